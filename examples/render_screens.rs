@@ -1,0 +1,258 @@
+//! Render every kiosk screen to PNG with the software renderer and no display:
+//! `cargo run --example render_screens -- docs/screens`
+//! The README's screenshots come from here.
+
+use i_slint_backend_testing::{TestingBackend, TestingBackendOptions};
+use lockerwall::domain::{CarrierId, LockerId, ResidentId, Size, Timestamp};
+use lockerwall::kiosk::{DoorPhase, DoorView, LockerRef, Message, ResidentHit, Screen};
+use lockerwall::runtime::UiUpdate;
+use lockerwall::site::Site;
+use lockerwall::ui::AppWindow;
+use lockerwall::view;
+use lockerwall_hal::Channel;
+use slint::ComponentHandle;
+use std::path::{Path, PathBuf};
+
+fn locker(label: &str, size: Size) -> LockerRef {
+    LockerRef {
+        id: LockerId(1),
+        label: label.into(),
+        channel: Channel::new(0, 0),
+        size,
+    }
+}
+
+fn hit(id: i64, name: &str, unit: &str, building: &str) -> ResidentHit {
+    ResidentHit {
+        id: ResidentId(id),
+        name: name.into(),
+        unit: unit.into(),
+        building: building.into(),
+    }
+}
+
+fn save(window: &slint::Window, path: &Path) -> Result<(), Box<dyn std::error::Error>> {
+    let shot = window.take_snapshot()?;
+    let file = std::fs::File::create(path)?;
+    let mut enc = png::Encoder::new(std::io::BufWriter::new(file), shot.width(), shot.height());
+    enc.set_color(png::ColorType::Rgba);
+    enc.set_depth(png::BitDepth::Eight);
+    enc.write_header()?.write_image_data(shot.as_bytes())?;
+    println!("{}", path.display());
+    Ok(())
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let out = PathBuf::from(
+        std::env::args()
+            .nth(1)
+            .unwrap_or_else(|| "docs/screens".into()),
+    );
+    std::fs::create_dir_all(&out)?;
+    slint::platform::set_platform(Box::new(TestingBackend::new(TestingBackendOptions {
+        mock_time: true,
+        threading: false,
+        renderer_name: Some("software".into()),
+    })))
+    .map_err(|e| format!("{e:?}"))?;
+
+    let site = Site::demo();
+    let ui = AppWindow::new()?;
+    ui.window().set_size(slint::PhysicalSize::new(1280, 800));
+    view::kiosk::set_site_name(&ui, &site.name);
+    let carriers: Vec<_> = site
+        .carriers
+        .iter()
+        .enumerate()
+        .map(|(i, c)| lockerwall::domain::Carrier {
+            id: CarrierId(i as i64 + 1),
+            name: c.name.clone(),
+        })
+        .collect();
+    view::deposit::set_carriers(&ui, &carriers);
+    ui.show()?;
+
+    let results = vec![
+        hit(3, "Carmen Alvarez", "101", "C"),
+        hit(12, "Laura Bianchi", "401", "C"),
+        hit(33, "Grace Kim", "303", "C"),
+    ];
+    let screens: Vec<(&str, Screen)> = vec![
+        ("home", Screen::home()),
+        (
+            "carrier-choose",
+            Screen::CarrierLogin {
+                chosen: None,
+                pin_len: 0,
+                checking: false,
+                message: None,
+            },
+        ),
+        (
+            "carrier-pin",
+            Screen::CarrierLogin {
+                chosen: Some((CarrierId(2), "UPS".into())),
+                pin_len: 3,
+                checking: false,
+                message: Some(Message::WrongPin),
+            },
+        ),
+        (
+            "scan",
+            Screen::Scan {
+                carrier: "UPS".into(),
+                tracking: "1Z999AA10123456784".into(),
+                message: None,
+                confirm_duplicate: false,
+            },
+        ),
+        (
+            "scan-duplicate",
+            Screen::Scan {
+                carrier: "UPS".into(),
+                tracking: "1Z999AA10123456784".into(),
+                message: Some(Message::AlreadyStored("B03".into())),
+                confirm_duplicate: true,
+            },
+        ),
+        (
+            "recipient",
+            Screen::Recipient {
+                tracking: "1Z999AA10123456784".into(),
+                query: "C".into(),
+                results,
+            },
+        ),
+        (
+            "size",
+            Screen::Size {
+                recipient: "Carmen Alvarez".into(),
+                counts: Some([13, 11, 0, 3]),
+                message: None,
+                suggested: None,
+            },
+        ),
+        (
+            "size-full",
+            Screen::Size {
+                recipient: "Carmen Alvarez".into(),
+                counts: Some([0, 11, 4, 3]),
+                message: Some(Message::SizeFull(Size::S)),
+                suggested: Some(Size::M),
+            },
+        ),
+        (
+            "deposit-door",
+            Screen::DepositDoor {
+                door: DoorView {
+                    locker: locker("B03", Size::S),
+                    phase: DoorPhase::Open,
+                },
+                recipient: "Carmen Alvarez".into(),
+                message: None,
+            },
+        ),
+        (
+            "deposit-door-failed",
+            Screen::DepositDoor {
+                door: DoorView {
+                    locker: locker("E04", Size::XL),
+                    phase: DoorPhase::Failed,
+                },
+                recipient: "Carmen Alvarez".into(),
+                message: Some(Message::DoorFailedTryingAnother("E04".into())),
+            },
+        ),
+        (
+            "deposit-done",
+            Screen::DepositDone {
+                locker: "B03".into(),
+                recipient: "Carmen Alvarez".into(),
+            },
+        ),
+        (
+            "pickup-code",
+            Screen::PickupCode {
+                entered_len: 2,
+                checking: false,
+                message: Some(Message::WrongCode),
+            },
+        ),
+        (
+            "pickup-door",
+            Screen::PickupDoor {
+                doors: vec![DoorView {
+                    locker: locker("B03", Size::S),
+                    phase: DoorPhase::Open,
+                }],
+                others: vec![locker("E01", Size::M)],
+                message: None,
+            },
+        ),
+        (
+            "pickup-door-two",
+            Screen::PickupDoor {
+                doors: vec![
+                    DoorView {
+                        locker: locker("B03", Size::S),
+                        phase: DoorPhase::Closed,
+                    },
+                    DoorView {
+                        locker: locker("E01", Size::M),
+                        phase: DoorPhase::Open,
+                    },
+                ],
+                others: vec![],
+                message: None,
+            },
+        ),
+        (
+            "home-thanks",
+            Screen::Home {
+                message: Some(Message::ThankYou),
+            },
+        ),
+        (
+            "carrier-throttled",
+            Screen::CarrierLogin {
+                chosen: Some((CarrierId(1), "USPS".into())),
+                pin_len: 0,
+                checking: false,
+                message: Some(Message::try_again(Timestamp(20_000), Timestamp(0))),
+            },
+        ),
+    ];
+    for (name, screen) in screens {
+        view::apply(&ui, &UiUpdate::Screen(screen));
+        save(ui.window(), &out.join(format!("{name}.png")))?;
+    }
+
+    // The simulator window with two open doors and a notice on the phone.
+    let wall = lockerwall::app::sim_wall(&site);
+    let store_dir = tempfile::tempdir()?;
+    let config = lockerwall::config::Config {
+        data_dir: store_dir.path().to_path_buf(),
+        ..Default::default()
+    };
+    let store = lockerwall::app::open_store(&config, &site)?;
+    let lockers = store.lockers()?;
+    wall.force_open(Channel::new(1, 2));
+    wall.force_open(Channel::new(4, 0));
+    let sim = view::simulator::show(wall, lockers)?;
+    sim.window
+        .window()
+        .set_size(slint::PhysicalSize::new(760, 800));
+    let notice = lockerwall::store::Notice {
+        id: 1,
+        package: lockerwall::domain::PackageId(1),
+        resident: "Carmen Alvarez".into(),
+        unit: "101".into(),
+        created_at: Timestamp(0),
+        subject: "Your package is in locker B03".into(),
+        body: "Hello Carmen Alvarez,\n\nUPS delivered a package for you to Maple Court Apartments.\nIt is in locker B03. Your pickup code is 482913.".into(),
+        waiting: true,
+    };
+    view::simulator::apply_notices(&sim.window, &[notice]);
+    save(sim.window.window(), &out.join("simulator.png"))?;
+    Ok(())
+}

@@ -1,0 +1,140 @@
+//! `lockerwall.toml` -> typed config. Every field has a default, so no file at
+//! all means the demo site on the simulated wall.
+
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// The kiosk's configuration.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Where the database and the site secret live.
+    pub data_dir: PathBuf,
+    /// The site file (wall layout, first directory, carriers); none = the built-in demo site.
+    pub site_file: Option<PathBuf>,
+    /// Seconds without a touch before any screen returns Home.
+    pub idle_seconds: u32,
+    /// Milliseconds to wait for a door to be seen open after its unlock.
+    pub door_open_timeout_ms: u32,
+    /// How often the door watcher reads the lock boards, in milliseconds.
+    pub door_poll_ms: u32,
+    /// Show the simulator window beside the kiosk (demo).
+    pub simulator_window: bool,
+    /// Fill the screen (a real kiosk).
+    pub fullscreen: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            data_dir: PathBuf::from("data"),
+            site_file: None,
+            idle_seconds: 60,
+            door_open_timeout_ms: 4000,
+            door_poll_ms: 100,
+            simulator_window: true,
+            fullscreen: false,
+        }
+    }
+}
+
+/// A config file that cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path}: {source}")]
+    Parse {
+        path: String,
+        source: toml::de::Error,
+    },
+    #[error("{path}: {field} must be between {min} and {max}")]
+    Range {
+        path: String,
+        field: &'static str,
+        min: u32,
+        max: u32,
+    },
+}
+
+impl Config {
+    /// Load `path`; `None` means defaults.
+    pub fn load(path: Option<&Path>) -> Result<Config, ConfigError> {
+        let Some(path) = path else {
+            return Ok(Config::default());
+        };
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: shown.clone(),
+            source,
+        })?;
+        let config: Config = toml::from_str(&text).map_err(|source| ConfigError::Parse {
+            path: shown.clone(),
+            source,
+        })?;
+        for (field, value, min, max) in [
+            ("idle_seconds", config.idle_seconds, 10, 3600),
+            (
+                "door_open_timeout_ms",
+                config.door_open_timeout_ms,
+                500,
+                30_000,
+            ),
+            ("door_poll_ms", config.door_poll_ms, 20, 2000),
+        ] {
+            if !(min..=max).contains(&value) {
+                return Err(ConfigError::Range {
+                    path: shown,
+                    field,
+                    min,
+                    max,
+                });
+            }
+        }
+        Ok(config)
+    }
+
+    /// The flow's timing.
+    pub fn flow(&self) -> crate::kiosk::FlowConfig {
+        crate::kiosk::FlowConfig {
+            idle_ms: i64::from(self.idle_seconds) * 1000,
+            door_open_timeout_ms: i64::from(self.door_open_timeout_ms),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_and_errors() {
+        assert_eq!(Config::load(None).unwrap(), Config::default());
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("lockerwall.toml");
+        std::fs::write(
+            &p,
+            "idle_seconds = 90\ndata_dir = \"/var/lib/lockerwall\"\n",
+        )
+        .unwrap();
+        let c = Config::load(Some(&p)).unwrap();
+        assert_eq!(c.idle_seconds, 90);
+        assert_eq!(c.data_dir, PathBuf::from("/var/lib/lockerwall"));
+        assert_eq!(c.flow().idle_ms, 90_000);
+        std::fs::write(&p, "idle_secs = 90\n").unwrap();
+        let e = Config::load(Some(&p)).unwrap_err().to_string();
+        assert!(e.contains("unknown field `idle_secs`"), "{e}");
+        std::fs::write(&p, "idle_seconds = 1\n").unwrap();
+        assert_eq!(
+            Config::load(Some(&p)).unwrap_err().to_string(),
+            format!("{}: idle_seconds must be between 10 and 3600", p.display())
+        );
+        assert!(matches!(
+            Config::load(Some(&dir.path().join("none.toml"))),
+            Err(ConfigError::Read { .. })
+        ));
+    }
+}

@@ -1,0 +1,18 @@
+//! Plain types and rules of the locker wall. No I/O here.
+
+pub mod allocation;
+pub mod ids;
+pub mod locker;
+pub mod package;
+pub mod people;
+pub mod size;
+pub mod time;
+pub mod tracking;
+
+pub use allocation::{choose_locker, FreeLocker};
+pub use ids::{CarrierId, LockerId, PackageId, ResidentId};
+pub use locker::{Locker, Service};
+pub use package::PackageState;
+pub use people::{Carrier, Resident};
+pub use size::Size;
+pub use time::{Clock, SystemClock, Timestamp};

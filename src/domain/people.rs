@@ -1,0 +1,22 @@
+//! The people the wall serves.
+
+use super::{CarrierId, ResidentId};
+
+/// A resident in the directory.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Resident {
+    pub id: ResidentId,
+    pub name: String,
+    pub unit: String,
+    pub building: String,
+    pub email: Option<String>,
+    /// Needs an accessible (low) locker.
+    pub needs_accessible: bool,
+}
+
+/// A carrier account (one per company at this property).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Carrier {
+    pub id: CarrierId,
+    pub name: String,
+}

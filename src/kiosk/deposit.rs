@@ -1,0 +1,412 @@
+//! The carrier's screens: log in, scan, recipient, size, door, done.
+
+use super::flow::{CarrierSession, Flow, InFlight, Trip};
+use super::screen::{DoorPhase, DoorView, Message, Screen};
+use super::{Effect, Event, TextKey};
+use crate::domain::{tracking, Size, Timestamp};
+use crate::security::Typed;
+use crate::store::DepositRequest;
+
+/// Longest PIN accepted on the keypad.
+const PIN_MAX: usize = 8;
+/// Longest tracking number the field takes (longer scans are refused by `tracking::normalize`).
+const TRACKING_MAX: usize = 64;
+/// Longest recipient query.
+const QUERY_MAX: usize = 40;
+
+impl Flow {
+    pub(super) fn deposit_event(&mut self, event: Event, now: Timestamp, fx: &mut Vec<Effect>) {
+        let screen = std::mem::replace(&mut self.screen, Screen::home());
+        self.screen = match (screen, event) {
+            // ----- log in -----
+            (Screen::CarrierLogin { .. }, Event::ChooseCarrier(id, name)) => {
+                self.secret.clear();
+                Screen::CarrierLogin {
+                    chosen: Some((id, name)),
+                    pin_len: 0,
+                    checking: false,
+                    message: None,
+                }
+            }
+            (
+                Screen::CarrierLogin {
+                    chosen: Some(c),
+                    checking: false,
+                    message,
+                    ..
+                },
+                Event::Key(key),
+            ) => {
+                let enter = Flow::edit(&mut self.secret, &key, PIN_MAX, |c| c.is_ascii_digit());
+                let mut message = message.filter(|_| !matches!(key, TextKey::Char(_)));
+                let blocked = self.pin_throttle.blocked_until(now);
+                if let (true, Some(until)) = (enter, blocked) {
+                    message = Some(Message::try_again(until, now));
+                    self.secret.clear();
+                } else if enter && !self.secret.is_empty() {
+                    fx.push(Effect::CheckPin {
+                        carrier: c.0,
+                        pin: Typed(std::mem::take(&mut self.secret)),
+                    });
+                    return self.screen = Screen::CarrierLogin {
+                        chosen: Some(c),
+                        pin_len: 0,
+                        checking: true,
+                        message: None,
+                    };
+                }
+                Screen::CarrierLogin {
+                    chosen: Some(c),
+                    pin_len: self.secret.len(),
+                    checking: false,
+                    message,
+                }
+            }
+            (
+                Screen::CarrierLogin {
+                    chosen: Some(c), ..
+                },
+                Event::PinChecked { carrier, ok },
+            ) if c.0 == carrier => {
+                if ok {
+                    self.pin_throttle.succeed();
+                    self.carrier = Some(CarrierSession { id: c.0, name: c.1 });
+                    return self.to_scan(None);
+                }
+                let msg = match self.pin_throttle.fail(now) {
+                    Some(until) => Message::try_again(until, now),
+                    None => Message::WrongPin,
+                };
+                Screen::CarrierLogin {
+                    chosen: Some(c),
+                    pin_len: 0,
+                    checking: false,
+                    message: Some(msg),
+                }
+            }
+            (
+                Screen::CarrierLogin {
+                    chosen: Some(_), ..
+                },
+                Event::Back,
+            ) => {
+                self.secret.clear();
+                Screen::CarrierLogin {
+                    chosen: None,
+                    pin_len: 0,
+                    checking: false,
+                    message: None,
+                }
+            }
+            (Screen::CarrierLogin { chosen: None, .. }, Event::Back) => {
+                self.go_home_clean();
+                Screen::home()
+            }
+
+            // ----- scan -----
+            (Screen::Scan { .. }, Event::Key(key)) => {
+                let enter = Flow::edit(&mut self.tracking, &key, TRACKING_MAX, |c| {
+                    c.is_ascii_graphic() || c == ' '
+                });
+                if enter {
+                    match tracking::normalize(&self.tracking) {
+                        Ok(t) => {
+                            self.tracking = t.clone();
+                            fx.push(Effect::CheckTracking { tracking: t });
+                            return self.screen = self.scan_screen(None, false);
+                        }
+                        Err(_) => {
+                            return self.screen =
+                                self.scan_screen(Some(Message::BadTracking), false)
+                        }
+                    }
+                }
+                self.scan_screen(None, false)
+            }
+            (
+                Screen::Scan { .. },
+                Event::TrackingChecked {
+                    tracking,
+                    already_in,
+                },
+            ) if tracking == self.tracking => match already_in {
+                Some(label) => self.scan_screen(Some(Message::AlreadyStored(label)), true),
+                None => self.to_recipient(fx),
+            },
+            (
+                Screen::Scan {
+                    confirm_duplicate: true,
+                    ..
+                },
+                Event::DeliverAnyway,
+            ) => self.to_recipient(fx),
+            (Screen::Scan { .. }, Event::Back | Event::Done) => {
+                self.go_home_clean();
+                Screen::home()
+            }
+
+            // ----- recipient -----
+            (
+                Screen::Recipient {
+                    tracking,
+                    mut query,
+                    results,
+                },
+                Event::Key(key),
+            ) => {
+                Flow::edit(&mut query, &key, QUERY_MAX, |c| !c.is_control());
+                fx.push(Effect::Search {
+                    query: query.clone(),
+                });
+                Screen::Recipient {
+                    tracking,
+                    query,
+                    results,
+                }
+            }
+            (
+                Screen::Recipient {
+                    tracking, query, ..
+                },
+                Event::Searched { query: q, hits },
+            ) if q == query => Screen::Recipient {
+                tracking,
+                query,
+                results: hits,
+            },
+            (
+                Screen::Recipient {
+                    tracking,
+                    query,
+                    results,
+                },
+                Event::ChooseResident(id),
+            ) => match results.iter().find(|r| r.id == id) {
+                Some(hit) => {
+                    self.recipient = Some(hit.clone());
+                    fx.push(Effect::LoadAvailability);
+                    Screen::Size {
+                        recipient: hit.name.clone(),
+                        counts: None,
+                        message: None,
+                        suggested: None,
+                    }
+                }
+                None => Screen::Recipient {
+                    tracking,
+                    query,
+                    results,
+                },
+            },
+            (Screen::Recipient { .. }, Event::Back) => self.scan_screen(None, false),
+
+            // ----- size -----
+            (
+                Screen::Size {
+                    recipient, message, ..
+                },
+                Event::Availability(counts),
+            ) => {
+                let suggested = match &message {
+                    Some(Message::SizeFull(full)) => Size::ALL
+                        .into_iter()
+                        .find(|z| z > full && counts[z.index()] > 0),
+                    _ => None,
+                };
+                Screen::Size {
+                    recipient,
+                    counts: Some(counts),
+                    message,
+                    suggested,
+                }
+            }
+            (
+                Screen::Size {
+                    recipient,
+                    counts: Some(counts),
+                    ..
+                },
+                Event::ChooseSize(size),
+            ) if counts[size.index()] > 0 => match self.request(size) {
+                Some(req) => {
+                    fx.push(Effect::BeginDeposit(req));
+                    Screen::Size {
+                        recipient,
+                        counts: Some(counts),
+                        message: None,
+                        suggested: None,
+                    }
+                }
+                None => Screen::home(),
+            },
+            (Screen::Size { recipient, .. }, Event::Reserved { package, locker }) => {
+                self.reserved(package, locker, recipient, None, now, fx)
+            }
+            (Screen::Size { recipient, .. }, Event::NoneFree(size)) => {
+                fx.push(Effect::LoadAvailability);
+                Screen::Size {
+                    recipient,
+                    counts: None,
+                    message: Some(Message::SizeFull(size)),
+                    suggested: None,
+                }
+            }
+            (Screen::Size { .. }, Event::Back) => {
+                self.recipient = None;
+                return self.screen = self.to_recipient(fx);
+            }
+
+            // ----- door -----
+            (
+                Screen::DepositDoor {
+                    recipient, message, ..
+                },
+                Event::Reserved { package, locker },
+            ) => self.reserved(package, locker, recipient, message, now, fx),
+            (
+                Screen::DepositDoor {
+                    recipient, door, ..
+                },
+                Event::NoneFree(_),
+            ) => {
+                fx.push(Effect::LoadAvailability);
+                Screen::Size {
+                    recipient,
+                    counts: None,
+                    message: Some(Message::DoorFailedNoOther(door.locker.label)),
+                    suggested: None,
+                }
+            }
+            (
+                Screen::DepositDoor {
+                    door,
+                    recipient,
+                    message,
+                },
+                Event::CancelDeposit,
+            ) => {
+                match self
+                    .in_flight
+                    .iter()
+                    .position(|f| f.locker.id == door.locker.id)
+                {
+                    Some(i) if self.in_flight[i].seen_open => {
+                        self.in_flight[i].taking_back = true;
+                        Screen::DepositDoor {
+                            door: DoorView {
+                                phase: DoorPhase::TakeBack,
+                                ..door
+                            },
+                            recipient,
+                            message,
+                        }
+                    }
+                    Some(i) => {
+                        let f = self.in_flight.remove(i);
+                        fx.push(Effect::CancelDeposit {
+                            package: f.package,
+                            reason: "carrier cancelled before the door opened",
+                        });
+                        return self.to_scan(None);
+                    }
+                    // Already settled (failed or closed): nothing in flight to release.
+                    None => return self.to_scan(None),
+                }
+            }
+
+            // ----- done -----
+            (Screen::DepositDone { .. }, Event::NextPackage) => return self.to_scan(None),
+            (Screen::DepositDone { .. }, Event::Done) => {
+                self.go_home_clean();
+                Screen::home()
+            }
+            // A reservation that arrives after its screen is gone is released at once.
+            (screen, Event::Reserved { package, .. }) => {
+                fx.push(Effect::CancelDeposit {
+                    package,
+                    reason: "session ended before the door was opened",
+                });
+                screen
+            }
+
+            // Anything else leaves the screen as it was (stale results, taps on disabled buttons).
+            (screen, _) => screen,
+        };
+    }
+
+    /// The scan screen for the logged-in carrier.
+    pub(super) fn to_scan(&mut self, message: Option<Message>) {
+        self.tracking.clear();
+        self.recipient = None;
+        self.screen = self.scan_screen(message, false);
+    }
+
+    fn scan_screen(&self, message: Option<Message>, confirm_duplicate: bool) -> Screen {
+        match &self.carrier {
+            Some(c) => Screen::Scan {
+                carrier: c.name.clone(),
+                tracking: self.tracking.clone(),
+                message,
+                confirm_duplicate,
+            },
+            None => Screen::home(),
+        }
+    }
+
+    fn to_recipient(&mut self, fx: &mut Vec<Effect>) -> Screen {
+        fx.push(Effect::Search {
+            query: String::new(),
+        });
+        Screen::Recipient {
+            tracking: self.tracking.clone(),
+            query: String::new(),
+            results: Vec::new(),
+        }
+    }
+
+    fn request(&self, size: Size) -> Option<DepositRequest> {
+        Some(DepositRequest {
+            tracking: self.tracking.clone(),
+            carrier: self.carrier.as_ref()?.id,
+            resident: self.recipient.as_ref()?.id,
+            size,
+        })
+    }
+
+    fn reserved(
+        &mut self,
+        package: crate::domain::PackageId,
+        locker: super::LockerRef,
+        recipient: String,
+        message: Option<Message>,
+        now: Timestamp,
+        fx: &mut Vec<Effect>,
+    ) -> Screen {
+        let Some(req) = self.request(locker.size) else {
+            // The session ended between the request and its answer: release at once.
+            fx.push(Effect::CancelDeposit {
+                package,
+                reason: "session ended before the door was opened",
+            });
+            return Screen::home();
+        };
+        fx.push(Effect::Unlock(locker.clone()));
+        self.in_flight.push(InFlight {
+            package,
+            locker: locker.clone(),
+            trip: Trip::Deposit(Some(req)),
+            seen_open: false,
+            deadline: now.plus_ms(self.config.door_open_timeout_ms),
+            taking_back: false,
+            abandoned: false,
+        });
+        Screen::DepositDoor {
+            door: DoorView {
+                locker,
+                phase: DoorPhase::Opening,
+            },
+            recipient,
+            message,
+        }
+    }
+}

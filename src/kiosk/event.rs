@@ -1,0 +1,77 @@
+//! Everything that can happen: taps from the screen, results from the runtime, time passing.
+
+use super::screen::ResidentHit;
+use super::LockerRef;
+use crate::domain::{CarrierId, PackageId, ResidentId, Size};
+
+/// A key on the on-screen keypad/keyboard or from a keyboard-wedge scanner.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TextKey {
+    Char(char),
+    Backspace,
+    Clear,
+    Enter,
+}
+
+/// A waiting package found by its code, with the resident's other waiting packages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Found {
+    pub package: PackageId,
+    pub locker: LockerRef,
+    pub others: Vec<(PackageId, LockerRef)>,
+}
+
+/// An input to the flow.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Event {
+    // --- from the screen ---
+    Deliver,
+    PickUp,
+    Back,
+    ChooseCarrier(CarrierId, String),
+    Key(TextKey),
+    DeliverAnyway,
+    ChooseResident(ResidentId),
+    ChooseSize(Size),
+    CancelDeposit,
+    NextPackage,
+    Done,
+    OpenOthers,
+    /// A tap anywhere: keeps the screen alive.
+    Touch,
+
+    // --- results from the runtime ---
+    PinChecked {
+        carrier: CarrierId,
+        ok: bool,
+    },
+    TrackingChecked {
+        tracking: String,
+        already_in: Option<String>,
+    },
+    Searched {
+        query: String,
+        hits: Vec<ResidentHit>,
+    },
+    Availability([u32; 4]),
+    Reserved {
+        package: PackageId,
+        locker: LockerRef,
+    },
+    NoneFree(Size),
+    DepositStored {
+        package: PackageId,
+    },
+    CodeChecked(Option<Found>),
+    PickupStarted(Vec<(PackageId, LockerRef)>),
+    UnlockFailed {
+        locker: crate::domain::LockerId,
+    },
+    DoorOpened(crate::domain::LockerId),
+    DoorClosed(crate::domain::LockerId),
+    /// A store operation failed; the flow shows a plain message and keeps everything recorded.
+    StoreFailed,
+
+    // --- time ---
+    Tick,
+}

@@ -1,0 +1,372 @@
+//! The flow's state and the shared parts of `step`: keys, idle, doors in flight.
+
+use super::screen::{DoorPhase, Message, Screen};
+use super::{Effect, Event, LockerRef, TextKey};
+use crate::domain::{CarrierId, PackageId, Timestamp};
+use crate::security::Throttle;
+use crate::store::DepositRequest;
+
+/// Timing and limits, from config.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FlowConfig {
+    /// Any screen but Home returns Home after this long without a touch.
+    pub idle_ms: i64,
+    /// A door not seen open this long after its unlock has failed.
+    pub door_open_timeout_ms: i64,
+}
+
+impl Default for FlowConfig {
+    fn default() -> Self {
+        Self {
+            idle_ms: 60_000,
+            door_open_timeout_ms: 4_000,
+        }
+    }
+}
+
+/// Whether a door in flight is a drop-off or a pickup.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Trip {
+    /// A drop-off; the request is kept to re-reserve if the door fails.
+    Deposit(Option<DepositRequest>),
+    Pickup,
+}
+
+/// A door the kiosk has unlocked and not yet seen closed. Kept apart from the
+/// screen, so a walk-away or a timeout never loses track of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InFlight {
+    pub package: PackageId,
+    pub locker: LockerRef,
+    pub trip: Trip,
+    pub seen_open: bool,
+    /// Not seen open by then: the door failed.
+    pub deadline: Timestamp,
+    /// The carrier cancelled with the door open: on close, the drop-off is cancelled.
+    pub taking_back: bool,
+    /// Nobody is at the screen for it any more (idle timeout): no re-reservation on failure.
+    pub abandoned: bool,
+}
+
+/// The logged-in carrier.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct CarrierSession {
+    pub id: CarrierId,
+    pub name: String,
+}
+
+/// The kiosk's whole state.
+#[derive(Clone, Debug)]
+pub struct Flow {
+    pub(super) config: FlowConfig,
+    pub(super) screen: Screen,
+    pub(super) carrier: Option<CarrierSession>,
+    /// Digits typed on a secret keypad (PIN or code); the screen shows only their count.
+    pub(super) secret: String,
+    /// The drop-off being put together.
+    pub(super) tracking: String,
+    pub(super) recipient: Option<super::ResidentHit>,
+    pub(super) in_flight: Vec<InFlight>,
+    /// The resident's other waiting packages, offered after the first door opens.
+    pub(super) pending_others: Vec<(PackageId, LockerRef)>,
+    pub(super) pin_throttle: Throttle,
+    pub(super) code_throttle: Throttle,
+    pub(super) last_touch: Timestamp,
+}
+
+impl Flow {
+    /// A kiosk on its home screen.
+    pub fn new(config: FlowConfig, now: Timestamp) -> Flow {
+        Flow {
+            config,
+            screen: Screen::home(),
+            carrier: None,
+            secret: String::new(),
+            tracking: String::new(),
+            recipient: None,
+            in_flight: Vec::new(),
+            pending_others: Vec::new(),
+            pin_throttle: Throttle::default(),
+            code_throttle: Throttle::default(),
+            last_touch: now,
+        }
+    }
+
+    /// What to show.
+    pub fn screen(&self) -> &Screen {
+        &self.screen
+    }
+
+    /// Doors unlocked and not yet seen closed.
+    pub fn in_flight(&self) -> &[InFlight] {
+        &self.in_flight
+    }
+
+    /// Resume watching a door after a restart (the store found it open).
+    pub fn resume(&mut self, package: PackageId, locker: LockerRef, trip: Trip, now: Timestamp) {
+        self.in_flight.push(InFlight {
+            package,
+            locker,
+            trip,
+            seen_open: true,
+            deadline: now,
+            taking_back: false,
+            abandoned: true,
+        });
+    }
+
+    /// Feed one event; returns what the runtime must do, in order.
+    pub fn step(&mut self, event: Event, now: Timestamp) -> Vec<Effect> {
+        let mut fx = Vec::new();
+        if is_person(&event) {
+            self.last_touch = now;
+        }
+        match event {
+            Event::Tick => self.tick(now, &mut fx),
+            Event::DoorOpened(locker) => self.door_opened(locker, &mut fx),
+            Event::DoorClosed(locker) => self.door_closed(locker, &mut fx),
+            Event::UnlockFailed { locker } => {
+                if let Some(i) = self
+                    .in_flight
+                    .iter()
+                    .position(|f| f.locker.id == locker && !f.seen_open)
+                {
+                    let f = self.in_flight.remove(i);
+                    self.door_failed(f, &mut fx);
+                }
+            }
+            Event::Deliver => {
+                self.go_home_clean();
+                self.screen = Screen::CarrierLogin {
+                    chosen: None,
+                    pin_len: 0,
+                    checking: false,
+                    message: None,
+                };
+            }
+            Event::PickUp => {
+                self.go_home_clean();
+                self.screen = Screen::PickupCode {
+                    entered_len: 0,
+                    checking: false,
+                    message: None,
+                };
+            }
+            Event::Touch => {}
+            Event::StoreFailed => self.store_failed(),
+            other => {
+                let pickup_result =
+                    matches!(other, Event::CodeChecked(_) | Event::PickupStarted(_));
+                if pickup_result || self.screen.name().starts_with("pickup") {
+                    self.pickup_event(other, now, &mut fx);
+                } else {
+                    self.deposit_event(other, now, &mut fx);
+                }
+            }
+        }
+        fx
+    }
+
+    /// Back to Home, forgetting the session (doors in flight are kept).
+    pub(super) fn go_home_clean(&mut self) {
+        self.carrier = None;
+        self.secret.clear();
+        self.tracking.clear();
+        self.recipient = None;
+        self.pending_others.clear();
+        self.screen = Screen::home();
+    }
+
+    fn store_failed(&mut self) {
+        let msg = Some(Message::SystemError);
+        match &mut self.screen {
+            Screen::CarrierLogin {
+                message, checking, ..
+            }
+            | Screen::PickupCode {
+                message, checking, ..
+            } => {
+                *message = msg;
+                *checking = false;
+            }
+            Screen::Scan { message, .. }
+            | Screen::Size { message, .. }
+            | Screen::DepositDoor { message, .. }
+            | Screen::PickupDoor { message, .. } => *message = msg,
+            _ => self.screen = Screen::Home { message: msg },
+        }
+    }
+
+    fn tick(&mut self, now: Timestamp, fx: &mut Vec<Effect>) {
+        let (late, waiting): (Vec<_>, Vec<_>) = std::mem::take(&mut self.in_flight)
+            .into_iter()
+            .partition(|f| !f.seen_open && now >= f.deadline);
+        self.in_flight = waiting;
+        for f in late {
+            self.door_failed(f, fx);
+        }
+        let idle = now.since(self.last_touch) >= self.config.idle_ms;
+        if idle && !matches!(self.screen, Screen::Home { .. }) {
+            self.time_out();
+        }
+    }
+
+    /// The idle timeout: release what is only reserved, keep watching open doors.
+    fn time_out(&mut self) {
+        for f in &mut self.in_flight {
+            f.abandoned = true;
+        }
+        self.go_home_clean();
+        self.screen = Screen::Home {
+            message: Some(Message::TimedOut),
+        };
+    }
+
+    fn door_opened(&mut self, locker: crate::domain::LockerId, fx: &mut Vec<Effect>) {
+        let Some(f) = self
+            .in_flight
+            .iter_mut()
+            .find(|f| f.locker.id == locker && !f.seen_open)
+        else {
+            // Not a door we opened: supervision (forced doors) comes with the lock-board issue.
+            return;
+        };
+        f.seen_open = true;
+        fx.push(Effect::DoorSeenOpen(f.package));
+        self.set_phase(locker, DoorPhase::Open);
+    }
+
+    fn door_closed(&mut self, locker: crate::domain::LockerId, fx: &mut Vec<Effect>) {
+        let Some(i) = self
+            .in_flight
+            .iter()
+            .position(|f| f.locker.id == locker && f.seen_open)
+        else {
+            return;
+        };
+        let f = self.in_flight.remove(i);
+        match (&f.trip, f.taking_back) {
+            (Trip::Deposit(_), true) => {
+                fx.push(Effect::CancelDeposit {
+                    package: f.package,
+                    reason: "carrier took the package back",
+                });
+                if matches!(&self.screen, Screen::DepositDoor { door, .. } if door.locker.id == locker)
+                {
+                    self.to_scan(None);
+                }
+            }
+            (Trip::Deposit(_), false) => {
+                fx.push(Effect::ConfirmDeposit(f.package));
+                if let Screen::DepositDoor {
+                    door, recipient, ..
+                } = &self.screen
+                {
+                    if door.locker.id == locker {
+                        self.screen = Screen::DepositDone {
+                            locker: door.locker.label.clone(),
+                            recipient: recipient.clone(),
+                        };
+                    }
+                }
+            }
+            (Trip::Pickup, _) => {
+                fx.push(Effect::ConfirmPickup(f.package));
+                self.set_phase(locker, DoorPhase::Closed);
+                if let Screen::PickupDoor { doors, others, .. } = &self.screen {
+                    let all_closed = doors
+                        .iter()
+                        .all(|d| matches!(d.phase, DoorPhase::Closed | DoorPhase::Failed));
+                    if all_closed && others.is_empty() {
+                        self.go_home_clean();
+                        self.screen = Screen::Home {
+                            message: Some(Message::ThankYou),
+                        };
+                    }
+                }
+            }
+        }
+    }
+
+    fn door_failed(&mut self, f: InFlight, fx: &mut Vec<Effect>) {
+        const WHY: &str = "the door did not open when unlocked";
+        let label = f.locker.label.clone();
+        self.set_phase(f.locker.id, DoorPhase::Failed);
+        match f.trip {
+            Trip::Deposit(req) => {
+                fx.push(Effect::DepositDoorFailed {
+                    package: f.package,
+                    why: WHY,
+                });
+                let on_screen = matches!(&self.screen, Screen::DepositDoor { door, .. } if door.locker.id == f.locker.id);
+                if let (false, true, Some(req)) = (f.abandoned, on_screen, req) {
+                    fx.push(Effect::BeginDeposit(req));
+                    if let Screen::DepositDoor { message, .. } = &mut self.screen {
+                        *message = Some(Message::DoorFailedTryingAnother(label));
+                    }
+                }
+            }
+            Trip::Pickup => {
+                fx.push(Effect::PickupDoorFailed {
+                    package: f.package,
+                    why: WHY,
+                });
+                if let Screen::PickupDoor { message, .. } = &mut self.screen {
+                    *message = Some(Message::PickupDoorFailed(label));
+                }
+            }
+        }
+    }
+
+    /// Update a door's phase on whichever door screen shows it.
+    pub(super) fn set_phase(&mut self, locker: crate::domain::LockerId, phase: DoorPhase) {
+        match &mut self.screen {
+            Screen::DepositDoor { door, .. } if door.locker.id == locker => door.phase = phase,
+            Screen::PickupDoor { doors, .. } => {
+                for d in doors.iter_mut().filter(|d| d.locker.id == locker) {
+                    d.phase = phase;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Apply a key to a text buffer; returns true on Enter.
+    pub(super) fn edit(
+        buf: &mut String,
+        key: &TextKey,
+        max: usize,
+        accept: impl Fn(char) -> bool,
+    ) -> bool {
+        match key {
+            TextKey::Char(c) if accept(*c) && buf.chars().count() < max => buf.push(*c),
+            TextKey::Char(_) => {}
+            TextKey::Backspace => {
+                buf.pop();
+            }
+            TextKey::Clear => buf.clear(),
+            TextKey::Enter => return true,
+        }
+        false
+    }
+}
+
+/// Events that come from a person at the screen (they keep the session alive).
+fn is_person(e: &Event) -> bool {
+    !matches!(
+        e,
+        // A door moving is a person at the wall too, so it is not listed here.
+        Event::Tick
+            | Event::UnlockFailed { .. }
+            | Event::PinChecked { .. }
+            | Event::TrackingChecked { .. }
+            | Event::Searched { .. }
+            | Event::Availability(_)
+            | Event::Reserved { .. }
+            | Event::NoneFree(_)
+            | Event::DepositStored { .. }
+            | Event::CodeChecked(_)
+            | Event::PickupStarted(_)
+            | Event::StoreFailed
+    )
+}

@@ -1,0 +1,28 @@
+//! The kiosk flow as a state machine: `Screen + Event -> next Screen + Effects`.
+//! Pure: no I/O, no Slint, no clock (time comes in with each step).
+
+mod deposit;
+mod effect;
+mod event;
+mod flow;
+mod pickup;
+mod screen;
+
+pub use effect::Effect;
+pub use event::{Event, Found, TextKey};
+pub use flow::{Flow, FlowConfig, InFlight, Trip};
+pub use screen::{DoorPhase, DoorView, Message, ResidentHit, Screen};
+
+use crate::domain::{LockerId, Size};
+use lockerwall_hal::Channel;
+
+/// A locker as the flow needs it: which door, what it is called, where it is wired.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LockerRef {
+    pub id: LockerId,
+    pub label: String,
+    pub channel: Channel,
+    pub size: Size,
+}
+#[cfg(test)]
+mod tests;

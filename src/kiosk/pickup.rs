@@ -1,0 +1,156 @@
+//! The resident's screens: code, doors, and the other packages waiting.
+
+use super::flow::{Flow, InFlight, Trip};
+use super::screen::{DoorPhase, DoorView, Message, Screen};
+use super::{Effect, Event, LockerRef, TextKey};
+use crate::domain::{PackageId, Timestamp};
+use crate::security::codes::CODE_LEN;
+use crate::security::Typed;
+
+impl Flow {
+    pub(super) fn pickup_event(&mut self, event: Event, now: Timestamp, fx: &mut Vec<Effect>) {
+        let screen = std::mem::replace(&mut self.screen, Screen::home());
+        self.screen = match (screen, event) {
+            (
+                Screen::PickupCode {
+                    checking: false,
+                    message,
+                    ..
+                },
+                Event::Key(key),
+            ) => {
+                let enter = Flow::edit(&mut self.secret, &key, CODE_LEN, |c| c.is_ascii_digit());
+                let mut message = message.filter(|_| !matches!(key, TextKey::Char(_)));
+                // A full code submits itself: one less tap.
+                let submit =
+                    enter || (matches!(key, TextKey::Char(_)) && self.secret.len() == CODE_LEN);
+                if submit {
+                    if let Some(until) = self.code_throttle.blocked_until(now) {
+                        message = Some(Message::try_again(until, now));
+                        self.secret.clear();
+                    } else if self.secret.len() == CODE_LEN {
+                        fx.push(Effect::CheckCode(Typed(std::mem::take(&mut self.secret))));
+                        return self.screen = Screen::PickupCode {
+                            entered_len: 0,
+                            checking: true,
+                            message: None,
+                        };
+                    } else if enter {
+                        message = Some(Message::WrongCode);
+                    }
+                }
+                Screen::PickupCode {
+                    entered_len: self.secret.len(),
+                    checking: false,
+                    message,
+                }
+            }
+            (Screen::PickupCode { .. }, Event::CodeChecked(found)) => match found {
+                Some(found) => {
+                    self.code_throttle.succeed();
+                    fx.push(Effect::BeginPickup(vec![(
+                        found.package,
+                        found.locker.clone(),
+                    )]));
+                    let door = DoorView {
+                        locker: found.locker,
+                        phase: DoorPhase::Opening,
+                    };
+                    let others = found.others.iter().map(|(_, l)| l.clone()).collect();
+                    self.pending_others = found.others;
+                    Screen::PickupDoor {
+                        doors: vec![door],
+                        others,
+                        message: None,
+                    }
+                }
+                None => {
+                    let msg = match self.code_throttle.fail(now) {
+                        Some(until) => Message::try_again(until, now),
+                        None => Message::WrongCode,
+                    };
+                    Screen::PickupCode {
+                        entered_len: 0,
+                        checking: false,
+                        message: Some(msg),
+                    }
+                }
+            },
+            (Screen::PickupCode { .. }, Event::Back) => {
+                self.go_home_clean();
+                Screen::home()
+            }
+            (
+                Screen::PickupDoor {
+                    doors,
+                    others,
+                    message,
+                },
+                Event::PickupStarted(started),
+            ) => {
+                for (package, locker) in started {
+                    self.track_pickup(package, locker, now, fx);
+                }
+                Screen::PickupDoor {
+                    doors,
+                    others,
+                    message,
+                }
+            }
+            (
+                Screen::PickupDoor {
+                    mut doors,
+                    others,
+                    message,
+                },
+                Event::OpenOthers,
+            ) if !others.is_empty() => {
+                let more = std::mem::take(&mut self.pending_others);
+                doors.extend(more.iter().map(|(_, l)| DoorView {
+                    locker: l.clone(),
+                    phase: DoorPhase::Opening,
+                }));
+                fx.push(Effect::BeginPickup(more));
+                Screen::PickupDoor {
+                    doors,
+                    others: Vec::new(),
+                    message,
+                }
+            }
+            (Screen::PickupDoor { .. }, Event::Done | Event::Back) => {
+                self.pending_others.clear();
+                self.go_home_clean();
+                Screen::Home {
+                    message: Some(Message::ThankYou),
+                }
+            }
+            // The pickup was recorded after its screen went away: put it back to waiting.
+            (screen, Event::PickupStarted(started)) => {
+                for (package, _) in started {
+                    fx.push(Effect::CancelPickup(package));
+                }
+                screen
+            }
+            (screen, _) => screen,
+        };
+    }
+
+    fn track_pickup(
+        &mut self,
+        package: PackageId,
+        locker: LockerRef,
+        now: Timestamp,
+        fx: &mut Vec<Effect>,
+    ) {
+        fx.push(Effect::Unlock(locker.clone()));
+        self.in_flight.push(InFlight {
+            package,
+            locker,
+            trip: Trip::Pickup,
+            seen_open: false,
+            deadline: now.plus_ms(self.config.door_open_timeout_ms),
+            taking_back: false,
+            abandoned: false,
+        });
+    }
+}

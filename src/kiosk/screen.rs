@@ -1,0 +1,153 @@
+//! What each screen shows: the view turns these into Slint properties.
+
+use super::LockerRef;
+use crate::domain::{ResidentId, Size, Timestamp};
+
+/// A sentence for the screen, as a kind the UI translates (never a baked English string).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Message {
+    /// The PIN did not match.
+    WrongPin,
+    /// Too many wrong tries; retry after this many seconds.
+    TryAgainIn(u32),
+    /// The tracking number is not usable (why, in words from the domain).
+    BadTracking,
+    /// This tracking number is already in that locker.
+    AlreadyStored(String),
+    /// No locker of that size is free; the next size up is suggested where one is.
+    SizeFull(Size),
+    /// The named locker's door did not open; another is being tried.
+    DoorFailedTryingAnother(String),
+    /// The named locker's door did not open and nothing else fits.
+    DoorFailedNoOther(String),
+    /// The pickup door did not open; staff have been told.
+    PickupDoorFailed(String),
+    /// The code matches no waiting package.
+    WrongCode,
+    /// Something went wrong behind the screen; nothing was lost.
+    SystemError,
+    /// Shown on Home after a pickup.
+    ThankYou,
+    /// Shown on Home after the idle timeout ended a session.
+    TimedOut,
+}
+
+impl Message {
+    /// "Try again in N seconds", rounded up, from a throttle's deadline.
+    pub fn try_again(until: Timestamp, now: Timestamp) -> Message {
+        Message::TryAgainIn(((until.since(now).max(0) + 999) / 1000) as u32)
+    }
+}
+
+/// A resident in the recipient list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResidentHit {
+    pub id: ResidentId,
+    pub name: String,
+    pub unit: String,
+    pub building: String,
+}
+
+/// Where a door is in its movement.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DoorPhase {
+    /// Unlock sent, waiting to see it open.
+    Opening,
+    /// Seen open.
+    Open,
+    /// Seen closed again.
+    Closed,
+    /// The carrier cancelled with the door open: take the package back out.
+    TakeBack,
+    /// It did not open.
+    Failed,
+}
+
+/// One door on a door screen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DoorView {
+    pub locker: LockerRef,
+    pub phase: DoorPhase,
+}
+
+/// The screen the kiosk shows, with exactly what it needs to draw.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Screen {
+    Home {
+        message: Option<Message>,
+    },
+    /// Carrier picks their company, then types their PIN.
+    CarrierLogin {
+        chosen: Option<(crate::domain::CarrierId, String)>,
+        pin_len: usize,
+        checking: bool,
+        message: Option<Message>,
+    },
+    /// Scan or type the tracking number.
+    Scan {
+        carrier: String,
+        tracking: String,
+        message: Option<Message>,
+        /// A duplicate was found: offer "deliver anyway".
+        confirm_duplicate: bool,
+    },
+    /// Find the recipient by name or unit.
+    Recipient {
+        tracking: String,
+        query: String,
+        results: Vec<ResidentHit>,
+    },
+    /// Choose a size; counts of free lockers per size (S, M, L, XL).
+    Size {
+        recipient: String,
+        counts: Option<[u32; 4]>,
+        message: Option<Message>,
+        suggested: Option<Size>,
+    },
+    /// The deposit door.
+    DepositDoor {
+        door: DoorView,
+        recipient: String,
+        message: Option<Message>,
+    },
+    /// Stored: next package or done.
+    DepositDone {
+        locker: String,
+        recipient: String,
+    },
+    /// Resident types their code.
+    PickupCode {
+        entered_len: usize,
+        checking: bool,
+        message: Option<Message>,
+    },
+    /// The resident's doors.
+    PickupDoor {
+        doors: Vec<DoorView>,
+        /// More packages for the same resident, not opened yet.
+        others: Vec<LockerRef>,
+        message: Option<Message>,
+    },
+}
+
+impl Screen {
+    /// A short name for logs and tests.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Screen::Home { .. } => "home",
+            Screen::CarrierLogin { .. } => "carrier-login",
+            Screen::Scan { .. } => "scan",
+            Screen::Recipient { .. } => "recipient",
+            Screen::Size { .. } => "size",
+            Screen::DepositDoor { .. } => "deposit-door",
+            Screen::DepositDone { .. } => "deposit-done",
+            Screen::PickupCode { .. } => "pickup-code",
+            Screen::PickupDoor { .. } => "pickup-door",
+        }
+    }
+
+    /// The home screen with nothing to say.
+    pub fn home() -> Screen {
+        Screen::Home { message: None }
+    }
+}

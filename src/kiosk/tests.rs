@@ -1,0 +1,686 @@
+//! The flow, step by step: every transition of drop-off and pickup, no I/O.
+
+use super::*;
+use crate::domain::{CarrierId, LockerId, PackageId, ResidentId, Size, Timestamp};
+use crate::security::Typed;
+use crate::store::DepositRequest;
+use lockerwall_hal::Channel;
+
+const T0: Timestamp = Timestamp(1_700_000_000_000);
+
+fn locker(id: i64, label: &str, size: Size) -> LockerRef {
+    LockerRef {
+        id: LockerId(id),
+        label: label.into(),
+        channel: Channel::new(0, id as u8),
+        size,
+    }
+}
+
+fn hit() -> ResidentHit {
+    ResidentHit {
+        id: ResidentId(7),
+        name: "Carmen Alvarez".into(),
+        unit: "101".into(),
+        building: "C".into(),
+    }
+}
+
+fn typed(flow: &mut Flow, text: &str, now: Timestamp) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    for c in text.chars() {
+        fx.extend(flow.step(Event::Key(TextKey::Char(c)), now));
+    }
+    fx
+}
+
+/// A flow with the UPS carrier logged in, on the scan screen.
+fn logged_in() -> Flow {
+    let mut f = Flow::new(FlowConfig::default(), T0);
+    f.step(Event::Deliver, T0);
+    f.step(Event::ChooseCarrier(CarrierId(2), "UPS".into()), T0);
+    typed(&mut f, "1357", T0);
+    let fx = f.step(Event::Key(TextKey::Enter), T0);
+    assert_eq!(
+        fx,
+        [Effect::CheckPin {
+            carrier: CarrierId(2),
+            pin: Typed("1357".into())
+        }]
+    );
+    f.step(
+        Event::PinChecked {
+            carrier: CarrierId(2),
+            ok: true,
+        },
+        T0,
+    );
+    assert_eq!(f.screen().name(), "scan");
+    f
+}
+
+/// Logged in, tracking scanned, recipient chosen, sizes shown.
+fn at_size() -> Flow {
+    let mut f = logged_in();
+    typed(&mut f, "1z999aa10123456784", T0);
+    let fx = f.step(Event::Key(TextKey::Enter), T0);
+    assert_eq!(
+        fx,
+        [Effect::CheckTracking {
+            tracking: "1Z999AA10123456784".into()
+        }]
+    );
+    let fx = f.step(
+        Event::TrackingChecked {
+            tracking: "1Z999AA10123456784".into(),
+            already_in: None,
+        },
+        T0,
+    );
+    assert_eq!(
+        fx,
+        [Effect::Search {
+            query: String::new()
+        }]
+    );
+    let fx = typed(&mut f, "alv", T0);
+    assert_eq!(
+        fx.last(),
+        Some(&Effect::Search {
+            query: "alv".into()
+        })
+    );
+    f.step(
+        Event::Searched {
+            query: "alv".into(),
+            hits: vec![hit()],
+        },
+        T0,
+    );
+    let fx = f.step(Event::ChooseResident(ResidentId(7)), T0);
+    assert_eq!(fx, [Effect::LoadAvailability]);
+    f.step(Event::Availability([3, 0, 2, 1]), T0);
+    f
+}
+
+fn request(size: Size) -> DepositRequest {
+    DepositRequest {
+        tracking: "1Z999AA10123456784".into(),
+        carrier: CarrierId(2),
+        resident: ResidentId(7),
+        size,
+    }
+}
+
+#[test]
+fn drop_off_end_to_end() {
+    let mut f = at_size();
+    assert_eq!(
+        f.screen(),
+        &Screen::Size {
+            recipient: "Carmen Alvarez".into(),
+            counts: Some([3, 0, 2, 1]),
+            message: None,
+            suggested: None
+        }
+    );
+    // A full size cannot be chosen.
+    assert_eq!(f.step(Event::ChooseSize(Size::M), T0), []);
+    assert_eq!(
+        f.step(Event::ChooseSize(Size::S), T0),
+        [Effect::BeginDeposit(request(Size::S))]
+    );
+    let b07 = locker(7, "B07", Size::S);
+    let fx = f.step(
+        Event::Reserved {
+            package: PackageId(1),
+            locker: b07.clone(),
+        },
+        T0,
+    );
+    assert_eq!(
+        fx,
+        [Effect::Unlock(b07.clone())],
+        "the unlock comes only after the reservation is committed"
+    );
+    assert!(
+        matches!(f.screen(), Screen::DepositDoor { door, .. } if door.phase == DoorPhase::Opening && door.locker.label == "B07")
+    );
+    assert_eq!(
+        f.step(Event::DoorOpened(LockerId(7)), T0),
+        [Effect::DoorSeenOpen(PackageId(1))]
+    );
+    assert!(
+        matches!(f.screen(), Screen::DepositDoor { door, .. } if door.phase == DoorPhase::Open)
+    );
+    assert_eq!(
+        f.step(Event::DoorClosed(LockerId(7)), T0),
+        [Effect::ConfirmDeposit(PackageId(1))]
+    );
+    assert_eq!(
+        f.screen(),
+        &Screen::DepositDone {
+            locker: "B07".into(),
+            recipient: "Carmen Alvarez".into()
+        }
+    );
+    assert!(f.in_flight().is_empty());
+    // Next package keeps the carrier logged in, straight back to scanning.
+    f.step(Event::NextPackage, T0);
+    assert_eq!(
+        f.screen(),
+        &Screen::Scan {
+            carrier: "UPS".into(),
+            tracking: String::new(),
+            message: None,
+            confirm_duplicate: false
+        }
+    );
+    f.step(Event::Back, T0);
+    assert_eq!(f.screen(), &Screen::home());
+}
+
+#[test]
+fn wrong_pin_then_throttled() {
+    let mut f = Flow::new(FlowConfig::default(), T0);
+    f.step(Event::Deliver, T0);
+    f.step(Event::ChooseCarrier(CarrierId(1), "USPS".into()), T0);
+    for i in 0..3 {
+        typed(&mut f, "0000", T0);
+        f.step(Event::Key(TextKey::Enter), T0);
+        f.step(
+            Event::PinChecked {
+                carrier: CarrierId(1),
+                ok: false,
+            },
+            T0,
+        );
+        let want = if i < 2 {
+            Message::WrongPin
+        } else {
+            Message::TryAgainIn(5)
+        };
+        assert!(
+            matches!(f.screen(), Screen::CarrierLogin { message: Some(m), pin_len: 0, .. } if *m == want),
+            "try {i}"
+        );
+    }
+    // While blocked, Enter does not even ask the store.
+    typed(&mut f, "2468", T0.plus_ms(1000));
+    assert_eq!(f.step(Event::Key(TextKey::Enter), T0.plus_ms(1000)), []);
+    assert!(matches!(
+        f.screen(),
+        Screen::CarrierLogin {
+            message: Some(Message::TryAgainIn(4)),
+            ..
+        }
+    ));
+    // After the delay it checks again.
+    typed(&mut f, "2468", T0.plus_ms(6000));
+    assert_eq!(
+        f.step(Event::Key(TextKey::Enter), T0.plus_ms(6000)).len(),
+        1
+    );
+}
+
+#[test]
+fn scanner_input_and_bad_tracking() {
+    let mut f = logged_in();
+    // A keyboard wedge types characters then Enter; spaces and dashes are cleaned.
+    typed(&mut f, "12", T0);
+    assert_eq!(f.step(Event::Key(TextKey::Enter), T0), []);
+    assert!(matches!(
+        f.screen(),
+        Screen::Scan {
+            message: Some(Message::BadTracking),
+            ..
+        }
+    ));
+    f.step(Event::Key(TextKey::Clear), T0);
+    typed(&mut f, "TBA 1234-5678-9000", T0);
+    assert_eq!(
+        f.step(Event::Key(TextKey::Enter), T0),
+        [Effect::CheckTracking {
+            tracking: "TBA123456789000".into()
+        }]
+    );
+}
+
+#[test]
+fn duplicate_tracking_is_warned() {
+    let mut f = logged_in();
+    typed(&mut f, "TBA123456789000", T0);
+    f.step(Event::Key(TextKey::Enter), T0);
+    f.step(
+        Event::TrackingChecked {
+            tracking: "TBA123456789000".into(),
+            already_in: Some("A03".into()),
+        },
+        T0,
+    );
+    assert!(
+        matches!(f.screen(), Screen::Scan { message: Some(Message::AlreadyStored(l)), confirm_duplicate: true, .. } if l == "A03")
+    );
+    assert_eq!(
+        f.step(Event::DeliverAnyway, T0),
+        [Effect::Search {
+            query: String::new()
+        }]
+    );
+    assert_eq!(f.screen().name(), "recipient");
+}
+
+#[test]
+fn none_free_suggests_next_size_up() {
+    let mut f = at_size();
+    f.step(Event::ChooseSize(Size::S), T0);
+    // Someone else took the last S in between.
+    assert_eq!(
+        f.step(Event::NoneFree(Size::S), T0),
+        [Effect::LoadAvailability]
+    );
+    f.step(Event::Availability([0, 0, 2, 1]), T0);
+    assert!(matches!(
+        f.screen(),
+        Screen::Size {
+            message: Some(Message::SizeFull(Size::S)),
+            suggested: Some(Size::L),
+            ..
+        }
+    ));
+}
+
+#[test]
+fn door_that_does_not_open_gets_another_locker() {
+    let mut f = at_size();
+    f.step(Event::ChooseSize(Size::L), T0);
+    let l1 = locker(11, "E03", Size::L);
+    f.step(
+        Event::Reserved {
+            package: PackageId(1),
+            locker: l1,
+        },
+        T0,
+    );
+    // Not seen open before the deadline.
+    assert_eq!(f.step(Event::Tick, T0.plus_ms(3999)), []);
+    let fx = f.step(Event::Tick, T0.plus_ms(4000));
+    assert_eq!(
+        fx,
+        [
+            Effect::DepositDoorFailed {
+                package: PackageId(1),
+                why: "the door did not open when unlocked"
+            },
+            Effect::BeginDeposit(request(Size::L)),
+        ]
+    );
+    assert!(
+        matches!(f.screen(), Screen::DepositDoor { message: Some(Message::DoorFailedTryingAnother(l)), door, .. } if l == "E03" && door.phase == DoorPhase::Failed)
+    );
+    let l2 = locker(12, "A07", Size::L);
+    assert_eq!(
+        f.step(
+            Event::Reserved {
+                package: PackageId(2),
+                locker: l2.clone()
+            },
+            T0.plus_ms(4001)
+        ),
+        [Effect::Unlock(l2)]
+    );
+    assert!(
+        matches!(f.screen(), Screen::DepositDoor { door, .. } if door.locker.label == "A07" && door.phase == DoorPhase::Opening)
+    );
+    // And when nothing else of that size is left: back to sizes with a message.
+    f.step(
+        Event::UnlockFailed {
+            locker: LockerId(12),
+        },
+        T0.plus_ms(4002),
+    );
+    assert_eq!(
+        f.step(Event::NoneFree(Size::L), T0.plus_ms(4003)),
+        [Effect::LoadAvailability]
+    );
+    assert!(
+        matches!(f.screen(), Screen::Size { message: Some(Message::DoorFailedNoOther(l)), .. } if l == "A07")
+    );
+}
+
+#[test]
+fn cancel_before_and_after_the_door_opens() {
+    let mut f = at_size();
+    f.step(Event::ChooseSize(Size::S), T0);
+    f.step(
+        Event::Reserved {
+            package: PackageId(1),
+            locker: locker(1, "A01", Size::S),
+        },
+        T0,
+    );
+    assert_eq!(
+        f.step(Event::CancelDeposit, T0),
+        [Effect::CancelDeposit {
+            package: PackageId(1),
+            reason: "carrier cancelled before the door opened"
+        }]
+    );
+    assert_eq!(f.screen().name(), "scan");
+
+    let mut f = at_size();
+    f.step(Event::ChooseSize(Size::S), T0);
+    f.step(
+        Event::Reserved {
+            package: PackageId(1),
+            locker: locker(1, "A01", Size::S),
+        },
+        T0,
+    );
+    f.step(Event::DoorOpened(LockerId(1)), T0);
+    // The door is open: the carrier is asked to take the package back out first.
+    assert_eq!(f.step(Event::CancelDeposit, T0), []);
+    assert!(
+        matches!(f.screen(), Screen::DepositDoor { door, .. } if door.phase == DoorPhase::TakeBack)
+    );
+    assert_eq!(
+        f.step(Event::DoorClosed(LockerId(1)), T0),
+        [Effect::CancelDeposit {
+            package: PackageId(1),
+            reason: "carrier took the package back"
+        }]
+    );
+    assert_eq!(f.screen().name(), "scan");
+}
+
+#[test]
+fn walk_away_with_the_door_open_still_confirms_on_close() {
+    let mut f = at_size();
+    f.step(Event::ChooseSize(Size::S), T0);
+    f.step(
+        Event::Reserved {
+            package: PackageId(1),
+            locker: locker(1, "A01", Size::S),
+        },
+        T0,
+    );
+    f.step(Event::DoorOpened(LockerId(1)), T0);
+    let idle = FlowConfig::default().idle_ms;
+    f.step(Event::Tick, T0.plus_ms(idle));
+    assert_eq!(
+        f.screen(),
+        &Screen::Home {
+            message: Some(Message::TimedOut)
+        }
+    );
+    assert_eq!(f.in_flight().len(), 1, "the open door is still watched");
+    // The next person starts fresh; the door closing still settles the drop-off.
+    f.step(Event::PickUp, T0.plus_ms(idle + 10));
+    assert_eq!(
+        f.step(Event::DoorClosed(LockerId(1)), T0.plus_ms(idle + 20)),
+        [Effect::ConfirmDeposit(PackageId(1))]
+    );
+    assert_eq!(f.screen().name(), "pickup-code");
+}
+
+#[test]
+fn idle_releases_a_reservation_that_arrives_late() {
+    let mut f = at_size();
+    f.step(Event::ChooseSize(Size::S), T0);
+    f.step(Event::Tick, T0.plus_ms(FlowConfig::default().idle_ms));
+    assert_eq!(f.screen().name(), "home");
+    let fx = f.step(
+        Event::Reserved {
+            package: PackageId(9),
+            locker: locker(1, "A01", Size::S),
+        },
+        T0.plus_ms(60_001),
+    );
+    assert_eq!(
+        fx,
+        [Effect::CancelDeposit {
+            package: PackageId(9),
+            reason: "session ended before the door was opened"
+        }]
+    );
+}
+
+#[test]
+fn every_screen_times_out_to_home() {
+    let idle = FlowConfig::default().idle_ms;
+    let screens: Vec<(&str, Flow)> = vec![
+        ("carrier-login", {
+            let mut f = Flow::new(FlowConfig::default(), T0);
+            f.step(Event::Deliver, T0);
+            f
+        }),
+        ("scan", logged_in()),
+        ("size", at_size()),
+        ("pickup-code", {
+            let mut f = Flow::new(FlowConfig::default(), T0);
+            f.step(Event::PickUp, T0);
+            f
+        }),
+    ];
+    for (name, mut f) in screens {
+        assert_eq!(f.screen().name(), name);
+        f.step(Event::Tick, T0.plus_ms(idle - 1));
+        assert_eq!(f.screen().name(), name, "{name} not yet");
+        f.step(Event::Tick, T0.plus_ms(idle));
+        assert_eq!(
+            f.screen(),
+            &Screen::Home {
+                message: Some(Message::TimedOut)
+            },
+            "{name}"
+        );
+        // The carrier is logged out.
+        f.step(Event::Deliver, T0.plus_ms(idle + 1));
+        assert!(matches!(
+            f.screen(),
+            Screen::CarrierLogin { chosen: None, .. }
+        ));
+    }
+}
+
+fn at_code() -> Flow {
+    let mut f = Flow::new(FlowConfig::default(), T0);
+    f.step(Event::PickUp, T0);
+    f
+}
+
+#[test]
+fn pickup_with_more_packages_waiting() {
+    let mut f = at_code();
+    typed(&mut f, "12345", T0);
+    assert!(matches!(
+        f.screen(),
+        Screen::PickupCode { entered_len: 5, .. }
+    ));
+    // The sixth digit submits by itself.
+    let fx = typed(&mut f, "6", T0);
+    assert_eq!(fx, [Effect::CheckCode(Typed("123456".into()))]);
+    let a = locker(1, "B07", Size::S);
+    let b = locker(2, "C02", Size::XL);
+    let c = locker(3, "F01", Size::S);
+    let fx = f.step(
+        Event::CodeChecked(Some(Found {
+            package: PackageId(10),
+            locker: a.clone(),
+            others: vec![(PackageId(11), b.clone()), (PackageId(12), c.clone())],
+        })),
+        T0,
+    );
+    assert_eq!(fx, [Effect::BeginPickup(vec![(PackageId(10), a.clone())])]);
+    assert_eq!(
+        f.step(Event::PickupStarted(vec![(PackageId(10), a.clone())]), T0),
+        [Effect::Unlock(a.clone())]
+    );
+    assert!(
+        matches!(f.screen(), Screen::PickupDoor { doors, others, .. } if doors.len() == 1 && others.len() == 2)
+    );
+    f.step(Event::DoorOpened(LockerId(1)), T0);
+    // One tap opens the other two.
+    let fx = f.step(Event::OpenOthers, T0);
+    assert_eq!(
+        fx,
+        [Effect::BeginPickup(vec![
+            (PackageId(11), b.clone()),
+            (PackageId(12), c.clone())
+        ])]
+    );
+    let fx = f.step(
+        Event::PickupStarted(vec![(PackageId(11), b.clone()), (PackageId(12), c.clone())]),
+        T0,
+    );
+    assert_eq!(fx, [Effect::Unlock(b), Effect::Unlock(c)]);
+    for id in [2, 3] {
+        assert_eq!(
+            f.step(Event::DoorOpened(LockerId(id)), T0),
+            [Effect::DoorSeenOpen(PackageId(id + 9))]
+        );
+    }
+    assert_eq!(
+        f.step(Event::DoorClosed(LockerId(1)), T0),
+        [Effect::ConfirmPickup(PackageId(10))]
+    );
+    assert_eq!(
+        f.step(Event::DoorClosed(LockerId(2)), T0),
+        [Effect::ConfirmPickup(PackageId(11))]
+    );
+    assert_eq!(f.screen().name(), "pickup-door", "one door still open");
+    assert_eq!(
+        f.step(Event::DoorClosed(LockerId(3)), T0),
+        [Effect::ConfirmPickup(PackageId(12))]
+    );
+    assert_eq!(
+        f.screen(),
+        &Screen::Home {
+            message: Some(Message::ThankYou)
+        }
+    );
+}
+
+#[test]
+fn wrong_codes_are_throttled_with_growing_delays() {
+    let mut f = at_code();
+    let mut now = T0;
+    let mut waits = Vec::new();
+    for _ in 0..5 {
+        typed(&mut f, "000000", now);
+        f.step(Event::CodeChecked(None), now);
+        match f.screen() {
+            Screen::PickupCode {
+                message: Some(Message::WrongCode),
+                ..
+            } => waits.push(0),
+            Screen::PickupCode {
+                message: Some(Message::TryAgainIn(s)),
+                ..
+            } => {
+                waits.push(*s);
+                now = now.plus_ms(i64::from(*s) * 1000);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(waits, [0, 0, 5, 10, 20]);
+    // While blocked, a full code is not checked at all.
+    let mut f2 = at_code();
+    for _ in 0..3 {
+        typed(&mut f2, "000000", T0);
+        f2.step(Event::CodeChecked(None), T0);
+    }
+    assert_eq!(typed(&mut f2, "123456", T0.plus_ms(100)), []);
+    assert!(matches!(
+        f2.screen(),
+        Screen::PickupCode {
+            message: Some(Message::TryAgainIn(5)),
+            ..
+        }
+    ));
+}
+
+#[test]
+fn pickup_door_that_fails_is_reported() {
+    let mut f = at_code();
+    typed(&mut f, "123456", T0);
+    let a = locker(1, "B07", Size::S);
+    f.step(
+        Event::CodeChecked(Some(Found {
+            package: PackageId(10),
+            locker: a.clone(),
+            others: vec![],
+        })),
+        T0,
+    );
+    f.step(Event::PickupStarted(vec![(PackageId(10), a)]), T0);
+    let fx = f.step(
+        Event::UnlockFailed {
+            locker: LockerId(1),
+        },
+        T0,
+    );
+    assert_eq!(
+        fx,
+        [Effect::PickupDoorFailed {
+            package: PackageId(10),
+            why: "the door did not open when unlocked"
+        }]
+    );
+    assert!(
+        matches!(f.screen(), Screen::PickupDoor { message: Some(Message::PickupDoorFailed(l)), .. } if l == "B07")
+    );
+}
+
+#[test]
+fn pickup_started_after_the_screen_left_is_undone() {
+    let mut f = at_code();
+    typed(&mut f, "123456", T0);
+    let a = locker(1, "B07", Size::S);
+    f.step(
+        Event::CodeChecked(Some(Found {
+            package: PackageId(10),
+            locker: a.clone(),
+            others: vec![],
+        })),
+        T0,
+    );
+    f.step(Event::Done, T0);
+    assert_eq!(
+        f.step(Event::PickupStarted(vec![(PackageId(10), a)]), T0),
+        [Effect::CancelPickup(PackageId(10))]
+    );
+}
+
+#[test]
+fn store_failure_shows_a_message_and_keeps_the_screen() {
+    let mut f = at_code();
+    typed(&mut f, "123456", T0);
+    f.step(Event::StoreFailed, T0);
+    assert_eq!(
+        f.screen(),
+        &Screen::PickupCode {
+            entered_len: 0,
+            checking: false,
+            message: Some(Message::SystemError)
+        }
+    );
+}
+
+#[test]
+fn resumed_door_confirms_on_close() {
+    let mut f = Flow::new(FlowConfig::default(), T0);
+    f.resume(
+        PackageId(4),
+        locker(4, "D02", Size::S),
+        Trip::Deposit(None),
+        T0,
+    );
+    // Deadlines do not apply to a door already seen open.
+    assert_eq!(f.step(Event::Tick, T0.plus_ms(100_000)), []);
+    assert_eq!(
+        f.step(Event::DoorClosed(LockerId(4)), T0),
+        [Effect::ConfirmDeposit(PackageId(4))]
+    );
+}

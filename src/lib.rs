@@ -1,0 +1,21 @@
+//! Lockerwall: the software for an apartment community's smart-locker wall.
+//!
+//! Data flows one way: UI callback -> `kiosk::Event` -> `kiosk::Flow` ->
+//! `kiosk::Effect` -> `runtime` (store, hal) -> result event -> flow -> screen
+//! -> `view` -> Slint properties.
+
+pub mod app;
+pub mod config;
+pub mod domain;
+pub mod kiosk;
+pub mod notify;
+pub mod runtime;
+pub mod security;
+pub mod site;
+pub mod store;
+pub mod view;
+
+/// The Slint UI compiled from `ui/`.
+pub mod ui {
+    slint::include_modules!();
+}

@@ -1,0 +1,140 @@
+//! The `lockerwall` command: runs the kiosk, and (later) the technician's and staff's commands.
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use lockerwall::app;
+use lockerwall::config::Config;
+use lockerwall::domain::SystemClock;
+use lockerwall::runtime::{Parts, Runtime};
+use lockerwall::ui::AppWindow;
+use lockerwall::view;
+use rand::SeedableRng;
+use slint::ComponentHandle;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// Lockerwall: the touchscreen of a smart-locker wall.
+#[derive(Parser)]
+#[command(version, about)]
+struct Cli {
+    /// Configuration file (default: ./lockerwall.toml if it exists, else the demo site).
+    #[arg(long, global = true)]
+    config: Option<PathBuf>,
+    /// Data folder (overrides the config file).
+    #[arg(long, global = true)]
+    data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the kiosk (the default).
+    Run {
+        /// Do not open the simulator window.
+        #[arg(long)]
+        no_simulator: bool,
+    },
+}
+
+fn main() -> anyhow::Result<()> {
+    let started = Instant::now();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
+        .init();
+    let cli = Cli::parse();
+    let config_path = cli.config.clone().or_else(|| {
+        let local = PathBuf::from("lockerwall.toml");
+        local.exists().then_some(local)
+    });
+    let mut config = Config::load(config_path.as_deref())?;
+    if let Some(dir) = cli.data_dir {
+        config.data_dir = dir;
+    }
+    match cli.command.unwrap_or(Command::Run {
+        no_simulator: false,
+    }) {
+        Command::Run { no_simulator } => {
+            if no_simulator {
+                config.simulator_window = false;
+            }
+            run_kiosk(config, started)
+        }
+    }
+}
+
+fn run_kiosk(config: Config, started: Instant) -> anyhow::Result<()> {
+    let site = app::load_site(&config)?;
+    let store = app::open_store(&config, &site)?;
+    let lockers = store.lockers()?;
+    let carriers = store.carriers()?;
+    let site_name = store.site_name()?;
+    let wall = app::sim_wall(&site);
+
+    let ui = AppWindow::new().context("cannot open the kiosk window")?;
+    view::kiosk::set_site_name(&ui, &site_name);
+    view::deposit::set_carriers(&ui, &carriers);
+    let simulator = if config.simulator_window {
+        Some(
+            view::simulator::show(wall.clone(), lockers)
+                .context("cannot open the simulator window")?,
+        )
+    } else {
+        None
+    };
+    let sink = view::SlintSink {
+        kiosk: ui.as_weak(),
+        simulator: simulator.as_ref().map(|s| s.window.as_weak()),
+    };
+
+    let tokio = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .thread_name("lockerwall-rt")
+        .build()
+        .context("cannot start the runtime")?;
+    let parts = Parts {
+        store,
+        hal: Arc::new(wall),
+        clock: Arc::new(SystemClock),
+        rng: rand::rngs::StdRng::from_entropy(),
+        sink: Box::new(sink),
+        flow: config.flow(),
+        door_poll: Duration::from_millis(u64::from(config.door_poll_ms)),
+    };
+    let (runtime, events) = tokio.block_on(Runtime::start(parts))?;
+    view::bind(&ui, runtime.sender());
+    tokio.spawn(runtime.run(events));
+
+    log_first_frame(&ui, started);
+    if config.fullscreen {
+        ui.window().set_fullscreen(true);
+    }
+    // Closing the kiosk window ends the program (the simulator window alone is no use).
+    ui.window().on_close_requested(|| {
+        let _ = slint::quit_event_loop();
+        slint::CloseRequestResponse::HideWindow
+    });
+    ui.show()?;
+    slint::run_event_loop_until_quit()?;
+    Ok(())
+}
+
+/// Log "ready in N ms" once the first frame has been drawn: winit's first redraw,
+/// then the next turn of the event loop (the frame is on screen by then).
+fn log_first_frame(ui: &AppWindow, started: Instant) {
+    use slint::winit_030::{winit::event::WindowEvent, EventResult, WinitWindowAccessor};
+    let mut logged = false;
+    ui.window().on_winit_window_event(move |_, event| {
+        if !logged && matches!(event, WindowEvent::RedrawRequested) {
+            logged = true;
+            let _ = slint::invoke_from_event_loop(move || {
+                tracing::info!("ready in {} ms", started.elapsed().as_millis());
+            });
+        }
+        EventResult::Propagate
+    });
+}

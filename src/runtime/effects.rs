@@ -1,0 +1,166 @@
+//! One effect at a time: store effects run here, in order, each one
+//! transaction; unlocks go to the lock board on their own task.
+
+use super::Runtime;
+use crate::domain::Timestamp;
+use crate::kiosk::{Effect, Event, Found, LockerRef, ResidentHit};
+use crate::security::PickupCode;
+use crate::store::{StoreError, Waiting};
+
+/// Most residents listed while the carrier types.
+const SEARCH_LIMIT: usize = 8;
+
+fn locker_ref(w: &Waiting) -> LockerRef {
+    LockerRef {
+        id: w.locker.id,
+        label: w.locker.label.clone(),
+        channel: w.locker.channel,
+        size: w.locker.size,
+    }
+}
+
+impl Runtime {
+    /// Carry out one effect; a store result comes back as the next event.
+    pub(super) fn execute(&mut self, effect: Effect, now: Timestamp) -> Option<Event> {
+        let result = self.try_execute(effect, now);
+        match result {
+            Ok(event) => event,
+            Err(e) => {
+                // Nothing is lost: every step before this one is committed, and
+                // the flow shows a plain "something went wrong" message.
+                tracing::error!(error = %e, "store operation failed");
+                Some(Event::StoreFailed)
+            }
+        }
+    }
+
+    fn try_execute(&mut self, effect: Effect, now: Timestamp) -> Result<Option<Event>, StoreError> {
+        Ok(match effect {
+            Effect::CheckPin { carrier, pin } => Some(Event::PinChecked {
+                carrier,
+                ok: self.store.check_carrier_pin(carrier, &pin.0)?,
+            }),
+            Effect::CheckTracking { tracking } => {
+                let already_in = self
+                    .store
+                    .live_package_by_tracking(&tracking)?
+                    .map(|(_, label)| label);
+                Some(Event::TrackingChecked {
+                    tracking,
+                    already_in,
+                })
+            }
+            Effect::Search { query } => {
+                let hits = self
+                    .store
+                    .search_residents(&query, SEARCH_LIMIT)?
+                    .into_iter()
+                    .map(|r| ResidentHit {
+                        id: r.id,
+                        name: r.name,
+                        unit: r.unit,
+                        building: r.building,
+                    })
+                    .collect();
+                Some(Event::Searched { query, hits })
+            }
+            Effect::LoadAvailability => Some(Event::Availability(
+                crate::domain::allocation::free_counts(&self.store.free_lockers()?),
+            )),
+            Effect::BeginDeposit(req) => match self.store.begin_deposit(&req, now) {
+                Ok(r) => Some(Event::Reserved {
+                    package: r.package,
+                    locker: LockerRef {
+                        id: r.locker.id,
+                        label: r.locker.label,
+                        channel: r.locker.channel,
+                        size: r.locker.size,
+                    },
+                }),
+                Err(StoreError::NoneFree(size)) => Some(Event::NoneFree(size)),
+                Err(e) => return Err(e),
+            },
+            Effect::Unlock(locker) => {
+                self.unlock(locker);
+                None
+            }
+            Effect::DoorSeenOpen(package) => {
+                self.store.door_seen_open(package, now)?;
+                None
+            }
+            Effect::ConfirmDeposit(package) => {
+                let stored = self.store.confirm_deposit(package, now, &mut self.rng)?;
+                tracing::info!(package = package.0, locker = %stored.locker.label, "package stored");
+                self.publish_notices();
+                Some(Event::DepositStored { package })
+            }
+            Effect::CancelDeposit { package, reason } => {
+                self.store.cancel_deposit(package, now, reason)?;
+                None
+            }
+            Effect::DepositDoorFailed { package, why } => {
+                self.store.deposit_door_failed(package, now, why)?;
+                None
+            }
+            Effect::CheckCode(typed) => {
+                let found = match PickupCode::parse(&typed.0) {
+                    Some(code) => self.store.find_by_code(&code)?,
+                    None => None,
+                };
+                let found = match found {
+                    Some(w) => {
+                        let others = self
+                            .store
+                            .waiting_for_resident(w.resident)?
+                            .into_iter()
+                            .filter(|o| o.package != w.package)
+                            .map(|o| (o.package, locker_ref(&o)))
+                            .collect();
+                        Some(Found {
+                            package: w.package,
+                            locker: locker_ref(&w),
+                            others,
+                        })
+                    }
+                    None => None,
+                };
+                Some(Event::CodeChecked(found))
+            }
+            Effect::BeginPickup(packages) => {
+                let mut started = Vec::with_capacity(packages.len());
+                for (package, locker) in packages {
+                    self.store.begin_pickup(package, now)?;
+                    started.push((package, locker));
+                }
+                Some(Event::PickupStarted(started))
+            }
+            Effect::ConfirmPickup(package) => {
+                self.store.confirm_pickup(package, now)?;
+                tracing::info!(package = package.0, "package picked up");
+                self.publish_notices();
+                None
+            }
+            Effect::CancelPickup(package) => {
+                self.store.cancel_pickup(package, now)?;
+                None
+            }
+            Effect::PickupDoorFailed { package, why } => {
+                self.store.pickup_door_failed(package, now, why)?;
+                None
+            }
+        })
+    }
+
+    /// Send the unlock on its own task; a board error comes back as an event.
+    fn unlock(&self, locker: LockerRef) {
+        let hal = self.hal.clone();
+        let events = self.events.clone();
+        tracing::info!(locker = %locker.label, channel = %locker.channel, "unlock");
+        tokio::spawn(async move {
+            if let Err(e) = hal.unlock(locker.channel).await {
+                tracing::warn!(locker = %locker.label, error = %e, "unlock failed");
+                let _ = events.send(Event::UnlockFailed { locker: locker.id });
+            }
+        });
+    }
+}

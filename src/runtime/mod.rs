@@ -1,0 +1,155 @@
+//! Carries out the flow's effects (store, doors, timers) and feeds the results
+//! back as events. Owns the kiosk's state; the UI only sends events in and
+//! receives screens out.
+
+mod doors;
+mod effects;
+mod sink;
+
+pub use doors::DoorMap;
+pub use sink::{ChannelSink, UiSink, UiUpdate};
+
+use crate::domain::Clock;
+use crate::kiosk::{Event, Flow, FlowConfig, LockerRef, Trip};
+use crate::store::{RecoveryAction, Store, StoreError};
+use lockerwall_hal::LockController;
+use rand::rngs::StdRng;
+use std::collections::VecDeque;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::mpsc;
+
+/// How often the flow hears the time (idle and door deadlines).
+const TICK: Duration = Duration::from_millis(250);
+
+/// Everything the runtime needs to start.
+pub struct Parts {
+    pub store: Store,
+    pub hal: Arc<dyn LockController>,
+    pub clock: Arc<dyn Clock>,
+    pub rng: StdRng,
+    pub sink: Box<dyn UiSink>,
+    pub flow: FlowConfig,
+    /// How often the door watcher reads the boards.
+    pub door_poll: Duration,
+}
+
+/// The kiosk's engine.
+pub struct Runtime {
+    flow: Flow,
+    store: Store,
+    hal: Arc<dyn LockController>,
+    clock: Arc<dyn Clock>,
+    rng: StdRng,
+    sink: Box<dyn UiSink>,
+    events: mpsc::UnboundedSender<Event>,
+    shown: Option<crate::kiosk::Screen>,
+}
+
+impl Runtime {
+    /// Reconcile interrupted packages with the doors, start the door watcher, and
+    /// return the runtime with the sender the UI uses for its events.
+    pub async fn start(
+        parts: Parts,
+    ) -> Result<(Runtime, mpsc::UnboundedReceiver<Event>), StoreError> {
+        let (tx, rx) = mpsc::unbounded_channel();
+        let Parts {
+            mut store,
+            hal,
+            clock,
+            mut rng,
+            sink,
+            flow,
+            door_poll,
+        } = parts;
+        let doors = DoorMap::new(store.lockers()?);
+        let readings = doors.read_all(hal.as_ref()).await;
+        let now = clock.now();
+        let recovered = store.reconcile(&|l| readings.get(&l.channel).copied(), now, &mut rng)?;
+        let mut flow = Flow::new(flow, now);
+        for r in recovered
+            .into_iter()
+            .filter(|r| r.action == RecoveryAction::AwaitingClose)
+        {
+            let trip = if r.deposit {
+                Trip::Deposit(None)
+            } else {
+                Trip::Pickup
+            };
+            let locker = LockerRef {
+                id: r.locker.id,
+                label: r.locker.label.clone(),
+                channel: r.locker.channel,
+                size: r.locker.size,
+            };
+            flow.resume(r.package, locker, trip, now);
+        }
+        doors::spawn_watcher(hal.clone(), doors.clone(), readings, door_poll, tx.clone());
+        let runtime = Runtime {
+            flow,
+            store,
+            hal,
+            clock,
+            rng,
+            sink,
+            events: tx,
+            shown: None,
+        };
+        runtime.publish_notices();
+        Ok((runtime, rx))
+    }
+
+    /// A sender for events from the UI.
+    pub fn sender(&self) -> mpsc::UnboundedSender<Event> {
+        self.events.clone()
+    }
+
+    /// The flow's current state (tests).
+    pub fn flow(&self) -> &Flow {
+        &self.flow
+    }
+
+    /// Run until every sender is gone.
+    pub async fn run(mut self, mut rx: mpsc::UnboundedReceiver<Event>) {
+        self.publish();
+        let mut tick = tokio::time::interval(TICK);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            let event = tokio::select! {
+                e = rx.recv() => match e { Some(e) => e, None => break },
+                _ = tick.tick() => Event::Tick,
+            };
+            self.handle(event);
+        }
+    }
+
+    /// Step the flow with one event and everything it leads to, then show the result.
+    pub fn handle(&mut self, event: Event) {
+        let mut queue = VecDeque::from([event]);
+        while let Some(event) = queue.pop_front() {
+            let now = self.clock.now();
+            for effect in self.flow.step(event, now) {
+                if let Some(result) = self.execute(effect, now) {
+                    queue.push_back(result);
+                }
+            }
+        }
+        self.publish();
+    }
+
+    fn publish(&mut self) {
+        let screen = self.flow.screen();
+        if self.shown.as_ref() != Some(screen) {
+            tracing::debug!(screen = screen.name(), "screen");
+            self.sink.update(UiUpdate::Screen(screen.clone()));
+            self.shown = Some(screen.clone());
+        }
+    }
+
+    fn publish_notices(&self) {
+        match self.store.recent_notices(50) {
+            Ok(list) => self.sink.update(UiUpdate::Notices(list)),
+            Err(e) => tracing::error!(error = %e, "cannot read notices"),
+        }
+    }
+}

@@ -1,0 +1,30 @@
+//! Where screens go: the Slint view in the kiosk, a channel in tests.
+
+use crate::kiosk::Screen;
+use crate::store::Notice;
+use std::sync::mpsc;
+
+/// Something the UI must show.
+#[derive(Clone, Debug)]
+pub enum UiUpdate {
+    /// The kiosk's screen changed.
+    Screen(Screen),
+    /// The resident notices changed (the simulator's phone panel).
+    Notices(Vec<Notice>),
+}
+
+/// Receives UI updates from the runtime thread. Implementations must not block.
+pub trait UiSink: Send {
+    /// Deliver one update.
+    fn update(&self, update: UiUpdate);
+}
+
+/// A sink that forwards updates over a channel (tests and tools).
+pub struct ChannelSink(pub mpsc::Sender<UiUpdate>);
+
+impl UiSink for ChannelSink {
+    fn update(&self, update: UiUpdate) {
+        // The receiver going away means the UI is shutting down: nothing to do.
+        let _ = self.0.send(update);
+    }
+}

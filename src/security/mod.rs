@@ -1,0 +1,20 @@
+//! Secrets: the site secret, pickup codes, PIN hashes, throttling.
+
+pub mod codes;
+pub mod pin;
+pub mod secret;
+pub mod throttle;
+
+pub use codes::{CodeHasher, PickupCode};
+pub use secret::SiteSecret;
+pub use throttle::Throttle;
+
+/// A secret typed by a person (PIN, pickup code): never shown by `Debug`, so it cannot leak into logs.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Typed(pub String);
+
+impl std::fmt::Debug for Typed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Typed(***)")
+    }
+}

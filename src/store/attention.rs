@@ -1,0 +1,63 @@
+//! The staff's attention list: everything that needs a person.
+
+use super::{Store, StoreError};
+use crate::domain::{LockerId, PackageId, Timestamp};
+use rusqlite::{params, Connection};
+
+/// One open item.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AttentionItem {
+    pub id: i64,
+    pub created_at: Timestamp,
+    pub kind: String,
+    pub locker: Option<LockerId>,
+    pub package: Option<PackageId>,
+    pub message: String,
+}
+
+/// Add an item unless the same one (kind, locker, package) is already open.
+pub(super) fn add(
+    conn: &Connection,
+    now: Timestamp,
+    kind: &str,
+    locker: Option<LockerId>,
+    package: Option<PackageId>,
+    message: &str,
+) -> Result<(), StoreError> {
+    let (l, p) = (locker.map(|l| l.0), package.map(|p| p.0));
+    let open: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM attention WHERE resolved_at IS NULL AND kind = ?1
+         AND locker_id IS ?2 AND package_id IS ?3)",
+        params![kind, l, p],
+        |r| r.get(0),
+    )?;
+    if !open {
+        conn.execute(
+            "INSERT INTO attention (created_at, kind, locker_id, package_id, message) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![now.0, kind, l, p, message],
+        )?;
+        tracing::warn!(kind, message, "attention item raised");
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Open items, newest first.
+    pub fn open_attention(&self) -> Result<Vec<AttentionItem>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, created_at, kind, locker_id, package_id, message FROM attention
+             WHERE resolved_at IS NULL ORDER BY id DESC",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(AttentionItem {
+                id: r.get(0)?,
+                created_at: Timestamp(r.get(1)?),
+                kind: r.get(2)?,
+                locker: r.get::<_, Option<i64>>(3)?.map(LockerId),
+                package: r.get::<_, Option<i64>>(4)?.map(PackageId),
+                message: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}

@@ -1,0 +1,35 @@
+//! The append-only audit: every door opening and state change is a row.
+
+use super::StoreError;
+use crate::domain::{LockerId, PackageId, Timestamp};
+use rusqlite::{params, Connection};
+
+/// One audit row to append.
+pub struct Audit<'a> {
+    pub at: Timestamp,
+    pub kind: &'a str,
+    pub actor: &'a str,
+    pub locker: Option<LockerId>,
+    pub package: Option<PackageId>,
+    pub detail: &'a str,
+}
+
+/// Append an audit row (inside the caller's transaction).
+pub fn record(conn: &Connection, a: Audit<'_>) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO events (at, kind, actor, locker_id, package_id, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![a.at.0, a.kind, a.actor, a.locker.map(|l| l.0), a.package.map(|p| p.0), a.detail],
+    )?;
+    Ok(())
+}
+
+impl super::Store {
+    /// Audit kinds recorded for a package, oldest first (tests, the staff's history).
+    pub fn audit_kinds(&self, package: PackageId) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT kind FROM events WHERE package_id = ?1 ORDER BY id")?;
+        let rows = stmt.query_map([package.0], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}

@@ -1,0 +1,341 @@
+//! Drop-off: reserve (commit) -> door moves -> door seen open -> door seen closed -> stored (commit).
+
+use super::audit::{record, Audit};
+use super::{attention, lockers, Store, StoreError, ACTOR_KIOSK};
+use crate::domain::{
+    choose_locker, CarrierId, Locker, LockerId, PackageId, Resident, ResidentId, Size, Timestamp,
+};
+use crate::notify::templates;
+use crate::security::PickupCode;
+use rand::RngCore;
+use rusqlite::{params, OptionalExtension};
+
+/// What the carrier chose for one package.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DepositRequest {
+    pub tracking: String,
+    pub carrier: CarrierId,
+    pub resident: ResidentId,
+    pub size: Size,
+}
+
+/// A locker reserved for a package whose door is about to be opened.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reserved {
+    pub package: PackageId,
+    pub locker: Locker,
+}
+
+/// A package now stored, with the code its resident will use.
+#[derive(Clone, Debug)]
+pub struct StoredPackage {
+    pub package: PackageId,
+    pub locker: Locker,
+    pub code: PickupCode,
+    pub resident: Resident,
+}
+
+/// How many times a fresh code is drawn if it collides with a waiting one.
+const CODE_ATTEMPTS: usize = 20;
+
+impl Store {
+    /// A live or waiting package with this tracking number: (package, locker label).
+    pub fn live_package_by_tracking(
+        &self,
+        tracking: &str,
+    ) -> Result<Option<(PackageId, String)>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT p.id, l.label FROM packages p JOIN lockers l ON l.id = p.locker_id
+                 WHERE p.tracking = ?1 AND p.state IN ('depositing', 'stored', 'releasing')",
+                [tracking],
+                |r| Ok((PackageId(r.get(0)?), r.get(1)?)),
+            )
+            .optional()?)
+    }
+
+    /// Reserve the best free locker of the chosen size and record the package as `depositing`.
+    pub fn begin_deposit(
+        &mut self,
+        req: &DepositRequest,
+        now: Timestamp,
+    ) -> Result<Reserved, StoreError> {
+        let tx = self.write()?;
+        let needs_accessible: bool = tx
+            .query_row(
+                "SELECT needs_accessible FROM residents WHERE id = ?1 AND active = 1",
+                [req.resident.0],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound("resident"))?;
+        let free = lockers::free_lockers(&tx)?;
+        let locker_id = choose_locker(&free, req.size, needs_accessible)
+            .ok_or(StoreError::NoneFree(req.size))?;
+        tx.execute(
+            "INSERT INTO packages (tracking, carrier_id, resident_id, size, locker_id, state, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, 'depositing', ?6)",
+            params![req.tracking, req.carrier.0, req.resident.0, req.size.code(), locker_id.0, now.0],
+        )?;
+        let package = PackageId(tx.last_insert_rowid());
+        let actor = format!("carrier:{}", req.carrier.0);
+        record(
+            &tx,
+            Audit {
+                at: now,
+                kind: "deposit_reserved",
+                actor: &actor,
+                locker: Some(locker_id),
+                package: Some(package),
+                detail: &req.tracking,
+            },
+        )?;
+        let locker = lockers::locker(&tx, locker_id)?;
+        tx.commit()?;
+        Ok(Reserved { package, locker })
+    }
+
+    /// The door of an in-flight package was read open from its board.
+    pub fn door_seen_open(&mut self, package: PackageId, now: Timestamp) -> Result<(), StoreError> {
+        let tx = self.write()?;
+        let locker: Option<i64> = tx
+            .query_row(
+                "SELECT locker_id FROM packages WHERE id = ?1 AND state IN ('depositing', 'releasing')",
+                [package.0],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound("package in flight"))?;
+        tx.execute(
+            "UPDATE packages SET door_seen_open = 1 WHERE id = ?1",
+            [package.0],
+        )?;
+        record(
+            &tx,
+            Audit {
+                at: now,
+                kind: "door_opened",
+                actor: ACTOR_KIOSK,
+                locker: locker.map(LockerId),
+                package: Some(package),
+                detail: "",
+            },
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The door closed after it was seen open: the package is stored, its code made and its notice queued.
+    pub fn confirm_deposit(
+        &mut self,
+        package: PackageId,
+        now: Timestamp,
+        rng: &mut dyn RngCore,
+    ) -> Result<StoredPackage, StoreError> {
+        let hasher = self.hasher.clone();
+        let tx = self.write()?;
+        let (state, locker_id, resident_id, carrier): (String, i64, i64, String) = tx
+            .query_row(
+                "SELECT p.state, p.locker_id, p.resident_id, COALESCE(c.name, 'a carrier')
+                 FROM packages p LEFT JOIN carriers c ON c.id = p.carrier_id WHERE p.id = ?1",
+                [package.0],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound("package"))?;
+        if state != "depositing" {
+            return Err(StoreError::WrongState {
+                expected: "depositing",
+                actual: state,
+            });
+        }
+        let mut chosen = None;
+        for _ in 0..CODE_ATTEMPTS {
+            let code = PickupCode::generate(&mut RngAdapter(rng));
+            let hash = hasher.hash(&code);
+            let taken: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM packages WHERE code_hash = ?1 AND state IN ('stored', 'releasing'))",
+                [&hash],
+                |r| r.get(0),
+            )?;
+            if !taken {
+                chosen = Some((code, hash));
+                break;
+            }
+        }
+        let (code, hash) = chosen
+            .ok_or_else(|| StoreError::Corrupt("no free pickup code after 20 draws".into()))?;
+        tx.execute(
+            "UPDATE packages SET state = 'stored', code_hash = ?2, stored_at = ?3, door_seen_open = 0 WHERE id = ?1",
+            params![package.0, hash, now.0],
+        )?;
+        record(
+            &tx,
+            Audit {
+                at: now,
+                kind: "stored",
+                actor: ACTOR_KIOSK,
+                locker: Some(LockerId(locker_id)),
+                package: Some(package),
+                detail: "",
+            },
+        )?;
+        let locker = lockers::locker(&tx, LockerId(locker_id))?;
+        let resident = super::directory::resident_tx(&tx, ResidentId(resident_id))?;
+        let site: String = tx
+            .query_row(
+                "SELECT value FROM settings WHERE key = 'site_name'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?
+            .unwrap_or_else(|| "the parcel lockers".into());
+        let (subject, body) = templates::stored(&templates::StoredFacts {
+            resident: &resident.name,
+            carrier: &carrier,
+            locker: &locker.label,
+            site: &site,
+            code: code.as_str(),
+        });
+        tx.execute(
+            "INSERT INTO notices (package_id, resident_id, created_at, subject, body) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![package.0, resident_id, now.0, subject, body],
+        )?;
+        tx.commit()?;
+        Ok(StoredPackage {
+            package,
+            locker,
+            code,
+            resident,
+        })
+    }
+
+    /// Abandon a drop-off: the package never went in (or was taken back out).
+    pub fn cancel_deposit(
+        &mut self,
+        package: PackageId,
+        now: Timestamp,
+        reason: &str,
+    ) -> Result<(), StoreError> {
+        let tx = self.write()?;
+        let locker: Option<i64> = tx
+            .query_row(
+                "SELECT locker_id FROM packages WHERE id = ?1 AND state = 'depositing'",
+                [package.0],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound("package being deposited"))?;
+        tx.execute(
+            "UPDATE packages SET state = 'cancelled', closed_at = ?2 WHERE id = ?1",
+            params![package.0, now.0],
+        )?;
+        record(
+            &tx,
+            Audit {
+                at: now,
+                kind: "deposit_cancelled",
+                actor: ACTOR_KIOSK,
+                locker: locker.map(LockerId),
+                package: Some(package),
+                detail: reason,
+            },
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The door of a reserved locker did not open: the locker is marked faulty for
+    /// staff and the reservation dropped, so the carrier can be given another locker.
+    pub fn deposit_door_failed(
+        &mut self,
+        package: PackageId,
+        now: Timestamp,
+        why: &str,
+    ) -> Result<(), StoreError> {
+        let tx = self.write()?;
+        let locker: i64 = tx
+            .query_row(
+                "SELECT locker_id FROM packages WHERE id = ?1 AND state = 'depositing'",
+                [package.0],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound("package being deposited"))?;
+        let locker = LockerId(locker);
+        mark_faulty(&tx, locker, now, why)?;
+        tx.execute(
+            "UPDATE packages SET state = 'cancelled', closed_at = ?2 WHERE id = ?1",
+            params![package.0, now.0],
+        )?;
+        record(
+            &tx,
+            Audit {
+                at: now,
+                kind: "deposit_cancelled",
+                actor: ACTOR_KIOSK,
+                locker: Some(locker),
+                package: Some(package),
+                detail: why,
+            },
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+/// Take a locker out of use because its door misbehaved, and tell staff.
+pub(super) fn mark_faulty(
+    conn: &rusqlite::Connection,
+    locker: LockerId,
+    now: Timestamp,
+    why: &str,
+) -> Result<(), StoreError> {
+    conn.execute(
+        "UPDATE lockers SET service = 'faulty', service_reason = ?2 WHERE id = ?1",
+        params![locker.0, why],
+    )?;
+    record(
+        conn,
+        Audit {
+            at: now,
+            kind: "locker_faulty",
+            actor: ACTOR_KIOSK,
+            locker: Some(locker),
+            package: None,
+            detail: why,
+        },
+    )?;
+    let label: String =
+        conn.query_row("SELECT label FROM lockers WHERE id = ?1", [locker.0], |r| {
+            r.get(0)
+        })?;
+    attention::add(
+        conn,
+        now,
+        "locker_faulty",
+        Some(locker),
+        None,
+        &format!("Locker {label} is out of use: {why}. Check the lock and door, then return it to service."),
+    )?;
+    Ok(())
+}
+
+/// `PickupCode::generate` wants a sized `Rng`; this lends it the runtime's.
+struct RngAdapter<'a>(&'a mut dyn RngCore);
+
+impl RngCore for RngAdapter<'_> {
+    fn next_u32(&mut self) -> u32 {
+        self.0.next_u32()
+    }
+    fn next_u64(&mut self) -> u64 {
+        self.0.next_u64()
+    }
+    fn fill_bytes(&mut self, dest: &mut [u8]) {
+        self.0.fill_bytes(dest)
+    }
+    fn try_fill_bytes(&mut self, dest: &mut [u8]) -> Result<(), rand::Error> {
+        self.0.try_fill_bytes(dest)
+    }
+}

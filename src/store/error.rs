@@ -1,0 +1,23 @@
+//! Store errors, each with a kind the screen can put into words.
+
+/// What went wrong in the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error(
+        "the database was written by a newer Lockerwall (schema {found}, this build knows {known})"
+    )]
+    TooNew { found: i64, known: i64 },
+    #[error("no free {} locker", .0.code())]
+    NoneFree(crate::domain::Size),
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    #[error("package is {actual}, expected {expected}")]
+    WrongState {
+        expected: &'static str,
+        actual: String,
+    },
+    #[error("the database holds a value it cannot read: {0}")]
+    Corrupt(String),
+}

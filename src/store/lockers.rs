@@ -1,0 +1,87 @@
+//! The wall's lockers and which of them are free.
+
+use super::{Store, StoreError};
+use crate::domain::{FreeLocker, Locker, LockerId, Service, Size};
+use lockerwall_hal::Channel;
+use rusqlite::{Connection, OptionalExtension, Row};
+
+const LOCKER_COLUMNS: &str = "id, label, size, col, row, height, accessible, board, lock, service";
+
+fn locker_from_row(r: &Row<'_>) -> rusqlite::Result<Locker> {
+    let size: String = r.get(2)?;
+    let service: String = r.get(9)?;
+    Ok(Locker {
+        id: LockerId(r.get(0)?),
+        label: r.get(1)?,
+        // The CHECK constraints make these unreachable; fall back rather than panic.
+        size: Size::parse(&size).unwrap_or(Size::XL),
+        column: r.get(3)?,
+        row: r.get(4)?,
+        height: r.get(5)?,
+        accessible: r.get(6)?,
+        channel: Channel::new(r.get(7)?, r.get(8)?),
+        service: Service::parse(&service).unwrap_or(Service::Faulty),
+    })
+}
+
+/// In-service lockers with no live package (inside the caller's transaction).
+pub(super) fn free_lockers(conn: &Connection) -> Result<Vec<FreeLocker>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT l.id, l.size, l.accessible, l.row, l.col FROM lockers l
+         WHERE l.service = 'in_service'
+           AND NOT EXISTS (SELECT 1 FROM packages p WHERE p.locker_id = l.id
+                           AND p.state IN ('depositing', 'stored', 'releasing'))",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let size: String = r.get(1)?;
+        Ok(FreeLocker {
+            id: LockerId(r.get(0)?),
+            size: Size::parse(&size).unwrap_or(Size::XL),
+            accessible: r.get(2)?,
+            row: r.get(3)?,
+            column: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub(super) fn locker(conn: &Connection, id: LockerId) -> Result<Locker, StoreError> {
+    conn.query_row(
+        &format!("SELECT {LOCKER_COLUMNS} FROM lockers WHERE id = ?1"),
+        [id.0],
+        locker_from_row,
+    )
+    .optional()?
+    .ok_or(StoreError::NotFound("locker"))
+}
+
+impl Store {
+    /// Every locker, in wall order (column, then row).
+    pub fn lockers(&self) -> Result<Vec<Locker>, StoreError> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {LOCKER_COLUMNS} FROM lockers ORDER BY col, row"
+        ))?;
+        let rows = stmt.query_map([], locker_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// One locker.
+    pub fn locker(&self, id: LockerId) -> Result<Locker, StoreError> {
+        locker(&self.conn, id)
+    }
+
+    /// Free in-service lockers.
+    pub fn free_lockers(&self) -> Result<Vec<FreeLocker>, StoreError> {
+        free_lockers(&self.conn)
+    }
+
+    /// Lockers that hold (or are about to hold) a package.
+    pub fn occupied_lockers(&self) -> Result<Vec<LockerId>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT locker_id FROM packages WHERE state IN ('depositing', 'stored', 'releasing')
+             AND locker_id IS NOT NULL ORDER BY locker_id",
+        )?;
+        let rows = stmt.query_map([], |r| Ok(LockerId(r.get(0)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}

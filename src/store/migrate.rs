@@ -1,0 +1,26 @@
+//! Numbered migrations, run at start-up; `PRAGMA user_version` records the last applied.
+
+use super::StoreError;
+use rusqlite::Connection;
+
+/// Every migration, in order. Never edit one that has shipped: add the next.
+const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+
+/// Apply the migrations the database has not seen yet, each in its own transaction.
+pub fn run(conn: &mut Connection) -> Result<(), StoreError> {
+    let current: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if current > MIGRATIONS.len() as i64 {
+        return Err(StoreError::TooNew {
+            found: current,
+            known: MIGRATIONS.len() as i64,
+        });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.commit()?;
+        tracing::info!(migration = i + 1, "database migrated");
+    }
+    Ok(())
+}

@@ -1,0 +1,199 @@
+//! Pickup: code checked -> releasing (commit) -> door moves -> seen open -> seen closed -> picked up (commit).
+
+use super::audit::{record, Audit};
+use super::deposit::mark_faulty;
+use super::{attention, lockers, Store, StoreError, ACTOR_KIOSK};
+use crate::domain::Locker;
+use crate::domain::{LockerId, PackageId, ResidentId, Timestamp};
+use crate::security::PickupCode;
+use rusqlite::{params, OptionalExtension};
+
+/// A package waiting in a locker.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Waiting {
+    pub package: PackageId,
+    pub locker: Locker,
+    pub resident: ResidentId,
+    pub carrier: String,
+}
+
+impl Store {
+    fn waiting_where(
+        &self,
+        clause: &str,
+        param: &dyn rusqlite::ToSql,
+    ) -> Result<Vec<Waiting>, StoreError> {
+        let sql = format!(
+            "SELECT p.id, p.locker_id, p.resident_id, COALESCE(c.name, '') FROM packages p
+             LEFT JOIN carriers c ON c.id = p.carrier_id
+             WHERE p.state = 'stored' AND {clause} ORDER BY p.stored_at, p.id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows: Vec<(i64, i64, i64, String)> = stmt
+            .query_map([param], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })?
+            .collect::<Result<_, _>>()?;
+        rows.into_iter()
+            .map(|(p, l, r, c)| {
+                Ok(Waiting {
+                    package: PackageId(p),
+                    locker: lockers::locker(&self.conn, LockerId(l))?,
+                    resident: ResidentId(r),
+                    carrier: c,
+                })
+            })
+            .collect()
+    }
+
+    /// The waiting package this code opens, if any.
+    pub fn find_by_code(&self, code: &PickupCode) -> Result<Option<Waiting>, StoreError> {
+        let hash = self.hasher.hash(code);
+        Ok(self
+            .waiting_where("p.code_hash = ?1", &hash)?
+            .into_iter()
+            .next())
+    }
+
+    /// Every package waiting for a resident on this wall, oldest first.
+    pub fn waiting_for_resident(&self, resident: ResidentId) -> Result<Vec<Waiting>, StoreError> {
+        self.waiting_where("p.resident_id = ?1", &resident.0)
+    }
+
+    /// Record that the resident's door is about to be unlocked.
+    pub fn begin_pickup(&mut self, package: PackageId, now: Timestamp) -> Result<(), StoreError> {
+        let tx = self.write()?;
+        let locker: i64 = tx
+            .query_row(
+                "SELECT locker_id FROM packages WHERE id = ?1 AND state = 'stored'",
+                [package.0],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound("waiting package"))?;
+        tx.execute(
+            "UPDATE packages SET state = 'releasing', door_seen_open = 0 WHERE id = ?1",
+            [package.0],
+        )?;
+        record(
+            &tx,
+            Audit {
+                at: now,
+                kind: "pickup_started",
+                actor: ACTOR_KIOSK,
+                locker: Some(LockerId(locker)),
+                package: Some(package),
+                detail: "",
+            },
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The door closed after it was seen open: the package is picked up and the locker free.
+    pub fn confirm_pickup(&mut self, package: PackageId, now: Timestamp) -> Result<(), StoreError> {
+        let tx = self.write()?;
+        let locker: i64 = tx
+            .query_row(
+                "SELECT locker_id FROM packages WHERE id = ?1 AND state = 'releasing'",
+                [package.0],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound("package being picked up"))?;
+        tx.execute(
+            "UPDATE packages SET state = 'picked_up', closed_at = ?2, code_hash = NULL WHERE id = ?1",
+            params![package.0, now.0],
+        )?;
+        record(
+            &tx,
+            Audit {
+                at: now,
+                kind: "picked_up",
+                actor: ACTOR_KIOSK,
+                locker: Some(LockerId(locker)),
+                package: Some(package),
+                detail: "",
+            },
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The door did not open for a pickup: the package stays waiting, the locker goes to staff.
+    pub fn pickup_door_failed(
+        &mut self,
+        package: PackageId,
+        now: Timestamp,
+        why: &str,
+    ) -> Result<(), StoreError> {
+        let tx = self.write()?;
+        let locker: i64 = tx
+            .query_row(
+                "SELECT locker_id FROM packages WHERE id = ?1 AND state = 'releasing'",
+                [package.0],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound("package being picked up"))?;
+        let locker = LockerId(locker);
+        tx.execute(
+            "UPDATE packages SET state = 'stored' WHERE id = ?1",
+            [package.0],
+        )?;
+        record(
+            &tx,
+            Audit {
+                at: now,
+                kind: "pickup_failed",
+                actor: ACTOR_KIOSK,
+                locker: Some(locker),
+                package: Some(package),
+                detail: why,
+            },
+        )?;
+        mark_faulty(&tx, locker, now, why)?;
+        attention::add(
+            &tx,
+            now,
+            "pickup_blocked",
+            Some(locker),
+            Some(package),
+            "A resident could not open this locker to collect a package: open it by hand and hand the package over.",
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+impl Store {
+    /// A pickup recorded but never unlocked (its screen went away): the package is waiting again.
+    pub fn cancel_pickup(&mut self, package: PackageId, now: Timestamp) -> Result<(), StoreError> {
+        let tx = self.write()?;
+        let locker: i64 = tx
+            .query_row(
+                "SELECT locker_id FROM packages WHERE id = ?1 AND state = 'releasing'",
+                [package.0],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound("package being picked up"))?;
+        tx.execute(
+            "UPDATE packages SET state = 'stored' WHERE id = ?1",
+            [package.0],
+        )?;
+        record(
+            &tx,
+            Audit {
+                at: now,
+                kind: "pickup_cancelled",
+                actor: ACTOR_KIOSK,
+                locker: Some(LockerId(locker)),
+                package: Some(package),
+                detail: "",
+            },
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,111 @@
+//! The `Kiosk` global: the current screen, the message, keys and navigation.
+
+use super::{send, Events};
+use crate::kiosk::{Event, Message, Screen, TextKey};
+use crate::ui::{AppWindow, Kiosk, MsgKind, ScreenId};
+use slint::ComponentHandle;
+
+/// Turn what Slint calls a key (a character, or a special key's text) into flow keys.
+pub fn keys(text: &str) -> Vec<TextKey> {
+    match text {
+        "\n" | "\r" | "\r\n" => vec![TextKey::Enter],
+        "\u{8}" | "\u{7f}" => vec![TextKey::Backspace],
+        "clear" => vec![TextKey::Clear],
+        // Special keys (arrows, function keys) arrive as private-use characters: ignore them.
+        t => t
+            .chars()
+            .filter(|c| !c.is_control() && !('\u{e000}'..='\u{f8ff}').contains(c))
+            .map(TextKey::Char)
+            .collect(),
+    }
+}
+
+pub(super) fn bind(ui: &AppWindow, events: Events) {
+    let g = ui.global::<Kiosk>();
+    let e = events.clone();
+    g.on_deliver(move || send(&e, Event::Deliver));
+    let e = events.clone();
+    g.on_pick_up(move || send(&e, Event::PickUp));
+    let e = events.clone();
+    g.on_back(move || send(&e, Event::Back));
+    let e = events.clone();
+    g.on_touch(move || send(&e, Event::Touch));
+    g.on_key(move |text| {
+        for key in keys(&text) {
+            send(&events, Event::Key(key));
+        }
+    });
+}
+
+fn screen_id(screen: &Screen) -> ScreenId {
+    match screen {
+        Screen::Home { .. } => ScreenId::Home,
+        Screen::CarrierLogin { .. } => ScreenId::CarrierLogin,
+        Screen::Scan { .. } => ScreenId::Scan,
+        Screen::Recipient { .. } => ScreenId::Recipient,
+        Screen::Size { .. } => ScreenId::Size,
+        Screen::DepositDoor { .. } => ScreenId::DepositDoor,
+        Screen::DepositDone { .. } => ScreenId::DepositDone,
+        Screen::PickupCode { .. } => ScreenId::PickupCode,
+        Screen::PickupDoor { .. } => ScreenId::PickupDoor,
+    }
+}
+
+fn message_of(screen: &Screen) -> Option<&Message> {
+    match screen {
+        Screen::Home { message }
+        | Screen::CarrierLogin { message, .. }
+        | Screen::Scan { message, .. }
+        | Screen::Size { message, .. }
+        | Screen::DepositDoor { message, .. }
+        | Screen::PickupCode { message, .. }
+        | Screen::PickupDoor { message, .. } => message.as_ref(),
+        Screen::Recipient { .. } | Screen::DepositDone { .. } => None,
+    }
+}
+
+/// A message as the UI's kind and its variable part.
+pub fn message_parts(m: Option<&Message>) -> (MsgKind, String) {
+    match m {
+        None => (MsgKind::None, String::new()),
+        Some(Message::WrongPin) => (MsgKind::WrongPin, String::new()),
+        Some(Message::TryAgainIn(s)) => (MsgKind::TryAgain, s.to_string()),
+        Some(Message::BadTracking) => (MsgKind::BadTracking, String::new()),
+        Some(Message::AlreadyStored(l)) => (MsgKind::AlreadyStored, l.clone()),
+        Some(Message::SizeFull(z)) => (MsgKind::SizeFull, z.code().to_string()),
+        Some(Message::DoorFailedTryingAnother(l)) => (MsgKind::DoorFailedTryingAnother, l.clone()),
+        Some(Message::DoorFailedNoOther(l)) => (MsgKind::DoorFailedNoOther, l.clone()),
+        Some(Message::PickupDoorFailed(l)) => (MsgKind::PickupDoorFailed, l.clone()),
+        Some(Message::WrongCode) => (MsgKind::WrongCode, String::new()),
+        Some(Message::SystemError) => (MsgKind::SystemError, String::new()),
+        Some(Message::ThankYou) => (MsgKind::ThankYou, String::new()),
+        Some(Message::TimedOut) => (MsgKind::TimedOut, String::new()),
+    }
+}
+
+pub(super) fn apply(ui: &AppWindow, screen: &Screen) {
+    let g = ui.global::<Kiosk>();
+    let (kind, arg) = message_parts(message_of(screen));
+    g.set_message(kind);
+    g.set_message_arg(arg.into());
+    g.set_screen(screen_id(screen));
+}
+
+/// Set what does not change while the kiosk runs.
+pub fn set_site_name(ui: &AppWindow, name: &str) {
+    ui.global::<Kiosk>().set_site_name(name.into());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_mapping() {
+        assert_eq!(keys("\n"), [TextKey::Enter]);
+        assert_eq!(keys("\u{8}"), [TextKey::Backspace]);
+        assert_eq!(keys("clear"), [TextKey::Clear]);
+        assert_eq!(keys("1Z"), [TextKey::Char('1'), TextKey::Char('Z')]);
+        assert_eq!(keys("\u{f700}"), []);
+    }
+}

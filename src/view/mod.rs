@@ -1,0 +1,73 @@
+//! The Slint binding: one module per global. Screens come in as `UiUpdate`s
+//! and become properties; callbacks become `Event`s. Nothing else touches Slint.
+
+pub mod deposit;
+pub mod kiosk;
+mod pickup;
+pub mod simulator;
+
+use crate::kiosk::Event;
+use crate::runtime::{UiSink, UiUpdate};
+use crate::ui::AppWindow;
+use slint::ComponentHandle;
+use tokio::sync::mpsc::UnboundedSender;
+
+/// Where the UI's events go.
+pub type Events = UnboundedSender<Event>;
+
+/// Connect every callback of every global to the event channel.
+pub fn bind(ui: &AppWindow, events: Events) {
+    kiosk::bind(ui, events.clone());
+    deposit::bind(ui, events.clone());
+    pickup::bind(ui, events);
+}
+
+/// Show one update from the runtime.
+pub fn apply(ui: &AppWindow, update: &UiUpdate) {
+    match update {
+        UiUpdate::Screen(screen) => {
+            kiosk::apply(ui, screen);
+            deposit::apply(ui, screen);
+            pickup::apply(ui, screen);
+        }
+        // Notices are shown by the simulator's phone, not the kiosk.
+        UiUpdate::Notices(_) => {}
+    }
+}
+
+/// Sends updates to the Slint event loop from the runtime's thread.
+pub struct SlintSink {
+    pub kiosk: slint::Weak<AppWindow>,
+    /// The simulator window, when the demo shows one.
+    pub simulator: Option<slint::Weak<crate::ui::SimulatorWindow>>,
+}
+
+impl UiSink for SlintSink {
+    fn update(&self, update: UiUpdate) {
+        // Sends fail only when the event loop has quit: the kiosk is shutting down.
+        match (&update, &self.simulator) {
+            (UiUpdate::Notices(list), Some(sim)) => {
+                let list = list.clone();
+                let _ = sim.upgrade_in_event_loop(move |w| simulator::apply_notices(&w, &list));
+            }
+            (UiUpdate::Notices(_), None) => {}
+            (UiUpdate::Screen(_), _) => {
+                let _ = self
+                    .kiosk
+                    .upgrade_in_event_loop(move |ui| apply(&ui, &update));
+            }
+        }
+    }
+}
+
+/// Send an event; a closed channel means the runtime has stopped (shutdown).
+fn send(events: &Events, event: Event) {
+    if events.send(event).is_err() {
+        tracing::warn!("runtime has stopped; input ignored");
+    }
+}
+
+/// A weak handle for callbacks that read the window.
+fn weak(ui: &AppWindow) -> slint::Weak<AppWindow> {
+    ui.as_weak()
+}

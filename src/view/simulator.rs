@@ -1,0 +1,101 @@
+//! The demo's simulator window: the simulated wall and the resident's phone.
+//! It stands in for the physical world, so it talks to the simulated wall directly.
+
+use crate::domain::Locker;
+use crate::store::Notice;
+use crate::ui::{PhoneNotice, SimLocker, Simulator, SimulatorWindow};
+use lockerwall_hal::sim::SimWall;
+use slint::{ComponentHandle, ModelRc, Timer, TimerMode, VecModel};
+use std::rc::Rc;
+use std::time::Duration;
+
+/// How often the wall picture follows the simulated doors.
+const REFRESH: Duration = Duration::from_millis(100);
+
+/// The open simulator window and the timer that keeps it current.
+pub struct SimView {
+    pub window: SimulatorWindow,
+    _timer: Timer,
+}
+
+/// Open the simulator window for this wall.
+pub fn show(wall: SimWall, lockers: Vec<Locker>) -> Result<SimView, slint::PlatformError> {
+    let window = SimulatorWindow::new()?;
+    let g = window.global::<Simulator>();
+    let columns = lockers.iter().map(|l| l.column + 1).max().unwrap_or(1);
+    let rows = lockers.iter().map(|l| l.row + l.height).max().unwrap_or(1);
+    g.set_columns(columns as i32);
+    g.set_rows(rows as i32);
+    let model = Rc::new(VecModel::from(cells(&wall, &lockers)));
+    g.set_lockers(ModelRc::from(model.clone()));
+
+    let by_label: Vec<(String, lockerwall_hal::Channel)> = lockers
+        .iter()
+        .map(|l| (l.label.clone(), l.channel))
+        .collect();
+    let w = wall.clone();
+    g.on_toggle_door(move |label| {
+        if let Some((_, ch)) = by_label.iter().find(|(l, _)| l.as_str() == label.as_str()) {
+            match w.door(*ch) {
+                Some(d) if d.open => w.close(*ch),
+                Some(_) => w.force_open(*ch),
+                None => {}
+            }
+        }
+    });
+
+    let timer = Timer::default();
+    timer.start(TimerMode::Repeated, REFRESH, move || {
+        let now = cells(&wall, &lockers);
+        use slint::Model;
+        let changed = now.len() != model.row_count()
+            || now
+                .iter()
+                .enumerate()
+                .any(|(i, c)| model.row_data(i).as_ref() != Some(c));
+        if changed {
+            model.set_vec(now);
+        }
+    });
+    window.show()?;
+    Ok(SimView {
+        window,
+        _timer: timer,
+    })
+}
+
+fn cells(wall: &SimWall, lockers: &[Locker]) -> Vec<SimLocker> {
+    lockers
+        .iter()
+        .map(|l| {
+            let d = wall.door(l.channel).unwrap_or_default();
+            SimLocker {
+                label: l.label.as_str().into(),
+                size: l.size.code().into(),
+                column: l.column as i32,
+                row: l.row as i32,
+                height: l.height as i32,
+                open: d.open,
+                fault: d.fault.is_some(),
+                occupied: d.occupied,
+            }
+        })
+        .collect()
+}
+
+/// Show the resident notices in the phone panel.
+pub fn apply_notices(window: &SimulatorWindow, list: &[Notice]) {
+    let items: Vec<PhoneNotice> = list
+        .iter()
+        .map(|n| PhoneNotice {
+            resident: n.resident.as_str().into(),
+            unit: n.unit.as_str().into(),
+            subject: n.subject.as_str().into(),
+            body: n.body.as_str().into(),
+            waiting: n.waiting,
+        })
+        .collect();
+    window
+        .global::<Simulator>()
+        .set_notices(ModelRc::new(VecModel::from(items)));
+}

@@ -7,6 +7,7 @@
 pub mod app;
 pub mod config;
 pub mod domain;
+pub mod fonts;
 pub mod kiosk;
 pub mod notify;
 pub mod runtime;

@@ -67,6 +67,10 @@ fn main() -> anyhow::Result<()> {
 }
 
 fn run_kiosk(config: Config, started: Instant) -> anyhow::Result<()> {
+    app::ensure_data_dir(&config.data_dir)?;
+    // Before any thread starts: it sets FONTCONFIG_FILE.
+    lockerwall::fonts::ensure_a_font(&config.data_dir)
+        .context("cannot prepare the bundled font")?;
     let site = app::load_site(&config)?;
     let store = app::open_store(&config, &site)?;
     let lockers = store.lockers()?;

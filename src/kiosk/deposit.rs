@@ -1,6 +1,6 @@
 //! The carrier's screens: log in, scan, recipient, size, door, done.
 
-use super::flow::{CarrierSession, Flow, InFlight, Trip};
+use super::flow::{CarrierSession, Flow, InFlight, Then, Trip};
 use super::screen::{DoorPhase, DoorView, Message, Screen};
 use super::{Effect, Event, TextKey};
 use crate::domain::{tracking, Size, Timestamp};
@@ -283,15 +283,20 @@ impl Flow {
                     recipient,
                     message,
                 },
-                Event::CancelDeposit,
+                event @ (Event::CancelDeposit | Event::DoesNotFit),
             ) => {
+                let then = if event == Event::DoesNotFit {
+                    Then::ChooseSize
+                } else {
+                    Then::Scan
+                };
                 match self
                     .in_flight
                     .iter()
                     .position(|f| f.locker.id == door.locker.id)
                 {
                     Some(i) if self.in_flight[i].seen_open => {
-                        self.in_flight[i].taking_back = true;
+                        self.in_flight[i].taking_back = Some(then);
                         Screen::DepositDoor {
                             door: DoorView {
                                 phase: DoorPhase::TakeBack,
@@ -307,10 +312,10 @@ impl Flow {
                             package: f.package,
                             reason: "carrier cancelled before the door opened",
                         });
-                        return self.to_scan(None);
+                        return self.after_cancel(then, fx);
                     }
                     // Already settled (failed or closed): nothing in flight to release.
-                    None => return self.to_scan(None),
+                    None => return self.after_cancel(then, fx),
                 }
             }
 
@@ -332,6 +337,22 @@ impl Flow {
             // Anything else leaves the screen as it was (stale results, taps on disabled buttons).
             (screen, _) => screen,
         };
+    }
+
+    /// After a cancelled drop-off: scanning again, or the sizes for the same package.
+    pub(super) fn after_cancel(&mut self, then: Then, fx: &mut Vec<Effect>) {
+        match (then, &self.recipient) {
+            (Then::ChooseSize, Some(r)) => {
+                fx.push(Effect::LoadAvailability);
+                self.screen = Screen::Size {
+                    recipient: r.name.clone(),
+                    counts: None,
+                    message: None,
+                    suggested: None,
+                };
+            }
+            _ => self.to_scan(None),
+        }
     }
 
     /// The scan screen for the logged-in carrier.
@@ -397,7 +418,7 @@ impl Flow {
             trip: Trip::Deposit(Some(req)),
             seen_open: false,
             deadline: now.plus_ms(self.config.door_open_timeout_ms),
-            taking_back: false,
+            taking_back: None,
             abandoned: false,
         });
         Screen::DepositDoor {

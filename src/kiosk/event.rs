@@ -34,6 +34,8 @@ pub enum Event {
     ChooseResident(ResidentId),
     ChooseSize(Size),
     CancelDeposit,
+    /// The package does not fit the open locker: take it back, choose another size.
+    DoesNotFit,
     NextPackage,
     Done,
     OpenOthers,

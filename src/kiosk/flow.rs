@@ -42,10 +42,20 @@ pub struct InFlight {
     pub seen_open: bool,
     /// Not seen open by then: the door failed.
     pub deadline: Timestamp,
-    /// The carrier cancelled with the door open: on close, the drop-off is cancelled.
-    pub taking_back: bool,
+    /// The carrier cancelled with the door open: on close, the drop-off is cancelled
+    /// and the carrier goes where this says.
+    pub taking_back: Option<Then>,
     /// Nobody is at the screen for it any more (idle timeout): no re-reservation on failure.
     pub abandoned: bool,
+}
+
+/// Where a carrier goes after a cancelled drop-off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Then {
+    /// Back to scanning (the package is not being delivered now).
+    Scan,
+    /// Back to the sizes (it did not fit).
+    ChooseSize,
 }
 
 /// The logged-in carrier.
@@ -110,7 +120,7 @@ impl Flow {
             trip,
             seen_open: true,
             deadline: now,
-            taking_back: false,
+            taking_back: None,
             abandoned: true,
         });
     }
@@ -246,17 +256,17 @@ impl Flow {
         };
         let f = self.in_flight.remove(i);
         match (&f.trip, f.taking_back) {
-            (Trip::Deposit(_), true) => {
+            (Trip::Deposit(_), Some(then)) => {
                 fx.push(Effect::CancelDeposit {
                     package: f.package,
                     reason: "carrier took the package back",
                 });
                 if matches!(&self.screen, Screen::DepositDoor { door, .. } if door.locker.id == locker)
                 {
-                    self.to_scan(None);
+                    self.after_cancel(then, fx);
                 }
             }
-            (Trip::Deposit(_), false) => {
+            (Trip::Deposit(_), None) => {
                 fx.push(Effect::ConfirmDeposit(f.package));
                 if let Screen::DepositDoor {
                     door, recipient, ..

@@ -10,7 +10,7 @@ mod screen;
 
 pub use effect::Effect;
 pub use event::{Event, Found, TextKey};
-pub use flow::{Flow, FlowConfig, InFlight, Trip};
+pub use flow::{Flow, FlowConfig, InFlight, Then, Trip};
 pub use screen::{DoorPhase, DoorView, Message, ResidentHit, Screen};
 
 use crate::domain::{LockerId, Size};

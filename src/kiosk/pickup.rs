@@ -149,7 +149,7 @@ impl Flow {
             trip: Trip::Pickup,
             seen_open: false,
             deadline: now.plus_ms(self.config.door_open_timeout_ms),
-            taking_back: false,
+            taking_back: None,
             abandoned: false,
         });
     }

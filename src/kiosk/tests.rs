@@ -394,6 +394,43 @@ fn cancel_before_and_after_the_door_opens() {
 }
 
 #[test]
+fn does_not_fit_goes_back_to_sizes_for_the_same_package() {
+    let mut f = at_size();
+    f.step(Event::ChooseSize(Size::S), T0);
+    f.step(
+        Event::Reserved {
+            package: PackageId(1),
+            locker: locker(1, "A01", Size::S),
+        },
+        T0,
+    );
+    f.step(Event::DoorOpened(LockerId(1)), T0);
+    assert_eq!(f.step(Event::DoesNotFit, T0), []);
+    assert!(
+        matches!(f.screen(), Screen::DepositDoor { door, .. } if door.phase == DoorPhase::TakeBack)
+    );
+    assert_eq!(
+        f.step(Event::DoorClosed(LockerId(1)), T0),
+        [
+            Effect::CancelDeposit {
+                package: PackageId(1),
+                reason: "carrier took the package back"
+            },
+            Effect::LoadAvailability
+        ]
+    );
+    f.step(Event::Availability([2, 3, 0, 0]), T0);
+    assert!(
+        matches!(f.screen(), Screen::Size { recipient, counts: Some(_), .. } if recipient == "Carmen Alvarez")
+    );
+    // The same package goes into a bigger locker.
+    assert_eq!(
+        f.step(Event::ChooseSize(Size::M), T0),
+        [Effect::BeginDeposit(request(Size::M))]
+    );
+}
+
+#[test]
 fn walk_away_with_the_door_open_still_confirms_on_close() {
     let mut f = at_size();
     f.step(Event::ChooseSize(Size::S), T0);

@@ -38,6 +38,8 @@ pub(super) fn bind(ui: &AppWindow, events: Events) {
     let e = events.clone();
     g.on_cancel(move || send(&e, Event::CancelDeposit));
     let e = events.clone();
+    g.on_does_not_fit(move || send(&e, Event::DoesNotFit));
+    let e = events.clone();
     g.on_next_package(move || send(&e, Event::NextPackage));
     g.on_done(move || send(&events, Event::Done));
 }

@@ -26,6 +26,25 @@ pub fn show(wall: SimWall, lockers: Vec<Locker>) -> Result<SimView, slint::Platf
     let rows = lockers.iter().map(|l| l.row + l.height).max().unwrap_or(1);
     g.set_columns(columns as i32);
     g.set_rows(rows as i32);
+    // The screen is drawn in the column whose first locker starts lowest.
+    if let Some((col, top)) = (0..columns)
+        .map(|c| {
+            (
+                c,
+                lockers
+                    .iter()
+                    .filter(|l| l.column == c)
+                    .map(|l| l.row)
+                    .min()
+                    .unwrap_or(0),
+            )
+        })
+        .max_by_key(|(_, top)| *top)
+        .filter(|(_, top)| *top > 0)
+    {
+        g.set_screen_column(col as i32);
+        g.set_screen_rows(top as i32);
+    }
     let model = Rc::new(VecModel::from(cells(&wall, &lockers)));
     g.set_lockers(ModelRc::from(model.clone()));
 
@@ -78,6 +97,7 @@ fn cells(wall: &SimWall, lockers: &[Locker]) -> Vec<SimLocker> {
                 open: d.open,
                 fault: d.fault.is_some(),
                 occupied: d.occupied,
+                accessible: l.accessible,
             }
         })
         .collect()

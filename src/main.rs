@@ -129,14 +129,23 @@ fn run_kiosk(config: Config, started: Instant) -> anyhow::Result<()> {
 
 /// Log "ready in N ms" once the first frame has been drawn: winit's first redraw,
 /// then the next turn of the event loop (the frame is on screen by then).
+/// Also ask for the keyboard focus then, so a keyboard-wedge scanner types into
+/// the kiosk. On X11 a window manager grants it (winit asks through
+/// `_NET_ACTIVE_WINDOW`); an X server with no window manager gives the keyboard
+/// to no window, so a kiosk on X11 runs one (see the README).
 fn log_first_frame(ui: &AppWindow, started: Instant) {
     use slint::winit_030::{winit::event::WindowEvent, EventResult, WinitWindowAccessor};
     let mut logged = false;
+    let weak = ui.as_weak();
     ui.window().on_winit_window_event(move |_, event| {
         if !logged && matches!(event, WindowEvent::RedrawRequested) {
             logged = true;
+            let weak = weak.clone();
             let _ = slint::invoke_from_event_loop(move || {
                 tracing::info!("ready in {} ms", started.elapsed().as_millis());
+                if let Some(ui) = weak.upgrade() {
+                    ui.window().with_winit_window(|w| w.focus_window());
+                }
             });
         }
         EventResult::Propagate

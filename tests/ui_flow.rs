@@ -31,8 +31,14 @@ struct Kiosk {
 impl Kiosk {
     /// Apply updates until the screen satisfies `pred` (5 s at most).
     fn wait(&mut self, what: &str, pred: impl Fn(&Screen) -> bool) -> Screen {
+        self.wait_until(what, |k| pred(&k.screen));
+        self.screen.clone()
+    }
+
+    /// Apply updates (screens and notices, as the kiosk would) until `pred` holds.
+    fn wait_until(&mut self, what: &str, pred: impl Fn(&Kiosk) -> bool) {
         let deadline = Instant::now() + Duration::from_secs(5);
-        while !pred(&self.screen) {
+        while !pred(self) {
             let left = deadline.saturating_duration_since(Instant::now());
             match self.updates.recv_timeout(left) {
                 Ok(u) => {
@@ -45,7 +51,6 @@ impl Kiosk {
                 Err(_) => panic!("timed out waiting for {what}; screen is {:?}", self.screen),
             }
         }
-        self.screen.clone()
     }
 
     fn labels(&self) -> Vec<String> {
@@ -288,15 +293,7 @@ fn carrier_drop_off_and_resident_pickup_through_the_ui() {
     k.wait("home", |s| s.name() == "home");
 
     // ----- the resident's phone has both notices -----
-    let deadline = Instant::now() + Duration::from_secs(5);
-    while k.notices.len() < 2 && Instant::now() < deadline {
-        if let Ok(u) = k.updates.recv_timeout(Duration::from_millis(100)) {
-            if let UiUpdate::Notices(n) = u {
-                k.notices = n;
-            }
-        }
-    }
-    assert_eq!(k.notices.len(), 2);
+    k.wait_until("two notices", |k| k.notices.len() == 2);
     let code_of = |n: &lockerwall::store::Notice| -> String {
         n.body
             .split("pickup code is ")

@@ -71,7 +71,7 @@ impl Flow {
                 if ok {
                     self.pin_throttle.succeed();
                     self.carrier = Some(CarrierSession { id: c.0, name: c.1 });
-                    return self.to_scan(None);
+                    return self.show_scan(None);
                 }
                 let msg = match self.pin_throttle.fail(now) {
                     Some(until) => Message::try_again(until, now),
@@ -131,7 +131,7 @@ impl Flow {
                 },
             ) if tracking == self.tracking => match already_in {
                 Some(label) => self.scan_screen(Some(Message::AlreadyStored(label)), true),
-                None => self.to_recipient(fx),
+                None => self.show_recipient(fx),
             },
             (
                 Screen::Scan {
@@ -139,7 +139,7 @@ impl Flow {
                     ..
                 },
                 Event::DeliverAnyway,
-            ) => self.to_recipient(fx),
+            ) => self.show_recipient(fx),
             (Screen::Scan { .. }, Event::Back | Event::Done) => {
                 self.go_home_clean();
                 Screen::home()
@@ -253,7 +253,7 @@ impl Flow {
             }
             (Screen::Size { .. }, Event::Back) => {
                 self.recipient = None;
-                return self.screen = self.to_recipient(fx);
+                return self.screen = self.show_recipient(fx);
             }
 
             // ----- door -----
@@ -320,7 +320,7 @@ impl Flow {
             }
 
             // ----- done -----
-            (Screen::DepositDone { .. }, Event::NextPackage) => return self.to_scan(None),
+            (Screen::DepositDone { .. }, Event::NextPackage) => return self.show_scan(None),
             (Screen::DepositDone { .. }, Event::Done) => {
                 self.go_home_clean();
                 Screen::home()
@@ -351,12 +351,12 @@ impl Flow {
                     suggested: None,
                 };
             }
-            _ => self.to_scan(None),
+            _ => self.show_scan(None),
         }
     }
 
     /// The scan screen for the logged-in carrier.
-    pub(super) fn to_scan(&mut self, message: Option<Message>) {
+    pub(super) fn show_scan(&mut self, message: Option<Message>) {
         self.tracking.clear();
         self.recipient = None;
         self.screen = self.scan_screen(message, false);
@@ -374,7 +374,7 @@ impl Flow {
         }
     }
 
-    fn to_recipient(&mut self, fx: &mut Vec<Effect>) -> Screen {
+    fn show_recipient(&mut self, fx: &mut Vec<Effect>) -> Screen {
         fx.push(Effect::Search {
             query: String::new(),
         });

@@ -82,7 +82,12 @@ pub struct Flow {
     pub(super) pin_throttle: Throttle,
     pub(super) code_throttle: Throttle,
     pub(super) last_touch: Timestamp,
+    /// When Home started showing its current message (cleared after a while).
+    pub(super) home_message_since: Option<Timestamp>,
 }
+
+/// How long Home shows a message ("Thank you", "timed out") before it clears.
+pub const HOME_MESSAGE_MS: i64 = 10_000;
 
 impl Flow {
     /// A kiosk on its home screen.
@@ -99,6 +104,7 @@ impl Flow {
             pin_throttle: Throttle::default(),
             code_throttle: Throttle::default(),
             last_touch: now,
+            home_message_since: None,
         }
     }
 
@@ -174,6 +180,10 @@ impl Flow {
                 }
             }
         }
+        self.home_message_since = match (&self.screen, self.home_message_since) {
+            (Screen::Home { message: Some(_) }, since) => since.or(Some(now)),
+            _ => None,
+        };
         fx
     }
 
@@ -214,6 +224,12 @@ impl Flow {
         self.in_flight = waiting;
         for f in late {
             self.door_failed(f, fx);
+        }
+        if self
+            .home_message_since
+            .is_some_and(|t| now.since(t) >= HOME_MESSAGE_MS)
+        {
+            self.screen = Screen::home();
         }
         let idle = now.since(self.last_touch) >= self.config.idle_ms;
         if idle && !matches!(self.screen, Screen::Home { .. }) {

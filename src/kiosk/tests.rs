@@ -721,3 +721,29 @@ fn resumed_door_confirms_on_close() {
         [Effect::ConfirmDeposit(PackageId(4))]
     );
 }
+
+#[test]
+fn home_messages_clear_after_a_while() {
+    let mut f = Flow::new(FlowConfig::default(), T0);
+    f.step(Event::PickUp, T0);
+    let idle = FlowConfig::default().idle_ms;
+    f.step(Event::Tick, T0.plus_ms(idle));
+    assert_eq!(
+        f.screen(),
+        &Screen::Home {
+            message: Some(Message::TimedOut)
+        }
+    );
+    f.step(
+        Event::Tick,
+        T0.plus_ms(idle + super::flow::HOME_MESSAGE_MS - 1),
+    );
+    assert_eq!(
+        f.screen(),
+        &Screen::Home {
+            message: Some(Message::TimedOut)
+        }
+    );
+    f.step(Event::Tick, T0.plus_ms(idle + super::flow::HOME_MESSAGE_MS));
+    assert_eq!(f.screen(), &Screen::home());
+}

@@ -10,6 +10,15 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::mpsc;
 
+/// One pass over every board.
+#[derive(Debug, Default)]
+pub struct Reading {
+    /// Every door that was read.
+    pub doors: HashMap<Channel, DoorReading>,
+    /// Boards that did not answer, with why.
+    pub silent: std::collections::BTreeMap<u8, lockerwall_hal::HalError>,
+}
+
 /// Which locker each wired channel belongs to.
 #[derive(Clone, Debug, Default)]
 pub struct DoorMap {
@@ -31,23 +40,26 @@ impl DoorMap {
         }
     }
 
-    /// Read every wired door once; doors on silent boards are missing from the result.
-    pub async fn read_all(&self, hal: &dyn LockController) -> HashMap<Channel, DoorReading> {
-        let mut out = HashMap::new();
+    /// Read every wired door once; doors on silent boards are missing from the
+    /// readings, and those boards are listed with their errors.
+    pub async fn read_all(&self, hal: &dyn LockController) -> Reading {
+        let mut reading = Reading::default();
         for &board in self.boards.iter() {
             match hal.read_board(board).await {
-                Ok(reading) => {
-                    for (lock, door) in reading.doors.iter().enumerate() {
+                Ok(r) => {
+                    for (lock, door) in r.doors.iter().enumerate() {
                         let ch = Channel::new(board, lock as u8);
                         if self.by_channel.contains_key(&ch) {
-                            out.insert(ch, *door);
+                            reading.doors.insert(ch, *door);
                         }
                     }
                 }
-                Err(e) => tracing::warn!(board, error = %e, "lock board did not answer"),
+                Err(e) => {
+                    reading.silent.insert(board, e);
+                }
             }
         }
-        out
+        reading
     }
 
     /// The locker on a channel.
@@ -60,16 +72,31 @@ impl DoorMap {
 pub fn spawn_watcher(
     hal: Arc<dyn LockController>,
     map: DoorMap,
-    mut last: HashMap<Channel, DoorReading>,
+    first: Reading,
     every: Duration,
     events: mpsc::UnboundedSender<Event>,
 ) {
+    let mut last = first.doors;
+    let mut silent: std::collections::BTreeSet<u8> = first.silent.into_keys().collect();
     tokio::spawn(async move {
         let mut interval = tokio::time::interval(every);
         interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             interval.tick().await;
-            let now = map.read_all(hal.as_ref()).await;
+            let Reading {
+                doors: now,
+                silent: now_silent,
+            } = map.read_all(hal.as_ref()).await;
+            // Log a board going silent or coming back once, not at every poll.
+            for (board, e) in &now_silent {
+                if !silent.contains(board) {
+                    tracing::warn!(board, error = %e, "lock board stopped answering");
+                }
+            }
+            for board in silent.iter().filter(|b| !now_silent.contains_key(b)) {
+                tracing::info!(board, "lock board answers again");
+            }
+            silent = now_silent.into_keys().collect();
             for (ch, reading) in &now {
                 let was_open = last.get(ch).map(|d| d.open);
                 if was_open == Some(reading.open) {

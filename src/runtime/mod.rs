@@ -6,7 +6,7 @@ mod doors;
 mod effects;
 mod sink;
 
-pub use doors::DoorMap;
+pub use doors::{DoorMap, Reading};
 pub use sink::{ChannelSink, UiSink, UiUpdate};
 
 use crate::domain::Clock;
@@ -64,8 +64,12 @@ impl Runtime {
         } = parts;
         let doors = DoorMap::new(store.lockers()?);
         let readings = doors.read_all(hal.as_ref()).await;
+        for (board, e) in &readings.silent {
+            tracing::warn!(board, error = %e, "lock board not answering at start-up");
+        }
         let now = clock.now();
-        let recovered = store.reconcile(&|l| readings.get(&l.channel).copied(), now, &mut rng)?;
+        let recovered =
+            store.reconcile(&|l| readings.doors.get(&l.channel).copied(), now, &mut rng)?;
         let mut flow = Flow::new(flow, now);
         for r in recovered
             .into_iter()

@@ -32,6 +32,11 @@ pub enum StartError {
     Site { path: String, source: SiteError },
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error("cannot open the lock bus on {path}: {source}")]
+    Port {
+        path: String,
+        source: std::io::Error,
+    },
 }
 
 /// The data folder, created private to the kiosk's user.
@@ -76,6 +81,72 @@ pub fn open_store(config: &Config, site: &Site) -> Result<Store, StartError> {
         tracing::info!(site = %site.name, lockers = site.lockers.len(), "new site set up");
     }
     Ok(store)
+}
+
+/// The lock controller the config names: the in-process simulated wall (returned
+/// too, for the simulator window) or a real bus.
+pub fn lock_controller(
+    config: &Config,
+    site: &Site,
+) -> Result<
+    (
+        std::sync::Arc<dyn lockerwall_hal::LockController>,
+        Option<SimWall>,
+    ),
+    StartError,
+> {
+    use crate::config::HalKind;
+    use lockerwall_hal::kerong::{BusSettings, KerongBus};
+    match config.hal.kind {
+        HalKind::Sim => {
+            let wall = sim_wall(site);
+            Ok((std::sync::Arc::new(wall.clone()), Some(wall)))
+        }
+        HalKind::Kerong => {
+            let path = config.hal.port.clone().unwrap_or_default();
+            let port = lockerwall_hal::serial::open(&path, config.hal.baud).map_err(|source| {
+                StartError::Port {
+                    path: path.clone(),
+                    source,
+                }
+            })?;
+            let boards = kerong_boards(site, config.hal.hook_set_means_closed);
+            let settings = BusSettings {
+                reply_timeout: std::time::Duration::from_millis(u64::from(
+                    config.hal.reply_timeout_ms,
+                )),
+                retries: config.hal.retries,
+                ..BusSettings::default()
+            };
+            tracing::info!(port = %path, baud = config.hal.baud, boards = boards.len(), "lock bus opened");
+            Ok((
+                std::sync::Arc::new(KerongBus::new(port, boards, settings)),
+                None,
+            ))
+        }
+    }
+}
+
+/// The boards of a site, with the locks that have sensors.
+pub fn kerong_boards(
+    site: &Site,
+    hook_set_means_closed: bool,
+) -> Vec<lockerwall_hal::kerong::BoardSettings> {
+    site.boards()
+        .into_iter()
+        .map(|(address, _, _)| {
+            let sensors = site
+                .lockers
+                .iter()
+                .filter(|l| l.board == address && l.sensor && l.lock < 16)
+                .fold(0u16, |m, l| m | (1 << l.lock));
+            lockerwall_hal::kerong::BoardSettings {
+                address,
+                hook_set_means_closed,
+                sensors,
+            }
+        })
+        .collect()
 }
 
 /// A simulated wall wired as the site says.

@@ -22,6 +22,50 @@ pub struct Config {
     pub simulator_window: bool,
     /// Fill the screen (a real kiosk).
     pub fullscreen: bool,
+    /// The lock boards.
+    pub hal: HalConfig,
+}
+
+/// Which lock controller drives the doors.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum HalKind {
+    /// The simulated wall, in the kiosk's own process (the demo).
+    #[default]
+    Sim,
+    /// Kerong KR-CU16 boards on an RS-485 serial port.
+    Kerong,
+}
+
+/// The lock bus.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct HalConfig {
+    pub kind: HalKind,
+    /// Serial device, e.g. /dev/ttyUSB0 (or the path `lockerwall hal simulate-board --pty` prints).
+    pub port: Option<String>,
+    /// 19200 is the boards' factory setting.
+    pub baud: u32,
+    /// How long to wait for a board's reply.
+    pub reply_timeout_ms: u32,
+    /// Further attempts after a request fails.
+    pub retries: u32,
+    /// True when a set hook bit means "door closed" (the vendor's default); false for
+    /// locks with the opposite switch type.
+    pub hook_set_means_closed: bool,
+}
+
+impl Default for HalConfig {
+    fn default() -> Self {
+        Self {
+            kind: HalKind::Sim,
+            port: None,
+            baud: 19200,
+            reply_timeout_ms: 150,
+            retries: 2,
+            hook_set_means_closed: true,
+        }
+    }
 }
 
 impl Default for Config {
@@ -34,6 +78,7 @@ impl Default for Config {
             door_poll_ms: 100,
             simulator_window: true,
             fullscreen: false,
+            hal: HalConfig::default(),
         }
     }
 }

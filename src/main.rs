@@ -36,6 +36,23 @@ enum Command {
         #[arg(long)]
         no_simulator: bool,
     },
+    /// The technician's lock-board commands.
+    #[command(subcommand)]
+    Hal(HalCommand),
+}
+
+#[derive(Subcommand)]
+enum HalCommand {
+    /// Serve a simulated KR-CU16 bus (the site's wall) on a pseudo-terminal, with
+    /// the simulator window, so the kiosk can run on the real driver with no hardware.
+    SimulateBoard {
+        /// Serve on a new pseudo-terminal and print its device path.
+        #[arg(long)]
+        pty: bool,
+        /// No window: serve until interrupted.
+        #[arg(long)]
+        no_window: bool,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -63,7 +80,61 @@ fn main() -> anyhow::Result<()> {
             }
             run_kiosk(config, started)
         }
+        Command::Hal(HalCommand::SimulateBoard { pty, no_window }) => {
+            simulate_board(&config, pty, no_window)
+        }
     }
+}
+
+fn simulate_board(config: &Config, pty: bool, no_window: bool) -> anyhow::Result<()> {
+    use lockerwall_hal::kerong::sim_board::SimBus;
+    anyhow::ensure!(
+        pty,
+        "only --pty is supported: the simulated board serves a new pseudo-terminal"
+    );
+    let site = app::load_site(config)?;
+    let wall = app::sim_wall(&site);
+    let tokio = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()?;
+    let (master, slave, path) = {
+        let _guard = tokio.enter();
+        lockerwall_hal::serial::pty_pair().context("cannot open a pseudo-terminal")?
+    };
+    tokio.spawn(SimBus::new(wall.clone()).serve(master));
+    println!("{path}");
+    eprintln!(
+        "Simulated KR-CU16 bus for {} ({} boards) on {path}. Point the kiosk at it with\n  [hal]\n  kind = \"kerong\"\n  port = \"{path}\"",
+        site.name,
+        site.boards().len()
+    );
+    if no_window {
+        tokio.block_on(async { tokio::signal::ctrl_c().await })?;
+    } else {
+        // Lockers from the site file, numbered as the kiosk's database numbers them.
+        let lockers = site
+            .lockers
+            .iter()
+            .enumerate()
+            .map(|(i, l)| lockerwall::domain::Locker {
+                id: lockerwall::domain::LockerId(i as i64 + 1),
+                label: l.label.clone(),
+                size: l.size,
+                column: l.column,
+                row: l.row,
+                height: l.height,
+                accessible: l.accessible,
+                channel: lockerwall_hal::Channel::new(l.board, l.lock),
+                service: lockerwall::domain::Service::InService,
+            })
+            .collect();
+        let view =
+            view::simulator::show(wall, lockers).context("cannot open the simulator window")?;
+        view.window.run()?;
+    }
+    drop(slave);
+    Ok(())
 }
 
 fn run_kiosk(config: Config, started: Instant) -> anyhow::Result<()> {
@@ -76,33 +147,35 @@ fn run_kiosk(config: Config, started: Instant) -> anyhow::Result<()> {
     let lockers = store.lockers()?;
     let carriers = store.carriers()?;
     let site_name = store.site_name()?;
-    let wall = app::sim_wall(&site);
-
-    let ui = AppWindow::new().context("cannot open the kiosk window")?;
-    view::kiosk::set_site_name(&ui, &site_name);
-    view::deposit::set_carriers(&ui, &carriers);
-    let simulator = if config.simulator_window {
-        Some(
-            view::simulator::show(wall.clone(), lockers)
-                .context("cannot open the simulator window")?,
-        )
-    } else {
-        None
-    };
-    let sink = view::SlintSink {
-        kiosk: ui.as_weak(),
-        simulator: simulator.as_ref().map(|s| s.window.as_weak()),
-    };
-
     let tokio = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .thread_name("lockerwall-rt")
         .build()
         .context("cannot start the runtime")?;
+    let (hal, wall) = {
+        // Serial ports register with the runtime's reactor.
+        let _guard = tokio.enter();
+        app::lock_controller(&config, &site)?
+    };
+
+    let ui = AppWindow::new().context("cannot open the kiosk window")?;
+    view::kiosk::set_site_name(&ui, &site_name);
+    view::deposit::set_carriers(&ui, &carriers);
+    let simulator = match (config.simulator_window, wall) {
+        (true, Some(wall)) => {
+            Some(view::simulator::show(wall, lockers).context("cannot open the simulator window")?)
+        }
+        _ => None,
+    };
+    let sink = view::SlintSink {
+        kiosk: ui.as_weak(),
+        simulator: simulator.as_ref().map(|s| s.window.as_weak()),
+    };
+
     let parts = Parts {
         store,
-        hal: Arc::new(wall),
+        hal,
         clock: Arc::new(SystemClock),
         rng: rand::rngs::StdRng::from_entropy(),
         sink: Box::new(sink),

@@ -22,17 +22,42 @@ struct Rig {
     wall: SimWall,
     clock: ManualClock,
     _dir: tempfile::TempDir,
+    _pty: Option<tokio_serial::SerialStream>,
 }
 
 async fn rig() -> Rig {
+    let wall = lockerwall::app::sim_wall(&Site::demo());
+    rig_on(Arc::new(wall.clone()), wall, None).await
+}
+
+/// The same wall behind the real KR-CU16 driver, over a pseudo-terminal.
+async fn kerong_rig() -> Rig {
+    use lockerwall_hal::kerong::{sim_board::SimBus, BusSettings, KerongBus};
+    let site = Site::demo();
+    let wall = lockerwall::app::sim_wall(&site);
+    let (master, slave, path) = lockerwall_hal::serial::pty_pair().unwrap();
+    tokio::spawn(SimBus::new(wall.clone()).serve(master));
+    let port = lockerwall_hal::serial::open(&path, 19200).unwrap();
+    let bus = KerongBus::new(
+        port,
+        lockerwall::app::kerong_boards(&site, true),
+        BusSettings::default(),
+    );
+    rig_on(Arc::new(bus), wall, Some(slave)).await
+}
+
+async fn rig_on(
+    hal: Arc<dyn lockerwall_hal::LockController>,
+    wall: SimWall,
+    pty: Option<tokio_serial::SerialStream>,
+) -> Rig {
     let dir = tempfile::tempdir().unwrap();
     let (store, _) = demo_store(dir.path());
-    let wall = lockerwall::app::sim_wall(&Site::demo());
     let clock = ManualClock::new();
     let (tx, screens) = mpsc::channel();
     let parts = Parts {
         store,
-        hal: Arc::new(wall.clone()),
+        hal,
         clock: Arc::new(clock.clone()),
         rng: rand::rngs::StdRng::seed_from_u64(9),
         sink: Box::new(ChannelSink(tx)),
@@ -49,6 +74,7 @@ async fn rig() -> Rig {
         wall,
         clock,
         _dir: dir,
+        _pty: pty,
     }
 }
 
@@ -57,8 +83,10 @@ impl Rig {
         self.rt.handle(e);
     }
     /// Let the door watcher and unlock tasks run, then feed what they reported.
+    /// (The real driver needs a few bus round trips, so allow for them.)
     async fn pump(&mut self) {
-        tokio::time::sleep(Duration::from_millis(40)).await;
+        let wait = if self._pty.is_some() { 400 } else { 40 };
+        tokio::time::sleep(Duration::from_millis(wait)).await;
         while let Ok(e) = self.events.try_recv() {
             self.rt.handle(e);
         }
@@ -125,7 +153,15 @@ async fn deliver(r: &mut Rig, tracking: &str, name_part: &str, size: Size) -> St
 
 #[tokio::test]
 async fn carrier_delivers_resident_picks_up() {
-    let mut r = rig().await;
+    delivery_and_pickup(rig().await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_same_flows_run_on_the_kerong_driver() {
+    delivery_and_pickup(kerong_rig().await).await;
+}
+
+async fn delivery_and_pickup(mut r: Rig) {
     let label = deliver(&mut r, "1Z999AA10123456784", "alvarez", Size::S).await;
     let ch = r.channel(&label);
     assert!(r.wall.door(ch).unwrap().open, "the unlock reached the wall");

@@ -72,6 +72,24 @@ fn pragmas_and_migrations() {
 }
 
 #[test]
+fn bundled_sqlite_has_fts5() {
+    // Every machine gets the same SQLite; the directory search will use FTS5.
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = demo_store(dir.path());
+    let c = store.connection();
+    c.execute_batch("CREATE VIRTUAL TABLE temp.t USING fts5(name); INSERT INTO temp.t VALUES ('Carmen Alvarez');")
+        .unwrap();
+    let n: i64 = c
+        .query_row(
+            "SELECT COUNT(*) FROM temp.t WHERE t MATCH 'alva*'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, 1);
+}
+
+#[test]
 fn deposit_then_pickup_with_code() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, _) = demo_store(dir.path());

@@ -7,6 +7,8 @@
 //! RS-485 boards (one status request returns every hook and sensor bit of a
 //! board) and relay boards with digital inputs alike.
 
+pub mod kerong;
+pub mod serial;
 pub mod sim;
 
 use std::future::Future;

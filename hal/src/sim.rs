@@ -123,7 +123,8 @@ impl SimWall {
             .collect()
     }
 
-    fn unlock_now(&self, ch: Channel) -> Result<(), HalError> {
+    /// Unlock at once, as a board would on command.
+    pub fn unlock_now(&self, ch: Channel) -> Result<(), HalError> {
         let mut boards = self.lock();
         let board = boards
             .get_mut(&ch.board)
@@ -143,7 +144,8 @@ impl SimWall {
         Ok(())
     }
 
-    fn read_now(&self, board: u8) -> Result<BoardReading, HalError> {
+    /// Read a board at once, as a board would answer.
+    pub fn read_now(&self, board: u8) -> Result<BoardReading, HalError> {
         let boards = self.lock();
         let b = boards.get(&board).ok_or(HalError::NotAnswering { board })?;
         if b.offline {

@@ -1,7 +1,7 @@
 //! Drop-off: reserve (commit) -> door moves -> door seen open -> door seen closed -> stored (commit).
 
 use super::audit::{record, Audit};
-use super::{attention, lockers, Store, StoreError, ACTOR_KIOSK};
+use super::{attention, lockers, package_locker, Store, StoreError, ACTOR_KIOSK};
 use crate::domain::{
     choose_locker, CarrierId, Locker, LockerId, PackageId, Resident, ResidentId, Size, Timestamp,
 };
@@ -99,14 +99,12 @@ impl Store {
     /// The door of an in-flight package was read open from its board.
     pub fn door_seen_open(&mut self, package: PackageId, now: Timestamp) -> Result<(), StoreError> {
         let tx = self.write()?;
-        let locker: Option<i64> = tx
-            .query_row(
-                "SELECT locker_id FROM packages WHERE id = ?1 AND state IN ('depositing', 'releasing')",
-                [package.0],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or(StoreError::NotFound("package in flight"))?;
+        let locker = package_locker(
+            &tx,
+            package,
+            &["depositing", "releasing"],
+            "package in flight",
+        )?;
         tx.execute(
             "UPDATE packages SET door_seen_open = 1 WHERE id = ?1",
             [package.0],
@@ -117,7 +115,7 @@ impl Store {
                 at: now,
                 kind: "door_opened",
                 actor: ACTOR_KIOSK,
-                locker: locker.map(LockerId),
+                locker: Some(locker),
                 package: Some(package),
                 detail: "",
             },
@@ -219,14 +217,7 @@ impl Store {
         reason: &str,
     ) -> Result<(), StoreError> {
         let tx = self.write()?;
-        let locker: Option<i64> = tx
-            .query_row(
-                "SELECT locker_id FROM packages WHERE id = ?1 AND state = 'depositing'",
-                [package.0],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or(StoreError::NotFound("package being deposited"))?;
+        let locker = package_locker(&tx, package, &["depositing"], "package being deposited")?;
         tx.execute(
             "UPDATE packages SET state = 'cancelled', closed_at = ?2 WHERE id = ?1",
             params![package.0, now.0],
@@ -237,7 +228,7 @@ impl Store {
                 at: now,
                 kind: "deposit_cancelled",
                 actor: ACTOR_KIOSK,
-                locker: locker.map(LockerId),
+                locker: Some(locker),
                 package: Some(package),
                 detail: reason,
             },
@@ -255,15 +246,7 @@ impl Store {
         why: &str,
     ) -> Result<(), StoreError> {
         let tx = self.write()?;
-        let locker: i64 = tx
-            .query_row(
-                "SELECT locker_id FROM packages WHERE id = ?1 AND state = 'depositing'",
-                [package.0],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or(StoreError::NotFound("package being deposited"))?;
-        let locker = LockerId(locker);
+        let locker = package_locker(&tx, package, &["depositing"], "package being deposited")?;
         mark_faulty(&tx, locker, now, why)?;
         tx.execute(
             "UPDATE packages SET state = 'cancelled', closed_at = ?2 WHERE id = ?1",

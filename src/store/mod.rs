@@ -26,6 +26,30 @@ use std::path::Path;
 /// Who did something, as written in the audit.
 pub const ACTOR_KIOSK: &str = "kiosk";
 
+/// The locker of `package` if the package is in one of `states`; `NotFound(what)` otherwise.
+/// Every in-flight use case starts here, inside its own transaction.
+fn package_locker(
+    conn: &rusqlite::Connection,
+    package: crate::domain::PackageId,
+    states: &[&str],
+    what: &'static str,
+) -> Result<crate::domain::LockerId, StoreError> {
+    use rusqlite::OptionalExtension;
+    let state: Option<(String, Option<i64>)> = conn
+        .query_row(
+            "SELECT state, locker_id FROM packages WHERE id = ?1",
+            [package.0],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    match state {
+        Some((s, Some(locker))) if states.contains(&s.as_str()) => {
+            Ok(crate::domain::LockerId(locker))
+        }
+        _ => Err(StoreError::NotFound(what)),
+    }
+}
+
 /// The wall's database: one connection, owned by the runtime.
 pub struct Store {
     conn: Connection,

@@ -2,11 +2,11 @@
 
 use super::audit::{record, Audit};
 use super::deposit::mark_faulty;
-use super::{attention, lockers, Store, StoreError, ACTOR_KIOSK};
+use super::{attention, lockers, package_locker, Store, StoreError, ACTOR_KIOSK};
 use crate::domain::Locker;
 use crate::domain::{LockerId, PackageId, ResidentId, Timestamp};
 use crate::security::PickupCode;
-use rusqlite::{params, OptionalExtension};
+use rusqlite::params;
 
 /// A package waiting in a locker.
 #[derive(Clone, Debug, PartialEq)]
@@ -63,14 +63,7 @@ impl Store {
     /// Record that the resident's door is about to be unlocked.
     pub fn begin_pickup(&mut self, package: PackageId, now: Timestamp) -> Result<(), StoreError> {
         let tx = self.write()?;
-        let locker: i64 = tx
-            .query_row(
-                "SELECT locker_id FROM packages WHERE id = ?1 AND state = 'stored'",
-                [package.0],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or(StoreError::NotFound("waiting package"))?;
+        let locker = package_locker(&tx, package, &["stored"], "waiting package")?;
         tx.execute(
             "UPDATE packages SET state = 'releasing', door_seen_open = 0 WHERE id = ?1",
             [package.0],
@@ -81,7 +74,7 @@ impl Store {
                 at: now,
                 kind: "pickup_started",
                 actor: ACTOR_KIOSK,
-                locker: Some(LockerId(locker)),
+                locker: Some(locker),
                 package: Some(package),
                 detail: "",
             },
@@ -93,14 +86,7 @@ impl Store {
     /// The door closed after it was seen open: the package is picked up and the locker free.
     pub fn confirm_pickup(&mut self, package: PackageId, now: Timestamp) -> Result<(), StoreError> {
         let tx = self.write()?;
-        let locker: i64 = tx
-            .query_row(
-                "SELECT locker_id FROM packages WHERE id = ?1 AND state = 'releasing'",
-                [package.0],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or(StoreError::NotFound("package being picked up"))?;
+        let locker = package_locker(&tx, package, &["releasing"], "package being picked up")?;
         tx.execute(
             "UPDATE packages SET state = 'picked_up', closed_at = ?2, code_hash = NULL WHERE id = ?1",
             params![package.0, now.0],
@@ -111,7 +97,7 @@ impl Store {
                 at: now,
                 kind: "picked_up",
                 actor: ACTOR_KIOSK,
-                locker: Some(LockerId(locker)),
+                locker: Some(locker),
                 package: Some(package),
                 detail: "",
             },
@@ -128,15 +114,7 @@ impl Store {
         why: &str,
     ) -> Result<(), StoreError> {
         let tx = self.write()?;
-        let locker: i64 = tx
-            .query_row(
-                "SELECT locker_id FROM packages WHERE id = ?1 AND state = 'releasing'",
-                [package.0],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or(StoreError::NotFound("package being picked up"))?;
-        let locker = LockerId(locker);
+        let locker = package_locker(&tx, package, &["releasing"], "package being picked up")?;
         tx.execute(
             "UPDATE packages SET state = 'stored' WHERE id = ?1",
             [package.0],
@@ -170,14 +148,7 @@ impl Store {
     /// A pickup recorded but never unlocked (its screen went away): the package is waiting again.
     pub fn cancel_pickup(&mut self, package: PackageId, now: Timestamp) -> Result<(), StoreError> {
         let tx = self.write()?;
-        let locker: i64 = tx
-            .query_row(
-                "SELECT locker_id FROM packages WHERE id = ?1 AND state = 'releasing'",
-                [package.0],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or(StoreError::NotFound("package being picked up"))?;
+        let locker = package_locker(&tx, package, &["releasing"], "package being picked up")?;
         tx.execute(
             "UPDATE packages SET state = 'stored' WHERE id = ?1",
             [package.0],
@@ -188,7 +159,7 @@ impl Store {
                 at: now,
                 kind: "pickup_cancelled",
                 actor: ACTOR_KIOSK,
-                locker: Some(LockerId(locker)),
+                locker: Some(locker),
                 package: Some(package),
                 detail: "",
             },

@@ -14,6 +14,7 @@ pub mod runtime;
 pub mod security;
 pub mod site;
 pub mod store;
+pub mod technician;
 pub mod view;
 
 /// The Slint UI compiled from `ui/`.

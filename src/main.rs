@@ -43,6 +43,21 @@ enum Command {
 
 #[derive(Subcommand)]
 enum HalCommand {
+    /// Every locker: wiring, door, sensor, board online.
+    Status,
+    /// Open one locker (audited as a technician's action).
+    Open {
+        /// The locker's label, e.g. B07.
+        locker: String,
+    },
+    /// Which board addresses answer on a serial port, and at which baud rate.
+    Probe {
+        /// The serial device, e.g. /dev/ttyUSB0.
+        #[arg(long)]
+        port: String,
+    },
+    /// Print door changes as they happen.
+    Watch,
     /// Serve a simulated KR-CU16 bus (the site's wall) on a pseudo-terminal, with
     /// the simulator window, so the kiosk can run on the real driver with no hardware.
     SimulateBoard {
@@ -57,12 +72,21 @@ enum HalCommand {
 
 fn main() -> anyhow::Result<()> {
     let started = Instant::now();
+    let cli = Cli::parse();
+    // Logs go to stderr: stdout is for command output (paths, tables) that scripts read.
+    // The kiosk logs at info; the technician's commands only warn unless RUST_LOG says otherwise.
+    let default_level = if matches!(cli.command, Some(Command::Hal(_))) {
+        "warn"
+    } else {
+        "info"
+    };
     tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| default_level.into()),
         )
         .init();
-    let cli = Cli::parse();
     let config_path = cli.config.clone().or_else(|| {
         let local = PathBuf::from("lockerwall.toml");
         local.exists().then_some(local)
@@ -83,7 +107,52 @@ fn main() -> anyhow::Result<()> {
         Command::Hal(HalCommand::SimulateBoard { pty, no_window }) => {
             simulate_board(&config, pty, no_window)
         }
+        Command::Hal(cmd) => technician(&config, cmd),
     }
+}
+
+/// `lockerwall hal status | open | probe | watch`.
+fn technician(config: &Config, cmd: HalCommand) -> anyhow::Result<()> {
+    use lockerwall::domain::Clock;
+    use lockerwall::technician as tech;
+    let tokio = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let mut out = std::io::stdout();
+    if let HalCommand::Probe { port } = &cmd {
+        let found = tokio.block_on(tech::probe(port, &mut out))?;
+        anyhow::ensure!(found > 0, "no lock board found");
+        return Ok(());
+    }
+    let site = app::load_site(config)?;
+    let mut store = app::open_store(config, &site)?;
+    let lockers = store.lockers()?;
+    let (hal, _) = {
+        // Serial ports register with the runtime's reactor.
+        let _guard = tokio.enter();
+        app::lock_controller(config, &site)?
+    };
+    tokio.block_on(async {
+        match cmd {
+            HalCommand::Status => tech::status(hal.as_ref(), &lockers, &mut out).await,
+            HalCommand::Open { locker } => {
+                let l = tech::open(hal.as_ref(), &mut store, &locker, SystemClock.now()).await?;
+                println!(
+                    "unlocked {} (board {}, lock {})",
+                    l.label,
+                    l.channel.board,
+                    l.channel.lock + 1
+                );
+                Ok(())
+            }
+            HalCommand::Watch => {
+                let every = Duration::from_millis(u64::from(config.door_poll_ms));
+                tech::watch(hal.as_ref(), &lockers, every, None, &mut out).await
+            }
+            HalCommand::Probe { .. } | HalCommand::SimulateBoard { .. } => Ok(()),
+        }
+    })?;
+    Ok(())
 }
 
 fn simulate_board(config: &Config, pty: bool, no_window: bool) -> anyhow::Result<()> {

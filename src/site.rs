@@ -77,6 +77,12 @@ pub enum SiteError {
     SharedLock(String, String, u8, u8),
     #[error("the site has no lockers")]
     NoLockers,
+    #[error("locker {0}: board address {1} is out of range (0 to 9)")]
+    BoardOutOfRange(String, u8),
+    #[error("locker {0}: lock {1} is out of range (1 to 16)")]
+    LockOutOfRange(String, u32),
+    #[error("locker {0}: height must be at least 1")]
+    NoHeight(String),
     #[error("carrier {0}: the PIN must be 4 to 8 digits")]
     BadPin(String),
 }
@@ -101,6 +107,19 @@ impl Site {
         let mut labels = HashSet::new();
         let mut wired = std::collections::HashMap::new();
         for l in &self.lockers {
+            // KR-CU16 limits: ten boards on a bus, sixteen locks a board.
+            if l.board > 9 {
+                return Err(SiteError::BoardOutOfRange(l.label.clone(), l.board));
+            }
+            if l.lock > 15 {
+                return Err(SiteError::LockOutOfRange(
+                    l.label.clone(),
+                    u32::from(l.lock) + 1,
+                ));
+            }
+            if l.height == 0 {
+                return Err(SiteError::NoHeight(l.label.clone()));
+            }
             if !labels.insert(l.label.as_str()) {
                 return Err(SiteError::DuplicateLabel(l.label.clone()));
             }
@@ -166,6 +185,26 @@ mod tests {
         assert!(matches!(Site::parse(base), Err(SiteError::NoLockers)));
         let bad_size = format!("{base}{}", locker("A1", 0).replace("\"S\"", "\"XXL\""));
         assert!(matches!(Site::parse(&bad_size), Err(SiteError::Parse(_))));
+        let board = format!(
+            "{base}{}",
+            locker("A1", 0).replace("board = 0", "board = 12")
+        );
+        assert_eq!(
+            Site::parse(&board).unwrap_err().to_string(),
+            "locker A1: board address 12 is out of range (0 to 9)"
+        );
+        assert_eq!(
+            Site::parse(&format!("{base}{}", locker("A1", 16)))
+                .unwrap_err()
+                .to_string(),
+            "locker A1: lock 17 is out of range (1 to 16)"
+        );
+        let no_lock = format!("{base}{}", locker("A1", 0).replace("lock = 0\n", ""));
+        let e = Site::parse(&no_lock).unwrap_err().to_string();
+        assert!(
+            e.contains("missing field `lock`") && e.contains("line"),
+            "{e}"
+        );
         let pin = format!(
             "{base}{}[[carriers]]\nname = \"UPS\"\npin = \"12\"\n",
             locker("A1", 0)

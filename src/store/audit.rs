@@ -33,3 +33,36 @@ impl super::Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 }
+
+impl super::Store {
+    /// A technician opened a door from the command line.
+    pub fn record_technician_open(
+        &mut self,
+        locker: LockerId,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        let tx = self.write()?;
+        record(
+            &tx,
+            Audit {
+                at: now,
+                kind: "technician_open",
+                actor: "technician",
+                locker: Some(locker),
+                package: None,
+                detail: "",
+            },
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Audit kinds recorded for a locker, oldest first.
+    pub fn locker_audit_kinds(&self, locker: LockerId) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT kind FROM events WHERE locker_id = ?1 ORDER BY id")?;
+        let rows = stmt.query_map([locker.0], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}

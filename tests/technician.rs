@@ -1,0 +1,108 @@
+//! The technician's commands against the simulated KR-CU16 bus over a pty.
+
+mod common;
+
+use lockerwall::site::Site;
+use lockerwall::technician;
+use lockerwall_hal::kerong::sim_board::SimBus;
+use lockerwall_hal::kerong::{BusSettings, KerongBus};
+use lockerwall_hal::Channel;
+use std::time::Duration;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn status_open_probe_watch() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = common::demo_store(dir.path());
+    let site = Site::demo();
+    let wall = lockerwall::app::sim_wall(&site);
+    let (master, _slave, path) = lockerwall_hal::serial::pty_pair().unwrap();
+    tokio::spawn(SimBus::new(wall.clone()).serve(master));
+    let port = lockerwall_hal::serial::open(&path, 19200).unwrap();
+    let bus = KerongBus::new(
+        port,
+        lockerwall::app::kerong_boards(&site, true),
+        BusSettings::default(),
+    );
+    let lockers = store.lockers().unwrap();
+
+    // Open B07 as a technician: the door opens and the audit says who.
+    let b07 = technician::open(&bus, &mut store, "b07", common::T0)
+        .await
+        .unwrap();
+    assert_eq!(b07.label, "B07");
+    assert!(wall.door(b07.channel).unwrap().open);
+    assert_eq!(
+        store.locker_audit_kinds(b07.id).unwrap(),
+        ["technician_open"]
+    );
+    let err = technician::open(&bus, &mut store, "Z99", common::T0)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "there is no locker Z99 (see `lockerwall hal status`)"
+    );
+
+    // Status: every locker, with its wiring and door; a silent board is named.
+    wall.set_offline(5, true);
+    let mut out = Vec::new();
+    technician::status(&bus, &lockers, &mut out).await.unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert_eq!(text.lines().count(), 1 + lockers.len() + 1, "{text}");
+    let line = |label: &str| {
+        text.lines()
+            .find(|l| l.starts_with(label))
+            .unwrap()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert_eq!(line("B07"), "B07 L 1 7 open no sensor");
+    assert_eq!(line("A01"), "A01 S 0 1 closed no sensor");
+    assert_eq!(line("E01"), "E01 M 4 1 closed empty");
+    assert_eq!(line("F01"), "F01 S 5 1 board not answering -");
+    assert!(
+        text.contains("board 5: lock board 5 is not answering"),
+        "{text}"
+    );
+    wall.set_offline(5, false);
+
+    // Probe: which addresses answer, at which baud rate.
+    let mut out = Vec::new();
+    drop(bus);
+    let found = technician::probe(&path, &mut out).await.unwrap();
+    assert_eq!(found, 6);
+    assert!(String::from_utf8(out)
+        .unwrap()
+        .contains("board 3 answers at 19200 baud"));
+
+    // Watch: a door opened by hand and closed again is printed.
+    let port = lockerwall_hal::serial::open(&path, 19200).unwrap();
+    let bus = KerongBus::new(
+        port,
+        lockerwall::app::kerong_boards(&site, true),
+        BusSettings::default(),
+    );
+    let w = wall.clone();
+    tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        w.force_open(Channel::new(0, 0));
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        w.close(Channel::new(0, 0));
+    });
+    let mut out = Vec::new();
+    technician::watch(
+        &bus,
+        &lockers,
+        Duration::from_millis(60),
+        Some(15),
+        &mut out,
+    )
+    .await
+    .unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(
+        text.contains("A01: opened\n") && text.contains("A01: closed\n"),
+        "{text}"
+    );
+}

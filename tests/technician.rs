@@ -95,7 +95,7 @@ async fn status_open_probe_watch() {
         &bus,
         &lockers,
         Duration::from_millis(60),
-        Some(15),
+        Some(30),
         &mut out,
     )
     .await

@@ -74,14 +74,4 @@ impl Store {
     pub fn free_lockers(&self) -> Result<Vec<FreeLocker>, StoreError> {
         free_lockers(&self.conn)
     }
-
-    /// Lockers that hold (or are about to hold) a package.
-    pub fn occupied_lockers(&self) -> Result<Vec<LockerId>, StoreError> {
-        let mut stmt = self.conn.prepare(
-            "SELECT locker_id FROM packages WHERE state IN ('depositing', 'stored', 'releasing')
-             AND locker_id IS NOT NULL ORDER BY locker_id",
-        )?;
-        let rows = stmt.query_map([], |r| Ok(LockerId(r.get(0)?)))?;
-        Ok(rows.collect::<Result<_, _>>()?)
-    }
 }

@@ -32,17 +32,8 @@ async fn rig() -> Rig {
 
 /// The same wall behind the real KR-CU16 driver, over a pseudo-terminal.
 async fn kerong_rig() -> Rig {
-    use lockerwall_hal::kerong::{sim_board::SimBus, BusSettings, KerongBus};
-    let site = Site::demo();
-    let wall = lockerwall::app::sim_wall(&site);
-    let (master, slave, path) = lockerwall_hal::serial::pty_pair().unwrap();
-    tokio::spawn(SimBus::new(wall.clone()).serve(master));
-    let port = lockerwall_hal::serial::open(&path, 19200).unwrap();
-    let bus = KerongBus::new(
-        port,
-        lockerwall::app::kerong_boards(&site, true),
-        BusSettings::default(),
-    );
+    let wall = lockerwall::app::sim_wall(&Site::demo());
+    let (bus, slave, _) = common::kerong_on_pty(&wall);
     rig_on(Arc::new(bus), wall, Some(slave)).await
 }
 

@@ -4,7 +4,6 @@ mod common;
 
 use lockerwall::site::Site;
 use lockerwall::technician;
-use lockerwall_hal::kerong::sim_board::SimBus;
 use lockerwall_hal::kerong::{BusSettings, KerongBus};
 use lockerwall_hal::Channel;
 use std::time::Duration;
@@ -15,14 +14,7 @@ async fn status_open_probe_watch() {
     let (mut store, _) = common::demo_store(dir.path());
     let site = Site::demo();
     let wall = lockerwall::app::sim_wall(&site);
-    let (master, _slave, path) = lockerwall_hal::serial::pty_pair().unwrap();
-    tokio::spawn(SimBus::new(wall.clone()).serve(master));
-    let port = lockerwall_hal::serial::open(&path, 19200).unwrap();
-    let bus = KerongBus::new(
-        port,
-        lockerwall::app::kerong_boards(&site, true),
-        BusSettings::default(),
-    );
+    let (bus, _slave, path) = common::kerong_on_pty(&wall);
     let lockers = store.lockers().unwrap();
 
     // Open B07 as a technician: the door opens and the audit says who.

@@ -26,10 +26,14 @@ pub fn record(conn: &Connection, a: Audit<'_>) -> Result<(), StoreError> {
 impl super::Store {
     /// Audit kinds recorded for a package, oldest first (tests, the staff's history).
     pub fn audit_kinds(&self, package: PackageId) -> Result<Vec<String>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT kind FROM events WHERE package_id = ?1 ORDER BY id")?;
-        let rows = stmt.query_map([package.0], |r| r.get(0))?;
+        self.audit_kinds_where("package_id", package.0)
+    }
+
+    fn audit_kinds_where(&self, column: &str, id: i64) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT kind FROM events WHERE {column} = ?1 ORDER BY id"
+        ))?;
+        let rows = stmt.query_map([id], |r| r.get(0))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 }
@@ -59,10 +63,6 @@ impl super::Store {
 
     /// Audit kinds recorded for a locker, oldest first.
     pub fn locker_audit_kinds(&self, locker: LockerId) -> Result<Vec<String>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT kind FROM events WHERE locker_id = ?1 ORDER BY id")?;
-        let rows = stmt.query_map([locker.0], |r| r.get(0))?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        self.audit_kinds_where("locker_id", locker.0)
     }
 }

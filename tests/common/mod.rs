@@ -47,3 +47,25 @@ impl Clock for ManualClock {
         Timestamp(self.0.load(Ordering::SeqCst))
     }
 }
+
+/// The demo wall served as a simulated KR-CU16 bus on a pseudo-terminal, and the
+/// real driver on the other end. Keep the returned pty end (and path) alive.
+pub fn kerong_on_pty(
+    wall: &lockerwall_hal::sim::SimWall,
+) -> (
+    lockerwall_hal::kerong::KerongBus<tokio_serial::SerialStream>,
+    tokio_serial::SerialStream,
+    String,
+) {
+    use lockerwall_hal::kerong::{sim_board::SimBus, BusSettings, KerongBus};
+    let site = Site::demo();
+    let (master, slave, path) = lockerwall_hal::serial::pty_pair().expect("pty");
+    tokio::spawn(SimBus::new(wall.clone()).serve(master));
+    let port = lockerwall_hal::serial::open(&path, 19200).expect("open the pty");
+    let bus = KerongBus::new(
+        port,
+        lockerwall::app::kerong_boards(&site, true),
+        BusSettings::default(),
+    );
+    (bus, slave, path)
+}

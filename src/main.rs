@@ -207,7 +207,6 @@ fn simulate_board(config: &Config, pty: bool, no_window: bool) -> anyhow::Result
 }
 
 fn run_kiosk(config: Config, started: Instant) -> anyhow::Result<()> {
-    app::ensure_data_dir(&config.data_dir)?;
     // Before any thread starts: it sets FONTCONFIG_FILE.
     lockerwall::fonts::ensure_a_font(&config.data_dir)
         .context("cannot prepare the bundled font")?;

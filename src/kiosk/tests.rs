@@ -103,6 +103,23 @@ fn at_size() -> Flow {
     f
 }
 
+/// Sizes shown, S chosen, A01 reserved as package 1 (and its door seen open if `opened`).
+fn at_door_a01(opened: bool) -> Flow {
+    let mut f = at_size();
+    f.step(Event::ChooseSize(Size::S), T0);
+    f.step(
+        Event::Reserved {
+            package: PackageId(1),
+            locker: locker(1, "A01", Size::S),
+        },
+        T0,
+    );
+    if opened {
+        f.step(Event::DoorOpened(LockerId(1)), T0);
+    }
+    f
+}
+
 fn request(size: Size) -> DepositRequest {
     DepositRequest {
         tracking: "1Z999AA10123456784".into(),
@@ -350,15 +367,7 @@ fn door_that_does_not_open_gets_another_locker() {
 
 #[test]
 fn cancel_before_and_after_the_door_opens() {
-    let mut f = at_size();
-    f.step(Event::ChooseSize(Size::S), T0);
-    f.step(
-        Event::Reserved {
-            package: PackageId(1),
-            locker: locker(1, "A01", Size::S),
-        },
-        T0,
-    );
+    let mut f = at_door_a01(false);
     assert_eq!(
         f.step(Event::CancelDeposit, T0),
         [Effect::CancelDeposit {
@@ -368,16 +377,7 @@ fn cancel_before_and_after_the_door_opens() {
     );
     assert_eq!(f.screen().name(), "scan");
 
-    let mut f = at_size();
-    f.step(Event::ChooseSize(Size::S), T0);
-    f.step(
-        Event::Reserved {
-            package: PackageId(1),
-            locker: locker(1, "A01", Size::S),
-        },
-        T0,
-    );
-    f.step(Event::DoorOpened(LockerId(1)), T0);
+    let mut f = at_door_a01(true);
     // The door is open: the carrier is asked to take the package back out first.
     assert_eq!(f.step(Event::CancelDeposit, T0), []);
     assert!(
@@ -395,16 +395,7 @@ fn cancel_before_and_after_the_door_opens() {
 
 #[test]
 fn does_not_fit_goes_back_to_sizes_for_the_same_package() {
-    let mut f = at_size();
-    f.step(Event::ChooseSize(Size::S), T0);
-    f.step(
-        Event::Reserved {
-            package: PackageId(1),
-            locker: locker(1, "A01", Size::S),
-        },
-        T0,
-    );
-    f.step(Event::DoorOpened(LockerId(1)), T0);
+    let mut f = at_door_a01(true);
     assert_eq!(f.step(Event::DoesNotFit, T0), []);
     assert!(
         matches!(f.screen(), Screen::DepositDoor { door, .. } if door.phase == DoorPhase::TakeBack)
@@ -432,16 +423,7 @@ fn does_not_fit_goes_back_to_sizes_for_the_same_package() {
 
 #[test]
 fn walk_away_with_the_door_open_still_confirms_on_close() {
-    let mut f = at_size();
-    f.step(Event::ChooseSize(Size::S), T0);
-    f.step(
-        Event::Reserved {
-            package: PackageId(1),
-            locker: locker(1, "A01", Size::S),
-        },
-        T0,
-    );
-    f.step(Event::DoorOpened(LockerId(1)), T0);
+    let mut f = at_door_a01(true);
     let idle = FlowConfig::default().idle_ms;
     f.step(Event::Tick, T0.plus_ms(idle));
     assert_eq!(

@@ -7,7 +7,9 @@
 //! RS-485 boards (one status request returns every hook and sensor bit of a
 //! board) and relay boards with digital inputs alike.
 
+pub mod buses;
 pub mod kerong;
+pub mod modbus;
 pub mod serial;
 pub mod sim;
 
@@ -37,7 +39,7 @@ impl std::fmt::Display for Channel {
 }
 
 /// What a board reports for one lock.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DoorReading {
     /// True when the door is open (the hook switch is released).
     pub open: bool,
@@ -86,6 +88,16 @@ impl HalError {
             | HalError::BadReply { board, .. }
             | HalError::Busy { board } => *board,
             HalError::NoSuchChannel(ch) => ch.board,
+        }
+    }
+
+    /// The same error, told about `board` (a bus address renumbered as the wall's board).
+    pub fn on_board(self, board: u8) -> HalError {
+        match self {
+            HalError::NotAnswering { .. } => HalError::NotAnswering { board },
+            HalError::BadReply { detail, .. } => HalError::BadReply { board, detail },
+            HalError::Busy { .. } => HalError::Busy { board },
+            HalError::NoSuchChannel(ch) => HalError::NoSuchChannel(Channel::new(board, ch.lock)),
         }
     }
 }

@@ -37,15 +37,32 @@ struct State {
 #[derive(Clone, Debug, Default)]
 pub struct SimBus {
     wall: SimWall,
+    /// Bus address -> board in the wall; empty means the same number.
+    addresses: Arc<HashMap<u8, u8>>,
     state: Arc<Mutex<State>>,
 }
 
 impl SimBus {
     /// A bus over this simulated wall (boards and doors come from the wall).
     pub fn new(wall: SimWall) -> Self {
+        Self::with_addresses(wall, HashMap::new())
+    }
+
+    /// A bus whose boards sit at these addresses (bus address -> board in the wall);
+    /// addresses not listed do not answer.
+    pub fn with_addresses(wall: SimWall, addresses: HashMap<u8, u8>) -> Self {
         Self {
             wall,
+            addresses: Arc::new(addresses),
             state: Arc::default(),
+        }
+    }
+
+    fn wall_board(&self, address: u8) -> Option<u8> {
+        if self.addresses.is_empty() {
+            Some(address)
+        } else {
+            self.addresses.get(&address).copied()
         }
     }
 
@@ -75,7 +92,8 @@ impl SimBus {
 
     /// The reply (if any) to one request.
     fn answer(&self, addr: u8, cmd: u8, data: &[u8]) -> Option<Vec<u8>> {
-        let board = addr >> 4;
+        let address = addr >> 4;
+        let board = self.wall_board(address)?;
         let mut st = self.state();
         if st.faults.silent > 0 {
             st.faults.silent -= 1;
@@ -84,9 +102,9 @@ impl SimBus {
         let reading = self.wall.read_now(board).ok()?;
         let mut reply = match cmd {
             CMD_STATUS => {
-                let (hooks, sensors) = bits(&reading.doors, st.inverted.contains(&board));
+                let (hooks, sensors) = bits(&reading.doors, st.inverted.contains(&address));
                 Reply {
-                    addr: board << 4,
+                    addr: address << 4,
                     cmd: REPLY_STATUS,
                     data: le(hooks, sensors),
                 }
@@ -99,14 +117,14 @@ impl SimBus {
             CMD_UNLOCK_TIME => {
                 if let [hi, lo] = data {
                     st.unlock_ms
-                        .insert(board, u32::from(u16::from_be_bytes([*hi, *lo])) * 10);
+                        .insert(address, u32::from(u16::from_be_bytes([*hi, *lo])) * 10);
                 }
-                let ms = *st.unlock_ms.get(&board).unwrap_or(&550);
-                let (hooks, _) = bits(&reading.doors, st.inverted.contains(&board));
+                let ms = *st.unlock_ms.get(&address).unwrap_or(&550);
+                let (hooks, _) = bits(&reading.doors, st.inverted.contains(&address));
                 let units = ((ms / 10) as u16).to_be_bytes();
                 let h = hooks.to_le_bytes();
                 Reply {
-                    addr: board << 4,
+                    addr: address << 4,
                     cmd: REPLY_UNLOCK_TIME,
                     data: [h[0], h[1], units[0], units[1]],
                 }
@@ -115,7 +133,7 @@ impl SimBus {
         };
         if st.faults.wrong_address > 0 {
             st.faults.wrong_address -= 1;
-            reply.addr = ((board + 1) % 10) << 4;
+            reply.addr = ((address + 1) % 10) << 4;
         }
         let mut bytes = reply.encode().to_vec();
         if st.faults.corrupt > 0 {

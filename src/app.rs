@@ -5,8 +5,18 @@ use crate::domain::{Clock, SystemClock};
 use crate::security::{CodeHasher, SiteSecret};
 use crate::site::{Site, SiteError};
 use crate::store::{Store, StoreError};
+use crate::wiring::{self, BoardType};
+use lockerwall_hal::buses::{Buses, Route};
+use lockerwall_hal::kerong::sim_board::SimBus;
+use lockerwall_hal::kerong::{BoardSettings, BusSettings, KerongBus};
+use lockerwall_hal::modbus::sim_device::{SimRelayBus, SimUnit};
+use lockerwall_hal::modbus::{ModbusBus, RelayBoard, RelaySettings};
 use lockerwall_hal::sim::SimWall;
+use lockerwall_hal::LockController;
+use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
 
 /// File names inside the data folder.
 pub const DB_FILE: &str = "lockerwall.db";
@@ -32,6 +42,8 @@ pub enum StartError {
     Site { path: String, source: SiteError },
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error("the site's boards use bus {0}, but lockerwall.toml gives it no port (set [hal] port for the main bus, [hal.buses.{0}] port for others)")]
+    NoPort(String),
     #[error("cannot open the lock bus on {path}: {source}")]
     Port {
         path: String,
@@ -84,76 +96,145 @@ pub fn open_store(config: &Config, site: &Site) -> Result<Store, StartError> {
 }
 
 /// The lock controller the config names: the in-process simulated wall (returned
-/// too, for the simulator window) or a real bus.
+/// too, for the simulator window) or the site's boards on their serial buses.
 pub fn lock_controller(
     config: &Config,
     site: &Site,
-) -> Result<
-    (
-        std::sync::Arc<dyn lockerwall_hal::LockController>,
-        Option<SimWall>,
-    ),
-    StartError,
-> {
+) -> Result<(Arc<dyn LockController>, Option<SimWall>), StartError> {
     use crate::config::HalKind;
-    use lockerwall_hal::kerong::{BusSettings, KerongBus};
     match config.hal.kind {
         HalKind::Sim => {
             let wall = sim_wall(site);
-            Ok((std::sync::Arc::new(wall.clone()), Some(wall)))
+            Ok((Arc::new(wall.clone()), Some(wall)))
         }
-        HalKind::Kerong => {
-            let path = config.hal.port.clone().unwrap_or_default();
-            let port = lockerwall_hal::serial::open(&path, config.hal.baud).map_err(|source| {
-                StartError::Port {
-                    path: path.clone(),
-                    source,
-                }
-            })?;
-            let boards = kerong_boards(site, config.hal.hook_set_means_closed);
-            let settings = BusSettings {
-                reply_timeout: std::time::Duration::from_millis(u64::from(
-                    config.hal.reply_timeout_ms,
-                )),
-                retries: config.hal.retries,
-                ..BusSettings::default()
-            };
-            tracing::info!(port = %path, baud = config.hal.baud, boards = boards.len(), "lock bus opened");
-            Ok((
-                std::sync::Arc::new(KerongBus::new(port, boards, settings)),
-                None,
-            ))
+        HalKind::Serial => {
+            let mut ports = Vec::new();
+            for (bus, _) in wiring::by_bus(&site.wiring()) {
+                let p = config
+                    .hal
+                    .port_of(&bus)
+                    .ok_or_else(|| StartError::NoPort(bus.clone()))?;
+                let stream = lockerwall_hal::serial::open(&p.port, p.baud).map_err(|source| {
+                    StartError::Port {
+                        path: p.port.clone(),
+                        source,
+                    }
+                })?;
+                tracing::info!(bus = %bus, port = %p.port, baud = p.baud, "lock bus opened");
+                ports.push((bus, stream));
+            }
+            Ok((Arc::new(serial_wall(config, site, ports)), None))
         }
     }
 }
 
-/// The boards of a site, with the locks that have sensors.
-pub fn kerong_boards(
-    site: &Site,
-    hook_set_means_closed: bool,
-) -> Vec<lockerwall_hal::kerong::BoardSettings> {
-    site.boards()
-        .into_iter()
-        .map(|(address, _, _)| {
-            let sensors = site
-                .lockers
-                .iter()
-                .filter(|l| l.board == address && l.sensor && l.lock < 16)
-                .fold(0u16, |m, l| m | (1 << l.lock));
-            lockerwall_hal::kerong::BoardSettings {
-                address,
-                hook_set_means_closed,
-                sensors,
-            }
-        })
-        .collect()
+/// The site's boards driven over these open ports (one per bus, by bus name):
+/// each bus gets the driver its boards' type needs, and the wall's board
+/// numbers are routed to bus addresses.
+pub fn serial_wall<T>(config: &Config, site: &Site, ports: Vec<(String, T)>) -> Buses
+where
+    T: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+{
+    let timeout = Duration::from_millis(u64::from(config.hal.reply_timeout_ms));
+    let mut buses: Vec<Arc<dyn LockController>> = Vec::new();
+    let mut routes = BTreeMap::new();
+    let mut ports: BTreeMap<String, T> = ports.into_iter().collect();
+    for (bus, boards) in wiring::by_bus(&site.wiring()) {
+        let Some(port) = ports.remove(&bus) else {
+            continue;
+        };
+        for b in &boards {
+            routes.insert(
+                b.number,
+                Route {
+                    bus: buses.len(),
+                    address: b.address,
+                },
+            );
+        }
+        let driver: Arc<dyn LockController> = match boards[0].kind {
+            BoardType::KrCu16 => Arc::new(KerongBus::new(
+                port,
+                boards
+                    .iter()
+                    .map(|b| BoardSettings {
+                        address: b.address,
+                        hook_set_means_closed: b.hook_set_means_closed,
+                        sensors: b.sensors as u16,
+                    })
+                    .collect(),
+                BusSettings {
+                    reply_timeout: timeout,
+                    retries: config.hal.retries,
+                    ..BusSettings::default()
+                },
+            )),
+            BoardType::ModbusRelay => Arc::new(ModbusBus::new(
+                port,
+                boards
+                    .iter()
+                    .map(|b| RelayBoard {
+                        unit: b.address,
+                        locks: b.locks,
+                        input_set_means_closed: b.hook_set_means_closed,
+                        sensors: b.sensors,
+                    })
+                    .collect(),
+                RelaySettings {
+                    reply_timeout: timeout,
+                    retries: config.hal.retries,
+                    pulse: Duration::from_millis(u64::from(config.hal.relay_pulse_ms)),
+                },
+            )),
+        };
+        buses.push(driver);
+    }
+    Buses::new(buses, routes)
 }
 
-/// A simulated wall wired as the site says.
+/// A simulated wall wired as the site says (wall board numbers, every lock of each board).
 pub fn sim_wall(site: &Site) -> SimWall {
     let wall = SimWall::new();
-    for (board, locks, sensors) in site.boards() {
-        wall.add_board(board, locks, sensors);
+    for b in site.wiring() {
+        wall.add_board(b.number, b.locks, b.sensors != 0);
     }
     wall
+}
+
+/// Serve each of the site's buses from `wall` on its own byte stream, speaking
+/// the bus's real protocol (what `lockerwall hal simulate-board` runs).
+pub fn serve_simulated_buses<T>(wall: &SimWall, site: &Site, mut ports: Vec<(String, T)>)
+where
+    T: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+{
+    for (bus, boards) in wiring::by_bus(&site.wiring()) {
+        let Some(i) = ports.iter().position(|(name, _)| *name == bus) else {
+            continue;
+        };
+        let (_, port) = ports.swap_remove(i);
+        match boards[0].kind {
+            BoardType::KrCu16 => {
+                let sim = SimBus::with_addresses(
+                    wall.clone(),
+                    boards.iter().map(|b| (b.address, b.number)).collect(),
+                );
+                for b in boards.iter().filter(|b| !b.hook_set_means_closed) {
+                    sim.invert_hooks(b.address);
+                }
+                tokio::spawn(sim.serve(port));
+            }
+            BoardType::ModbusRelay => {
+                let units = boards
+                    .iter()
+                    .map(|b| SimUnit {
+                        unit: b.address,
+                        board: b.number,
+                        locks: b.locks,
+                        input_set_means_closed: b.hook_set_means_closed,
+                    })
+                    .collect();
+                tokio::spawn(SimRelayBus::new(wall.clone(), units).serve(port));
+            }
+        }
+    }
 }

@@ -2,6 +2,7 @@
 //! all means the demo site on the simulated wall.
 
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The kiosk's configuration.
@@ -18,6 +19,9 @@ pub struct Config {
     pub door_open_timeout_ms: u32,
     /// How often the door watcher reads the lock boards, in milliseconds.
     pub door_poll_ms: u32,
+    /// Seconds a door may stand open before the screen asks for it to be
+    /// closed and staff are told.
+    pub door_left_open_seconds: u32,
     /// Show the simulator window beside the kiosk (demo).
     pub simulator_window: bool,
     /// Fill the screen (a real kiosk).
@@ -33,26 +37,55 @@ pub enum HalKind {
     /// The simulated wall, in the kiosk's own process (the demo).
     #[default]
     Sim,
-    /// Kerong KR-CU16 boards on an RS-485 serial port.
-    Kerong,
+    /// Real lock boards on serial ports, as the site file's `[[boards]]` wire them.
+    #[serde(alias = "kerong", alias = "modbus")]
+    Serial,
 }
 
-/// The lock bus.
+/// The lock buses: the main one here, others under `[hal.buses.NAME]`.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 #[serde(default, deny_unknown_fields)]
 pub struct HalConfig {
     pub kind: HalKind,
-    /// Serial device, e.g. /dev/ttyUSB0 (or the path `lockerwall hal simulate-board --pty` prints).
+    /// The main bus's serial device, e.g. /dev/ttyUSB0 (or the path
+    /// `lockerwall hal simulate-board --pty` prints).
     pub port: Option<String>,
-    /// 19200 is the boards' factory setting.
+    /// The main bus's speed; 19200 is the KR-CU16's factory setting.
     pub baud: u32,
     /// How long to wait for a board's reply.
     pub reply_timeout_ms: u32,
     /// Further attempts after a request fails.
     pub retries: u32,
-    /// True when a set hook bit means "door closed" (the vendor's default); false for
-    /// locks with the opposite switch type.
-    pub hook_set_means_closed: bool,
+    /// How long a Modbus relay stays on to release a lock.
+    pub relay_pulse_ms: u32,
+    /// Further buses, by the name the site file's boards use.
+    pub buses: BTreeMap<String, BusPort>,
+}
+
+/// One more bus: its serial device and speed.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct BusPort {
+    pub port: String,
+    #[serde(default = "default_baud")]
+    pub baud: u32,
+}
+
+fn default_baud() -> u32 {
+    19200
+}
+
+impl HalConfig {
+    /// The port and speed of the bus called `name`.
+    pub fn port_of(&self, name: &str) -> Option<BusPort> {
+        if name == crate::wiring::MAIN_BUS {
+            return self.port.clone().map(|port| BusPort {
+                port,
+                baud: self.baud,
+            });
+        }
+        self.buses.get(name).cloned()
+    }
 }
 
 impl Default for HalConfig {
@@ -60,10 +93,11 @@ impl Default for HalConfig {
         Self {
             kind: HalKind::Sim,
             port: None,
-            baud: 19200,
+            baud: default_baud(),
             reply_timeout_ms: 150,
             retries: 2,
-            hook_set_means_closed: true,
+            relay_pulse_ms: 600,
+            buses: BTreeMap::new(),
         }
     }
 }
@@ -76,6 +110,7 @@ impl Default for Config {
             idle_seconds: 60,
             door_open_timeout_ms: 4000,
             door_poll_ms: 100,
+            door_left_open_seconds: 90,
             simulator_window: true,
             fullscreen: false,
             hal: HalConfig::default(),
@@ -129,6 +164,13 @@ impl Config {
                 30_000,
             ),
             ("door_poll_ms", config.door_poll_ms, 20, 2000),
+            (
+                "door_left_open_seconds",
+                config.door_left_open_seconds,
+                10,
+                3600,
+            ),
+            ("hal.relay_pulse_ms", config.hal.relay_pulse_ms, 100, 5000),
         ] {
             if !(min..=max).contains(&value) {
                 return Err(ConfigError::Range {
@@ -147,6 +189,7 @@ impl Config {
         crate::kiosk::FlowConfig {
             idle_ms: i64::from(self.idle_seconds) * 1000,
             door_open_timeout_ms: i64::from(self.door_open_timeout_ms),
+            door_left_open_ms: i64::from(self.door_left_open_seconds) * 1000,
         }
     }
 }

@@ -16,6 +16,7 @@ pub mod site;
 pub mod store;
 pub mod technician;
 pub mod view;
+pub mod wiring;
 
 /// The Slint UI compiled from `ui/`.
 pub mod ui {

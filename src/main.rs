@@ -55,6 +55,9 @@ enum HalCommand {
         /// The serial device, e.g. /dev/ttyUSB0.
         #[arg(long)]
         port: String,
+        /// The board type to look for: kr-cu16 (addresses 0-9) or modbus-relay (units 1-32).
+        #[arg(long = "type", default_value = "kr-cu16")]
+        kind: String,
     },
     /// Print door changes as they happen.
     Watch,
@@ -119,8 +122,13 @@ fn technician(config: &Config, cmd: HalCommand) -> anyhow::Result<()> {
         .enable_all()
         .build()?;
     let mut out = std::io::stdout();
-    if let HalCommand::Probe { port } = &cmd {
-        let found = tokio.block_on(tech::probe(port, &mut out))?;
+    if let HalCommand::Probe { port, kind } = &cmd {
+        let kind = match kind.as_str() {
+            "kr-cu16" => lockerwall::wiring::BoardType::KrCu16,
+            "modbus-relay" => lockerwall::wiring::BoardType::ModbusRelay,
+            other => anyhow::bail!("unknown board type {other}: use kr-cu16 or modbus-relay"),
+        };
+        let found = tokio.block_on(tech::probe(port, kind, &mut out))?;
         anyhow::ensure!(found > 0, "no lock board found");
         return Ok(());
     }
@@ -156,7 +164,6 @@ fn technician(config: &Config, cmd: HalCommand) -> anyhow::Result<()> {
 }
 
 fn simulate_board(config: &Config, pty: bool, no_window: bool) -> anyhow::Result<()> {
-    use lockerwall_hal::kerong::sim_board::SimBus;
     anyhow::ensure!(
         pty,
         "only --pty is supported: the simulated board serves a new pseudo-terminal"
@@ -167,16 +174,36 @@ fn simulate_board(config: &Config, pty: bool, no_window: bool) -> anyhow::Result
         .worker_threads(1)
         .enable_all()
         .build()?;
-    let (master, slave, path) = {
+    // One pseudo-terminal per bus; the slave ends stay open so the paths keep working.
+    let mut masters = Vec::new();
+    let mut keep = Vec::new();
+    let mut advice = String::new();
+    for (bus, boards) in lockerwall::wiring::by_bus(&site.wiring()) {
+        let (master, slave, path) = {
+            let _guard = tokio.enter();
+            lockerwall_hal::serial::pty_pair().context("cannot open a pseudo-terminal")?
+        };
+        println!("{path}");
+        advice += &if bus == lockerwall::wiring::MAIN_BUS {
+            format!("  [hal]\n  kind = \"serial\"\n  port = \"{path}\"\n")
+        } else {
+            format!("  [hal.buses.{bus}]\n  port = \"{path}\"\n")
+        };
+        eprintln!(
+            "bus {bus}: {} {} board(s) on {path}",
+            boards.len(),
+            boards[0].kind.name()
+        );
+        masters.push((bus, master));
+        keep.push(slave);
+    }
+    {
         let _guard = tokio.enter();
-        lockerwall_hal::serial::pty_pair().context("cannot open a pseudo-terminal")?
-    };
-    tokio.spawn(SimBus::new(wall.clone()).serve(master));
-    println!("{path}");
+        app::serve_simulated_buses(&wall, &site, masters);
+    }
     eprintln!(
-        "Simulated KR-CU16 bus for {} ({} boards) on {path}. Point the kiosk at it with\n  [hal]\n  kind = \"kerong\"\n  port = \"{path}\"",
-        site.name,
-        site.boards().len()
+        "Simulated lock buses for {}. Point the kiosk at them in lockerwall.toml:\n{advice}",
+        site.name
     );
     if no_window {
         tokio.block_on(async { tokio::signal::ctrl_c().await })?;
@@ -202,7 +229,7 @@ fn simulate_board(config: &Config, pty: bool, no_window: bool) -> anyhow::Result
             view::simulator::show(wall, lockers).context("cannot open the simulator window")?;
         view.window.run()?;
     }
-    drop(slave);
+    drop(keep);
     Ok(())
 }
 

@@ -2,8 +2,9 @@
 //! and the carrier accounts. The demo site is built in; a real site names its own file.
 
 use crate::domain::Size;
+use crate::wiring::{Board, BoardSpec, BoardType};
 use serde::Deserialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// The demo site shipped in the binary.
 pub const DEMO_SITE: &str = include_str!("../assets/demo-site.toml");
@@ -16,6 +17,9 @@ pub struct Site {
     pub name: String,
     #[serde(default)]
     pub lockers: Vec<LockerSpec>,
+    /// The lock boards, where they differ from "a KR-CU16 at the address lockers name".
+    #[serde(default)]
+    pub boards: Vec<BoardSpec>,
     #[serde(default)]
     pub residents: Vec<ResidentSpec>,
     #[serde(default)]
@@ -34,7 +38,9 @@ pub struct LockerSpec {
     pub height: u32,
     #[serde(default)]
     pub accessible: bool,
+    /// The board's number on the wall (see `[[boards]]`).
     pub board: u8,
+    /// Lock number on the board, from 0.
     pub lock: u8,
     /// An occupancy sensor is fitted (the simulator fits one where this is set).
     #[serde(default)]
@@ -71,27 +77,39 @@ pub struct CarrierSpec {
 pub enum SiteError {
     #[error("the site file is not valid: {0}")]
     Parse(#[from] toml::de::Error),
-    #[error("locker {0} appears twice")]
-    DuplicateLabel(String),
-    #[error("lockers {0} and {1} are wired to the same lock (board {2}, lock {3})")]
-    SharedLock(String, String, u8, u8),
+    /// A mistake in one entry: the line it starts on, and what is wrong.
+    #[error("line {line}: {what}")]
+    At { line: usize, what: String },
     #[error("the site has no lockers")]
     NoLockers,
-    #[error("locker {0}: board address {1} is out of range (0 to 9)")]
-    BoardOutOfRange(String, u8),
-    #[error("locker {0}: lock {1} is out of range (1 to 16)")]
-    LockOutOfRange(String, u32),
-    #[error("locker {0}: height must be at least 1")]
-    NoHeight(String),
     #[error("carrier {0}: the PIN must be 4 to 8 digits")]
     BadPin(String),
+    #[error("bus {0} has both kr-cu16 and modbus-relay boards; one bus speaks one protocol")]
+    MixedBus(String),
+}
+
+/// Where each entry starts in the file, to name the line of a mistake.
+#[derive(Deserialize, Default)]
+struct Lines {
+    #[serde(default)]
+    lockers: Vec<toml::Spanned<toml::Table>>,
+    #[serde(default)]
+    boards: Vec<toml::Spanned<toml::Table>>,
+}
+
+fn line_of(text: &str, span: &toml::Spanned<toml::Table>) -> usize {
+    let start = span.span().start.min(text.len());
+    text[..start].matches('\n').count() + 1
 }
 
 impl Site {
     /// Parse and check a site file.
     pub fn parse(text: &str) -> Result<Site, SiteError> {
         let site: Site = toml::from_str(text)?;
-        site.validate()?;
+        let lines: Lines = toml::from_str(text).unwrap_or_default();
+        let locker_lines: Vec<usize> = lines.lockers.iter().map(|s| line_of(text, s)).collect();
+        let board_lines: Vec<usize> = lines.boards.iter().map(|s| line_of(text, s)).collect();
+        site.validate(&locker_lines, &board_lines)?;
         Ok(site)
     }
 
@@ -100,35 +118,89 @@ impl Site {
         Site::parse(DEMO_SITE).expect("the bundled demo site is valid (checked by a test)")
     }
 
-    fn validate(&self) -> Result<(), SiteError> {
+    fn validate(&self, locker_lines: &[usize], board_lines: &[usize]) -> Result<(), SiteError> {
+        let at = |lines: &[usize], i: usize, what: String| SiteError::At {
+            line: lines.get(i).copied().unwrap_or(0),
+            what,
+        };
+        let mut declared: HashMap<u8, &BoardSpec> = HashMap::new();
+        let mut addresses: HashMap<(&str, u8), u8> = HashMap::new();
+        for (i, b) in self.boards.iter().enumerate() {
+            if let Some(what) = b.problem() {
+                return Err(at(board_lines, i, what));
+            }
+            if declared.insert(b.number, b).is_some() {
+                return Err(at(
+                    board_lines,
+                    i,
+                    format!("board {} is declared twice", b.number),
+                ));
+            }
+            if let Some(other) = addresses.insert((b.bus.as_str(), b.address()), b.number) {
+                return Err(at(
+                    board_lines,
+                    i,
+                    format!(
+                        "boards {other} and {} both have address {} on bus {}",
+                        b.number,
+                        b.address(),
+                        b.bus
+                    ),
+                ));
+            }
+        }
+        let mut kinds: HashMap<&str, BoardType> = HashMap::new();
+        for b in &self.boards {
+            if *kinds.entry(b.bus.as_str()).or_insert(b.kind) != b.kind {
+                return Err(SiteError::MixedBus(b.bus.clone()));
+            }
+        }
         if self.lockers.is_empty() {
             return Err(SiteError::NoLockers);
         }
         let mut labels = HashSet::new();
-        let mut wired = std::collections::HashMap::new();
-        for l in &self.lockers {
-            // KR-CU16 limits: ten boards on a bus, sixteen locks a board.
-            if l.board > 9 {
-                return Err(SiteError::BoardOutOfRange(l.label.clone(), l.board));
+        let mut wired = HashMap::new();
+        for (i, l) in self.lockers.iter().enumerate() {
+            let name = &l.label;
+            let board = declared
+                .get(&l.board)
+                .map(|b| (*b).clone())
+                .unwrap_or_else(|| BoardSpec::implicit(l.board));
+            if !declared.contains_key(&l.board) {
+                if let Some(what) = board.problem() {
+                    return Err(at(locker_lines, i, format!("locker {name}: {what}")));
+                }
             }
-            if l.lock > 15 {
-                return Err(SiteError::LockOutOfRange(
-                    l.label.clone(),
-                    u32::from(l.lock) + 1,
+            if l.lock >= board.locks() {
+                return Err(at(
+                    locker_lines,
+                    i,
+                    format!(
+                        "locker {name}: lock {} is out of range (board {} has locks 0 to {})",
+                        l.lock,
+                        l.board,
+                        board.locks() - 1
+                    ),
                 ));
             }
             if l.height == 0 {
-                return Err(SiteError::NoHeight(l.label.clone()));
+                return Err(at(
+                    locker_lines,
+                    i,
+                    format!("locker {name}: height must be at least 1"),
+                ));
             }
-            if !labels.insert(l.label.as_str()) {
-                return Err(SiteError::DuplicateLabel(l.label.clone()));
+            if !labels.insert(name.as_str()) {
+                return Err(at(locker_lines, i, format!("locker {name} appears twice")));
             }
-            if let Some(other) = wired.insert((l.board, l.lock), l.label.as_str()) {
-                return Err(SiteError::SharedLock(
-                    other.to_string(),
-                    l.label.clone(),
-                    l.board,
-                    l.lock + 1,
+            if let Some(other) = wired.insert((l.board, l.lock), name.as_str()) {
+                return Err(at(
+                    locker_lines,
+                    i,
+                    format!(
+                        "lockers {other} and {name} are wired to the same lock (board {}, lock {})",
+                        l.board, l.lock
+                    ),
                 ));
             }
         }
@@ -140,15 +212,33 @@ impl Site {
         Ok(())
     }
 
-    /// Boards and how many locks each needs (for the simulator).
-    pub fn boards(&self) -> Vec<(u8, u8, bool)> {
-        let mut boards: std::collections::BTreeMap<u8, (u8, bool)> = Default::default();
-        for l in &self.lockers {
-            let e = boards.entry(l.board).or_default();
-            e.0 = e.0.max(l.lock + 1);
-            e.1 |= l.sensor;
-        }
-        boards.into_iter().map(|(b, (n, s))| (b, n, s)).collect()
+    /// Every board the wall uses, resolved: declared ones, and those lockers name.
+    pub fn wiring(&self) -> Vec<Board> {
+        let mut numbers: Vec<u8> = self
+            .boards
+            .iter()
+            .map(|b| b.number)
+            .chain(self.lockers.iter().map(|l| l.board))
+            .collect();
+        numbers.sort_unstable();
+        numbers.dedup();
+        numbers
+            .into_iter()
+            .map(|n| {
+                let spec = self
+                    .boards
+                    .iter()
+                    .find(|b| b.number == n)
+                    .cloned()
+                    .unwrap_or_else(|| BoardSpec::implicit(n));
+                let sensors = self
+                    .lockers
+                    .iter()
+                    .filter(|l| l.board == n && l.sensor && l.lock < 32)
+                    .fold(0u32, |m, l| m | (1 << l.lock));
+                spec.resolve(sensors)
+            })
+            .collect()
     }
 }
 
@@ -169,46 +259,148 @@ mod tests {
         assert_eq!(names, ["USPS", "UPS", "FedEx", "Amazon", "DHL", "Other"]);
     }
 
+    fn locker(label: &str, board: u8, lock: u8) -> String {
+        format!("[[lockers]]\nlabel = \"{label}\"\nsize = \"S\"\ncolumn = 0\nrow = 0\nboard = {board}\nlock = {lock}\n")
+    }
+
+    fn error(text: &str) -> String {
+        Site::parse(text).unwrap_err().to_string()
+    }
+
+    const BASE: &str = "name = \"x\"\n";
+
     #[test]
-    fn mistakes_are_named() {
-        let base = "name = \"x\"\n";
-        let locker = |label: &str, lock: u8| {
-            format!("[[lockers]]\nlabel = \"{label}\"\nsize = \"S\"\ncolumn = 0\nrow = 0\nboard = 0\nlock = {lock}\n")
-        };
-        let dup = format!("{base}{}{}", locker("A1", 0), locker("A1", 1));
-        assert!(matches!(Site::parse(&dup), Err(SiteError::DuplicateLabel(l)) if l == "A1"));
-        let shared = format!("{base}{}{}", locker("A1", 0), locker("A2", 0));
+    fn locker_mistakes_name_the_line() {
+        // Each locker table is 7 lines; the first starts on line 2.
+        let two = |a: &str, b: &str| format!("{BASE}{a}{b}");
         assert_eq!(
-            Site::parse(&shared).unwrap_err().to_string(),
-            "lockers A1 and A2 are wired to the same lock (board 0, lock 1)"
-        );
-        assert!(matches!(Site::parse(base), Err(SiteError::NoLockers)));
-        let bad_size = format!("{base}{}", locker("A1", 0).replace("\"S\"", "\"XXL\""));
-        assert!(matches!(Site::parse(&bad_size), Err(SiteError::Parse(_))));
-        let board = format!(
-            "{base}{}",
-            locker("A1", 0).replace("board = 0", "board = 12")
+            error(&two(&locker("A1", 0, 0), &locker("A1", 0, 1))),
+            "line 9: locker A1 appears twice"
         );
         assert_eq!(
-            Site::parse(&board).unwrap_err().to_string(),
-            "locker A1: board address 12 is out of range (0 to 9)"
+            error(&two(&locker("A1", 0, 0), &locker("A2", 0, 0))),
+            "line 9: lockers A1 and A2 are wired to the same lock (board 0, lock 0)"
         );
-        assert_eq!(
-            Site::parse(&format!("{base}{}", locker("A1", 16)))
-                .unwrap_err()
-                .to_string(),
-            "locker A1: lock 17 is out of range (1 to 16)"
-        );
-        let no_lock = format!("{base}{}", locker("A1", 0).replace("lock = 0\n", ""));
-        let e = Site::parse(&no_lock).unwrap_err().to_string();
+        assert!(matches!(Site::parse(BASE), Err(SiteError::NoLockers)));
+        let e = error(&format!(
+            "{BASE}{}",
+            locker("A1", 0, 0).replace("\"S\"", "\"XXL\"")
+        ));
         assert!(
-            e.contains("missing field `lock`") && e.contains("line"),
+            e.contains("line 4") && e.contains("unknown variant `XXL`"),
             "{e}"
         );
+        assert_eq!(
+            error(&format!("{BASE}{}", locker("A1", 12, 0))),
+            "line 2: locker A1: board 12: address 12 is out of range for a kr-cu16 board (0 to 9)"
+        );
+        assert_eq!(
+            error(&two(&locker("A1", 0, 0), &locker("A2", 0, 16))),
+            "line 9: locker A2: lock 16 is out of range (board 0 has locks 0 to 15)"
+        );
+        let e = error(&format!(
+            "{BASE}{}",
+            locker("A1", 0, 0).replace("lock = 0\n", "")
+        ));
+        assert!(
+            e.contains("missing field `lock`") && e.contains("line 2"),
+            "{e}"
+        );
+        let e = error(&format!(
+            "{BASE}{}",
+            locker("A1", 0, 0)
+                .replace("height", "hieght")
+                .replace("row = 0", "row = 0\nhieght = 2")
+        ));
+        assert!(e.contains("unknown field `hieght`"), "{e}");
         let pin = format!(
-            "{base}{}[[carriers]]\nname = \"UPS\"\npin = \"12\"\n",
-            locker("A1", 0)
+            "{BASE}{}[[carriers]]\nname = \"UPS\"\npin = \"12\"\n",
+            locker("A1", 0, 0)
         );
         assert!(matches!(Site::parse(&pin), Err(SiteError::BadPin(n)) if n == "UPS"));
+    }
+
+    #[test]
+    fn board_mistakes_name_the_line() {
+        let board = |extra: &str| format!("[[boards]]\nnumber = 3\n{extra}");
+        let with = |boards: &str| format!("{BASE}{boards}{}", locker("A1", 3, 0));
+        assert_eq!(
+            error(&with(&board("type = \"modbus-relay\"\naddress = 0\n"))),
+            "line 2: board 3: address 0 is out of range for a modbus-relay board (1 to 247)"
+        );
+        assert_eq!(
+            error(&with(&board("type = \"modbus-relay\"\nlocks = 40\n"))),
+            "line 2: board 3: locks must be 1 to 32 for a modbus-relay board"
+        );
+        assert_eq!(
+            error(&with(&board("locks = 8\n"))),
+            "line 2: board 3: a kr-cu16 board always has 16 locks (remove `locks = 8`)"
+        );
+        assert_eq!(
+            error(&with(&format!("{}{}", board(""), board("")))),
+            "line 4: board 3 is declared twice"
+        );
+        assert_eq!(
+            error(&with(&format!(
+                "{}[[boards]]\nnumber = 4\naddress = 3\n",
+                board("")
+            ))),
+            "line 4: boards 3 and 4 both have address 3 on bus main"
+        );
+        assert_eq!(
+            error(&with(&format!(
+                "{}[[boards]]\nnumber = 4\ntype = \"modbus-relay\"\n",
+                board("")
+            ))),
+            "bus main has both kr-cu16 and modbus-relay boards; one bus speaks one protocol"
+        );
+        let small = board("type = \"modbus-relay\"\naddress = 1\nlocks = 4\n");
+        assert_eq!(
+            error(&format!("{BASE}{small}{}", locker("A1", 3, 4))),
+            "line 7: locker A1: lock 4 is out of range (board 3 has locks 0 to 3)"
+        );
+        let e = error(&with(&board("type = \"cu48\"\n")));
+        assert!(
+            e.contains("unknown variant `cu48`") && e.contains("line 4"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn wiring_resolves_declared_and_implicit_boards() {
+        let text = format!(
+            "{BASE}[[boards]]\nnumber = 5\nbus = \"lower\"\ntype = \"modbus-relay\"\naddress = 1\nlocks = 8\nhook_set_means_closed = false\n{}{}sensor = true\n",
+            locker("A1", 0, 2),
+            locker("B1", 5, 7)
+        );
+        let site = Site::parse(&text).unwrap();
+        let w = site.wiring();
+        assert_eq!(w.len(), 2);
+        assert_eq!(
+            (
+                w[0].number,
+                w[0].bus.as_str(),
+                w[0].kind,
+                w[0].address,
+                w[0].locks,
+                w[0].sensors
+            ),
+            (0, "main", BoardType::KrCu16, 0, 16, 0)
+        );
+        assert_eq!(
+            (
+                w[1].number,
+                w[1].bus.as_str(),
+                w[1].kind,
+                w[1].address,
+                w[1].locks,
+                w[1].sensors
+            ),
+            (5, "lower", BoardType::ModbusRelay, 1, 8, 1 << 7)
+        );
+        assert!(!w[1].hook_set_means_closed);
+        let buses = crate::wiring::by_bus(&w);
+        assert_eq!(buses[0].0, "main");
+        assert_eq!(buses[1].0, "lower");
     }
 }

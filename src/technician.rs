@@ -3,7 +3,9 @@
 use crate::domain::{Locker, Timestamp};
 use crate::runtime::DoorMap;
 use crate::store::{Store, StoreError};
+use crate::wiring::BoardType;
 use lockerwall_hal::kerong::{BoardSettings, BusSettings, KerongBus};
+use lockerwall_hal::modbus::{ModbusBus, RelayBoard, RelaySettings};
 use lockerwall_hal::{DoorReading, HalError, LockController};
 use std::collections::HashMap;
 use std::io::Write;
@@ -86,21 +88,46 @@ pub async fn open(
     Ok(locker)
 }
 
-/// Which KR-CU16 board addresses answer on `path`, at which baud rate.
-pub async fn probe(path: &str, out: &mut impl Write) -> Result<usize, TechError> {
+/// Which board addresses answer on `path`, at which baud rate: KR-CU16
+/// addresses 0 to 9, or Modbus relay units 1 to 32.
+pub async fn probe(path: &str, kind: BoardType, out: &mut impl Write) -> Result<usize, TechError> {
     let mut found = 0;
+    let quick = Duration::from_millis(60);
     for baud in [19200, 9600, 57600, 115200] {
         let port = lockerwall_hal::serial::open(path, baud)?;
-        let boards = (0..=9).map(BoardSettings::new).collect();
-        let quick = BusSettings {
-            reply_timeout: Duration::from_millis(60),
-            retries: 0,
-            ..BusSettings::default()
+        let (bus, addresses): (Box<dyn LockController>, Vec<u8>) = match kind {
+            BoardType::KrCu16 => {
+                let boards = (0..=9).map(BoardSettings::new).collect();
+                let settings = BusSettings {
+                    reply_timeout: quick,
+                    retries: 0,
+                    ..BusSettings::default()
+                };
+                (
+                    Box::new(KerongBus::new(port, boards, settings)),
+                    (0..=9).collect(),
+                )
+            }
+            BoardType::ModbusRelay => {
+                let boards = (1..=32).map(|u| RelayBoard::new(u, 1)).collect();
+                let settings = RelaySettings {
+                    reply_timeout: quick,
+                    retries: 0,
+                    ..RelaySettings::default()
+                };
+                (
+                    Box::new(ModbusBus::new(port, boards, settings)),
+                    (1..=32).collect(),
+                )
+            }
         };
-        let bus = KerongBus::new(port, boards, quick);
-        for board in 0..=9u8 {
-            if bus.status(board).await.is_ok() {
-                writeln!(out, "board {board} answers at {baud} baud")?;
+        for address in addresses {
+            if bus.read_board(address).await.is_ok() {
+                writeln!(
+                    out,
+                    "{} board {address} answers at {baud} baud",
+                    kind.name()
+                )?;
                 found += 1;
             }
         }
@@ -111,7 +138,8 @@ pub async fn probe(path: &str, out: &mut impl Write) -> Result<usize, TechError>
     if found == 0 {
         writeln!(
             out,
-            "no board answered on {path} at 19200, 9600, 57600 or 115200 baud"
+            "no {} board answered on {path} at 19200, 9600, 57600 or 115200 baud",
+            kind.name()
         )?;
     }
     Ok(found)

@@ -3,144 +3,12 @@
 
 mod common;
 
-use common::{demo_store, ManualClock};
+use common::rig::{deliver, rig, serial_rig, Rig};
 use lockerwall::domain::Size;
-use lockerwall::kiosk::{DoorPhase, Event, FlowConfig, Message, Screen, TextKey};
-use lockerwall::runtime::{ChannelSink, Parts, Runtime, UiUpdate};
+use lockerwall::kiosk::{DoorPhase, Event, Message, Screen};
 use lockerwall::site::Site;
-use lockerwall_hal::sim::{Fault, SimWall};
+use lockerwall_hal::sim::Fault;
 use lockerwall_hal::Channel;
-use rand::SeedableRng;
-use std::sync::mpsc;
-use std::sync::Arc;
-use std::time::Duration;
-
-struct Rig {
-    rt: Runtime,
-    events: tokio::sync::mpsc::UnboundedReceiver<Event>,
-    screens: mpsc::Receiver<UiUpdate>,
-    wall: SimWall,
-    clock: ManualClock,
-    _dir: tempfile::TempDir,
-    _pty: Option<tokio_serial::SerialStream>,
-}
-
-async fn rig() -> Rig {
-    let wall = lockerwall::app::sim_wall(&Site::demo());
-    rig_on(Arc::new(wall.clone()), wall, None).await
-}
-
-/// The same wall behind the real KR-CU16 driver, over a pseudo-terminal.
-async fn kerong_rig() -> Rig {
-    let wall = lockerwall::app::sim_wall(&Site::demo());
-    let (bus, slave, _) = common::kerong_on_pty(&wall);
-    rig_on(Arc::new(bus), wall, Some(slave)).await
-}
-
-async fn rig_on(
-    hal: Arc<dyn lockerwall_hal::LockController>,
-    wall: SimWall,
-    pty: Option<tokio_serial::SerialStream>,
-) -> Rig {
-    let dir = tempfile::tempdir().unwrap();
-    let (store, _) = demo_store(dir.path());
-    let clock = ManualClock::new();
-    let (tx, screens) = mpsc::channel();
-    let parts = Parts {
-        store,
-        hal,
-        clock: Arc::new(clock.clone()),
-        rng: rand::rngs::StdRng::seed_from_u64(9),
-        sink: Box::new(ChannelSink(tx)),
-        flow: FlowConfig::default(),
-        door_poll: Duration::from_millis(10),
-    };
-    // The test drives the runtime by hand (`handle` and `pump`) instead of `run`,
-    // so every step is in a known order.
-    let (rt, events) = Runtime::start(parts).await.unwrap();
-    Rig {
-        rt,
-        events,
-        screens,
-        wall,
-        clock,
-        _dir: dir,
-        _pty: pty,
-    }
-}
-
-impl Rig {
-    fn send(&mut self, e: Event) {
-        self.rt.handle(e);
-    }
-    /// Let the door watcher and unlock tasks run, then feed what they reported.
-    /// (The real driver needs a few bus round trips, so allow for them.)
-    async fn pump(&mut self) {
-        let wait = if self._pty.is_some() { 400 } else { 40 };
-        tokio::time::sleep(Duration::from_millis(wait)).await;
-        while let Ok(e) = self.events.try_recv() {
-            self.rt.handle(e);
-        }
-    }
-    fn keys(&mut self, text: &str) {
-        for c in text.chars() {
-            self.send(Event::Key(TextKey::Char(c)));
-        }
-    }
-    fn screen(&self) -> Screen {
-        self.rt.flow().screen().clone()
-    }
-    fn notices(&self) -> Vec<lockerwall::store::Notice> {
-        let mut last = None;
-        while let Ok(u) = self.screens.try_recv() {
-            if let UiUpdate::Notices(n) = u {
-                last = Some(n);
-            }
-        }
-        last.unwrap_or_default()
-    }
-    /// The simulated door for a label.
-    fn channel(&self, label: &str) -> Channel {
-        let site = Site::demo();
-        let l = site.lockers.iter().find(|l| l.label == label).unwrap();
-        Channel::new(l.board, l.lock)
-    }
-}
-
-async fn deliver(r: &mut Rig, tracking: &str, name_part: &str, size: Size) -> String {
-    if r.screen().name() != "scan" {
-        r.send(Event::Deliver);
-        let ups = lockerwall::domain::CarrierId(2);
-        r.send(Event::ChooseCarrier(ups, "UPS".into()));
-        r.keys("1357");
-        r.send(Event::Key(TextKey::Enter));
-        assert_eq!(
-            r.screen().name(),
-            "scan",
-            "logged in with the real PIN check"
-        );
-    }
-    r.keys(tracking);
-    r.send(Event::Key(TextKey::Enter));
-    assert_eq!(r.screen().name(), "recipient");
-    r.keys(name_part);
-    let Screen::Recipient { results, .. } = r.screen() else {
-        panic!()
-    };
-    r.send(Event::ChooseResident(results[0].id));
-    let Screen::Size {
-        counts: Some(_), ..
-    } = r.screen()
-    else {
-        panic!("{:?}", r.screen())
-    };
-    r.send(Event::ChooseSize(size));
-    r.pump().await;
-    let Screen::DepositDoor { door, .. } = r.screen() else {
-        panic!("{:?}", r.screen())
-    };
-    door.locker.label
-}
 
 #[tokio::test]
 async fn carrier_delivers_resident_picks_up() {
@@ -149,7 +17,17 @@ async fn carrier_delivers_resident_picks_up() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_same_flows_run_on_the_kerong_driver() {
-    delivery_and_pickup(kerong_rig().await).await;
+    delivery_and_pickup(serial_rig(&Site::demo()).await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_same_flows_run_on_modbus_relay_boards() {
+    delivery_and_pickup(serial_rig(&common::modbus_demo_site()).await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_same_flows_run_on_two_buses_of_two_kinds() {
+    delivery_and_pickup(serial_rig(&common::two_bus_demo_site()).await).await;
 }
 
 async fn delivery_and_pickup(mut r: Rig) {
@@ -214,6 +92,27 @@ async fn delivery_and_pickup(mut r: Rig) {
     ));
     let notices = r.notices();
     assert!(!notices[0].waiting, "the phone shows it as collected");
+    // Supervision saw nothing amiss: no forced doors, no silent boards.
+    let store = r.store();
+    assert_eq!(store.open_attention().unwrap(), []);
+    assert!(store.offline_boards().unwrap().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_door_of_a_two_bus_wall_opens_and_reads_right() {
+    let site = common::two_bus_demo_site();
+    let r = serial_rig(&site).await;
+    for l in &site.lockers {
+        let ch = Channel::new(l.board, l.lock);
+        r.hal.unlock(ch).await.unwrap();
+        assert!(r.wall.door(ch).unwrap().open, "{} did not open", l.label);
+        let reading = r.hal.read_board(l.board).await.unwrap();
+        let open: Vec<usize> = (0..reading.doors.len())
+            .filter(|i| reading.doors[*i].open)
+            .collect();
+        assert_eq!(open, [l.lock as usize], "{} reads wrong", l.label);
+        r.wall.close(ch);
+    }
 }
 
 #[tokio::test]

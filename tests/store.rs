@@ -53,7 +53,7 @@ fn pragmas_and_migrations() {
     let version: i64 = c
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
-    assert_eq!((mode.as_str(), sync, fk, version), ("wal", 2, 1, 1));
+    assert_eq!((mode.as_str(), sync, fk, version), ("wal", 2, 1, 2));
     drop(store);
     // Reopening runs nothing new and keeps the data; seeding again does nothing.
     let mut again = reopen(&path);
@@ -531,4 +531,42 @@ fn carrier_pins_are_argon2_hashes() {
         )
         .unwrap();
     assert!(hash.starts_with("$argon2id$"));
+}
+
+#[test]
+fn a_sensor_that_misses_a_stored_package_is_raised_and_nothing_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = demo_store(dir.path());
+    let mut rng = StdRng::seed_from_u64(3);
+    let r = store
+        .begin_deposit(&req("TBA300000002", 1, Size::S), T0)
+        .unwrap();
+    store.door_seen_open(r.package, T0).unwrap();
+    let stored = store.confirm_deposit(r.package, T0, &mut rng).unwrap();
+    // The sensor agrees: nothing to say.
+    assert_eq!(
+        store.check_occupancy(&[(r.locker.id, true)], T0).unwrap(),
+        0
+    );
+    // It sees nothing where a package is recorded: raised once, package untouched.
+    for _ in 0..2 {
+        assert_eq!(
+            store.check_occupancy(&[(r.locker.id, false)], T0).unwrap(),
+            1
+        );
+    }
+    let items = store.open_attention().unwrap();
+    assert_eq!(items.len(), 1, "one open item, however often it is seen");
+    assert_eq!(
+        items[0].message,
+        format!(
+            "Locker {} should hold package TBA300000002, but its sensor sees nothing inside. Open it and check.",
+            r.locker.label
+        )
+    );
+    assert_eq!(state(&store, r.package.0), "stored");
+    assert!(
+        store.find_by_code(&stored.code).unwrap().is_some(),
+        "the code still works"
+    );
 }

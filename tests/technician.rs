@@ -4,7 +4,7 @@ mod common;
 
 use lockerwall::site::Site;
 use lockerwall::technician;
-use lockerwall_hal::kerong::{BusSettings, KerongBus};
+use lockerwall::wiring::BoardType;
 use lockerwall_hal::Channel;
 use std::time::Duration;
 
@@ -62,19 +62,18 @@ async fn status_open_probe_watch() {
     // Probe: which addresses answer, at which baud rate.
     let mut out = Vec::new();
     drop(bus);
-    let found = technician::probe(&path, &mut out).await.unwrap();
+    let found = technician::probe(&path, BoardType::KrCu16, &mut out)
+        .await
+        .unwrap();
     assert_eq!(found, 6);
     assert!(String::from_utf8(out)
         .unwrap()
-        .contains("board 3 answers at 19200 baud"));
+        .contains("kr-cu16 board 3 answers at 19200 baud"));
 
     // Watch: a door opened by hand and closed again is printed.
     let port = lockerwall_hal::serial::open(&path, 19200).unwrap();
-    let bus = KerongBus::new(
-        port,
-        lockerwall::app::kerong_boards(&site, true),
-        BusSettings::default(),
-    );
+    let config = lockerwall::config::Config::default();
+    let bus = lockerwall::app::serial_wall(&config, &site, vec![("main".to_string(), port)]);
     let w = wall.clone();
     tokio::spawn(async move {
         tokio::time::sleep(Duration::from_millis(150)).await;

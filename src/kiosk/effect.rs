@@ -1,7 +1,7 @@
 //! What the flow asks the runtime to do. Store effects run in order, each one transaction.
 
 use super::LockerRef;
-use crate::domain::{CarrierId, PackageId};
+use crate::domain::{CarrierId, LockerId, PackageId};
 use crate::security::Typed;
 use crate::store::DepositRequest;
 
@@ -40,4 +40,22 @@ pub enum Effect {
         package: PackageId,
         why: &'static str,
     },
+    // --- door supervision ---
+    /// A door opened that the kiosk did not unlock (forced, or a technician's).
+    DoorOpenedUnexpectedly(LockerId),
+    /// A door open at start-up that no package in flight explains.
+    DoorFoundOpen(LockerId),
+    /// A door has stood open longer than allowed.
+    DoorLeftOpen {
+        locker: LockerId,
+        seconds: i64,
+    },
+    /// A door reported as left open is closed again.
+    DoorClosedAfterLeftOpen(LockerId),
+    /// A lock board stopped answering: take its lockers out of what carriers are offered.
+    BoardOffline(u8),
+    /// A silent board answers again.
+    BoardOnline(u8),
+    /// Compare closed doors' item sensors with what the database says is inside.
+    CheckOccupancy(Vec<(LockerId, bool)>),
 }

@@ -71,6 +71,12 @@ pub enum Event {
     },
     DoorOpened(crate::domain::LockerId),
     DoorClosed(crate::domain::LockerId),
+    /// A lock board stopped answering: its doors cannot be opened or watched.
+    BoardSilent(u8),
+    /// A silent lock board answers again.
+    BoardBack(u8),
+    /// Item sensors that changed (or were read for the first time): locker, something inside.
+    Occupancy(Vec<(crate::domain::LockerId, bool)>),
     /// A store operation failed; the flow shows a plain message and keeps everything recorded.
     StoreFailed,
 

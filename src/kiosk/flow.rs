@@ -13,6 +13,8 @@ pub struct FlowConfig {
     pub idle_ms: i64,
     /// A door not seen open this long after its unlock has failed.
     pub door_open_timeout_ms: i64,
+    /// A door open this long is prompted on screen and reported to staff.
+    pub door_left_open_ms: i64,
 }
 
 impl Default for FlowConfig {
@@ -20,6 +22,7 @@ impl Default for FlowConfig {
         Self {
             idle_ms: 60_000,
             door_open_timeout_ms: 4_000,
+            door_left_open_ms: 90_000,
         }
     }
 }
@@ -84,6 +87,8 @@ pub struct Flow {
     pub(super) last_touch: Timestamp,
     /// When Home started showing its current message (cleared after a while).
     pub(super) home_message_since: Option<Timestamp>,
+    /// Every door's supervision: open since when, sensors, labels.
+    pub(super) doors: super::supervision::Doors,
 }
 
 /// How long Home shows a message ("Thank you", "timed out") before it clears.
@@ -105,6 +110,7 @@ impl Flow {
             code_throttle: Throttle::default(),
             last_touch: now,
             home_message_since: None,
+            doors: Default::default(),
         }
     }
 
@@ -139,8 +145,17 @@ impl Flow {
         }
         match event {
             Event::Tick => self.tick(now, &mut fx),
-            Event::DoorOpened(locker) => self.door_opened(locker, &mut fx),
-            Event::DoorClosed(locker) => self.door_closed(locker, &mut fx),
+            Event::DoorOpened(locker) => {
+                self.note_open(locker, now, &mut fx);
+                self.door_opened(locker, &mut fx);
+            }
+            Event::DoorClosed(locker) => {
+                self.door_closed(locker, &mut fx);
+                self.note_closed(locker, &mut fx);
+            }
+            Event::BoardSilent(board) => self.board_event(board, true, &mut fx),
+            Event::BoardBack(board) => self.board_event(board, false, &mut fx),
+            Event::Occupancy(readings) => self.occupancy(readings, &mut fx),
             Event::UnlockFailed { locker } => {
                 if let Some(i) = self
                     .in_flight
@@ -180,6 +195,7 @@ impl Flow {
                 }
             }
         }
+        self.show_close_prompt();
         self.home_message_since = match (&self.screen, self.home_message_since) {
             (Screen::Home { message: Some(_) }, since) => since.or(Some(now)),
             _ => None,
@@ -225,6 +241,7 @@ impl Flow {
         for f in late {
             self.door_failed(f, fx);
         }
+        self.check_left_open(now, fx);
         if self
             .home_message_since
             .is_some_and(|t| now.since(t) >= HOME_MESSAGE_MS)
@@ -254,7 +271,7 @@ impl Flow {
             .iter_mut()
             .find(|f| f.locker.id == locker && !f.seen_open)
         else {
-            // Not a door we opened: supervision (forced doors) comes with the lock-board issue.
+            // Not a door we opened: `note_open` has reported it.
             return;
         };
         f.seen_open = true;
@@ -394,5 +411,8 @@ fn is_person(e: &Event) -> bool {
             | Event::CodeChecked(_)
             | Event::PickupStarted(_)
             | Event::StoreFailed
+            | Event::BoardSilent(_)
+            | Event::BoardBack(_)
+            | Event::Occupancy(_)
     )
 }

@@ -7,6 +7,7 @@ mod event;
 mod flow;
 mod pickup;
 mod screen;
+mod supervision;
 
 pub use effect::Effect;
 pub use event::{Event, Found, TextKey};

@@ -30,6 +30,8 @@ pub enum Message {
     ThankYou,
     /// Shown on Home after the idle timeout ended a session.
     TimedOut,
+    /// The named locker's door has stood open too long.
+    CloseDoor(String),
 }
 
 impl Message {

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::domain::{CarrierId, LockerId, PackageId, ResidentId, Size, Timestamp};
+use crate::kiosk::flow::HOME_MESSAGE_MS;
 use crate::security::Typed;
 use crate::store::DepositRequest;
 use lockerwall_hal::Channel;
@@ -728,4 +729,153 @@ fn home_messages_clear_after_a_while() {
     );
     f.step(Event::Tick, T0.plus_ms(idle + super::flow::HOME_MESSAGE_MS));
     assert_eq!(f.screen(), &Screen::home());
+}
+
+// --- door supervision ---
+
+fn left_open_ms() -> i64 {
+    FlowConfig::default().door_left_open_ms
+}
+
+#[test]
+fn a_door_nobody_unlocked_is_reported() {
+    let mut f = Flow::new(FlowConfig::default(), T0);
+    f.know_lockers([(LockerId(5), "B05".to_string())]);
+    assert_eq!(
+        f.step(Event::DoorOpened(LockerId(5)), T0),
+        [Effect::DoorOpenedUnexpectedly(LockerId(5))]
+    );
+    // Seen open again on the next pass (a board coming back): reported once.
+    assert_eq!(f.step(Event::DoorOpened(LockerId(5)), T0), []);
+    assert_eq!(f.open_doors(T0.plus_ms(500)), [(LockerId(5), 500)]);
+    assert_eq!(f.step(Event::DoorClosed(LockerId(5)), T0), []);
+    assert!(f.open_doors(T0).is_empty());
+    // A door the kiosk unlocked is not "unexpected".
+    let mut f = at_door_a01(false);
+    assert_eq!(
+        f.step(Event::DoorOpened(LockerId(1)), T0),
+        [Effect::DoorSeenOpen(PackageId(1))]
+    );
+}
+
+#[test]
+fn a_door_left_open_is_prompted_and_reported_once() {
+    let mut f = at_door_a01(true);
+    let limit = left_open_ms();
+    // Keep the carrier's session alive; the door stays open.
+    f.step(Event::Touch, T0.plus_ms(limit - 1000));
+    assert_eq!(f.step(Event::Tick, T0.plus_ms(limit - 1)), []);
+    let fx = f.step(Event::Tick, T0.plus_ms(limit));
+    assert_eq!(
+        fx,
+        [Effect::DoorLeftOpen {
+            locker: LockerId(1),
+            seconds: limit / 1000
+        }]
+    );
+    assert!(
+        matches!(f.screen(), Screen::DepositDoor { message: Some(Message::CloseDoor(l)), .. } if l == "A01")
+    );
+    assert_eq!(f.step(Event::Tick, T0.plus_ms(limit + 5000)), []);
+    // Closing it settles the drop-off and the report.
+    assert_eq!(
+        f.step(Event::DoorClosed(LockerId(1)), T0.plus_ms(limit + 6000)),
+        [
+            Effect::ConfirmDeposit(PackageId(1)),
+            Effect::DoorClosedAfterLeftOpen(LockerId(1))
+        ]
+    );
+    assert_eq!(f.screen().name(), "deposit-done");
+}
+
+#[test]
+fn the_close_prompt_stays_on_home_and_never_hides_another_message() {
+    let mut f = Flow::new(FlowConfig::default(), T0);
+    f.know_lockers([(LockerId(5), "B05".to_string())]);
+    f.step(Event::DoorOpened(LockerId(5)), T0);
+    let limit = left_open_ms();
+    f.step(Event::Tick, T0.plus_ms(limit));
+    let prompt = Screen::Home {
+        message: Some(Message::CloseDoor("B05".into())),
+    };
+    assert_eq!(f.screen(), &prompt);
+    // Home messages clear after a while; this one stays while the door is open.
+    f.step(Event::Tick, T0.plus_ms(limit + HOME_MESSAGE_MS + 1));
+    assert_eq!(f.screen(), &prompt);
+    // A resident types a wrong code: that message wins, the prompt waits.
+    f.step(Event::PickUp, T0.plus_ms(limit + 20_000));
+    assert!(matches!(
+        f.screen(),
+        Screen::PickupCode {
+            message: Some(Message::CloseDoor(_)),
+            ..
+        }
+    ));
+    typed(&mut f, "123456", T0.plus_ms(limit + 20_000));
+    f.step(Event::CodeChecked(None), T0.plus_ms(limit + 20_000));
+    assert!(matches!(
+        f.screen(),
+        Screen::PickupCode {
+            message: Some(Message::WrongCode),
+            ..
+        }
+    ));
+    f.step(Event::Back, T0.plus_ms(limit + 21_000));
+    f.step(Event::DoorClosed(LockerId(5)), T0.plus_ms(limit + 22_000));
+    assert_eq!(f.screen(), &Screen::home());
+}
+
+#[test]
+fn silent_boards_are_taken_out_and_sizes_refresh() {
+    let mut f = Flow::new(FlowConfig::default(), T0);
+    assert_eq!(f.step(Event::BoardSilent(3), T0), [Effect::BoardOffline(3)]);
+    let mut f = at_size();
+    assert_eq!(
+        f.step(Event::BoardSilent(3), T0),
+        [Effect::BoardOffline(3), Effect::LoadAvailability]
+    );
+    assert_eq!(
+        f.step(Event::BoardBack(3), T0),
+        [Effect::BoardOnline(3), Effect::LoadAvailability]
+    );
+}
+
+#[test]
+fn sensors_are_checked_only_on_shut_settled_doors() {
+    let mut f = at_door_a01(true);
+    // A closed locker's sensor changes: checked.
+    assert_eq!(
+        f.step(Event::Occupancy(vec![(LockerId(2), true)]), T0),
+        [Effect::CheckOccupancy(vec![(LockerId(2), true)])]
+    );
+    // The open door's sensor sees the package going in: not yet.
+    assert_eq!(f.step(Event::Occupancy(vec![(LockerId(1), true)]), T0), []);
+    // Once it closes and the drop-off is confirmed, its sensor is checked.
+    assert_eq!(
+        f.step(Event::DoorClosed(LockerId(1)), T0),
+        [
+            Effect::ConfirmDeposit(PackageId(1)),
+            Effect::CheckOccupancy(vec![(LockerId(1), true)])
+        ]
+    );
+}
+
+#[test]
+fn start_up_reports_unexplained_open_doors_and_checks_sensors() {
+    let mut f = Flow::new(FlowConfig::default(), T0);
+    f.resume(PackageId(9), locker(3, "A03", Size::S), Trip::Pickup, T0);
+    let fx = f.start_watching(
+        &[LockerId(3), LockerId(4)],
+        vec![(LockerId(3), false), (LockerId(5), true)],
+        T0,
+    );
+    assert_eq!(
+        fx,
+        [
+            Effect::DoorFoundOpen(LockerId(4)),
+            Effect::CheckOccupancy(vec![(LockerId(5), true)])
+        ]
+    );
+    // Both doors' clocks run from start-up.
+    assert_eq!(f.open_doors(T0).len(), 2);
 }

@@ -68,6 +68,69 @@ impl DoorMap {
     }
 }
 
+impl Reading {
+    /// Doors open in this reading, as lockers.
+    pub fn open_lockers(&self, map: &DoorMap) -> Vec<LockerId> {
+        let mut open: Vec<LockerId> = self
+            .doors
+            .iter()
+            .filter(|(_, d)| d.open)
+            .filter_map(|(ch, _)| map.locker(*ch))
+            .collect();
+        open.sort_unstable();
+        open
+    }
+
+    /// Item sensors in this reading, as lockers.
+    pub fn sensors(&self, map: &DoorMap) -> Vec<(LockerId, bool)> {
+        let mut s: Vec<(LockerId, bool)> = self
+            .doors
+            .iter()
+            .filter_map(|(ch, d)| Some((map.locker(*ch)?, d.occupied?)))
+            .collect();
+        s.sort_unstable();
+        s
+    }
+}
+
+/// What changed between two passes, as events for the flow: boards going
+/// silent or coming back, doors opening and closing, sensors changing.
+pub fn changes(map: &DoorMap, last: &Reading, now: &Reading) -> Vec<Event> {
+    let mut events = Vec::new();
+    for board in now.silent.keys().filter(|b| !last.silent.contains_key(b)) {
+        events.push(Event::BoardSilent(*board));
+    }
+    for board in last.silent.keys().filter(|b| !now.silent.contains_key(b)) {
+        events.push(Event::BoardBack(*board));
+    }
+    let mut sensors = Vec::new();
+    let mut doors: Vec<_> = now.doors.iter().collect();
+    doors.sort_by_key(|(ch, _)| **ch);
+    for (ch, reading) in doors {
+        let Some(locker) = map.locker(*ch) else {
+            continue;
+        };
+        let before = last.doors.get(ch);
+        if let Some(inside) = reading.occupied {
+            if before.and_then(|d| d.occupied) != Some(inside) {
+                sensors.push((locker, inside));
+            }
+        }
+        match (before.map(|d| d.open), reading.open) {
+            (Some(was), open) if was == open => {}
+            // A board coming back reports doors as they are: an open one is news, a closed one is not.
+            (None, false) => {}
+            (_, true) => events.push(Event::DoorOpened(locker)),
+            (_, false) => events.push(Event::DoorClosed(locker)),
+        }
+    }
+    if !sensors.is_empty() {
+        // Before the door edges: a door closing is checked against the newest sensor value.
+        events.insert(0, Event::Occupancy(sensors));
+    }
+    events
+}
+
 /// Start the watcher task; it ends when the event receiver is dropped.
 pub fn spawn_watcher(
     hal: Arc<dyn LockController>,
@@ -76,50 +139,32 @@ pub fn spawn_watcher(
     every: Duration,
     events: mpsc::UnboundedSender<Event>,
 ) {
-    let mut last = first.doors;
-    let mut silent: std::collections::BTreeSet<u8> = first.silent.into_keys().collect();
     tokio::spawn(async move {
+        let mut last = first;
         let mut interval = tokio::time::interval(every);
         interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             interval.tick().await;
-            let Reading {
-                doors: now,
-                silent: now_silent,
-            } = map.read_all(hal.as_ref()).await;
+            let mut now = map.read_all(hal.as_ref()).await;
             // Log a board going silent or coming back once, not at every poll.
-            for (board, e) in &now_silent {
-                if !silent.contains(board) {
+            for (board, e) in &now.silent {
+                if !last.silent.contains_key(board) {
                     tracing::warn!(board, error = %e, "lock board stopped answering");
                 }
             }
-            for board in silent.iter().filter(|b| !now_silent.contains_key(b)) {
+            for board in last.silent.keys().filter(|b| !now.silent.contains_key(b)) {
                 tracing::info!(board, "lock board answers again");
             }
-            silent = now_silent.into_keys().collect();
-            for (ch, reading) in &now {
-                let was_open = last.get(ch).map(|d| d.open);
-                if was_open == Some(reading.open) {
-                    continue;
-                }
-                let Some(locker) = map.locker(*ch) else {
-                    continue;
-                };
-                // A board coming back online reports doors as they are; only real edges matter,
-                // but an open door first seen now is still worth telling the flow about.
-                let event = if reading.open {
-                    Event::DoorOpened(locker)
-                } else {
-                    Event::DoorClosed(locker)
-                };
-                if was_open.is_none() && !reading.open {
-                    continue;
-                }
+            for event in changes(&map, &last, &now) {
                 if events.send(event).is_err() {
                     return;
                 }
             }
-            last.extend(now);
+            // Doors on a silent board keep their last known state.
+            for (ch, d) in last.doors.drain() {
+                now.doors.entry(ch).or_insert(d);
+            }
+            last = now;
         }
     });
 }

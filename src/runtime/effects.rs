@@ -148,6 +148,42 @@ impl Runtime {
                 self.store.pickup_door_failed(package, now, why)?;
                 None
             }
+            Effect::DoorOpenedUnexpectedly(locker) => {
+                if self.store.door_opened_unexpectedly(locker, now)? {
+                    tracing::warn!(locker = locker.0, "door opened without an unlock");
+                }
+                None
+            }
+            Effect::DoorFoundOpen(locker) => {
+                self.store.door_found_open(locker, now)?;
+                None
+            }
+            Effect::DoorLeftOpen { locker, seconds } => {
+                self.store.door_left_open(locker, seconds, now)?;
+                None
+            }
+            Effect::DoorClosedAfterLeftOpen(locker) => {
+                self.store.door_closed_after_left_open(locker, now)?;
+                None
+            }
+            Effect::BoardOffline(board) => {
+                self.store.board_offline(board, now)?;
+                None
+            }
+            Effect::BoardOnline(board) => {
+                self.store.board_online(board, now)?;
+                None
+            }
+            Effect::CheckOccupancy(readings) => {
+                let n = self.store.check_occupancy(&readings, now)?;
+                if n > 0 {
+                    tracing::warn!(
+                        lockers = n,
+                        "item sensors disagree with the packages recorded"
+                    );
+                }
+                None
+            }
         })
     }
 

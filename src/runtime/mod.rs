@@ -88,8 +88,15 @@ impl Runtime {
             };
             flow.resume(r.package, locker, trip, now);
         }
+        flow.know_lockers(store.lockers()?.into_iter().map(|l| (l.id, l.label)));
+        store.sync_offline_boards(&readings.silent.keys().copied().collect(), now)?;
+        let first = flow.start_watching(
+            &readings.open_lockers(&doors),
+            readings.sensors(&doors),
+            now,
+        );
         doors::spawn_watcher(hal.clone(), doors.clone(), readings, door_poll, tx.clone());
-        let runtime = Runtime {
+        let mut runtime = Runtime {
             flow,
             store,
             hal,
@@ -99,6 +106,11 @@ impl Runtime {
             events: tx,
             shown: None,
         };
+        for effect in first {
+            if let Some(event) = runtime.execute(effect, now) {
+                runtime.handle(event);
+            }
+        }
         runtime.publish_notices();
         Ok((runtime, rx))
     }

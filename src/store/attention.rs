@@ -12,6 +12,8 @@ pub struct AttentionItem {
     pub kind: String,
     pub locker: Option<LockerId>,
     pub package: Option<PackageId>,
+    /// The lock board it concerns, for items about a whole board.
+    pub board: Option<u8>,
     pub message: String,
 }
 
@@ -45,7 +47,7 @@ impl Store {
     /// Open items, newest first.
     pub fn open_attention(&self) -> Result<Vec<AttentionItem>, StoreError> {
         let mut stmt = self.conn.prepare(
-            "SELECT id, created_at, kind, locker_id, package_id, message FROM attention
+            "SELECT id, created_at, kind, locker_id, package_id, message, board FROM attention
              WHERE resolved_at IS NULL ORDER BY id DESC",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -56,6 +58,7 @@ impl Store {
                 locker: r.get::<_, Option<i64>>(3)?.map(LockerId),
                 package: r.get::<_, Option<i64>>(4)?.map(PackageId),
                 message: r.get(5)?,
+                board: r.get(6)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

@@ -4,7 +4,10 @@ use super::StoreError;
 use rusqlite::Connection;
 
 /// Every migration, in order. Never edit one that has shipped: add the next.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_initial.sql"),
+    include_str!("migrations/0002_supervision.sql"),
+];
 
 /// Apply the migrations the database has not seen yet, each in its own transaction.
 pub fn run(conn: &mut Connection) -> Result<(), StoreError> {

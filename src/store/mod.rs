@@ -11,6 +11,7 @@ mod notices;
 mod pickup;
 mod recovery;
 mod seed;
+mod supervision;
 
 pub use attention::AttentionItem;
 pub use deposit::{DepositRequest, Reserved, StoredPackage};

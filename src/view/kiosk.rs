@@ -80,6 +80,7 @@ pub fn message_parts(m: Option<&Message>) -> (MsgKind, String) {
         Some(Message::SystemError) => (MsgKind::SystemError, String::new()),
         Some(Message::ThankYou) => (MsgKind::ThankYou, String::new()),
         Some(Message::TimedOut) => (MsgKind::TimedOut, String::new()),
+        Some(Message::CloseDoor(l)) => (MsgKind::CloseDoor, l.clone()),
     }
 }
 

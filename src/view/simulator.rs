@@ -56,7 +56,13 @@ pub fn show(wall: SimWall, lockers: Vec<Locker>) -> Result<SimView, slint::Platf
     g.on_toggle_door(move |label| {
         if let Some((_, ch)) = by_label.iter().find(|(l, _)| l.as_str() == label.as_str()) {
             match w.door(*ch) {
-                Some(d) if d.open => w.close(*ch),
+                // A person at an open door puts a package in or takes one out, then closes it.
+                Some(d) if d.open => {
+                    if d.has_sensor {
+                        w.set_occupied(*ch, !d.occupied);
+                    }
+                    w.close(*ch);
+                }
                 Some(_) => w.force_open(*ch),
                 None => {}
             }

@@ -2,6 +2,8 @@
 //! seeded with the demo site, and a fixed site secret so codes are exact.
 #![allow(dead_code)]
 
+pub mod rig;
+
 use lockerwall::domain::{Clock, Timestamp};
 use lockerwall::security::{CodeHasher, SiteSecret};
 use lockerwall::site::Site;
@@ -22,6 +24,42 @@ pub fn demo_store(dir: &Path) -> (Store, PathBuf) {
     let mut store = Store::open(&path, hasher()).expect("open");
     assert!(store.seed_if_empty(&Site::demo(), T0).expect("seed"));
     (store, path)
+}
+
+/// A fresh database file seeded from `site`.
+pub fn store_for(dir: &Path, site: &Site) -> (Store, PathBuf) {
+    let path = dir.join("lockerwall.db");
+    let mut store = Store::open(&path, hasher()).expect("open");
+    assert!(store.seed_if_empty(site, T0).expect("seed"));
+    (store, path)
+}
+
+/// The demo wall built from Modbus relay boards on one bus: wall boards 0..=5
+/// are units 1..=6 with 16 relays each.
+pub fn modbus_demo_site() -> Site {
+    let boards: String = (0..6)
+        .map(|n| {
+            format!(
+                "[[boards]]\nnumber = {n}\ntype = \"modbus-relay\"\naddress = {}\nlocks = 16\n",
+                n + 1
+            )
+        })
+        .collect();
+    Site::parse(&format!("{}\n{boards}", lockerwall::site::DEMO_SITE)).expect("modbus site")
+}
+
+/// The demo wall on two buses: boards 0..=2 are KR-CU16s on the main bus,
+/// boards 3..=5 Modbus relay boards (units 1..=3) on bus "lower", and board
+/// 1's hook switches read the other way round.
+pub fn two_bus_demo_site() -> Site {
+    let mut boards = String::from("[[boards]]\nnumber = 1\nhook_set_means_closed = false\n");
+    for n in 3..6 {
+        boards += &format!(
+            "[[boards]]\nnumber = {n}\nbus = \"lower\"\ntype = \"modbus-relay\"\naddress = {}\n",
+            n - 2
+        );
+    }
+    Site::parse(&format!("{}\n{boards}", lockerwall::site::DEMO_SITE)).expect("two-bus site")
 }
 
 /// Reopen the same file, as after a restart.
@@ -53,19 +91,41 @@ impl Clock for ManualClock {
 pub fn kerong_on_pty(
     wall: &lockerwall_hal::sim::SimWall,
 ) -> (
-    lockerwall_hal::kerong::KerongBus<tokio_serial::SerialStream>,
+    lockerwall_hal::buses::Buses,
     tokio_serial::SerialStream,
     String,
 ) {
-    use lockerwall_hal::kerong::{sim_board::SimBus, BusSettings, KerongBus};
-    let site = Site::demo();
-    let (master, slave, path) = lockerwall_hal::serial::pty_pair().expect("pty");
-    tokio::spawn(SimBus::new(wall.clone()).serve(master));
-    let port = lockerwall_hal::serial::open(&path, 19200).expect("open the pty");
-    let bus = KerongBus::new(
-        port,
-        lockerwall::app::kerong_boards(&site, true),
-        BusSettings::default(),
-    );
-    (bus, slave, path)
+    let (wall, mut slaves, mut paths) = site_on_ptys(wall, &Site::demo());
+    (wall, slaves.remove(0), paths.remove(0))
+}
+
+/// Every bus of `site` served from `wall` on its own pseudo-terminal, speaking
+/// its real protocol, and the kiosk's drivers on the other ends (as
+/// `lockerwall hal simulate-board --pty` and `kind = "serial"` would wire them).
+pub fn site_on_ptys(
+    wall: &lockerwall_hal::sim::SimWall,
+    site: &Site,
+) -> (
+    lockerwall_hal::buses::Buses,
+    Vec<tokio_serial::SerialStream>,
+    Vec<String>,
+) {
+    let mut masters = Vec::new();
+    let mut ports = Vec::new();
+    let mut slaves = Vec::new();
+    let mut paths = Vec::new();
+    for (bus, _) in lockerwall::wiring::by_bus(&site.wiring()) {
+        let (master, slave, path) = lockerwall_hal::serial::pty_pair().expect("pty");
+        let port = lockerwall_hal::serial::open(&path, 19200).expect("open the pty");
+        masters.push((bus.clone(), master));
+        ports.push((bus, port));
+        slaves.push(slave);
+        paths.push(path);
+    }
+    lockerwall::app::serve_simulated_buses(wall, site, masters);
+    let mut config = lockerwall::config::Config::default();
+    // Short pulses keep the Modbus tests quick; the kiosk's default is 600 ms.
+    config.hal.relay_pulse_ms = 100;
+    let wall = lockerwall::app::serial_wall(&config, site, ports);
+    (wall, slaves, paths)
 }

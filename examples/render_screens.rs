@@ -80,6 +80,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let screens: Vec<(&str, Screen)> = vec![
         ("home", Screen::home()),
         (
+            "home-close-door",
+            Screen::Home {
+                message: Some(Message::CloseDoor("B07".into())),
+            },
+        ),
+        (
             "carrier-choose",
             Screen::CarrierLogin {
                 chosen: None,

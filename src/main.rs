@@ -56,7 +56,7 @@ enum HalCommand {
         #[arg(long)]
         port: String,
         /// The board type to look for: kr-cu16 (addresses 0-9) or modbus-relay (units 1-32).
-        #[arg(long = "type", default_value = "kr-cu16")]
+        #[arg(long = "type", default_value = "kr-cu16", value_parser = ["kr-cu16", "modbus-relay"])]
         kind: String,
     },
     /// Print door changes as they happen.
@@ -142,7 +142,9 @@ fn technician(config: &Config, cmd: HalCommand) -> anyhow::Result<()> {
     };
     tokio.block_on(async {
         match cmd {
-            HalCommand::Status => tech::status(hal.as_ref(), &lockers, &mut out).await,
+            HalCommand::Status => {
+                tech::status(hal.as_ref(), &lockers, &site.wiring(), &mut out).await
+            }
             HalCommand::Open { locker } => {
                 let l = tech::open(hal.as_ref(), &mut store, &locker, SystemClock.now()).await?;
                 println!(

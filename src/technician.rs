@@ -3,7 +3,7 @@
 use crate::domain::{Locker, Timestamp};
 use crate::runtime::DoorMap;
 use crate::store::{Store, StoreError};
-use crate::wiring::BoardType;
+use crate::wiring::{Board, BoardType};
 use lockerwall_hal::kerong::{BoardSettings, BusSettings, KerongBus};
 use lockerwall_hal::modbus::{ModbusBus, RelayBoard, RelaySettings};
 use lockerwall_hal::{DoorReading, HalError, LockController};
@@ -39,27 +39,36 @@ fn describe(reading: Option<&DoorReading>) -> (&'static str, &'static str) {
 }
 
 /// Every locker: wiring, door, sensor, and whether its board answers.
+/// LOCK is the connector number printed on the board (the site file's `lock` + 1);
+/// WIRED says which bus, board type and address the board is at.
 pub async fn status(
     hal: &dyn LockController,
     lockers: &[Locker],
+    wiring: &[Board],
     out: &mut impl Write,
 ) -> Result<(), TechError> {
     let map = DoorMap::new(lockers.to_vec());
     let reading = map.read_all(hal).await;
     writeln!(
         out,
-        "{:<7} {:<4} {:<6} {:<5} {:<20} {:<10}",
-        "LOCKER", "SIZE", "BOARD", "LOCK", "DOOR", "SENSOR"
+        "{:<7} {:<4} {:<6} {:<5} {:<20} {:<20} {:<10}",
+        "LOCKER", "SIZE", "BOARD", "LOCK", "WIRED", "DOOR", "SENSOR"
     )?;
     for l in lockers {
         let (door, sensor) = describe(reading.doors.get(&l.channel));
+        let wired = wiring
+            .iter()
+            .find(|b| b.number == l.channel.board)
+            .map(|b| format!("{}:{}@{}", b.bus, b.kind.name(), b.address))
+            .unwrap_or_else(|| "not wired".into());
         writeln!(
             out,
-            "{:<7} {:<4} {:<6} {:<5} {:<20} {:<10}",
+            "{:<7} {:<4} {:<6} {:<5} {:<20} {:<20} {:<10}",
             l.label,
             l.size.code(),
             l.channel.board,
             l.channel.lock + 1,
+            wired,
             door,
             sensor
         )?;
@@ -121,11 +130,15 @@ pub async fn probe(path: &str, kind: BoardType, out: &mut impl Write) -> Result<
                 )
             }
         };
+        let what = match kind {
+            BoardType::KrCu16 => "board",
+            BoardType::ModbusRelay => "unit",
+        };
         for address in addresses {
             if bus.read_board(address).await.is_ok() {
                 writeln!(
                     out,
-                    "{} board {address} answers at {baud} baud",
+                    "{} {what} {address} answers at {baud} baud",
                     kind.name()
                 )?;
                 found += 1;

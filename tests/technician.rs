@@ -38,7 +38,9 @@ async fn status_open_probe_watch() {
     // Status: every locker, with its wiring and door; a silent board is named.
     wall.set_offline(5, true);
     let mut out = Vec::new();
-    technician::status(&bus, &lockers, &mut out).await.unwrap();
+    technician::status(&bus, &lockers, &site.wiring(), &mut out)
+        .await
+        .unwrap();
     let text = String::from_utf8(out).unwrap();
     assert_eq!(text.lines().count(), 1 + lockers.len() + 1, "{text}");
     let line = |label: &str| {
@@ -49,10 +51,13 @@ async fn status_open_probe_watch() {
             .collect::<Vec<_>>()
             .join(" ")
     };
-    assert_eq!(line("B07"), "B07 L 1 7 open no sensor");
-    assert_eq!(line("A01"), "A01 S 0 1 closed no sensor");
-    assert_eq!(line("E01"), "E01 M 4 1 closed empty");
-    assert_eq!(line("F01"), "F01 S 5 1 board not answering -");
+    assert_eq!(line("B07"), "B07 L 1 7 main:kr-cu16@1 open no sensor");
+    assert_eq!(line("A01"), "A01 S 0 1 main:kr-cu16@0 closed no sensor");
+    assert_eq!(line("E01"), "E01 M 4 1 main:kr-cu16@4 closed empty");
+    assert_eq!(
+        line("F01"),
+        "F01 S 5 1 main:kr-cu16@5 board not answering -"
+    );
     assert!(
         text.contains("board 5: lock board 5 is not answering"),
         "{text}"
@@ -96,4 +101,50 @@ async fn status_open_probe_watch() {
         text.contains("A01: opened\n") && text.contains("A01: closed\n"),
         "{text}"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn probe_finds_modbus_units_and_status_names_the_bus() {
+    let site = common::two_bus_demo_site();
+    let wall = lockerwall::app::sim_wall(&site);
+    let (buses, _slaves, paths) = common::site_on_ptys(&wall, &site);
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = common::store_for(dir.path(), &site);
+    let lockers = store.lockers().unwrap();
+    let mut out = Vec::new();
+    technician::status(&buses, &lockers, &site.wiring(), &mut out)
+        .await
+        .unwrap();
+    let text = String::from_utf8(out).unwrap();
+    let line = |label: &str| {
+        text.lines()
+            .find(|l| l.starts_with(label))
+            .unwrap()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert_eq!(line("E01"), "E01 M 4 1 lower:modbus-relay@2 closed empty");
+    assert_eq!(line("B01"), "B01 S 1 1 main:kr-cu16@1 closed no sensor");
+    drop(buses);
+
+    let mut out = Vec::new();
+    let found = technician::probe(&paths[1], BoardType::ModbusRelay, &mut out)
+        .await
+        .unwrap();
+    assert_eq!(found, 3);
+    let text = String::from_utf8(out).unwrap();
+    assert!(
+        text.contains("modbus-relay unit 2 answers at 19200 baud"),
+        "{text}"
+    );
+    // The KR-CU16 probe on the Modbus bus finds nothing, and says so.
+    let mut out = Vec::new();
+    let found = technician::probe(&paths[1], BoardType::KrCu16, &mut out)
+        .await
+        .unwrap();
+    assert_eq!(found, 0);
+    assert!(String::from_utf8(out)
+        .unwrap()
+        .starts_with("no kr-cu16 board answered on"));
 }

@@ -3,6 +3,7 @@
 use crate::config::Config;
 use crate::domain::{Clock, SystemClock};
 use crate::security::{CodeHasher, SiteSecret};
+use crate::sim_console::SimBusHandle;
 use crate::site::{Site, SiteError};
 use crate::store::{Store, StoreError};
 use crate::wiring::{self, BoardType};
@@ -203,10 +204,15 @@ pub fn sim_wall(site: &Site) -> SimWall {
 
 /// Serve each of the site's buses from `wall` on its own byte stream, speaking
 /// the bus's real protocol (what `lockerwall hal simulate-board` runs).
-pub fn serve_simulated_buses<T>(wall: &SimWall, site: &Site, mut ports: Vec<(String, T)>)
+pub fn serve_simulated_buses<T>(
+    wall: &SimWall,
+    site: &Site,
+    mut ports: Vec<(String, T)>,
+) -> Vec<(String, SimBusHandle)>
 where
     T: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
 {
+    let mut handles = Vec::new();
     for (bus, boards) in wiring::by_bus(&site.wiring()) {
         let Some(i) = ports.iter().position(|(name, _)| *name == bus) else {
             continue;
@@ -221,6 +227,7 @@ where
                 for b in boards.iter().filter(|b| !b.hook_set_means_closed) {
                     sim.invert_hooks(b.address);
                 }
+                handles.push((bus, SimBusHandle::Kerong(sim.clone())));
                 tokio::spawn(sim.serve(port));
             }
             BoardType::ModbusRelay => {
@@ -233,8 +240,11 @@ where
                         input_set_means_closed: b.hook_set_means_closed,
                     })
                     .collect();
-                tokio::spawn(SimRelayBus::new(wall.clone(), units).serve(port));
+                let sim = SimRelayBus::new(wall.clone(), units);
+                handles.push((bus, SimBusHandle::Modbus(sim.clone())));
+                tokio::spawn(sim.serve(port));
             }
         }
     }
+    handles
 }

@@ -12,6 +12,7 @@ pub mod kiosk;
 pub mod notify;
 pub mod runtime;
 pub mod security;
+pub mod sim_console;
 pub mod site;
 pub mod store;
 pub mod technician;

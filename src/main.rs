@@ -199,14 +199,27 @@ fn simulate_board(config: &Config, pty: bool, no_window: bool) -> anyhow::Result
         masters.push((bus, master));
         keep.push(slave);
     }
-    {
+    let handles = {
         let _guard = tokio.enter();
-        app::serve_simulated_buses(&wall, &site, masters);
-    }
+        app::serve_simulated_buses(&wall, &site, masters)
+    };
     eprintln!(
-        "Simulated lock buses for {}. Point the kiosk at them in lockerwall.toml:\n{advice}",
+        "Simulated lock buses for {}. Point the kiosk at them in lockerwall.toml:\n{advice}\
+         Type faults here (help lists them).",
         site.name
     );
+    let console = lockerwall::sim_console::Console::new(wall.clone(), &site, handles);
+    tokio.spawn(async move {
+        use tokio::io::AsyncBufReadExt;
+        let mut lines = tokio::io::BufReader::new(tokio::io::stdin()).lines();
+        while let Ok(Some(line)) = lines.next_line().await {
+            match console.run(&line) {
+                Ok(said) if said.is_empty() => {}
+                Ok(said) => eprintln!("{said}"),
+                Err(why) => eprintln!("{why}"),
+            }
+        }
+    });
     if no_window {
         tokio.block_on(async { tokio::signal::ctrl_c().await })?;
     } else {

@@ -8,6 +8,7 @@ use lockerwall::domain::Clock;
 use lockerwall::kiosk::{Event, Message, Screen};
 use lockerwall::site::Site;
 use lockerwall::store::AttentionItem;
+use lockerwall_hal::Channel;
 use std::sync::Arc;
 
 fn locker_id(r: &Rig, label: &str) -> lockerwall::domain::LockerId {
@@ -171,4 +172,44 @@ async fn a_sensor_that_sees_an_item_where_none_is_recorded_is_raised() {
         .unwrap()
         .iter()
         .any(|l| l.id == e01));
+}
+
+#[tokio::test]
+async fn a_left_open_report_from_before_a_restart_is_settled_if_the_door_is_shut() {
+    let site = Site::demo();
+    let wall = lockerwall::app::sim_wall(&site);
+    let mut r = rig_on(Arc::new(wall.clone()), wall.clone(), Vec::new(), &site).await;
+    for label in ["A04", "A05"] {
+        r.wall.force_open(r.channel(label));
+    }
+    r.pump().await;
+    r.clock.advance(90_000);
+    r.send(Event::Tick);
+    assert_eq!(open_items(&r, "door_left_open").len(), 2);
+    // The kiosk stops; A04 is shut meanwhile, A05 is still open.
+    let path = r._dir.path().join("lockerwall.db");
+    drop(r.rt);
+    wall.close(Channel::new(0, 3));
+    let store = lockerwall::store::Store::open(&path, common::hasher()).unwrap();
+    let (tx, _screens) = std::sync::mpsc::channel();
+    let parts = lockerwall::runtime::Parts {
+        store,
+        hal: Arc::new(wall.clone()),
+        clock: Arc::new(r.clock.clone()),
+        rng: rand::SeedableRng::seed_from_u64(1),
+        sink: Box::new(lockerwall::runtime::ChannelSink(tx)),
+        flow: lockerwall::kiosk::FlowConfig::default(),
+        door_poll: std::time::Duration::from_millis(10),
+    };
+    let (_rt, _events) = lockerwall::runtime::Runtime::start(parts).await.unwrap();
+    let left: Vec<_> = lockerwall::store::Store::open(&path, common::hasher())
+        .unwrap()
+        .open_attention()
+        .unwrap()
+        .into_iter()
+        .filter(|a| a.kind == "door_left_open")
+        .map(|a| a.message)
+        .collect();
+    assert_eq!(left.len(), 1);
+    assert!(left[0].starts_with("Locker A05"), "{left:?}");
 }

@@ -81,6 +81,15 @@ impl Reading {
         open
     }
 
+    /// Doors read closed in this reading, as lockers.
+    pub fn closed_lockers(&self, map: &DoorMap) -> Vec<LockerId> {
+        self.doors
+            .iter()
+            .filter(|(_, d)| !d.open)
+            .filter_map(|(ch, _)| map.locker(*ch))
+            .collect()
+    }
+
     /// Item sensors in this reading, as lockers.
     pub fn sensors(&self, map: &DoorMap) -> Vec<(LockerId, bool)> {
         let mut s: Vec<(LockerId, bool)> = self

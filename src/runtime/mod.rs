@@ -90,6 +90,7 @@ impl Runtime {
         }
         flow.know_lockers(store.lockers()?.into_iter().map(|l| (l.id, l.label)));
         store.sync_offline_boards(&readings.silent.keys().copied().collect(), now)?;
+        store.settle_left_open(&readings.closed_lockers(&doors), now)?;
         let first = flow.start_watching(
             &readings.open_lockers(&doors),
             readings.sensors(&doors),

@@ -190,6 +190,28 @@ impl Store {
         Ok(())
     }
 
+    /// At start-up: doors reported left open before a restart that read closed now.
+    pub fn settle_left_open(
+        &mut self,
+        closed: &[LockerId],
+        now: Timestamp,
+    ) -> Result<usize, StoreError> {
+        let tx = self.write()?;
+        let mut settled = 0;
+        for &locker in closed {
+            settled += resolve(
+                &tx,
+                now,
+                "door_left_open",
+                Some(locker),
+                None,
+                "kiosk: closed when the kiosk started",
+            )?;
+        }
+        tx.commit()?;
+        Ok(settled)
+    }
+
     /// A board stopped answering: its lockers are no longer offered, and staff are told.
     pub fn board_offline(&mut self, board: u8, now: Timestamp) -> Result<(), StoreError> {
         let tx = self.write()?;

@@ -80,6 +80,11 @@ impl SimBus {
         self.state().faults = faults;
     }
 
+    /// The wire faults still to come (tests and the simulator's console).
+    pub fn faults(&self) -> WireFaults {
+        self.state().faults.clone()
+    }
+
     /// Make a board's hook switches read the other way round (normally-open switches).
     pub fn invert_hooks(&self, board: u8) {
         self.state().inverted.push(board);

@@ -16,6 +16,15 @@ pub mod sim;
 use std::future::Future;
 use std::pin::Pin;
 
+/// Bytes as spaced hex for trace logs and test messages: `02 00 30 03 35`.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .map(|b| format!("{b:02X}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// One lock on one board, as wired.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Channel {

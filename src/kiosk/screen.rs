@@ -148,6 +148,34 @@ impl Screen {
         }
     }
 
+    /// The screen's message slot, on screens that have one.
+    pub fn message(&self) -> Option<&Option<Message>> {
+        match self {
+            Screen::Home { message }
+            | Screen::CarrierLogin { message, .. }
+            | Screen::Scan { message, .. }
+            | Screen::Size { message, .. }
+            | Screen::DepositDoor { message, .. }
+            | Screen::PickupCode { message, .. }
+            | Screen::PickupDoor { message, .. } => Some(message),
+            Screen::Recipient { .. } | Screen::DepositDone { .. } => None,
+        }
+    }
+
+    /// The screen's message slot, to change it.
+    pub fn message_mut(&mut self) -> Option<&mut Option<Message>> {
+        match self {
+            Screen::Home { message }
+            | Screen::CarrierLogin { message, .. }
+            | Screen::Scan { message, .. }
+            | Screen::Size { message, .. }
+            | Screen::DepositDoor { message, .. }
+            | Screen::PickupCode { message, .. }
+            | Screen::PickupDoor { message, .. } => Some(message),
+            Screen::Recipient { .. } | Screen::DepositDone { .. } => None,
+        }
+    }
+
     /// The home screen with nothing to say.
     pub fn home() -> Screen {
         Screen::Home { message: None }

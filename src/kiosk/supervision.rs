@@ -154,15 +154,8 @@ impl Flow {
                 .or_else(|| in_flight.map(|f| f.locker.label.clone()))
                 .unwrap_or_else(|| l.0.to_string())
         });
-        let slot = match &mut self.screen {
-            Screen::Home { message }
-            | Screen::CarrierLogin { message, .. }
-            | Screen::Scan { message, .. }
-            | Screen::Size { message, .. }
-            | Screen::DepositDoor { message, .. }
-            | Screen::PickupCode { message, .. }
-            | Screen::PickupDoor { message, .. } => message,
-            Screen::Recipient { .. } | Screen::DepositDone { .. } => return,
+        let Some(slot) = self.screen.message_mut() else {
+            return;
         };
         match (&slot, wanted) {
             (None | Some(Message::CloseDoor(_)), Some(label)) => {

@@ -52,16 +52,7 @@ fn screen_id(screen: &Screen) -> ScreenId {
 }
 
 fn message_of(screen: &Screen) -> Option<&Message> {
-    match screen {
-        Screen::Home { message }
-        | Screen::CarrierLogin { message, .. }
-        | Screen::Scan { message, .. }
-        | Screen::Size { message, .. }
-        | Screen::DepositDoor { message, .. }
-        | Screen::PickupCode { message, .. }
-        | Screen::PickupDoor { message, .. } => message.as_ref(),
-        Screen::Recipient { .. } | Screen::DepositDone { .. } => None,
-    }
+    screen.message().and_then(|m| m.as_ref())
 }
 
 /// A message as the UI's kind and its variable part.

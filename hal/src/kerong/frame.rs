@@ -178,14 +178,7 @@ pub fn next_request(buf: &[u8]) -> Option<(Result<Request, FrameError>, usize)> 
     Some((Err(FrameError::NoEtx), start + 1))
 }
 
-/// Bytes as hex for the trace log: `02 00 30 03 35`.
-pub fn hex(bytes: &[u8]) -> String {
-    bytes
-        .iter()
-        .map(|b| format!("{b:02X}"))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
+pub use crate::hex;
 
 #[cfg(test)]
 mod tests {

@@ -103,14 +103,7 @@ pub fn exception_reply(unit: u8, function: u8, code: u8) -> Vec<u8> {
     with_crc(vec![unit, function | 0x80, code])
 }
 
-/// Bytes as spaced hex, for trace logs and test messages.
-pub fn hex(bytes: &[u8]) -> String {
-    bytes
-        .iter()
-        .map(|b| format!("{b:02X}"))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
+pub use crate::hex;
 
 #[cfg(test)]
 mod tests {

@@ -248,17 +248,50 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     sim.window
         .window()
         .set_size(slint::PhysicalSize::new(760, 800));
-    let notice = lockerwall::store::Notice {
-        id: 1,
-        package: lockerwall::domain::PackageId(1),
-        resident: "Carmen Alvarez".into(),
-        unit: "101".into(),
-        created_at: Timestamp(0),
-        subject: "Your package is in locker B03".into(),
-        body: "Hello Carmen Alvarez,\n\nUPS delivered a package for you to Maple Court Apartments.\nIt is in locker B03. Your pickup code is 482913.".into(),
+    // A real notice: a package stored through the store, rendered as the worker renders it.
+    let mut store = store;
+    let t0 = Timestamp(1_795_784_700_000);
+    let reserved = store.begin_deposit(
+        &lockerwall::store::DepositRequest {
+            tracking: "1Z999AA10123456784".into(),
+            carrier: CarrierId(2),
+            resident: ResidentId(3),
+            size: Size::S,
+        },
+        t0,
+    )?;
+    store.door_seen_open(reserved.package, t0)?;
+    let mut rng = <rand::rngs::StdRng as rand::SeedableRng>::seed_from_u64(1);
+    store.confirm_deposit(reserved.package, t0, &mut rng)?;
+    let mailer = lockerwall::notify::Mailer {
+        templates: Default::default(),
+        signer: store.token_signer(),
+        policy: Default::default(),
+        from: "Maple Court lockers <lockers@maple-court.example>".into(),
+        help: "Package desk <packages@maple-court.example>".into(),
+        location: "in the lobby of building A".into(),
+        utc_offset_minutes: Some(0),
+    };
+    let item = store.outbox()?.remove(0);
+    let c = mailer.compose(&item)?;
+    let notice = lockerwall::notify::PhoneNotice {
+        resident: item.facts.resident.clone(),
+        unit: item.facts.unit.clone(),
+        subject: c.rendered.subject.clone(),
+        body: c.rendered.text.clone(),
         waiting: true,
+        qr: c.qr.clone(),
     };
     view::simulator::apply_notices(&sim.window, &[notice]);
     save(sim.window.window(), &out.join("simulator.png"))?;
+    // The email itself, for a browser to render (docs/screens/notice.html).
+    let html = c.rendered.html.replace(
+        "cid:pickup-qr",
+        &format!(
+            "data:image/png;base64,{}",
+            data_encoding::BASE64.encode(&c.qr.map(|q| q.png()).unwrap_or_default())
+        ),
+    );
+    std::fs::write(out.join("notice.html"), html)?;
     Ok(())
 }

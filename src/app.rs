@@ -2,10 +2,11 @@
 
 use crate::config::Config;
 use crate::domain::{Clock, SystemClock};
+use crate::notify::{Mailer, Transport, Webhook, Worker};
 use crate::security::{CodeHasher, SiteSecret};
 use crate::sim_console::SimBusHandle;
 use crate::site::{Site, SiteError};
-use crate::store::{Store, StoreError};
+use crate::store::{NoticeSetup, Store, StoreError};
 use crate::wiring::{self, BoardType};
 use lockerwall_hal::buses::{Buses, Route};
 use lockerwall_hal::kerong::sim_board::SimBus;
@@ -23,6 +24,8 @@ use std::time::Duration;
 pub const DB_FILE: &str = "lockerwall.db";
 /// The site secret's file (outside the database on purpose).
 pub const SECRET_FILE: &str = "site.key";
+/// Where notices are written as .eml files when no SMTP server is set.
+pub const MAIL_DIR: &str = "mail";
 
 /// Why the kiosk could not start, in words for the installer.
 #[derive(Debug, thiserror::Error)]
@@ -45,6 +48,8 @@ pub enum StartError {
     Store(#[from] StoreError),
     #[error("the site's boards use bus {0}, but lockerwall.toml gives it no port (set [hal] port for the main bus, [hal.buses.{0}] port for others)")]
     NoPort(String),
+    #[error("notices: {0}")]
+    Notices(String),
     #[error("cannot open the lock bus on {path}: {source}")]
     Port {
         path: String,
@@ -90,10 +95,68 @@ pub fn open_store(config: &Config, site: &Site) -> Result<Store, StartError> {
     ensure_data_dir(&config.data_dir)?;
     let secret = SiteSecret::load_or_create(&config.data_dir.join(SECRET_FILE))?;
     let mut store = Store::open(&config.data_dir.join(DB_FILE), CodeHasher::new(secret))?;
+    store.set_notices(notice_setup(config));
     if store.seed_if_empty(site, SystemClock.now())? {
         tracing::info!(site = %site.name, lockers = site.lockers.len(), "new site set up");
     }
     Ok(store)
+}
+
+/// Where notices go, for the store that queues them.
+pub fn notice_setup(config: &Config) -> NoticeSetup {
+    NoticeSetup {
+        policy: config.notices.policy(),
+        webhook: config.notices.webhook.as_ref().map(|w| w.url.clone()),
+    }
+}
+
+/// The outbox worker on its own connection to the database: SMTP if
+/// configured, else .eml files in the data folder.
+pub fn outbox_worker(
+    config: &Config,
+    clock: Arc<dyn crate::domain::Clock>,
+    wake: Arc<tokio::sync::Notify>,
+    phone: Box<dyn crate::runtime::UiSink>,
+) -> Result<Worker, StartError> {
+    let secret = SiteSecret::load_or_create(&config.data_dir.join(SECRET_FILE))?;
+    let mut store = Store::open(&config.data_dir.join(DB_FILE), CodeHasher::new(secret))?;
+    store.set_notices(notice_setup(config));
+    let n = &config.notices;
+    let transport = match &n.smtp {
+        Some(s) => Transport::smtp(s).map_err(|e| StartError::Notices(e.detail))?,
+        None => Transport::Folder(config.data_dir.join(MAIL_DIR)),
+    };
+    let webhook = match &n.webhook {
+        Some(w) => Some(Webhook::new(w.clone()).map_err(StartError::Notices)?),
+        None => None,
+    };
+    let mailer = Mailer {
+        templates: crate::notify::templates::Templates {
+            dir: n.templates_dir.clone(),
+        },
+        signer: store.token_signer(),
+        policy: n.policy(),
+        from: n.from.clone(),
+        help: n.help.clone(),
+        location: n.location.clone(),
+        utc_offset_minutes: n.utc_offset_minutes,
+    };
+    // A From or Reply-To that is not an address would fail every notice: refuse it now.
+    for (what, address) in [("from", &n.from), ("help", &n.help)] {
+        address.parse::<lettre::message::Mailbox>().map_err(|e| {
+            StartError::Notices(format!("{what} = {address:?} is not an email address: {e}"))
+        })?;
+    }
+    Ok(Worker {
+        store,
+        mailer,
+        transport,
+        webhook,
+        clock,
+        backoff: n.backoff(),
+        wake,
+        phone: Some(phone),
+    })
 }
 
 /// The lock controller the config names: the in-process simulated wall (returned

@@ -28,6 +28,91 @@ pub struct Config {
     pub fullscreen: bool,
     /// The lock boards.
     pub hal: HalConfig,
+    /// Notices to residents and staff.
+    pub notices: NoticesConfig,
+}
+
+/// `[notices]`: how long packages are held, who notices come from, how they travel.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct NoticesConfig {
+    /// Days a package is held before it expires and goes to staff.
+    pub hold_days: u32,
+    /// A reminder this many days after the package was stored (0: none).
+    pub reminder_after_days: u32,
+    /// A final notice this many days before it expires (0: none).
+    pub final_notice_days_before: u32,
+    /// A short "picked up" receipt to the resident.
+    pub receipt: bool,
+    /// Where expiry notices to staff go.
+    pub staff_email: Option<String>,
+    /// The From of every notice.
+    pub from: String,
+    /// The property's package help contact: the Reply-To of every notice.
+    pub help: String,
+    /// Where the wall is, as the notice says it ("in the lobby of building A").
+    pub location: String,
+    /// A folder of templates that overrides the built-in ones (en/stored.txt ...).
+    pub templates_dir: Option<PathBuf>,
+    /// Minutes east of UTC for dates in notices (default: the machine's time zone).
+    pub utc_offset_minutes: Option<i32>,
+    /// First retry after this many seconds, doubling each time.
+    pub retry_first_seconds: u32,
+    /// At most this long between retries.
+    pub retry_max_seconds: u32,
+    /// A notice still failing after this many hours is given up and staff told.
+    pub give_up_hours: u32,
+    /// The mail server; none: notices are written as .eml files in the data folder.
+    pub smtp: Option<crate::notify::SmtpSettings>,
+    /// A JSON webhook that gets every resident notice too.
+    pub webhook: Option<crate::notify::WebhookSettings>,
+}
+
+impl Default for NoticesConfig {
+    fn default() -> Self {
+        let p = crate::domain::HoldPolicy::default();
+        Self {
+            hold_days: p.hold_days,
+            reminder_after_days: p.reminder_after_days,
+            final_notice_days_before: p.final_notice_days_before,
+            receipt: p.receipt,
+            staff_email: None,
+            from: "Parcel lockers <lockers@lockerwall.invalid>".into(),
+            help: "Package desk <packages@lockerwall.invalid>".into(),
+            location: "by the front office".into(),
+            templates_dir: None,
+            utc_offset_minutes: None,
+            retry_first_seconds: 30,
+            retry_max_seconds: 3600,
+            give_up_hours: 72,
+            smtp: None,
+            webhook: None,
+        }
+    }
+}
+
+impl NoticesConfig {
+    /// The holding policy these settings give.
+    pub fn policy(&self) -> crate::domain::HoldPolicy {
+        crate::domain::HoldPolicy {
+            hold_days: self.hold_days,
+            reminder_after_days: self.reminder_after_days,
+            final_notice_days_before: self.final_notice_days_before,
+            receipt: self.receipt,
+            staff_email: self.staff_email.clone(),
+            ..crate::domain::HoldPolicy::default()
+        }
+    }
+
+    /// The retry timing these settings give.
+    pub fn backoff(&self) -> crate::notify::Backoff {
+        use std::time::Duration;
+        crate::notify::Backoff {
+            first: Duration::from_secs(u64::from(self.retry_first_seconds)),
+            max: Duration::from_secs(u64::from(self.retry_max_seconds)),
+            give_up_after: Duration::from_secs(u64::from(self.give_up_hours) * 3600),
+        }
+    }
 }
 
 /// Which lock controller drives the doors.
@@ -114,6 +199,7 @@ impl Default for Config {
             simulator_window: true,
             fullscreen: false,
             hal: HalConfig::default(),
+            notices: NoticesConfig::default(),
         }
     }
 }
@@ -171,6 +257,13 @@ impl Config {
                 3600,
             ),
             ("hal.relay_pulse_ms", config.hal.relay_pulse_ms, 100, 5000),
+            ("notices.hold_days", config.notices.hold_days, 1, 365),
+            (
+                "notices.retry_first_seconds",
+                config.notices.retry_first_seconds,
+                1,
+                86_400,
+            ),
         ] {
             if !(min..=max).contains(&value) {
                 return Err(ConfigError::Range {

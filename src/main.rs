@@ -256,6 +256,9 @@ fn run_kiosk(config: Config, started: Instant) -> anyhow::Result<()> {
     let store = app::open_store(&config, &site)?;
     let lockers = store.lockers()?;
     let carriers = store.carriers()?;
+    if config.notices.smtp.is_none() {
+        tracing::info!(folder = %config.data_dir.join(app::MAIL_DIR).display(), "no SMTP server set: notices are written as .eml files");
+    }
     let site_name = store.site_name()?;
     let tokio = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -282,6 +285,21 @@ fn run_kiosk(config: Config, started: Instant) -> anyhow::Result<()> {
         kiosk: ui.as_weak(),
         simulator: simulator.as_ref().map(|s| s.window.as_weak()),
     };
+    let phone = view::SlintSink {
+        kiosk: ui.as_weak(),
+        simulator: simulator.as_ref().map(|s| s.window.as_weak()),
+    };
+    let wake = Arc::new(tokio::sync::Notify::new());
+    let worker = {
+        let _guard = tokio.enter();
+        app::outbox_worker(
+            &config,
+            Arc::new(SystemClock),
+            wake.clone(),
+            Box::new(phone),
+        )?
+    };
+    tokio.spawn(worker.run());
 
     let parts = Parts {
         store,
@@ -291,6 +309,7 @@ fn run_kiosk(config: Config, started: Instant) -> anyhow::Result<()> {
         sink: Box::new(sink),
         flow: config.flow(),
         door_poll: Duration::from_millis(u64::from(config.door_poll_ms)),
+        outbox: Some(wake),
     };
     let (runtime, events) = tokio.block_on(Runtime::start(parts))?;
     view::bind(&ui, runtime.sender());

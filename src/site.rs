@@ -62,6 +62,13 @@ pub struct ResidentSpec {
     pub email: Option<String>,
     #[serde(default)]
     pub needs_accessible: bool,
+    /// The language of their notices: "en" (the default) or "es".
+    #[serde(default = "english")]
+    pub language: String,
+}
+
+fn english() -> String {
+    "en".into()
 }
 
 /// A carrier account with its first PIN (hashed when stored).
@@ -82,6 +89,8 @@ pub enum SiteError {
     At { line: usize, what: String },
     #[error("the site has no lockers")]
     NoLockers,
+    #[error("resident {0}: notices can be in en or es, not {1}")]
+    Language(String, String),
     #[error("carrier {0}: the PIN must be 4 to 8 digits")]
     BadPin(String),
     #[error("bus {0} has both kr-cu16 and modbus-relay boards; one bus speaks one protocol")]
@@ -202,6 +211,11 @@ impl Site {
                         l.board, l.lock
                     ),
                 ));
+            }
+        }
+        for r in &self.residents {
+            if !crate::notify::templates::LANGUAGES.contains(&r.language.as_str()) {
+                return Err(SiteError::Language(r.name.clone(), r.language.clone()));
             }
         }
         for c in &self.carriers {

@@ -7,6 +7,7 @@ use common::rig::{deliver, rig, serial_rig, Rig};
 use lockerwall::domain::Size;
 use lockerwall::kiosk::{DoorPhase, Event, Message, Screen};
 use lockerwall::site::Site;
+use lockerwall::store::NoticeKind;
 use lockerwall_hal::sim::Fault;
 use lockerwall_hal::Channel;
 
@@ -48,17 +49,13 @@ async fn delivery_and_pickup(mut r: Rig) {
             recipient: "Carmen Alvarez".into()
         }
     );
-    // The resident's phone got the notice with the code.
-    let notices = r.notices();
-    assert_eq!(notices.len(), 1);
-    let code: String = notices[0]
-        .body
-        .split("pickup code is ")
-        .nth(1)
-        .unwrap()
-        .chars()
-        .take(6)
-        .collect();
+    // The notice with the code was queued in the same transaction.
+    let queued = r.store().outbox().unwrap();
+    assert_eq!(queued.len(), 1);
+    assert_eq!(queued[0].kind, NoticeKind::Stored);
+    assert_eq!(queued[0].recipient, "carmen.alvarez@example.com");
+    assert_eq!(queued[0].language, "es");
+    let code = queued[0].facts.code.clone().unwrap();
     r.send(Event::Done);
 
     // Pickup.
@@ -90,8 +87,11 @@ async fn delivery_and_pickup(mut r: Rig) {
             ..
         }
     ));
-    let notices = r.notices();
-    assert!(!notices[0].waiting, "the phone shows it as collected");
+    // The code is forgotten, and a receipt is queued for the resident.
+    let queued = r.store().outbox().unwrap();
+    assert_eq!(queued.len(), 2);
+    assert_eq!(queued[0].facts.code, None);
+    assert_eq!(queued[1].kind, NoticeKind::PickedUp);
     // Supervision saw nothing amiss: no forced doors, no silent boards.
     let store = r.store();
     assert_eq!(store.open_attention().unwrap(), []);

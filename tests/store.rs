@@ -53,7 +53,7 @@ fn pragmas_and_migrations() {
     let version: i64 = c
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
-    assert_eq!((mode.as_str(), sync, fk, version), ("wal", 2, 1, 2));
+    assert_eq!((mode.as_str(), sync, fk, version), ("wal", 2, 1, 3));
     drop(store);
     // Reopening runs nothing new and keeps the data; seeding again does nothing.
     let mut again = reopen(&path);
@@ -131,11 +131,20 @@ fn deposit_then_pickup_with_code() {
     assert_eq!(hash.len(), 64);
     assert!(!hash.contains(stored.code.as_str()));
     assert_eq!(hash, common::hasher().hash(&stored.code));
-    // A notice was written in the same transaction.
-    let notices = store.recent_notices(10).unwrap();
-    assert_eq!(notices.len(), 1);
-    assert!(notices[0].body.contains(stored.code.as_str()));
-    assert!(notices[0].subject.contains(&r.locker.label));
+    // A notice was queued in the same transaction; its code is sealed, not in clear.
+    let queued = store.outbox().unwrap();
+    assert_eq!(queued.len(), 1);
+    assert_eq!(queued[0].facts.code.as_deref(), Some(stored.code.as_str()));
+    assert_eq!(queued[0].facts.locker, r.locker.label);
+    let sealed: String = store
+        .connection()
+        .query_row(
+            "SELECT code_sealed FROM packages WHERE id = ?1",
+            [r.package.0],
+            |x| x.get(0),
+        )
+        .unwrap();
+    assert!(!sealed.contains(stored.code.as_str()));
 
     let wrong = PickupCode::parse(if stored.code.as_str() == "000000" {
         "111111"
@@ -313,11 +322,7 @@ fn deposit_interrupted_after_the_door_opened_is_recovered_on_restart() {
     assert_eq!(out.len(), 1);
     assert_eq!(out[0].action, RecoveryAction::DepositConfirmed);
     assert_eq!(state(&store, r.package.0), "stored");
-    assert_eq!(
-        store.recent_notices(5).unwrap().len(),
-        1,
-        "the resident is notified"
-    );
+    assert_eq!(store.outbox().unwrap().len(), 1, "the resident is notified");
     assert!(!store
         .free_lockers()
         .unwrap()

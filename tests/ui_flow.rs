@@ -24,7 +24,7 @@ struct Kiosk {
     ui: AppWindow,
     updates: mpsc::Receiver<UiUpdate>,
     screen: Screen,
-    notices: Vec<lockerwall::store::Notice>,
+    notices: Vec<lockerwall::notify::PhoneNotice>,
     wall: SimWall,
 }
 
@@ -178,6 +178,25 @@ fn carrier_drop_off_and_resident_pickup_through_the_ui() {
         .build()
         .unwrap();
     let (tx, updates) = mpsc::channel();
+    // The outbox worker, as the kiosk runs it with no SMTP server: .eml files
+    // in the data folder, and the phone panel fed with what was sent.
+    common::write_test_secret(dir.path());
+    let config = lockerwall::config::Config {
+        data_dir: dir.path().to_path_buf(),
+        ..Default::default()
+    };
+    let wake = Arc::new(tokio::sync::Notify::new());
+    let worker = {
+        let _guard = tokio.enter();
+        lockerwall::app::outbox_worker(
+            &config,
+            Arc::new(lockerwall::domain::SystemClock),
+            wake.clone(),
+            Box::new(ChannelSink(tx.clone())),
+        )
+        .unwrap()
+    };
+    tokio.spawn(worker.run());
     let parts = Parts {
         store,
         hal: Arc::new(wall.clone()),
@@ -186,6 +205,7 @@ fn carrier_drop_off_and_resident_pickup_through_the_ui() {
         sink: Box::new(ChannelSink(tx)),
         flow: lockerwall::kiosk::FlowConfig::default(),
         door_poll: Duration::from_millis(20),
+        outbox: Some(wake),
     };
     let (runtime, events) = tokio.block_on(Runtime::start(parts)).unwrap();
     view::bind(&ui, runtime.sender());
@@ -294,14 +314,13 @@ fn carrier_drop_off_and_resident_pickup_through_the_ui() {
 
     // ----- the resident's phone has both notices -----
     k.wait_until("two notices", |k| k.notices.len() == 2);
-    let code_of = |n: &lockerwall::store::Notice| -> String {
+    // The code is the six-digit word in the notice's text.
+    let code_of = |n: &lockerwall::notify::PhoneNotice| -> String {
         n.body
-            .split("pickup code is ")
-            .nth(1)
+            .split_whitespace()
+            .find(|w| w.len() == 6 && w.bytes().all(|b| b.is_ascii_digit()))
             .unwrap()
-            .chars()
-            .take(6)
-            .collect()
+            .to_string()
     };
     let first_notice = k
         .notices
@@ -353,8 +372,12 @@ fn carrier_drop_off_and_resident_pickup_through_the_ui() {
     k.wall.close(Kiosk::channel(&second));
     k.wait("home", |s| s.name() == "home");
     k.assert_shows("Thank you! Your locker is closed.");
+    k.wait_until("receipts", |k| k.notices.len() == 4);
     assert!(
-        k.notices.iter().all(|n| !n.waiting),
-        "both shown as collected on the phone"
+        k.notices.iter().all(|n| !n.waiting && n.qr.is_none()),
+        "both shown as collected on the phone, their QR codes gone"
     );
+    // The notices are on disk as .eml files, as a mail server would have had them.
+    let mails = std::fs::read_dir(dir.path().join("mail")).unwrap().count();
+    assert_eq!(mails, 4);
 }

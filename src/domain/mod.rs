@@ -1,6 +1,7 @@
 //! Plain types and rules of the locker wall. No I/O here.
 
 pub mod allocation;
+pub mod holding;
 pub mod ids;
 pub mod locker;
 pub mod package;
@@ -10,6 +11,7 @@ pub mod time;
 pub mod tracking;
 
 pub use allocation::{choose_locker, FreeLocker};
+pub use holding::HoldPolicy;
 pub use ids::{CarrierId, LockerId, PackageId, ResidentId};
 pub use locker::{Locker, Service};
 pub use package::PackageState;

@@ -32,6 +32,8 @@ pub enum Effect {
         why: &'static str,
     },
     CheckCode(Typed),
+    /// A QR token from a scanner: verify it and find its package.
+    CheckToken(Typed),
     BeginPickup(Vec<(PackageId, LockerRef)>),
     ConfirmPickup(PackageId),
     /// The pickup was recorded but its door never unlocked: back to waiting.

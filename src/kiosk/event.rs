@@ -21,6 +21,19 @@ pub struct Found {
     pub others: Vec<(PackageId, LockerRef)>,
 }
 
+/// Why a scanned QR token does not open a door.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenProblem {
+    /// Not a pickup QR code (damaged, or another code altogether).
+    Unreadable,
+    /// Signed by another wall, or altered.
+    NotFromHere,
+    /// Past its expiry.
+    Expired,
+    /// Its package was already picked up (or is no longer in a locker).
+    NotWaiting,
+}
+
 /// An input to the flow.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Event {
@@ -65,6 +78,8 @@ pub enum Event {
         package: PackageId,
     },
     CodeChecked(Option<Found>),
+    /// A scanned QR token: its package, or why it was refused.
+    TokenChecked(Result<Found, TokenProblem>),
     PickupStarted(Vec<(PackageId, LockerRef)>),
     UnlockFailed {
         locker: crate::domain::LockerId,

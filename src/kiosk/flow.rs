@@ -186,8 +186,23 @@ impl Flow {
             Event::Touch => {}
             Event::StoreFailed => self.store_failed(),
             other => {
-                let pickup_result =
-                    matches!(other, Event::CodeChecked(_) | Event::PickupStarted(_));
+                // A scanner reading a phone at the home screen goes straight to pickup.
+                if let (Screen::Home { .. }, Event::Key(super::TextKey::Char(c))) =
+                    (&self.screen, &other)
+                {
+                    if c.eq_ignore_ascii_case(&'L') {
+                        self.go_home_clean();
+                        self.screen = Screen::PickupCode {
+                            entered_len: 0,
+                            checking: false,
+                            message: None,
+                        };
+                    }
+                }
+                let pickup_result = matches!(
+                    other,
+                    Event::CodeChecked(_) | Event::TokenChecked(_) | Event::PickupStarted(_)
+                );
                 if pickup_result || self.screen.name().starts_with("pickup") {
                     self.pickup_event(other, now, &mut fx);
                 } else {
@@ -409,6 +424,7 @@ fn is_person(e: &Event) -> bool {
             | Event::NoneFree(_)
             | Event::DepositStored { .. }
             | Event::CodeChecked(_)
+            | Event::TokenChecked(_)
             | Event::PickupStarted(_)
             | Event::StoreFailed
             | Event::BoardSilent(_)

@@ -10,7 +10,7 @@ mod screen;
 mod supervision;
 
 pub use effect::Effect;
-pub use event::{Event, Found, TextKey};
+pub use event::{Event, Found, TextKey, TokenProblem};
 pub use flow::{Flow, FlowConfig, InFlight, Then, Trip};
 pub use screen::{DoorPhase, DoorView, Message, ResidentHit, Screen};
 

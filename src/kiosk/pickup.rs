@@ -5,6 +5,9 @@ use super::screen::{DoorPhase, DoorView, Message, Screen};
 use super::{Effect, Event, LockerRef, TextKey};
 use crate::domain::{PackageId, Timestamp};
 use crate::security::codes::CODE_LEN;
+
+/// The longest token the pickup screen takes (a token is 42 characters).
+const TOKEN_MAX: usize = 64;
 use crate::security::Typed;
 
 impl Flow {
@@ -19,15 +22,38 @@ impl Flow {
                 },
                 Event::Key(key),
             ) => {
-                let enter = Flow::edit(&mut self.secret, &key, CODE_LEN, |c| c.is_ascii_digit());
+                // A QR token from a scanner starts with a letter; a typed code is digits.
+                let token = self
+                    .secret
+                    .chars()
+                    .next()
+                    .or(match key {
+                        TextKey::Char(c) => Some(c),
+                        _ => None,
+                    })
+                    .is_some_and(|c| c.is_ascii_alphabetic());
+                let enter = if token {
+                    Flow::edit(&mut self.secret, &key, TOKEN_MAX, |c| {
+                        c.is_ascii_alphanumeric()
+                    })
+                } else {
+                    Flow::edit(&mut self.secret, &key, CODE_LEN, |c| c.is_ascii_digit())
+                };
                 let mut message = message.filter(|_| !matches!(key, TextKey::Char(_)));
-                // A full code submits itself: one less tap.
-                let submit =
-                    enter || (matches!(key, TextKey::Char(_)) && self.secret.len() == CODE_LEN);
+                // A full code submits itself: one less tap. A token waits for its Enter.
+                let submit = enter
+                    || (!token && matches!(key, TextKey::Char(_)) && self.secret.len() == CODE_LEN);
                 if submit {
                     if let Some(until) = self.code_throttle.blocked_until(now) {
                         message = Some(Message::try_again(until, now));
                         self.secret.clear();
+                    } else if token {
+                        fx.push(Effect::CheckToken(Typed(std::mem::take(&mut self.secret))));
+                        return self.screen = Screen::PickupCode {
+                            entered_len: 0,
+                            checking: true,
+                            message: None,
+                        };
                     } else if self.secret.len() == CODE_LEN {
                         fx.push(Effect::CheckCode(Typed(std::mem::take(&mut self.secret))));
                         return self.screen = Screen::PickupCode {
@@ -40,10 +66,30 @@ impl Flow {
                     }
                 }
                 Screen::PickupCode {
-                    entered_len: self.secret.len(),
+                    entered_len: self.secret.len().min(CODE_LEN),
                     checking: false,
                     message,
                 }
+            }
+            (Screen::PickupCode { .. }, Event::TokenChecked(Err(problem))) => {
+                let msg = match self.code_throttle.fail(now) {
+                    Some(until) => Message::try_again(until, now),
+                    None => Message::Token(problem),
+                };
+                Screen::PickupCode {
+                    entered_len: 0,
+                    checking: false,
+                    message: Some(msg),
+                }
+            }
+            (Screen::PickupCode { .. }, Event::TokenChecked(Ok(found))) => {
+                // A good token is handled as a good code.
+                self.screen = Screen::PickupCode {
+                    entered_len: 0,
+                    checking: true,
+                    message: None,
+                };
+                return self.pickup_event(Event::CodeChecked(Some(found)), now, fx);
             }
             (Screen::PickupCode { .. }, Event::CodeChecked(found)) => match found {
                 Some(found) => {

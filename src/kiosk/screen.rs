@@ -32,6 +32,8 @@ pub enum Message {
     TimedOut,
     /// The named locker's door has stood open too long.
     CloseDoor(String),
+    /// A scanned QR code did not open anything, and why.
+    Token(super::TokenProblem),
 }
 
 impl Message {

@@ -1,3 +1,18 @@
-//! Notices to residents: templates now; the outbox and email come with the notices issue.
+//! Notices to residents and staff: rendered from templates, carried by a
+//! durable outbox, sent by a background worker by email (SMTP, or `.eml`
+//! files in the demo) and optionally a signed JSON webhook.
 
+pub mod dates;
+pub mod mailer;
+pub mod phone;
+pub mod qr;
 pub mod templates;
+pub mod transport;
+pub mod webhook;
+pub mod worker;
+
+pub use mailer::{Composed, Mailer, NoticeError};
+pub use phone::PhoneNotice;
+pub use transport::{SmtpSettings, Transport};
+pub use webhook::{Webhook, WebhookSettings};
+pub use worker::{Backoff, Worker};

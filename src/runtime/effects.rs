@@ -91,7 +91,7 @@ impl Runtime {
             Effect::ConfirmDeposit(package) => {
                 let stored = self.store.confirm_deposit(package, now, &mut self.rng)?;
                 tracing::info!(package = package.0, locker = %stored.locker.label, "package stored");
-                self.publish_notices();
+                self.wake_outbox();
                 Some(Event::DepositStored { package })
             }
             Effect::CancelDeposit { package, reason } => {
@@ -108,23 +108,27 @@ impl Runtime {
                     None => None,
                 };
                 let found = match found {
-                    Some(w) => {
-                        let others = self
-                            .store
-                            .waiting_for_resident(w.resident)?
-                            .into_iter()
-                            .filter(|o| o.package != w.package)
-                            .map(|o| (o.package, locker_ref(&o)))
-                            .collect();
-                        Some(Found {
-                            package: w.package,
-                            locker: locker_ref(&w),
-                            others,
-                        })
-                    }
+                    Some(w) => Some(self.found(w)?),
                     None => None,
                 };
                 Some(Event::CodeChecked(found))
+            }
+            Effect::CheckToken(scanned) => {
+                use crate::kiosk::TokenProblem;
+                use crate::security::TokenError;
+                let result = match self.signer.verify(&scanned.0, now) {
+                    Err(TokenError::Malformed) => Err(TokenProblem::Unreadable),
+                    Err(TokenError::NotFromHere) => Err(TokenProblem::NotFromHere),
+                    Err(TokenError::Expired) => Err(TokenProblem::Expired),
+                    Ok(claims) => match self.store.waiting_package(claims.package)? {
+                        Some(w) => Ok(self.found(w)?),
+                        None => Err(TokenProblem::NotWaiting),
+                    },
+                };
+                if let Err(problem) = &result {
+                    tracing::info!(?problem, "pickup QR code refused");
+                }
+                Some(Event::TokenChecked(result))
             }
             Effect::BeginPickup(packages) => {
                 let mut started = Vec::with_capacity(packages.len());
@@ -137,7 +141,7 @@ impl Runtime {
             Effect::ConfirmPickup(package) => {
                 self.store.confirm_pickup(package, now)?;
                 tracing::info!(package = package.0, "package picked up");
-                self.publish_notices();
+                self.wake_outbox();
                 None
             }
             Effect::CancelPickup(package) => {
@@ -184,6 +188,22 @@ impl Runtime {
                 }
                 None
             }
+        })
+    }
+
+    /// A waiting package with the resident's others, as the flow wants it.
+    fn found(&self, w: Waiting) -> Result<Found, StoreError> {
+        let others = self
+            .store
+            .waiting_for_resident(w.resident)?
+            .into_iter()
+            .filter(|o| o.package != w.package)
+            .map(|o| (o.package, locker_ref(&o)))
+            .collect();
+        Ok(Found {
+            package: w.package,
+            locker: locker_ref(&w),
+            others,
         })
     }
 

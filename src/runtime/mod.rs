@@ -11,6 +11,7 @@ pub use sink::{ChannelSink, UiSink, UiUpdate};
 
 use crate::domain::Clock;
 use crate::kiosk::{Event, Flow, FlowConfig, LockerRef, Trip};
+use crate::security::TokenSigner;
 use crate::store::{RecoveryAction, Store, StoreError};
 use lockerwall_hal::LockController;
 use rand::rngs::StdRng;
@@ -32,6 +33,8 @@ pub struct Parts {
     pub flow: FlowConfig,
     /// How often the door watcher reads the boards.
     pub door_poll: Duration,
+    /// Woken when a notice is queued (the outbox worker waits on it); none in tests without one.
+    pub outbox: Option<Arc<tokio::sync::Notify>>,
 }
 
 /// The kiosk's engine.
@@ -44,6 +47,9 @@ pub struct Runtime {
     sink: Box<dyn UiSink>,
     events: mpsc::UnboundedSender<Event>,
     shown: Option<crate::kiosk::Screen>,
+    /// Checks QR tokens scanned at the pickup screen.
+    signer: TokenSigner,
+    outbox: Option<Arc<tokio::sync::Notify>>,
 }
 
 impl Runtime {
@@ -61,7 +67,9 @@ impl Runtime {
             sink,
             flow,
             door_poll,
+            outbox,
         } = parts;
+        let signer = store.token_signer();
         let doors = DoorMap::new(store.lockers()?);
         let readings = doors.read_all(hal.as_ref()).await;
         for (board, e) in &readings.silent {
@@ -106,13 +114,14 @@ impl Runtime {
             sink,
             events: tx,
             shown: None,
+            signer,
+            outbox,
         };
         for effect in first {
             if let Some(event) = runtime.execute(effect, now) {
                 runtime.handle(event);
             }
         }
-        runtime.publish_notices();
         Ok((runtime, rx))
     }
 
@@ -163,10 +172,10 @@ impl Runtime {
         }
     }
 
-    fn publish_notices(&self) {
-        match self.store.recent_notices(50) {
-            Ok(list) => self.sink.update(UiUpdate::Notices(list)),
-            Err(e) => tracing::error!(error = %e, "cannot read notices"),
+    /// Tell the outbox worker a notice is waiting.
+    fn wake_outbox(&self) {
+        if let Some(n) = &self.outbox {
+            n.notify_one();
         }
     }
 }

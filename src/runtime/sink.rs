@@ -1,7 +1,7 @@
 //! Where screens go: the Slint view in the kiosk, a channel in tests.
 
 use crate::kiosk::Screen;
-use crate::store::Notice;
+use crate::notify::PhoneNotice;
 use std::sync::mpsc;
 
 /// Something the UI must show.
@@ -10,7 +10,7 @@ pub enum UiUpdate {
     /// The kiosk's screen changed.
     Screen(Screen),
     /// The resident notices changed (the simulator's phone panel).
-    Notices(Vec<Notice>),
+    Notices(Vec<PhoneNotice>),
 }
 
 /// Receives UI updates from the runtime thread. Implementations must not block.

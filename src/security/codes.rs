@@ -50,6 +50,19 @@ impl CodeHasher {
         Self { secret }
     }
 
+    /// The site secret it is keyed with.
+    pub fn secret(&self) -> &SiteSecret {
+        &self.secret
+    }
+
+    /// A short public tag of the site secret (8 hex digits), to tell walls apart.
+    pub fn tag(&self) -> String {
+        let mut mac = Hmac::<Sha256>::new_from_slice(self.secret.bytes())
+            .expect("HMAC takes keys of any length");
+        mac.update(b"site-tag");
+        hex::encode(&mac.finalize().into_bytes()[..4])
+    }
+
     /// The stored form of a code.
     pub fn hash(&self, code: &PickupCode) -> String {
         let mut mac = Hmac::<Sha256>::new_from_slice(self.secret.bytes())

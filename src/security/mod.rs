@@ -2,12 +2,16 @@
 
 pub mod codes;
 pub mod pin;
+pub mod seal;
 pub mod secret;
 pub mod throttle;
+pub mod token;
 
 pub use codes::{CodeHasher, PickupCode};
+pub use seal::Sealer;
 pub use secret::SiteSecret;
 pub use throttle::Throttle;
+pub use token::{TokenClaims, TokenError, TokenSigner};
 
 /// A secret typed by a person (PIN, pickup code): never shown by `Debug`, so it cannot leak into logs.
 #[derive(Clone, PartialEq, Eq)]

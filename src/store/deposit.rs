@@ -1,11 +1,11 @@
 //! Drop-off: reserve (commit) -> door moves -> door seen open -> door seen closed -> stored (commit).
 
 use super::audit::{record, Audit};
+use super::outbox::{self, NoticeKind};
 use super::{attention, lockers, package_locker, Store, StoreError, ACTOR_KIOSK};
 use crate::domain::{
     choose_locker, CarrierId, Locker, LockerId, PackageId, Resident, ResidentId, Size, Timestamp,
 };
-use crate::notify::templates;
 use crate::security::PickupCode;
 use rand::RngCore;
 use rusqlite::{params, OptionalExtension};
@@ -132,13 +132,12 @@ impl Store {
         rng: &mut dyn RngCore,
     ) -> Result<StoredPackage, StoreError> {
         let hasher = self.hasher.clone();
-        let tx = self.write()?;
-        let (state, locker_id, resident_id, carrier): (String, i64, i64, String) = tx
+        let tx = super::begin(&mut self.conn)?;
+        let (state, locker_id, resident_id): (String, i64, i64) = tx
             .query_row(
-                "SELECT p.state, p.locker_id, p.resident_id, COALESCE(c.name, 'a carrier')
-                 FROM packages p LEFT JOIN carriers c ON c.id = p.carrier_id WHERE p.id = ?1",
+                "SELECT state, locker_id, resident_id FROM packages WHERE id = ?1",
                 [package.0],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()?
             .ok_or(StoreError::NotFound("package"))?;
@@ -181,24 +180,15 @@ impl Store {
         )?;
         let locker = lockers::locker(&tx, LockerId(locker_id))?;
         let resident = super::directory::resident_tx(&tx, ResidentId(resident_id))?;
-        let site: String = tx
-            .query_row(
-                "SELECT value FROM settings WHERE key = 'site_name'",
-                [],
-                |r| r.get(0),
-            )
-            .optional()?
-            .unwrap_or_else(|| "the parcel lockers".into());
-        let (subject, body) = templates::stored(&templates::StoredFacts {
-            resident: &resident.name,
-            carrier: &carrier,
-            locker: &locker.label,
-            site: &site,
-            code: code.as_str(),
-        });
-        tx.execute(
-            "INSERT INTO notices (package_id, resident_id, created_at, subject, body) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![package.0, resident_id, now.0, subject, body],
+        // The notice is queued in the same transaction: stored means announced.
+        outbox::seal_code(&tx, &self.sealer, package, code.as_str(), rng)?;
+        outbox::queue_for_resident(
+            &tx,
+            &self.notices,
+            &self.site_tag,
+            now,
+            NoticeKind::Stored,
+            package,
         )?;
         tx.commit()?;
         Ok(StoredPackage {

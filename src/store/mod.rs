@@ -7,7 +7,7 @@ mod directory;
 mod error;
 mod lockers;
 mod migrate;
-mod notices;
+mod outbox;
 mod pickup;
 mod recovery;
 mod seed;
@@ -16,7 +16,7 @@ mod supervision;
 pub use attention::AttentionItem;
 pub use deposit::{DepositRequest, Reserved, StoredPackage};
 pub use error::StoreError;
-pub use notices::Notice;
+pub use outbox::{Channel, NoticeFacts, NoticeKind, NoticeSetup, OutboxItem};
 pub use pickup::Waiting;
 pub use recovery::{Recovery, RecoveryAction};
 
@@ -51,10 +51,21 @@ fn package_locker(
     }
 }
 
+/// A write transaction on `conn` that takes the lock at once; for use cases
+/// that also need other fields of the store while it is open.
+fn begin(conn: &mut Connection) -> Result<Transaction<'_>, StoreError> {
+    Ok(conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
+}
+
 /// The wall's database: one connection, owned by the runtime.
 pub struct Store {
     conn: Connection,
     hasher: CodeHasher,
+    /// Seals pickup codes for the notices that carry them.
+    sealer: crate::security::Sealer,
+    /// A short tag of the site secret, so message ids differ between walls.
+    site_tag: String,
+    notices: NoticeSetup,
 }
 
 impl Store {
@@ -67,16 +78,37 @@ impl Store {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        let mut store = Store { conn, hasher };
+        let sealer = crate::security::Sealer::new(hasher.secret());
+        let site_tag = hasher.tag();
+        let mut store = Store {
+            conn,
+            hasher,
+            sealer,
+            site_tag,
+            notices: NoticeSetup::default(),
+        };
         migrate::run(&mut store.conn)?;
         Ok(store)
     }
 
     /// A write transaction that takes the lock at once (no upgrade races).
     fn write(&mut self) -> Result<Transaction<'_>, StoreError> {
-        Ok(self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+        begin(&mut self.conn)
+    }
+
+    /// Where notices go and on what schedule (the default: email only, the default policy).
+    pub fn set_notices(&mut self, setup: NoticeSetup) {
+        self.notices = setup;
+    }
+
+    /// Checks (and makes) QR tokens with this site's secret.
+    pub fn token_signer(&self) -> crate::security::TokenSigner {
+        crate::security::TokenSigner::new(self.hasher.secret().clone())
+    }
+
+    /// The holding policy in force.
+    pub fn policy(&self) -> &crate::domain::HoldPolicy {
+        &self.notices.policy
     }
 
     /// The raw connection, for read-only queries in tests and tools.

@@ -55,6 +55,14 @@ impl Store {
             .next())
     }
 
+    /// A package by id, if it is waiting in its locker.
+    pub fn waiting_package(&self, package: PackageId) -> Result<Option<Waiting>, StoreError> {
+        Ok(self
+            .waiting_where("p.id = ?1", &package.0)?
+            .into_iter()
+            .next())
+    }
+
     /// Every package waiting for a resident on this wall, oldest first.
     pub fn waiting_for_resident(&self, resident: ResidentId) -> Result<Vec<Waiting>, StoreError> {
         self.waiting_where("p.resident_id = ?1", &resident.0)
@@ -85,12 +93,23 @@ impl Store {
 
     /// The door closed after it was seen open: the package is picked up and the locker free.
     pub fn confirm_pickup(&mut self, package: PackageId, now: Timestamp) -> Result<(), StoreError> {
-        let tx = self.write()?;
+        let tx = super::begin(&mut self.conn)?;
         let locker = package_locker(&tx, package, &["releasing"], "package being picked up")?;
         tx.execute(
             "UPDATE packages SET state = 'picked_up', closed_at = ?2, code_hash = NULL WHERE id = ?1",
             params![package.0, now.0],
         )?;
+        super::outbox::drop_code(&tx, package)?;
+        if self.notices.policy.receipt {
+            super::outbox::queue_for_resident(
+                &tx,
+                &self.notices,
+                &self.site_tag,
+                now,
+                super::NoticeKind::PickedUp,
+                package,
+            )?;
+        }
         record(
             &tx,
             Audit {

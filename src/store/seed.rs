@@ -45,8 +45,16 @@ impl Store {
         }
         for r in &site.residents {
             tx.execute(
-                "INSERT INTO residents (name, unit, building, email, needs_accessible) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![r.name, r.unit, r.building, r.email, r.needs_accessible],
+                "INSERT INTO residents (name, unit, building, email, needs_accessible, language)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    r.name,
+                    r.unit,
+                    r.building,
+                    r.email,
+                    r.needs_accessible,
+                    r.language
+                ],
             )?;
         }
         for (name, hash) in carriers {

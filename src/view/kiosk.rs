@@ -1,7 +1,7 @@
 //! The `Kiosk` global: the current screen, the message, keys and navigation.
 
 use super::{send, Events};
-use crate::kiosk::{Event, Message, Screen, TextKey};
+use crate::kiosk::{Event, Message, Screen, TextKey, TokenProblem};
 use crate::ui::{AppWindow, Kiosk, MsgKind, ScreenId};
 use slint::ComponentHandle;
 
@@ -72,6 +72,15 @@ pub fn message_parts(m: Option<&Message>) -> (MsgKind, String) {
         Some(Message::ThankYou) => (MsgKind::ThankYou, String::new()),
         Some(Message::TimedOut) => (MsgKind::TimedOut, String::new()),
         Some(Message::CloseDoor(l)) => (MsgKind::CloseDoor, l.clone()),
+        Some(Message::Token(p)) => (
+            match p {
+                TokenProblem::Unreadable => MsgKind::QrUnreadable,
+                TokenProblem::NotFromHere => MsgKind::QrNotOurs,
+                TokenProblem::Expired => MsgKind::QrExpired,
+                TokenProblem::NotWaiting => MsgKind::QrUsed,
+            },
+            String::new(),
+        ),
     }
 }
 

@@ -2,7 +2,7 @@
 //! It stands in for the physical world, so it talks to the simulated wall directly.
 
 use crate::domain::Locker;
-use crate::store::Notice;
+use crate::notify::PhoneNotice as Notice;
 use crate::ui::{PhoneNotice, SimLocker, Simulator, SimulatorWindow};
 use lockerwall_hal::sim::SimWall;
 use slint::{ComponentHandle, ModelRc, Timer, TimerMode, VecModel};
@@ -109,6 +109,16 @@ fn cells(wall: &SimWall, lockers: &[Locker]) -> Vec<SimLocker> {
         .collect()
 }
 
+/// A QR code as a Slint image, 4 pixels a module.
+fn qr_image(m: &crate::notify::qr::QrModules) -> slint::Image {
+    let (side, grey) = m.pixels(4);
+    let mut buf = slint::SharedPixelBuffer::<slint::Rgb8Pixel>::new(side as u32, side as u32);
+    for (px, g) in buf.make_mut_slice().iter_mut().zip(grey) {
+        *px = slint::Rgb8Pixel { r: g, g, b: g };
+    }
+    slint::Image::from_rgb8(buf)
+}
+
 /// Show the resident notices in the phone panel.
 pub fn apply_notices(window: &SimulatorWindow, list: &[Notice]) {
     let items: Vec<PhoneNotice> = list
@@ -119,6 +129,8 @@ pub fn apply_notices(window: &SimulatorWindow, list: &[Notice]) {
             subject: n.subject.as_str().into(),
             body: n.body.as_str().into(),
             waiting: n.waiting,
+            has_qr: n.qr.is_some(),
+            qr: n.qr.as_ref().map(qr_image).unwrap_or_default(),
         })
         .collect();
     window

@@ -18,6 +18,11 @@ pub fn hasher() -> CodeHasher {
     CodeHasher::new(SiteSecret::from_bytes([42; 32]))
 }
 
+/// Put the tests' site secret where the kiosk's start-up code reads it.
+pub fn write_test_secret(dir: &Path) {
+    std::fs::write(dir.join("site.key"), hex::encode([42u8; 32])).expect("write site.key");
+}
+
 /// A fresh database file with the demo site in it.
 pub fn demo_store(dir: &Path) -> (Store, PathBuf) {
     let path = dir.join("lockerwall.db");

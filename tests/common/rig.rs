@@ -57,6 +57,7 @@ pub async fn rig_on(
         sink: Box::new(ChannelSink(tx)),
         flow: FlowConfig::default(),
         door_poll: Duration::from_millis(10),
+        outbox: None,
     };
     // The test drives the runtime by hand (`handle` and `pump`) instead of `run`,
     // so every step is in a known order.
@@ -93,15 +94,6 @@ impl Rig {
     }
     pub fn screen(&self) -> Screen {
         self.rt.flow().screen().clone()
-    }
-    pub fn notices(&self) -> Vec<lockerwall::store::Notice> {
-        let mut last = None;
-        while let Ok(u) = self.screens.try_recv() {
-            if let UiUpdate::Notices(n) = u {
-                last = Some(n);
-            }
-        }
-        last.unwrap_or_default()
     }
     /// The simulated door for a label.
     pub fn store(&self) -> lockerwall::store::Store {

@@ -1,0 +1,152 @@
+//! Turns an outbox row into words, a token and a QR code, and into an email.
+
+use super::dates;
+use super::qr::{self, QrModules};
+use super::templates::{Rendered, TemplateError, Templates};
+use crate::domain::{HoldPolicy, Timestamp};
+use crate::security::TokenSigner;
+use crate::store::OutboxItem;
+use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
+use lettre::Message;
+
+/// Everything a notice needs besides its row.
+#[derive(Clone, Debug)]
+pub struct Mailer {
+    pub templates: Templates,
+    pub signer: TokenSigner,
+    pub policy: HoldPolicy,
+    /// The From address, e.g. `Maple Court Lockers <lockers@maple-court.example>`.
+    pub from: String,
+    /// The property's package help contact: the Reply-To of every notice.
+    pub help: String,
+    /// Where the wall is, in words ("in the lobby of building A").
+    pub location: String,
+    /// Minutes east of UTC for dates; `None`: the kiosk's own time zone.
+    pub utc_offset_minutes: Option<i32>,
+}
+
+/// A notice ready to send.
+#[derive(Clone, Debug)]
+pub struct Composed {
+    pub rendered: Rendered,
+    /// The signed pickup token, on notices that carry the code.
+    pub token: Option<String>,
+    pub qr: Option<QrModules>,
+}
+
+/// Why a notice could not be made or sent.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{detail}")]
+pub struct NoticeError {
+    /// It will never work (a bad address, a template error): give up and tell staff.
+    pub permanent: bool,
+    pub detail: String,
+}
+
+impl NoticeError {
+    /// A failure that retrying will not mend.
+    pub fn permanent(detail: impl Into<String>) -> Self {
+        Self {
+            permanent: true,
+            detail: detail.into(),
+        }
+    }
+
+    /// A failure that may pass (a server down, a timeout).
+    pub fn temporary(detail: impl Into<String>) -> Self {
+        Self {
+            permanent: false,
+            detail: detail.into(),
+        }
+    }
+}
+
+impl From<TemplateError> for NoticeError {
+    fn from(e: TemplateError) -> Self {
+        NoticeError::permanent(e.to_string())
+    }
+}
+
+impl Mailer {
+    /// The words, token and QR code of one notice.
+    pub fn compose(&self, item: &OutboxItem) -> Result<Composed, NoticeError> {
+        let f = &item.facts;
+        let lang = item.language.as_str();
+        let offset = self.utc_offset_minutes;
+        let token = match (&f.code, item.kind.carries_code()) {
+            (Some(_), true) => Some(
+                self.signer
+                    .issue(f.package, self.policy.token_expires(f.stored_at)),
+            ),
+            _ => None,
+        };
+        let values: Vec<(&str, String)> = vec![
+            ("resident", f.resident.clone()),
+            ("unit", f.unit.clone()),
+            ("building", f.building.clone()),
+            ("site", f.site.clone()),
+            ("where", self.location.clone()),
+            ("carrier", f.carrier.clone()),
+            ("locker", f.locker.clone()),
+            ("code", f.code.clone().unwrap_or_default()),
+            (
+                "collect_by",
+                dates::day(self.policy.collect_by(f.stored_at), lang, offset),
+            ),
+            ("tracking", f.tracking.clone()),
+            ("help", self.help.clone()),
+            (
+                "picked_up_at",
+                dates::day_and_time(f.closed_at.unwrap_or(f.stored_at), lang, offset),
+            ),
+        ];
+        let rendered = self.templates.render(item.kind, lang, &values)?;
+        if item.kind.carries_code() && f.code.is_none() {
+            // Picked up (or removed) before its notice went out: nothing to open any more.
+            return Err(NoticeError::permanent(
+                "the package is no longer waiting; its notice is not sent",
+            ));
+        }
+        Ok(Composed {
+            qr: token.as_deref().map(qr::modules),
+            token,
+            rendered,
+        })
+    }
+
+    /// The email for a composed notice: plain text and HTML, the QR inline.
+    pub fn email(
+        &self,
+        item: &OutboxItem,
+        c: &Composed,
+        now: Timestamp,
+    ) -> Result<Message, NoticeError> {
+        let mailbox = |what: &str, s: &str| -> Result<Mailbox, NoticeError> {
+            s.parse().map_err(|e| {
+                NoticeError::permanent(format!("{what} address {s:?} is not valid: {e}"))
+            })
+        };
+        let date = std::time::UNIX_EPOCH + std::time::Duration::from_millis(now.0.max(0) as u64);
+        let builder = Message::builder()
+            .from(mailbox("the From", &self.from)?)
+            .reply_to(mailbox("the package help", &self.help)?)
+            .to(mailbox("the resident's", &item.recipient)?)
+            .subject(c.rendered.subject.clone())
+            .message_id(Some(item.message_id.clone()))
+            .date(date);
+        let text = SinglePart::plain(c.rendered.text.clone());
+        let html = SinglePart::html(c.rendered.html.clone());
+        let body = match &c.qr {
+            Some(qr) => MultiPart::alternative().singlepart(text).multipart(
+                MultiPart::related().singlepart(html).singlepart(
+                    Attachment::new_inline("pickup-qr".to_string())
+                        .body(qr.png(), "image/png".parse().expect("a valid MIME type")),
+                ),
+            ),
+            None => MultiPart::alternative().singlepart(text).singlepart(html),
+        };
+        builder
+            .multipart(body)
+            .map_err(|e| NoticeError::permanent(format!("cannot build the email: {e}")))
+    }
+}

@@ -1,0 +1,525 @@
+//! The outbox: every notice is a row written in the same transaction as the
+//! change it announces, and sent by the worker later, at least once. Rows
+//! carry no text: the worker renders them from the package at send time.
+
+use super::audit::{record, Audit};
+use super::{attention, Store, StoreError, ACTOR_KIOSK};
+use crate::domain::{HoldPolicy, PackageId, ResidentId, Timestamp};
+use crate::security::Sealer;
+use rusqlite::{params, Connection};
+
+/// What a notice announces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum NoticeKind {
+    /// The package is in a locker: code, QR, collect-by date.
+    Stored,
+    /// Still waiting, some days on.
+    Reminder,
+    /// The last day or so before it goes to staff.
+    Final,
+    /// It was picked up (so a resident knows at once if it was not them).
+    PickedUp,
+    /// To staff: it waited past its holding period.
+    Expired,
+}
+
+impl NoticeKind {
+    /// Database spelling, also the template's file name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NoticeKind::Stored => "stored",
+            NoticeKind::Reminder => "reminder",
+            NoticeKind::Final => "final",
+            NoticeKind::PickedUp => "picked_up",
+            NoticeKind::Expired => "expired",
+        }
+    }
+
+    /// Parse the database spelling.
+    pub fn parse(s: &str) -> Option<NoticeKind> {
+        use NoticeKind::*;
+        [Stored, Reminder, Final, PickedUp, Expired]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+    }
+
+    /// Whether the notice carries the pickup code and QR.
+    pub fn carries_code(self) -> bool {
+        matches!(
+            self,
+            NoticeKind::Stored | NoticeKind::Reminder | NoticeKind::Final
+        )
+    }
+}
+
+/// How a notice travels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Channel {
+    Email,
+    /// A JSON POST to the property's webhook (its SMS provider, say).
+    Webhook,
+}
+
+impl Channel {
+    fn as_str(self) -> &'static str {
+        match self {
+            Channel::Email => "email",
+            Channel::Webhook => "webhook",
+        }
+    }
+}
+
+/// Where notices go and on what schedule; set once when the kiosk starts.
+#[derive(Clone, Debug, Default)]
+pub struct NoticeSetup {
+    pub policy: HoldPolicy,
+    /// The webhook's URL, when one is configured: every resident notice goes there too.
+    pub webhook: Option<String>,
+}
+
+/// Everything a notice is rendered from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NoticeFacts {
+    pub package: PackageId,
+    pub tracking: String,
+    pub resident: String,
+    pub resident_id: ResidentId,
+    pub unit: String,
+    pub building: String,
+    pub phone: Option<String>,
+    pub carrier: String,
+    pub locker: String,
+    pub site: String,
+    /// The pickup code, unsealed (only while the package is waiting).
+    pub code: Option<String>,
+    pub stored_at: Timestamp,
+    pub closed_at: Option<Timestamp>,
+    /// Still in its locker, waiting for its resident.
+    pub waiting: bool,
+}
+
+/// One row of the outbox, with its facts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OutboxItem {
+    pub id: i64,
+    pub kind: NoticeKind,
+    pub channel: Channel,
+    pub recipient: String,
+    pub language: String,
+    pub message_id: String,
+    pub attempts: u32,
+    pub created_at: Timestamp,
+    pub sent_at: Option<Timestamp>,
+    pub facts: NoticeFacts,
+}
+
+/// A message id that stays the same for a row however often it is sent.
+fn message_id(
+    site_tag: &str,
+    package: PackageId,
+    kind: NoticeKind,
+    channel: Channel,
+    to: &str,
+) -> String {
+    use sha2::Digest;
+    let h = sha2::Sha256::digest(to.as_bytes());
+    format!(
+        "<lw.{site_tag}.p{}.{}.{}.{}@lockerwall>",
+        package.0,
+        kind.as_str(),
+        channel.as_str(),
+        hex::encode(&h[..4])
+    )
+}
+
+/// Queue one notice (inside the caller's transaction); a notice already queued is left alone.
+#[allow(clippy::too_many_arguments)]
+fn queue(
+    conn: &Connection,
+    site_tag: &str,
+    now: Timestamp,
+    kind: NoticeKind,
+    channel: Channel,
+    package: PackageId,
+    resident: Option<ResidentId>,
+    to: &str,
+    language: &str,
+) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT OR IGNORE INTO outbox (created_at, kind, channel, package_id, resident_id, recipient,
+                                       language, message_id, next_attempt_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?1)",
+        params![
+            now.0,
+            kind.as_str(),
+            channel.as_str(),
+            package.0,
+            resident.map(|r| r.0),
+            to,
+            language,
+            message_id(site_tag, package, kind, channel, to)
+        ],
+    )?;
+    Ok(())
+}
+
+/// Queue a notice to a package's resident, by email and (if set up) the webhook.
+pub(super) fn queue_for_resident(
+    conn: &Connection,
+    setup: &NoticeSetup,
+    site_tag: &str,
+    now: Timestamp,
+    kind: NoticeKind,
+    package: PackageId,
+) -> Result<(), StoreError> {
+    let (resident, email, language): (i64, Option<String>, String) = conn.query_row(
+        "SELECT r.id, r.email, r.language FROM packages p JOIN residents r ON r.id = p.resident_id
+         WHERE p.id = ?1",
+        [package.0],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    let resident = Some(ResidentId(resident));
+    if let Some(email) = email.filter(|e| !e.trim().is_empty()) {
+        queue(
+            conn,
+            site_tag,
+            now,
+            kind,
+            Channel::Email,
+            package,
+            resident,
+            email.trim(),
+            &language,
+        )?;
+    }
+    if let Some(url) = &setup.webhook {
+        queue(
+            conn,
+            site_tag,
+            now,
+            kind,
+            Channel::Webhook,
+            package,
+            resident,
+            url,
+            &language,
+        )?;
+    }
+    Ok(())
+}
+
+const ITEM_SQL: &str = "SELECT o.id, o.kind, o.channel, o.recipient, o.language, o.message_id, o.attempts,
+        o.created_at, o.sent_at, p.id, p.tracking, r.id, r.name, r.unit, r.building, r.phone,
+        COALESCE(c.name, 'a carrier'), COALESCE(l.label, ''), p.code_sealed, p.stored_at, p.closed_at,
+        p.state = 'stored', (SELECT value FROM settings WHERE key = 'site_name')
+     FROM outbox o JOIN packages p ON p.id = o.package_id
+     JOIN residents r ON r.id = p.resident_id
+     LEFT JOIN carriers c ON c.id = p.carrier_id
+     LEFT JOIN lockers l ON l.id = p.locker_id";
+
+impl Store {
+    fn items(
+        &self,
+        clause: &str,
+        params: &[&dyn rusqlite::ToSql],
+    ) -> Result<Vec<OutboxItem>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!("{ITEM_SQL} {clause}"))?;
+        let rows = stmt.query_map(params, |r| {
+            Ok((
+                (
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                    r.get::<_, u32>(6)?,
+                    r.get::<_, i64>(7)?,
+                    r.get::<_, Option<i64>>(8)?,
+                ),
+                (
+                    r.get::<_, i64>(9)?,
+                    r.get::<_, String>(10)?,
+                    r.get::<_, i64>(11)?,
+                    r.get::<_, String>(12)?,
+                    r.get::<_, String>(13)?,
+                    r.get::<_, String>(14)?,
+                    r.get::<_, Option<String>>(15)?,
+                    r.get::<_, String>(16)?,
+                    r.get::<_, String>(17)?,
+                    r.get::<_, Option<String>>(18)?,
+                    r.get::<_, Option<i64>>(19)?,
+                    r.get::<_, Option<i64>>(20)?,
+                    r.get::<_, bool>(21)?,
+                    r.get::<_, Option<String>>(22)?,
+                ),
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let ((id, kind, channel, recipient, language, message_id, attempts, created, sent), f) =
+                row?;
+            let package = PackageId(f.0);
+            let code = match (&f.9, f.12) {
+                (Some(sealed), true) => Some(
+                    self.sealer
+                        .open(sealed, &owner(package))
+                        .map_err(|e| StoreError::Corrupt(format!("package {}: {e}", package.0)))?,
+                ),
+                _ => None,
+            };
+            out.push(OutboxItem {
+                id,
+                kind: NoticeKind::parse(&kind)
+                    .ok_or_else(|| StoreError::Corrupt(format!("outbox kind {kind}")))?,
+                channel: if channel == "webhook" {
+                    Channel::Webhook
+                } else {
+                    Channel::Email
+                },
+                recipient,
+                language,
+                message_id,
+                attempts,
+                created_at: Timestamp(created),
+                sent_at: sent.map(Timestamp),
+                facts: NoticeFacts {
+                    package,
+                    tracking: f.1,
+                    resident_id: ResidentId(f.2),
+                    resident: f.3,
+                    unit: f.4,
+                    building: f.5,
+                    phone: f.6,
+                    carrier: f.7,
+                    locker: f.8,
+                    code,
+                    stored_at: Timestamp(f.10.unwrap_or_default()),
+                    closed_at: f.11.map(Timestamp),
+                    waiting: f.12,
+                    site: f.13.unwrap_or_default(),
+                },
+            });
+        }
+        Ok(out)
+    }
+
+    /// Notices due to be sent at `now`, oldest first.
+    pub fn due_outbox(&self, now: Timestamp, limit: usize) -> Result<Vec<OutboxItem>, StoreError> {
+        self.items(
+            "WHERE o.sent_at IS NULL AND o.failed_at IS NULL AND o.next_attempt_at <= ?1
+             ORDER BY o.next_attempt_at, o.id LIMIT ?2",
+            &[&now.0, &(limit as i64)],
+        )
+    }
+
+    /// When the next unsent notice falls due (none: nothing is waiting).
+    pub fn next_outbox_due(&self) -> Result<Option<Timestamp>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT MIN(next_attempt_at) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL",
+                [],
+                |r| r.get::<_, Option<i64>>(0),
+            )?
+            .map(Timestamp))
+    }
+
+    /// Emails already sent, newest first (the demo's phone shows these).
+    pub fn sent_emails(&self, limit: usize) -> Result<Vec<OutboxItem>, StoreError> {
+        self.items(
+            "WHERE o.sent_at IS NOT NULL AND o.channel = 'email' ORDER BY o.sent_at DESC, o.id DESC LIMIT ?1",
+            &[&(limit as i64)],
+        )
+    }
+
+    /// Every outbox row, oldest first (tests and reports).
+    pub fn outbox(&self) -> Result<Vec<OutboxItem>, StoreError> {
+        self.items("ORDER BY o.id", &[])
+    }
+
+    /// The notice went out.
+    pub fn outbox_sent(&mut self, id: i64, now: Timestamp) -> Result<(), StoreError> {
+        let tx = self.write()?;
+        tx.execute(
+            "UPDATE outbox SET sent_at = ?2, attempts = attempts + 1, last_error = NULL WHERE id = ?1",
+            params![id, now.0],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The notice could not go out now; try again at `at`.
+    pub fn outbox_retry(&mut self, id: i64, at: Timestamp, error: &str) -> Result<(), StoreError> {
+        let tx = self.write()?;
+        tx.execute(
+            "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?2, last_error = ?3 WHERE id = ?1",
+            params![id, at.0, error],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The notice can never go out (a refused address): staff are told.
+    pub fn outbox_failed(
+        &mut self,
+        id: i64,
+        now: Timestamp,
+        error: &str,
+    ) -> Result<(), StoreError> {
+        let tx = self.write()?;
+        tx.execute(
+            "UPDATE outbox SET attempts = attempts + 1, failed_at = ?2, last_error = ?3 WHERE id = ?1",
+            params![id, now.0, error],
+        )?;
+        let (package, recipient, resident): (i64, String, String) = tx.query_row(
+            "SELECT o.package_id, o.recipient, COALESCE(r.name, 'staff') FROM outbox o
+             LEFT JOIN residents r ON r.id = o.resident_id WHERE o.id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        record(
+            &tx,
+            Audit {
+                at: now,
+                kind: "notice_failed",
+                actor: ACTOR_KIOSK,
+                locker: None,
+                package: Some(PackageId(package)),
+                detail: error,
+            },
+        )?;
+        attention::add(
+            &tx,
+            now,
+            "notice_failed",
+            None,
+            Some(PackageId(package)),
+            &format!(
+                "A notice to {resident} at {recipient} could not be delivered ({error}). \
+                 Check the address in the directory and tell the resident another way."
+            ),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Queue what the holding policy says is due at `now`: reminders, final
+    /// notices, and expiries (audited, raised to staff, and mailed to them).
+    /// Returns how many notices were queued or packages expired.
+    pub fn schedule_notices(&mut self, now: Timestamp) -> Result<usize, StoreError> {
+        let policy = self.notices.policy.clone();
+        let waiting: Vec<(i64, i64, String, String, String)> = {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT p.id, p.stored_at, p.tracking, r.name, COALESCE(l.label, '') FROM packages p
+                 JOIN residents r ON r.id = p.resident_id LEFT JOIN lockers l ON l.id = p.locker_id
+                 WHERE p.state = 'stored' AND p.expired_at IS NULL AND p.stored_at IS NOT NULL",
+            )?;
+            let rows = stmt.query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })?;
+            rows.collect::<Result<_, _>>()?
+        };
+        let mut done = 0;
+        for (id, stored_at, tracking, resident, locker) in waiting {
+            let (package, stored_at) = (PackageId(id), Timestamp(stored_at));
+            let due = |at: Option<Timestamp>| at.is_some_and(|t| now >= t);
+            let expired = now >= policy.collect_by(stored_at);
+            let kind = if expired {
+                None
+            } else if due(policy.final_at(stored_at)) {
+                Some(NoticeKind::Final)
+            } else if due(policy.reminder_at(stored_at)) {
+                Some(NoticeKind::Reminder)
+            } else {
+                continue;
+            };
+            let tx = super::begin(&mut self.conn)?;
+            match kind {
+                Some(kind) => {
+                    let before: i64 =
+                        tx.query_row("SELECT COUNT(*) FROM outbox", [], |r| r.get(0))?;
+                    queue_for_resident(&tx, &self.notices, &self.site_tag, now, kind, package)?;
+                    let after: i64 =
+                        tx.query_row("SELECT COUNT(*) FROM outbox", [], |r| r.get(0))?;
+                    done += (after - before) as usize;
+                }
+                None => {
+                    tx.execute(
+                        "UPDATE packages SET expired_at = ?2 WHERE id = ?1",
+                        params![id, now.0],
+                    )?;
+                    record(
+                        &tx,
+                        Audit {
+                            at: now,
+                            kind: "expired",
+                            actor: ACTOR_KIOSK,
+                            locker: None,
+                            package: Some(package),
+                            detail: &format!("held {} days", policy.hold_days),
+                        },
+                    )?;
+                    attention::add(
+                        &tx,
+                        now,
+                        "package_expired",
+                        None,
+                        Some(package),
+                        &format!(
+                            "Package {tracking} for {resident} in locker {locker} has waited past its \
+                             {}-day holding period. Contact the resident, or take it out of the locker.",
+                            policy.hold_days
+                        ),
+                    )?;
+                    if let Some(staff) = &policy.staff_email {
+                        queue(
+                            &tx,
+                            &self.site_tag,
+                            now,
+                            NoticeKind::Expired,
+                            Channel::Email,
+                            package,
+                            None,
+                            staff,
+                            "en",
+                        )?;
+                    }
+                    done += 1;
+                }
+            }
+            tx.commit()?;
+        }
+        Ok(done)
+    }
+}
+
+/// What a package's sealed code is bound to.
+pub(super) fn owner(package: PackageId) -> Vec<u8> {
+    format!("package:{}", package.0).into_bytes()
+}
+
+/// Seal a fresh code into its package row (inside the caller's transaction).
+pub(super) fn seal_code(
+    conn: &Connection,
+    sealer: &Sealer,
+    package: PackageId,
+    code: &str,
+    rng: &mut dyn rand::RngCore,
+) -> Result<(), StoreError> {
+    let sealed = sealer.seal(code, &owner(package), rng);
+    conn.execute(
+        "UPDATE packages SET code_sealed = ?2 WHERE id = ?1",
+        params![package.0, sealed],
+    )?;
+    Ok(())
+}
+
+/// Forget a package's sealed code once it is no longer waiting.
+pub(super) fn drop_code(conn: &Connection, package: PackageId) -> Result<(), StoreError> {
+    conn.execute(
+        "UPDATE packages SET code_sealed = NULL WHERE id = ?1",
+        [package.0],
+    )?;
+    Ok(())
+}

@@ -44,16 +44,18 @@ impl Flow {
                 let submit = enter
                     || (!token && matches!(key, TextKey::Char(_)) && self.secret.len() == CODE_LEN);
                 if submit {
-                    if let Some(until) = self.code_throttle.blocked_until(now) {
-                        message = Some(Message::try_again(until, now));
-                        self.secret.clear();
-                    } else if token {
+                    // A signed token cannot be guessed, so the code throttle does not
+                    // apply to it: a resident who mistyped their code can still scan.
+                    if token {
                         fx.push(Effect::CheckToken(Typed(std::mem::take(&mut self.secret))));
                         return self.screen = Screen::PickupCode {
                             entered_len: 0,
                             checking: true,
                             message: None,
                         };
+                    } else if let Some(until) = self.code_throttle.blocked_until(now) {
+                        message = Some(Message::try_again(until, now));
+                        self.secret.clear();
                     } else if self.secret.len() == CODE_LEN {
                         fx.push(Effect::CheckCode(Typed(std::mem::take(&mut self.secret))));
                         return self.screen = Screen::PickupCode {
@@ -71,17 +73,11 @@ impl Flow {
                     message,
                 }
             }
-            (Screen::PickupCode { .. }, Event::TokenChecked(Err(problem))) => {
-                let msg = match self.code_throttle.fail(now) {
-                    Some(until) => Message::try_again(until, now),
-                    None => Message::Token(problem),
-                };
-                Screen::PickupCode {
-                    entered_len: 0,
-                    checking: false,
-                    message: Some(msg),
-                }
-            }
+            (Screen::PickupCode { .. }, Event::TokenChecked(Err(problem))) => Screen::PickupCode {
+                entered_len: 0,
+                checking: false,
+                message: Some(Message::Token(problem)),
+            },
             (Screen::PickupCode { .. }, Event::TokenChecked(Ok(found))) => {
                 // A good token is handled as a good code.
                 self.screen = Screen::PickupCode {

@@ -879,3 +879,86 @@ fn start_up_reports_unexplained_open_doors_and_checks_sensors() {
     // Both doors' clocks run from start-up.
     assert_eq!(f.open_doors(T0).len(), 2);
 }
+
+// --- QR tokens at the pickup screen ---
+
+#[test]
+fn a_scanned_token_is_checked_and_opens_like_a_code() {
+    // A scanner at the home screen: the first letter opens the pickup screen.
+    let mut f = Flow::new(FlowConfig::default(), T0);
+    assert_eq!(typed(&mut f, "lw1abc7", T0), []);
+    assert!(matches!(
+        f.screen(),
+        Screen::PickupCode {
+            entered_len: 6,
+            checking: false,
+            ..
+        }
+    ));
+    assert_eq!(
+        f.step(Event::Key(TextKey::Enter), T0),
+        [Effect::CheckToken(Typed("lw1abc7".into()))]
+    );
+    assert!(matches!(
+        f.screen(),
+        Screen::PickupCode { checking: true, .. }
+    ));
+    let found = Found {
+        package: PackageId(4),
+        locker: locker(4, "A04", Size::S),
+        others: vec![],
+    };
+    assert_eq!(
+        f.step(Event::TokenChecked(Ok(found)), T0),
+        [Effect::BeginPickup(vec![(
+            PackageId(4),
+            locker(4, "A04", Size::S)
+        )])]
+    );
+    assert_eq!(f.screen().name(), "pickup-door");
+}
+
+#[test]
+fn a_refused_token_says_why_and_is_not_throttled_like_codes() {
+    let mut f = at_code();
+    // Three wrong codes: the keypad is blocked for a while.
+    for _ in 0..3 {
+        typed(&mut f, "111111", T0);
+        f.step(Event::CodeChecked(None), T0);
+    }
+    assert!(matches!(
+        f.screen(),
+        Screen::PickupCode {
+            message: Some(Message::TryAgainIn(5)),
+            ..
+        }
+    ));
+    // A token still goes through: it cannot be guessed.
+    typed(&mut f, "LW1XYZ", T0);
+    assert_eq!(
+        f.step(Event::Key(TextKey::Enter), T0),
+        [Effect::CheckToken(Typed("LW1XYZ".into()))]
+    );
+    for problem in [
+        TokenProblem::Expired,
+        TokenProblem::NotFromHere,
+        TokenProblem::NotWaiting,
+        TokenProblem::Unreadable,
+    ] {
+        f.step(Event::TokenChecked(Err(problem)), T0);
+        assert_eq!(
+            f.screen(),
+            &Screen::PickupCode {
+                entered_len: 0,
+                checking: false,
+                message: Some(Message::Token(problem))
+            }
+        );
+    }
+    // Digits after a refused token are a code again.
+    typed(&mut f, "12", T0.plus_ms(60_000));
+    assert!(matches!(
+        f.screen(),
+        Screen::PickupCode { entered_len: 2, .. }
+    ));
+}

@@ -125,6 +125,11 @@ impl Runtime {
         Ok((runtime, rx))
     }
 
+    /// Change where notices go (tests; the admin screens' settings later).
+    pub fn set_notices(&mut self, setup: crate::store::NoticeSetup) {
+        self.store.set_notices(setup);
+    }
+
     /// A sender for events from the UI.
     pub fn sender(&self) -> mpsc::UnboundedSender<Event> {
         self.events.clone()

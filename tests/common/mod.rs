@@ -134,3 +134,16 @@ pub fn site_on_ptys(
     let wall = lockerwall::app::serial_wall(&config, site, ports);
     (wall, slaves, paths)
 }
+
+/// The mailer the tests send with: the demo property's addresses, dates in UTC.
+pub fn mailer(store: &Store) -> lockerwall::notify::Mailer {
+    lockerwall::notify::Mailer {
+        templates: Default::default(),
+        signer: store.token_signer(),
+        policy: Default::default(),
+        from: "Maple Court lockers <lockers@maple-court.example>".into(),
+        help: "Package desk <packages@maple-court.example>".into(),
+        location: "in the lobby of building A".into(),
+        utc_offset_minutes: Some(0),
+    }
+}

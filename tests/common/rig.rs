@@ -141,3 +141,54 @@ pub async fn deliver(r: &mut Rig, tracking: &str, name_part: &str, size: Size) -
     };
     door.locker.label
 }
+
+/// Deliver one package to Carmen Alvarez and close its door: (locker label, package).
+pub async fn stored_for_carmen(
+    r: &mut Rig,
+    tracking: &str,
+) -> (String, lockerwall::domain::PackageId) {
+    let label = deliver(r, tracking, "alvarez", Size::S).await;
+    r.wall.close(r.channel(&label));
+    r.pump().await;
+    r.send(Event::Done);
+    let item = r
+        .store()
+        .outbox()
+        .unwrap()
+        .into_iter()
+        .rfind(|i| i.facts.locker == label)
+        .expect("a notice was queued");
+    (label, item.facts.package)
+}
+
+impl Rig {
+    /// The outbox worker on this rig's database, sending with `transport`.
+    pub fn worker(&self, transport: lockerwall::notify::Transport) -> lockerwall::notify::Worker {
+        let mut store = lockerwall::store::Store::open(
+            &self._dir.path().join("lockerwall.db"),
+            super::hasher(),
+        )
+        .unwrap();
+        store.set_notices(Default::default());
+        lockerwall::notify::Worker {
+            mailer: super::mailer(&store),
+            store,
+            transport,
+            webhook: None,
+            clock: Arc::new(self.clock.clone()),
+            backoff: Default::default(),
+            wake: Arc::new(tokio::sync::Notify::new()),
+            phone: None,
+        }
+    }
+}
+
+impl Rig {
+    /// Have the runtime's store queue webhook notices to `url` too.
+    pub fn rt_set_webhook(&mut self, url: &str) {
+        self.rt.set_notices(lockerwall::store::NoticeSetup {
+            webhook: Some(url.to_string()),
+            ..Default::default()
+        });
+    }
+}

@@ -185,6 +185,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             },
         ),
         (
+            "pickup-qr-expired",
+            Screen::PickupCode {
+                entered_len: 0,
+                checking: false,
+                message: Some(Message::Token(lockerwall::kiosk::TokenProblem::Expired)),
+            },
+        ),
+        (
             "pickup-door",
             Screen::PickupDoor {
                 doors: vec![DoorView {

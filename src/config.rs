@@ -319,3 +319,51 @@ mod tests {
         ));
     }
 }
+
+#[cfg(test)]
+mod notice_tests {
+    use super::*;
+
+    #[test]
+    fn notices_section_parses_and_is_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("lockerwall.toml");
+        std::fs::write(
+            &p,
+            r#"
+[notices]
+hold_days = 5
+staff_email = "packages@example.com"
+help = "Package desk <packages@example.com>"
+[notices.smtp]
+host = "smtp.example.com"
+security = "tls"
+port = 465
+[notices.webhook]
+url = "https://hooks.example.com/x"
+secret = "s"
+"#,
+        )
+        .unwrap();
+        let c = Config::load(Some(&p)).unwrap();
+        assert_eq!(c.notices.policy().hold_days, 5);
+        assert_eq!(
+            c.notices.policy().staff_email.as_deref(),
+            Some("packages@example.com")
+        );
+        let smtp = c.notices.smtp.unwrap();
+        assert_eq!(
+            (smtp.port, smtp.security),
+            (465, crate::notify::transport::Security::Tls)
+        );
+        assert_eq!(c.notices.webhook.unwrap().timeout_seconds, 15);
+        std::fs::write(&p, "[notices.smtp]\nhost = \"x\"\nsecurity = \"ssl\"\n").unwrap();
+        let e = Config::load(Some(&p)).unwrap_err().to_string();
+        assert!(e.contains("unknown variant `ssl`"), "{e}");
+        std::fs::write(&p, "[notices]\nhold_days = 0\n").unwrap();
+        assert!(Config::load(Some(&p))
+            .unwrap_err()
+            .to_string()
+            .ends_with("notices.hold_days must be between 1 and 365"));
+    }
+}

@@ -30,6 +30,18 @@ pub struct Config {
     pub hal: HalConfig,
     /// Notices to residents and staff.
     pub notices: NoticesConfig,
+    /// Code readers besides the keyboard wedge (which is always on).
+    pub scan: ScanConfig,
+}
+
+/// `[scan]`: a serial scanner, if one is fitted.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(default, deny_unknown_fields)]
+pub struct ScanConfig {
+    /// A 2D scanner that sends one code per line, e.g. /dev/ttyACM0.
+    pub serial: Option<String>,
+    /// Its speed (USB CDC scanners ignore it).
+    pub serial_baud: Option<u32>,
 }
 
 /// `[notices]`: how long packages are held, who notices come from, how they travel.
@@ -200,6 +212,7 @@ impl Default for Config {
             fullscreen: false,
             hal: HalConfig::default(),
             notices: NoticesConfig::default(),
+            scan: ScanConfig::default(),
         }
     }
 }

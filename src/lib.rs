@@ -11,6 +11,7 @@ pub mod fonts;
 pub mod kiosk;
 pub mod notify;
 pub mod runtime;
+pub mod scan;
 pub mod security;
 pub mod sim_console;
 pub mod site;

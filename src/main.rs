@@ -39,6 +39,21 @@ enum Command {
     /// The technician's lock-board commands.
     #[command(subcommand)]
     Hal(HalCommand),
+    /// Print every code found in each image (PNG, JPEG or PGM); fails when one has none.
+    Decode {
+        /// Image files.
+        #[arg(required = true)]
+        images: Vec<PathBuf>,
+    },
+    /// Print codes as a scanner reads them, to test it on site (Ctrl-C stops).
+    Scan {
+        /// A serial scanner's port, e.g. /dev/ttyACM0.
+        #[arg(long)]
+        serial: String,
+        /// Its speed.
+        #[arg(long, default_value_t = 9600)]
+        baud: u32,
+    },
 }
 
 #[derive(Subcommand)]
@@ -111,6 +126,12 @@ fn main() -> anyhow::Result<()> {
             simulate_board(&config, pty, no_window)
         }
         Command::Hal(cmd) => technician(&config, cmd),
+        Command::Decode { images } => {
+            let empty = lockerwall::scan::commands::decode_files(&images, &mut std::io::stdout())?;
+            anyhow::ensure!(empty == 0, "{empty} of {} images had no code", images.len());
+            Ok(())
+        }
+        Command::Scan { serial, baud } => scan_serial(&serial, baud),
     }
 }
 
@@ -163,6 +184,31 @@ fn technician(config: &Config, cmd: HalCommand) -> anyhow::Result<()> {
         }
     })?;
     Ok(())
+}
+
+/// `lockerwall scan --serial PORT`: print codes as they are read.
+fn scan_serial(port: &str, baud: u32) -> anyhow::Result<()> {
+    let tokio = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    tokio.block_on(async {
+        let stream = lockerwall_hal::serial::open(port, baud)
+            .with_context(|| format!("cannot open the scanner on {port}"))?;
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        let reader = tokio::spawn(lockerwall::scan::serial::read_codes(stream, tx));
+        eprintln!("reading codes from {port}; Ctrl-C stops");
+        loop {
+            tokio::select! {
+                code = rx.recv() => match code {
+                    Some(code) => println!("{}", lockerwall::scan::commands::describe(&code)),
+                    None => break,
+                },
+                _ = tokio::signal::ctrl_c() => break,
+            }
+        }
+        reader.abort();
+        anyhow::Ok(())
+    })
 }
 
 fn simulate_board(config: &Config, pty: bool, no_window: bool) -> anyhow::Result<()> {
@@ -312,6 +358,26 @@ fn run_kiosk(config: Config, started: Instant) -> anyhow::Result<()> {
         outbox: Some(wake),
     };
     let (runtime, events) = tokio.block_on(Runtime::start(parts))?;
+    if let Some(port) = &config.scan.serial {
+        let _guard = tokio.enter();
+        let stream = lockerwall_hal::serial::open(port, config.scan.serial_baud.unwrap_or(9600))
+            .with_context(|| format!("cannot open the scanner on {port} ([scan] serial)"))?;
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        tokio.spawn(lockerwall::scan::serial::read_codes(stream, tx));
+        let events = runtime.sender();
+        tokio.spawn(async move {
+            while let Some(code) = rx.recv().await {
+                tracing::info!(symbology = ?code.symbology, "code scanned");
+                if events
+                    .send(lockerwall::kiosk::Event::Scanned(code.text))
+                    .is_err()
+                {
+                    break;
+                }
+            }
+        });
+        tracing::info!(port = %port, "serial scanner on");
+    }
     view::bind(&ui, runtime.sender());
     tokio.spawn(runtime.run(events));
 

@@ -3,6 +3,7 @@
 pub mod allocation;
 pub mod holding;
 pub mod ids;
+pub mod labels;
 pub mod locker;
 pub mod package;
 pub mod people;

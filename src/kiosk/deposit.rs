@@ -3,7 +3,7 @@
 use super::flow::{CarrierSession, Flow, InFlight, Then, Trip};
 use super::screen::{DoorPhase, DoorView, Message, Screen};
 use super::{Effect, Event, TextKey};
-use crate::domain::{tracking, Size, Timestamp};
+use crate::domain::{labels, Size, Timestamp};
 use crate::security::Typed;
 use crate::store::DepositRequest;
 
@@ -109,8 +109,14 @@ impl Flow {
                     c.is_ascii_graphic() || c == ' '
                 });
                 if enter {
-                    match tracking::normalize(&self.tracking) {
-                        Ok(t) => {
+                    match labels::read(&self.tracking) {
+                        // A carrier's number whose check digit fails: a misread or a typo.
+                        Ok((t, Some(label))) if !label.check_ok => {
+                            self.tracking = t;
+                            let msg = Message::CheckDigit(label.carrier.name().to_string());
+                            return self.screen = self.scan_screen(Some(msg), true);
+                        }
+                        Ok((t, _)) => {
                             self.tracking = t.clone();
                             fx.push(Effect::CheckTracking { tracking: t });
                             return self.screen = self.scan_screen(None, false);
@@ -133,6 +139,20 @@ impl Flow {
                 Some(label) => self.scan_screen(Some(Message::AlreadyStored(label)), true),
                 None => self.show_recipient(fx),
             },
+            (
+                Screen::Scan {
+                    confirm_duplicate: true,
+                    message: Some(Message::CheckDigit(_)),
+                    ..
+                },
+                Event::DeliverAnyway,
+            ) => {
+                // The carrier vouches for the number as printed; duplicates are still checked.
+                fx.push(Effect::CheckTracking {
+                    tracking: self.tracking.clone(),
+                });
+                self.scan_screen(None, false)
+            }
             (
                 Screen::Scan {
                     confirm_duplicate: true,

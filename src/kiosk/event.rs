@@ -54,6 +54,8 @@ pub enum Event {
     OpenOthers,
     /// A tap anywhere: keeps the screen alive.
     Touch,
+    /// A whole code read by a serial scanner or the camera.
+    Scanned(String),
 
     // --- results from the runtime ---
     PinChecked {

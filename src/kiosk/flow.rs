@@ -184,6 +184,15 @@ impl Flow {
                 };
             }
             Event::Touch => {}
+            // A whole code from a serial scanner or the camera: as if typed, then Enter.
+            Event::Scanned(text) => {
+                let keys = std::iter::once(TextKey::Clear)
+                    .chain(text.chars().map(TextKey::Char))
+                    .chain(std::iter::once(TextKey::Enter));
+                for key in keys {
+                    fx.extend(self.step(Event::Key(key), now));
+                }
+            }
             Event::StoreFailed => self.store_failed(),
             other => {
                 // A scanner reading a phone at the home screen goes straight to pickup.

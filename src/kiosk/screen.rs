@@ -14,6 +14,8 @@ pub enum Message {
     BadTracking,
     /// This tracking number is already in that locker.
     AlreadyStored(String),
+    /// A carrier's tracking number whose check digit does not match (the carrier's name).
+    CheckDigit(String),
     /// No locker of that size is free; the next size up is suggested where one is.
     SizeFull(Size),
     /// The named locker's door did not open; another is being tried.

@@ -962,3 +962,63 @@ fn a_refused_token_says_why_and_is_not_throttled_like_codes() {
         Screen::PickupCode { entered_len: 2, .. }
     ));
 }
+
+#[test]
+fn a_label_that_fails_its_check_digit_is_flagged_not_accepted() {
+    let mut f = logged_in();
+    // A scanner's GS1-128 payload: USPS, 420 + ZIP, then the 22-digit number.
+    let usps = "9400111899223397658533";
+    typed(&mut f, "1Z999AA10123456785", T0);
+    assert_eq!(f.step(Event::Key(TextKey::Enter), T0), []);
+    assert_eq!(
+        f.screen(),
+        &Screen::Scan {
+            carrier: "UPS".into(),
+            tracking: "1Z999AA10123456785".into(),
+            message: Some(Message::CheckDigit("UPS".into())),
+            confirm_duplicate: true,
+        }
+    );
+    // The carrier checks the label and vouches for it: the duplicate check still runs.
+    assert_eq!(
+        f.step(Event::DeliverAnyway, T0),
+        [Effect::CheckTracking {
+            tracking: "1Z999AA10123456785".into()
+        }]
+    );
+    // Or scans again: a good number goes straight on.
+    f.step(Event::Key(TextKey::Clear), T0);
+    typed(&mut f, &format!("42002134{usps}"), T0);
+    assert_eq!(
+        f.step(Event::Key(TextKey::Enter), T0),
+        [Effect::CheckTracking {
+            tracking: usps.into()
+        }],
+        "the tracking number is taken out of the GS1-128"
+    );
+}
+
+#[test]
+fn a_code_from_a_serial_scanner_acts_as_typed_then_enter() {
+    // At the scan screen: the tracking number, over whatever was half typed.
+    let mut f = logged_in();
+    typed(&mut f, "12", T0);
+    assert_eq!(
+        f.step(Event::Scanned("1Z999AA10123456784".into()), T0),
+        [Effect::CheckTracking {
+            tracking: "1Z999AA10123456784".into()
+        }]
+    );
+    // At the home screen: a resident's QR token goes to pickup and is checked.
+    let mut f = Flow::new(FlowConfig::default(), T0);
+    assert_eq!(
+        f.step(Event::Scanned("LW1ABCDEF".into()), T0),
+        [Effect::CheckToken(Typed("LW1ABCDEF".into()))]
+    );
+    // A six-digit code at the pickup screen submits once.
+    let mut f = at_code();
+    assert_eq!(
+        f.step(Event::Scanned("482913".into()), T0),
+        [Effect::CheckCode(Typed("482913".into()))]
+    );
+}

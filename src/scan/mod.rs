@@ -1,0 +1,79 @@
+//! Reading codes: residents' QR codes and carriers' labels, from a serial
+//! scanner, a keyboard-wedge scanner (the UI's key events) or image frames.
+//! Every source ends as text handed to the flow as `Event::Scanned`.
+
+pub mod commands;
+pub mod frames;
+pub mod image;
+pub mod qr;
+pub mod serial;
+
+/// A code as read, with the symbology when the reader says (AIM identifier).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Scanned {
+    pub text: String,
+    pub symbology: Option<Symbology>,
+}
+
+/// The kinds of code we tell apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Symbology {
+    Qr,
+    Code128,
+    DataMatrix,
+    Pdf417,
+    MaxiCode,
+}
+
+impl Symbology {
+    /// A short name for output.
+    pub fn name(self) -> &'static str {
+        match self {
+            Symbology::Qr => "QR",
+            Symbology::Code128 => "Code 128",
+            Symbology::DataMatrix => "DataMatrix",
+            Symbology::Pdf417 => "PDF417",
+            Symbology::MaxiCode => "MaxiCode",
+        }
+    }
+}
+
+/// Split a scanner's AIM symbology identifier (`]Q1`, `]C1` ...) off a code.
+/// GS1-128's `]C1` is kept on the text: it tells the label parser the payload
+/// has application identifiers.
+pub fn strip_aim(raw: &str) -> Scanned {
+    let t = raw.trim_matches(|c: char| c.is_control() && c != '\u{1d}');
+    let (symbology, keep_prefix) = match t.get(..2) {
+        Some("]Q") => (Some(Symbology::Qr), false),
+        Some("]C") => (Some(Symbology::Code128), t.starts_with("]C1")),
+        Some("]d") => (Some(Symbology::DataMatrix), false),
+        Some("]L") => (Some(Symbology::Pdf417), false),
+        Some("]U") => (Some(Symbology::MaxiCode), false),
+        _ => (None, true),
+    };
+    let text = if keep_prefix || symbology.is_none() || t.len() < 3 {
+        t.to_string()
+    } else {
+        t[3..].to_string()
+    };
+    Scanned { text, symbology }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aim_identifiers_are_read_and_stripped() {
+        assert_eq!(
+            strip_aim("]Q1LW1ABC\r"),
+            Scanned {
+                text: "LW1ABC".into(),
+                symbology: Some(Symbology::Qr)
+            }
+        );
+        assert_eq!(strip_aim("]C1420021349400").text, "]C1420021349400");
+        assert_eq!(strip_aim("]d2TEXT").text, "TEXT");
+        assert_eq!(strip_aim("1Z999AA10123456784").symbology, None);
+    }
+}

@@ -1,0 +1,69 @@
+//! A serial scanner over a real pseudo-terminal: codes line by line, with AIM
+//! identifiers, CR, LF or both, an overlong line dropped, and a code read at
+//! the home screen opening a resident's door through the runtime.
+
+mod common;
+
+use common::rig::{rig, stored_for_carmen};
+use lockerwall::domain::Clock;
+use lockerwall::kiosk::{Event, Screen};
+use lockerwall::scan::{serial::read_codes, Symbology};
+use std::time::Duration;
+use tokio::io::AsyncWriteExt;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn codes_arrive_line_by_line_from_a_pty() {
+    let (mut scanner, _slave, path) = lockerwall_hal::serial::pty_pair().unwrap();
+    let port = lockerwall_hal::serial::open(&path, 9600).unwrap();
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    tokio::spawn(read_codes(port, tx));
+    let overlong = "9".repeat(3000);
+    for chunk in [
+        "]Q1LW1ABCDEFG\r\n".to_string(),
+        "1Z999AA1".into(),
+        "0123456784\r".into(),
+        "\n\n".into(),
+        format!("{overlong}\n"),
+        "]C1420021349400111899223397658533\n".into(),
+    ] {
+        scanner.write_all(chunk.as_bytes()).await.unwrap();
+        scanner.flush().await.unwrap();
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let mut got = Vec::new();
+    while got.len() < 3 {
+        let code = tokio::time::timeout(Duration::from_secs(5), rx.recv())
+            .await
+            .expect("codes arrive")
+            .unwrap();
+        got.push((code.text, code.symbology));
+    }
+    assert_eq!(
+        got,
+        [
+            ("LW1ABCDEFG".to_string(), Some(Symbology::Qr)),
+            ("1Z999AA10123456784".to_string(), None),
+            (
+                "]C1420021349400111899223397658533".to_string(),
+                Some(Symbology::Code128)
+            ),
+        ]
+    );
+    assert!(rx.try_recv().is_err(), "the overlong line was dropped");
+}
+
+#[tokio::test]
+async fn a_token_read_by_the_scanner_opens_the_door() {
+    let mut r = rig().await;
+    let (label, package) = stored_for_carmen(&mut r, "1Z999AA10123456793").await;
+    let token = r
+        .store()
+        .token_signer()
+        .issue(package, r.store().policy().token_expires(r.clock.now()));
+    r.send(Event::Scanned(token));
+    r.pump().await;
+    let Screen::PickupDoor { doors, .. } = r.screen() else {
+        panic!("{:?}", r.screen())
+    };
+    assert_eq!(doors[0].locker.label, label);
+}

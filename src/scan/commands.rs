@@ -2,7 +2,7 @@
 //! `lockerwall scan --serial PORT`.
 
 use super::image::Gray;
-use super::{qr, Scanned, Symbology};
+use super::{Scanned, Symbology};
 use crate::domain::labels;
 use std::io::Write;
 use std::path::PathBuf;
@@ -34,7 +34,7 @@ pub fn decode_files(paths: &[PathBuf], out: &mut impl Write) -> std::io::Result<
                 empty += 1;
             }
             Ok(img) => {
-                let codes = qr::decode(&img);
+                let codes = super::decode_frame(&img);
                 if codes.is_empty() {
                     writeln!(
                         out,
@@ -45,11 +45,7 @@ pub fn decode_files(paths: &[PathBuf], out: &mut impl Write) -> std::io::Result<
                     )?;
                     empty += 1;
                 }
-                for text in codes {
-                    let code = Scanned {
-                        text,
-                        symbology: Some(Symbology::Qr),
-                    };
+                for code in codes {
                     writeln!(out, "{}: {}", path.display(), describe(&code))?;
                 }
             }
@@ -80,6 +76,28 @@ mod tests {
             crate::notify::qr::modules("1Z999AA10123456784").png(),
         )
         .unwrap();
+        let usps = dir.path().join("usps.pgm");
+        let code128 = crate::scan::labels::render(
+            "420021349400111899223397658533",
+            Symbology::Code128,
+            600,
+            120,
+        )
+        .unwrap();
+        let mut pgm =
+            format!("P5 {} {} 255\n", code128.width + 80, code128.height + 80).into_bytes();
+        for y in 0..code128.height + 80 {
+            for x in 0..code128.width + 80 {
+                let inside =
+                    (40..code128.width + 40).contains(&x) && (40..code128.height + 40).contains(&y);
+                pgm.push(if inside {
+                    code128.at(x - 40, y - 40)
+                } else {
+                    255
+                });
+            }
+        }
+        std::fs::write(&usps, pgm).unwrap();
         let blank = dir.path().join("blank.pgm");
         let mut pgm = b"P5 40 30 255\n".to_vec();
         pgm.extend(std::iter::repeat_n(200u8, 40 * 30));
@@ -88,7 +106,7 @@ mod tests {
         std::fs::write(&junk, "hello").unwrap();
 
         let mut out = Vec::new();
-        let empty = decode_files(&[good.clone(), label, blank, junk], &mut out).unwrap();
+        let empty = decode_files(&[good.clone(), label, usps, blank, junk], &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert_eq!(empty, 2, "{text}");
         assert!(
@@ -100,6 +118,10 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("blank.pgm: no code found (40x30)"), "{text}");
+        assert!(
+            text.contains("Code 128: 420021349400111899223397658533  [USPS 9400111899223397658533 - check digit ok]"),
+            "{text}"
+        );
         assert!(
             text.contains("notes.txt") && text.contains("is not a PNG, JPEG or PGM image"),
             "{text}"

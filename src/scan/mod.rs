@@ -5,8 +5,10 @@
 pub mod commands;
 pub mod frames;
 pub mod image;
+pub mod labels;
 pub mod qr;
 pub mod serial;
+pub mod synth;
 
 /// A code as read, with the symbology when the reader says (AIM identifier).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,6 +38,20 @@ impl Symbology {
             Symbology::MaxiCode => "MaxiCode",
         }
     }
+}
+
+/// Every code in a frame: QR codes (rqrr, tuned for phone screens) and label
+/// barcodes (rxing).
+pub fn decode_frame(img: &image::Gray) -> Vec<Scanned> {
+    let mut codes: Vec<Scanned> = qr::decode(img)
+        .into_iter()
+        .map(|text| Scanned {
+            text,
+            symbology: Some(Symbology::Qr),
+        })
+        .collect();
+    codes.extend(labels::decode(img));
+    codes
 }
 
 /// Split a scanner's AIM symbology identifier (`]Q1`, `]C1` ...) off a code.

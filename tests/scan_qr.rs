@@ -57,3 +57,40 @@ fn decode_rate_per_condition_stays_above_its_floor() {
     }
     println!("{}", report.join("\n"));
 }
+
+/// rqrr asserts on some big frames with tiny modules (found by the benchmark):
+/// such a frame must read as "no code", never crash the decoder.
+#[test]
+fn frames_that_trip_rqrr_do_not_crash_the_decoder() {
+    let big = SetSize {
+        width: 1280,
+        height: 720,
+        samples: 10,
+    };
+    let (_, frames) = conditions(big).into_iter().nth(1).unwrap();
+    // Count rqrr's panics while decode runs: each one is a pass that tripped
+    // and was caught inside decode.
+    static TRIPS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|info| {
+        if info.location().is_some_and(|l| l.file().contains("rqrr")) {
+            TRIPS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        }
+    }));
+    // decode survives every one, and still reads the codes from the full-size pass.
+    let read = frames
+        .iter()
+        .filter(|(img, want)| qr::decode(img) == [want.clone().unwrap()])
+        .count();
+    std::panic::set_hook(previous);
+    let tripped = TRIPS.load(std::sync::atomic::Ordering::SeqCst);
+    println!(
+        "rqrr tripped {tripped} times on {} frames; {read} read",
+        frames.len()
+    );
+    assert!(
+        tripped > 0,
+        "the set no longer trips rqrr: pick frames that do"
+    );
+    assert!(read >= frames.len() * 8 / 10, "{read} read");
+}

@@ -30,13 +30,20 @@ pub fn decode(img: &Gray) -> Vec<Scanned> {
             BarcodeFormat::DATA_MATRIX,
             BarcodeFormat::MAXICODE,
         ])));
-    let found = rxing::helpers::detect_multiple_in_luma_with_hints(
-        img.data.clone(),
-        img.width as u32,
-        img.height as u32,
-        &mut hints,
-    )
-    .unwrap_or_default();
+    // A decoder that trips over a frame must not take the kiosk with it.
+    let found = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        rxing::helpers::detect_multiple_in_luma_with_hints(
+            img.data.clone(),
+            img.width as u32,
+            img.height as u32,
+            &mut hints,
+        )
+        .unwrap_or_default()
+    }))
+    .unwrap_or_else(|_| {
+        tracing::warn!("the label decoder gave up on a frame");
+        Vec::new()
+    });
     let mut out: Vec<Scanned> = found
         .iter()
         .filter_map(|r| {

@@ -113,6 +113,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             },
         ),
         (
+            "scan-check-digit",
+            Screen::Scan {
+                carrier: "UPS".into(),
+                tracking: "1Z999AA10123456785".into(),
+                message: Some(Message::CheckDigit("UPS".into())),
+                confirm_duplicate: true,
+            },
+        ),
+        (
             "scan-duplicate",
             Screen::Scan {
                 carrier: "UPS".into(),

@@ -61,9 +61,10 @@ pub fn decode(img: &Gray) -> Vec<String> {
             }
         }
     } else {
-        // A small code on a big frame can vanish in the downscale.
+        // A small code on a big frame can vanish in the downscale; and the frame
+        // as it came, which stretching can hurt when it is noisy.
         let full = img.stretched();
-        for candidate in [full.clone(), full.inverted()] {
+        for candidate in [full.clone(), full.inverted(), img.clone()] {
             let found = try_decode(&candidate);
             if !found.is_empty() {
                 return dedup(found);

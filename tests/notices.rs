@@ -80,7 +80,7 @@ async fn a_scanned_token_opens_the_door_and_bad_ones_are_refused() {
 #[tokio::test]
 async fn the_holding_schedule_reminds_warns_and_expires() {
     let mut r = rig().await;
-    let (label, package) = stored_for_carmen(&mut r, "1Z999AA10123456785").await;
+    let (label, package) = stored_for_carmen(&mut r, "TBA000000000785").await;
     let mut store = r.store();
     store.set_notices(NoticeSetup {
         policy: lockerwall::domain::HoldPolicy {
@@ -119,7 +119,7 @@ async fn the_holding_schedule_reminds_warns_and_expires() {
     let attention = store.open_attention().unwrap();
     assert!(attention.iter().any(|a| a.kind == "package_expired"
         && a.message.contains(&label)
-        && a.message.contains("1Z999AA10123456785")));
+        && a.message.contains("TBA000000000785")));
     // Every one of them renders, in the resident's language (Spanish) or staff's.
     let mailer = common::mailer(&store);
     for item in &items {
@@ -147,7 +147,7 @@ async fn the_holding_schedule_reminds_warns_and_expires() {
 #[tokio::test]
 async fn the_demo_writes_eml_files_and_a_collected_package_gets_a_receipt() {
     let mut r = rig().await;
-    let (label, _) = stored_for_carmen(&mut r, "1Z999AA10123456786").await;
+    let (label, _) = stored_for_carmen(&mut r, "TBA000000000786").await;
     let mail = r._dir.path().join("mail");
     let mut w = r.worker(Transport::Folder(mail.clone()));
     let pass = w.run_once().await.unwrap();
@@ -192,7 +192,7 @@ async fn a_refused_address_is_given_up_and_staff_are_told() {
             [],
         )
         .unwrap();
-    let (_, package) = stored_for_carmen(&mut r, "1Z999AA10123456787").await;
+    let (_, package) = stored_for_carmen(&mut r, "TBA000000000787").await;
     let mut w = r.worker(Transport::Folder(r._dir.path().join("mail")));
     let pass = w.run_once().await.unwrap();
     assert_eq!((pass.sent, pass.failed), (0, 1));
@@ -254,7 +254,7 @@ async fn the_webhook_gets_a_signed_json_notice() {
     let url = format!("http://127.0.0.1:{port}/hooks/sms");
     // Set up as the kiosk does: the store queues webhook rows too.
     r.rt_set_webhook(&url);
-    let (label, package) = stored_for_carmen(&mut r, "1Z999AA10123456788").await;
+    let (label, package) = stored_for_carmen(&mut r, "TBA000000000788").await;
     let mut w = r.worker(Transport::Folder(r._dir.path().join("mail")));
     w.webhook = Some(
         lockerwall::notify::Webhook::new(lockerwall::notify::WebhookSettings {

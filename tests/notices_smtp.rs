@@ -137,7 +137,7 @@ async fn the_resident_receives_the_notice_and_its_qr_opens_the_door() {
     let port = free_port();
     let server = start_smtp(port, &dir.path().join("maildir"));
     let mut r = rig().await;
-    let (label, package) = stored_for_carmen(&mut r, "1Z999AA10123456790").await;
+    let (label, package) = stored_for_carmen(&mut r, "TBA000000000790").await;
     let code = r.store().outbox().unwrap()[0].facts.code.clone().unwrap();
     let mut w = r.worker(smtp(port));
     assert_eq!(w.run_once().await.unwrap().sent, 1);
@@ -204,7 +204,7 @@ async fn a_worker_killed_after_sending_sends_again_after_restart() {
     let port = free_port();
     let server = start_smtp(port, &dir.path().join("maildir"));
     let mut r = rig().await;
-    stored_for_carmen(&mut r, "1Z999AA10123456791").await;
+    stored_for_carmen(&mut r, "TBA000000000791").await;
     let item = r.store().due_outbox(r.clock.now(), 10).unwrap().remove(0);
 
     // The server takes the message; the worker dies before it records that.
@@ -246,7 +246,7 @@ async fn with_the_server_down_notices_wait_and_arrive_when_it_is_back() {
     let dir = tempfile::tempdir().unwrap();
     let port = free_port();
     let mut r = rig().await;
-    stored_for_carmen(&mut r, "1Z999AA10123456792").await;
+    stored_for_carmen(&mut r, "TBA000000000792").await;
     let mut w = r.worker(smtp(port));
     let t = r.clock.now();
 

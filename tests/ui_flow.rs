@@ -299,7 +299,7 @@ fn carrier_drop_off_and_resident_pickup_through_the_ui() {
     k.wait("cleared", |s| matches!(s, Screen::Scan { confirm_duplicate: false, tracking, .. } if tracking.is_empty()));
     // 14 small lockers less the one just used; every size enabled with its count.
     let second = k.deposit(
-        "9400100000000000000001",
+        "9400100000000000000006",
         "Medium",
         &[
             "Small, 13 free",

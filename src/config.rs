@@ -42,6 +42,9 @@ pub struct ScanConfig {
     pub serial: Option<String>,
     /// Its speed (USB CDC scanners ignore it).
     pub serial_baud: Option<u32>,
+    /// The camera to read QR codes and labels with (as in /dev/videoN); needs a
+    /// build with `--features camera`.
+    pub camera: Option<u32>,
 }
 
 /// `[notices]`: how long packages are held, who notices come from, how they travel.

@@ -45,11 +45,14 @@ enum Command {
         #[arg(required = true)]
         images: Vec<PathBuf>,
     },
-    /// Print codes as a scanner reads them, to test it on site (Ctrl-C stops).
+    /// Print codes as a scanner or the camera reads them, to test it on site (Ctrl-C stops).
     Scan {
         /// A serial scanner's port, e.g. /dev/ttyACM0.
+        #[arg(long, conflicts_with = "camera", required_unless_present = "camera")]
+        serial: Option<String>,
+        /// A camera, as in /dev/videoN (builds with --features camera).
         #[arg(long)]
-        serial: String,
+        camera: Option<u32>,
         /// Its speed.
         #[arg(long, default_value_t = 9600)]
         baud: u32,
@@ -131,7 +134,12 @@ fn main() -> anyhow::Result<()> {
             anyhow::ensure!(empty == 0, "{empty} of {} images had no code", images.len());
             Ok(())
         }
-        Command::Scan { serial, baud } => scan_serial(&serial, baud),
+        Command::Scan {
+            serial: Some(port),
+            baud,
+            ..
+        } => scan_serial(&port, baud),
+        Command::Scan { camera, .. } => scan_camera(camera.unwrap_or(0)),
     }
 }
 
@@ -184,6 +192,42 @@ fn technician(config: &Config, cmd: HalCommand) -> anyhow::Result<()> {
         }
     })?;
     Ok(())
+}
+
+/// `lockerwall scan --camera N`: print codes the camera reads, each once.
+#[cfg(feature = "camera")]
+fn scan_camera(index: u32) -> anyhow::Result<()> {
+    use lockerwall::scan::{camera::Camera, camera_control::Debounce, frames};
+    let slot = frames::LatestFrame::new();
+    let mut debounce = Debounce::default();
+    let (tx, rx) = std::sync::mpsc::channel();
+    frames::spawn_decoder(slot.clone(), lockerwall::scan::decode_frame, move |codes| {
+        let _ = tx.send(codes);
+    });
+    let (lost_tx, lost_rx) = std::sync::mpsc::channel();
+    let _camera = Camera::start(index, slot, move |why| {
+        let _ = lost_tx.send(why);
+    })?;
+    eprintln!("reading codes from camera {index}; Ctrl-C stops");
+    loop {
+        if let Ok(why) = lost_rx.try_recv() {
+            anyhow::bail!("camera {index} stopped delivering: {why}");
+        }
+        if let Ok(codes) = rx.recv_timeout(Duration::from_millis(200)) {
+            for code in codes {
+                if debounce.fresh(&code.text, Instant::now()) {
+                    println!("{}", lockerwall::scan::commands::describe(&code));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(not(feature = "camera"))]
+fn scan_camera(_index: u32) -> anyhow::Result<()> {
+    anyhow::bail!(
+        "this lockerwall was built without camera support: build it with `--features camera` (needs libclang-dev)"
+    )
 }
 
 /// `lockerwall scan --serial PORT`: print codes as they are read.
@@ -294,6 +338,38 @@ fn simulate_board(config: &Config, pty: bool, no_window: bool) -> anyhow::Result
     Ok(())
 }
 
+/// The kiosk's sink, switching the camera on scanning screens when one is set.
+#[cfg(feature = "camera")]
+fn with_camera(
+    sink: Box<dyn lockerwall::runtime::UiSink>,
+    config: &Config,
+    events: tokio::sync::mpsc::UnboundedSender<lockerwall::kiosk::Event>,
+) -> Box<dyn lockerwall::runtime::UiSink> {
+    use lockerwall::scan::camera_control;
+    match config.scan.camera {
+        Some(index) => {
+            tracing::info!(index, "camera on scanning screens");
+            Box::new(camera_control::SwitchingSink {
+                inner: sink,
+                switch: camera_control::start(index, events),
+            })
+        }
+        None => sink,
+    }
+}
+
+#[cfg(not(feature = "camera"))]
+fn with_camera(
+    sink: Box<dyn lockerwall::runtime::UiSink>,
+    config: &Config,
+    _events: tokio::sync::mpsc::UnboundedSender<lockerwall::kiosk::Event>,
+) -> Box<dyn lockerwall::runtime::UiSink> {
+    if config.scan.camera.is_some() {
+        tracing::warn!("[scan] camera is set, but this build has no camera support (build with --features camera)");
+    }
+    sink
+}
+
 fn run_kiosk(config: Config, started: Instant) -> anyhow::Result<()> {
     // Before any thread starts: it sets FONTCONFIG_FILE.
     lockerwall::fonts::ensure_a_font(&config.data_dir)
@@ -347,17 +423,30 @@ fn run_kiosk(config: Config, started: Instant) -> anyhow::Result<()> {
     };
     tokio.spawn(worker.run());
 
+    let (camera_events, mut camera_rx) = tokio::sync::mpsc::unbounded_channel();
+    let sink = with_camera(Box::new(sink), &config, camera_events);
     let parts = Parts {
         store,
         hal,
         clock: Arc::new(SystemClock),
         rng: rand::rngs::StdRng::from_entropy(),
-        sink: Box::new(sink),
+        sink,
         flow: config.flow(),
         door_poll: Duration::from_millis(u64::from(config.door_poll_ms)),
         outbox: Some(wake),
     };
     let (runtime, events) = tokio.block_on(Runtime::start(parts))?;
+    {
+        // The camera's codes and problems, into the runtime's events.
+        let events = runtime.sender();
+        tokio.spawn(async move {
+            while let Some(e) = camera_rx.recv().await {
+                if events.send(e).is_err() {
+                    break;
+                }
+            }
+        });
+    }
     if let Some(port) = &config.scan.serial {
         let _guard = tokio.enter();
         let stream = lockerwall_hal::serial::open(port, config.scan.serial_baud.unwrap_or(9600))

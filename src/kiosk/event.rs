@@ -56,6 +56,8 @@ pub enum Event {
     Touch,
     /// A whole code read by a serial scanner or the camera.
     Scanned(String),
+    /// The camera cannot be opened or stopped delivering.
+    CameraProblem,
 
     // --- results from the runtime ---
     PinChecked {

@@ -184,6 +184,13 @@ impl Flow {
                 };
             }
             Event::Touch => {}
+            Event::CameraProblem => {
+                if matches!(self.screen, Screen::Scan { .. } | Screen::PickupCode { .. }) {
+                    if let Some(slot) = self.screen.message_mut() {
+                        *slot = Some(Message::CameraProblem);
+                    }
+                }
+            }
             // A whole code from a serial scanner or the camera: as if typed, then Enter.
             Event::Scanned(text) => {
                 let keys = std::iter::once(TextKey::Clear)
@@ -439,5 +446,6 @@ fn is_person(e: &Event) -> bool {
             | Event::BoardSilent(_)
             | Event::BoardBack(_)
             | Event::Occupancy(_)
+            | Event::CameraProblem
     )
 }

@@ -34,6 +34,8 @@ pub enum Message {
     TimedOut,
     /// The named locker's door has stood open too long.
     CloseDoor(String),
+    /// The camera is not working; typing still does.
+    CameraProblem,
     /// A scanned QR code did not open anything, and why.
     Token(super::TokenProblem),
 }

@@ -1022,3 +1022,25 @@ fn a_code_from_a_serial_scanner_acts_as_typed_then_enter() {
         [Effect::CheckCode(Typed("482913".into()))]
     );
 }
+
+#[test]
+fn a_camera_problem_is_said_on_scanning_screens_only() {
+    let mut f = at_code();
+    assert_eq!(f.step(Event::CameraProblem, T0), []);
+    assert!(matches!(
+        f.screen(),
+        Screen::PickupCode {
+            message: Some(Message::CameraProblem),
+            ..
+        }
+    ));
+    // The keypad still works.
+    typed(&mut f, "48291", T0);
+    assert!(matches!(
+        f.screen(),
+        Screen::PickupCode { entered_len: 5, .. }
+    ));
+    let mut f = Flow::new(FlowConfig::default(), T0);
+    f.step(Event::CameraProblem, T0);
+    assert_eq!(f.screen(), &Screen::home());
+}

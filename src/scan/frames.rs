@@ -58,10 +58,10 @@ impl LatestFrame {
 
 /// Decode frames from `slot` on a thread of its own, handing each non-empty
 /// result to `found` (which must not block: it sends to the UI or runtime).
-pub fn spawn_decoder(
+pub fn spawn_decoder<T: Send + 'static>(
     slot: Arc<LatestFrame>,
-    decode: impl Fn(&Gray) -> Vec<String> + Send + 'static,
-    found: impl Fn(Vec<String>) + Send + 'static,
+    decode: impl Fn(&Gray) -> Vec<T> + Send + 'static,
+    found: impl Fn(Vec<T>) + Send + 'static,
 ) -> std::thread::JoinHandle<()> {
     std::thread::Builder::new()
         .name("lockerwall-decode".into())

@@ -2,6 +2,10 @@
 //! scanner, a keyboard-wedge scanner (the UI's key events) or image frames.
 //! Every source ends as text handed to the flow as `Event::Scanned`.
 
+#[cfg(feature = "camera")]
+pub mod camera;
+#[cfg(feature = "camera")]
+pub mod camera_control;
 pub mod commands;
 pub mod frames;
 pub mod image;
@@ -52,6 +56,11 @@ pub fn decode_frame(img: &image::Gray) -> Vec<Scanned> {
         .collect();
     codes.extend(labels::decode(img));
     codes
+}
+
+/// The texts of every code in a frame (what the camera's decoder hands on).
+pub fn decode_frame_texts(img: &image::Gray) -> Vec<String> {
+    decode_frame(img).into_iter().map(|c| c.text).collect()
 }
 
 /// Split a scanner's AIM symbology identifier (`]Q1`, `]C1` ...) off a code.

@@ -64,6 +64,7 @@ pub fn message_parts(m: Option<&Message>) -> (MsgKind, String) {
         Some(Message::BadTracking) => (MsgKind::BadTracking, String::new()),
         Some(Message::AlreadyStored(l)) => (MsgKind::AlreadyStored, l.clone()),
         Some(Message::CheckDigit(c)) => (MsgKind::CheckDigit, c.clone()),
+        Some(Message::CameraProblem) => (MsgKind::CameraProblem, String::new()),
         Some(Message::SizeFull(z)) => (MsgKind::SizeFull, z.code().to_string()),
         Some(Message::DoorFailedTryingAnother(l)) => (MsgKind::DoorFailedTryingAnother, l.clone()),
         Some(Message::DoorFailedNoOther(l)) => (MsgKind::DoorFailedNoOther, l.clone()),

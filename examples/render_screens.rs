@@ -249,6 +249,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         view::apply(&ui, &UiUpdate::Screen(screen));
         save(ui.window(), &out.join(format!("{name}.png")))?;
     }
+    // The pickup screen with a camera on: a phone's QR code in the viewfinder.
+    let (_, frames) = lockerwall::scan::synth::conditions(lockerwall::scan::synth::SetSize {
+        width: 640,
+        height: 360,
+        samples: 1,
+    })
+    .remove(0);
+    view::apply(&ui, &UiUpdate::Viewfinder(Some(frames[0].0.shrink(2))));
+    view::apply(
+        &ui,
+        &UiUpdate::Screen(Screen::PickupCode {
+            entered_len: 0,
+            checking: false,
+            message: None,
+        }),
+    );
+    save(ui.window(), &out.join("pickup-camera.png"))?;
+    view::apply(&ui, &UiUpdate::Viewfinder(None));
 
     // The simulator window with two open doors and a notice on the phone.
     let wall = lockerwall::app::sim_wall(&site);

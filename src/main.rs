@@ -205,9 +205,14 @@ fn scan_camera(index: u32) -> anyhow::Result<()> {
         let _ = tx.send(codes);
     });
     let (lost_tx, lost_rx) = std::sync::mpsc::channel();
-    let _camera = Camera::start(index, slot, move |why| {
-        let _ = lost_tx.send(why);
-    })?;
+    let _camera = Camera::start(
+        index,
+        slot,
+        |_| {},
+        move |why| {
+            let _ = lost_tx.send(why);
+        },
+    )?;
     eprintln!("reading codes from camera {index}; Ctrl-C stops");
     loop {
         if let Ok(why) = lost_rx.try_recv() {
@@ -342,6 +347,7 @@ fn simulate_board(config: &Config, pty: bool, no_window: bool) -> anyhow::Result
 #[cfg(feature = "camera")]
 fn with_camera(
     sink: Box<dyn lockerwall::runtime::UiSink>,
+    viewfinder: Box<dyn lockerwall::runtime::UiSink>,
     config: &Config,
     events: tokio::sync::mpsc::UnboundedSender<lockerwall::kiosk::Event>,
 ) -> Box<dyn lockerwall::runtime::UiSink> {
@@ -351,7 +357,7 @@ fn with_camera(
             tracing::info!(index, "camera on scanning screens");
             Box::new(camera_control::SwitchingSink {
                 inner: sink,
-                switch: camera_control::start(index, events),
+                switch: camera_control::start(index, events, viewfinder),
             })
         }
         None => sink,
@@ -361,6 +367,7 @@ fn with_camera(
 #[cfg(not(feature = "camera"))]
 fn with_camera(
     sink: Box<dyn lockerwall::runtime::UiSink>,
+    _viewfinder: Box<dyn lockerwall::runtime::UiSink>,
     config: &Config,
     _events: tokio::sync::mpsc::UnboundedSender<lockerwall::kiosk::Event>,
 ) -> Box<dyn lockerwall::runtime::UiSink> {
@@ -424,7 +431,11 @@ fn run_kiosk(config: Config, started: Instant) -> anyhow::Result<()> {
     tokio.spawn(worker.run());
 
     let (camera_events, mut camera_rx) = tokio::sync::mpsc::unbounded_channel();
-    let sink = with_camera(Box::new(sink), &config, camera_events);
+    let viewfinder = view::SlintSink {
+        kiosk: ui.as_weak(),
+        simulator: None,
+    };
+    let sink = with_camera(Box::new(sink), Box::new(viewfinder), &config, camera_events);
     let parts = Parts {
         store,
         hal,

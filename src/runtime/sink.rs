@@ -11,6 +11,8 @@ pub enum UiUpdate {
     Screen(Screen),
     /// The resident notices changed (the simulator's phone panel).
     Notices(Vec<PhoneNotice>),
+    /// What the camera sees (small), or `None` when it is off.
+    Viewfinder(Option<crate::scan::image::Gray>),
 }
 
 /// Receives UI updates from the runtime thread. Implementations must not block.

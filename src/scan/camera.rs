@@ -14,6 +14,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
+/// How often the viewfinder gets a (small) picture: enough to aim by.
+const PREVIEW_EVERY: Duration = Duration::from_millis(100);
+
 /// Frames that fail in a row before the camera counts as unplugged.
 const FAILURES_BEFORE_GIVING_UP: u32 = 25;
 
@@ -38,6 +41,7 @@ impl Camera {
     pub fn start(
         index: u32,
         slot: Arc<LatestFrame>,
+        mut preview: impl FnMut(&Gray) + Send + 'static,
         lost: impl FnOnce(String) + Send + 'static,
     ) -> Result<Camera, CameraError> {
         let stop = Arc::new(AtomicBool::new(false));
@@ -63,6 +67,7 @@ impl Camera {
                     }
                 };
                 let mut failures = 0;
+                let mut last_preview = std::time::Instant::now() - PREVIEW_EVERY;
                 while !flag.load(Ordering::SeqCst) {
                     match cam.frame() {
                         Ok(buf) => {
@@ -74,7 +79,14 @@ impl Camera {
                                 res.width() as usize,
                                 res.height() as usize,
                             ) {
-                                Some(g) => slot.put(g),
+                                Some(g) => {
+                                    if last_preview.elapsed() >= PREVIEW_EVERY {
+                                        last_preview = std::time::Instant::now();
+                                        let factor = (g.width / 320).max(1);
+                                        preview(&g.shrink(factor));
+                                    }
+                                    slot.put(g);
+                                }
                                 None => tracing::debug!("camera frame not understood"),
                             }
                         }
@@ -172,7 +184,9 @@ mod tests {
     #[test]
     fn a_missing_camera_is_a_clear_error_at_once() {
         let t = std::time::Instant::now();
-        let e = Camera::start(97, LatestFrame::new(), |_| {}).err().unwrap();
+        let e = Camera::start(97, LatestFrame::new(), |_| {}, |_| {})
+            .err()
+            .unwrap();
         assert!(
             e.to_string().starts_with("camera 97 cannot be opened"),
             "{e}"

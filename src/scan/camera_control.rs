@@ -43,7 +43,12 @@ impl CameraSwitch {
 
 /// Start the camera's manager thread and decoder for camera `index`; codes
 /// and problems go to the flow through `events`.
-pub fn start(index: u32, events: tokio::sync::mpsc::UnboundedSender<Event>) -> CameraSwitch {
+pub fn start(
+    index: u32,
+    events: tokio::sync::mpsc::UnboundedSender<Event>,
+    viewfinder: Box<dyn crate::runtime::UiSink>,
+) -> CameraSwitch {
+    let viewfinder = std::sync::Arc::new(std::sync::Mutex::new(viewfinder));
     let (tx, rx) = mpsc::channel::<bool>();
     let slot = LatestFrame::new();
     let found = events.clone();
@@ -71,7 +76,15 @@ pub fn start(index: u32, events: tokio::sync::mpsc::UnboundedSender<Event>) -> C
                 match (on, camera.is_some()) {
                     (true, false) => {
                         let lost_events = events.clone();
-                        match Camera::start(index, slot.clone(), move |why| {
+                        let shown = viewfinder.clone();
+                        let preview = move |frame: &crate::scan::image::Gray| {
+                            if let Ok(sink) = shown.lock() {
+                                sink.update(crate::runtime::UiUpdate::Viewfinder(Some(
+                                    frame.clone(),
+                                )));
+                            }
+                        };
+                        match Camera::start(index, slot.clone(), preview, move |why| {
                             tracing::warn!(error = %why, "camera stopped delivering");
                             let _ = lost_events.send(Event::CameraProblem);
                         }) {
@@ -87,6 +100,9 @@ pub fn start(index: u32, events: tokio::sync::mpsc::UnboundedSender<Event>) -> C
                     }
                     (false, true) => {
                         camera = None;
+                        if let Ok(sink) = viewfinder.lock() {
+                            sink.update(crate::runtime::UiUpdate::Viewfinder(None));
+                        }
                         tracing::info!(index, "camera off");
                     }
                     _ => {}

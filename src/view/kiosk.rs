@@ -94,6 +94,20 @@ pub(super) fn apply(ui: &AppWindow, screen: &Screen) {
     g.set_screen(screen_id(screen));
 }
 
+/// Show the camera's picture (or hide the viewfinder when `None`).
+pub fn show_viewfinder(ui: &AppWindow, frame: Option<&crate::scan::image::Gray>) {
+    let g = ui.global::<Kiosk>();
+    g.set_camera_on(frame.is_some());
+    if let Some(f) = frame {
+        let mut buf =
+            slint::SharedPixelBuffer::<slint::Rgb8Pixel>::new(f.width as u32, f.height as u32);
+        for (px, &v) in buf.make_mut_slice().iter_mut().zip(&f.data) {
+            *px = slint::Rgb8Pixel { r: v, g: v, b: v };
+        }
+        g.set_viewfinder(slint::Image::from_rgb8(buf));
+    }
+}
+
 /// Set what does not change while the kiosk runs.
 pub fn set_site_name(ui: &AppWindow, name: &str) {
     ui.global::<Kiosk>().set_site_name(name.into());

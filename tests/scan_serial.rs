@@ -67,3 +67,30 @@ async fn a_token_read_by_the_scanner_opens_the_door() {
     };
     assert_eq!(doors[0].locker.label, label);
 }
+
+#[tokio::test]
+async fn a_labels_ship_to_puts_its_resident_first() {
+    let mut r = rig().await;
+    r.send(Event::Deliver);
+    r.send(Event::ChooseCarrier(
+        lockerwall::domain::CarrierId(2),
+        "UPS".into(),
+    ));
+    r.keys("1357");
+    r.send(Event::Key(lockerwall::kiosk::TextKey::Enter));
+    // A PDF417 in the ANSI MH10.8.3 layout: fields split by GS, the address among them.
+    let payload = "[)>\u{1e}06\u{1d}1Z999AA10123456784\u{1d}UPSN\u{1d}11ZGRACE KIM\u{1d}13Z500 MAPLE CT APT 303\u{1d}\u{1e}\u{4}";
+    r.send(Event::Scanned(payload.into()));
+    let Screen::Recipient {
+        tracking, results, ..
+    } = r.screen()
+    else {
+        panic!("{:?}", r.screen())
+    };
+    assert_eq!(tracking, "1Z999AA10123456784");
+    assert_eq!(results.len(), 1, "{results:?}");
+    assert_eq!(
+        (results[0].name.as_str(), results[0].unit.as_str()),
+        ("Grace Kim", "303")
+    );
+}

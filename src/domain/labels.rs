@@ -163,6 +163,22 @@ pub fn identify(raw: &str) -> Option<Label> {
     }
 }
 
+/// The tracking number inside a whole label payload (a MaxiCode or PDF417
+/// carries it as one field among the address and the rest): the payload
+/// itself if it is one, else the first field that is.
+pub fn find(payload: &str) -> Option<Label> {
+    if let Some(l) = identify(payload) {
+        return Some(l);
+    }
+    let found: Vec<Label> = payload
+        .split(|c: char| c.is_control() || c.is_whitespace())
+        .filter(|f| f.len() >= 10)
+        .filter_map(identify)
+        .collect();
+    // An account or postal number can look like a number too: a checked one wins.
+    found.iter().find(|l| l.check_ok).or(found.first()).cloned()
+}
+
 /// A typed or scanned number, cleaned, with what it was recognised as (if anything).
 pub fn read(raw: &str) -> Result<(String, Option<Label>), tracking::TrackingError> {
     match identify(raw) {
@@ -254,6 +270,10 @@ mod tests {
         }
         // A UPS number with a wrong check digit.
         assert!(!identify("1Z999AA10123456785").unwrap().check_ok);
+        // A MaxiCode-style payload: the 1Z field is found among the others.
+        let maxi = "[)>\u{1e}01\u{1d}96941101234\u{1d}840\u{1d}001\u{1d}1Z999AA10123456784\u{1d}UPSN\u{1d}500 MAPLE CT";
+        assert_eq!(find(maxi).unwrap().tracking, "1Z999AA10123456784");
+        assert_eq!(find("SHIP TO CARMEN"), None);
         // Not a carrier's number: left to the plain rules.
         assert_eq!(identify("ABC123"), None);
         assert_eq!(read("abc-123").unwrap(), ("ABC123".into(), None));

@@ -105,6 +105,8 @@ impl Flow {
 
             // ----- scan -----
             (Screen::Scan { .. }, Event::Key(key)) => {
+                // A number typed by hand is not the label scanned before it.
+                self.label_payload = None;
                 let enter = Flow::edit(&mut self.tracking, &key, TRACKING_MAX, |c| {
                     c.is_ascii_graphic() || c == ' '
                 });
@@ -395,8 +397,12 @@ impl Flow {
     }
 
     fn show_recipient(&mut self, fx: &mut Vec<Effect>) -> Screen {
-        fx.push(Effect::Search {
-            query: String::new(),
+        fx.push(match self.label_payload.take() {
+            // The label says who it is for: those residents come first.
+            Some(payload) => Effect::MatchShipTo(payload),
+            None => Effect::Search {
+                query: String::new(),
+            },
         });
         Screen::Recipient {
             tracking: self.tracking.clone(),

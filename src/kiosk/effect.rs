@@ -18,6 +18,8 @@ pub enum Effect {
     Search {
         query: String,
     },
+    /// Find the residents a label's ship-to address names (answered as a search for "").
+    MatchShipTo(String),
     LoadAvailability,
     BeginDeposit(DepositRequest),
     Unlock(LockerRef),

@@ -89,6 +89,8 @@ pub struct Flow {
     pub(super) home_message_since: Option<Timestamp>,
     /// Every door's supervision: open since when, sensors, labels.
     pub(super) doors: super::supervision::Doors,
+    /// The whole payload of the label just scanned, to find its recipient by.
+    pub(super) label_payload: Option<String>,
 }
 
 /// How long Home shows a message ("Thank you", "timed out") before it clears.
@@ -111,6 +113,7 @@ impl Flow {
             last_touch: now,
             home_message_since: None,
             doors: Default::default(),
+            label_payload: None,
         }
     }
 
@@ -193,11 +196,23 @@ impl Flow {
             }
             // A whole code from a serial scanner or the camera: as if typed, then Enter.
             Event::Scanned(text) => {
+                // A label's 2D code carries the tracking number among the address:
+                // type the number, keep the payload to find the recipient by.
+                let label = matches!(self.screen, Screen::Scan { .. })
+                    .then(|| crate::domain::labels::find(&text))
+                    .flatten()
+                    .filter(|l| l.tracking != text.trim());
+                let typed = label
+                    .as_ref()
+                    .map_or(text.as_str(), |l| l.tracking.as_str());
                 let keys = std::iter::once(TextKey::Clear)
-                    .chain(text.chars().map(TextKey::Char))
+                    .chain(typed.chars().map(TextKey::Char))
                     .chain(std::iter::once(TextKey::Enter));
                 for key in keys {
                     fx.extend(self.step(Event::Key(key), now));
+                }
+                if label.is_some() {
+                    self.label_payload = Some(text);
                 }
             }
             Event::StoreFailed => self.store_failed(),
@@ -240,6 +255,7 @@ impl Flow {
         self.secret.clear();
         self.tracking.clear();
         self.recipient = None;
+        self.label_payload = None;
         self.pending_others.clear();
         self.screen = Screen::home();
     }

@@ -1044,3 +1044,44 @@ fn a_camera_problem_is_said_on_scanning_screens_only() {
     f.step(Event::CameraProblem, T0);
     assert_eq!(f.screen(), &Screen::home());
 }
+
+#[test]
+fn a_labels_2d_code_fills_the_number_and_asks_for_its_recipient() {
+    let mut f = logged_in();
+    let payload = "[)>\u{1e}01\u{1d}96941101234\u{1d}840\u{1d}001\u{1d}1Z999AA10123456784\u{1d}UPSN\u{1d}500 MAPLE CT APT 101\u{1d}CARMEN ALVAREZ\u{1e}\u{4}";
+    assert_eq!(
+        f.step(Event::Scanned(payload.into()), T0),
+        [Effect::CheckTracking {
+            tracking: "1Z999AA10123456784".into()
+        }]
+    );
+    assert_eq!(
+        f.step(
+            Event::TrackingChecked {
+                tracking: "1Z999AA10123456784".into(),
+                already_in: None
+            },
+            T0
+        ),
+        [Effect::MatchShipTo(payload.into())]
+    );
+    assert_eq!(f.screen().name(), "recipient");
+    // A number typed by hand afterwards is searched for as usual.
+    let mut f = logged_in();
+    f.step(Event::Scanned(payload.into()), T0);
+    f.step(Event::Key(TextKey::Clear), T0);
+    typed(&mut f, "TBA123456789000", T0);
+    f.step(Event::Key(TextKey::Enter), T0);
+    assert_eq!(
+        f.step(
+            Event::TrackingChecked {
+                tracking: "TBA123456789000".into(),
+                already_in: None
+            },
+            T0
+        ),
+        [Effect::Search {
+            query: String::new()
+        }]
+    );
+}

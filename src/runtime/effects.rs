@@ -9,6 +9,17 @@ use crate::store::{StoreError, Waiting};
 
 /// Most residents listed while the carrier types.
 const SEARCH_LIMIT: usize = 8;
+/// More residents than any one wall serves: a label is matched against all of them.
+const WHOLE_DIRECTORY: usize = 100_000;
+
+fn hit(r: crate::domain::Resident) -> ResidentHit {
+    ResidentHit {
+        id: r.id,
+        name: r.name,
+        unit: r.unit,
+        building: r.building,
+    }
+}
 
 fn locker_ref(w: &Waiting) -> LockerRef {
     LockerRef {
@@ -55,14 +66,32 @@ impl Runtime {
                     .store
                     .search_residents(&query, SEARCH_LIMIT)?
                     .into_iter()
-                    .map(|r| ResidentHit {
-                        id: r.id,
-                        name: r.name,
-                        unit: r.unit,
-                        building: r.building,
-                    })
+                    .map(hit)
                     .collect();
                 Some(Event::Searched { query, hits })
+            }
+            Effect::MatchShipTo(payload) => {
+                let hints = crate::domain::shipto::parse(&payload);
+                let everyone = self.store.search_residents("", WHOLE_DIRECTORY)?;
+                let directory: Vec<_> = everyone
+                    .iter()
+                    .map(|r| (r.id, r.name.clone(), r.unit.clone()))
+                    .collect();
+                let ranked = hints.rank(&directory);
+                let hits: Vec<ResidentHit> = if ranked.is_empty() {
+                    everyone.into_iter().take(SEARCH_LIMIT).map(hit).collect()
+                } else {
+                    ranked
+                        .iter()
+                        .take(SEARCH_LIMIT)
+                        .filter_map(|id| everyone.iter().find(|r| r.id == *id).cloned())
+                        .map(hit)
+                        .collect()
+                };
+                Some(Event::Searched {
+                    query: String::new(),
+                    hits,
+                })
             }
             Effect::LoadAvailability => Some(Event::Availability(
                 crate::domain::allocation::free_counts(&self.store.free_lockers()?),

@@ -94,3 +94,21 @@ async fn a_labels_ship_to_puts_its_resident_first() {
         ("Grace Kim", "303")
     );
 }
+
+#[tokio::test]
+async fn a_label_scanned_at_home_picks_the_carrier_account() {
+    let mut r = rig().await;
+    r.send(Event::Scanned("]C1420021349400111899223397658533".into()));
+    assert!(
+        matches!(r.screen(), Screen::CarrierLogin { chosen: Some((_, ref name)), .. } if name == "USPS"),
+        "{:?}",
+        r.screen()
+    );
+    r.keys("2468");
+    r.send(Event::Key(lockerwall::kiosk::TextKey::Enter));
+    assert!(
+        matches!(r.screen(), Screen::Recipient { ref tracking, .. } if tracking == "9400111899223397658533"),
+        "{:?}",
+        r.screen()
+    );
+}

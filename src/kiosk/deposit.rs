@@ -71,7 +71,12 @@ impl Flow {
                 if ok {
                     self.pin_throttle.succeed();
                     self.carrier = Some(CarrierSession { id: c.0, name: c.1 });
-                    return self.show_scan(None);
+                    self.show_scan(None);
+                    if let Some(label) = self.pending_label.take() {
+                        let more = self.step(Event::Scanned(label), now);
+                        fx.extend(more);
+                    }
+                    return;
                 }
                 let msg = match self.pin_throttle.fail(now) {
                     Some(until) => Message::try_again(until, now),

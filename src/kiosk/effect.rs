@@ -18,6 +18,8 @@ pub enum Effect {
     Search {
         query: String,
     },
+    /// Choose the carrier account of this name, if there is one (a label scanned before login).
+    FindCarrier(String),
     /// Find the residents a label's ship-to address names (answered as a search for "").
     MatchShipTo(String),
     LoadAvailability,

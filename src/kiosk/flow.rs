@@ -91,6 +91,8 @@ pub struct Flow {
     pub(super) doors: super::supervision::Doors,
     /// The whole payload of the label just scanned, to find its recipient by.
     pub(super) label_payload: Option<String>,
+    /// A label scanned before the carrier logged in, scanned in after the PIN.
+    pub(super) pending_label: Option<String>,
 }
 
 /// How long Home shows a message ("Thank you", "timed out") before it clears.
@@ -114,6 +116,7 @@ impl Flow {
             home_message_since: None,
             doors: Default::default(),
             label_payload: None,
+            pending_label: None,
         }
     }
 
@@ -194,6 +197,27 @@ impl Flow {
                     }
                 }
             }
+            // A label scanned before logging in: its carrier is chosen, its number
+            // waits for the login. One scan instead of a tap and a scan.
+            Event::Scanned(text)
+                if matches!(
+                    self.screen,
+                    Screen::Home { .. } | Screen::CarrierLogin { chosen: None, .. }
+                ) && crate::domain::labels::find(&text).is_some() =>
+            {
+                let carrier = crate::domain::labels::find(&text).map(|l| l.carrier.name());
+                self.go_home_clean();
+                self.screen = Screen::CarrierLogin {
+                    chosen: None,
+                    pin_len: 0,
+                    checking: false,
+                    message: None,
+                };
+                if let Some(name) = carrier {
+                    fx.push(Effect::FindCarrier(name.to_string()));
+                }
+                self.pending_label = Some(text);
+            }
             // A whole code from a serial scanner or the camera: as if typed, then Enter.
             Event::Scanned(text) => {
                 // A label's 2D code carries the tracking number among the address:
@@ -256,6 +280,7 @@ impl Flow {
         self.tracking.clear();
         self.recipient = None;
         self.label_payload = None;
+        self.pending_label = None;
         self.pending_others.clear();
         self.screen = Screen::home();
     }

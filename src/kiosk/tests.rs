@@ -1085,3 +1085,38 @@ fn a_labels_2d_code_fills_the_number_and_asks_for_its_recipient() {
         }]
     );
 }
+
+#[test]
+fn a_label_scanned_before_login_chooses_the_carrier_and_waits_for_the_pin() {
+    let mut f = Flow::new(FlowConfig::default(), T0);
+    assert_eq!(
+        f.step(Event::Scanned("1Z999AA10123456784".into()), T0),
+        [Effect::FindCarrier("UPS".into())]
+    );
+    assert_eq!(f.screen().name(), "carrier-login");
+    f.step(Event::ChooseCarrier(CarrierId(2), "UPS".into()), T0);
+    typed(&mut f, "1357", T0);
+    f.step(Event::Key(TextKey::Enter), T0);
+    // Logged in: the label scanned before is scanned in at once.
+    assert_eq!(
+        f.step(
+            Event::PinChecked {
+                carrier: CarrierId(2),
+                ok: true
+            },
+            T0
+        ),
+        [Effect::CheckTracking {
+            tracking: "1Z999AA10123456784".into()
+        }]
+    );
+    assert!(
+        matches!(f.screen(), Screen::Scan { tracking, .. } if tracking == "1Z999AA10123456784")
+    );
+    // A resident's QR token at the home screen still goes to pickup.
+    let mut f = Flow::new(FlowConfig::default(), T0);
+    assert_eq!(
+        f.step(Event::Scanned("LW1ABCDEF".into()), T0),
+        [Effect::CheckToken(Typed("LW1ABCDEF".into()))]
+    );
+}

@@ -70,6 +70,12 @@ impl Runtime {
                     .collect();
                 Some(Event::Searched { query, hits })
             }
+            Effect::FindCarrier(name) => self
+                .store
+                .carriers()?
+                .into_iter()
+                .find(|c| c.name.eq_ignore_ascii_case(&name))
+                .map(|c| Event::ChooseCarrier(c.id, c.name)),
             Effect::MatchShipTo(payload) => {
                 let hints = crate::domain::shipto::parse(&payload);
                 let everyone = self.store.search_residents("", WHOLE_DIRECTORY)?;

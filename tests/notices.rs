@@ -49,8 +49,12 @@ async fn a_scanned_token_opens_the_door_and_bad_ones_are_refused() {
     let foreign = TokenSigner::new(SiteSecret::from_bytes([7; 32])).issue(package, expires);
     scan(&mut r, &foreign);
     assert_eq!(refused(&r), Some(TokenProblem::NotFromHere));
-    // Not a pickup code at all (another QR code on the phone).
+    // Not a pickup code at all (another QR code on the phone), at the pickup screen
+    // (at the home screen it means nothing and is ignored).
     r.send(Event::Back);
+    scan(&mut r, "LWXHTTPSEXAMPLECOM");
+    assert_eq!(r.screen(), Screen::home());
+    r.send(Event::PickUp);
     scan(&mut r, "LWXHTTPSEXAMPLECOM");
     assert_eq!(refused(&r), Some(TokenProblem::Unreadable));
     // Expired: the clock moves past the token's expiry.

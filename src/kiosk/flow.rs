@@ -93,7 +93,12 @@ pub struct Flow {
     pub(super) label_payload: Option<String>,
     /// A label scanned before the carrier logged in, scanned in after the PIN.
     pub(super) pending_label: Option<String>,
+    /// Keys a wedge scanner typed at the home screen, until its Enter.
+    pub(super) home_keys: String,
 }
+
+/// The longest line a wedge scanner may type at the home screen.
+const HOME_SCAN_MAX: usize = 512;
 
 /// How long Home shows a message ("Thank you", "timed out") before it clears.
 pub const HOME_MESSAGE_MS: i64 = 10_000;
@@ -117,6 +122,7 @@ impl Flow {
             doors: Default::default(),
             label_payload: None,
             pending_label: None,
+            home_keys: String::new(),
         }
     }
 
@@ -218,6 +224,21 @@ impl Flow {
                 }
                 self.pending_label = Some(text);
             }
+            // A resident's QR token at the home screen: straight to pickup.
+            Event::Scanned(text)
+                if matches!(self.screen, Screen::Home { .. })
+                    && crate::security::token::looks_like_token(&text) =>
+            {
+                self.go_home_clean();
+                self.screen = Screen::PickupCode {
+                    entered_len: 0,
+                    checking: false,
+                    message: None,
+                };
+                fx.extend(self.step(Event::Scanned(text), now));
+            }
+            // Anything else scanned at the home screen means nothing there.
+            Event::Scanned(_) if matches!(self.screen, Screen::Home { .. }) => {}
             // A whole code from a serial scanner or the camera: as if typed, then Enter.
             Event::Scanned(text) => {
                 // A label's 2D code carries the tracking number among the address:
@@ -241,18 +262,20 @@ impl Flow {
             }
             Event::StoreFailed => self.store_failed(),
             other => {
-                // A scanner reading a phone at the home screen goes straight to pickup.
-                if let (Screen::Home { .. }, Event::Key(super::TextKey::Char(c))) =
-                    (&self.screen, &other)
-                {
-                    if c.eq_ignore_ascii_case(&'L') {
-                        self.go_home_clean();
-                        self.screen = Screen::PickupCode {
-                            entered_len: 0,
-                            checking: false,
-                            message: None,
-                        };
+                // Nobody types at the home screen: keys there come from a
+                // keyboard-wedge scanner, and a whole line is a scan.
+                if let (Screen::Home { .. }, Event::Key(key)) = (&self.screen, &other) {
+                    match key {
+                        TextKey::Char(c) if self.home_keys.len() < HOME_SCAN_MAX => {
+                            self.home_keys.push(*c)
+                        }
+                        TextKey::Enter if !self.home_keys.is_empty() => {
+                            let scanned = std::mem::take(&mut self.home_keys);
+                            fx.extend(self.step(Event::Scanned(scanned), now));
+                        }
+                        _ => self.home_keys.clear(),
                     }
+                    return fx;
                 }
                 let pickup_result = matches!(
                     other,

@@ -884,17 +884,10 @@ fn start_up_reports_unexplained_open_doors_and_checks_sensors() {
 
 #[test]
 fn a_scanned_token_is_checked_and_opens_like_a_code() {
-    // A scanner at the home screen: the first letter opens the pickup screen.
+    // A wedge scanner at the home screen: its line, once Enter comes, opens the pickup screen.
     let mut f = Flow::new(FlowConfig::default(), T0);
     assert_eq!(typed(&mut f, "lw1abc7", T0), []);
-    assert!(matches!(
-        f.screen(),
-        Screen::PickupCode {
-            entered_len: 6,
-            checking: false,
-            ..
-        }
-    ));
+    assert_eq!(f.screen(), &Screen::home());
     assert_eq!(
         f.step(Event::Key(TextKey::Enter), T0),
         [Effect::CheckToken(Typed("lw1abc7".into()))]
@@ -1119,4 +1112,25 @@ fn a_label_scanned_before_login_chooses_the_carrier_and_waits_for_the_pin() {
         f.step(Event::Scanned("LW1ABCDEF".into()), T0),
         [Effect::CheckToken(Typed("LW1ABCDEF".into()))]
     );
+}
+
+#[test]
+fn a_wedge_scanner_at_home_works_like_a_serial_one() {
+    // A label typed by the wedge at the home screen chooses the carrier.
+    let mut f = Flow::new(FlowConfig::default(), T0);
+    typed(&mut f, "1Z999AA10123456784", T0);
+    assert_eq!(
+        f.step(Event::Key(TextKey::Enter), T0),
+        [Effect::FindCarrier("UPS".into())]
+    );
+    // Stray keys with no Enter are dropped when something else comes.
+    let mut f = Flow::new(FlowConfig::default(), T0);
+    typed(&mut f, "12", T0);
+    f.step(Event::Key(TextKey::Backspace), T0);
+    assert_eq!(f.step(Event::Key(TextKey::Enter), T0), []);
+    assert_eq!(f.screen(), &Screen::home());
+    // Gibberish is ignored.
+    typed(&mut f, "hello", T0);
+    assert_eq!(f.step(Event::Key(TextKey::Enter), T0), []);
+    assert_eq!(f.screen(), &Screen::home());
 }

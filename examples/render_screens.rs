@@ -316,6 +316,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         body: c.rendered.text.clone(),
         waiting: true,
         qr: c.qr.clone(),
+        token: c.token.clone(),
     };
     view::simulator::apply_notices(&sim.window, &[notice]);
     save(sim.window.window(), &out.join("simulator.png"))?;

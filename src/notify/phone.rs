@@ -15,6 +15,8 @@ pub struct PhoneNotice {
     pub waiting: bool,
     /// The QR code, on notices that carry one, while the package waits.
     pub qr: Option<QrModules>,
+    /// What the QR code says (the demo shows it, to type as a scanner would).
+    pub token: Option<String>,
 }
 
 /// The newest sent emails, newest first.
@@ -29,12 +31,13 @@ pub fn notices(
         .map(|item| {
             let waiting = item.facts.waiting;
             let composed = mailer.compose(&item).ok();
-            let (subject, body, qr) = match composed {
-                Some(c) => (c.rendered.subject, c.rendered.text, c.qr),
+            let (subject, body, qr, token) = match composed {
+                Some(c) => (c.rendered.subject, c.rendered.text, c.qr, c.token),
                 // Its package was collected: the phone keeps the subject line only.
                 None => (
                     format!("Package in locker {}", item.facts.locker),
                     "(collected)".to_string(),
+                    None,
                     None,
                 ),
             };
@@ -45,6 +48,7 @@ pub fn notices(
                 body,
                 waiting,
                 qr: qr.filter(|_| waiting),
+                token: token.filter(|_| waiting),
             }
         })
         .collect())

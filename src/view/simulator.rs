@@ -130,6 +130,7 @@ pub fn apply_notices(window: &SimulatorWindow, list: &[Notice]) {
             body: n.body.as_str().into(),
             waiting: n.waiting,
             has_qr: n.qr.is_some(),
+            token: n.token.clone().unwrap_or_default().into(),
             qr: n.qr.as_ref().map(qr_image).unwrap_or_default(),
         })
         .collect();

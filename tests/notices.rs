@@ -4,7 +4,6 @@
 mod common;
 
 use common::rig::{rig, stored_for_carmen};
-use common::T0;
 use lockerwall::domain::Clock;
 use lockerwall::kiosk::{Event, Message, Screen, TextKey, TokenProblem};
 use lockerwall::notify::Transport;
@@ -306,5 +305,4 @@ async fn the_webhook_gets_a_signed_json_notice() {
     assert!(rows
         .iter()
         .any(|i| i.channel == Channel::Webhook && i.sent_at.is_some()));
-    let _ = T0;
 }

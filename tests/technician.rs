@@ -8,6 +8,16 @@ use lockerwall::wiring::BoardType;
 use lockerwall_hal::Channel;
 use std::time::Duration;
 
+/// The `hal status` row of a locker, with its columns single-spaced.
+fn row(text: &str, label: &str) -> String {
+    text.lines()
+        .find(|l| l.starts_with(label))
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn status_open_probe_watch() {
     let dir = tempfile::tempdir().unwrap();
@@ -43,14 +53,7 @@ async fn status_open_probe_watch() {
         .unwrap();
     let text = String::from_utf8(out).unwrap();
     assert_eq!(text.lines().count(), 1 + lockers.len() + 1, "{text}");
-    let line = |label: &str| {
-        text.lines()
-            .find(|l| l.starts_with(label))
-            .unwrap()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
+    let line = |label: &str| row(&text, label);
     assert_eq!(line("B07"), "B07 L 1 7 main:kr-cu16@1 open no sensor");
     assert_eq!(line("A01"), "A01 S 0 1 main:kr-cu16@0 closed no sensor");
     assert_eq!(line("E01"), "E01 M 4 1 main:kr-cu16@4 closed empty");
@@ -116,14 +119,7 @@ async fn probe_finds_modbus_units_and_status_names_the_bus() {
         .await
         .unwrap();
     let text = String::from_utf8(out).unwrap();
-    let line = |label: &str| {
-        text.lines()
-            .find(|l| l.starts_with(label))
-            .unwrap()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
+    let line = |label: &str| row(&text, label);
     assert_eq!(line("E01"), "E01 M 4 1 lower:modbus-relay@2 closed empty");
     assert_eq!(line("B01"), "B01 S 1 1 main:kr-cu16@1 closed no sensor");
     drop(buses);

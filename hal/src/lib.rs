@@ -12,6 +12,7 @@ pub mod kerong;
 pub mod modbus;
 pub mod serial;
 pub mod sim;
+pub mod sim_serve;
 
 use std::future::Future;
 use std::pin::Pin;

@@ -46,11 +46,6 @@ pub fn parse(payload: &str) -> ShipTo {
 }
 
 impl ShipTo {
-    /// Whether the label said anything about who it is for.
-    pub fn is_empty(&self) -> bool {
-        self.units.is_empty() && self.words.is_empty()
-    }
-
     /// The residents it may be for, best first: a matching unit and a
     /// matching surname weigh most; residents matching nothing, or much less
     /// than the best, are left out.

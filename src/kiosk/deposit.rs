@@ -96,12 +96,7 @@ impl Flow {
                 Event::Back,
             ) => {
                 self.secret.clear();
-                Screen::CarrierLogin {
-                    chosen: None,
-                    pin_len: 0,
-                    checking: false,
-                    message: None,
-                }
+                Screen::carrier_login()
             }
             (Screen::CarrierLogin { chosen: None, .. }, Event::Back) => {
                 self.go_home_clean();

@@ -180,20 +180,11 @@ impl Flow {
             }
             Event::Deliver => {
                 self.go_home_clean();
-                self.screen = Screen::CarrierLogin {
-                    chosen: None,
-                    pin_len: 0,
-                    checking: false,
-                    message: None,
-                };
+                self.screen = Screen::carrier_login();
             }
             Event::PickUp => {
                 self.go_home_clean();
-                self.screen = Screen::PickupCode {
-                    entered_len: 0,
-                    checking: false,
-                    message: None,
-                };
+                self.screen = Screen::pickup_code();
             }
             Event::Touch => {}
             Event::CameraProblem => {
@@ -213,12 +204,7 @@ impl Flow {
             {
                 let carrier = crate::domain::labels::find(&text).map(|l| l.carrier.name());
                 self.go_home_clean();
-                self.screen = Screen::CarrierLogin {
-                    chosen: None,
-                    pin_len: 0,
-                    checking: false,
-                    message: None,
-                };
+                self.screen = Screen::carrier_login();
                 if let Some(name) = carrier {
                     fx.push(Effect::FindCarrier(name.to_string()));
                 }
@@ -230,11 +216,7 @@ impl Flow {
                     && crate::security::token::looks_like_token(&text) =>
             {
                 self.go_home_clean();
-                self.screen = Screen::PickupCode {
-                    entered_len: 0,
-                    checking: false,
-                    message: None,
-                };
+                self.screen = Screen::pickup_code();
                 fx.extend(self.step(Event::Scanned(text), now));
             }
             // Anything else scanned at the home screen means nothing there.

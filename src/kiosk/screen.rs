@@ -182,6 +182,25 @@ impl Screen {
         }
     }
 
+    /// The pickup keypad, empty.
+    pub fn pickup_code() -> Screen {
+        Screen::PickupCode {
+            entered_len: 0,
+            checking: false,
+            message: None,
+        }
+    }
+
+    /// The carrier list, nobody chosen yet.
+    pub fn carrier_login() -> Screen {
+        Screen::CarrierLogin {
+            chosen: None,
+            pin_len: 0,
+            checking: false,
+            message: None,
+        }
+    }
+
     /// The home screen with nothing to say.
     pub fn home() -> Screen {
         Screen::Home { message: None }

@@ -71,6 +71,12 @@ impl Mailer {
     /// The words, token and QR code of one notice.
     pub fn compose(&self, item: &OutboxItem) -> Result<Composed, NoticeError> {
         let f = &item.facts;
+        if item.kind.carries_code() && f.code.is_none() {
+            // Picked up (or removed) before its notice went out: nothing to open any more.
+            return Err(NoticeError::permanent(
+                "the package is no longer waiting; its notice is not sent",
+            ));
+        }
         let lang = item.language.as_str();
         let offset = self.utc_offset_minutes;
         let token = match (&f.code, item.kind.carries_code()) {
@@ -101,12 +107,6 @@ impl Mailer {
             ),
         ];
         let rendered = self.templates.render(item.kind, lang, &values)?;
-        if item.kind.carries_code() && f.code.is_none() {
-            // Picked up (or removed) before its notice went out: nothing to open any more.
-            return Err(NoticeError::permanent(
-                "the package is no longer waiting; its notice is not sent",
-            ));
-        }
         Ok(Composed {
             qr: token.as_deref().map(qr::modules),
             token,

@@ -144,8 +144,8 @@ fn queue(
     resident: Option<ResidentId>,
     to: &str,
     language: &str,
-) -> Result<(), StoreError> {
-    conn.execute(
+) -> Result<usize, StoreError> {
+    Ok(conn.execute(
         "INSERT OR IGNORE INTO outbox (created_at, kind, channel, package_id, resident_id, recipient,
                                        language, message_id, next_attempt_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?1)",
@@ -159,8 +159,7 @@ fn queue(
             language,
             message_id(site_tag, package, kind, channel, to)
         ],
-    )?;
-    Ok(())
+    )?)
 }
 
 /// Queue a notice to a package's resident, by email and (if set up) the webhook.
@@ -171,7 +170,8 @@ pub(super) fn queue_for_resident(
     now: Timestamp,
     kind: NoticeKind,
     package: PackageId,
-) -> Result<(), StoreError> {
+) -> Result<usize, StoreError> {
+    let mut queued = 0;
     let (resident, email, language): (i64, Option<String>, String) = conn.query_row(
         "SELECT r.id, r.email, r.language FROM packages p JOIN residents r ON r.id = p.resident_id
          WHERE p.id = ?1",
@@ -180,7 +180,7 @@ pub(super) fn queue_for_resident(
     )?;
     let resident = Some(ResidentId(resident));
     if let Some(email) = email.filter(|e| !e.trim().is_empty()) {
-        queue(
+        queued += queue(
             conn,
             site_tag,
             now,
@@ -193,7 +193,7 @@ pub(super) fn queue_for_resident(
         )?;
     }
     if let Some(url) = &setup.webhook {
-        queue(
+        queued += queue(
             conn,
             site_tag,
             now,
@@ -205,7 +205,7 @@ pub(super) fn queue_for_resident(
             &language,
         )?;
     }
-    Ok(())
+    Ok(queued)
 }
 
 const ITEM_SQL: &str = "SELECT o.id, o.kind, o.channel, o.recipient, o.language, o.message_id, o.attempts,
@@ -224,82 +224,57 @@ impl Store {
         params: &[&dyn rusqlite::ToSql],
     ) -> Result<Vec<OutboxItem>, StoreError> {
         let mut stmt = self.conn.prepare_cached(&format!("{ITEM_SQL} {clause}"))?;
+        // Each row with its kind's spelling and sealed code, checked and opened below.
         let rows = stmt.query_map(params, |r| {
-            Ok((
-                (
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, String>(5)?,
-                    r.get::<_, u32>(6)?,
-                    r.get::<_, i64>(7)?,
-                    r.get::<_, Option<i64>>(8)?,
-                ),
-                (
-                    r.get::<_, i64>(9)?,
-                    r.get::<_, String>(10)?,
-                    r.get::<_, i64>(11)?,
-                    r.get::<_, String>(12)?,
-                    r.get::<_, String>(13)?,
-                    r.get::<_, String>(14)?,
-                    r.get::<_, Option<String>>(15)?,
-                    r.get::<_, String>(16)?,
-                    r.get::<_, String>(17)?,
-                    r.get::<_, Option<String>>(18)?,
-                    r.get::<_, Option<i64>>(19)?,
-                    r.get::<_, Option<i64>>(20)?,
-                    r.get::<_, bool>(21)?,
-                    r.get::<_, Option<String>>(22)?,
-                ),
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let ((id, kind, channel, recipient, language, message_id, attempts, created, sent), f) =
-                row?;
-            let package = PackageId(f.0);
-            let code = match (&f.9, f.12) {
-                (Some(sealed), true) => Some(
-                    self.sealer
-                        .open(sealed, &owner(package))
-                        .map_err(|e| StoreError::Corrupt(format!("package {}: {e}", package.0)))?,
-                ),
-                _ => None,
-            };
-            out.push(OutboxItem {
-                id,
-                kind: NoticeKind::parse(&kind)
-                    .ok_or_else(|| StoreError::Corrupt(format!("outbox kind {kind}")))?,
-                channel: if channel == "webhook" {
+            let waiting: bool = r.get(21)?;
+            let item = OutboxItem {
+                id: r.get(0)?,
+                kind: NoticeKind::Stored,
+                channel: if r.get::<_, String>(2)? == "webhook" {
                     Channel::Webhook
                 } else {
                     Channel::Email
                 },
-                recipient,
-                language,
-                message_id,
-                attempts,
-                created_at: Timestamp(created),
-                sent_at: sent.map(Timestamp),
+                recipient: r.get(3)?,
+                language: r.get(4)?,
+                message_id: r.get(5)?,
+                attempts: r.get(6)?,
+                created_at: Timestamp(r.get(7)?),
+                sent_at: r.get::<_, Option<i64>>(8)?.map(Timestamp),
                 facts: NoticeFacts {
-                    package,
-                    tracking: f.1,
-                    resident_id: ResidentId(f.2),
-                    resident: f.3,
-                    unit: f.4,
-                    building: f.5,
-                    phone: f.6,
-                    carrier: f.7,
-                    locker: f.8,
-                    code,
-                    stored_at: Timestamp(f.10.unwrap_or_default()),
-                    closed_at: f.11.map(Timestamp),
-                    waiting: f.12,
-                    site: f.13.unwrap_or_default(),
+                    package: PackageId(r.get(9)?),
+                    tracking: r.get(10)?,
+                    resident_id: ResidentId(r.get(11)?),
+                    resident: r.get(12)?,
+                    unit: r.get(13)?,
+                    building: r.get(14)?,
+                    phone: r.get(15)?,
+                    carrier: r.get(16)?,
+                    locker: r.get(17)?,
+                    code: None,
+                    stored_at: Timestamp(r.get::<_, Option<i64>>(19)?.unwrap_or_default()),
+                    closed_at: r.get::<_, Option<i64>>(20)?.map(Timestamp),
+                    waiting,
+                    site: r.get::<_, Option<String>>(22)?.unwrap_or_default(),
                 },
-            });
+            };
+            let sealed: Option<String> = r.get(18)?;
+            Ok((item, r.get::<_, String>(1)?, sealed.filter(|_| waiting)))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (mut item, kind, sealed) = row?;
+            let package = item.facts.package;
+            item.kind = NoticeKind::parse(&kind)
+                .ok_or_else(|| StoreError::Corrupt(format!("outbox kind {kind}")))?;
+            if let Some(sealed) = sealed {
+                item.facts.code = Some(
+                    self.sealer
+                        .open(&sealed, &owner(package))
+                        .map_err(|e| StoreError::Corrupt(format!("package {}: {e}", package.0)))?,
+                );
+            }
+            out.push(item);
         }
         Ok(out)
     }
@@ -437,12 +412,8 @@ impl Store {
             let tx = super::begin(&mut self.conn)?;
             match kind {
                 Some(kind) => {
-                    let before: i64 =
-                        tx.query_row("SELECT COUNT(*) FROM outbox", [], |r| r.get(0))?;
-                    queue_for_resident(&tx, &self.notices, &self.site_tag, now, kind, package)?;
-                    let after: i64 =
-                        tx.query_row("SELECT COUNT(*) FROM outbox", [], |r| r.get(0))?;
-                    done += (after - before) as usize;
+                    done +=
+                        queue_for_resident(&tx, &self.notices, &self.site_tag, now, kind, package)?;
                 }
                 None => {
                     tx.execute(

@@ -9,7 +9,7 @@ use crate::sim::SimWall;
 use crate::Channel;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
-use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::io::{AsyncRead, AsyncWrite};
 
 /// Faults on the wire, each for the next N replies.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -149,30 +149,12 @@ impl SimBus {
     }
 
     /// Serve requests on `port` until it closes.
-    pub async fn serve<T: AsyncRead + AsyncWrite + Unpin>(
-        self,
-        mut port: T,
-    ) -> std::io::Result<()> {
-        let mut buf = Vec::with_capacity(64);
-        let mut scratch = [0u8; 64];
-        loop {
-            let n = port.read(&mut scratch).await?;
-            if n == 0 {
-                return Ok(());
-            }
-            buf.extend_from_slice(&scratch[..n]);
-            while let Some((parsed, used)) = frame::next_request(&buf) {
-                let bytes: Vec<u8> = buf.drain(..used).collect();
-                let Ok(req) = parsed else {
-                    continue;
-                };
-                self.state().received.push(bytes);
-                if let Some(reply) = self.answer(req.addr, req.cmd, &req.data) {
-                    port.write_all(&reply).await?;
-                    port.flush().await?;
-                }
-            }
-        }
+    pub async fn serve<T: AsyncRead + AsyncWrite + Unpin>(self, port: T) -> std::io::Result<()> {
+        crate::sim_serve::serve(port, frame::next_request, |req, bytes| {
+            self.state().received.push(bytes);
+            self.answer(req.addr, req.cmd, &req.data)
+        })
+        .await
     }
 }
 

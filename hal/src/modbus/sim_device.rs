@@ -14,7 +14,7 @@ use crate::sim::SimWall;
 use crate::Channel;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
-use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::io::{AsyncRead, AsyncWrite};
 
 /// Illegal data value: a coil write that is neither on nor off.
 const EX_ILLEGAL_VALUE: u8 = 0x03;
@@ -175,29 +175,11 @@ impl SimRelayBus {
     }
 
     /// Serve requests on `port` until it closes.
-    pub async fn serve<T: AsyncRead + AsyncWrite + Unpin>(
-        self,
-        mut port: T,
-    ) -> std::io::Result<()> {
-        let mut buf = Vec::with_capacity(64);
-        let mut scratch = [0u8; 64];
-        loop {
-            let n = port.read(&mut scratch).await?;
-            if n == 0 {
-                return Ok(());
-            }
-            buf.extend_from_slice(&scratch[..n]);
-            while let Some((parsed, used)) = frame::next_request(&buf) {
-                let bytes: Vec<u8> = buf.drain(..used).collect();
-                let Ok(req) = parsed else {
-                    continue;
-                };
-                self.state().received.push(bytes);
-                if let Some(reply) = self.answer(req) {
-                    port.write_all(&reply).await?;
-                    port.flush().await?;
-                }
-            }
-        }
+    pub async fn serve<T: AsyncRead + AsyncWrite + Unpin>(self, port: T) -> std::io::Result<()> {
+        crate::sim_serve::serve(port, frame::next_request, |req, bytes| {
+            self.state().received.push(bytes);
+            self.answer(req)
+        })
+        .await
     }
 }

@@ -4,12 +4,15 @@
 //! `kiosk::Effect` -> `runtime` (store, hal) -> result event -> flow -> screen
 //! -> `view` -> Slint properties.
 
+pub mod admin_cli;
 pub mod app;
 pub mod config;
+pub mod directory_import;
 pub mod domain;
 pub mod fonts;
 pub mod kiosk;
 pub mod notify;
+pub mod report;
 pub mod runtime;
 pub mod scan;
 pub mod security;

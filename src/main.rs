@@ -45,6 +45,34 @@ enum Command {
         #[arg(required = true)]
         images: Vec<PathBuf>,
     },
+    /// The resident directory: import an export, list.
+    #[command(subcommand)]
+    Residents(ResidentsCommand),
+    /// Package staff accounts.
+    #[command(subcommand)]
+    Staff(AccountCommand),
+    /// Carrier accounts.
+    #[command(subcommand)]
+    Carriers(AccountCommand),
+    /// Deliveries, dwell time, occupancy, peak hours and expired packages for a period.
+    Report {
+        /// First day, YYYY-MM-DD.
+        #[arg(long)]
+        from: String,
+        /// Last day (included), YYYY-MM-DD.
+        #[arg(long)]
+        to: String,
+        #[arg(long, default_value = "text", value_parser = ["text", "csv", "json"])]
+        format: String,
+    },
+    /// Guided audits: the list, or one audit's findings.
+    Audits {
+        id: Option<i64>,
+        #[arg(long, default_value = "text", value_parser = ["text", "csv"])]
+        format: String,
+    },
+    /// Copy the database to a new file, safely while the kiosk runs.
+    Backup { path: PathBuf },
     /// Print codes as a scanner or the camera reads them, to test it on site (Ctrl-C stops).
     Scan {
         /// A serial scanner's port, e.g. /dev/ttyACM0.
@@ -57,6 +85,58 @@ enum Command {
         #[arg(long, default_value_t = 9600)]
         baud: u32,
     },
+}
+
+#[derive(Subcommand)]
+enum ResidentsCommand {
+    /// Import a property-management export (CSV): upsert by its resident id, or
+    /// unit, building and name. Bad lines are reported and skipped.
+    Import {
+        file: PathBuf,
+        /// Report what would change; change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// The file lists everyone: residents not in it have moved out (kept, deactivated).
+        #[arg(long)]
+        full: bool,
+        /// Import a full export even if it moves out more than half the residents.
+        #[arg(long)]
+        force: bool,
+        /// A column the defaults do not recognise, as FIELD=HEADER (fields: id, name,
+        /// first_name, last_name, unit, building, email, phone, language, door_delivery, accessible).
+        #[arg(long = "map", value_name = "FIELD=HEADER")]
+        map: Vec<String>,
+        /// The building for an export that has no building column.
+        #[arg(long)]
+        building: Option<String>,
+    },
+    /// Every active resident (--all: moved-out ones too).
+    List {
+        #[arg(long)]
+        all: bool,
+        /// CSV instead of a table.
+        #[arg(long)]
+        csv: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum AccountCommand {
+    /// Add an account; the PIN is read from the terminal (or one line of standard input).
+    Add {
+        name: String,
+        /// staff (everything) or maintenance (doors and lockers only); staff accounts only.
+        #[arg(long, value_parser = ["staff", "maintenance"])]
+        role: Option<String>,
+    },
+    /// Every account.
+    List,
+    /// Stop an account from logging in.
+    Disable { name: String },
+    /// Let a disabled account log in again.
+    Enable { name: String },
+    /// Give an account a new PIN (read like `add`'s).
+    ResetPin { name: String },
 }
 
 #[derive(Subcommand)]
@@ -95,11 +175,11 @@ fn main() -> anyhow::Result<()> {
     let started = Instant::now();
     let cli = Cli::parse();
     // Logs go to stderr: stdout is for command output (paths, tables) that scripts read.
-    // The kiosk logs at info; the technician's commands only warn unless RUST_LOG says otherwise.
-    let default_level = if matches!(cli.command, Some(Command::Hal(_))) {
-        "warn"
-    } else {
+    // The kiosk logs at info; the other commands only warn unless RUST_LOG says otherwise.
+    let default_level = if matches!(cli.command, Some(Command::Run { .. }) | None) {
         "info"
+    } else {
+        "warn"
     };
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
@@ -140,7 +220,118 @@ fn main() -> anyhow::Result<()> {
             ..
         } => scan_serial(&port, baud),
         Command::Scan { camera, .. } => scan_camera(camera.unwrap_or(0)),
+        command => staff_command(&config, command),
     }
+}
+
+/// The directory, accounts, reports, audits and backups.
+fn staff_command(config: &Config, command: Command) -> anyhow::Result<()> {
+    use lockerwall::admin_cli::{self as admin, AccountAction, Format};
+    use lockerwall::domain::Clock;
+    use lockerwall::store::{AccountKind, ImportMode};
+    let site = app::load_site(config)?;
+    let mut store = app::open_store(config, &site)?;
+    let now = SystemClock.now();
+    let offset = lockerwall::report::offset_now(config.notices.utc_offset_minutes, now);
+    let mut out = std::io::stdout();
+    let account = |cmd: AccountCommand, staff: bool| -> anyhow::Result<AccountAction> {
+        Ok(match cmd {
+            AccountCommand::Add { name, role } => {
+                anyhow::ensure!(staff || role.is_none(), "carriers have no role");
+                AccountAction::Add {
+                    name,
+                    role: staff.then(|| {
+                        lockerwall::domain::Role::parse(role.as_deref().unwrap_or("staff"))
+                            .unwrap_or(lockerwall::domain::Role::Staff)
+                    }),
+                }
+            }
+            AccountCommand::List => AccountAction::List,
+            AccountCommand::Disable { name } => AccountAction::Disable(name),
+            AccountCommand::Enable { name } => AccountAction::Enable(name),
+            AccountCommand::ResetPin { name } => AccountAction::ResetPin(name),
+        })
+    };
+    match command {
+        Command::Residents(ResidentsCommand::Import {
+            file,
+            dry_run,
+            full,
+            force,
+            map,
+            building,
+        }) => {
+            let map = map
+                .iter()
+                .map(|m| {
+                    m.split_once('=')
+                        .map(|(f, h)| (f.trim().to_string(), h.trim().to_string()))
+                        .ok_or_else(|| anyhow::anyhow!("--map {m}: write it as FIELD=HEADER"))
+                })
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            let options = lockerwall::directory_import::ReadOptions { map, building };
+            let mode = ImportMode {
+                full,
+                dry_run,
+                force,
+            };
+            let outcome = admin::import_residents(&mut store, &file, &options, mode, now).map_err(
+                |e| match e.downcast::<lockerwall::store::StoreError>() {
+                    Ok(lockerwall::store::StoreError::Refused(why)) => anyhow::anyhow!(why),
+                    Ok(other) => other.into(),
+                    Err(e) => e,
+                },
+            )?;
+            print!("{outcome}");
+        }
+        Command::Residents(ResidentsCommand::List { all, csv }) => {
+            admin::list_residents(&store, all, csv, &mut out)?
+        }
+        Command::Staff(cmd) => admin::account(
+            &mut store,
+            AccountKind::Staff,
+            account(cmd, true)?,
+            admin::read_new_pin,
+            now,
+            &mut out,
+        )?,
+        Command::Carriers(cmd) => admin::account(
+            &mut store,
+            AccountKind::Carrier,
+            account(cmd, false)?,
+            admin::read_new_pin,
+            now,
+            &mut out,
+        )?,
+        Command::Report { from, to, format } => admin::report(
+            &store,
+            &from,
+            &to,
+            offset,
+            Format::parse(&format).map_err(anyhow::Error::msg)?,
+            &mut out,
+        )?,
+        Command::Audits { id, format } => admin::audits(
+            &store,
+            id,
+            Format::parse(&format).map_err(anyhow::Error::msg)?,
+            offset,
+            &mut out,
+        )?,
+        Command::Backup { path } => {
+            let bytes = store.backup_to(&path).map_err(|e| match e {
+                lockerwall::store::StoreError::Refused(why) => anyhow::anyhow!(why),
+                other => other.into(),
+            })?;
+            println!(
+                "backed up to {} ({} KiB), checked",
+                path.display(),
+                bytes / 1024
+            );
+        }
+        _ => unreachable!("the kiosk, hal, decode and scan commands are handled in main"),
+    }
+    Ok(())
 }
 
 /// `lockerwall hal status | open | probe | watch`.

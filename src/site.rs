@@ -24,6 +24,9 @@ pub struct Site {
     pub residents: Vec<ResidentSpec>,
     #[serde(default)]
     pub carriers: Vec<CarrierSpec>,
+    /// The first package staff accounts (more are added with `lockerwall staff add`).
+    #[serde(default)]
+    pub staff: Vec<StaffSpec>,
 }
 
 /// One locker: where it is on the wall and where it is wired.
@@ -67,6 +70,21 @@ pub struct ResidentSpec {
     pub language: String,
 }
 
+/// A staff account with its first PIN (hashed when stored).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StaffSpec {
+    pub name: String,
+    /// "staff" (everything) or "maintenance" (doors and lockers only).
+    #[serde(default = "staff_role")]
+    pub role: String,
+    pub pin: String,
+}
+
+fn staff_role() -> String {
+    "staff".into()
+}
+
 fn english() -> String {
     "en".into()
 }
@@ -91,8 +109,10 @@ pub enum SiteError {
     NoLockers,
     #[error("resident {0}: notices can be in en or es, not {1}")]
     Language(String, String),
-    #[error("carrier {0}: the PIN must be 4 to 8 digits")]
+    #[error("{0}: the PIN must be 4 to 8 digits (and, for staff, not one digit repeated or a straight run)")]
     BadPin(String),
+    #[error("staff member {0}: unknown role {1:?} (use \"staff\" or \"maintenance\")")]
+    Role(String, String),
     #[error("bus {0} has both kr-cu16 and modbus-relay boards; one bus speaks one protocol")]
     MixedBus(String),
 }
@@ -221,6 +241,14 @@ impl Site {
         for c in &self.carriers {
             if !(4..=8).contains(&c.pin.len()) || !c.pin.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(SiteError::BadPin(c.name.clone()));
+            }
+        }
+        for s in &self.staff {
+            if crate::domain::Role::parse(&s.role).is_none() {
+                return Err(SiteError::Role(s.name.clone(), s.role.clone()));
+            }
+            if crate::domain::staff::check_new_pin(&s.pin).is_err() {
+                return Err(SiteError::BadPin(s.name.clone()));
             }
         }
         Ok(())

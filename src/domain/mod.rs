@@ -9,8 +9,10 @@ pub mod package;
 pub mod people;
 pub mod shipto;
 pub mod size;
+pub mod staff;
 pub mod time;
 pub mod tracking;
+pub mod wall;
 
 pub use allocation::{choose_locker, FreeLocker};
 pub use holding::HoldPolicy;
@@ -19,4 +21,5 @@ pub use locker::{Locker, Service};
 pub use package::PackageState;
 pub use people::{Carrier, Resident};
 pub use size::Size;
+pub use staff::{Role, StaffMember};
 pub use time::{Clock, SystemClock, Timestamp};

@@ -147,22 +147,7 @@ impl Store {
                 actual: state,
             });
         }
-        let mut chosen = None;
-        for _ in 0..CODE_ATTEMPTS {
-            let code = PickupCode::generate(&mut RngAdapter(rng));
-            let hash = hasher.hash(&code);
-            let taken: bool = tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM packages WHERE code_hash = ?1 AND state IN ('stored', 'releasing'))",
-                [&hash],
-                |r| r.get(0),
-            )?;
-            if !taken {
-                chosen = Some((code, hash));
-                break;
-            }
-        }
-        let (code, hash) = chosen
-            .ok_or_else(|| StoreError::Corrupt("no free pickup code after 20 draws".into()))?;
+        let (code, hash) = fresh_code(&tx, &hasher, rng)?;
         tx.execute(
             "UPDATE packages SET state = 'stored', code_hash = ?2, stored_at = ?3, door_seen_open = 0 WHERE id = ?1",
             params![package.0, hash, now.0],
@@ -189,6 +174,7 @@ impl Store {
             now,
             NoticeKind::Stored,
             package,
+            0,
         )?;
         tx.commit()?;
         Ok(StoredPackage {
@@ -293,6 +279,29 @@ pub(super) fn mark_faulty(
         &format!("Locker {label} is out of use: {why}. Check the lock and door, then return it to service."),
     )?;
     Ok(())
+}
+
+/// A pickup code no waiting package has, with its hash (inside the caller's transaction).
+pub(super) fn fresh_code(
+    conn: &rusqlite::Connection,
+    hasher: &crate::security::CodeHasher,
+    rng: &mut dyn RngCore,
+) -> Result<(PickupCode, String), StoreError> {
+    for _ in 0..CODE_ATTEMPTS {
+        let code = PickupCode::generate(&mut RngAdapter(rng));
+        let hash = hasher.hash(&code);
+        let taken: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM packages WHERE code_hash = ?1 AND state IN ('stored', 'releasing'))",
+            [&hash],
+            |r| r.get(0),
+        )?;
+        if !taken {
+            return Ok((code, hash));
+        }
+    }
+    Err(StoreError::Corrupt(
+        "no free pickup code after 20 draws".into(),
+    ))
 }
 
 /// `PickupCode::generate` wants a sized `Rng`; this lends it the runtime's.

@@ -18,6 +18,9 @@ pub enum StoreError {
         expected: &'static str,
         actual: String,
     },
+    /// A request a person made that the rules do not allow, in words for them.
+    #[error("{0}")]
+    Refused(String),
     #[error("the database holds a value it cannot read: {0}")]
     Corrupt(String),
 }

@@ -1,24 +1,36 @@
 //! SQLite storage: migrations, one module per table group, one transaction per use case.
 
+mod accounts;
 mod attention;
 mod audit;
+mod backup;
 mod deposit;
 mod directory;
 mod error;
+mod guided_audit;
+mod import;
 mod lockers;
 mod migrate;
 mod outbox;
 mod pickup;
 mod recovery;
+mod report;
 mod seed;
+mod staff_actions;
 mod supervision;
+mod trail;
+mod wall;
 
+pub use accounts::AccountKind;
 pub use attention::AttentionItem;
 pub use deposit::{DepositRequest, Reserved, StoredPackage};
 pub use error::StoreError;
+pub use guided_audit::{AuditReport, Finding, FindingRow};
+pub use import::{ImportMode, ImportOutcome, ResidentRecord};
 pub use outbox::{Channel, NoticeFacts, NoticeKind, NoticeSetup, OutboxItem};
 pub use pickup::Waiting;
 pub use recovery::{Recovery, RecoveryAction};
+pub use trail::{TrailFilter, TrailRow};
 
 use crate::security::CodeHasher;
 use rusqlite::{Connection, Transaction, TransactionBehavior};

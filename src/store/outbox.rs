@@ -120,11 +120,18 @@ fn message_id(
     kind: NoticeKind,
     channel: Channel,
     to: &str,
+    round: i64,
 ) -> String {
     use sha2::Digest;
     let h = sha2::Sha256::digest(to.as_bytes());
+    // Round 0 keeps the spelling notices had before resending existed.
+    let again = if round > 0 {
+        format!(".r{round}")
+    } else {
+        String::new()
+    };
     format!(
-        "<lw.{site_tag}.p{}.{}.{}.{}@lockerwall>",
+        "<lw.{site_tag}.p{}.{}{again}.{}.{}@lockerwall>",
         package.0,
         kind.as_str(),
         channel.as_str(),
@@ -144,11 +151,12 @@ fn queue(
     resident: Option<ResidentId>,
     to: &str,
     language: &str,
+    round: i64,
 ) -> Result<usize, StoreError> {
     Ok(conn.execute(
         "INSERT OR IGNORE INTO outbox (created_at, kind, channel, package_id, resident_id, recipient,
-                                       language, message_id, next_attempt_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?1)",
+                                       language, message_id, next_attempt_at, round)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?1, ?9)",
         params![
             now.0,
             kind.as_str(),
@@ -157,7 +165,8 @@ fn queue(
             resident.map(|r| r.0),
             to,
             language,
-            message_id(site_tag, package, kind, channel, to)
+            message_id(site_tag, package, kind, channel, to, round),
+            round
         ],
     )?)
 }
@@ -170,6 +179,7 @@ pub(super) fn queue_for_resident(
     now: Timestamp,
     kind: NoticeKind,
     package: PackageId,
+    round: i64,
 ) -> Result<usize, StoreError> {
     let mut queued = 0;
     let (resident, email, language): (i64, Option<String>, String) = conn.query_row(
@@ -190,6 +200,7 @@ pub(super) fn queue_for_resident(
             resident,
             email.trim(),
             &language,
+            round,
         )?;
     }
     if let Some(url) = &setup.webhook {
@@ -203,6 +214,7 @@ pub(super) fn queue_for_resident(
             resident,
             url,
             &language,
+            round,
         )?;
     }
     Ok(queued)
@@ -412,8 +424,15 @@ impl Store {
             let tx = super::begin(&mut self.conn)?;
             match kind {
                 Some(kind) => {
-                    done +=
-                        queue_for_resident(&tx, &self.notices, &self.site_tag, now, kind, package)?;
+                    done += queue_for_resident(
+                        &tx,
+                        &self.notices,
+                        &self.site_tag,
+                        now,
+                        kind,
+                        package,
+                        0,
+                    )?;
                 }
                 None => {
                     tx.execute(
@@ -454,6 +473,7 @@ impl Store {
                             None,
                             staff,
                             "en",
+                            0,
                         )?;
                     }
                     done += 1;
@@ -493,4 +513,17 @@ pub(super) fn drop_code(conn: &Connection, package: PackageId) -> Result<(), Sto
         [package.0],
     )?;
     Ok(())
+}
+
+/// The next round for a notice sent again (resend, new recipient).
+pub(super) fn next_round(
+    conn: &Connection,
+    package: PackageId,
+    kind: NoticeKind,
+) -> Result<i64, StoreError> {
+    Ok(conn.query_row(
+        "SELECT COALESCE(MAX(round), -1) + 1 FROM outbox WHERE package_id = ?1 AND kind = ?2",
+        params![package.0, kind.as_str()],
+        |r| r.get(0),
+    )?)
 }

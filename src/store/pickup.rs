@@ -108,6 +108,7 @@ impl Store {
                 now,
                 super::NoticeKind::PickedUp,
                 package,
+                0,
             )?;
         }
         record(

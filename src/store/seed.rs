@@ -22,6 +22,11 @@ impl Store {
             .iter()
             .map(|c| (c.name.as_str(), pin::hash_pin(&c.pin)))
             .collect();
+        let staff: Vec<(&str, &str, String)> = site
+            .staff
+            .iter()
+            .map(|s| (s.name.as_str(), s.role.as_str(), pin::hash_pin(&s.pin)))
+            .collect();
         let tx = self.write()?;
         tx.execute(
             "INSERT OR REPLACE INTO settings (key, value) VALUES ('site_name', ?1)",
@@ -61,6 +66,12 @@ impl Store {
             tx.execute(
                 "INSERT INTO carriers (name, pin_hash) VALUES (?1, ?2)",
                 params![name, hash],
+            )?;
+        }
+        for (name, role, hash) in staff {
+            tx.execute(
+                "INSERT INTO staff (name, role, pin_hash) VALUES (?1, ?2, ?3)",
+                params![name, role, hash],
             )?;
         }
         record(

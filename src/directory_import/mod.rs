@@ -1,0 +1,261 @@
+//! Reading a property-management export (CSV) into directory rows. Pure: the
+//! store applies the rows in one transaction (`Store::import_residents`).
+
+mod columns;
+
+pub use columns::{ColumnMap, Field};
+
+/// One resident as the export describes them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportRow {
+    /// The line the record starts on (1 = the header).
+    pub line: u64,
+    pub external_id: Option<String>,
+    pub name: String,
+    pub unit: String,
+    pub building: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub language: String,
+    pub door_delivery: bool,
+    pub accessible: bool,
+}
+
+/// A line that could not be read, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BadRow {
+    pub line: u64,
+    pub why: String,
+    /// What could be read of who it is (so a full import does not move them out).
+    pub external_id: Option<String>,
+    pub unit_and_name: Option<(String, String)>,
+}
+
+/// An export read: good rows, bad rows, and notes (fields given a default).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Parsed {
+    /// The optional fields the export has: only these are changed on update.
+    pub has: std::collections::HashSet<Field>,
+    pub rows: Vec<ImportRow>,
+    pub bad: Vec<BadRow>,
+    pub notes: Vec<String>,
+}
+
+/// Options for reading an export.
+#[derive(Clone, Debug, Default)]
+pub struct ReadOptions {
+    /// `field=Header` pairs for columns the defaults do not recognise.
+    pub map: Vec<(String, String)>,
+    /// The building for rows (or exports) that have none.
+    pub building: Option<String>,
+}
+
+fn language(text: Option<&str>) -> Result<String, String> {
+    let t = text.unwrap_or("en").trim().to_lowercase();
+    match t.as_str() {
+        "en" | "eng" | "english" | "en-us" => Ok("en".into()),
+        "es" | "spa" | "spanish" | "español" | "espanol" | "es-us" | "es-mx" => Ok("es".into()),
+        _ => Err(t),
+    }
+}
+
+fn yes(text: Option<&str>) -> Result<bool, String> {
+    match text.map(|t| t.trim().to_lowercase()).as_deref() {
+        None | Some("") | Some("no") | Some("n") | Some("false") | Some("0") => Ok(false),
+        Some("yes") | Some("y") | Some("true") | Some("1") | Some("x") => Ok(true),
+        Some(other) => Err(other.to_string()),
+    }
+}
+
+fn looks_like_email(e: &str) -> bool {
+    let mut parts = e.split('@');
+    matches!((parts.next(), parts.next(), parts.next()),
+        (Some(local), Some(domain), None)
+            if !local.is_empty() && domain.contains('.') && !domain.starts_with('.')
+               && !domain.ends_with('.') && !e.contains(char::is_whitespace))
+}
+
+/// The line a byte offset is on (the csv crate's own count skips blank lines).
+fn line_at(data: &[u8], byte: u64) -> u64 {
+    let mut end = (byte as usize).min(data.len());
+    // A record's position can be the blank lines before it.
+    while end < data.len() && matches!(data[end], b'\n' | b'\r') {
+        end += 1;
+    }
+    data[..end].iter().filter(|&&b| b == b'\n').count() as u64 + 1
+}
+
+/// Read an export. Errors only when the file as a whole is unusable (no header,
+/// no name or unit column); bad lines are reported in `Parsed::bad`.
+pub fn read(data: &[u8], options: &ReadOptions) -> Result<Parsed, String> {
+    // Exports from Windows tools often start with a byte-order mark.
+    let data = data.strip_prefix(b"\xef\xbb\xbf").unwrap_or(data);
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(data);
+    let header = reader
+        .headers()
+        .map_err(|e| format!("the header line cannot be read: {e}"))?
+        .clone();
+    let header_fields: Vec<&str> = header.iter().collect();
+    if header_fields.iter().all(|h| h.trim().is_empty()) {
+        return Err("the file is empty or has no header line".into());
+    }
+    let map = ColumnMap::new(&header_fields, &options.map)?;
+    let mut out = Parsed {
+        has: map.columns.keys().copied().collect(),
+        ..Parsed::default()
+    };
+    if options.building.is_some() {
+        out.has.insert(Field::Building);
+    }
+    let mut unknown_languages = std::collections::BTreeSet::new();
+    for result in reader.records() {
+        let record = match result {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| line_at(data, p.byte()));
+                out.bad.push(BadRow {
+                    line,
+                    why: format!("cannot be read: {e}"),
+                    external_id: None,
+                    unit_and_name: None,
+                });
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, |p| line_at(data, p.byte()));
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        let get = |f| map.get(&record, f);
+        let name = match get(Field::Name) {
+            Some(n) => Some(n.to_string()),
+            None => match (get(Field::FirstName), get(Field::LastName)) {
+                (Some(f), Some(l)) => Some(format!("{f} {l}")),
+                (Some(one), None) | (None, Some(one)) => Some(one.to_string()),
+                (None, None) => None,
+            },
+        };
+        let name = name.map(|n| n.split_whitespace().collect::<Vec<_>>().join(" "));
+        let unit = get(Field::Unit).map(str::to_string);
+        let external_id = get(Field::ExternalId).map(str::to_string);
+        let bad = |why: String| BadRow {
+            line,
+            why,
+            external_id: external_id.clone(),
+            unit_and_name: unit.clone().zip(name.clone()),
+        };
+        if record.len() != header.len() {
+            out.bad.push(bad(format!(
+                "has {} fields where the header has {} (a stray comma or quote?)",
+                record.len(),
+                header.len()
+            )));
+            continue;
+        }
+        let (Some(name_v), Some(unit_v)) = (name.clone(), unit.clone()) else {
+            let missing = if name.is_none() { "name" } else { "unit" };
+            out.bad.push(bad(format!("the {missing} is empty")));
+            continue;
+        };
+        let email = get(Field::Email).map(str::to_string);
+        if let Some(e) = email.as_deref().filter(|e| !looks_like_email(e)) {
+            out.bad.push(bad(format!("{e:?} is not an email address")));
+            continue;
+        }
+        let lang = match language(get(Field::Language)) {
+            Ok(l) => l,
+            Err(other) => {
+                unknown_languages.insert(other);
+                "en".into()
+            }
+        };
+        let door_delivery = match yes(get(Field::DoorDelivery)) {
+            Ok(v) => v,
+            Err(v) => {
+                out.bad
+                    .push(bad(format!("door delivery {v:?} is not yes or no")));
+                continue;
+            }
+        };
+        let accessible = match yes(get(Field::Accessible)) {
+            Ok(v) => v,
+            Err(v) => {
+                out.bad
+                    .push(bad(format!("accessible {v:?} is not yes or no")));
+                continue;
+            }
+        };
+        out.rows.push(ImportRow {
+            line,
+            external_id,
+            name: name_v,
+            unit: unit_v,
+            building: get(Field::Building)
+                .map(str::to_string)
+                .or_else(|| options.building.clone())
+                .unwrap_or_default(),
+            email,
+            phone: get(Field::Phone).map(str::to_string),
+            language: lang,
+            door_delivery,
+            accessible,
+        });
+    }
+    if !unknown_languages.is_empty() {
+        out.notes.push(format!(
+            "languages with no notices yet, sent in English: {}",
+            unknown_languages.into_iter().collect::<Vec<_>>().join(", ")
+        ));
+    }
+    // An id given twice: the second is refused, so the file decides nothing twice.
+    let mut seen = std::collections::HashMap::new();
+    let mut rows = Vec::with_capacity(out.rows.len());
+    for row in std::mem::take(&mut out.rows) {
+        if let Some(id) = &row.external_id {
+            if let Some(first) = seen.insert(id.clone(), row.line) {
+                out.bad.push(BadRow {
+                    line: row.line,
+                    why: format!("resident id {id} is also on line {first}"),
+                    external_id: Some(id.clone()),
+                    unit_and_name: Some((row.unit.clone(), row.name.clone())),
+                });
+                seen.insert(id.clone(), first);
+                continue;
+            }
+        }
+        rows.push(row);
+    }
+    out.rows = rows;
+    out.bad.sort_by_key(|b| b.line);
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_quoted_accented_and_bad_lines() {
+        let csv = "\u{feff}Resident ID,Name,Unit,Building,Email,Language\n\
+                   R1,\"Hernández, Diego\",101,A,diego@example.com,Spanish\n\
+                   R2,Zoë Åberg,102,A,,\n\
+                   R3,No Unit,,A,x@example.com,en\n\
+                   R4,Too,Many,Fields,a@b.co,en,extra\n\
+                   R5,Bad Mail,103,A,not-an-email,en\n\
+                   R1,Again,104,A,,en\n\
+                   \n\
+                   R6,\"Lee \"\"Sam\"\" Park\",105,B,sam@example.com,Korean\n";
+        let p = read(csv.as_bytes(), &ReadOptions::default()).unwrap();
+        let names: Vec<_> = p.rows.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["Hernández, Diego", "Zoë Åberg", "Lee \"Sam\" Park"]);
+        assert_eq!(p.rows[0].language, "es");
+        assert_eq!(p.rows[1].email, None);
+        assert_eq!(p.rows[2].line, 9);
+        let bad: Vec<_> = p.bad.iter().map(|b| b.line).collect();
+        assert_eq!(bad, [4, 5, 6, 7]);
+        assert!(p.bad[0].why.contains("unit is empty"));
+        assert!(p.bad[1].why.contains("7 fields"));
+        assert!(p.bad[3].why.contains("also on line 2"));
+        assert!(p.notes[0].contains("korean"));
+    }
+}

@@ -1,0 +1,262 @@
+//! Staff and carrier accounts: adding them, PINs, disabling.
+
+use super::audit::{record, Audit};
+use super::{Store, StoreError};
+use crate::domain::staff::{check_new_pin, Account};
+use crate::domain::{Role, StaffMember, Timestamp};
+use crate::security::pin;
+use rusqlite::{params, OptionalExtension};
+
+/// Which kind of account.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AccountKind {
+    Staff,
+    Carrier,
+}
+
+impl AccountKind {
+    fn table(self) -> &'static str {
+        match self {
+            AccountKind::Staff => "staff",
+            AccountKind::Carrier => "carriers",
+        }
+    }
+
+    fn word(self) -> &'static str {
+        match self {
+            AccountKind::Staff => "staff member",
+            AccountKind::Carrier => "carrier",
+        }
+    }
+}
+
+impl Store {
+    /// The staff member whose PIN this is, if any active one matches.
+    pub fn check_staff_pin(&self, typed: &str) -> Result<Option<StaffMember>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, name, role, pin_hash FROM staff WHERE active = 1")?;
+        let rows: Vec<(i64, String, String, String)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<Result<_, _>>()?;
+        // PINs are unique among active staff (add and reset refuse a PIN in use),
+        // so the first match is the only one.
+        Ok(rows
+            .into_iter()
+            .find(|(_, _, _, hash)| pin::verify_pin(typed, hash))
+            .map(|(id, name, role, _)| StaffMember {
+                id,
+                name,
+                role: Role::parse(&role).unwrap_or(Role::Maintenance),
+            }))
+    }
+
+    /// Staff or carrier accounts, active first, by name.
+    pub fn accounts(&self, kind: AccountKind) -> Result<Vec<Account>, StoreError> {
+        let role = match kind {
+            AccountKind::Staff => "role",
+            AccountKind::Carrier => "NULL",
+        };
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT id, name, {role}, active FROM {} ORDER BY active DESC, name",
+            kind.table()
+        ))?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Account {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                role: r.get::<_, Option<String>>(2)?.and_then(|s| Role::parse(&s)),
+                active: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Add a staff member (role) or a carrier (`role` None); returns the new id.
+    pub fn add_account(
+        &mut self,
+        kind: AccountKind,
+        name: &str,
+        role: Option<Role>,
+        new_pin: &str,
+        actor: &str,
+        now: Timestamp,
+    ) -> Result<i64, StoreError> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(StoreError::Refused("a name is needed".into()));
+        }
+        check_new_pin(new_pin).map_err(|e| StoreError::Refused(e.into()))?;
+        self.refuse_pin_in_use(kind, None, new_pin)?;
+        let hash = pin::hash_pin(new_pin);
+        let tx = self.write()?;
+        let taken: bool = tx.query_row(
+            &format!(
+                "SELECT EXISTS (SELECT 1 FROM {} WHERE name = ?1 COLLATE NOCASE)",
+                kind.table()
+            ),
+            [name],
+            |r| r.get(0),
+        )?;
+        if taken {
+            return Err(StoreError::Refused(format!(
+                "there is already a {} called {name}",
+                kind.word()
+            )));
+        }
+        match (kind, role) {
+            (AccountKind::Staff, role) => tx.execute(
+                "INSERT INTO staff (name, role, pin_hash) VALUES (?1, ?2, ?3)",
+                params![name, role.unwrap_or(Role::Staff).as_str(), hash],
+            )?,
+            (AccountKind::Carrier, _) => tx.execute(
+                "INSERT INTO carriers (name, pin_hash) VALUES (?1, ?2)",
+                params![name, hash],
+            )?,
+        };
+        let id = tx.last_insert_rowid();
+        let detail = match role {
+            Some(r) => format!("{name} ({})", r.as_str()),
+            None => name.to_string(),
+        };
+        audit(&tx, now, &format!("{}_added", kind.table()), actor, &detail)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Give an account a new PIN.
+    pub fn reset_pin(
+        &mut self,
+        kind: AccountKind,
+        id: i64,
+        new_pin: &str,
+        actor: &str,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        check_new_pin(new_pin).map_err(|e| StoreError::Refused(e.into()))?;
+        self.refuse_pin_in_use(kind, Some(id), new_pin)?;
+        let hash = pin::hash_pin(new_pin);
+        let tx = self.write()?;
+        let name = account_name(&tx, kind, id)?;
+        tx.execute(
+            &format!("UPDATE {} SET pin_hash = ?2 WHERE id = ?1", kind.table()),
+            params![id, hash],
+        )?;
+        audit(
+            &tx,
+            now,
+            &format!("{}_pin_reset", kind.table()),
+            actor,
+            &name,
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Disable (or enable again) an account. The last active staff member cannot be disabled.
+    pub fn set_account_active(
+        &mut self,
+        kind: AccountKind,
+        id: i64,
+        active: bool,
+        actor: &str,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        let tx = self.write()?;
+        let name = account_name(&tx, kind, id)?;
+        if kind == AccountKind::Staff && !active {
+            let others: i64 = tx.query_row(
+                "SELECT COUNT(*) FROM staff WHERE active = 1 AND role = 'staff' AND id <> ?1",
+                [id],
+                |r| r.get(0),
+            )?;
+            if others == 0 {
+                return Err(StoreError::Refused(
+                    "this is the last staff account: add another before disabling it".into(),
+                ));
+            }
+        }
+        tx.execute(
+            &format!("UPDATE {} SET active = ?2 WHERE id = ?1", kind.table()),
+            params![id, active],
+        )?;
+        let what = if active { "enabled" } else { "disabled" };
+        audit(&tx, now, &format!("{}_{what}", kind.table()), actor, &name)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Staff PINs identify the person, so two active staff may not share one.
+    fn refuse_pin_in_use(
+        &self,
+        kind: AccountKind,
+        except: Option<i64>,
+        new_pin: &str,
+    ) -> Result<(), StoreError> {
+        if kind != AccountKind::Staff {
+            return Ok(());
+        }
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, pin_hash FROM staff WHERE active = 1")?;
+        let hashes: Vec<(i64, String)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        if hashes
+            .iter()
+            .any(|(id, h)| Some(*id) != except && pin::verify_pin(new_pin, h))
+        {
+            return Err(StoreError::Refused(
+                "that PIN is taken: choose another".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Record a staff login, a wrong staff PIN or a logout.
+    pub fn record_staff_session(
+        &mut self,
+        kind: &str,
+        actor: &str,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        let tx = self.write()?;
+        audit(&tx, now, kind, actor, "")?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+fn account_name(
+    conn: &rusqlite::Connection,
+    kind: AccountKind,
+    id: i64,
+) -> Result<String, StoreError> {
+    conn.query_row(
+        &format!("SELECT name FROM {} WHERE id = ?1", kind.table()),
+        [id],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or(StoreError::NotFound("account"))
+}
+
+fn audit(
+    conn: &rusqlite::Connection,
+    now: Timestamp,
+    kind: &str,
+    actor: &str,
+    detail: &str,
+) -> Result<(), StoreError> {
+    record(
+        conn,
+        Audit {
+            at: now,
+            kind,
+            actor,
+            locker: None,
+            package: None,
+            detail,
+        },
+    )
+}

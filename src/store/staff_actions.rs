@@ -1,0 +1,289 @@
+//! What staff do to lockers and packages from the wall map and the attention
+//! list. Each is one transaction with its audit row naming the staff member.
+
+use super::audit::{record, Audit};
+use super::outbox::{self, NoticeKind};
+use super::{package_locker, Store, StoreError};
+use crate::domain::wall::Removal;
+use crate::domain::{LockerId, PackageId, ResidentId, Timestamp};
+use rand::RngCore;
+use rusqlite::{params, Connection, OptionalExtension};
+
+fn audit(
+    conn: &Connection,
+    now: Timestamp,
+    kind: &str,
+    actor: &str,
+    locker: Option<LockerId>,
+    package: Option<PackageId>,
+    detail: &str,
+) -> Result<(), StoreError> {
+    record(
+        conn,
+        Audit {
+            at: now,
+            kind,
+            actor,
+            locker,
+            package,
+            detail,
+        },
+    )
+}
+
+/// Close every open attention item about a package.
+fn resolve_for_package(
+    conn: &Connection,
+    package: PackageId,
+    actor: &str,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    conn.execute(
+        "UPDATE attention SET resolved_at = ?1, resolved_by = ?2
+         WHERE resolved_at IS NULL AND package_id = ?3",
+        params![now.0, actor, package.0],
+    )?;
+    Ok(())
+}
+
+impl Store {
+    /// A staff member is about to unlock a door: written first, so the door
+    /// watcher finds it and does not call the opening forced.
+    pub fn record_staff_open(
+        &mut self,
+        locker: LockerId,
+        actor: &str,
+        why: &str,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        let tx = self.write()?;
+        audit(&tx, now, "staff_open", actor, Some(locker), None, why)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Take a locker out of service (with a reason) or return it to service.
+    /// Returning it also closes its "faulty" items: staff have looked at it.
+    pub fn set_service(
+        &mut self,
+        locker: LockerId,
+        in_service: bool,
+        reason: &str,
+        actor: &str,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        let tx = self.write()?;
+        super::lockers::locker(&tx, locker)?;
+        if in_service {
+            tx.execute(
+                "UPDATE lockers SET service = 'in_service', service_reason = NULL WHERE id = ?1",
+                [locker.0],
+            )?;
+            tx.execute(
+                "UPDATE attention SET resolved_at = ?1, resolved_by = ?2
+                 WHERE resolved_at IS NULL AND kind = 'locker_faulty' AND locker_id = ?3",
+                params![now.0, actor, locker.0],
+            )?;
+            audit(
+                &tx,
+                now,
+                "locker_in_service",
+                actor,
+                Some(locker),
+                None,
+                reason,
+            )?;
+        } else {
+            tx.execute(
+                "UPDATE lockers SET service = 'out_of_service', service_reason = ?2 WHERE id = ?1",
+                params![locker.0, reason],
+            )?;
+            audit(
+                &tx,
+                now,
+                "locker_out_of_service",
+                actor,
+                Some(locker),
+                None,
+                reason,
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Staff take a waiting package out of its locker; the locker is free
+    /// afterwards and the package's code stops working.
+    pub fn remove_package(
+        &mut self,
+        package: PackageId,
+        removal: Removal,
+        actor: &str,
+        now: Timestamp,
+    ) -> Result<LockerId, StoreError> {
+        let tx = self.write()?;
+        let locker = package_locker(&tx, package, &["stored"], "waiting package")?;
+        let (state, words) = removal.outcome();
+        tx.execute(
+            "UPDATE packages SET state = ?2, closed_at = ?3, code_hash = NULL WHERE id = ?1",
+            params![package.0, state, now.0],
+        )?;
+        outbox::drop_code(&tx, package)?;
+        audit(
+            &tx,
+            now,
+            "removed_by_staff",
+            actor,
+            Some(locker),
+            Some(package),
+            words,
+        )?;
+        resolve_for_package(&tx, package, actor, now)?;
+        tx.commit()?;
+        Ok(locker)
+    }
+
+    /// Send a waiting package's notice again (same code); returns how many were queued.
+    pub fn resend_notice(
+        &mut self,
+        package: PackageId,
+        actor: &str,
+        now: Timestamp,
+    ) -> Result<usize, StoreError> {
+        let tx = super::begin(&mut self.conn)?;
+        let locker = package_locker(&tx, package, &["stored"], "waiting package")?;
+        let round = outbox::next_round(&tx, package, NoticeKind::Stored)?;
+        let queued = outbox::queue_for_resident(
+            &tx,
+            &self.notices,
+            &self.site_tag,
+            now,
+            NoticeKind::Stored,
+            package,
+            round,
+        )?;
+        if queued == 0 {
+            return Err(StoreError::Refused(
+                "the resident has no email address: add one in the directory first".into(),
+            ));
+        }
+        audit(
+            &tx,
+            now,
+            "notice_resent",
+            actor,
+            Some(locker),
+            Some(package),
+            "",
+        )?;
+        tx.execute(
+            "UPDATE attention SET resolved_at = ?1, resolved_by = ?2
+             WHERE resolved_at IS NULL AND kind = 'notice_failed' AND package_id = ?3",
+            params![now.0, actor, package.0],
+        )?;
+        tx.commit()?;
+        Ok(queued)
+    }
+
+    /// The package is for someone else: a new code for the new resident, their
+    /// notice queued; the old code stops working.
+    pub fn change_recipient(
+        &mut self,
+        package: PackageId,
+        resident: ResidentId,
+        actor: &str,
+        now: Timestamp,
+        rng: &mut dyn RngCore,
+    ) -> Result<(), StoreError> {
+        let hasher = self.hasher.clone();
+        let tx = super::begin(&mut self.conn)?;
+        let locker = package_locker(&tx, package, &["stored"], "waiting package")?;
+        let old: i64 = tx.query_row(
+            "SELECT resident_id FROM packages WHERE id = ?1",
+            [package.0],
+            |r| r.get(0),
+        )?;
+        let name = |id: i64| -> Result<Option<String>, StoreError> {
+            Ok(tx
+                .query_row(
+                    "SELECT name || ' (' || unit || ')' FROM residents WHERE id = ?1 AND active = 1",
+                    [id],
+                    |r| r.get(0),
+                )
+                .optional()?)
+        };
+        let new_name = name(resident.0)?.ok_or(StoreError::NotFound("resident"))?;
+        let old_name = name(old)?.unwrap_or_else(|| format!("resident {old}"));
+        if old == resident.0 {
+            return Err(StoreError::Refused(format!(
+                "the package is already for {new_name}"
+            )));
+        }
+        let (code, hash) = super::deposit::fresh_code(&tx, &hasher, rng)?;
+        tx.execute(
+            "UPDATE packages SET resident_id = ?2, code_hash = ?3 WHERE id = ?1",
+            params![package.0, resident.0, hash],
+        )?;
+        outbox::seal_code(&tx, &self.sealer, package, code.as_str(), rng)?;
+        let round = outbox::next_round(&tx, package, NoticeKind::Stored)?;
+        outbox::queue_for_resident(
+            &tx,
+            &self.notices,
+            &self.site_tag,
+            now,
+            NoticeKind::Stored,
+            package,
+            round,
+        )?;
+        audit(
+            &tx,
+            now,
+            "recipient_changed",
+            actor,
+            Some(locker),
+            Some(package),
+            &format!("from {old_name} to {new_name}"),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// A staff member dealt with an attention item.
+    pub fn resolve_attention(
+        &mut self,
+        id: i64,
+        actor: &str,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        let tx = self.write()?;
+        let item: Option<(String, Option<i64>, Option<i64>, Option<i64>)> = tx
+            .query_row(
+                "SELECT kind, locker_id, package_id, resolved_at FROM attention WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()?;
+        let Some((kind, locker, package, resolved)) = item else {
+            return Err(StoreError::NotFound("attention item"));
+        };
+        if resolved.is_some() {
+            // Someone (or the kiosk) got there first: nothing to do.
+            return Ok(());
+        }
+        tx.execute(
+            "UPDATE attention SET resolved_at = ?2, resolved_by = ?3 WHERE id = ?1",
+            params![id, now.0, actor],
+        )?;
+        audit(
+            &tx,
+            now,
+            "attention_resolved",
+            actor,
+            locker.map(LockerId),
+            package.map(PackageId),
+            &kind,
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+}

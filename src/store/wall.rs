@@ -1,0 +1,105 @@
+//! The wall map: every locker with its state and its package, in one read.
+
+use super::{Store, StoreError};
+use crate::domain::wall::{LockerCard, PackageCard, TileState, WallTile};
+use crate::domain::{LockerId, PackageId, ResidentId, Service, Size, Timestamp};
+use lockerwall_hal::Channel;
+use rusqlite::OptionalExtension;
+
+const TILE_SQL: &str =
+    "SELECT l.id, l.label, l.size, l.col, l.row, l.height, l.accessible, l.board,
+        l.lock, l.service, l.service_reason, (l.board IN (SELECT board FROM boards_offline)),
+        p.id, p.state, p.expired_at IS NOT NULL
+     FROM lockers l LEFT JOIN packages p ON p.locker_id = l.id
+         AND p.state IN ('depositing', 'stored', 'releasing')";
+
+fn tile_state(service: Service, offline: bool, package: Option<&str>) -> TileState {
+    match (service, offline, package) {
+        (Service::Faulty, _, _) | (_, true, _) => TileState::Fault,
+        (Service::OutOfService, _, _) => TileState::OutOfService,
+        (_, _, Some("stored")) => TileState::Occupied,
+        (_, _, Some(_)) => TileState::Reserved,
+        (_, _, None) => TileState::Free,
+    }
+}
+
+type Row = (WallTile, Option<String>, Option<PackageId>);
+
+fn tile_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
+    let size: String = r.get(2)?;
+    let service: String = r.get(9)?;
+    let service = Service::parse(&service).unwrap_or(Service::Faulty);
+    let state: Option<String> = r.get(13)?;
+    Ok((
+        WallTile {
+            id: LockerId(r.get(0)?),
+            label: r.get(1)?,
+            size: Size::parse(&size).unwrap_or(Size::XL),
+            column: r.get(3)?,
+            row: r.get(4)?,
+            height: r.get(5)?,
+            accessible: r.get(6)?,
+            channel: Channel::new(r.get(7)?, r.get(8)?),
+            state: tile_state(service, r.get(11)?, state.as_deref()),
+            expired: r.get::<_, Option<bool>>(14)?.unwrap_or(false),
+        },
+        r.get(10)?,
+        r.get::<_, Option<i64>>(12)?.map(PackageId),
+    ))
+}
+
+impl Store {
+    /// Every locker as the wall map draws it, in wall order.
+    pub fn wall_tiles(&self) -> Result<Vec<WallTile>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("{TILE_SQL} ORDER BY l.col, l.row"))?;
+        let rows = stmt.query_map([], tile_row)?;
+        rows.map(|r| Ok(r?.0)).collect()
+    }
+
+    /// One locker in detail.
+    pub fn locker_card(&self, locker: LockerId) -> Result<LockerCard, StoreError> {
+        let (tile, reason, package) = self
+            .conn
+            .query_row(&format!("{TILE_SQL} WHERE l.id = ?1"), [locker.0], tile_row)
+            .optional()?
+            .ok_or(StoreError::NotFound("locker"))?;
+        let package = match package {
+            Some(p) => Some(self.package_card(p)?),
+            None => None,
+        };
+        Ok(LockerCard {
+            tile,
+            reason,
+            package,
+        })
+    }
+
+    /// A package with its resident and carrier.
+    pub fn package_card(&self, package: PackageId) -> Result<PackageCard, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT p.id, p.tracking, r.id, r.name, r.unit, r.building, COALESCE(c.name, ''),
+                        COALESCE(p.stored_at, p.created_at), p.expired_at IS NOT NULL
+                 FROM packages p JOIN residents r ON r.id = p.resident_id
+                 LEFT JOIN carriers c ON c.id = p.carrier_id WHERE p.id = ?1",
+                [package.0],
+                |r| {
+                    Ok(PackageCard {
+                        id: PackageId(r.get(0)?),
+                        tracking: r.get(1)?,
+                        resident_id: ResidentId(r.get(2)?),
+                        resident: r.get(3)?,
+                        unit: r.get(4)?,
+                        building: r.get(5)?,
+                        carrier: r.get(6)?,
+                        since: Timestamp(r.get(7)?),
+                        expired: r.get(8)?,
+                    })
+                },
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound("package"))
+    }
+}

@@ -15,6 +15,8 @@ pub struct Config {
     pub site_file: Option<PathBuf>,
     /// Seconds without a touch before any screen returns Home.
     pub idle_seconds: u32,
+    /// A staff session ends after this long without a touch.
+    pub staff_idle_seconds: u32,
     /// Milliseconds to wait for a door to be seen open after its unlock.
     pub door_open_timeout_ms: u32,
     /// How often the door watcher reads the lock boards, in milliseconds.
@@ -208,6 +210,7 @@ impl Default for Config {
             data_dir: PathBuf::from("data"),
             site_file: None,
             idle_seconds: 60,
+            staff_idle_seconds: 180,
             door_open_timeout_ms: 4000,
             door_poll_ms: 100,
             door_left_open_seconds: 90,
@@ -259,6 +262,7 @@ impl Config {
         })?;
         for (field, value, min, max) in [
             ("idle_seconds", config.idle_seconds, 10, 3600),
+            ("staff_idle_seconds", config.staff_idle_seconds, 30, 3600),
             (
                 "door_open_timeout_ms",
                 config.door_open_timeout_ms,
@@ -299,6 +303,7 @@ impl Config {
             idle_ms: i64::from(self.idle_seconds) * 1000,
             door_open_timeout_ms: i64::from(self.door_open_timeout_ms),
             door_left_open_ms: i64::from(self.door_left_open_seconds) * 1000,
+            staff_idle_ms: i64::from(self.staff_idle_seconds) * 1000,
         }
     }
 }

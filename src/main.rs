@@ -636,6 +636,7 @@ fn run_kiosk(config: Config, started: Instant) -> anyhow::Result<()> {
         flow: config.flow(),
         door_poll: Duration::from_millis(u64::from(config.door_poll_ms)),
         outbox: Some(wake),
+        report_offset: config.notices.utc_offset_minutes,
     };
     let (runtime, events) = tokio.block_on(Runtime::start(parts))?;
     {

@@ -201,6 +201,7 @@ async fn a_left_open_report_from_before_a_restart_is_settled_if_the_door_is_shut
         flow: lockerwall::kiosk::FlowConfig::default(),
         door_poll: std::time::Duration::from_millis(10),
         outbox: None,
+        report_offset: Some(0),
     };
     let (_rt, _events) = lockerwall::runtime::Runtime::start(parts).await.unwrap();
     let left: Vec<_> = lockerwall::store::Store::open(&path, common::hasher())

@@ -207,6 +207,7 @@ fn carrier_drop_off_and_resident_pickup_through_the_ui() {
         flow: lockerwall::kiosk::FlowConfig::default(),
         door_poll: Duration::from_millis(20),
         outbox: Some(wake),
+        report_offset: None,
     };
     let (runtime, events) = tokio.block_on(Runtime::start(parts)).unwrap();
     view::bind(&ui, runtime.sender());

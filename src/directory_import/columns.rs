@@ -146,7 +146,8 @@ impl ColumnMap {
             }
         }
         let has = |f| columns.contains_key(&f);
-        if !has(Field::Name) && !(has(Field::FirstName) && has(Field::LastName)) {
+        let named = has(Field::Name) || (has(Field::FirstName) && has(Field::LastName));
+        if !named {
             return Err(format!(
                 "no name column: the header is {header:?}; say which with --map name=HEADER \
                  (or first_name=... and last_name=...)"

@@ -64,4 +64,6 @@ pub enum Effect {
     BoardOnline(u8),
     /// Compare closed doors' item sensors with what the database says is inside.
     CheckOccupancy(Vec<(LockerId, bool)>),
+    /// Staff mode's store work and doors.
+    Staff(super::staff::StaffEffect),
 }

@@ -58,6 +58,8 @@ pub enum Event {
     Scanned(String),
     /// The camera cannot be opened or stopped delivering.
     CameraProblem,
+    /// Staff mode (taps and the store's answers).
+    Staff(super::staff::StaffEvent),
 
     // --- results from the runtime ---
     PinChecked {

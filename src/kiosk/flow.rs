@@ -15,6 +15,8 @@ pub struct FlowConfig {
     pub door_open_timeout_ms: i64,
     /// A door open this long is prompted on screen and reported to staff.
     pub door_left_open_ms: i64,
+    /// A staff session ends after this long without a touch.
+    pub staff_idle_ms: i64,
 }
 
 impl Default for FlowConfig {
@@ -23,6 +25,7 @@ impl Default for FlowConfig {
             idle_ms: 60_000,
             door_open_timeout_ms: 4_000,
             door_left_open_ms: 90_000,
+            staff_idle_ms: 180_000,
         }
     }
 }
@@ -95,6 +98,11 @@ pub struct Flow {
     pub(super) pending_label: Option<String>,
     /// Keys a wedge scanner typed at the home screen, until its Enter.
     pub(super) home_keys: String,
+    /// The staff member logged in, while staff mode is up.
+    pub(super) staff: Option<crate::domain::StaffMember>,
+    pub(super) staff_throttle: Throttle,
+    /// The wall map as the store last gave it (doors open are laid over it).
+    pub(super) staff_wall: Vec<crate::domain::wall::WallTile>,
 }
 
 /// The longest line a wedge scanner may type at the home screen.
@@ -123,6 +131,9 @@ impl Flow {
             label_payload: None,
             pending_label: None,
             home_keys: String::new(),
+            staff: None,
+            staff_throttle: Throttle::default(),
+            staff_wall: Vec::new(),
         }
     }
 
@@ -156,14 +167,23 @@ impl Flow {
             self.last_touch = now;
         }
         match event {
+            Event::Staff(e) => self.staff_event(e, now, &mut fx),
+            Event::Scanned(text) if self.in_staff_mode() => self.staff_scanned(&text, &mut fx),
+            Event::Key(_) | Event::Back | Event::Searched { .. } | Event::StoreFailed
+                if self.in_staff_mode() =>
+            {
+                self.staff_input(event, now, &mut fx)
+            }
             Event::Tick => self.tick(now, &mut fx),
             Event::DoorOpened(locker) => {
                 self.note_open(locker, now, &mut fx);
                 self.door_opened(locker, &mut fx);
+                self.overlay_doors();
             }
             Event::DoorClosed(locker) => {
                 self.door_closed(locker, &mut fx);
                 self.note_closed(locker, &mut fx);
+                self.overlay_doors();
             }
             Event::BoardSilent(board) => self.board_event(board, true, &mut fx),
             Event::BoardBack(board) => self.board_event(board, false, &mut fx),
@@ -281,6 +301,8 @@ impl Flow {
     /// Back to Home, forgetting the session (doors in flight are kept).
     pub(super) fn go_home_clean(&mut self) {
         self.carrier = None;
+        self.staff = None;
+        self.staff_wall.clear();
         self.secret.clear();
         self.tracking.clear();
         self.recipient = None;
@@ -325,8 +347,14 @@ impl Flow {
         {
             self.screen = Screen::home();
         }
-        let idle = now.since(self.last_touch) >= self.config.idle_ms;
+        let limit = if self.in_staff_mode() {
+            self.config.staff_idle_ms
+        } else {
+            self.config.idle_ms
+        };
+        let idle = now.since(self.last_touch) >= limit;
         if idle && !matches!(self.screen, Screen::Home { .. }) {
+            self.staff_logout("staff_timeout", fx);
             self.time_out();
         }
     }
@@ -473,6 +501,9 @@ impl Flow {
 
 /// Events that come from a person at the screen (they keep the session alive).
 fn is_person(e: &Event) -> bool {
+    if let Event::Staff(s) = e {
+        return s.from_person();
+    }
     !matches!(
         e,
         // A door moving is a person at the wall too, so it is not listed here.

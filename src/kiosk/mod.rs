@@ -7,6 +7,7 @@ mod event;
 mod flow;
 mod pickup;
 mod screen;
+pub mod staff;
 mod supervision;
 
 pub use effect::Effect;

@@ -38,6 +38,10 @@ pub enum Message {
     CameraProblem,
     /// A scanned QR code did not open anything, and why.
     Token(super::TokenProblem),
+    /// Staff mode: the action was refused, in words for staff.
+    Refused(String),
+    /// Staff mode: the action was carried out.
+    Saved,
 }
 
 impl Message {
@@ -136,6 +140,21 @@ pub enum Screen {
         others: Vec<LockerRef>,
         message: Option<Message>,
     },
+    /// Staff type their PIN.
+    StaffPin {
+        pin_len: usize,
+        checking: bool,
+        message: Option<Message>,
+    },
+    /// A staff screen.
+    Staff {
+        who: String,
+        role: crate::domain::Role,
+        page: Box<super::staff::StaffPage>,
+        /// Open attention items (the tab's badge).
+        attention: usize,
+        message: Option<Message>,
+    },
 }
 
 impl Screen {
@@ -151,6 +170,8 @@ impl Screen {
             Screen::DepositDone { .. } => "deposit-done",
             Screen::PickupCode { .. } => "pickup-code",
             Screen::PickupDoor { .. } => "pickup-door",
+            Screen::StaffPin { .. } => "staff-pin",
+            Screen::Staff { .. } => "staff",
         }
     }
 
@@ -163,7 +184,9 @@ impl Screen {
             | Screen::Size { message, .. }
             | Screen::DepositDoor { message, .. }
             | Screen::PickupCode { message, .. }
-            | Screen::PickupDoor { message, .. } => Some(message),
+            | Screen::PickupDoor { message, .. }
+            | Screen::StaffPin { message, .. }
+            | Screen::Staff { message, .. } => Some(message),
             Screen::Recipient { .. } | Screen::DepositDone { .. } => None,
         }
     }
@@ -177,7 +200,9 @@ impl Screen {
             | Screen::Size { message, .. }
             | Screen::DepositDoor { message, .. }
             | Screen::PickupCode { message, .. }
-            | Screen::PickupDoor { message, .. } => Some(message),
+            | Screen::PickupDoor { message, .. }
+            | Screen::StaffPin { message, .. }
+            | Screen::Staff { message, .. } => Some(message),
             Screen::Recipient { .. } | Screen::DepositDone { .. } => None,
         }
     }
@@ -195,6 +220,15 @@ impl Screen {
     pub fn carrier_login() -> Screen {
         Screen::CarrierLogin {
             chosen: None,
+            pin_len: 0,
+            checking: false,
+            message: None,
+        }
+    }
+
+    /// The staff PIN pad, empty.
+    pub fn staff_pin() -> Screen {
+        Screen::StaffPin {
             pin_len: 0,
             checking: false,
             message: None,

@@ -166,3 +166,15 @@ impl Flow {
         }
     }
 }
+
+impl Doors {
+    /// The door is open now.
+    pub(super) fn is_open(&self, locker: LockerId) -> bool {
+        self.open.contains_key(&locker)
+    }
+
+    /// The item sensor's last reading says something is inside.
+    pub(super) fn sensed(&self, locker: LockerId) -> bool {
+        self.sensors.get(&locker).copied().unwrap_or(false)
+    }
+}

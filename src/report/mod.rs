@@ -25,7 +25,7 @@ pub struct PackageRow {
 }
 
 /// Every figure for a period.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Report {
     pub period: Period,
     /// Packages stored on each day, every day of the period listed.

@@ -137,7 +137,7 @@ mod tests {
         assert_eq!(p.days().len(), 3);
         let (from, to) = p.bounds();
         // Midnight in UTC-5 is 05:00 UTC.
-        assert_eq!(from.0, 1_761_973_200_000);
+        assert_eq!(from.0, 1_793_509_200_000);
         assert_eq!(to.0 - from.0, 3 * DAY_MS);
         assert_eq!(p.day_of(from).to_string(), "2026-11-01");
         assert_eq!(p.day_of(Timestamp(from.0 - 1)).to_string(), "2026-10-31");

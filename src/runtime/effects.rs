@@ -47,6 +47,7 @@ impl Runtime {
 
     fn try_execute(&mut self, effect: Effect, now: Timestamp) -> Result<Option<Event>, StoreError> {
         Ok(match effect {
+            Effect::Staff(e) => return self.execute_staff(e, now),
             Effect::CheckPin { carrier, pin } => Some(Event::PinChecked {
                 carrier,
                 ok: self.store.check_carrier_pin(carrier, &pin.0)?,
@@ -243,7 +244,7 @@ impl Runtime {
     }
 
     /// Send the unlock on its own task; a board error comes back as an event.
-    fn unlock(&self, locker: LockerRef) {
+    pub(super) fn unlock(&self, locker: LockerRef) {
         let hal = self.hal.clone();
         let events = self.events.clone();
         tracing::info!(locker = %locker.label, channel = %locker.channel, "unlock");

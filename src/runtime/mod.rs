@@ -5,6 +5,7 @@
 mod doors;
 mod effects;
 mod sink;
+mod staff;
 
 pub use doors::{DoorMap, Reading};
 pub use sink::{ChannelSink, UiSink, UiUpdate};
@@ -35,6 +36,8 @@ pub struct Parts {
     pub door_poll: Duration,
     /// Woken when a notice is queued (the outbox worker waits on it); none in tests without one.
     pub outbox: Option<Arc<tokio::sync::Notify>>,
+    /// Reports' days are in this zone (minutes east of UTC); none: the system's.
+    pub report_offset: Option<i32>,
 }
 
 /// The kiosk's engine.
@@ -50,6 +53,7 @@ pub struct Runtime {
     /// Checks QR tokens scanned at the pickup screen.
     signer: TokenSigner,
     outbox: Option<Arc<tokio::sync::Notify>>,
+    report_offset: Option<i32>,
 }
 
 impl Runtime {
@@ -68,6 +72,7 @@ impl Runtime {
             flow,
             door_poll,
             outbox,
+            report_offset,
         } = parts;
         let signer = store.token_signer();
         let doors = DoorMap::new(store.lockers()?);
@@ -116,6 +121,7 @@ impl Runtime {
             shown: None,
             signer,
             outbox,
+            report_offset,
         };
         for effect in first {
             if let Some(event) = runtime.execute(effect, now) {

@@ -5,7 +5,7 @@ use crate::domain::{LockerId, PackageId, Timestamp};
 use rusqlite::{params, Connection};
 
 /// One open item.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AttentionItem {
     pub id: i64,
     pub created_at: Timestamp,
@@ -47,8 +47,11 @@ impl Store {
     /// Open items, newest first.
     pub fn open_attention(&self) -> Result<Vec<AttentionItem>, StoreError> {
         let mut stmt = self.conn.prepare(
-            "SELECT id, created_at, kind, locker_id, package_id, message, board FROM attention
-             WHERE resolved_at IS NULL ORDER BY id DESC",
+            "SELECT a.id, a.created_at, a.kind, COALESCE(a.locker_id, p.locker_id), a.package_id,
+                    a.message, a.board
+             FROM attention a LEFT JOIN packages p ON p.id = a.package_id
+                 AND p.state IN ('depositing', 'stored', 'releasing')
+             WHERE a.resolved_at IS NULL ORDER BY a.id DESC",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(AttentionItem {

@@ -256,7 +256,9 @@ impl Store {
         now: Timestamp,
     ) -> Result<(), StoreError> {
         let tx = self.write()?;
-        let item: Option<(String, Option<i64>, Option<i64>, Option<i64>)> = tx
+        // kind, locker, package, resolved at
+        type Item = (String, Option<i64>, Option<i64>, Option<i64>);
+        let item: Option<Item> = tx
             .query_row(
                 "SELECT kind, locker_id, package_id, resolved_at FROM attention WHERE id = ?1",
                 [id],

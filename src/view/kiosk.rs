@@ -48,6 +48,8 @@ fn screen_id(screen: &Screen) -> ScreenId {
         Screen::DepositDone { .. } => ScreenId::DepositDone,
         Screen::PickupCode { .. } => ScreenId::PickupCode,
         Screen::PickupDoor { .. } => ScreenId::PickupDoor,
+        Screen::StaffPin { .. } => ScreenId::StaffPin,
+        Screen::Staff { .. } => ScreenId::Staff,
     }
 }
 
@@ -74,6 +76,8 @@ pub fn message_parts(m: Option<&Message>) -> (MsgKind, String) {
         Some(Message::ThankYou) => (MsgKind::ThankYou, String::new()),
         Some(Message::TimedOut) => (MsgKind::TimedOut, String::new()),
         Some(Message::CloseDoor(l)) => (MsgKind::CloseDoor, l.clone()),
+        Some(Message::Refused(why)) => (MsgKind::Refused, why.clone()),
+        Some(Message::Saved) => (MsgKind::Saved, String::new()),
         Some(Message::Token(p)) => (
             match p {
                 TokenProblem::Unreadable => MsgKind::QrUnreadable,

@@ -5,6 +5,7 @@ pub mod deposit;
 pub mod kiosk;
 mod pickup;
 pub mod simulator;
+pub mod staff;
 
 use crate::kiosk::Event;
 use crate::runtime::{UiSink, UiUpdate};
@@ -19,6 +20,7 @@ pub type Events = UnboundedSender<Event>;
 pub fn bind(ui: &AppWindow, events: Events) {
     kiosk::bind(ui, events.clone());
     deposit::bind(ui, events.clone());
+    staff::bind(ui, events.clone());
     pickup::bind(ui, events);
 }
 
@@ -29,6 +31,7 @@ pub fn apply(ui: &AppWindow, update: &UiUpdate) {
             kiosk::apply(ui, screen);
             deposit::apply(ui, screen);
             pickup::apply(ui, screen);
+            staff::apply(ui, screen);
         }
         // Notices are shown by the simulator's phone, not the kiosk.
         UiUpdate::Notices(_) => {}

@@ -58,6 +58,7 @@ pub async fn rig_on(
         flow: FlowConfig::default(),
         door_poll: Duration::from_millis(10),
         outbox: None,
+        report_offset: Some(0),
     };
     // The test drives the runtime by hand (`handle` and `pump`) instead of `run`,
     // so every step is in a known order.

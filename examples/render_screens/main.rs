@@ -13,6 +13,8 @@ use lockerwall_hal::Channel;
 use slint::ComponentHandle;
 use std::path::{Path, PathBuf};
 
+mod staff;
+
 fn locker(label: &str, size: Size) -> LockerRef {
     LockerRef {
         id: LockerId(1),
@@ -329,5 +331,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ),
     );
     std::fs::write(out.join("notice.html"), html)?;
+
+    // The staff screens, from the same store with two weeks of traffic in it.
+    let now = Timestamp(t0.0 + 20 * 86_400_000);
+    staff::fill(&mut store, now)?;
+    // A package past its holding period and a notice that bounced, for the attention list.
+    store.schedule_notices(Timestamp(t0.0 + 15 * 86_400_000))?;
+    for (name, screen) in staff::screens(&mut store, now)? {
+        view::apply(&ui, &UiUpdate::Screen(screen));
+        save(ui.window(), &out.join(format!("{name}.png")))?;
+    }
     Ok(())
 }

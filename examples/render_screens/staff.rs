@@ -1,0 +1,241 @@
+//! The staff screens, drawn from a real store holding two weeks of made-up traffic.
+
+use lockerwall::domain::{CarrierId, ResidentId, Role, Size, Timestamp};
+use lockerwall::kiosk::staff::{AuditStop, AuditWalk, StaffPage, TrailBy};
+use lockerwall::kiosk::{Message, ResidentHit, Screen};
+use lockerwall::report::Period;
+use lockerwall::store::{DepositRequest, Finding, Store, TrailFilter};
+
+const HOUR: i64 = 3_600_000;
+const DAY: i64 = 24 * HOUR;
+
+/// Store a package at `at`; returns its id.
+fn store_one(
+    store: &mut Store,
+    n: u64,
+    resident: i64,
+    carrier: i64,
+    size: Size,
+    at: Timestamp,
+) -> Result<lockerwall::domain::PackageId, Box<dyn std::error::Error>> {
+    let r = store.begin_deposit(
+        &DepositRequest {
+            tracking: format!("TBA{:012}", 300_000_000_000 + n),
+            carrier: CarrierId(carrier),
+            resident: ResidentId(resident),
+            size,
+        },
+        at,
+    )?;
+    store.door_seen_open(r.package, at)?;
+    let mut rng = <rand::rngs::StdRng as rand::SeedableRng>::seed_from_u64(n);
+    store.confirm_deposit(r.package, at, &mut rng)?;
+    Ok(r.package)
+}
+
+/// Two weeks of deliveries and pickups ending at `now`; a few left waiting.
+pub fn fill(store: &mut Store, now: Timestamp) -> Result<(), Box<dyn std::error::Error>> {
+    // Days from midnight (UTC, the report's zone here), so the hours look like a day's.
+    let start = Timestamp(now.0 / DAY * DAY - 14 * DAY);
+    let mut n = 0u64;
+    for day in 0..14i64 {
+        let count = [3, 5, 4, 6, 2, 1, 4, 7, 5, 3, 6, 8, 4, 3][day as usize];
+        for k in 0..count {
+            n += 1;
+            let at = Timestamp(start.0 + day * DAY + (9 + (k * 3 + day) % 9) * HOUR);
+            let size = [Size::S, Size::M, Size::S, Size::L][(n % 4) as usize];
+            let carrier = [1, 2, 2, 4, 3, 2, 4][(n % 7) as usize];
+            let resident = 1 + (n * 7 % 40) as i64;
+            let Ok(p) = store_one(store, n, resident, carrier, size, at) else {
+                continue;
+            };
+            // Most are picked up within a day or two; the last days' stay.
+            if day < 12 || k == 0 {
+                let later = Timestamp(at.0 + (2 + (n as i64 * 5) % 40) * HOUR);
+                if later.0 < now.0 {
+                    store.begin_pickup(p, later)?;
+                    store.confirm_pickup(p, later)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn staff(page: StaffPage, attention: usize, message: Option<Message>) -> Screen {
+    Screen::Staff {
+        who: "Dana Brooks".into(),
+        role: Role::Staff,
+        page: Box::new(page),
+        attention,
+        message,
+    }
+}
+
+/// Every staff screen, named.
+pub fn screens(
+    store: &mut Store,
+    now: Timestamp,
+) -> Result<Vec<(&'static str, Screen)>, Box<dyn std::error::Error>> {
+    let mut tiles = store.wall_tiles()?;
+    let b04 = tiles
+        .iter()
+        .find(|t| t.label == "B04")
+        .map(|t| t.id)
+        .ok_or("B04")?;
+    store.set_service(b04, false, "Door or lock damaged", "staff:Dana Brooks", now)?;
+    tiles = store.wall_tiles()?;
+    // A door standing open, as the door watcher would show it.
+    if let Some(t) = tiles.iter_mut().find(|t| t.label == "D02") {
+        t.state = lockerwall::domain::wall::TileState::DoorOpen;
+    }
+    let occupied = tiles
+        .iter()
+        .find(|t| t.state == lockerwall::domain::wall::TileState::Occupied)
+        .map(|t| t.id)
+        .ok_or("an occupied locker")?;
+    let card = store.locker_card(occupied)?;
+    let attention = store.open_attention()?;
+    let report = store.report(Period::last_days(now, 14, 0))?;
+    let cards: Vec<_> = tiles
+        .iter()
+        .filter(|t| t.state == lockerwall::domain::wall::TileState::Occupied)
+        .map(|t| store.locker_card(t.id))
+        .collect::<Result<_, _>>()?;
+    let stops: Vec<AuditStop> = cards
+        .into_iter()
+        .map(|card| AuditStop {
+            card,
+            sensor_only: false,
+        })
+        .collect();
+    let mut walk = AuditWalk {
+        id: Some(1),
+        stops: stops.clone(),
+        at: 2,
+        findings: vec![
+            (stops[0].card.tile.label.clone(), Finding::Present),
+            (stops[1].card.tile.label.clone(), Finding::Present),
+        ],
+        wrong_label: false,
+    };
+    let in_progress = StaffPage::Audit(walk.clone());
+    walk.findings = stops
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            (
+                s.card.tile.label.clone(),
+                if i == 3 {
+                    Finding::Missing
+                } else {
+                    Finding::Present
+                },
+            )
+        })
+        .collect();
+    walk.at = stops.len();
+    let finished = StaffPage::Audit(walk);
+    let trail = store.trail(&TrailFilter::default(), 60)?;
+    let package = card.package.clone().ok_or("a package")?;
+    Ok(vec![
+        (
+            "staff-pin",
+            Screen::StaffPin {
+                pin_len: 2,
+                checking: false,
+                message: Some(Message::WrongPin),
+            },
+        ),
+        (
+            "staff-wall",
+            staff(
+                StaffPage::Wall {
+                    tiles: tiles.clone(),
+                    card: None,
+                    ask: None,
+                },
+                attention.len(),
+                None,
+            ),
+        ),
+        (
+            "staff-wall-card",
+            staff(
+                StaffPage::Wall {
+                    tiles: tiles.clone(),
+                    card: Some(card.clone()),
+                    ask: None,
+                },
+                attention.len(),
+                None,
+            ),
+        ),
+        (
+            "staff-wall-remove",
+            staff(
+                StaffPage::Wall {
+                    tiles: tiles.clone(),
+                    card: Some(card.clone()),
+                    ask: Some(lockerwall::kiosk::staff::Ask::Remove),
+                },
+                attention.len(),
+                None,
+            ),
+        ),
+        (
+            "staff-attention",
+            staff(
+                StaffPage::Attention {
+                    items: attention.clone(),
+                },
+                attention.len(),
+                Some(Message::Saved),
+            ),
+        ),
+        (
+            "staff-report",
+            staff(
+                StaffPage::Report {
+                    days: 14,
+                    report: Some(Box::new(report)),
+                },
+                attention.len(),
+                None,
+            ),
+        ),
+        ("staff-audit", staff(in_progress, attention.len(), None)),
+        ("staff-audit-done", staff(finished, attention.len(), None)),
+        (
+            "staff-trail",
+            staff(
+                StaffPage::Trail {
+                    by: TrailBy::Locker,
+                    query: String::new(),
+                    rows: trail,
+                },
+                attention.len(),
+                None,
+            ),
+        ),
+        (
+            "staff-recipient",
+            staff(
+                StaffPage::Recipient {
+                    locker_id: card.tile.id,
+                    locker: card.tile.label.clone(),
+                    package,
+                    query: "KIM".into(),
+                    results: vec![ResidentHit {
+                        id: ResidentId(33),
+                        name: "Grace Kim".into(),
+                        unit: "303".into(),
+                        building: "C".into(),
+                    }],
+                },
+                attention.len(),
+                None,
+            ),
+        ),
+    ])
+}

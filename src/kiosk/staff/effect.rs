@@ -1,0 +1,71 @@
+//! What staff mode asks the runtime to do. Every action names the staff member.
+
+use crate::domain::wall::Removal;
+use crate::domain::{LockerId, PackageId, ResidentId};
+use crate::kiosk::LockerRef;
+use crate::security::Typed;
+use crate::store::{Finding, TrailFilter};
+
+/// A staff-mode request to the store or the doors.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StaffEffect {
+    CheckPin(Typed),
+    /// Audit a login, a wrong PIN, a logout or a timeout.
+    Session {
+        kind: &'static str,
+        actor: String,
+    },
+    LoadWall,
+    LoadCard(LockerId),
+    /// Record the staff unlock, then unlock.
+    Open {
+        actor: String,
+        locker: LockerRef,
+        why: &'static str,
+    },
+    SetService {
+        actor: String,
+        locker: LockerId,
+        in_service: bool,
+        reason: String,
+    },
+    /// Record the removal, then unlock so staff can take it out.
+    Remove {
+        actor: String,
+        package: PackageId,
+        removal: Removal,
+        locker: LockerRef,
+    },
+    Resend {
+        actor: String,
+        package: PackageId,
+    },
+    ChangeRecipient {
+        actor: String,
+        package: PackageId,
+        resident: ResidentId,
+    },
+    LoadAttention,
+    Resolve {
+        actor: String,
+        item: i64,
+    },
+    LoadReport {
+        days: u32,
+    },
+    StartAudit {
+        actor: String,
+    },
+    Finding {
+        actor: String,
+        audit: i64,
+        locker: LockerId,
+        package: Option<PackageId>,
+        finding: Finding,
+    },
+    FinishAudit {
+        actor: String,
+        audit: i64,
+    },
+    LoadTrail(TrailFilter),
+}

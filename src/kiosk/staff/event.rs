@@ -1,0 +1,92 @@
+//! What happens in staff mode: taps on the staff screens and the store's answers.
+
+use crate::domain::wall::{LockerCard, Removal, WallTile};
+use crate::domain::{LockerId, ResidentId, StaffMember};
+use crate::report::Report;
+use crate::store::{AttentionItem, Finding, TrailRow};
+
+/// The staff screens' tabs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    Wall,
+    Attention,
+    Reports,
+    Audit,
+    Trail,
+}
+
+/// What the audit trail is filtered by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TrailBy {
+    Locker,
+    Tracking,
+    Resident,
+    Staff,
+}
+
+/// An input in staff mode.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StaffEvent {
+    // --- from the screen ---
+    /// The discreet "Staff" entry on the home screen.
+    Enter,
+    Tab(Tab),
+    Logout,
+    /// A locker tapped on the wall map.
+    Locker(LockerId),
+    CloseCard,
+    OpenDoor,
+    AskOutOfService,
+    OutOfService(String),
+    ReturnToService,
+    AskRemove,
+    Remove(Removal),
+    CancelAsk,
+    Resend,
+    AskChangeRecipient,
+    ChooseRecipient(ResidentId),
+    /// Go to what an attention item is about (its locker).
+    AttentionGo(i64),
+    Resolve(i64),
+    /// Days shown on the report screen.
+    ReportDays(u32),
+    StartAudit,
+    Answer(Finding),
+    /// Leave the audit before the last locker (what is answered is kept).
+    StopAudit,
+    TrailBy(TrailBy),
+
+    // --- results from the runtime ---
+    PinChecked(Option<StaffMember>),
+    Wall(Vec<WallTile>),
+    Card(LockerCard),
+    Attention(Vec<AttentionItem>),
+    Report(Box<Report>),
+    AuditStarted {
+        id: i64,
+        cards: Vec<LockerCard>,
+    },
+    Trail(Vec<TrailRow>),
+    /// An action was refused, in words for staff.
+    Refused(String),
+    /// An action was carried out.
+    Done,
+}
+
+impl StaffEvent {
+    /// A tap by the person at the screen (keeps the session alive), not a store answer.
+    pub fn from_person(&self) -> bool {
+        !matches!(
+            self,
+            StaffEvent::PinChecked(_)
+                | StaffEvent::Wall(_)
+                | StaffEvent::Card(_)
+                | StaffEvent::Attention(_)
+                | StaffEvent::Report(_)
+                | StaffEvent::AuditStarted { .. }
+                | StaffEvent::Trail(_)
+                | StaffEvent::Refused(_)
+                | StaffEvent::Done
+        )
+    }
+}

@@ -1,0 +1,670 @@
+//! Staff mode's transitions.
+
+use super::audit_walk::{AuditStop, AuditWalk};
+use super::event::{StaffEvent, Tab, TrailBy};
+use super::page::{Ask, StaffPage};
+use super::StaffEffect;
+use crate::domain::wall::{LockerCard, TileState, WallTile};
+use crate::domain::{Role, Timestamp};
+use crate::kiosk::flow::Flow;
+use crate::kiosk::screen::{Message, Screen};
+use crate::kiosk::{Effect, Event, LockerRef, TextKey};
+use crate::security::Typed;
+use crate::store::{Finding, TrailFilter};
+
+/// The longest staff PIN.
+const PIN_MAX: usize = 8;
+/// Days on the report screen when it opens.
+pub const REPORT_DAYS: u32 = 14;
+
+fn locker_ref(t: &WallTile) -> LockerRef {
+    LockerRef {
+        id: t.id,
+        label: t.label.clone(),
+        channel: t.channel,
+        size: t.size,
+    }
+}
+
+fn push(fx: &mut Vec<Effect>, e: StaffEffect) {
+    fx.push(Effect::Staff(e));
+}
+
+impl Flow {
+    /// True while a staff screen (or the staff PIN) is up.
+    pub(crate) fn in_staff_mode(&self) -> bool {
+        matches!(self.screen, Screen::StaffPin { .. } | Screen::Staff { .. })
+    }
+
+    pub(crate) fn staff_event(&mut self, event: StaffEvent, now: Timestamp, fx: &mut Vec<Effect>) {
+        match event {
+            StaffEvent::Enter => {
+                self.go_home_clean();
+                self.screen = Screen::staff_pin();
+            }
+            StaffEvent::PinChecked(result) => {
+                let Screen::StaffPin { .. } = self.screen else {
+                    return;
+                };
+                match result {
+                    Some(member) => {
+                        self.staff_throttle.succeed();
+                        push(
+                            fx,
+                            StaffEffect::Session {
+                                kind: "staff_login",
+                                actor: member.actor(),
+                            },
+                        );
+                        self.screen = Screen::Staff {
+                            who: member.name.clone(),
+                            role: member.role,
+                            page: Box::new(StaffPage::wall()),
+                            attention: 0,
+                            message: None,
+                        };
+                        self.staff = Some(member);
+                        push(fx, StaffEffect::LoadWall);
+                        push(fx, StaffEffect::LoadAttention);
+                    }
+                    None => {
+                        let blocked = self.staff_throttle.fail(now);
+                        push(
+                            fx,
+                            StaffEffect::Session {
+                                kind: "staff_pin_wrong",
+                                actor: crate::store::ACTOR_KIOSK.into(),
+                            },
+                        );
+                        self.screen = Screen::StaffPin {
+                            pin_len: 0,
+                            checking: false,
+                            message: Some(match blocked {
+                                Some(until) => Message::try_again(until, now),
+                                None => Message::WrongPin,
+                            }),
+                        };
+                    }
+                }
+            }
+            StaffEvent::Logout => self.staff_logout("staff_logout", fx),
+            other => {
+                if self.staff.is_some() && matches!(self.screen, Screen::Staff { .. }) {
+                    self.staff_session_event(other, fx);
+                }
+            }
+        }
+    }
+
+    /// End the staff session, audited, back to Home.
+    pub(crate) fn staff_logout(&mut self, kind: &'static str, fx: &mut Vec<Effect>) {
+        if let Some(member) = self.staff.take() {
+            push(
+                fx,
+                StaffEffect::Session {
+                    kind,
+                    actor: member.actor(),
+                },
+            );
+        }
+        if self.in_staff_mode() {
+            self.go_home_clean();
+        }
+    }
+
+    fn actor(&self) -> String {
+        self.staff.as_ref().map(|m| m.actor()).unwrap_or_default()
+    }
+
+    fn role(&self) -> Role {
+        self.staff.as_ref().map_or(Role::Maintenance, |m| m.role)
+    }
+
+    fn page_mut(&mut self) -> Option<&mut StaffPage> {
+        match &mut self.screen {
+            Screen::Staff { page, .. } => Some(page.as_mut()),
+            _ => None,
+        }
+    }
+
+    fn set_staff_message(&mut self, m: Option<Message>) {
+        if let Screen::Staff { message, .. } = &mut self.screen {
+            *message = m;
+        }
+    }
+
+    /// The open card's locker.
+    fn card(&self) -> Option<&LockerCard> {
+        match &self.screen {
+            Screen::Staff { page, .. } => match page.as_ref() {
+                StaffPage::Wall { card, .. } => card.as_ref(),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    fn reload_wall(&self, fx: &mut Vec<Effect>) {
+        push(fx, StaffEffect::LoadWall);
+        if let Some(c) = self.card() {
+            push(fx, StaffEffect::LoadCard(c.tile.id));
+        }
+        push(fx, StaffEffect::LoadAttention);
+    }
+
+    fn staff_session_event(&mut self, event: StaffEvent, fx: &mut Vec<Effect>) {
+        let actor = self.actor();
+        let handles_packages = self.role().handles_packages();
+        match event {
+            StaffEvent::Tab(tab) => {
+                if tab != Tab::Wall && !handles_packages {
+                    return;
+                }
+                if let Some(StaffPage::Audit(walk)) = self.page_mut() {
+                    // Leaving an audit part-way keeps what was answered.
+                    if let (Some(id), false) = (walk.id, walk.finished()) {
+                        push(
+                            fx,
+                            StaffEffect::FinishAudit {
+                                actor: actor.clone(),
+                                audit: id,
+                            },
+                        );
+                    }
+                }
+                self.set_staff_message(None);
+                let page = match tab {
+                    Tab::Wall => {
+                        push(fx, StaffEffect::LoadWall);
+                        StaffPage::wall()
+                    }
+                    Tab::Attention => {
+                        push(fx, StaffEffect::LoadAttention);
+                        StaffPage::Attention { items: Vec::new() }
+                    }
+                    Tab::Reports => {
+                        push(fx, StaffEffect::LoadReport { days: REPORT_DAYS });
+                        StaffPage::Report {
+                            days: REPORT_DAYS,
+                            report: None,
+                        }
+                    }
+                    Tab::Audit => StaffPage::Audit(AuditWalk::new()),
+                    Tab::Trail => {
+                        push(fx, StaffEffect::LoadTrail(TrailFilter::default()));
+                        StaffPage::Trail {
+                            by: TrailBy::Locker,
+                            query: String::new(),
+                            rows: Vec::new(),
+                        }
+                    }
+                };
+                if let Some(p) = self.page_mut() {
+                    *p = page;
+                }
+            }
+            StaffEvent::Locker(id) => {
+                if let Some(StaffPage::Wall { ask, .. }) = self.page_mut() {
+                    *ask = None;
+                    push(fx, StaffEffect::LoadCard(id));
+                }
+            }
+            StaffEvent::Card(new) => {
+                let overlay = self.doors.is_open(new.tile.id);
+                if let Some(StaffPage::Wall { card, .. }) = self.page_mut() {
+                    let mut new = new;
+                    if overlay {
+                        new.tile.state = TileState::DoorOpen;
+                    }
+                    *card = Some(new);
+                }
+            }
+            StaffEvent::CloseCard | StaffEvent::CancelAsk => {
+                let close = matches!(event, StaffEvent::CloseCard);
+                if let Some(StaffPage::Wall { card, ask, .. }) = self.page_mut() {
+                    *ask = None;
+                    if close {
+                        *card = None;
+                    }
+                }
+            }
+            StaffEvent::OpenDoor => {
+                if let Some(c) = self.card() {
+                    push(
+                        fx,
+                        StaffEffect::Open {
+                            actor,
+                            locker: locker_ref(&c.tile),
+                            why: "opened from the wall map",
+                        },
+                    );
+                }
+            }
+            StaffEvent::AskOutOfService | StaffEvent::AskRemove => {
+                let want = if matches!(event, StaffEvent::AskRemove) {
+                    if !handles_packages {
+                        return;
+                    }
+                    Ask::Remove
+                } else {
+                    Ask::OutOfService
+                };
+                if let Some(StaffPage::Wall { ask, card, .. }) = self.page_mut() {
+                    let fits = match want {
+                        Ask::Remove => card.as_ref().is_some_and(|c| c.package.is_some()),
+                        Ask::OutOfService => card.is_some(),
+                    };
+                    if fits {
+                        *ask = Some(want);
+                    }
+                }
+            }
+            StaffEvent::OutOfService(_) | StaffEvent::ReturnToService => {
+                let Some(locker) = self.card().map(|c| c.tile.id) else {
+                    return;
+                };
+                let (in_service, reason) = match event {
+                    StaffEvent::OutOfService(r) if !r.trim().is_empty() => (false, r),
+                    StaffEvent::OutOfService(_) => (false, "taken out of service".into()),
+                    _ => (true, "returned to service".into()),
+                };
+                push(
+                    fx,
+                    StaffEffect::SetService {
+                        actor,
+                        locker,
+                        in_service,
+                        reason,
+                    },
+                );
+                if let Some(StaffPage::Wall { ask, .. }) = self.page_mut() {
+                    *ask = None;
+                }
+            }
+            StaffEvent::Remove(removal) if handles_packages => {
+                let Some((locker, package)) = self
+                    .card()
+                    .and_then(|c| c.package.as_ref().map(|p| (locker_ref(&c.tile), p.id)))
+                else {
+                    return;
+                };
+                push(
+                    fx,
+                    StaffEffect::Remove {
+                        actor,
+                        package,
+                        removal,
+                        locker,
+                    },
+                );
+                if let Some(StaffPage::Wall { ask, .. }) = self.page_mut() {
+                    *ask = None;
+                }
+            }
+            StaffEvent::Resend if handles_packages => {
+                if let Some(p) = self.card().and_then(|c| c.package.as_ref()) {
+                    push(
+                        fx,
+                        StaffEffect::Resend {
+                            actor,
+                            package: p.id,
+                        },
+                    );
+                }
+            }
+            StaffEvent::AskChangeRecipient if handles_packages => {
+                let Some(c) = self.card().cloned() else {
+                    return;
+                };
+                if let (Some(package), Some(p)) = (c.package, self.page_mut()) {
+                    *p = StaffPage::Recipient {
+                        package,
+                        locker_id: c.tile.id,
+                        locker: c.tile.label,
+                        query: String::new(),
+                        results: Vec::new(),
+                    };
+                }
+            }
+            StaffEvent::ChooseRecipient(resident) => {
+                let Some(StaffPage::Recipient { package, .. }) = self.page_mut() else {
+                    return;
+                };
+                let package = package.id;
+                push(
+                    fx,
+                    StaffEffect::ChangeRecipient {
+                        actor,
+                        package,
+                        resident,
+                    },
+                );
+                self.back_to_card(fx);
+            }
+            StaffEvent::AttentionGo(item) => {
+                let Some(StaffPage::Attention { items }) = self.page_mut() else {
+                    return;
+                };
+                let Some(locker) = items.iter().find(|i| i.id == item).and_then(|i| i.locker)
+                else {
+                    return;
+                };
+                if let Some(p) = self.page_mut() {
+                    *p = StaffPage::wall();
+                }
+                push(fx, StaffEffect::LoadWall);
+                push(fx, StaffEffect::LoadCard(locker));
+            }
+            StaffEvent::Resolve(item) if handles_packages => {
+                push(fx, StaffEffect::Resolve { actor, item });
+            }
+            StaffEvent::ReportDays(days) => {
+                if let Some(StaffPage::Report { days: d, report }) = self.page_mut() {
+                    *d = days.clamp(1, 366);
+                    *report = None;
+                    push(fx, StaffEffect::LoadReport { days: *d });
+                }
+            }
+            StaffEvent::StartAudit if handles_packages => {
+                if let Some(p) = self.page_mut() {
+                    *p = StaffPage::Audit(AuditWalk::new());
+                    push(fx, StaffEffect::StartAudit { actor });
+                }
+            }
+            StaffEvent::AuditStarted { id, cards } => {
+                let stops: Vec<AuditStop> = cards
+                    .into_iter()
+                    .filter_map(|card| {
+                        let sensed = card.package.is_none() && self.doors.sensed(card.tile.id);
+                        (card.package.is_some() || sensed).then_some(AuditStop {
+                            card,
+                            sensor_only: sensed,
+                        })
+                    })
+                    .collect();
+                if let Some(StaffPage::Audit(walk)) = self.page_mut() {
+                    walk.id = Some(id);
+                    walk.stops = stops;
+                }
+                self.open_audit_stop(fx);
+            }
+            StaffEvent::Answer(finding) => self.answer(finding, fx),
+            StaffEvent::StopAudit => {
+                if let Some(StaffPage::Audit(walk)) = self.page_mut() {
+                    if let (Some(id), false) = (walk.id, walk.finished()) {
+                        walk.stops.truncate(walk.at);
+                        push(fx, StaffEffect::FinishAudit { actor, audit: id });
+                    }
+                }
+            }
+            StaffEvent::TrailBy(by) => {
+                if let Some(StaffPage::Trail { by: b, query, .. }) = self.page_mut() {
+                    *b = by;
+                    query.clear();
+                    push(fx, StaffEffect::LoadTrail(TrailFilter::default()));
+                }
+            }
+            StaffEvent::Wall(tiles) => {
+                self.staff_wall = tiles;
+                self.overlay_doors();
+            }
+            StaffEvent::Attention(items) => {
+                if let Screen::Staff { attention, .. } = &mut self.screen {
+                    *attention = items.len();
+                }
+                if let Some(StaffPage::Attention { items: shown }) = self.page_mut() {
+                    *shown = items;
+                }
+            }
+            StaffEvent::Report(r) => {
+                if let Some(StaffPage::Report { report, days }) = self.page_mut() {
+                    if r.per_day.len() == *days as usize {
+                        *report = Some(r);
+                    }
+                }
+            }
+            StaffEvent::Trail(rows) => {
+                if let Some(StaffPage::Trail { rows: shown, .. }) = self.page_mut() {
+                    *shown = rows;
+                }
+            }
+            StaffEvent::Refused(why) => self.set_staff_message(Some(Message::Refused(why))),
+            StaffEvent::Done => {
+                self.set_staff_message(Some(Message::Saved));
+                if matches!(self.page_mut(), Some(StaffPage::Wall { .. })) {
+                    self.reload_wall(fx);
+                } else if matches!(self.page_mut(), Some(StaffPage::Attention { .. })) {
+                    push(fx, StaffEffect::LoadAttention);
+                }
+            }
+            // Refused by role, or nothing on screen to act on.
+            _ => {}
+        }
+    }
+
+    /// From the recipient page back to the wall map, the package's locker card open.
+    fn back_to_card(&mut self, fx: &mut Vec<Effect>) {
+        let locker = match self.page_mut() {
+            Some(StaffPage::Recipient { locker_id, .. }) => Some(*locker_id),
+            _ => None,
+        };
+        if let Some(p) = self.page_mut() {
+            *p = StaffPage::wall();
+        }
+        push(fx, StaffEffect::LoadWall);
+        if let Some(l) = locker {
+            push(fx, StaffEffect::LoadCard(l));
+        }
+    }
+
+    /// Open the current audit stop's door, or finish when none is left.
+    fn open_audit_stop(&mut self, fx: &mut Vec<Effect>) {
+        let actor = self.actor();
+        let Some(StaffPage::Audit(walk)) = self.page_mut() else {
+            return;
+        };
+        walk.wrong_label = false;
+        match (walk.current(), walk.id) {
+            (Some(stop), _) => push(
+                fx,
+                StaffEffect::Open {
+                    actor,
+                    locker: locker_ref(&stop.card.tile),
+                    why: "guided audit",
+                },
+            ),
+            (None, Some(id)) => push(fx, StaffEffect::FinishAudit { actor, audit: id }),
+            (None, None) => {}
+        }
+    }
+
+    fn answer(&mut self, finding: Finding, fx: &mut Vec<Effect>) {
+        let actor = self.actor();
+        let Some(StaffPage::Audit(walk)) = self.page_mut() else {
+            return;
+        };
+        let (Some(id), Some(stop)) = (walk.id, walk.current().cloned()) else {
+            return;
+        };
+        // The answers that fit this stop: a package's, or an empty locker's.
+        let fits = match stop.card.package {
+            Some(_) => matches!(
+                finding,
+                Finding::Present | Finding::Missing | Finding::Other
+            ),
+            None => matches!(finding, Finding::Empty | Finding::FoundItem),
+        } || finding == Finding::NotOpened;
+        if !fits {
+            return;
+        }
+        push(
+            fx,
+            StaffEffect::Finding {
+                actor,
+                audit: id,
+                locker: stop.card.tile.id,
+                package: stop.card.package.as_ref().map(|p| p.id),
+                finding,
+            },
+        );
+        walk.findings.push((stop.card.tile.label.clone(), finding));
+        walk.at += 1;
+        self.open_audit_stop(fx);
+    }
+
+    /// A label scanned during an audit: the expected one confirms "present".
+    pub(crate) fn staff_scanned(&mut self, text: &str, fx: &mut Vec<Effect>) {
+        let Some(StaffPage::Audit(walk)) = self.page_mut() else {
+            return;
+        };
+        let Some(expected) = walk
+            .current()
+            .and_then(|s| s.card.package.as_ref())
+            .map(|p| p.tracking.clone())
+        else {
+            return;
+        };
+        let read = crate::domain::labels::find(text)
+            .map(|l| l.tracking)
+            .unwrap_or_else(|| text.trim().to_string());
+        if read.eq_ignore_ascii_case(&expected) {
+            self.answer(Finding::Present, fx);
+        } else {
+            walk.wrong_label = true;
+        }
+    }
+
+    /// Keys in staff mode: the PIN, or the search on the recipient and trail pages.
+    pub(crate) fn staff_key(&mut self, key: TextKey, now: Timestamp, fx: &mut Vec<Effect>) {
+        if let Screen::StaffPin {
+            pin_len,
+            checking: false,
+            message,
+        } = &mut self.screen
+        {
+            let enter = Flow::edit(&mut self.secret, &key, PIN_MAX, |c| c.is_ascii_digit());
+            *pin_len = self.secret.len();
+            if matches!(key, TextKey::Char(_)) {
+                *message = None;
+            }
+            if !enter || self.secret.is_empty() {
+                return;
+            }
+            if let Some(until) = self.staff_throttle.blocked_until(now) {
+                *message = Some(Message::try_again(until, now));
+                self.secret.clear();
+                *pin_len = 0;
+                return;
+            }
+            push(
+                fx,
+                StaffEffect::CheckPin(Typed(std::mem::take(&mut self.secret))),
+            );
+            self.screen = Screen::StaffPin {
+                pin_len: 0,
+                checking: true,
+                message: None,
+            };
+            return;
+        }
+        match self.page_mut() {
+            Some(StaffPage::Recipient { query, .. }) => {
+                Flow::edit(query, &key, 40, |c| !c.is_control());
+                fx.push(Effect::Search {
+                    query: query.clone(),
+                });
+            }
+            Some(StaffPage::Trail { by, query, .. }) => {
+                Flow::edit(query, &key, 40, |c| !c.is_control());
+                let q = Some(query.clone());
+                let filter = match by {
+                    TrailBy::Locker => TrailFilter {
+                        locker: q,
+                        ..Default::default()
+                    },
+                    TrailBy::Tracking => TrailFilter {
+                        tracking: q,
+                        ..Default::default()
+                    },
+                    TrailBy::Resident => TrailFilter {
+                        resident: q,
+                        ..Default::default()
+                    },
+                    TrailBy::Staff => TrailFilter {
+                        staff: q,
+                        ..Default::default()
+                    },
+                };
+                push(fx, StaffEffect::LoadTrail(filter));
+            }
+            _ => {}
+        }
+    }
+
+    /// Back on a staff screen: close what is open, or leave the PIN pad.
+    pub(crate) fn staff_back(&mut self, fx: &mut Vec<Effect>) {
+        if matches!(self.screen, Screen::StaffPin { .. }) {
+            return self.go_home_clean();
+        }
+        match self.page_mut() {
+            Some(StaffPage::Recipient { .. }) => self.back_to_card(fx),
+            Some(StaffPage::Wall { card, ask, .. }) => {
+                if ask.is_some() {
+                    *ask = None;
+                } else {
+                    *card = None;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Residents found for the recipient page.
+    pub(crate) fn staff_searched(&mut self, q: String, hits: Vec<crate::kiosk::ResidentHit>) {
+        if let Some(StaffPage::Recipient { query, results, .. }) = self.page_mut() {
+            if *query == q {
+                *results = hits;
+            }
+        }
+    }
+
+    /// Show open doors on the wall map (the store never knows a door is open).
+    pub(crate) fn overlay_doors(&mut self) {
+        let tiles: Vec<WallTile> = self
+            .staff_wall
+            .iter()
+            .cloned()
+            .map(|mut t| {
+                if self.doors.is_open(t.id) {
+                    t.state = TileState::DoorOpen;
+                }
+                t
+            })
+            .collect();
+        let open_card = self
+            .card()
+            .map(|c| (c.tile.id, self.doors.is_open(c.tile.id)));
+        let raw_card_state = open_card
+            .and_then(|(id, _)| self.staff_wall.iter().find(|t| t.id == id).map(|t| t.state));
+        if let Some(StaffPage::Wall {
+            tiles: shown, card, ..
+        }) = self.page_mut()
+        {
+            *shown = tiles;
+            if let (Some(c), Some((_, open)), Some(raw)) = (card, open_card, raw_card_state) {
+                c.tile.state = if open { TileState::DoorOpen } else { raw };
+            }
+        }
+    }
+
+    /// Staff-mode events that arrive as ordinary events (keys, back, search results).
+    pub(crate) fn staff_input(&mut self, event: Event, now: Timestamp, fx: &mut Vec<Effect>) {
+        match event {
+            Event::Key(key) => self.staff_key(key, now, fx),
+            Event::Back => self.staff_back(fx),
+            Event::Searched { query, hits } => self.staff_searched(query, hits),
+            Event::StoreFailed => self.set_staff_message(Some(Message::SystemError)),
+            _ => {}
+        }
+    }
+}

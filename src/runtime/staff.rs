@@ -1,0 +1,151 @@
+//! Staff mode's effects: store work (each one transaction, audited with the
+//! staff member's name) and staff unlocks.
+
+use super::Runtime;
+use crate::domain::Timestamp;
+use crate::kiosk::staff::{StaffEffect, StaffEvent};
+use crate::kiosk::{Event, LockerRef};
+use crate::report::{offset_now, Period};
+use crate::store::StoreError;
+
+impl Runtime {
+    /// Carry out one staff effect; the store's answer comes back as an event.
+    /// A refusal (a rule, not a fault) is shown to staff in words.
+    pub(super) fn execute_staff(
+        &mut self,
+        effect: StaffEffect,
+        now: Timestamp,
+    ) -> Result<Option<Event>, StoreError> {
+        let result = self.try_staff(effect, now);
+        match result {
+            Err(StoreError::Refused(why)) => Ok(Some(Event::Staff(StaffEvent::Refused(why)))),
+            Err(StoreError::NotFound(what)) => Ok(Some(Event::Staff(StaffEvent::Refused(
+                format!("that {what} is no longer there: the screen has been refreshed"),
+            )))),
+            Err(StoreError::WrongState { .. }) => Ok(Some(Event::Staff(StaffEvent::Refused(
+                "the package changed meanwhile (picked up?): the screen has been refreshed".into(),
+            )))),
+            other => other.map(|e| e.map(Event::Staff)),
+        }
+    }
+
+    fn try_staff(
+        &mut self,
+        effect: StaffEffect,
+        now: Timestamp,
+    ) -> Result<Option<StaffEvent>, StoreError> {
+        Ok(match effect {
+            StaffEffect::CheckPin(typed) => Some(StaffEvent::PinChecked(
+                self.store.check_staff_pin(&typed.0)?,
+            )),
+            StaffEffect::Session { kind, actor } => {
+                self.store.record_staff_session(kind, &actor, now)?;
+                tracing::info!(kind, actor, "staff session");
+                None
+            }
+            StaffEffect::LoadWall => Some(StaffEvent::Wall(self.store.wall_tiles()?)),
+            StaffEffect::LoadCard(locker) => {
+                Some(StaffEvent::Card(self.store.locker_card(locker)?))
+            }
+            StaffEffect::Open { actor, locker, why } => {
+                self.store.record_staff_open(locker.id, &actor, why, now)?;
+                self.staff_unlock(locker);
+                None
+            }
+            StaffEffect::SetService {
+                actor,
+                locker,
+                in_service,
+                reason,
+            } => {
+                self.store
+                    .set_service(locker, in_service, &reason, &actor, now)?;
+                Some(StaffEvent::Done)
+            }
+            StaffEffect::Remove {
+                actor,
+                package,
+                removal,
+                locker,
+            } => {
+                self.store.remove_package(package, removal, &actor, now)?;
+                self.store
+                    .record_staff_open(locker.id, &actor, "to take the package out", now)?;
+                self.staff_unlock(locker);
+                Some(StaffEvent::Done)
+            }
+            StaffEffect::Resend { actor, package } => {
+                self.store.resend_notice(package, &actor, now)?;
+                self.wake_outbox();
+                Some(StaffEvent::Done)
+            }
+            StaffEffect::ChangeRecipient {
+                actor,
+                package,
+                resident,
+            } => {
+                self.store
+                    .change_recipient(package, resident, &actor, now, &mut self.rng)?;
+                self.wake_outbox();
+                Some(StaffEvent::Done)
+            }
+            StaffEffect::LoadAttention => Some(StaffEvent::Attention(self.store.open_attention()?)),
+            StaffEffect::Resolve { actor, item } => {
+                self.store.resolve_attention(item, &actor, now)?;
+                Some(StaffEvent::Done)
+            }
+            StaffEffect::LoadReport { days } => {
+                let offset = offset_now(self.report_offset, now);
+                let period = Period::last_days(now, days, offset);
+                Some(StaffEvent::Report(Box::new(self.store.report(period)?)))
+            }
+            StaffEffect::StartAudit { actor } => {
+                let id = self.store.start_audit(&actor, now)?;
+                let cards = self
+                    .store
+                    .wall_tiles()?
+                    .into_iter()
+                    .map(|t| self.store.locker_card(t.id))
+                    .collect::<Result<Vec<_>, _>>()?;
+                Some(StaffEvent::AuditStarted { id, cards })
+            }
+            StaffEffect::Finding {
+                actor,
+                audit,
+                locker,
+                package,
+                finding,
+            } => {
+                self.store
+                    .record_finding(audit, locker, package, finding, &actor, now)?;
+                None
+            }
+            StaffEffect::FinishAudit { actor, audit } => {
+                self.store.finish_audit(audit, &actor, now)?;
+                None
+            }
+            StaffEffect::LoadTrail(filter) => {
+                Some(StaffEvent::Trail(self.store.trail(&filter, TRAIL_ROWS)?))
+            }
+        })
+    }
+
+    /// Unlock for staff; a door that does not open is said on their screen.
+    fn staff_unlock(&self, locker: LockerRef) {
+        let hal = self.hal.clone();
+        let events = self.events.clone();
+        tracing::info!(locker = %locker.label, channel = %locker.channel, "staff unlock");
+        tokio::spawn(async move {
+            if let Err(e) = hal.unlock(locker.channel).await {
+                tracing::warn!(locker = %locker.label, error = %e, "staff unlock failed");
+                let _ = events.send(Event::Staff(StaffEvent::Refused(format!(
+                    "Locker {} did not open: {e}",
+                    locker.label
+                ))));
+            }
+        });
+    }
+}
+
+/// The most events the trail screen lists.
+const TRAIL_ROWS: usize = 200;

@@ -1,0 +1,375 @@
+//! The `Staff` global: the staff PIN and the staff screens.
+
+use super::{send, Events};
+use crate::domain::wall::{size_counts, Removal, TileState};
+use crate::domain::{LockerId, ResidentId, Size, Timestamp};
+use crate::kiosk::staff::{Ask, StaffEvent, StaffPage, Tab, TrailBy, SERVICE_REASONS};
+use crate::kiosk::{Event, Screen};
+use crate::store::Finding;
+use crate::ui::{
+    AppWindow, AttentionRow, BarItem, FindingItem, OccupancyRow, ResidentItem, SizeCount, Staff,
+    StaffPageId, TileItem, TileKind, TrailItem,
+};
+use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
+
+fn model<T: Clone + 'static>(items: Vec<T>) -> ModelRc<T> {
+    ModelRc::new(VecModel::from(items))
+}
+
+fn staff(events: &Events, e: StaffEvent) {
+    send(events, Event::Staff(e));
+}
+
+pub(super) fn bind(ui: &AppWindow, events: Events) {
+    let g = ui.global::<Staff>();
+    macro_rules! on {
+        ($set:ident, |$arg:ident: $t:ty| $event:expr) => {{
+            let e = events.clone();
+            g.$set(move |$arg: $t| staff(&e, $event));
+        }};
+        ($set:ident, $event:expr) => {{
+            let e = events.clone();
+            g.$set(move || staff(&e, $event));
+        }};
+    }
+    on!(on_enter, StaffEvent::Enter);
+    on!(on_logout, StaffEvent::Logout);
+    on!(on_close_card, StaffEvent::CloseCard);
+    on!(on_open_door, StaffEvent::OpenDoor);
+    on!(on_ask_out_of_service, StaffEvent::AskOutOfService);
+    on!(on_return_to_service, StaffEvent::ReturnToService);
+    on!(on_ask_remove, StaffEvent::AskRemove);
+    on!(on_cancel_ask, StaffEvent::CancelAsk);
+    on!(on_resend, StaffEvent::Resend);
+    on!(on_ask_change_recipient, StaffEvent::AskChangeRecipient);
+    on!(on_start_audit, StaffEvent::StartAudit);
+    on!(on_stop_audit, StaffEvent::StopAudit);
+    on!(on_tab, |i: i32| StaffEvent::Tab(match i {
+        1 => Tab::Attention,
+        2 => Tab::Reports,
+        3 => Tab::Audit,
+        4 => Tab::Trail,
+        _ => Tab::Wall,
+    }));
+    on!(on_locker, |id: i32| StaffEvent::Locker(LockerId(id.into())));
+    on!(on_out_of_service, |r: SharedString| {
+        StaffEvent::OutOfService(r.to_string())
+    });
+    on!(on_remove, |i: i32| StaffEvent::Remove(
+        Removal::ALL[(i.clamp(0, 3)) as usize]
+    ));
+    on!(on_choose_recipient, |id: i32| StaffEvent::ChooseRecipient(
+        ResidentId(id.into())
+    ));
+    on!(on_attention_go, |id: i32| StaffEvent::AttentionGo(
+        id.into()
+    ));
+    on!(on_resolve, |id: i32| StaffEvent::Resolve(id.into()));
+    on!(on_report_days_chosen, |d: i32| StaffEvent::ReportDays(
+        d.max(1) as u32
+    ));
+    on!(on_answer, |i: i32| StaffEvent::Answer(match i {
+        0 => Finding::Present,
+        1 => Finding::Missing,
+        2 => Finding::Other,
+        3 => Finding::Empty,
+        4 => Finding::FoundItem,
+        _ => Finding::NotOpened,
+    }));
+    on!(on_trail_by_chosen, |i: i32| StaffEvent::TrailBy(match i {
+        1 => TrailBy::Tracking,
+        2 => TrailBy::Resident,
+        3 => TrailBy::Staff,
+        _ => TrailBy::Locker,
+    }));
+    let reasons: Vec<SharedString> = SERVICE_REASONS.iter().map(|r| (*r).into()).collect();
+    g.set_service_reasons(model(reasons));
+}
+
+fn kind(s: TileState) -> TileKind {
+    match s {
+        TileState::Free => TileKind::Free,
+        TileState::Occupied => TileKind::Occupied,
+        TileState::Reserved => TileKind::Reserved,
+        TileState::DoorOpen => TileKind::DoorOpen,
+        TileState::OutOfService => TileKind::OutOfService,
+        TileState::Fault => TileKind::Fault,
+    }
+}
+
+/// "Nov 26 14:05", in the kiosk's zone.
+pub fn when(t: Timestamp) -> String {
+    use chrono::TimeZone;
+    chrono::Local
+        .timestamp_millis_opt(t.0)
+        .single()
+        .map(|d| d.format("%b %-d %H:%M").to_string())
+        .unwrap_or_default()
+}
+
+fn size_name(s: Size) -> &'static str {
+    match s {
+        Size::S => "Small",
+        Size::M => "Medium",
+        Size::L => "Large",
+        Size::XL => "Extra large",
+    }
+}
+
+fn finding_words(f: Finding) -> &'static str {
+    match f {
+        Finding::Present => "present",
+        Finding::Missing => "MISSING",
+        Finding::Other => "something else inside",
+        Finding::Empty => "empty",
+        Finding::FoundItem => "an item found inside",
+        Finding::NotOpened => "door did not open",
+    }
+}
+
+/// Hours with one decimal, or days past two days: "5.5 h", "3.2 d".
+fn duration(ms: Option<i64>) -> String {
+    match ms {
+        None => "–".into(),
+        Some(ms) if ms >= 48 * 3_600_000 => format!("{:.1} d", ms as f64 / 86_400_000.0),
+        Some(ms) => format!("{:.1} h", ms as f64 / 3_600_000.0),
+    }
+}
+
+pub(super) fn apply(ui: &AppWindow, screen: &Screen) {
+    let g = ui.global::<Staff>();
+    match screen {
+        Screen::StaffPin {
+            pin_len, checking, ..
+        } => {
+            g.set_pin_length(*pin_len as i32);
+            g.set_checking(*checking);
+        }
+        Screen::Staff {
+            who,
+            role,
+            page,
+            attention,
+            ..
+        } => {
+            g.set_who(who.as_str().into());
+            g.set_maintenance(!role.handles_packages());
+            g.set_attention_count(*attention as i32);
+            apply_page(&g, page);
+        }
+        _ => {}
+    }
+}
+
+fn apply_page(g: &Staff<'_>, page: &StaffPage) {
+    match page {
+        StaffPage::Wall { tiles, card, ask } => {
+            g.set_page(StaffPageId::Wall);
+            let selected = card.as_ref().map(|c| c.tile.id);
+            let items: Vec<TileItem> = tiles
+                .iter()
+                .map(|t| TileItem {
+                    id: t.id.0 as i32,
+                    label: t.label.as_str().into(),
+                    column: t.column as i32,
+                    row: t.row as i32,
+                    height: t.height as i32,
+                    kind: kind(t.state),
+                    expired: t.expired,
+                    accessible: t.accessible,
+                    selected: Some(t.id) == selected,
+                })
+                .collect();
+            g.set_columns(tiles.iter().map(|t| t.column + 1).max().unwrap_or(1) as i32);
+            g.set_rows(tiles.iter().map(|t| t.row + t.height).max().unwrap_or(1) as i32);
+            g.set_tiles(model(items));
+            let counts: Vec<SizeCount> = size_counts(tiles)
+                .iter()
+                .zip(Size::ALL)
+                .filter(|((_, total), _)| *total > 0)
+                .map(|((free, total), size)| SizeCount {
+                    size: size_name(size).into(),
+                    free: *free as i32,
+                    total: *total as i32,
+                })
+                .collect();
+            g.set_counts(model(counts));
+            g.set_card_open(card.is_some());
+            g.set_ask(match ask {
+                None => 0,
+                Some(Ask::OutOfService) => 1,
+                Some(Ask::Remove) => 2,
+            });
+            if let Some(c) = card {
+                g.set_card_label(c.tile.label.as_str().into());
+                g.set_card_size(size_name(c.tile.size).into());
+                g.set_card_kind(kind(c.tile.state));
+                g.set_card_reason(c.reason.clone().unwrap_or_default().into());
+                g.set_card_has_package(c.package.is_some());
+                if let Some(p) = &c.package {
+                    g.set_card_tracking(p.tracking.as_str().into());
+                    g.set_card_resident(
+                        format!("{} ({}-{})", p.resident, p.building, p.unit).into(),
+                    );
+                    g.set_card_carrier(
+                        if p.carrier.is_empty() {
+                            "a carrier"
+                        } else {
+                            p.carrier.as_str()
+                        }
+                        .into(),
+                    );
+                    g.set_card_since(when(p.since).into());
+                    g.set_card_expired(p.expired);
+                }
+            }
+        }
+        StaffPage::Attention { items } => {
+            g.set_page(StaffPageId::Attention);
+            let rows: Vec<AttentionRow> = items
+                .iter()
+                .map(|i| AttentionRow {
+                    id: i.id as i32,
+                    when: when(i.created_at).into(),
+                    message: i.message.as_str().into(),
+                    has_locker: i.locker.is_some(),
+                })
+                .collect();
+            g.set_items(model(rows));
+        }
+        StaffPage::Report { days, report } => {
+            g.set_page(StaffPageId::Report);
+            g.set_report_days(*days as i32);
+            g.set_report_ready(report.is_some());
+            if let Some(r) = report {
+                g.set_deliveries(r.deliveries() as i32);
+                g.set_picked_up(r.picked_up as i32);
+                g.set_expired(r.expired as i32);
+                g.set_dwell_median(duration(r.dwell_median_ms).into());
+                g.set_dwell_p90(duration(r.dwell_p90_ms).into());
+                g.set_peak_hour(
+                    r.peak_hour()
+                        .map_or("–".into(), |h| format!("{h:02}:00"))
+                        .into(),
+                );
+                let per_day: Vec<BarItem> = r
+                    .per_day
+                    .iter()
+                    .map(|(d, n)| BarItem {
+                        label: d.short().into(),
+                        value: *n as i32,
+                    })
+                    .collect();
+                g.set_per_day_max(per_day.iter().map(|b| b.value).max().unwrap_or(1).max(1));
+                g.set_per_day(model(per_day));
+                let carriers: Vec<BarItem> = r
+                    .per_carrier
+                    .iter()
+                    .map(|(c, n)| BarItem {
+                        label: c.as_str().into(),
+                        value: *n as i32,
+                    })
+                    .collect();
+                g.set_per_carrier(model(carriers));
+                let hours: Vec<i32> = r.deliveries_by_hour.iter().map(|n| *n as i32).collect();
+                g.set_hours_max(hours.iter().copied().max().unwrap_or(1).max(1));
+                g.set_hours(model(hours));
+                let occupancy: Vec<OccupancyRow> = Size::ALL
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| r.capacity[*i] > 0)
+                    .map(|(i, s)| OccupancyRow {
+                        size: s.code().into(),
+                        capacity: r.capacity[i] as i32,
+                        days: model(r.occupancy.iter().map(|(_, n)| n[i] as i32).collect()),
+                    })
+                    .collect();
+                g.set_occupancy(model(occupancy));
+            }
+        }
+        StaffPage::Audit(walk) => {
+            g.set_page(StaffPageId::Audit);
+            g.set_audit_started(walk.id.is_some());
+            g.set_audit_finished(walk.finished());
+            g.set_audit_at(walk.at as i32);
+            g.set_audit_total(walk.stops.len() as i32);
+            g.set_audit_wrong_label(walk.wrong_label);
+            g.set_audit_discrepancies(walk.discrepancies() as i32);
+            if let Some(stop) = walk.current() {
+                g.set_audit_locker(stop.card.tile.label.as_str().into());
+                g.set_audit_sensor_only(stop.sensor_only);
+                if let Some(p) = &stop.card.package {
+                    g.set_audit_tracking(p.tracking.as_str().into());
+                    g.set_audit_resident(
+                        format!("{} ({}-{})", p.resident, p.building, p.unit).into(),
+                    );
+                    g.set_audit_since(when(p.since).into());
+                }
+            }
+            let findings: Vec<FindingItem> = walk
+                .findings
+                .iter()
+                .map(|(l, f)| FindingItem {
+                    locker: l.as_str().into(),
+                    finding: finding_words(*f).into(),
+                    bad: f.is_discrepancy(),
+                })
+                .collect();
+            g.set_audit_findings(model(findings));
+        }
+        StaffPage::Trail { by, query, rows } => {
+            g.set_page(StaffPageId::Trail);
+            g.set_trail_by(match by {
+                TrailBy::Locker => 0,
+                TrailBy::Tracking => 1,
+                TrailBy::Resident => 2,
+                TrailBy::Staff => 3,
+            });
+            g.set_trail_query(query.as_str().into());
+            let items: Vec<TrailItem> = rows
+                .iter()
+                .map(|r| TrailItem {
+                    when: when(r.at).into(),
+                    kind: r.kind.replace('_', " ").into(),
+                    actor: r.actor.trim_start_matches("staff:").into(),
+                    locker: r.locker.clone().unwrap_or_default().into(),
+                    package: match (&r.tracking, &r.resident) {
+                        (Some(t), Some(res)) => format!("{t} · {res}"),
+                        (Some(t), None) => t.clone(),
+                        _ => String::new(),
+                    }
+                    .into(),
+                    detail: r.detail.as_str().into(),
+                })
+                .collect();
+            g.set_trail(model(items));
+        }
+        StaffPage::Recipient {
+            package,
+            locker,
+            query,
+            results,
+            ..
+        } => {
+            g.set_page(StaffPageId::Recipient);
+            g.set_recipient_package(
+                format!(
+                    "{} in {locker} (now for {})",
+                    package.tracking, package.resident
+                )
+                .into(),
+            );
+            g.set_recipient_query(query.as_str().into());
+            let items: Vec<ResidentItem> = results
+                .iter()
+                .map(|r| ResidentItem {
+                    id: r.id.0 as i32,
+                    name: r.name.as_str().into(),
+                    unit: r.unit.as_str().into(),
+                    building: r.building.as_str().into(),
+                })
+                .collect();
+            g.set_recipient_results(model(items));
+        }
+    }
+}

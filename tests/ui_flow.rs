@@ -6,157 +6,60 @@
 
 mod common;
 
-use i_slint_backend_testing::ElementQuery;
 use lockerwall::kiosk::{DoorPhase, Screen};
-use lockerwall::runtime::{ChannelSink, Parts, Runtime, UiUpdate};
+use lockerwall::runtime::{ChannelSink, Parts, Runtime};
 use lockerwall::site::Site;
 use lockerwall::ui::AppWindow;
 use lockerwall::view;
-use lockerwall_hal::sim::SimWall;
-use lockerwall_hal::Channel;
 use rand::SeedableRng;
-use slint::platform::WindowEvent;
 use slint::ComponentHandle;
 use std::sync::{mpsc, Arc};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-struct Kiosk {
-    ui: AppWindow,
-    updates: mpsc::Receiver<UiUpdate>,
-    screen: Screen,
-    notices: Vec<lockerwall::notify::PhoneNotice>,
-    wall: SimWall,
-}
+use common::ui::Kiosk;
 
-impl Kiosk {
-    /// Apply updates until the screen satisfies `pred` (5 s at most).
-    fn wait(&mut self, what: &str, pred: impl Fn(&Screen) -> bool) -> Screen {
-        self.wait_until(what, |k| pred(&k.screen));
-        self.screen.clone()
+fn deposit(k: &mut Kiosk, tracking: &str, size_label: &str, counts: &[&str]) -> String {
+    k.wedge(tracking);
+    k.wait("recipient screen", |s| s.name() == "recipient");
+    for key in ["A", "L", "V"] {
+        k.tap(key);
     }
-
-    /// Apply updates (screens and notices, as the kiosk would) until `pred` holds.
-    fn wait_until(&mut self, what: &str, pred: impl Fn(&Kiosk) -> bool) {
-        let deadline = Instant::now() + Duration::from_secs(5);
-        while !pred(self) {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match self.updates.recv_timeout(left) {
-                Ok(u) => {
-                    view::apply(&self.ui, &u);
-                    match u {
-                        UiUpdate::Screen(s) => self.screen = s,
-                        UiUpdate::Notices(n) => self.notices = n,
-                        UiUpdate::Viewfinder(_) => {}
-                    }
-                }
-                Err(_) => panic!("timed out waiting for {what}; screen is {:?}", self.screen),
+    k.wait("search results", |s| matches!(s, Screen::Recipient { results, query, .. } if query == "ALV" && !results.is_empty()));
+    k.assert_shows("Unit 101 · Building C");
+    k.tap("Carmen Alvarez");
+    k.wait("sizes", |s| {
+        matches!(
+            s,
+            Screen::Size {
+                counts: Some(_),
+                ..
             }
-        }
+        )
+    });
+    k.assert_shows("For Carmen Alvarez");
+    for c in counts {
+        k.assert_shows(c);
     }
-
-    fn labels(&self) -> Vec<String> {
-        ElementQuery::from_root(&self.ui)
-            .find_all()
-            .into_iter()
-            .filter(|e| e.is_valid())
-            .filter_map(|e| e.accessible_label().map(|l| l.to_string()))
-            .filter(|l| !l.is_empty())
-            .collect()
-    }
-
-    /// Tap the enabled element whose accessible label is `label` (or starts with `label, `).
-    fn tap(&self, label: &str) {
-        let exact = label.to_string();
-        let prefix = format!("{label}, ");
-        let found = ElementQuery::from_root(&self.ui)
-            .match_predicate(move |e| {
-                e.accessible_label()
-                    .is_some_and(|l| l == exact.as_str() || l.starts_with(&prefix))
-                    && e.accessible_enabled() != Some(false)
-            })
-            .find_first();
-        match found {
-            Some(e) => e.invoke_accessible_default_action(),
-            None => panic!(
-                "no enabled element labelled {label:?}; labels: {:?}",
-                self.labels()
-            ),
-        }
-    }
-
-    fn shows(&self, text: &str) -> bool {
-        self.labels().iter().any(|l| l.contains(text))
-    }
-
-    fn assert_shows(&self, text: &str) {
-        assert!(
-            self.shows(text),
-            "screen does not show {text:?}; labels: {:?}",
-            self.labels()
-        );
-    }
-
-    /// Type on the physical keyboard (a keyboard-wedge scanner does exactly this).
-    fn wedge(&self, text: &str) {
-        for c in text.chars().map(String::from).chain(["\n".to_string()]) {
-            self.ui.window().dispatch_event(WindowEvent::KeyPressed {
-                text: c.clone().into(),
-            });
-            self.ui
-                .window()
-                .dispatch_event(WindowEvent::KeyReleased { text: c.into() });
-        }
-    }
-
-    fn channel(label: &str) -> Channel {
-        let site = Site::demo();
-        let l = site.lockers.iter().find(|l| l.label == label).unwrap();
-        Channel::new(l.board, l.lock)
-    }
-
-    fn deposit(&mut self, tracking: &str, size_label: &str, counts: &[&str]) -> String {
-        self.wedge(tracking);
-        self.wait("recipient screen", |s| s.name() == "recipient");
-        for k in ["A", "L", "V"] {
-            self.tap(k);
-        }
-        self.wait("search results", |s| matches!(s, Screen::Recipient { results, query, .. } if query == "ALV" && !results.is_empty()));
-        self.assert_shows("Unit 101 · Building C");
-        self.tap("Carmen Alvarez");
-        self.wait("sizes", |s| {
-            matches!(
-                s,
-                Screen::Size {
-                    counts: Some(_),
-                    ..
-                }
-            )
-        });
-        self.assert_shows("For Carmen Alvarez");
-        for c in counts {
-            self.assert_shows(c);
-        }
-        self.tap(size_label);
-        let s = self.wait(
-            "door open",
-            |s| matches!(s, Screen::DepositDoor { door, .. } if door.phase == DoorPhase::Open),
-        );
-        let Screen::DepositDoor { door, .. } = s else {
-            unreachable!()
-        };
-        let label = door.locker.label;
-        self.assert_shows(&format!(
-            "Put the package in locker {label} and close the door."
-        ));
-        self.assert_shows(&format!("Locker {label}: Door open"));
-        // The carrier closes the door.
-        self.wall.close(Kiosk::channel(&label));
-        self.wait("stored", |s| s.name() == "deposit-done");
-        self.assert_shows(&format!(
-            "Stored in locker {label}. Carmen Alvarez will be notified."
-        ));
-        label
-    }
+    k.tap(size_label);
+    let s = k.wait(
+        "door open",
+        |s| matches!(s, Screen::DepositDoor { door, .. } if door.phase == DoorPhase::Open),
+    );
+    let Screen::DepositDoor { door, .. } = s else {
+        unreachable!()
+    };
+    let label = door.locker.label;
+    k.assert_shows(&format!(
+        "Put the package in locker {label} and close the door."
+    ));
+    k.assert_shows(&format!("Locker {label}: Door open"));
+    // The carrier closes the door.
+    k.wall.close(Kiosk::channel(&label));
+    k.wait("stored", |s| s.name() == "deposit-done");
+    k.assert_shows(&format!(
+        "Stored in locker {label}. Carmen Alvarez will be notified."
+    ));
+    label
 }
 
 #[test]
@@ -268,7 +171,7 @@ fn carrier_drop_off_and_resident_pickup_through_the_ui() {
     k.assert_shows("Delivering for UPS.");
 
     // ----- first package: the wedge types without a field being tapped -----
-    let first = k.deposit(
+    let first = deposit(&mut k, 
         "1Z999AA10123456784",
         "Small",
         &[
@@ -300,7 +203,7 @@ fn carrier_drop_off_and_resident_pickup_through_the_ui() {
     k.tap("Scan another");
     k.wait("cleared", |s| matches!(s, Screen::Scan { confirm_duplicate: false, tracking, .. } if tracking.is_empty()));
     // 14 small lockers less the one just used; every size enabled with its count.
-    let second = k.deposit(
+    let second = deposit(&mut k, 
         "9400100000000000000006",
         "Medium",
         &[

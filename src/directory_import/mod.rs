@@ -26,9 +26,6 @@ pub struct ImportRow {
 pub struct BadRow {
     pub line: u64,
     pub why: String,
-    /// What could be read of who it is (so a full import does not move them out).
-    pub external_id: Option<String>,
-    pub unit_and_name: Option<(String, String)>,
 }
 
 /// An export read: good rows, bad rows, and notes (fields given a default).
@@ -116,8 +113,6 @@ pub fn read(data: &[u8], options: &ReadOptions) -> Result<Parsed, String> {
                 out.bad.push(BadRow {
                     line,
                     why: format!("cannot be read: {e}"),
-                    external_id: None,
-                    unit_and_name: None,
                 });
                 continue;
             }
@@ -138,12 +133,20 @@ pub fn read(data: &[u8], options: &ReadOptions) -> Result<Parsed, String> {
         let name = name.map(|n| n.split_whitespace().collect::<Vec<_>>().join(" "));
         let unit = get(Field::Unit).map(str::to_string);
         let external_id = get(Field::ExternalId).map(str::to_string);
-        let bad = |why: String| BadRow {
-            line,
-            why,
-            external_id: external_id.clone(),
-            unit_and_name: unit.clone().zip(name.clone()),
-        };
+        let bad = |why: String| BadRow { line, why };
+        let breaks: u64 = record
+            .iter()
+            .map(|f| f.matches('\n').count() as u64)
+            .sum();
+        if breaks > 0 && record.len() != header.len() {
+            // An unclosed quote swallows the following lines into one field.
+            out.bad.push(bad(format!(
+                "a quote opened here is never closed, so lines {line} to {} were read as one \
+                 record and skipped: fix the quote and import again",
+                line + breaks
+            )));
+            continue;
+        }
         if record.len() != header.len() {
             out.bad.push(bad(format!(
                 "has {} fields where the header has {} (a stray comma or quote?)",
@@ -207,22 +210,32 @@ pub fn read(data: &[u8], options: &ReadOptions) -> Result<Parsed, String> {
             unknown_languages.into_iter().collect::<Vec<_>>().join(", ")
         ));
     }
-    // An id given twice: the second is refused, so the file decides nothing twice.
+    // A resident given twice (by id, or by unit, building and name when there
+    // is no id): the second is refused, so the file decides nothing twice.
     let mut seen = std::collections::HashMap::new();
     let mut rows = Vec::with_capacity(out.rows.len());
     for row in std::mem::take(&mut out.rows) {
-        if let Some(id) = &row.external_id {
-            if let Some(first) = seen.insert(id.clone(), row.line) {
-                out.bad.push(BadRow {
-                    line: row.line,
-                    why: format!("resident id {id} is also on line {first}"),
-                    external_id: Some(id.clone()),
-                    unit_and_name: Some((row.unit.clone(), row.name.clone())),
-                });
-                seen.insert(id.clone(), first);
-                continue;
-            }
+        let key = match &row.external_id {
+            Some(id) => format!("id {id}"),
+            None => format!(
+                "{}|{}|{}",
+                row.unit.to_lowercase(),
+                row.building.to_lowercase(),
+                row.name.to_lowercase()
+            ),
+        };
+        if let Some(&first) = seen.get(&key) {
+            let who = match &row.external_id {
+                Some(id) => format!("resident id {id}"),
+                None => format!("{} in unit {}", row.name, row.unit),
+            };
+            out.bad.push(BadRow {
+                line: row.line,
+                why: format!("{who} is also on line {first}"),
+            });
+            continue;
         }
+        seen.insert(key, row.line);
         rows.push(row);
     }
     out.rows = rows;

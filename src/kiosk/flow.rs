@@ -166,6 +166,18 @@ impl Flow {
         if is_person(&event) {
             self.last_touch = now;
         }
+        // What the doors and boards do can raise attention items: keep the
+        // staff's list (and its badge) current.
+        let refresh_attention = self.staff.is_some()
+            && matches!(
+                event,
+                Event::DoorOpened(_)
+                    | Event::DoorClosed(_)
+                    | Event::BoardSilent(_)
+                    | Event::BoardBack(_)
+                    | Event::Occupancy(_)
+                    | Event::UnlockFailed { .. }
+            );
         match event {
             Event::Staff(e) => self.staff_event(e, now, &mut fx),
             Event::Scanned(text) if self.in_staff_mode() => self.staff_scanned(&text, &mut fx),
@@ -289,6 +301,11 @@ impl Flow {
                     self.deposit_event(other, now, &mut fx);
                 }
             }
+        }
+        if refresh_attention && self.staff.is_some() {
+            fx.push(Effect::Staff(
+                super::staff::StaffEffect::LoadAttention,
+            ));
         }
         self.show_close_prompt();
         self.home_message_since = match (&self.screen, self.home_message_since) {

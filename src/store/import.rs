@@ -306,34 +306,17 @@ impl Store {
                 }
             }
         }
-        if mode.full {
-            // Residents on a bad line are still in the export: never moved out.
-            let kept_ids: HashSet<&str> = parsed
-                .bad
-                .iter()
-                .filter_map(|b| b.external_id.as_deref())
-                .collect();
-            let kept_keys: HashSet<(String, String, String)> = parsed
-                .bad
-                .iter()
-                .filter_map(|b| b.unit_and_name.as_ref())
-                .map(|(u, n)| (u.trim().to_lowercase(), n.to_lowercase()))
-                .map(|(u, n)| (u, String::new(), n))
-                .collect();
+        if mode.full && !parsed.bad.is_empty() {
+            // A file with bad lines may not list everyone: moving out whoever
+            // is missing could deactivate residents who live here.
+            out.notes.push(
+                "nobody was moved out: the file has bad lines, so it may not list everyone. \
+                 Fix them and import again with --full."
+                    .into(),
+            );
+        } else if mode.full {
             let active_before = all.iter().filter(|e| e.active).count();
             for e in all.iter().filter(|e| e.active && !matched.contains(&e.id)) {
-                let on_bad_line = e
-                    .external_id
-                    .as_deref()
-                    .is_some_and(|id| kept_ids.contains(id))
-                    || kept_keys.contains(&(
-                        e.unit.to_lowercase(),
-                        String::new(),
-                        e.name.to_lowercase(),
-                    ));
-                if on_bad_line {
-                    continue;
-                }
                 let waiting: u32 = tx.query_row(
                     "SELECT COUNT(*) FROM packages WHERE resident_id = ?1 AND state = 'stored'",
                     [e.id],

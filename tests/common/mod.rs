@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod rig;
+pub mod ui;
 
 use lockerwall::domain::{Clock, Timestamp};
 use lockerwall::security::{CodeHasher, SiteSecret};

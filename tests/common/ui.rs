@@ -1,0 +1,111 @@
+//! The real Slint UI through the testing backend, driven by accessible labels:
+//! the harness the UI integration tests share.
+
+use i_slint_backend_testing::ElementQuery;
+use lockerwall::kiosk::Screen;
+use lockerwall::runtime::UiUpdate;
+use lockerwall::site::Site;
+use lockerwall::ui::AppWindow;
+use lockerwall::view;
+use lockerwall_hal::sim::SimWall;
+use lockerwall_hal::Channel;
+use slint::platform::WindowEvent;
+use slint::ComponentHandle;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// The kiosk window, the updates the runtime sends it, and the simulated wall.
+pub struct Kiosk {
+    pub ui: AppWindow,
+    pub updates: mpsc::Receiver<UiUpdate>,
+    pub screen: Screen,
+    pub notices: Vec<lockerwall::notify::PhoneNotice>,
+    pub wall: SimWall,
+}
+
+impl Kiosk {
+    /// Apply updates until the screen satisfies `pred` (5 s at most).
+    pub fn wait(&mut self, what: &str, pred: impl Fn(&Screen) -> bool) -> Screen {
+        self.wait_until(what, |k| pred(&k.screen));
+        self.screen.clone()
+    }
+
+    /// Apply updates (screens and notices, as the kiosk would) until `pred` holds.
+    pub fn wait_until(&mut self, what: &str, pred: impl Fn(&Kiosk) -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while !pred(self) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.updates.recv_timeout(left) {
+                Ok(u) => {
+                    view::apply(&self.ui, &u);
+                    match u {
+                        UiUpdate::Screen(s) => self.screen = s,
+                        UiUpdate::Notices(n) => self.notices = n,
+                        UiUpdate::Viewfinder(_) => {}
+                    }
+                }
+                Err(_) => panic!("timed out waiting for {what}; screen is {:?}", self.screen),
+            }
+        }
+    }
+
+    pub fn labels(&self) -> Vec<String> {
+        ElementQuery::from_root(&self.ui)
+            .find_all()
+            .into_iter()
+            .filter(|e| e.is_valid())
+            .filter_map(|e| e.accessible_label().map(|l| l.to_string()))
+            .filter(|l| !l.is_empty())
+            .collect()
+    }
+
+    /// Tap the enabled element whose accessible label is `label` (or starts with `label, `).
+    pub fn tap(&self, label: &str) {
+        let exact = label.to_string();
+        let prefix = format!("{label}, ");
+        let found = ElementQuery::from_root(&self.ui)
+            .match_predicate(move |e| {
+                e.accessible_label()
+                    .is_some_and(|l| l == exact.as_str() || l.starts_with(&prefix))
+                    && e.accessible_enabled() != Some(false)
+            })
+            .find_first();
+        match found {
+            Some(e) => e.invoke_accessible_default_action(),
+            None => panic!(
+                "no enabled element labelled {label:?}; labels: {:?}",
+                self.labels()
+            ),
+        }
+    }
+
+    pub fn shows(&self, text: &str) -> bool {
+        self.labels().iter().any(|l| l.contains(text))
+    }
+
+    pub fn assert_shows(&self, text: &str) {
+        assert!(
+            self.shows(text),
+            "screen does not show {text:?}; labels: {:?}",
+            self.labels()
+        );
+    }
+
+    /// Type on the physical keyboard (a keyboard-wedge scanner does exactly this).
+    pub fn wedge(&self, text: &str) {
+        for c in text.chars().map(String::from).chain(["\n".to_string()]) {
+            self.ui.window().dispatch_event(WindowEvent::KeyPressed {
+                text: c.clone().into(),
+            });
+            self.ui
+                .window()
+                .dispatch_event(WindowEvent::KeyReleased { text: c.into() });
+        }
+    }
+
+    pub fn channel(label: &str) -> Channel {
+        let site = Site::demo();
+        let l = site.lockers.iter().find(|l| l.label == label).unwrap();
+        Channel::new(l.board, l.lock)
+    }
+}

@@ -11,8 +11,8 @@ mod common;
 use common::ui::Kiosk;
 use common::ManualClock;
 use lockerwall::domain::{CarrierId, PackageId, ResidentId, Size};
-use lockerwall::kiosk::Screen;
 use lockerwall::kiosk::staff::StaffPage;
+use lockerwall::kiosk::Screen;
 use lockerwall::runtime::{ChannelSink, Parts, Runtime};
 use lockerwall::site::Site;
 use lockerwall::store::{DepositRequest, Store, StoreError};
@@ -24,7 +24,12 @@ use std::sync::{mpsc, Arc};
 use std::time::Duration;
 
 /// Store a package for a resident, as a carrier's drop-off would.
-fn store_package(store: &mut Store, tracking: &str, resident: i64, size: Size) -> (PackageId, String) {
+fn store_package(
+    store: &mut Store,
+    tracking: &str,
+    resident: i64,
+    size: Size,
+) -> (PackageId, String) {
     let now = common::T0;
     let r = store
         .begin_deposit(
@@ -57,7 +62,9 @@ fn events_by(store: &Store, kind: &str) -> Vec<(String, String)> {
 fn package_state(store: &Store, p: PackageId) -> String {
     store
         .connection()
-        .query_row("SELECT state FROM packages WHERE id = ?1", [p.0], |r| r.get(0))
+        .query_row("SELECT state FROM packages WHERE id = ?1", [p.0], |r| {
+            r.get(0)
+        })
         .unwrap()
 }
 
@@ -122,30 +129,63 @@ fn staff_mode_through_the_ui() {
     k.assert_shows("Type your staff PIN");
     for _ in 0..2 {
         type_pin(&k, "1111");
-        k.wait("wrong PIN", |s| matches!(s, Screen::StaffPin { message: Some(_), checking: false, .. }));
+        k.wait("wrong PIN", |s| {
+            matches!(
+                s,
+                Screen::StaffPin {
+                    message: Some(_),
+                    checking: false,
+                    ..
+                }
+            )
+        });
         k.assert_shows("That PIN is not right. Try again.");
     }
     type_pin(&k, "1111");
     k.wait("locked out", |s| {
-        matches!(s, Screen::StaffPin { message: Some(lockerwall::kiosk::Message::TryAgainIn(5)), .. })
+        matches!(
+            s,
+            Screen::StaffPin {
+                message: Some(lockerwall::kiosk::Message::TryAgainIn(5)),
+                ..
+            }
+        )
     });
     k.assert_shows("Too many wrong tries. Please wait 5 seconds");
     // Even the right PIN is refused while locked out (and not checked at all).
     type_pin(&k, "2580");
-    k.wait("still locked", |s| matches!(s, Screen::StaffPin { message: Some(lockerwall::kiosk::Message::TryAgainIn(_)), .. }));
+    k.wait("still locked", |s| {
+        matches!(
+            s,
+            Screen::StaffPin {
+                message: Some(lockerwall::kiosk::Message::TryAgainIn(_)),
+                ..
+            }
+        )
+    });
     assert_eq!(events_by(&look(), "staff_pin_wrong").len(), 3);
     clock.advance(6_000);
 
     // ----- the right PIN logs Dana in -----
     type_pin(&k, "2580");
-    k.wait("wall map", |s| on_page(s, |p| matches!(p, StaffPage::Wall { tiles, .. } if !tiles.is_empty())));
+    k.wait("wall map", |s| {
+        on_page(
+            s,
+            |p| matches!(p, StaffPage::Wall { tiles, .. } if !tiles.is_empty()),
+        )
+    });
     k.assert_shows("Staff: Dana Brooks");
     k.assert_shows("Locker A01, Free");
     assert_eq!(events_by(&look(), "staff_login")[0].0, "staff:Dana Brooks");
 
     // ----- open a door from the wall map -----
     k.tap("Locker A01");
-    k.wait("A01 card", |s| on_page(s, |p| matches!(p, StaffPage::Wall { card: Some(c), .. } if c.tile.label == "A01")));
+    k.wait("A01 card", |s| {
+        on_page(
+            s,
+            |p| matches!(p, StaffPage::Wall { card: Some(c), .. } if c.tile.label == "A01"),
+        )
+    });
     k.assert_shows("Locker A01 · Small");
     k.tap("Open the door");
     let a01 = Kiosk::channel("A01");
@@ -154,15 +194,27 @@ fn staff_mode_through_the_ui() {
     k.wall.close(a01);
     k.wait_until("A01 closed", |k| k.shows("Locker A01, Free"));
     let opens = events_by(&look(), "staff_open");
-    assert_eq!(opens[0], ("staff:Dana Brooks".into(), "opened from the wall map".into()));
+    assert_eq!(
+        opens[0],
+        (
+            "staff:Dana Brooks".into(),
+            "opened from the wall map".into()
+        )
+    );
     assert!(
-        look().open_attention().unwrap().iter().all(|a| a.kind != "door_forced"),
+        look()
+            .open_attention()
+            .unwrap()
+            .iter()
+            .all(|a| a.kind != "door_forced"),
         "a staff opening is not a forced door"
     );
 
     // ----- take A01 out of service, with a reason -----
     k.tap("Take out of service");
-    k.wait("reasons", |s| on_page(s, |p| matches!(p, StaffPage::Wall { ask: Some(_), .. })));
+    k.wait("reasons", |s| {
+        on_page(s, |p| matches!(p, StaffPage::Wall { ask: Some(_), .. }))
+    });
     k.tap("Door or lock damaged");
     k.wait_until("out of service", |k| k.shows("Locker A01, Out of service"));
     k.assert_shows("Done.");
@@ -171,16 +223,29 @@ fn staff_mode_through_the_ui() {
 
     // ----- remove a package: returned to sender -----
     k.tap(&format!("Locker {removed_at}"));
-    k.wait("package card", |s| on_page(s, |p| matches!(p, StaffPage::Wall { card: Some(c), .. } if c.package.is_some())));
+    k.wait("package card", |s| {
+        on_page(
+            s,
+            |p| matches!(p, StaffPage::Wall { card: Some(c), .. } if c.package.is_some()),
+        )
+    });
     k.assert_shows("Package TBA000000000101");
     k.tap("Remove the package");
-    k.wait("where to", |s| on_page(s, |p| matches!(p, StaffPage::Wall { ask: Some(_), .. })));
+    k.wait("where to", |s| {
+        on_page(s, |p| matches!(p, StaffPage::Wall { ask: Some(_), .. }))
+    });
     k.tap("Returned to sender");
-    k.wait_until("locker free", |k| k.shows(&format!("Locker {removed_at}, Door open")) || k.shows(&format!("Locker {removed_at}, Free")));
+    k.wait_until("locker free", |k| {
+        k.shows(&format!("Locker {removed_at}, Door open"))
+            || k.shows(&format!("Locker {removed_at}, Free"))
+    });
     assert_eq!(package_state(&look(), removed), "returned_to_sender");
     assert_eq!(
         events_by(&look(), "removed_by_staff"),
-        [("staff:Dana Brooks".to_string(), "returned to sender".to_string())]
+        [(
+            "staff:Dana Brooks".to_string(),
+            "returned to sender".to_string()
+        )]
     );
     k.wall.close(Kiosk::channel(&removed_at));
 
@@ -188,28 +253,59 @@ fn staff_mode_through_the_ui() {
     let forced = Kiosk::channel("F02");
     k.wall.force_open(forced);
     k.tap("Attention");
-    k.wait("attention list", |s| on_page(s, |p| matches!(p, StaffPage::Attention { items } if !items.is_empty())));
+    k.wait("attention list", |s| {
+        on_page(
+            s,
+            |p| matches!(p, StaffPage::Attention { items } if !items.is_empty()),
+        )
+    });
     k.assert_shows("F02");
     k.wall.close(forced);
-    let item = look().open_attention().unwrap().into_iter().find(|a| a.kind == "door_forced").unwrap();
+    let item = look()
+        .open_attention()
+        .unwrap()
+        .into_iter()
+        .find(|a| a.kind == "door_forced")
+        .unwrap();
     k.tap(&format!("Resolved: {}", item.message));
     k.wait("resolved", |s| on_page(s, |p| matches!(p, StaffPage::Attention { items } if items.iter().all(|i| i.kind != "door_forced"))));
     let resolved = events_by(&look(), "attention_resolved");
-    assert_eq!(resolved, [("staff:Dana Brooks".to_string(), "door_forced".to_string())]);
+    assert_eq!(
+        resolved,
+        [("staff:Dana Brooks".to_string(), "door_forced".to_string())]
+    );
 
     // ----- the guided audit: one package present, one missing -----
     k.tap("Audit");
-    k.wait("audit page", |s| on_page(s, |p| matches!(p, StaffPage::Audit(_))));
+    k.wait("audit page", |s| {
+        on_page(s, |p| matches!(p, StaffPage::Audit(_)))
+    });
     k.tap("Start the audit");
-    k.wait("first stop", |s| on_page(s, |p| matches!(p, StaffPage::Audit(w) if w.current().is_some())));
+    k.wait("first stop", |s| {
+        on_page(
+            s,
+            |p| matches!(p, StaffPage::Audit(w) if w.current().is_some()),
+        )
+    });
     // Wall order is column then row: both packages went to small lockers.
-    let Screen::Staff { page, .. } = k.screen.clone() else { unreachable!() };
-    let StaffPage::Audit(walk) = *page else { unreachable!() };
-    let order: Vec<String> = walk.stops.iter().map(|s| s.card.tile.label.clone()).collect();
+    let Screen::Staff { page, .. } = k.screen.clone() else {
+        unreachable!()
+    };
+    let StaffPage::Audit(walk) = *page else {
+        unreachable!()
+    };
+    let order: Vec<String> = walk
+        .stops
+        .iter()
+        .map(|s| s.card.tile.label.clone())
+        .collect();
     assert_eq!(order.len(), 2, "two occupied lockers: {order:?}");
     for label in &order {
         k.assert_shows(&format!("Locker {label} is open"));
-        assert!(wall.door(Kiosk::channel(label)).unwrap().open, "{label} opened for the audit");
+        assert!(
+            wall.door(Kiosk::channel(label)).unwrap().open,
+            "{label} opened for the audit"
+        );
         if *label == missing_at {
             k.tap("Missing");
         } else {
@@ -218,18 +314,33 @@ fn staff_mode_through_the_ui() {
         }
         k.wall.close(Kiosk::channel(label));
         let at = order.iter().position(|l| l == label).unwrap() + 1;
-        k.wait("next stop", |s| on_page(s, |p| matches!(p, StaffPage::Audit(w) if w.at == at)));
+        k.wait("next stop", |s| {
+            on_page(s, |p| matches!(p, StaffPage::Audit(w) if w.at == at))
+        });
     }
     k.assert_shows("Audit done: 2 lockers checked, 1 to look into (on the attention list).");
     let report = look().audits().unwrap().remove(0);
     assert_eq!(report.staff, "Dana Brooks");
     assert!(report.finished_at.is_some());
-    let findings: Vec<_> = report.findings.iter().map(|f| (f.locker.clone(), f.finding.clone())).collect();
+    let findings: Vec<_> = report
+        .findings
+        .iter()
+        .map(|f| (f.locker.clone(), f.finding.clone()))
+        .collect();
     assert!(findings.contains(&(missing_at.clone(), "missing".into())));
     assert!(findings.contains(&(present_at.clone(), "present".into())));
-    let discrepancy = look().open_attention().unwrap().into_iter().find(|a| a.kind == "audit_discrepancy").unwrap();
+    let discrepancy = look()
+        .open_attention()
+        .unwrap()
+        .into_iter()
+        .find(|a| a.kind == "audit_discrepancy")
+        .unwrap();
     assert_eq!(discrepancy.package, Some(missing));
-    assert!(discrepancy.message.contains("TBA000000000103"), "{}", discrepancy.message);
+    assert!(
+        discrepancy.message.contains("TBA000000000103"),
+        "{}",
+        discrepancy.message
+    );
     // The package stays on record: the audit says what was found, staff decide.
     assert_eq!(package_state(&look(), missing), "stored");
     assert_eq!(package_state(&look(), present), "stored");
@@ -243,14 +354,24 @@ fn staff_mode_through_the_ui() {
     k.tap("Staff");
     k.wait("staff PIN", |s| s.name() == "staff-pin");
     type_pin(&k, "7391");
-    k.wait("wall map", |s| on_page(s, |p| matches!(p, StaffPage::Wall { tiles, .. } if !tiles.is_empty())));
+    k.wait("wall map", |s| {
+        on_page(
+            s,
+            |p| matches!(p, StaffPage::Wall { tiles, .. } if !tiles.is_empty()),
+        )
+    });
     k.assert_shows("Staff: Sam Ortiz");
     assert!(!k.shows("Attention"), "no attention tab for maintenance");
     assert!(!k.shows("Reports"));
     k.tap(&format!("Locker {present_at}"));
-    k.wait("card", |s| on_page(s, |p| matches!(p, StaffPage::Wall { card: Some(_), .. })));
+    k.wait("card", |s| {
+        on_page(s, |p| matches!(p, StaffPage::Wall { card: Some(_), .. }))
+    });
     k.assert_shows("Open the door");
-    assert!(!k.shows("Remove the package"), "maintenance cannot remove packages");
+    assert!(
+        !k.shows("Remove the package"),
+        "maintenance cannot remove packages"
+    );
 
     // ----- a staff session times out -----
     clock.advance(181_000);
@@ -260,7 +381,13 @@ fn staff_mode_through_the_ui() {
 
     // ----- the out-of-service locker is never offered to a carrier -----
     let mut store = look();
-    let a01_id = store.lockers().unwrap().into_iter().find(|l| l.label == "A01").unwrap().id;
+    let a01_id = store
+        .lockers()
+        .unwrap()
+        .into_iter()
+        .find(|l| l.label == "A01")
+        .unwrap()
+        .id;
     let mut offered = Vec::new();
     for n in 0..20 {
         match store.begin_deposit(
@@ -278,5 +405,8 @@ fn staff_mode_through_the_ui() {
         }
     }
     assert!(!offered.is_empty());
-    assert!(!offered.contains(&a01_id), "A01 is out of service and never handed out");
+    assert!(
+        !offered.contains(&a01_id),
+        "A01 is out of service and never handed out"
+    );
 }

@@ -171,7 +171,8 @@ fn carrier_drop_off_and_resident_pickup_through_the_ui() {
     k.assert_shows("Delivering for UPS.");
 
     // ----- first package: the wedge types without a field being tapped -----
-    let first = deposit(&mut k, 
+    let first = deposit(
+        &mut k,
         "1Z999AA10123456784",
         "Small",
         &[
@@ -203,7 +204,8 @@ fn carrier_drop_off_and_resident_pickup_through_the_ui() {
     k.tap("Scan another");
     k.wait("cleared", |s| matches!(s, Screen::Scan { confirm_duplicate: false, tracking, .. } if tracking.is_empty()));
     // 14 small lockers less the one just used; every size enabled with its count.
-    let second = deposit(&mut k, 
+    let second = deposit(
+        &mut k,
         "9400100000000000000006",
         "Medium",
         &[

@@ -134,10 +134,7 @@ pub fn read(data: &[u8], options: &ReadOptions) -> Result<Parsed, String> {
         let unit = get(Field::Unit).map(str::to_string);
         let external_id = get(Field::ExternalId).map(str::to_string);
         let bad = |why: String| BadRow { line, why };
-        let breaks: u64 = record
-            .iter()
-            .map(|f| f.matches('\n').count() as u64)
-            .sum();
+        let breaks: u64 = record.iter().map(|f| f.matches('\n').count() as u64).sum();
         if breaks > 0 && record.len() != header.len() {
             // An unclosed quote swallows the following lines into one field.
             out.bad.push(bad(format!(

@@ -303,9 +303,7 @@ impl Flow {
             }
         }
         if refresh_attention && self.staff.is_some() {
-            fx.push(Effect::Staff(
-                super::staff::StaffEffect::LoadAttention,
-            ));
+            fx.push(Effect::Staff(super::staff::StaffEffect::LoadAttention));
         }
         self.show_close_prompt();
         self.home_message_since = match (&self.screen, self.home_message_since) {

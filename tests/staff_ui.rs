@@ -29,7 +29,7 @@ fn store_package(
     tracking: &str,
     resident: i64,
     size: Size,
-) -> (PackageId, String) {
+) -> (PackageId, String, lockerwall::security::PickupCode) {
     let now = common::T0;
     let r = store
         .begin_deposit(
@@ -44,8 +44,8 @@ fn store_package(
         .unwrap();
     store.door_seen_open(r.package, now).unwrap();
     let mut rng = rand::rngs::StdRng::seed_from_u64(7);
-    store.confirm_deposit(r.package, now, &mut rng).unwrap();
-    (r.package, r.locker.label)
+    let stored = store.confirm_deposit(r.package, now, &mut rng).unwrap();
+    (r.package, r.locker.label, stored.code)
 }
 
 fn events_by(store: &Store, kind: &str) -> Vec<(String, String)> {
@@ -84,9 +84,9 @@ fn staff_mode_through_the_ui() {
     i_slint_backend_testing::init_no_event_loop();
     let dir = tempfile::tempdir().unwrap();
     let (mut store, db) = common::demo_store(dir.path());
-    let (removed, removed_at) = store_package(&mut store, "TBA000000000101", 3, Size::M);
-    let (present, present_at) = store_package(&mut store, "TBA000000000102", 5, Size::S);
-    let (missing, missing_at) = store_package(&mut store, "TBA000000000103", 7, Size::S);
+    let (removed, removed_at, _) = store_package(&mut store, "TBA000000000101", 3, Size::M);
+    let (present, present_at, old_code) = store_package(&mut store, "TBA000000000102", 5, Size::S);
+    let (missing, missing_at, _) = store_package(&mut store, "TBA000000000103", 7, Size::S);
     let site = Site::demo();
     let wall = lockerwall::app::sim_wall(&site);
     let ui = AppWindow::new().unwrap();
@@ -249,6 +249,52 @@ fn staff_mode_through_the_ui() {
     );
     k.wall.close(Kiosk::channel(&removed_at));
 
+    // ----- resend a notice, then give the package to someone else -----
+    k.tap(&format!("Locker {present_at}"));
+    k.wait("present card", |s| on_page(s, |p| matches!(p, StaffPage::Wall { card: Some(c), .. } if c.package.as_ref().is_some_and(|p| p.id == present))));
+    k.tap("Resend notice");
+    k.wait_until("resent", |k| k.shows("Done."));
+    let rounds: Vec<i64> = {
+        let s = look();
+        let mut stmt = s
+            .connection()
+            .prepare(
+                "SELECT round FROM outbox WHERE package_id = ?1 AND kind = 'stored' ORDER BY round",
+            )
+            .unwrap();
+        stmt.query_map([present.0], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    assert_eq!(
+        rounds,
+        [0, 1],
+        "the resent notice is a new row, with its own message id"
+    );
+    k.tap("Change recipient");
+    k.wait("recipient page", |s| {
+        on_page(s, |p| matches!(p, StaffPage::Recipient { .. }))
+    });
+    for key in ["K", "I", "M"] {
+        k.tap(key);
+    }
+    k.wait("Grace found", |s| on_page(s, |p| matches!(p, StaffPage::Recipient { results, .. } if results.iter().any(|r| r.name == "Grace Kim"))));
+    k.tap("Grace Kim");
+    k.wait("back on the card", |s| on_page(s, |p| matches!(p, StaffPage::Wall { card: Some(c), .. } if c.package.as_ref().is_some_and(|p| p.resident == "Grace Kim"))));
+    assert!(
+        look().find_by_code(&old_code).unwrap().is_none(),
+        "the old code no longer opens it"
+    );
+    let changed = events_by(&look(), "recipient_changed");
+    assert_eq!(changed[0].0, "staff:Dana Brooks");
+    assert!(
+        changed[0].1.ends_with("to Grace Kim (303)"),
+        "{}",
+        changed[0].1
+    );
+    k.tap("Close");
+
     // ----- a forced door becomes an attention item; staff resolve it -----
     let forced = Kiosk::channel("F02");
     k.wall.force_open(forced);
@@ -344,6 +390,100 @@ fn staff_mode_through_the_ui() {
     // The package stays on record: the audit says what was found, staff decide.
     assert_eq!(package_state(&look(), missing), "stored");
     assert_eq!(package_state(&look(), present), "stored");
+
+    // ----- the directory: a resident's phone, a new carrier account -----
+    k.tap("Directory");
+    k.wait("directory", |s| {
+        on_page(
+            s,
+            |p| matches!(p, StaffPage::Directory { residents, .. } if !residents.is_empty()),
+        )
+    });
+    for key in ["A", "L", "V"] {
+        k.tap(key);
+    }
+    k.wait("Carmen found", |s| {
+        on_page(
+            s,
+            |p| matches!(p, StaffPage::Directory { residents, .. } if residents.len() == 1),
+        )
+    });
+    k.tap("Carmen Alvarez, C-101");
+    k.wait("form", |s| {
+        on_page(s, |p| {
+            matches!(
+                p,
+                StaffPage::Directory {
+                    resident: Some(_),
+                    ..
+                }
+            )
+        })
+    });
+    k.tap("Phone");
+    for key in ["5", "5", "5", "0", "1", "0", "0"] {
+        k.tap(key);
+    }
+    k.tap("Save");
+    k.wait("saved", |s| {
+        on_page(s, |p| {
+            matches!(p, StaffPage::Directory { resident: None, .. })
+        })
+    });
+    let carmen = look().find_residents("Alvarez", 5).unwrap().remove(0);
+    assert_eq!(carmen.phone.as_deref(), Some("5550100"));
+    assert_eq!(
+        events_by(&look(), "resident_edited")[0].0,
+        "staff:Dana Brooks"
+    );
+    k.tap("Carriers");
+    k.wait("carriers", |s| {
+        on_page(
+            s,
+            |p| matches!(p, StaffPage::Directory { accounts, .. } if !accounts.is_empty()),
+        )
+    });
+    k.tap("Add account");
+    k.wait("account form", |s| {
+        on_page(s, |p| {
+            matches!(
+                p,
+                StaffPage::Directory {
+                    account: Some(_),
+                    ..
+                }
+            )
+        })
+    });
+    for key in ["O", "N", "T", "R", "A", "C"] {
+        k.tap(key);
+    }
+    k.wait("name typed", |s| {
+        on_page(
+            s,
+            |p| matches!(p, StaffPage::Directory { account: Some(a), .. } if a.name == "ONTRAC"),
+        )
+    });
+    k.tap("PIN");
+    for key in ["7", "2", "9", "4"] {
+        k.tap(key);
+    }
+    k.tap("Save");
+    k.wait("added", |s| on_page(s, |p| matches!(p, StaffPage::Directory { account: None, accounts, .. } if accounts.iter().any(|a| a.name == "ONTRAC"))));
+    let ontrac = look()
+        .carriers()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.name == "ONTRAC")
+        .unwrap();
+    assert!(look().check_carrier_pin(ontrac.id, "7294").unwrap());
+    k.tap("Disable ONTRAC");
+    k.wait("disabled", |s| on_page(s, |p| matches!(p, StaffPage::Directory { accounts, .. } if accounts.iter().any(|a| a.name == "ONTRAC" && !a.active))));
+    assert!(!look()
+        .carriers()
+        .unwrap()
+        .iter()
+        .any(|c| c.name == "ONTRAC"));
 
     // ----- log out -----
     k.tap("Log out");

@@ -1,7 +1,10 @@
 //! The staff screens, drawn from a real store holding two weeks of made-up traffic.
 
 use lockerwall::domain::{CarrierId, ResidentId, Role, Size, Timestamp};
-use lockerwall::kiosk::staff::{AuditStop, AuditWalk, StaffPage, TrailBy};
+use lockerwall::kiosk::staff::{
+    AccountField, AccountForm, AuditStop, AuditWalk, DirSection, ResidentField, ResidentForm,
+    StaffPage, TrailBy,
+};
 use lockerwall::kiosk::{Message, ResidentHit, Screen};
 use lockerwall::report::Period;
 use lockerwall::store::{DepositRequest, Finding, Store, TrailFilter};
@@ -138,6 +141,13 @@ pub fn screens(
     let finished = StaffPage::Audit(walk);
     let trail = store.trail(&TrailFilter::default(), 60)?;
     let package = card.package.clone().ok_or("a package")?;
+    let residents = store.find_residents("", 40)?;
+    let carmen = residents
+        .iter()
+        .find(|r| r.name == "Carmen Alvarez")
+        .cloned()
+        .ok_or("Carmen")?;
+    let staff_accounts = store.accounts(lockerwall::store::AccountKind::Staff)?;
     Ok(vec![
         (
             "staff-pin",
@@ -216,6 +226,45 @@ pub fn screens(
                 },
                 attention.len(),
                 None,
+            ),
+        ),
+        (
+            "staff-directory",
+            staff(
+                StaffPage::Directory {
+                    section: DirSection::Residents,
+                    query: String::new(),
+                    residents,
+                    accounts: Vec::new(),
+                    resident: Some(ResidentForm {
+                        record: carmen,
+                        field: ResidentField::Email,
+                    }),
+                    account: None,
+                },
+                attention.len(),
+                None,
+            ),
+        ),
+        (
+            "staff-accounts",
+            staff(
+                StaffPage::Directory {
+                    section: DirSection::Staff,
+                    query: String::new(),
+                    residents: Vec::new(),
+                    accounts: staff_accounts,
+                    resident: None,
+                    account: Some(AccountForm {
+                        id: None,
+                        name: "Lee Park".into(),
+                        role: Role::Maintenance,
+                        pin_len: 4,
+                        field: AccountField::Pin,
+                    }),
+                },
+                attention.len(),
+                Some(Message::Refused("that PIN is taken: choose another".into())),
             ),
         ),
         (

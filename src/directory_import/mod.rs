@@ -64,7 +64,8 @@ fn yes(text: Option<&str>) -> Result<bool, String> {
     }
 }
 
-fn looks_like_email(e: &str) -> bool {
+/// Good enough to catch a typo: one @, a dot in the domain, no spaces.
+pub fn looks_like_email(e: &str) -> bool {
     let mut parts = e.split('@');
     matches!((parts.next(), parts.next(), parts.next()),
         (Some(local), Some(domain), None)

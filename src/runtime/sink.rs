@@ -13,6 +13,8 @@ pub enum UiUpdate {
     Notices(Vec<PhoneNotice>),
     /// What the camera sees (small), or `None` when it is off.
     Viewfinder(Option<crate::scan::image::Gray>),
+    /// The carrier accounts changed (staff added or disabled one).
+    Carriers(Vec<crate::domain::Carrier>),
 }
 
 /// Receives UI updates from the runtime thread. Implementations must not block.

@@ -124,10 +124,60 @@ impl Runtime {
                 self.store.finish_audit(audit, &actor, now)?;
                 None
             }
+            StaffEffect::FindResidents(query) => Some(StaffEvent::Residents(
+                self.store
+                    .find_residents(&query, crate::kiosk::staff::DIRECTORY_ROWS)?,
+            )),
+            StaffEffect::SaveResident { actor, record } => {
+                self.store.save_resident(&record, &actor, now)?;
+                Some(StaffEvent::Done)
+            }
+            StaffEffect::LoadAccounts(kind) => {
+                Some(StaffEvent::Accounts(self.store.accounts(kind)?))
+            }
+            StaffEffect::SaveAccount {
+                actor,
+                kind,
+                id,
+                name,
+                role,
+                pin,
+            } => {
+                let role = (kind == crate::store::AccountKind::Staff).then_some(role);
+                match id {
+                    None => {
+                        self.store
+                            .add_account(kind, &name, role, &pin.0, &actor, now)?;
+                    }
+                    Some(id) => self.store.reset_pin(kind, id, &pin.0, &actor, now)?,
+                }
+                self.carriers_changed(kind)?;
+                Some(StaffEvent::Done)
+            }
+            StaffEffect::SetAccountActive {
+                actor,
+                kind,
+                id,
+                active,
+            } => {
+                self.store
+                    .set_account_active(kind, id, active, &actor, now)?;
+                self.carriers_changed(kind)?;
+                Some(StaffEvent::Done)
+            }
             StaffEffect::LoadTrail(filter) => {
                 Some(StaffEvent::Trail(self.store.trail(&filter, TRAIL_ROWS)?))
             }
         })
+    }
+
+    /// The carrier login lists the carriers: show it the new list.
+    fn carriers_changed(&self, kind: crate::store::AccountKind) -> Result<(), StoreError> {
+        if kind == crate::store::AccountKind::Carrier {
+            self.sink
+                .update(super::UiUpdate::Carriers(self.store.carriers()?));
+        }
+        Ok(())
     }
 
     /// Unlock for staff; a door that does not open is said on their screen.

@@ -15,6 +15,7 @@ mod outbox;
 mod pickup;
 mod recovery;
 mod report;
+mod residents;
 mod seed;
 mod staff_actions;
 mod supervision;

@@ -76,7 +76,12 @@ pub fn message_parts(m: Option<&Message>) -> (MsgKind, String) {
         Some(Message::ThankYou) => (MsgKind::ThankYou, String::new()),
         Some(Message::TimedOut) => (MsgKind::TimedOut, String::new()),
         Some(Message::CloseDoor(l)) => (MsgKind::CloseDoor, l.clone()),
-        Some(Message::Refused(why)) => (MsgKind::Refused, why.clone()),
+        Some(Message::Refused(why)) => {
+            // The store's words start mid-sentence ("that PIN is taken ...").
+            let mut c = why.chars();
+            let first = c.next().map(|f| f.to_uppercase().collect::<String>());
+            (MsgKind::Refused, first.unwrap_or_default() + c.as_str())
+        }
         Some(Message::Saved) => (MsgKind::Saved, String::new()),
         Some(Message::Token(p)) => (
             match p {

@@ -36,6 +36,7 @@ pub fn apply(ui: &AppWindow, update: &UiUpdate) {
         // Notices are shown by the simulator's phone, not the kiosk.
         UiUpdate::Notices(_) => {}
         UiUpdate::Viewfinder(frame) => kiosk::show_viewfinder(ui, frame.as_ref()),
+        UiUpdate::Carriers(list) => deposit::set_carriers(ui, list),
     }
 }
 
@@ -55,7 +56,7 @@ impl UiSink for SlintSink {
                 let _ = sim.upgrade_in_event_loop(move |w| simulator::apply_notices(&w, &list));
             }
             (UiUpdate::Notices(_), None) => {}
-            (UiUpdate::Screen(_) | UiUpdate::Viewfinder(_), _) => {
+            (UiUpdate::Screen(_) | UiUpdate::Viewfinder(_) | UiUpdate::Carriers(_), _) => {
                 let _ = self
                     .kiosk
                     .upgrade_in_event_loop(move |ui| apply(&ui, &update));

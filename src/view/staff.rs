@@ -3,12 +3,15 @@
 use super::{send, Events};
 use crate::domain::wall::{size_counts, Removal, TileState};
 use crate::domain::{LockerId, ResidentId, Size, Timestamp};
-use crate::kiosk::staff::{Ask, StaffEvent, StaffPage, Tab, TrailBy, SERVICE_REASONS};
+use crate::kiosk::staff::{
+    AccountField, Ask, DirSection, ResidentField, StaffEvent, StaffPage, Tab, TrailBy,
+    SERVICE_REASONS,
+};
 use crate::kiosk::{Event, Screen};
 use crate::store::Finding;
 use crate::ui::{
-    AppWindow, AttentionRow, BarItem, FindingItem, OccupancyRow, ResidentItem, SizeCount, Staff,
-    StaffPageId, TileItem, TileKind, TrailItem,
+    AppWindow, AttentionRow, BarItem, DirAccount, DirResident, FindingItem, OccupancyRow,
+    ResidentItem, SizeCount, Staff, StaffPageId, TileItem, TileKind, TrailItem,
 };
 use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
 
@@ -49,6 +52,7 @@ pub(super) fn bind(ui: &AppWindow, events: Events) {
         2 => Tab::Reports,
         3 => Tab::Audit,
         4 => Tab::Trail,
+        5 => Tab::Directory,
         _ => Tab::Wall,
     }));
     on!(on_locker, |id: i32| StaffEvent::Locker(LockerId(id.into())));
@@ -82,6 +86,47 @@ pub(super) fn bind(ui: &AppWindow, events: Events) {
         3 => TrailBy::Staff,
         _ => TrailBy::Locker,
     }));
+    on!(on_dir_section_chosen, |i: i32| StaffEvent::DirSection(
+        match i {
+            1 => DirSection::Carriers,
+            2 => DirSection::Staff,
+            _ => DirSection::Residents,
+        }
+    ));
+    on!(on_edit_resident, |id: i32| StaffEvent::EditResident(
+        id.into()
+    ));
+    on!(on_form_field_chosen, |i: i32| StaffEvent::ResidentField(
+        match i {
+            1 => ResidentField::Unit,
+            2 => ResidentField::Building,
+            3 => ResidentField::Email,
+            4 => ResidentField::Phone,
+            _ => ResidentField::Name,
+        }
+    ));
+    on!(on_toggle_language, StaffEvent::ToggleLanguage);
+    on!(on_toggle_door, StaffEvent::ToggleDoorDelivery);
+    on!(on_toggle_active, StaffEvent::ToggleActive);
+    on!(on_save_form, StaffEvent::SaveResident);
+    on!(on_cancel_form, StaffEvent::CancelForm);
+    on!(on_add_account, StaffEvent::AddAccount);
+    on!(on_new_pin, |id: i32| StaffEvent::NewPin(id.into()));
+    on!(on_account_field_chosen, |i: i32| StaffEvent::AccountField(
+        if i == 1 {
+            AccountField::Pin
+        } else {
+            AccountField::Name
+        }
+    ));
+    on!(on_toggle_role, StaffEvent::ToggleRole);
+    on!(on_save_account, StaffEvent::SaveAccount);
+    {
+        let e = events.clone();
+        g.on_set_account_active(move |id, active| {
+            staff(&e, StaffEvent::SetAccountActive(id.into(), active))
+        });
+    }
     let reasons: Vec<SharedString> = SERVICE_REASONS.iter().map(|r| (*r).into()).collect();
     g.set_service_reasons(model(reasons));
 }
@@ -343,6 +388,80 @@ fn apply_page(g: &Staff<'_>, page: &StaffPage) {
                 })
                 .collect();
             g.set_trail(model(items));
+        }
+        StaffPage::Directory {
+            section,
+            query,
+            residents,
+            accounts,
+            resident,
+            account,
+        } => {
+            g.set_page(StaffPageId::Directory);
+            g.set_dir_section(match section {
+                DirSection::Residents => 0,
+                DirSection::Carriers => 1,
+                DirSection::Staff => 2,
+            });
+            g.set_dir_query(query.as_str().into());
+            let rows: Vec<DirResident> = residents
+                .iter()
+                .map(|r| DirResident {
+                    id: r.id as i32,
+                    name: r.name.as_str().into(),
+                    place: if r.building.is_empty() {
+                        r.unit.clone()
+                    } else {
+                        format!("{}-{}", r.building, r.unit)
+                    }
+                    .into(),
+                    email: r.email.clone().unwrap_or_default().into(),
+                    active: r.active,
+                    door_delivery: r.door_delivery,
+                })
+                .collect();
+            g.set_dir_residents(model(rows));
+            let rows: Vec<DirAccount> = accounts
+                .iter()
+                .map(|a| DirAccount {
+                    id: a.id as i32,
+                    name: a.name.as_str().into(),
+                    role: a.role.map_or("carrier", |r| r.as_str()).into(),
+                    active: a.active,
+                })
+                .collect();
+            g.set_dir_accounts(model(rows));
+            g.set_form_open(resident.is_some());
+            if let Some(f) = resident {
+                let r = &f.record;
+                g.set_form_new(r.id == 0);
+                g.set_form_field(match f.field {
+                    ResidentField::Name => 0,
+                    ResidentField::Unit => 1,
+                    ResidentField::Building => 2,
+                    ResidentField::Email => 3,
+                    ResidentField::Phone => 4,
+                });
+                g.set_form_name(r.name.as_str().into());
+                g.set_form_unit(r.unit.as_str().into());
+                g.set_form_building(r.building.as_str().into());
+                g.set_form_email(r.email.clone().unwrap_or_default().into());
+                g.set_form_phone(r.phone.clone().unwrap_or_default().into());
+                g.set_form_language(r.language.as_str().into());
+                g.set_form_door(r.door_delivery);
+                g.set_form_active(r.active);
+            }
+            g.set_account_open(account.is_some());
+            if let Some(a) = account {
+                g.set_account_new(a.id.is_none());
+                g.set_account_name(a.name.as_str().into());
+                g.set_account_maintenance(a.role == crate::domain::Role::Maintenance);
+                g.set_account_pin_length(a.pin_len as i32);
+                g.set_account_field(match a.field {
+                    AccountField::Name => 0,
+                    AccountField::Pin => 1,
+                });
+            }
         }
         StaffPage::Recipient {
             package,

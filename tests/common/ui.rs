@@ -41,7 +41,7 @@ impl Kiosk {
                     match u {
                         UiUpdate::Screen(s) => self.screen = s,
                         UiUpdate::Notices(n) => self.notices = n,
-                        UiUpdate::Viewfinder(_) => {}
+                        UiUpdate::Viewfinder(_) | UiUpdate::Carriers(_) => {}
                     }
                 }
                 Err(_) => panic!("timed out waiting for {what}; screen is {:?}", self.screen),

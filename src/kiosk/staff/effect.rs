@@ -1,10 +1,11 @@
 //! What staff mode asks the runtime to do. Every action names the staff member.
 
 use crate::domain::wall::Removal;
+use crate::domain::Role;
 use crate::domain::{LockerId, PackageId, ResidentId};
 use crate::kiosk::LockerRef;
 use crate::security::Typed;
-use crate::store::{Finding, TrailFilter};
+use crate::store::{AccountKind, Finding, ResidentRecord, TrailFilter};
 
 /// A staff-mode request to the store or the doors.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -68,4 +69,25 @@ pub enum StaffEffect {
         audit: i64,
     },
     LoadTrail(TrailFilter),
+    FindResidents(String),
+    SaveResident {
+        actor: String,
+        record: ResidentRecord,
+    },
+    LoadAccounts(AccountKind),
+    /// Add an account (`id` None) or give one a new PIN.
+    SaveAccount {
+        actor: String,
+        kind: AccountKind,
+        id: Option<i64>,
+        name: String,
+        role: Role,
+        pin: Typed,
+    },
+    SetAccountActive {
+        actor: String,
+        kind: AccountKind,
+        id: i64,
+        active: bool,
+    },
 }

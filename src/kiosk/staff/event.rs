@@ -1,9 +1,11 @@
 //! What happens in staff mode: taps on the staff screens and the store's answers.
 
+use super::page::{AccountField, DirSection, ResidentField};
+use crate::domain::staff::Account;
 use crate::domain::wall::{LockerCard, Removal, WallTile};
 use crate::domain::{LockerId, ResidentId, StaffMember};
 use crate::report::Report;
-use crate::store::{AttentionItem, Finding, TrailRow};
+use crate::store::{AttentionItem, Finding, ResidentRecord, TrailRow};
 
 /// The staff screens' tabs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -13,6 +15,7 @@ pub enum Tab {
     Reports,
     Audit,
     Trail,
+    Directory,
 }
 
 /// What the audit trail is filtered by.
@@ -55,6 +58,23 @@ pub enum StaffEvent {
     /// Leave the audit before the last locker (what is answered is kept).
     StopAudit,
     TrailBy(TrailBy),
+    DirSection(DirSection),
+    /// Open a resident's form (0: a new resident).
+    EditResident(i64),
+    ResidentField(ResidentField),
+    ToggleLanguage,
+    ToggleDoorDelivery,
+    ToggleActive,
+    SaveResident,
+    CancelForm,
+    /// Open the form for a new carrier or staff account.
+    AddAccount,
+    /// Open the form for an account's new PIN.
+    NewPin(i64),
+    AccountField(AccountField),
+    ToggleRole,
+    SaveAccount,
+    SetAccountActive(i64, bool),
 
     // --- results from the runtime ---
     PinChecked(Option<StaffMember>),
@@ -67,6 +87,8 @@ pub enum StaffEvent {
         cards: Vec<LockerCard>,
     },
     Trail(Vec<TrailRow>),
+    Residents(Vec<ResidentRecord>),
+    Accounts(Vec<Account>),
     /// An action was refused, in words for staff.
     Refused(String),
     /// An action was carried out.
@@ -85,6 +107,8 @@ impl StaffEvent {
                 | StaffEvent::Report(_)
                 | StaffEvent::AuditStarted { .. }
                 | StaffEvent::Trail(_)
+                | StaffEvent::Residents(_)
+                | StaffEvent::Accounts(_)
                 | StaffEvent::Refused(_)
                 | StaffEvent::Done
         )

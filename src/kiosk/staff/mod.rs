@@ -3,15 +3,19 @@
 //! results come in as `StaffEvent`s, store work goes out as `StaffEffect`s.
 
 mod audit_walk;
+mod directory;
 mod effect;
 mod event;
 mod page;
 mod step;
 
 pub use audit_walk::{AuditStop, AuditWalk};
+pub use directory::DIRECTORY_ROWS;
 pub use effect::StaffEffect;
 pub use event::{StaffEvent, Tab, TrailBy};
-pub use page::{Ask, StaffPage};
+pub use page::{
+    AccountField, AccountForm, Ask, DirSection, ResidentField, ResidentForm, StaffPage,
+};
 
 /// Reasons offered for taking a locker out of service (staff may type another).
 pub const SERVICE_REASONS: [&str; 4] = [

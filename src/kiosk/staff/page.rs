@@ -2,10 +2,12 @@
 
 use super::audit_walk::AuditWalk;
 use super::event::TrailBy;
+use crate::domain::staff::Account;
 use crate::domain::wall::{LockerCard, PackageCard, WallTile};
+use crate::domain::Role;
 use crate::kiosk::ResidentHit;
 use crate::report::Report;
-use crate::store::{AttentionItem, TrailRow};
+use crate::store::{AttentionItem, ResidentRecord, TrailRow};
 
 /// A question asked over the locker card.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,6 +40,15 @@ pub enum StaffPage {
         query: String,
         rows: Vec<TrailRow>,
     },
+    /// The directory: residents, carriers and staff.
+    Directory {
+        section: DirSection,
+        query: String,
+        residents: Vec<ResidentRecord>,
+        accounts: Vec<Account>,
+        resident: Option<ResidentForm>,
+        account: Option<AccountForm>,
+    },
     /// Choosing the new recipient of a package.
     Recipient {
         package: PackageCard,
@@ -55,6 +66,63 @@ impl StaffPage {
             tiles: Vec::new(),
             card: None,
             ask: None,
+        }
+    }
+}
+
+/// Which list the directory page shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DirSection {
+    Residents,
+    Carriers,
+    Staff,
+}
+
+/// The resident form's text fields (the keyboard types into the chosen one).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResidentField {
+    Name,
+    Unit,
+    Building,
+    Email,
+    Phone,
+}
+
+/// A resident being added (id 0) or edited.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResidentForm {
+    pub record: ResidentRecord,
+    pub field: ResidentField,
+}
+
+/// The account form's fields.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AccountField {
+    Name,
+    Pin,
+}
+
+/// A carrier or staff account being added (`id` None) or given a new PIN.
+/// The PIN's digits stay in the flow, never on the screen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AccountForm {
+    pub id: Option<i64>,
+    pub name: String,
+    pub role: Role,
+    pub pin_len: usize,
+    pub field: AccountField,
+}
+
+impl StaffPage {
+    /// The directory on its residents list, nothing typed.
+    pub fn directory() -> StaffPage {
+        StaffPage::Directory {
+            section: DirSection::Residents,
+            query: String::new(),
+            residents: Vec::new(),
+            accounts: Vec::new(),
+            resident: None,
+            account: None,
         }
     }
 }

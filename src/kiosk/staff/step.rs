@@ -120,7 +120,7 @@ impl Flow {
         self.staff.as_ref().map_or(Role::Maintenance, |m| m.role)
     }
 
-    fn page_mut(&mut self) -> Option<&mut StaffPage> {
+    pub(super) fn page_mut(&mut self) -> Option<&mut StaffPage> {
         match &mut self.screen {
             Screen::Staff { page, .. } => Some(page.as_mut()),
             _ => None,
@@ -190,6 +190,10 @@ impl Flow {
                         }
                     }
                     Tab::Audit => StaffPage::Audit(AuditWalk::new()),
+                    Tab::Directory => {
+                        push(fx, StaffEffect::FindResidents(String::new()));
+                        StaffPage::directory()
+                    }
                     Tab::Trail => {
                         push(fx, StaffEffect::LoadTrail(TrailFilter::default()));
                         StaffPage::Trail {
@@ -428,10 +432,35 @@ impl Flow {
                     *shown = rows;
                 }
             }
+            e @ (StaffEvent::DirSection(_)
+            | StaffEvent::EditResident(_)
+            | StaffEvent::ResidentField(_)
+            | StaffEvent::ToggleLanguage
+            | StaffEvent::ToggleDoorDelivery
+            | StaffEvent::ToggleActive
+            | StaffEvent::SaveResident
+            | StaffEvent::CancelForm
+            | StaffEvent::AddAccount
+            | StaffEvent::NewPin(_)
+            | StaffEvent::AccountField(_)
+            | StaffEvent::ToggleRole
+            | StaffEvent::SaveAccount
+            | StaffEvent::SetAccountActive(..)
+            | StaffEvent::Residents(_)
+            | StaffEvent::Accounts(_))
+                if handles_packages =>
+            {
+                if e.from_person() {
+                    self.set_staff_message(None);
+                }
+                self.directory_event(e, actor, fx);
+            }
             StaffEvent::Refused(why) => self.set_staff_message(Some(Message::Refused(why))),
             StaffEvent::Done => {
                 self.set_staff_message(Some(Message::Saved));
-                if matches!(self.page_mut(), Some(StaffPage::Wall { .. })) {
+                if matches!(self.page_mut(), Some(StaffPage::Directory { .. })) {
+                    self.directory_saved(fx);
+                } else if matches!(self.page_mut(), Some(StaffPage::Wall { .. })) {
                     self.reload_wall(fx);
                 } else if matches!(self.page_mut(), Some(StaffPage::Attention { .. })) {
                     push(fx, StaffEffect::LoadAttention);
@@ -536,6 +565,9 @@ impl Flow {
 
     /// Keys in staff mode: the PIN, or the search on the recipient and trail pages.
     pub(crate) fn staff_key(&mut self, key: TextKey, now: Timestamp, fx: &mut Vec<Effect>) {
+        if matches!(self.page_mut(), Some(StaffPage::Directory { .. })) {
+            return self.directory_key(key, fx);
+        }
         if let Screen::StaffPin {
             pin_len,
             checking: false,

@@ -1,0 +1,278 @@
+//! The directory page: find and edit residents; add carriers and staff, give
+//! them new PINs, disable them.
+
+use super::event::StaffEvent;
+use super::page::{AccountField, AccountForm, DirSection, ResidentField, ResidentForm, StaffPage};
+use super::StaffEffect;
+use crate::domain::Role;
+use crate::kiosk::flow::Flow;
+use crate::kiosk::{Effect, TextKey};
+use crate::security::Typed;
+use crate::store::{AccountKind, ResidentRecord};
+
+/// Most residents listed at once.
+pub const DIRECTORY_ROWS: usize = 40;
+/// The longest PIN an account may have.
+const PIN_MAX: usize = 8;
+
+fn kind(section: DirSection) -> Option<AccountKind> {
+    match section {
+        DirSection::Residents => None,
+        DirSection::Carriers => Some(AccountKind::Carrier),
+        DirSection::Staff => Some(AccountKind::Staff),
+    }
+}
+
+fn push(fx: &mut Vec<Effect>, e: StaffEffect) {
+    fx.push(Effect::Staff(e));
+}
+
+/// Load what a section lists.
+pub(super) fn load(section: DirSection, query: &str, fx: &mut Vec<Effect>) {
+    match kind(section) {
+        None => push(fx, StaffEffect::FindResidents(query.to_string())),
+        Some(k) => push(fx, StaffEffect::LoadAccounts(k)),
+    }
+}
+
+/// The staff page on the screen, borrowed apart from the rest of the flow.
+fn page_of(screen: &mut crate::kiosk::Screen) -> Option<&mut StaffPage> {
+    match screen {
+        crate::kiosk::Screen::Staff { page, .. } => Some(page.as_mut()),
+        _ => None,
+    }
+}
+
+impl Flow {
+    /// A directory tap or a store answer for the directory page.
+    pub(super) fn directory_event(
+        &mut self,
+        event: StaffEvent,
+        actor: String,
+        fx: &mut Vec<Effect>,
+    ) {
+        let secret = &mut self.secret;
+        let Some(StaffPage::Directory {
+            section,
+            query,
+            residents,
+            accounts,
+            resident,
+            account,
+        }) = page_of(&mut self.screen)
+        else {
+            return;
+        };
+        match event {
+            StaffEvent::DirSection(s) => {
+                *section = s;
+                query.clear();
+                *resident = None;
+                *account = None;
+                secret.clear();
+                load(s, "", fx);
+            }
+            StaffEvent::EditResident(id) => {
+                let record = if id == 0 {
+                    Some(ResidentRecord {
+                        id: 0,
+                        external_id: None,
+                        name: String::new(),
+                        unit: String::new(),
+                        building: String::new(),
+                        email: None,
+                        phone: None,
+                        language: "en".into(),
+                        door_delivery: false,
+                        active: true,
+                    })
+                } else {
+                    residents.iter().find(|r| r.id == id).cloned()
+                };
+                *resident = record.map(|record| ResidentForm {
+                    record,
+                    field: ResidentField::Name,
+                });
+            }
+            StaffEvent::ResidentField(f) => {
+                if let Some(form) = resident {
+                    form.field = f;
+                }
+            }
+            StaffEvent::ToggleLanguage
+            | StaffEvent::ToggleDoorDelivery
+            | StaffEvent::ToggleActive => {
+                if let Some(form) = resident {
+                    let r = &mut form.record;
+                    match event {
+                        StaffEvent::ToggleLanguage => {
+                            r.language = if r.language == "en" { "es" } else { "en" }.into()
+                        }
+                        StaffEvent::ToggleDoorDelivery => r.door_delivery = !r.door_delivery,
+                        _ => r.active = !r.active,
+                    }
+                }
+            }
+            StaffEvent::SaveResident => {
+                if let Some(form) = resident {
+                    push(
+                        fx,
+                        StaffEffect::SaveResident {
+                            actor,
+                            record: form.record.clone(),
+                        },
+                    );
+                }
+            }
+            StaffEvent::CancelForm => {
+                *resident = None;
+                *account = None;
+                secret.clear();
+            }
+            StaffEvent::AddAccount | StaffEvent::NewPin(_) if *section != DirSection::Residents => {
+                let (id, name, role) = match event {
+                    StaffEvent::NewPin(id) => {
+                        let Some(a) = accounts.iter().find(|a| a.id == id) else {
+                            return;
+                        };
+                        (Some(id), a.name.clone(), a.role.unwrap_or(Role::Staff))
+                    }
+                    _ => (None, String::new(), Role::Staff),
+                };
+                let field = if id.is_some() {
+                    AccountField::Pin
+                } else {
+                    AccountField::Name
+                };
+                *account = Some(AccountForm {
+                    id,
+                    name,
+                    role,
+                    pin_len: 0,
+                    field,
+                });
+                secret.clear();
+            }
+            StaffEvent::AccountField(f) => {
+                if let Some(form) = account {
+                    // A PIN's name is fixed; only a new account's name is typed.
+                    if form.id.is_none() || f == AccountField::Pin {
+                        form.field = f;
+                    }
+                }
+            }
+            StaffEvent::ToggleRole => {
+                if let (Some(form), DirSection::Staff) = (account, *section) {
+                    if form.id.is_none() {
+                        form.role = match form.role {
+                            Role::Staff => Role::Maintenance,
+                            Role::Maintenance => Role::Staff,
+                        };
+                    }
+                }
+            }
+            StaffEvent::SaveAccount => {
+                let (Some(form), Some(kind)) = (account.as_ref(), kind(*section)) else {
+                    return;
+                };
+                push(
+                    fx,
+                    StaffEffect::SaveAccount {
+                        actor,
+                        kind,
+                        id: form.id,
+                        name: form.name.clone(),
+                        role: form.role,
+                        pin: Typed(std::mem::take(secret)),
+                    },
+                );
+                if let Some(form) = account {
+                    form.pin_len = 0;
+                }
+            }
+            StaffEvent::SetAccountActive(id, active) => {
+                if let Some(kind) = kind(*section) {
+                    push(
+                        fx,
+                        StaffEffect::SetAccountActive {
+                            actor,
+                            kind,
+                            id,
+                            active,
+                        },
+                    );
+                }
+            }
+            StaffEvent::Residents(found) => *residents = found,
+            StaffEvent::Accounts(found) => *accounts = found,
+            _ => {}
+        }
+    }
+
+    /// After a save: close the form and list again.
+    pub(super) fn directory_saved(&mut self, fx: &mut Vec<Effect>) {
+        if let Some(StaffPage::Directory {
+            section,
+            query,
+            resident,
+            account,
+            ..
+        }) = self.page_mut()
+        {
+            *resident = None;
+            *account = None;
+            load(*section, query, fx);
+        }
+        self.secret.clear();
+    }
+
+    /// A key on the directory page: into the open form's field, or the search.
+    pub(super) fn directory_key(&mut self, key: TextKey, fx: &mut Vec<Effect>) {
+        let secret = &mut self.secret;
+        let Some(StaffPage::Directory {
+            section,
+            query,
+            resident,
+            account,
+            ..
+        }) = page_of(&mut self.screen)
+        else {
+            return;
+        };
+        let text = |c: char| !c.is_control();
+        if let Some(form) = resident {
+            let r = &mut form.record;
+            let optional = |v: &mut Option<String>| {
+                let mut s = v.take().unwrap_or_default();
+                Flow::edit(&mut s, &key, 80, text);
+                *v = Some(s).filter(|s| !s.is_empty());
+            };
+            match form.field {
+                ResidentField::Name => {
+                    Flow::edit(&mut r.name, &key, 80, text);
+                }
+                ResidentField::Unit => {
+                    Flow::edit(&mut r.unit, &key, 16, text);
+                }
+                ResidentField::Building => {
+                    Flow::edit(&mut r.building, &key, 16, text);
+                }
+                ResidentField::Email => optional(&mut r.email),
+                ResidentField::Phone => optional(&mut r.phone),
+            }
+        } else if let Some(form) = account {
+            match form.field {
+                AccountField::Name => {
+                    Flow::edit(&mut form.name, &key, 40, text);
+                }
+                AccountField::Pin => {
+                    Flow::edit(secret, &key, PIN_MAX, |c| c.is_ascii_digit());
+                    form.pin_len = secret.len();
+                }
+            }
+        } else if *section == DirSection::Residents {
+            Flow::edit(query, &key, 40, text);
+            push(fx, StaffEffect::FindResidents(query.clone()));
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! The directory as staff keep it on screen: find anyone (moved out too), add
+//! and edit residents.
+
+use super::audit::{record, Audit};
+use super::import::ResidentRecord;
+use super::{Store, StoreError};
+use crate::domain::Timestamp;
+use rusqlite::params;
+
+impl Store {
+    /// Residents whose name, unit, email or resident id contains the text
+    /// (moved-out ones after the rest), at most `limit`.
+    pub fn find_residents(
+        &self,
+        text: &str,
+        limit: usize,
+    ) -> Result<Vec<ResidentRecord>, StoreError> {
+        let words: Vec<String> = text
+            .split_whitespace()
+            .take(4)
+            .map(|w| w.to_lowercase())
+            .collect();
+        Ok(self
+            .all_residents()?
+            .into_iter()
+            .filter(|r| {
+                let hay = format!(
+                    "{} {} {}-{} {} {}",
+                    r.name,
+                    r.unit,
+                    r.building,
+                    r.unit,
+                    r.email.as_deref().unwrap_or(""),
+                    r.external_id.as_deref().unwrap_or("")
+                )
+                .to_lowercase();
+                words.iter().all(|w| hay.contains(w.as_str()))
+            })
+            .take(limit)
+            .collect())
+    }
+
+    /// Add (id 0) or change a resident; returns the id. Refused with words
+    /// when a field is not usable.
+    pub fn save_resident(
+        &mut self,
+        r: &ResidentRecord,
+        actor: &str,
+        now: Timestamp,
+    ) -> Result<i64, StoreError> {
+        let refuse = |why: &str| Err(StoreError::Refused(why.into()));
+        let name = r.name.split_whitespace().collect::<Vec<_>>().join(" ");
+        if name.is_empty() {
+            return refuse("a resident needs a name");
+        }
+        if r.unit.trim().is_empty() {
+            return refuse("a resident needs a unit");
+        }
+        let email = r.email.as_deref().map(str::trim).filter(|e| !e.is_empty());
+        if let Some(e) = email.filter(|e| !crate::directory_import::looks_like_email(e)) {
+            return refuse(&format!("{e:?} is not an email address"));
+        }
+        if !crate::notify::templates::LANGUAGES.contains(&r.language.as_str()) {
+            return refuse("notices can be sent in English (en) or Spanish (es)");
+        }
+        let phone = r.phone.as_deref().map(str::trim).filter(|p| !p.is_empty());
+        let tx = self.write()?;
+        let (id, kind) = if r.id == 0 {
+            tx.execute(
+                "INSERT INTO residents (name, unit, building, email, phone, language, door_delivery, active)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![name, r.unit.trim(), r.building.trim(), email, phone, r.language, r.door_delivery, r.active],
+            )?;
+            (tx.last_insert_rowid(), "resident_added")
+        } else {
+            let changed = tx.execute(
+                "UPDATE residents SET name = ?2, unit = ?3, building = ?4, email = ?5, phone = ?6,
+                     language = ?7, door_delivery = ?8, active = ?9 WHERE id = ?1",
+                params![
+                    r.id,
+                    name,
+                    r.unit.trim(),
+                    r.building.trim(),
+                    email,
+                    phone,
+                    r.language,
+                    r.door_delivery,
+                    r.active
+                ],
+            )?;
+            if changed == 0 {
+                return Err(StoreError::NotFound("resident"));
+            }
+            (r.id, "resident_edited")
+        };
+        record(
+            &tx,
+            Audit {
+                at: now,
+                kind,
+                actor,
+                locker: None,
+                package: None,
+                detail: &format!("{name} ({}-{})", r.building.trim(), r.unit.trim()),
+            },
+        )?;
+        tx.commit()?;
+        Ok(id)
+    }
+}

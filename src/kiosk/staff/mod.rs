@@ -24,3 +24,6 @@ pub const SERVICE_REASONS: [&str; 4] = [
     "Reserved for building use",
     "Sensor or light not working",
 ];
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,286 @@
+//! Staff mode step by step: the PIN, roles, the idle timeout, and the guided audit.
+
+use super::*;
+use crate::domain::wall::{LockerCard, PackageCard, TileState, WallTile};
+use crate::domain::{LockerId, PackageId, ResidentId, Role, Size, StaffMember, Timestamp};
+use crate::kiosk::{Effect, Event, Flow, FlowConfig, Message, Screen, TextKey};
+use crate::security::Typed;
+use crate::store::Finding;
+use lockerwall_hal::Channel;
+
+const T0: Timestamp = Timestamp(1_700_000_000_000);
+
+fn staff_fx(fx: &[Effect]) -> Vec<StaffEffect> {
+    fx.iter()
+        .filter_map(|e| match e {
+            Effect::Staff(s) => Some(s.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn card(id: i64, label: &str, package: Option<(&str, i64)>) -> LockerCard {
+    LockerCard {
+        tile: WallTile {
+            id: LockerId(id),
+            label: label.into(),
+            size: Size::S,
+            column: 0,
+            row: id as u32,
+            height: 1,
+            accessible: false,
+            channel: Channel::new(0, id as u8),
+            state: if package.is_some() {
+                TileState::Occupied
+            } else {
+                TileState::Free
+            },
+            expired: false,
+        },
+        reason: None,
+        package: package.map(|(tracking, p)| PackageCard {
+            id: PackageId(p),
+            tracking: tracking.into(),
+            resident_id: ResidentId(1),
+            resident: "Carmen Alvarez".into(),
+            unit: "101".into(),
+            building: "C".into(),
+            carrier: "UPS".into(),
+            since: T0,
+            expired: false,
+        }),
+    }
+}
+
+fn pin(f: &mut Flow, digits: &str, now: Timestamp) -> Vec<Effect> {
+    for c in digits.chars() {
+        f.step(Event::Key(TextKey::Char(c)), now);
+    }
+    f.step(Event::Key(TextKey::Enter), now)
+}
+
+fn logged_in(role: Role) -> Flow {
+    let mut f = Flow::new(FlowConfig::default(), T0);
+    f.step(Event::Staff(StaffEvent::Enter), T0);
+    assert_eq!(f.screen().name(), "staff-pin");
+    let fx = pin(&mut f, "2580", T0);
+    assert_eq!(staff_fx(&fx), [StaffEffect::CheckPin(Typed("2580".into()))]);
+    let fx = f.step(
+        Event::Staff(StaffEvent::PinChecked(Some(StaffMember {
+            id: 1,
+            name: "Dana".into(),
+            role,
+        }))),
+        T0,
+    );
+    assert_eq!(
+        staff_fx(&fx),
+        [
+            StaffEffect::Session {
+                kind: "staff_login",
+                actor: "staff:Dana".into()
+            },
+            StaffEffect::LoadWall,
+            StaffEffect::LoadAttention
+        ]
+    );
+    f
+}
+
+#[test]
+fn wrong_pins_lock_the_entry_out_and_are_audited() {
+    let mut f = Flow::new(FlowConfig::default(), T0);
+    f.step(Event::Staff(StaffEvent::Enter), T0);
+    for _ in 0..3 {
+        pin(&mut f, "1111", T0);
+        let fx = f.step(Event::Staff(StaffEvent::PinChecked(None)), T0);
+        assert!(staff_fx(&fx).contains(&StaffEffect::Session {
+            kind: "staff_pin_wrong",
+            actor: "kiosk".into()
+        }));
+    }
+    assert!(matches!(
+        f.screen(),
+        Screen::StaffPin {
+            message: Some(Message::TryAgainIn(5)),
+            ..
+        }
+    ));
+    // Locked: the PIN is not even checked.
+    let fx = pin(&mut f, "2580", T0.plus_ms(1_000));
+    assert!(staff_fx(&fx).is_empty());
+    let fx = pin(&mut f, "2580", T0.plus_ms(6_000));
+    assert_eq!(staff_fx(&fx), [StaffEffect::CheckPin(Typed("2580".into()))]);
+}
+
+#[test]
+fn maintenance_works_doors_and_lockers_only() {
+    let mut f = logged_in(Role::Maintenance);
+    for tab in [
+        Tab::Attention,
+        Tab::Reports,
+        Tab::Audit,
+        Tab::Trail,
+        Tab::Directory,
+    ] {
+        let fx = f.step(Event::Staff(StaffEvent::Tab(tab)), T0);
+        assert!(fx.is_empty(), "{tab:?}");
+        assert!(
+            matches!(f.screen(), Screen::Staff { page, .. } if matches!(**page, StaffPage::Wall { .. }))
+        );
+    }
+    f.step(
+        Event::Staff(StaffEvent::Card(card(3, "A03", Some(("TBA1", 9))))),
+        T0,
+    );
+    assert!(f.step(Event::Staff(StaffEvent::AskRemove), T0).is_empty());
+    assert!(f.step(Event::Staff(StaffEvent::Resend), T0).is_empty());
+    assert!(f
+        .step(
+            Event::Staff(StaffEvent::Remove(crate::domain::wall::Removal::Office)),
+            T0
+        )
+        .is_empty());
+    let fx = f.step(Event::Staff(StaffEvent::OpenDoor), T0);
+    assert!(
+        matches!(&staff_fx(&fx)[..], [StaffEffect::Open { actor, why: "opened from the wall map", .. }] if actor == "staff:Dana")
+    );
+    let fx = f.step(
+        Event::Staff(StaffEvent::OutOfService("Door or lock damaged".into())),
+        T0,
+    );
+    assert!(
+        matches!(&staff_fx(&fx)[..], [StaffEffect::SetService { in_service: false, reason, .. }] if reason == "Door or lock damaged")
+    );
+}
+
+#[test]
+fn a_quiet_staff_session_times_out_and_is_audited() {
+    let mut f = logged_in(Role::Staff);
+    // A store answer is not a touch.
+    f.step(
+        Event::Staff(StaffEvent::Wall(Vec::new())),
+        T0.plus_ms(170_000),
+    );
+    let fx = f.step(Event::Tick, T0.plus_ms(179_000));
+    assert!(fx.is_empty());
+    let fx = f.step(Event::Tick, T0.plus_ms(180_000));
+    assert_eq!(
+        staff_fx(&fx),
+        [StaffEffect::Session {
+            kind: "staff_timeout",
+            actor: "staff:Dana".into()
+        }]
+    );
+    assert_eq!(
+        f.screen(),
+        &Screen::Home {
+            message: Some(Message::TimedOut)
+        }
+    );
+    // Back at Home nothing staff-only answers.
+    assert!(f
+        .step(Event::Staff(StaffEvent::OpenDoor), T0.plus_ms(181_000))
+        .is_empty());
+}
+
+#[test]
+fn the_guided_audit_walks_the_doors_and_a_scanned_label_confirms() {
+    let mut f = logged_in(Role::Staff);
+    f.step(Event::Staff(StaffEvent::Tab(Tab::Audit)), T0);
+    let fx = f.step(Event::Staff(StaffEvent::StartAudit), T0);
+    assert_eq!(
+        staff_fx(&fx),
+        [StaffEffect::StartAudit {
+            actor: "staff:Dana".into()
+        }]
+    );
+    // Two occupied lockers and one empty one (no sensor reading: not visited).
+    let fx = f.step(
+        Event::Staff(StaffEvent::AuditStarted {
+            id: 4,
+            cards: vec![
+                card(1, "A01", Some(("1Z999AA10123456784", 11))),
+                card(2, "A02", None),
+                card(3, "A03", Some(("TBA000000000103", 12))),
+            ],
+        }),
+        T0,
+    );
+    assert!(
+        matches!(&staff_fx(&fx)[..], [StaffEffect::Open { locker, why: "guided audit", .. }] if locker.label == "A01")
+    );
+    // Another package's label is not a confirmation.
+    let fx = f.step(Event::Scanned("TBA000000000103".into()), T0);
+    assert!(fx.is_empty());
+    assert!(
+        matches!(f.screen(), Screen::Staff { page, .. } if matches!(&**page, StaffPage::Audit(w) if w.wrong_label))
+    );
+    // The right label is: recorded present, the next door opens.
+    let fx = f.step(Event::Scanned("1Z999AA10123456784".into()), T0);
+    let fx = staff_fx(&fx);
+    assert!(matches!(
+        &fx[0],
+        StaffEffect::Finding {
+            audit: 4,
+            finding: Finding::Present,
+            package: Some(PackageId(11)),
+            ..
+        }
+    ));
+    assert!(matches!(&fx[1], StaffEffect::Open { locker, .. } if locker.label == "A03"));
+    // An answer that does not fit the stop (an empty locker's) is ignored.
+    assert!(f
+        .step(Event::Staff(StaffEvent::Answer(Finding::Empty)), T0)
+        .is_empty());
+    let fx = staff_fx(&f.step(Event::Staff(StaffEvent::Answer(Finding::Missing)), T0));
+    assert!(matches!(
+        &fx[0],
+        StaffEffect::Finding {
+            finding: Finding::Missing,
+            ..
+        }
+    ));
+    assert_eq!(
+        fx[1],
+        StaffEffect::FinishAudit {
+            actor: "staff:Dana".into(),
+            audit: 4
+        }
+    );
+    let Screen::Staff { page, .. } = f.screen() else {
+        panic!()
+    };
+    let StaffPage::Audit(walk) = &**page else {
+        panic!()
+    };
+    assert!(walk.finished());
+    assert_eq!(walk.discrepancies(), 1);
+}
+
+#[test]
+fn an_empty_locker_whose_sensor_feels_something_is_audited_too() {
+    let mut f = logged_in(Role::Staff);
+    f.step(Event::Occupancy(vec![(LockerId(2), true)]), T0);
+    f.step(Event::Staff(StaffEvent::Tab(Tab::Audit)), T0);
+    f.step(Event::Staff(StaffEvent::StartAudit), T0);
+    let fx = f.step(
+        Event::Staff(StaffEvent::AuditStarted {
+            id: 5,
+            cards: vec![card(1, "A01", None), card(2, "A02", None)],
+        }),
+        T0,
+    );
+    assert!(
+        matches!(&staff_fx(&fx)[..], [StaffEffect::Open { locker, .. }] if locker.label == "A02")
+    );
+    let fx = staff_fx(&f.step(Event::Staff(StaffEvent::Answer(Finding::FoundItem)), T0));
+    assert!(matches!(
+        &fx[0],
+        StaffEffect::Finding {
+            finding: Finding::FoundItem,
+            package: None,
+            ..
+        }
+    ));
+}

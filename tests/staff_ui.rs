@@ -13,15 +13,10 @@ use common::ManualClock;
 use lockerwall::domain::{CarrierId, PackageId, ResidentId, Size};
 use lockerwall::kiosk::staff::StaffPage;
 use lockerwall::kiosk::Screen;
-use lockerwall::runtime::{ChannelSink, Parts, Runtime};
 use lockerwall::site::Site;
 use lockerwall::store::{DepositRequest, Store, StoreError};
-use lockerwall::ui::AppWindow;
-use lockerwall::view;
 use rand::SeedableRng;
-use slint::ComponentHandle;
 use std::sync::{mpsc, Arc};
-use std::time::Duration;
 
 /// Store a package for a resident, as a carrier's drop-off would.
 fn store_package(
@@ -87,41 +82,19 @@ fn staff_mode_through_the_ui() {
     let (removed, removed_at, _) = store_package(&mut store, "TBA000000000101", 3, Size::M);
     let (present, present_at, old_code) = store_package(&mut store, "TBA000000000102", 5, Size::S);
     let (missing, missing_at, _) = store_package(&mut store, "TBA000000000103", 7, Size::S);
-    let site = Site::demo();
-    let wall = lockerwall::app::sim_wall(&site);
-    let ui = AppWindow::new().unwrap();
-    view::kiosk::set_site_name(&ui, &site.name);
-    ui.show().unwrap();
+    let wall = lockerwall::app::sim_wall(&Site::demo());
     let tokio = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .enable_all()
         .build()
         .unwrap();
-    let (tx, updates) = mpsc::channel();
     let clock = ManualClock::new();
-    let parts = Parts {
-        store,
-        hal: Arc::new(wall.clone()),
+    let setup = common::ui::Setup {
         clock: Arc::new(clock.clone()),
-        rng: rand::rngs::StdRng::seed_from_u64(5),
-        sink: Box::new(ChannelSink(tx)),
-        flow: lockerwall::kiosk::FlowConfig::default(),
-        door_poll: Duration::from_millis(20),
         outbox: None,
-        report_offset: Some(0),
     };
-    let (runtime, events) = tokio.block_on(Runtime::start(parts)).unwrap();
-    view::bind(&ui, runtime.sender());
-    tokio.spawn(runtime.run(events));
-    let mut k = Kiosk {
-        ui,
-        updates,
-        screen: Screen::pickup_code(),
-        notices: Vec::new(),
-        wall: wall.clone(),
-    };
+    let mut k = Kiosk::start(&tokio, store, wall.clone(), setup, mpsc::channel());
     let look = || common::reopen(&db);
-    k.wait("home", |s| s.name() == "home");
 
     // ----- wrong PINs lock the staff entry out for a growing time -----
     k.tap("Staff");
@@ -253,8 +226,7 @@ fn staff_mode_through_the_ui() {
     k.tap(&format!("Locker {present_at}"));
     k.wait("present card", |s| on_page(s, |p| matches!(p, StaffPage::Wall { card: Some(c), .. } if c.package.as_ref().is_some_and(|p| p.id == present))));
     k.tap("Resend notice");
-    k.wait_until("resent", |k| k.shows("Done."));
-    let rounds: Vec<i64> = {
+    let rounds = || -> Vec<i64> {
         let s = look();
         let mut stmt = s
             .connection()
@@ -267,8 +239,10 @@ fn staff_mode_through_the_ui() {
             .collect::<Result<_, _>>()
             .unwrap()
     };
+    k.wait_for("the resent notice", || rounds().len() == 2);
+    k.wait_until("done", |k| k.shows("Done."));
     assert_eq!(
-        rounds,
+        rounds(),
         [0, 1],
         "the resent notice is a new row, with its own message id"
     );

@@ -7,14 +7,9 @@
 mod common;
 
 use lockerwall::kiosk::{DoorPhase, Screen};
-use lockerwall::runtime::{ChannelSink, Parts, Runtime};
+use lockerwall::runtime::ChannelSink;
 use lockerwall::site::Site;
-use lockerwall::ui::AppWindow;
-use lockerwall::view;
-use rand::SeedableRng;
-use slint::ComponentHandle;
 use std::sync::{mpsc, Arc};
-use std::time::Duration;
 
 use common::ui::Kiosk;
 
@@ -67,14 +62,8 @@ fn carrier_drop_off_and_resident_pickup_through_the_ui() {
     i_slint_backend_testing::init_no_event_loop();
     let dir = tempfile::tempdir().unwrap();
     let (store, _) = common::demo_store(dir.path());
-    let carriers = store.carriers().unwrap();
     let site = Site::demo();
     let wall = lockerwall::app::sim_wall(&site);
-
-    let ui = AppWindow::new().unwrap();
-    view::kiosk::set_site_name(&ui, &site.name);
-    view::deposit::set_carriers(&ui, &carriers);
-    ui.show().unwrap();
 
     let tokio = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
@@ -101,34 +90,11 @@ fn carrier_drop_off_and_resident_pickup_through_the_ui() {
         .unwrap()
     };
     tokio.spawn(worker.run());
-    let parts = Parts {
-        store,
-        hal: Arc::new(wall.clone()),
+    let setup = common::ui::Setup {
         clock: Arc::new(lockerwall::domain::SystemClock),
-        rng: rand::rngs::StdRng::seed_from_u64(5),
-        sink: Box::new(ChannelSink(tx)),
-        flow: lockerwall::kiosk::FlowConfig::default(),
-        door_poll: Duration::from_millis(20),
         outbox: Some(wake),
-        report_offset: None,
     };
-    let (runtime, events) = tokio.block_on(Runtime::start(parts)).unwrap();
-    view::bind(&ui, runtime.sender());
-    tokio.spawn(runtime.run(events));
-
-    let mut k = Kiosk {
-        ui,
-        updates,
-        screen: Screen::Scan {
-            carrier: String::new(),
-            tracking: String::new(),
-            message: None,
-            confirm_duplicate: false,
-        },
-        notices: Vec::new(),
-        wall,
-    };
-    k.wait("home", |s| s.name() == "home");
+    let mut k = Kiosk::start(&tokio, store, wall, setup, (tx, updates));
     k.assert_shows("Maple Court Apartments");
 
     // ----- carrier logs in -----

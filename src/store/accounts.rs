@@ -1,6 +1,5 @@
 //! Staff and carrier accounts: adding them, PINs, disabling.
 
-use super::audit::{record, Audit};
 use super::{Store, StoreError};
 use crate::domain::staff::{check_new_pin, Account};
 use crate::domain::{Role, StaffMember, Timestamp};
@@ -248,15 +247,5 @@ fn audit(
     actor: &str,
     detail: &str,
 ) -> Result<(), StoreError> {
-    record(
-        conn,
-        Audit {
-            at: now,
-            kind,
-            actor,
-            locker: None,
-            package: None,
-            detail,
-        },
-    )
+    super::audit::note(conn, now, kind, actor, None, None, detail)
 }

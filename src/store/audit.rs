@@ -23,6 +23,29 @@ pub fn record(conn: &Connection, a: Audit<'_>) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Append an audit row from its parts (inside the caller's transaction).
+pub(super) fn note(
+    conn: &Connection,
+    at: Timestamp,
+    kind: &str,
+    actor: &str,
+    locker: Option<LockerId>,
+    package: Option<PackageId>,
+    detail: &str,
+) -> Result<(), StoreError> {
+    record(
+        conn,
+        Audit {
+            at,
+            kind,
+            actor,
+            locker,
+            package,
+            detail,
+        },
+    )
+}
+
 impl super::Store {
     /// Audit kinds recorded for a package, oldest first (tests, the staff's history).
     pub fn audit_kinds(&self, package: PackageId) -> Result<Vec<String>, StoreError> {

@@ -1,7 +1,7 @@
 //! The guided audit: staff open the occupied doors one by one and say what
 //! they find. Findings are kept as a report; discrepancies go on the attention list.
 
-use super::audit::{record, Audit};
+use super::audit::note;
 use super::{attention, Store, StoreError};
 use crate::domain::{LockerId, PackageId, Timestamp};
 use rusqlite::{params, OptionalExtension};
@@ -81,16 +81,14 @@ impl Store {
             params![now.0, actor],
         )?;
         let id = tx.last_insert_rowid();
-        record(
+        note(
             &tx,
-            Audit {
-                at: now,
-                kind: "audit_started",
-                actor,
-                locker: None,
-                package: None,
-                detail: &format!("audit {id}"),
-            },
+            now,
+            "audit_started",
+            actor,
+            None,
+            None,
+            &format!("audit {id}"),
         )?;
         tx.commit()?;
         Ok(id)
@@ -118,16 +116,14 @@ impl Store {
                 finding.as_str()
             ],
         )?;
-        record(
+        note(
             &tx,
-            Audit {
-                at: now,
-                kind: "audit_finding",
-                actor,
-                locker: Some(locker),
-                package,
-                detail: finding.as_str(),
-            },
+            now,
+            "audit_finding",
+            actor,
+            Some(locker),
+            package,
+            finding.as_str(),
         )?;
         if finding.is_discrepancy() {
             let label: String =
@@ -188,16 +184,14 @@ impl Store {
             "UPDATE audits SET finished_at = ?2 WHERE id = ?1 AND finished_at IS NULL",
             params![audit, now.0],
         )?;
-        record(
+        note(
             &tx,
-            Audit {
-                at: now,
-                kind: "audit_finished",
-                actor,
-                locker: None,
-                package: None,
-                detail: &format!("audit {audit}"),
-            },
+            now,
+            "audit_finished",
+            actor,
+            None,
+            None,
+            &format!("audit {audit}"),
         )?;
         tx.commit()?;
         Ok(())

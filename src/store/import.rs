@@ -1,7 +1,7 @@
 //! Applying a directory export: upsert by the export's resident id (or unit,
 //! building and name), move-outs on a full export, all in one transaction.
 
-use super::audit::{record, Audit};
+use super::audit::note;
 use super::{Store, StoreError};
 use crate::directory_import::{Field, ImportRow, Parsed};
 use crate::domain::Timestamp;
@@ -80,27 +80,6 @@ impl fmt::Display for ImportOutcome {
     }
 }
 
-/// A resident as stored, for comparing with a row.
-struct Existing {
-    id: i64,
-    external_id: Option<String>,
-    name: String,
-    unit: String,
-    building: String,
-    email: Option<String>,
-    phone: Option<String>,
-    language: String,
-    door_delivery: bool,
-    accessible: bool,
-    active: bool,
-}
-
-impl Existing {
-    fn describe(&self) -> String {
-        describe(&self.name, &self.building, &self.unit)
-    }
-}
-
 fn describe(name: &str, building: &str, unit: &str) -> String {
     if building.is_empty() {
         format!("{name} ({unit})")
@@ -120,13 +99,18 @@ fn key(unit: &str, building: &str, name: &str) -> (String, String, String) {
     )
 }
 
-fn existing(conn: &Connection) -> Result<Vec<Existing>, StoreError> {
-    let mut stmt = conn.prepare(
+/// Every resident, in id order (inside the caller's transaction).
+fn existing(conn: &Connection) -> Result<Vec<ResidentRecord>, StoreError> {
+    residents(conn, "ORDER BY id")
+}
+
+fn residents(conn: &Connection, order: &str) -> Result<Vec<ResidentRecord>, StoreError> {
+    let mut stmt = conn.prepare(&format!(
         "SELECT id, external_id, name, unit, building, email, phone, language, door_delivery,
-                needs_accessible, active FROM residents ORDER BY id",
-    )?;
+                needs_accessible, active FROM residents {order}"
+    ))?;
     let rows = stmt.query_map([], |r| {
-        Ok(Existing {
+        Ok(ResidentRecord {
             id: r.get(0)?,
             external_id: r.get(1)?,
             name: r.get(2)?,
@@ -144,7 +128,7 @@ fn existing(conn: &Connection) -> Result<Vec<Existing>, StoreError> {
 }
 
 /// The fields a row would change, given which optional columns the export has.
-fn changes(e: &Existing, r: &ImportRow, has: &HashSet<Field>) -> Vec<&'static str> {
+fn changes(e: &ResidentRecord, r: &ImportRow, has: &HashSet<Field>) -> Vec<&'static str> {
     let mut out = Vec::new();
     if e.name != r.name {
         out.push("name");
@@ -290,7 +274,7 @@ impl Store {
                     matched.insert(id);
                     out.added
                         .push(describe(&row.name, &row.building, &row.unit));
-                    all.push(Existing {
+                    all.push(ResidentRecord {
                         id,
                         external_id: row.external_id.clone(),
                         name: row.name.clone(),
@@ -323,7 +307,8 @@ impl Store {
                     |r| r.get(0),
                 )?;
                 tx.execute("UPDATE residents SET active = 0 WHERE id = ?1", [e.id])?;
-                out.moved_out.push((e.describe(), waiting));
+                out.moved_out
+                    .push((describe(&e.name, &e.building, &e.unit), waiting));
             }
             if !mode.force && out.moved_out.len() * 2 > active_before && active_before > 0 {
                 return Err(StoreError::Refused(format!(
@@ -341,17 +326,7 @@ impl Store {
             out.moved_out.len(),
             out.skipped.len()
         );
-        record(
-            &tx,
-            Audit {
-                at: now,
-                kind: "residents_imported",
-                actor,
-                locker: None,
-                package: None,
-                detail: &summary,
-            },
-        )?;
+        note(&tx, now, "residents_imported", actor, None, None, &summary)?;
         if mode.dry_run {
             tx.rollback()?;
         } else {
@@ -362,25 +337,7 @@ impl Store {
 
     /// Every resident, moved out last, for `lockerwall residents list`.
     pub fn all_residents(&self) -> Result<Vec<ResidentRecord>, StoreError> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, external_id, name, unit, building, email, phone, language, door_delivery,
-                    active FROM residents ORDER BY active DESC, building, unit, name",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(ResidentRecord {
-                id: r.get(0)?,
-                external_id: r.get(1)?,
-                name: r.get(2)?,
-                unit: r.get(3)?,
-                building: r.get(4)?,
-                email: r.get(5)?,
-                phone: r.get(6)?,
-                language: r.get(7)?,
-                door_delivery: r.get(8)?,
-                active: r.get(9)?,
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        residents(&self.conn, "ORDER BY active DESC, building, unit, name")
     }
 
     /// One resident's directory entry.
@@ -404,5 +361,7 @@ pub struct ResidentRecord {
     pub phone: Option<String>,
     pub language: String,
     pub door_delivery: bool,
+    /// Needs an accessible (low) locker.
+    pub accessible: bool,
     pub active: bool,
 }

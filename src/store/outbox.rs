@@ -515,12 +515,29 @@ pub(super) fn drop_code(conn: &Connection, package: PackageId) -> Result<(), Sto
     Ok(())
 }
 
-/// The next round for a notice sent again (resend, new recipient).
-pub(super) fn next_round(
+/// Queue a waiting package's "stored" notice again, in its next round (a
+/// resend, a new recipient): a new row with its own message id.
+pub(super) fn queue_stored_again(
     conn: &Connection,
+    setup: &NoticeSetup,
+    site_tag: &str,
+    now: Timestamp,
     package: PackageId,
-    kind: NoticeKind,
-) -> Result<i64, StoreError> {
+) -> Result<usize, StoreError> {
+    let round = next_round(conn, package, NoticeKind::Stored)?;
+    queue_for_resident(
+        conn,
+        setup,
+        site_tag,
+        now,
+        NoticeKind::Stored,
+        package,
+        round,
+    )
+}
+
+/// The next round for a notice sent again.
+fn next_round(conn: &Connection, package: PackageId, kind: NoticeKind) -> Result<i64, StoreError> {
     Ok(conn.query_row(
         "SELECT COALESCE(MAX(round), -1) + 1 FROM outbox WHERE package_id = ?1 AND kind = ?2",
         params![package.0, kind.as_str()],

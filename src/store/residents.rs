@@ -1,7 +1,7 @@
 //! The directory as staff keep it on screen: find anyone (moved out too), add
 //! and edit residents.
 
-use super::audit::{record, Audit};
+use super::audit::note;
 use super::import::ResidentRecord;
 use super::{Store, StoreError};
 use crate::domain::Timestamp;
@@ -67,9 +67,20 @@ impl Store {
         let tx = self.write()?;
         let (id, kind) = if r.id == 0 {
             tx.execute(
-                "INSERT INTO residents (name, unit, building, email, phone, language, door_delivery, active)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![name, r.unit.trim(), r.building.trim(), email, phone, r.language, r.door_delivery, r.active],
+                "INSERT INTO residents (name, unit, building, email, phone, language, door_delivery,
+                     needs_accessible, active)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![
+                    name,
+                    r.unit.trim(),
+                    r.building.trim(),
+                    email,
+                    phone,
+                    r.language,
+                    r.door_delivery,
+                    r.accessible,
+                    r.active
+                ],
             )?;
             (tx.last_insert_rowid(), "resident_added")
         } else {
@@ -93,16 +104,14 @@ impl Store {
             }
             (r.id, "resident_edited")
         };
-        record(
+        note(
             &tx,
-            Audit {
-                at: now,
-                kind,
-                actor,
-                locker: None,
-                package: None,
-                detail: &format!("{name} ({}-{})", r.building.trim(), r.unit.trim()),
-            },
+            now,
+            kind,
+            actor,
+            None,
+            None,
+            &format!("{name} ({}-{})", r.building.trim(), r.unit.trim()),
         )?;
         tx.commit()?;
         Ok(id)

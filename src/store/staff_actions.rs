@@ -1,35 +1,13 @@
 //! What staff do to lockers and packages from the wall map and the attention
 //! list. Each is one transaction with its audit row naming the staff member.
 
-use super::audit::{record, Audit};
-use super::outbox::{self, NoticeKind};
+use super::audit::note as audit;
+use super::outbox;
 use super::{package_locker, Store, StoreError};
 use crate::domain::wall::Removal;
 use crate::domain::{LockerId, PackageId, ResidentId, Timestamp};
 use rand::RngCore;
 use rusqlite::{params, Connection, OptionalExtension};
-
-fn audit(
-    conn: &Connection,
-    now: Timestamp,
-    kind: &str,
-    actor: &str,
-    locker: Option<LockerId>,
-    package: Option<PackageId>,
-    detail: &str,
-) -> Result<(), StoreError> {
-    record(
-        conn,
-        Audit {
-            at: now,
-            kind,
-            actor,
-            locker,
-            package,
-            detail,
-        },
-    )
-}
 
 /// Close every open attention item about a package.
 fn resolve_for_package(
@@ -152,16 +130,7 @@ impl Store {
     ) -> Result<usize, StoreError> {
         let tx = super::begin(&mut self.conn)?;
         let locker = package_locker(&tx, package, &["stored"], "waiting package")?;
-        let round = outbox::next_round(&tx, package, NoticeKind::Stored)?;
-        let queued = outbox::queue_for_resident(
-            &tx,
-            &self.notices,
-            &self.site_tag,
-            now,
-            NoticeKind::Stored,
-            package,
-            round,
-        )?;
+        let queued = outbox::queue_stored_again(&tx, &self.notices, &self.site_tag, now, package)?;
         if queued == 0 {
             return Err(StoreError::Refused(
                 "the resident has no email address: add one in the directory first".into(),
@@ -225,16 +194,7 @@ impl Store {
             params![package.0, resident.0, hash],
         )?;
         outbox::seal_code(&tx, &self.sealer, package, code.as_str(), rng)?;
-        let round = outbox::next_round(&tx, package, NoticeKind::Stored)?;
-        outbox::queue_for_resident(
-            &tx,
-            &self.notices,
-            &self.site_tag,
-            now,
-            NoticeKind::Stored,
-            package,
-            round,
-        )?;
+        outbox::queue_stored_again(&tx, &self.notices, &self.site_tag, now, package)?;
         audit(
             &tx,
             now,

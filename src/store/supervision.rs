@@ -3,7 +3,7 @@
 //! where a person must act, raised on the attention list. Nothing here changes
 //! a package's state: a disagreement is for staff to settle, never "fixed".
 
-use super::audit::{record, Audit};
+use super::audit::note;
 use super::{attention, lockers, Store, StoreError, ACTOR_KIOSK};
 use crate::domain::{LockerId, Timestamp};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -20,17 +20,7 @@ fn audit(
     locker: Option<LockerId>,
     detail: &str,
 ) -> Result<(), StoreError> {
-    record(
-        conn,
-        Audit {
-            at: now,
-            kind,
-            actor,
-            locker,
-            package: None,
-            detail,
-        },
-    )
+    note(conn, now, kind, actor, locker, None, detail)
 }
 
 /// Close open items of `kind` about a locker or a board, saying why.

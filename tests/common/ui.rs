@@ -23,7 +23,56 @@ pub struct Kiosk {
     pub wall: SimWall,
 }
 
+/// What a test kiosk runs on besides the store and the wall.
+pub struct Setup {
+    pub clock: std::sync::Arc<dyn lockerwall::domain::Clock>,
+    /// The outbox worker's wake-up, when the test runs one.
+    pub outbox: Option<std::sync::Arc<tokio::sync::Notify>>,
+}
+
 impl Kiosk {
+    /// The demo site's kiosk window on the real runtime, `store` and `wall`,
+    /// with its updates arriving on `(tx, updates)`.
+    pub fn start(
+        tokio: &tokio::runtime::Runtime,
+        store: lockerwall::store::Store,
+        wall: SimWall,
+        setup: Setup,
+        (tx, updates): (mpsc::Sender<UiUpdate>, mpsc::Receiver<UiUpdate>),
+    ) -> Kiosk {
+        use rand::SeedableRng;
+        let site = Site::demo();
+        let ui = AppWindow::new().unwrap();
+        view::kiosk::set_site_name(&ui, &site.name);
+        view::deposit::set_carriers(&ui, &store.carriers().unwrap());
+        ui.show().unwrap();
+        let parts = lockerwall::runtime::Parts {
+            store,
+            hal: std::sync::Arc::new(wall.clone()),
+            clock: setup.clock,
+            rng: rand::rngs::StdRng::seed_from_u64(5),
+            sink: Box::new(lockerwall::runtime::ChannelSink(tx)),
+            flow: lockerwall::kiosk::FlowConfig::default(),
+            door_poll: Duration::from_millis(20),
+            outbox: setup.outbox,
+            report_offset: Some(0),
+        };
+        let (runtime, events) = tokio
+            .block_on(lockerwall::runtime::Runtime::start(parts))
+            .unwrap();
+        view::bind(&ui, runtime.sender());
+        tokio.spawn(runtime.run(events));
+        let mut k = Kiosk {
+            ui,
+            updates,
+            screen: Screen::pickup_code(),
+            notices: Vec::new(),
+            wall,
+        };
+        k.wait("home", |s| s.name() == "home");
+        k
+    }
+
     /// Apply updates until the screen satisfies `pred` (5 s at most).
     pub fn wait(&mut self, what: &str, pred: impl Fn(&Screen) -> bool) -> Screen {
         self.wait_until(what, |k| pred(&k.screen));
@@ -45,6 +94,20 @@ impl Kiosk {
                     }
                 }
                 Err(_) => panic!("timed out waiting for {what}; screen is {:?}", self.screen),
+            }
+        }
+    }
+
+    /// Keep showing updates until `pred` (which may read the database) holds (5 s at most).
+    pub fn wait_for(&mut self, what: &str, pred: impl Fn() -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while !pred() {
+            assert!(Instant::now() < deadline, "timed out waiting for {what}");
+            if let Ok(u) = self.updates.recv_timeout(Duration::from_millis(20)) {
+                view::apply(&self.ui, &u);
+                if let UiUpdate::Screen(s) = u {
+                    self.screen = s;
+                }
             }
         }
     }

@@ -84,6 +84,7 @@ impl Flow {
                         phone: None,
                         language: "en".into(),
                         door_delivery: false,
+                        accessible: false,
                         active: true,
                     })
                 } else {

@@ -153,6 +153,10 @@ impl Flow {
     }
 
     fn staff_session_event(&mut self, event: StaffEvent, fx: &mut Vec<Effect>) {
+        // "Done." or a refusal speaks of the last action only.
+        if event.from_person() {
+            self.set_staff_message(None);
+        }
         let actor = self.actor();
         let handles_packages = self.role().handles_packages();
         match event {
@@ -450,9 +454,6 @@ impl Flow {
             | StaffEvent::Accounts(_))
                 if handles_packages =>
             {
-                if e.from_person() {
-                    self.set_staff_message(None);
-                }
                 self.directory_event(e, actor, fx);
             }
             StaffEvent::Refused(why) => self.set_staff_message(Some(Message::Refused(why))),

@@ -156,7 +156,7 @@ fn staff_mode_through_the_ui() {
     k.wait("A01 card", |s| {
         on_page(
             s,
-            |p| matches!(p, StaffPage::Wall { card: Some(c), .. } if c.tile.label == "A01"),
+            |p| matches!(p, StaffPage::Wall { card: Some(c), .. } if c.tile.locker.label == "A01"),
         )
     });
     k.assert_shows("Locker A01 · Small");
@@ -317,7 +317,7 @@ fn staff_mode_through_the_ui() {
     let order: Vec<String> = walk
         .stops
         .iter()
-        .map(|s| s.card.tile.label.clone())
+        .map(|s| s.card.tile.locker.label.clone())
         .collect();
     assert_eq!(order.len(), 2, "two occupied lockers: {order:?}");
     for label in &order {

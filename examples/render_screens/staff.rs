@@ -83,19 +83,19 @@ pub fn screens(
     let mut tiles = store.wall_tiles()?;
     let b04 = tiles
         .iter()
-        .find(|t| t.label == "B04")
-        .map(|t| t.id)
+        .find(|t| t.locker.label == "B04")
+        .map(|t| t.locker.id)
         .ok_or("B04")?;
     store.set_service(b04, false, "Door or lock damaged", "staff:Dana Brooks", now)?;
     tiles = store.wall_tiles()?;
     // A door standing open, as the door watcher would show it.
-    if let Some(t) = tiles.iter_mut().find(|t| t.label == "D02") {
+    if let Some(t) = tiles.iter_mut().find(|t| t.locker.label == "D02") {
         t.state = lockerwall::domain::wall::TileState::DoorOpen;
     }
     let occupied = tiles
         .iter()
         .find(|t| t.state == lockerwall::domain::wall::TileState::Occupied)
-        .map(|t| t.id)
+        .map(|t| t.locker.id)
         .ok_or("an occupied locker")?;
     let card = store.locker_card(occupied)?;
     let attention = store.open_attention()?;
@@ -103,7 +103,7 @@ pub fn screens(
     let cards: Vec<_> = tiles
         .iter()
         .filter(|t| t.state == lockerwall::domain::wall::TileState::Occupied)
-        .map(|t| store.locker_card(t.id))
+        .map(|t| store.locker_card(t.locker.id))
         .collect::<Result<_, _>>()?;
     let stops: Vec<AuditStop> = cards
         .into_iter()
@@ -117,8 +117,8 @@ pub fn screens(
         stops: stops.clone(),
         at: 2,
         findings: vec![
-            (stops[0].card.tile.label.clone(), Finding::Present),
-            (stops[1].card.tile.label.clone(), Finding::Present),
+            (stops[0].card.tile.locker.label.clone(), Finding::Present),
+            (stops[1].card.tile.locker.label.clone(), Finding::Present),
         ],
         wrong_label: false,
     };
@@ -128,7 +128,7 @@ pub fn screens(
         .enumerate()
         .map(|(i, s)| {
             (
-                s.card.tile.label.clone(),
+                s.card.tile.locker.label.clone(),
                 if i == 3 {
                     Finding::Missing
                 } else {
@@ -271,8 +271,8 @@ pub fn screens(
             "staff-recipient",
             staff(
                 StaffPage::Recipient {
-                    locker_id: card.tile.id,
-                    locker: card.tile.label.clone(),
+                    locker_id: card.tile.locker.id,
+                    locker: card.tile.locker.label.clone(),
                     package,
                     query: "KIM".into(),
                     results: vec![ResidentHit {

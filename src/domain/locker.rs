@@ -33,7 +33,7 @@ impl Service {
 }
 
 /// A locker as the wall is built.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Locker {
     pub id: LockerId,
     /// The label printed on the door, e.g. "B07".

@@ -1,8 +1,7 @@
 //! The wall as staff see it: every locker where it is, what state it is in,
 //! and what is inside.
 
-use super::{LockerId, PackageId, ResidentId, Size, Timestamp};
-use lockerwall_hal::Channel;
+use super::{Locker, PackageId, ResidentId, Timestamp};
 
 /// What a locker is doing, as the wall map colours it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -20,17 +19,10 @@ pub enum TileState {
     Fault,
 }
 
-/// One locker on the wall map.
+/// One locker on the wall map: where it is, and what it is doing.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WallTile {
-    pub id: LockerId,
-    pub label: String,
-    pub size: Size,
-    pub column: u32,
-    pub row: u32,
-    pub height: u32,
-    pub accessible: bool,
-    pub channel: Channel,
+    pub locker: Locker,
     pub state: TileState,
     /// Its package has waited past the holding period.
     pub expired: bool,
@@ -96,7 +88,7 @@ impl Removal {
 pub fn size_counts(tiles: &[WallTile]) -> [(u32, u32); 4] {
     let mut out = [(0, 0); 4];
     for t in tiles {
-        let slot = &mut out[t.size.index()];
+        let slot = &mut out[t.locker.size.index()];
         slot.1 += 1;
         if t.state == TileState::Free {
             slot.0 += 1;

@@ -105,7 +105,7 @@ impl Runtime {
                     .store
                     .wall_tiles()?
                     .into_iter()
-                    .map(|t| self.store.locker_card(t.id))
+                    .map(|t| self.store.locker_card(t.locker.id))
                     .collect::<Result<Vec<_>, _>>()?;
                 Some(StaffEvent::AuditStarted { id, cards })
             }

@@ -7,7 +7,7 @@ use rusqlite::{Connection, OptionalExtension, Row};
 
 const LOCKER_COLUMNS: &str = "id, label, size, col, row, height, accessible, board, lock, service";
 
-fn locker_from_row(r: &Row<'_>) -> rusqlite::Result<Locker> {
+pub(super) fn locker_from_row(r: &Row<'_>) -> rusqlite::Result<Locker> {
     let size: String = r.get(2)?;
     let service: String = r.get(9)?;
     Ok(Locker {

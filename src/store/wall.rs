@@ -2,8 +2,7 @@
 
 use super::{Store, StoreError};
 use crate::domain::wall::{LockerCard, PackageCard, TileState, WallTile};
-use crate::domain::{LockerId, PackageId, ResidentId, Service, Size, Timestamp};
-use lockerwall_hal::Channel;
+use crate::domain::{LockerId, PackageId, ResidentId, Service, Timestamp};
 use rusqlite::OptionalExtension;
 
 const TILE_SQL: &str =
@@ -26,21 +25,14 @@ fn tile_state(service: Service, offline: bool, package: Option<&str>) -> TileSta
 type Row = (WallTile, Option<String>, Option<PackageId>);
 
 fn tile_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
-    let size: String = r.get(2)?;
-    let service: String = r.get(9)?;
-    let service = Service::parse(&service).unwrap_or(Service::Faulty);
+    // The first ten columns are a locker's, in `lockers::locker_from_row`'s order.
+    let locker = super::lockers::locker_from_row(r)?;
     let state: Option<String> = r.get(13)?;
+    let state = tile_state(locker.service, r.get(11)?, state.as_deref());
     Ok((
         WallTile {
-            id: LockerId(r.get(0)?),
-            label: r.get(1)?,
-            size: Size::parse(&size).unwrap_or(Size::XL),
-            column: r.get(3)?,
-            row: r.get(4)?,
-            height: r.get(5)?,
-            accessible: r.get(6)?,
-            channel: Channel::new(r.get(7)?, r.get(8)?),
-            state: tile_state(service, r.get(11)?, state.as_deref()),
+            locker,
+            state,
             expired: r.get::<_, Option<bool>>(14)?.unwrap_or(false),
         },
         r.get(10)?,

@@ -99,16 +99,7 @@ pub(super) fn apply(ui: &AppWindow, screen: &Screen) {
         } => {
             g.set_tracking(tracking.as_str().into());
             g.set_query(query.as_str().into());
-            let items: Vec<ResidentItem> = results
-                .iter()
-                .map(|r| ResidentItem {
-                    id: r.id.0 as i32,
-                    name: r.name.as_str().into(),
-                    unit: r.unit.as_str().into(),
-                    building: r.building.as_str().into(),
-                })
-                .collect();
-            g.set_results(ModelRc::new(VecModel::from(items)));
+            g.set_results(resident_items(results));
         }
         Screen::Size {
             recipient,
@@ -143,4 +134,18 @@ pub(super) fn apply(ui: &AppWindow, screen: &Screen) {
         }
         _ => {}
     }
+}
+
+/// Residents found, as the lists that show them.
+pub(super) fn resident_items(hits: &[crate::kiosk::ResidentHit]) -> ModelRc<ResidentItem> {
+    let items: Vec<ResidentItem> = hits
+        .iter()
+        .map(|r| ResidentItem {
+            id: r.id.0 as i32,
+            name: r.name.as_str().into(),
+            unit: r.unit.as_str().into(),
+            building: r.building.as_str().into(),
+        })
+        .collect();
+    ModelRc::new(VecModel::from(items))
 }

@@ -11,7 +11,7 @@ use crate::kiosk::{Event, Screen};
 use crate::store::Finding;
 use crate::ui::{
     AppWindow, AttentionRow, BarItem, DirAccount, DirResident, FindingItem, OccupancyRow,
-    ResidentItem, SizeCount, Staff, StaffPageId, TileItem, TileKind, TrailItem,
+    SizeCount, Staff, StaffPageId, TileItem, TileKind, TrailItem,
 };
 use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
 
@@ -210,23 +210,29 @@ fn apply_page(g: &Staff<'_>, page: &StaffPage) {
     match page {
         StaffPage::Wall { tiles, card, ask } => {
             g.set_page(StaffPageId::Wall);
-            let selected = card.as_ref().map(|c| c.tile.id);
+            let selected = card.as_ref().map(|c| c.tile.locker.id);
             let items: Vec<TileItem> = tiles
                 .iter()
                 .map(|t| TileItem {
-                    id: t.id.0 as i32,
-                    label: t.label.as_str().into(),
-                    column: t.column as i32,
-                    row: t.row as i32,
-                    height: t.height as i32,
+                    id: t.locker.id.0 as i32,
+                    label: t.locker.label.as_str().into(),
+                    column: t.locker.column as i32,
+                    row: t.locker.row as i32,
+                    height: t.locker.height as i32,
                     kind: kind(t.state),
                     expired: t.expired,
-                    accessible: t.accessible,
-                    selected: Some(t.id) == selected,
+                    accessible: t.locker.accessible,
+                    selected: Some(t.locker.id) == selected,
                 })
                 .collect();
-            g.set_columns(tiles.iter().map(|t| t.column + 1).max().unwrap_or(1) as i32);
-            g.set_rows(tiles.iter().map(|t| t.row + t.height).max().unwrap_or(1) as i32);
+            g.set_columns(tiles.iter().map(|t| t.locker.column + 1).max().unwrap_or(1) as i32);
+            g.set_rows(
+                tiles
+                    .iter()
+                    .map(|t| t.locker.row + t.locker.height)
+                    .max()
+                    .unwrap_or(1) as i32,
+            );
             g.set_tiles(model(items));
             let counts: Vec<SizeCount> = size_counts(tiles)
                 .iter()
@@ -246,8 +252,8 @@ fn apply_page(g: &Staff<'_>, page: &StaffPage) {
                 Some(Ask::Remove) => 2,
             });
             if let Some(c) = card {
-                g.set_card_label(c.tile.label.as_str().into());
-                g.set_card_size(size_name(c.tile.size).into());
+                g.set_card_label(c.tile.locker.label.as_str().into());
+                g.set_card_size(size_name(c.tile.locker.size).into());
                 g.set_card_kind(kind(c.tile.state));
                 g.set_card_reason(c.reason.clone().unwrap_or_default().into());
                 g.set_card_has_package(c.package.is_some());
@@ -341,7 +347,7 @@ fn apply_page(g: &Staff<'_>, page: &StaffPage) {
             g.set_audit_wrong_label(walk.wrong_label);
             g.set_audit_discrepancies(walk.discrepancies() as i32);
             if let Some(stop) = walk.current() {
-                g.set_audit_locker(stop.card.tile.label.as_str().into());
+                g.set_audit_locker(stop.card.tile.locker.label.as_str().into());
                 g.set_audit_sensor_only(stop.sensor_only);
                 if let Some(p) = &stop.card.package {
                     g.set_audit_tracking(p.tracking.as_str().into());
@@ -479,16 +485,7 @@ fn apply_page(g: &Staff<'_>, page: &StaffPage) {
                 .into(),
             );
             g.set_recipient_query(query.as_str().into());
-            let items: Vec<ResidentItem> = results
-                .iter()
-                .map(|r| ResidentItem {
-                    id: r.id.0 as i32,
-                    name: r.name.as_str().into(),
-                    unit: r.unit.as_str().into(),
-                    building: r.building.as_str().into(),
-                })
-                .collect();
-            g.set_recipient_results(model(items));
+            g.set_recipient_results(super::deposit::resident_items(results));
         }
     }
 }

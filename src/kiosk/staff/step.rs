@@ -19,10 +19,10 @@ pub const REPORT_DAYS: u32 = 14;
 
 fn locker_ref(t: &WallTile) -> LockerRef {
     LockerRef {
-        id: t.id,
-        label: t.label.clone(),
-        channel: t.channel,
-        size: t.size,
+        id: t.locker.id,
+        label: t.locker.label.clone(),
+        channel: t.locker.channel,
+        size: t.locker.size,
     }
 }
 
@@ -147,7 +147,7 @@ impl Flow {
     fn reload_wall(&self, fx: &mut Vec<Effect>) {
         push(fx, StaffEffect::LoadWall);
         if let Some(c) = self.card() {
-            push(fx, StaffEffect::LoadCard(c.tile.id));
+            push(fx, StaffEffect::LoadCard(c.tile.locker.id));
         }
         push(fx, StaffEffect::LoadAttention);
     }
@@ -218,7 +218,7 @@ impl Flow {
                 }
             }
             StaffEvent::Card(new) => {
-                let overlay = self.doors.is_open(new.tile.id);
+                let overlay = self.doors.is_open(new.tile.locker.id);
                 if let Some(StaffPage::Wall { card, .. }) = self.page_mut() {
                     let mut new = new;
                     if overlay {
@@ -268,7 +268,7 @@ impl Flow {
                 }
             }
             StaffEvent::OutOfService(_) | StaffEvent::ReturnToService => {
-                let Some(locker) = self.card().map(|c| c.tile.id) else {
+                let Some(locker) = self.card().map(|c| c.tile.locker.id) else {
                     return;
                 };
                 let (in_service, reason) = match event {
@@ -327,8 +327,8 @@ impl Flow {
                 if let (Some(package), Some(p)) = (c.package, self.page_mut()) {
                     *p = StaffPage::Recipient {
                         package,
-                        locker_id: c.tile.id,
-                        locker: c.tile.label,
+                        locker_id: c.tile.locker.id,
+                        locker: c.tile.locker.label,
                         query: String::new(),
                         results: Vec::new(),
                     };
@@ -383,7 +383,8 @@ impl Flow {
                 let stops: Vec<AuditStop> = cards
                     .into_iter()
                     .filter_map(|card| {
-                        let sensed = card.package.is_none() && self.doors.sensed(card.tile.id);
+                        let sensed =
+                            card.package.is_none() && self.doors.sensed(card.tile.locker.id);
                         (card.package.is_some() || sensed).then_some(AuditStop {
                             card,
                             sensor_only: sensed,
@@ -532,12 +533,13 @@ impl Flow {
             StaffEffect::Finding {
                 actor,
                 audit: id,
-                locker: stop.card.tile.id,
+                locker: stop.card.tile.locker.id,
                 package: stop.card.package.as_ref().map(|p| p.id),
                 finding,
             },
         );
-        walk.findings.push((stop.card.tile.label.clone(), finding));
+        walk.findings
+            .push((stop.card.tile.locker.label.clone(), finding));
         walk.at += 1;
         self.open_audit_stop(fx);
     }
@@ -668,7 +670,7 @@ impl Flow {
             .iter()
             .cloned()
             .map(|mut t| {
-                if self.doors.is_open(t.id) {
+                if self.doors.is_open(t.locker.id) {
                     t.state = TileState::DoorOpen;
                 }
                 t
@@ -676,9 +678,13 @@ impl Flow {
             .collect();
         let open_card = self
             .card()
-            .map(|c| (c.tile.id, self.doors.is_open(c.tile.id)));
-        let raw_card_state = open_card
-            .and_then(|(id, _)| self.staff_wall.iter().find(|t| t.id == id).map(|t| t.state));
+            .map(|c| (c.tile.locker.id, self.doors.is_open(c.tile.locker.id)));
+        let raw_card_state = open_card.and_then(|(id, _)| {
+            self.staff_wall
+                .iter()
+                .find(|t| t.locker.id == id)
+                .map(|t| t.state)
+        });
         if let Some(StaffPage::Wall {
             tiles: shown, card, ..
         }) = self.page_mut()

@@ -22,14 +22,17 @@ fn staff_fx(fx: &[Effect]) -> Vec<StaffEffect> {
 fn card(id: i64, label: &str, package: Option<(&str, i64)>) -> LockerCard {
     LockerCard {
         tile: WallTile {
-            id: LockerId(id),
-            label: label.into(),
-            size: Size::S,
-            column: 0,
-            row: id as u32,
-            height: 1,
-            accessible: false,
-            channel: Channel::new(0, id as u8),
+            locker: crate::domain::Locker {
+                id: LockerId(id),
+                label: label.into(),
+                size: Size::S,
+                column: 0,
+                row: id as u32,
+                height: 1,
+                accessible: false,
+                channel: Channel::new(0, id as u8),
+                service: crate::domain::Service::InService,
+            },
             state: if package.is_some() {
                 TileState::Occupied
             } else {

@@ -126,7 +126,10 @@ impl Worker {
         self.store.schedule_notices(now)?;
         let mut total = Pass::default();
         for item in self.store.due_outbox(now, 50)? {
+            crate::crashpoint::hit("before a notice is sent");
             let result = self.deliver(&item, now).await;
+            // Sent but not recorded: after a restart it is sent again, same Message-ID.
+            crate::crashpoint::hit("after a notice is sent, before it is recorded");
             let p = self.record(&item, result, self.clock.now())?;
             total.sent += p.sent;
             total.retrying += p.retrying;

@@ -33,7 +33,9 @@ fn locker_ref(w: &Waiting) -> LockerRef {
 impl Runtime {
     /// Carry out one effect; a store result comes back as the next event.
     pub(super) fn execute(&mut self, effect: Effect, now: Timestamp) -> Option<Event> {
+        crate::crashpoint::hit("before an effect");
         let result = self.try_execute(effect, now);
+        crate::crashpoint::hit("after an effect");
         match result {
             Ok(event) => event,
             Err(e) => {
@@ -249,7 +251,10 @@ impl Runtime {
         let events = self.events.clone();
         tracing::info!(locker = %locker.label, channel = %locker.channel, "unlock");
         tokio::spawn(async move {
-            if let Err(e) = hal.unlock(locker.channel).await {
+            crate::crashpoint::hit("before an unlock");
+            let result = hal.unlock(locker.channel).await;
+            crate::crashpoint::hit("after an unlock, before the door is seen open");
+            if let Err(e) = result {
                 tracing::warn!(locker = %locker.label, error = %e, "unlock failed");
                 let _ = events.send(Event::UnlockFailed { locker: locker.id });
             }

@@ -1,0 +1,543 @@
+//! The crash campaign: a kiosk process (the real runtime, store and KR-CU16
+//! driver; the simulated board served by this process over a pseudo-terminal,
+//! with a "person" who loads and empties lockers and shuts their doors) runs a
+//! multi-package drop-off, its notices and a pickup of two packages with one
+//! code, and is killed with SIGKILL at its N-th crash point (before and after
+//! every store transaction, around every unlock, around every notice sent).
+//! This process then restarts the kiosk on the same database and board (at
+//! once, or after the person has shut every door: both orders happen), lets
+//! it settle, and checks the invariants:
+//!
+//! - the database is whole, and every package is in exactly one place: the
+//!   lockers the board says hold something are the lockers the database says
+//!   hold a package, or the difference is on the staff attention list;
+//! - no locker that holds something is offered to a carrier;
+//! - every unlock the board carried out has its audit row (written first),
+//!   and no package is stored unless its door was seen open;
+//! - every package that was stored has its notice sent (and every pickup its
+//!   receipt), as a file in the mail folder;
+//! - nothing is left in flight without an attention item.
+//!
+//! `cargo test` kills at every 4th point (`CRASH_EVERY`); the whole campaign
+//! is `scripts/crash-campaign.sh` (every point, several rounds).
+
+mod common;
+
+use lockerwall::config::Config;
+use lockerwall::domain::{ResidentId, Size, SystemClock};
+use lockerwall::kiosk::{DoorPhase, Event, FlowConfig, Screen, TextKey};
+use lockerwall::runtime::{ChannelSink, Parts, Runtime, UiUpdate};
+use lockerwall::site::Site;
+use lockerwall::store::Store;
+use lockerwall_hal::sim::SimWall;
+use lockerwall_hal::Channel;
+use rand::SeedableRng;
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc};
+use std::time::{Duration, Instant};
+
+/// Set in the child: its data folder.
+const CHILD_DIR: &str = "LOCKERWALL_CRASH_CHILD_DIR";
+/// Set in the child: the board's pseudo-terminal.
+const CHILD_PORT: &str = "LOCKERWALL_CRASH_CHILD_PORT";
+const PACKAGES: [&str; 3] = [
+    "1Z999AA10123456784",
+    "9400100000000000000006",
+    "TBA000000000201",
+];
+
+// ------------------------------------------------------------------ the child
+
+/// The kiosk, driven by a script instead of a screen.
+struct Driver {
+    send: tokio::sync::mpsc::UnboundedSender<Event>,
+    screens: mpsc::Receiver<UiUpdate>,
+    screen: Screen,
+}
+
+impl Driver {
+    fn wait(&mut self, what: &str, pred: impl Fn(&Screen) -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !pred(&self.screen) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.screens.recv_timeout(left) {
+                Ok(UiUpdate::Screen(s)) => self.screen = s,
+                Ok(_) => {}
+                Err(_) => panic!(
+                    "child: timed out waiting for {what}; screen {:?}",
+                    self.screen
+                ),
+            }
+        }
+    }
+
+    fn event(&self, e: Event) {
+        self.send.send(e).unwrap();
+    }
+
+    fn keys(&self, text: &str) {
+        for c in text.chars() {
+            self.event(Event::Key(TextKey::Char(c)));
+        }
+    }
+}
+
+fn kiosk_parts(
+    dir: &Path,
+    port: &str,
+    sink: mpsc::Sender<UiUpdate>,
+    wake: Arc<tokio::sync::Notify>,
+) -> Parts {
+    let site = Site::demo();
+    let config = config(dir);
+    let port = lockerwall_hal::serial::open(port, 19200).expect("open the board's pty");
+    let hal = lockerwall::app::serial_wall(
+        &config,
+        &site,
+        vec![(lockerwall::wiring::MAIN_BUS.into(), port)],
+    );
+    let store = Store::open(&dir.join("lockerwall.db"), common::hasher()).expect("open the store");
+    Parts {
+        store,
+        hal: Arc::new(hal),
+        clock: Arc::new(SystemClock),
+        rng: rand::rngs::StdRng::from_entropy(),
+        sink: Box::new(ChannelSink(sink)),
+        flow: FlowConfig::default(),
+        door_poll: Duration::from_millis(10),
+        outbox: Some(wake),
+        report_offset: Some(0),
+    }
+}
+
+fn config(dir: &Path) -> Config {
+    Config {
+        data_dir: dir.to_path_buf(),
+        ..Default::default()
+    }
+}
+
+fn worker(
+    dir: &Path,
+    tokio: &tokio::runtime::Runtime,
+    wake: Arc<tokio::sync::Notify>,
+) -> lockerwall::notify::Worker {
+    let (phone, _) = mpsc::channel();
+    let _guard = tokio.enter();
+    lockerwall::app::outbox_worker(
+        &config(dir),
+        Arc::new(SystemClock),
+        wake,
+        Box::new(ChannelSink(phone)),
+    )
+    .expect("the outbox worker")
+}
+
+/// Notices sent so far (read on a connection of our own).
+fn sent(dir: &Path) -> Vec<lockerwall::store::OutboxItem> {
+    let store = Store::open(&dir.join("lockerwall.db"), common::hasher()).unwrap();
+    store.sent_emails(100).unwrap()
+}
+
+fn wait_for(what: &str, pred: impl Fn() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !pred() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+fn child(dir: &Path, port: &str) {
+    let tokio = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let (tx, screens) = mpsc::channel();
+    let wake = Arc::new(tokio::sync::Notify::new());
+    let parts = {
+        let _guard = tokio.enter();
+        kiosk_parts(dir, port, tx, wake.clone())
+    };
+    tokio.spawn(worker(dir, &tokio, wake).run());
+    let (rt, events) = tokio.block_on(Runtime::start(parts)).unwrap();
+    let mut k = Driver {
+        send: rt.sender(),
+        screens,
+        screen: Screen::pickup_code(),
+    };
+    tokio.spawn(rt.run(events));
+    k.wait("home", |s| s.name() == "home");
+
+    // ----- a carrier drops off three packages for Carmen in one session -----
+    k.event(Event::Deliver);
+    k.event(Event::ChooseCarrier(
+        lockerwall::domain::CarrierId(2),
+        "UPS".into(),
+    ));
+    k.keys("1357");
+    k.event(Event::Key(TextKey::Enter));
+    k.wait("scan", |s| s.name() == "scan");
+    for (i, tracking) in PACKAGES.iter().enumerate() {
+        k.event(Event::Scanned(tracking.to_string()));
+        k.wait("recipient", |s| s.name() == "recipient");
+        k.keys("ALV");
+        k.wait("Carmen", |s| matches!(s, Screen::Recipient { results, query, .. } if query == "ALV" && !results.is_empty()));
+        k.event(Event::ChooseResident(ResidentId(3)));
+        k.wait("sizes", |s| {
+            matches!(
+                s,
+                Screen::Size {
+                    counts: Some(_),
+                    ..
+                }
+            )
+        });
+        k.event(Event::ChooseSize(Size::S));
+        k.wait("stored", |s| s.name() == "deposit-done");
+        k.event(if i + 1 < PACKAGES.len() {
+            Event::NextPackage
+        } else {
+            Event::Done
+        });
+        k.wait("next", |s| matches!(s.name(), "scan" | "home"));
+    }
+
+    // ----- the notices go out; Carmen picks up two with one code -----
+    wait_for("three notices", || sent(dir).len() == 3);
+    let code = sent(dir)
+        .into_iter()
+        .find_map(|n| n.facts.code)
+        .expect("a code in a sent notice");
+    k.event(Event::PickUp);
+    k.wait("keypad", |s| s.name() == "pickup-code");
+    k.keys(&code);
+    k.wait("first door open", |s| matches!(s, Screen::PickupDoor { doors, .. } if doors.iter().any(|d| d.phase != DoorPhase::Opening)));
+    k.event(Event::OpenOthers);
+    k.wait("home", |s| s.name() == "home");
+    wait_for("receipts", || sent(dir).len() == 3 + PACKAGES.len());
+    eprintln!("crash points passed: {}", lockerwall::crashpoint::passed());
+}
+
+#[test]
+fn crash_child() {
+    // A no-op in an ordinary test run: the campaign starts this test in a
+    // child process with its folder and port set.
+    let (Ok(dir), Ok(port)) = (std::env::var(CHILD_DIR), std::env::var(CHILD_PORT)) else {
+        return;
+    };
+    child(Path::new(&dir), &port);
+}
+
+// ----------------------------------------------------------------- the parent
+
+/// A person at the wall: a door that opens is loaded (if empty) or emptied
+/// (if not), then shut, a moment later.
+fn person(wall: SimWall, stop: Arc<AtomicBool>) -> std::thread::JoinHandle<()> {
+    std::thread::spawn(move || {
+        let mut seen: HashMap<Channel, Instant> = HashMap::new();
+        while !stop.load(Ordering::Relaxed) {
+            for (ch, door) in wall.snapshot() {
+                if !door.open {
+                    seen.remove(&ch);
+                    continue;
+                }
+                let since = *seen.entry(ch).or_insert_with(Instant::now);
+                if since.elapsed() >= Duration::from_millis(150) {
+                    wall.set_occupied(ch, !door.occupied);
+                    wall.close(ch);
+                    seen.remove(&ch);
+                }
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    })
+}
+
+struct Round {
+    dir: tempfile::TempDir,
+    wall: SimWall,
+    path: String,
+    _slave: tokio_serial::SerialStream,
+    stop: Arc<AtomicBool>,
+    person: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Drop for Round {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(p) = self.person.take() {
+            let _ = p.join();
+        }
+    }
+}
+
+/// A fresh wall on a fresh pseudo-terminal and a fresh database, and the person.
+fn round(tokio: &tokio::runtime::Runtime) -> Round {
+    let dir = tempfile::tempdir().unwrap();
+    common::write_test_secret(dir.path());
+    drop(common::store_for(dir.path(), &Site::demo()));
+    let site = Site::demo();
+    let wall = lockerwall::app::sim_wall(&site);
+    let _guard = tokio.enter();
+    let (master, slave, path) = lockerwall_hal::serial::pty_pair().expect("pty");
+    lockerwall::app::serve_simulated_buses(
+        &wall,
+        &site,
+        vec![(lockerwall::wiring::MAIN_BUS.into(), master)],
+    );
+    let stop = Arc::new(AtomicBool::new(false));
+    let person = Some(person(wall.clone(), stop.clone()));
+    Round {
+        dir,
+        wall,
+        path,
+        _slave: slave,
+        stop,
+        person,
+    }
+}
+
+/// Run the child to crash point `at` (0: to the end); returns what it said.
+fn run_child(r: &Round, at: u64) -> (bool, String) {
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["crash_child", "--exact", "--nocapture", "--test-threads=1"])
+        .env(CHILD_DIR, r.dir.path())
+        .env(CHILD_PORT, &r.path)
+        .env(
+            lockerwall::crashpoint::CRASH_AT,
+            if at == 0 {
+                u64::MAX.to_string()
+            } else {
+                at.to_string()
+            },
+        )
+        .env("RUST_LOG", "warn")
+        .output()
+        .unwrap();
+    let said =
+        String::from_utf8_lossy(&out.stderr).to_string() + &String::from_utf8_lossy(&out.stdout);
+    (out.status.success(), said)
+}
+
+/// Restart the kiosk on the same database and board, let doors settle and
+/// the outbox drain, then check every invariant. `slow_restart`: the person
+/// shuts every door before the kiosk is back (a reboot takes longer than
+/// loading a locker); otherwise the kiosk is back while a door still stands open.
+fn recover_and_check(tokio: &tokio::runtime::Runtime, r: &Round, slow_restart: bool, what: &str) {
+    let dir = r.dir.path();
+    if slow_restart {
+        wait_for("every door shut", || {
+            r.wall.snapshot().iter().all(|(_, d)| !d.open)
+        });
+    }
+    let (tx, _screens) = mpsc::channel();
+    let wake = Arc::new(tokio::sync::Notify::new());
+    let parts = {
+        let _guard = tokio.enter();
+        kiosk_parts(dir, &r.path, tx, wake.clone())
+    };
+    let (rt, events) = tokio.block_on(Runtime::start(parts)).unwrap();
+    let run = tokio.spawn(rt.run(events));
+    // Doors open at the crash are shut by the person; the kiosk sees them close.
+    wait_for("every door shut", || {
+        r.wall.snapshot().iter().all(|(_, d)| !d.open)
+    });
+    std::thread::sleep(Duration::from_millis(150));
+    let mut w = worker(dir, tokio, wake);
+    for _ in 0..2 {
+        tokio.block_on(w.run_once()).unwrap();
+    }
+    run.abort();
+    drop(w);
+    check(dir, &r.wall, what);
+}
+
+fn check(dir: &Path, wall: &SimWall, what: &str) {
+    let store = Store::open(&dir.join("lockerwall.db"), common::hasher()).unwrap();
+    let c = store.connection();
+    let ok: String = c
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok", "{what}: database damaged");
+    let lockers = store.lockers().unwrap();
+    let attention = store.open_attention().unwrap();
+    let flagged = |l: &lockerwall::domain::Locker| attention.iter().any(|a| a.locker == Some(l.id));
+    let live: HashMap<i64, (i64, String)> = {
+        let mut stmt = c
+            .prepare("SELECT locker_id, id, state FROM packages WHERE state IN ('depositing', 'stored', 'releasing')")
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    let free: Vec<_> = store
+        .free_lockers()
+        .unwrap()
+        .into_iter()
+        .map(|f| f.id)
+        .collect();
+    for l in &lockers {
+        let door = wall.door(l.channel).unwrap();
+        let held = live.get(&l.id.0);
+        // Exactly one place: the board and the database agree, or staff are told.
+        if door.occupied != held.is_some() {
+            assert!(
+                flagged(l),
+                "{what}: locker {} holds {} but the database says {:?}, and staff were not told",
+                l.label,
+                if door.occupied {
+                    "something"
+                } else {
+                    "nothing"
+                },
+                held
+            );
+        }
+        // Never offered while something is inside.
+        if door.occupied {
+            assert!(
+                !free.contains(&l.id),
+                "{what}: locker {} holds something and is offered",
+                l.label
+            );
+        }
+        // Nothing left in flight without staff knowing.
+        if let Some((_, state)) = held.filter(|(_, s)| s != "stored") {
+            assert!(
+                flagged(l),
+                "{what}: locker {} left {state} with no attention item",
+                l.label
+            );
+        }
+        // Every unlock the board did was audited first.
+        let audited: u32 = c
+            .query_row(
+                "SELECT COUNT(*) FROM events WHERE locker_id = ?1
+                 AND kind IN ('deposit_reserved', 'pickup_started', 'staff_open', 'technician_open')",
+                [l.id.0],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(
+            door.unlocks <= audited,
+            "{what}: locker {} unlocked {} times, {audited} audited",
+            l.label,
+            door.unlocks
+        );
+    }
+    // Nothing stored in a locker whose door was never seen open.
+    let blind: i64 = c
+        .query_row(
+            "SELECT COUNT(*) FROM events s WHERE s.kind = 'stored' AND NOT EXISTS
+             (SELECT 1 FROM events o WHERE o.package_id = s.package_id AND o.kind = 'door_opened'
+              AND o.id < s.id)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        blind, 0,
+        "{what}: a package stored without its door seen open"
+    );
+    // No notice lost: every stored package announced, every pickup receipted,
+    // each as a file in the mail folder.
+    let announced: Vec<(i64, String)> = {
+        let mut stmt = c
+            .prepare(
+                "SELECT DISTINCT e.package_id, 'stored' FROM events e WHERE e.kind = 'stored'
+                 UNION SELECT DISTINCT e.package_id, 'picked_up' FROM events e WHERE e.kind = 'picked_up'",
+            )
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    let mail: Vec<String> = std::fs::read_dir(dir.join("mail"))
+        .map(|d| {
+            d.filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    for (package, kind) in announced {
+        let ids: Vec<String> = {
+            let mut stmt = c
+                .prepare("SELECT message_id FROM outbox WHERE package_id = ?1 AND kind = ?2 AND sent_at IS NOT NULL")
+                .unwrap();
+            stmt.query_map(rusqlite::params![package, kind], |r| r.get(0))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap()
+        };
+        assert!(
+            !ids.is_empty(),
+            "{what}: package {package}'s {kind} notice was never sent"
+        );
+        for id in ids {
+            assert!(
+                mail.iter().any(|m| m.contains(&id)),
+                "{what}: notice {id} recorded sent but not in the mail folder"
+            );
+        }
+    }
+}
+
+fn campaign(every: u64) -> (u64, u64) {
+    let tokio = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    // A whole run first: how many crash points the scenario passes.
+    let r = round(&tokio);
+    let (ok, said) = run_child(&r, 0);
+    assert!(ok, "the uninterrupted run failed:\n{said}");
+    let total: u64 = said
+        .lines()
+        .find_map(|l| l.strip_prefix("crash points passed: "))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no count in:\n{said}"));
+    assert!(total >= 100, "only {total} crash points");
+    check(r.dir.path(), &r.wall, "the uninterrupted run");
+    drop(r);
+    let mut killed = 0;
+    for at in (1..=total).filter(|n| n % every == 0 || *n == 1) {
+        let r = round(&tokio);
+        let (ok, said) = run_child(&r, at);
+        let point = said
+            .lines()
+            .find(|l| l.starts_with("crash point "))
+            .unwrap_or("(finished before the point)")
+            .to_string();
+        if !ok {
+            killed += 1;
+        }
+        recover_and_check(&tokio, &r, at % 2 == 0, &format!("killed at {point}"));
+    }
+    (total, killed)
+}
+
+#[test]
+fn crash_campaign() {
+    if std::env::var(CHILD_DIR).is_ok() {
+        return;
+    }
+    let every: u64 = std::env::var("CRASH_EVERY")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(4);
+    let started = Instant::now();
+    let (total, killed) = campaign(every);
+    eprintln!(
+        "crash campaign: {total} crash points, killed at {killed} of them, every invariant held ({:.0} s)",
+        started.elapsed().as_secs_f64()
+    );
+    assert!(
+        killed * every >= total - every,
+        "the kills did not land: {killed} of {total}"
+    );
+}

@@ -256,7 +256,13 @@ impl Config {
             path: shown.clone(),
             source,
         })?;
-        let config: Config = toml::from_str(&text).map_err(|source| ConfigError::Parse {
+        Config::parse(&text, &shown)
+    }
+
+    /// Read a configuration's text; `shown` names it in errors.
+    pub fn parse(text: &str, shown: &str) -> Result<Config, ConfigError> {
+        let shown = shown.to_string();
+        let config: Config = toml::from_str(text).map_err(|source| ConfigError::Parse {
             path: shown.clone(),
             source,
         })?;

@@ -11,6 +11,7 @@ pub mod crashpoint;
 pub mod directory_import;
 pub mod domain;
 pub mod fonts;
+pub mod fuzzing;
 pub mod kiosk;
 pub mod notify;
 pub mod report;

@@ -8,6 +8,7 @@
 //! board) and relay boards with digital inputs alike.
 
 pub mod buses;
+pub mod fuzzing;
 pub mod kerong;
 pub mod modbus;
 pub mod serial;

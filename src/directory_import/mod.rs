@@ -73,14 +73,23 @@ pub fn looks_like_email(e: &str) -> bool {
                && !domain.ends_with('.') && !e.contains(char::is_whitespace))
 }
 
-/// The line a byte offset is on (the csv crate's own count skips blank lines).
+/// The line a byte offset is on, counting "\r\n", "\r" and "\n" as the csv
+/// crate does (its own count skips blank lines; a file from an old Mac tool
+/// ends its lines with "\r" alone, found by fuzzing).
 fn line_at(data: &[u8], byte: u64) -> u64 {
     let mut end = (byte as usize).min(data.len());
     // A record's position can be the blank lines before it.
     while end < data.len() && matches!(data[end], b'\n' | b'\r') {
         end += 1;
     }
-    data[..end].iter().filter(|&&b| b == b'\n').count() as u64 + 1
+    let mut line = 1;
+    for (i, &b) in data[..end].iter().enumerate() {
+        let ends_line = b == b'\n' || (b == b'\r' && data.get(i + 1) != Some(&b'\n'));
+        if ends_line {
+            line += 1;
+        }
+    }
+    line
 }
 
 /// Read an export. Errors only when the file as a whole is unusable (no header,
@@ -244,6 +253,17 @@ pub fn read(data: &[u8], options: &ReadOptions) -> Result<Parsed, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_numbers_with_every_line_ending() {
+        for eol in ["\n", "\r\n", "\r"] {
+            let csv = ["Name,Unit", "A,1", "", "B,2", "C,"].join(eol);
+            let p = read(csv.as_bytes(), &ReadOptions::default()).unwrap();
+            let lines: Vec<u64> = p.rows.iter().map(|r| r.line).collect();
+            assert_eq!(lines, [2, 4], "{eol:?}");
+            assert_eq!(p.bad[0].line, 5, "{eol:?}");
+        }
+    }
 
     #[test]
     fn reads_quoted_accented_and_bad_lines() {

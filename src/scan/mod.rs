@@ -76,17 +76,28 @@ pub fn strip_aim(raw: &str) -> Scanned {
         Some("]U") => (Some(Symbology::MaxiCode), false),
         _ => (None, true),
     };
-    let text = if keep_prefix || symbology.is_none() || t.len() < 3 {
-        t.to_string()
-    } else {
-        t[3..].to_string()
-    };
+    // The identifier is "]" + two ASCII characters; anything else after "]Q"
+    // (a multi-byte character, found by fuzzing) is not one: keep it all.
+    let text = match t.get(3..) {
+        Some(rest) if !keep_prefix && symbology.is_some() && t.as_bytes()[2].is_ascii() => rest,
+        _ => t,
+    }
+    .to_string();
     Scanned { text, symbology }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_broken_identifier_is_kept_whole() {
+        // Found by the label fuzz target: a combining mark where the modifier goes.
+        let s = strip_aim("]L\u{31f}<<<");
+        assert_eq!(s.text, "]L\u{31f}<<<");
+        assert_eq!(strip_aim("]L0ABC").text, "ABC");
+        assert_eq!(strip_aim("]L").text, "]L");
+    }
 
     #[test]
     fn aim_identifiers_are_read_and_stripped() {

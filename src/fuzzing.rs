@@ -1,0 +1,86 @@
+//! Entry points for the fuzz targets (`fuzz/`) and their regression corpus
+//! (`tests/fuzz_corpus.rs`): everything that reads outside input, read the way
+//! the kiosk reads it. None may panic, whatever the bytes.
+
+use crate::domain::Timestamp;
+use crate::kiosk::{Event, Flow, FlowConfig, TextKey};
+use crate::security::{PickupCode, SiteSecret, TokenSigner};
+
+/// A QR token, a typed pickup code: what a scanner or a keypad sends.
+pub fn token(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let signer = TokenSigner::new(SiteSecret::from_bytes([7; 32]));
+    if let Ok(claims) = signer.verify(text, Timestamp(1_800_000_000_000)) {
+        // Only a token this wall signed verifies; random bytes never do.
+        assert!(crate::security::token::looks_like_token(text), "{claims:?}");
+    }
+    let _ = crate::security::token::looks_like_token(text);
+    if let Some(code) = PickupCode::parse(text) {
+        assert!(code.as_str().bytes().all(|b| b.is_ascii_digit()));
+    }
+}
+
+/// A shipping label's payload: the carrier, tracking number and ship-to address.
+pub fn label(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    if let Some(label) = crate::domain::labels::find(text) {
+        assert!(!label.tracking.is_empty());
+    }
+    let hints = crate::domain::shipto::parse(text);
+    let _ = hints.rank(&[]);
+    let _ = crate::scan::strip_aim(text);
+}
+
+/// A resident export from a property-management system.
+pub fn csv_import(data: &[u8]) {
+    if let Ok(parsed) = crate::directory_import::read(data, &Default::default()) {
+        let mut last = 0;
+        for row in &parsed.rows {
+            assert!(!row.name.is_empty() && !row.unit.is_empty());
+            assert!(row.line > last, "rows come in file order");
+            last = row.line;
+        }
+    }
+}
+
+/// The site file (wall layout, wiring, directory) and the configuration file.
+pub fn site_and_config(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    if let Ok(site) = crate::site::Site::parse(text) {
+        let _ = site.wiring();
+    }
+    let _ = crate::config::Config::parse(text, "fuzz.toml");
+}
+
+/// Any sequence of taps, keys and scans at the screen: the flow never panics.
+pub fn flow(data: &[u8]) {
+    let mut f = Flow::new(FlowConfig::default(), Timestamp(1_800_000_000_000));
+    let mut now = 1_800_000_000_000i64;
+    for chunk in data.chunks(2) {
+        let (kind, arg) = (chunk[0], chunk.get(1).copied().unwrap_or(0));
+        now += i64::from(arg) * 100;
+        let event = match kind % 12 {
+            0 => Event::Deliver,
+            1 => Event::PickUp,
+            2 => Event::Back,
+            3 => Event::Key(TextKey::Char(char::from(arg))),
+            4 => Event::Key(TextKey::Enter),
+            5 => Event::Key(TextKey::Backspace),
+            6 => Event::Tick,
+            7 => Event::Touch,
+            8 => Event::Scanned(
+                String::from_utf8_lossy(&data[..usize::from(arg).min(data.len())]).into(),
+            ),
+            9 => Event::Done,
+            10 => Event::NextPackage,
+            _ => Event::Staff(crate::kiosk::staff::StaffEvent::Enter),
+        };
+        let _ = f.step(event, Timestamp(now));
+    }
+}

@@ -1,0 +1,42 @@
+//! The fuzz targets' seeds and every input a fuzzer ever found a fault with
+//! (`fuzz/seeds/TARGET`, `fuzz/regressions/TARGET`), run through the same
+//! entry points the fuzzers use, on every `cargo test`. A finding is kept by
+//! copying its artifact into `fuzz/regressions/TARGET/`.
+
+use std::path::Path;
+
+fn run(target: &str, f: fn(&[u8])) -> usize {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
+    let mut n = 0;
+    for dir in ["seeds", "regressions"] {
+        let Ok(entries) = std::fs::read_dir(root.join(dir).join(target)) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            let data = std::fs::read(&path).unwrap();
+            // A panic names the input, so the finding can be reproduced.
+            let result = std::panic::catch_unwind(|| f(&data));
+            assert!(result.is_ok(), "{target} panicked on {}", path.display());
+            n += 1;
+        }
+    }
+    n
+}
+
+#[test]
+fn every_seed_and_regression_passes() {
+    type Target = (&'static str, fn(&[u8]));
+    let targets: [Target; 7] = [
+        ("token", lockerwall::fuzzing::token),
+        ("label", lockerwall::fuzzing::label),
+        ("csv_import", lockerwall::fuzzing::csv_import),
+        ("site_and_config", lockerwall::fuzzing::site_and_config),
+        ("flow", lockerwall::fuzzing::flow),
+        ("kerong_frames", lockerwall_hal::fuzzing::kerong_frames),
+        ("modbus_frames", lockerwall_hal::fuzzing::modbus_frames),
+    ];
+    for (name, f) in targets {
+        assert!(run(name, f) > 0, "{name} has no seeds");
+    }
+}

@@ -150,11 +150,6 @@ pub fn account(
                 )?;
             }
         }
-        AccountAction::Disable(name) | AccountAction::Enable(name)
-            if find_account(store, kind, &name).is_err() =>
-        {
-            anyhow::bail!("no account called {name}");
-        }
         AccountAction::Disable(name) => {
             let id = find_account(store, kind, &name)?;
             store

@@ -275,13 +275,7 @@ fn staff_command(config: &Config, command: Command) -> anyhow::Result<()> {
                 dry_run,
                 force,
             };
-            let outcome = admin::import_residents(&mut store, &file, &options, mode, now).map_err(
-                |e| match e.downcast::<lockerwall::store::StoreError>() {
-                    Ok(lockerwall::store::StoreError::Refused(why)) => anyhow::anyhow!(why),
-                    Ok(other) => other.into(),
-                    Err(e) => e,
-                },
-            )?;
+            let outcome = admin::import_residents(&mut store, &file, &options, mode, now)?;
             print!("{outcome}");
         }
         Command::Residents(ResidentsCommand::List { all, csv }) => {
@@ -319,10 +313,7 @@ fn staff_command(config: &Config, command: Command) -> anyhow::Result<()> {
             &mut out,
         )?,
         Command::Backup { path } => {
-            let bytes = store.backup_to(&path).map_err(|e| match e {
-                lockerwall::store::StoreError::Refused(why) => anyhow::anyhow!(why),
-                other => other.into(),
-            })?;
+            let bytes = store.backup_to(&path)?;
             println!(
                 "backed up to {} ({} KiB), checked",
                 path.display(),

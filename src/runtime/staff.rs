@@ -39,7 +39,7 @@ impl Runtime {
                 self.store.check_staff_pin(&typed.0)?,
             )),
             StaffEffect::Session { kind, actor } => {
-                self.store.record_staff_session(kind, &actor, now)?;
+                self.store.record_event(kind, &actor, None, "", now)?;
                 tracing::info!(kind, actor, "staff session");
                 None
             }
@@ -48,7 +48,8 @@ impl Runtime {
                 Some(StaffEvent::Card(self.store.locker_card(locker)?))
             }
             StaffEffect::Open { actor, locker, why } => {
-                self.store.record_staff_open(locker.id, &actor, why, now)?;
+                self.store
+                    .record_event("staff_open", &actor, Some(locker.id), why, now)?;
                 self.staff_unlock(locker);
                 None
             }
@@ -69,8 +70,13 @@ impl Runtime {
                 locker,
             } => {
                 self.store.remove_package(package, removal, &actor, now)?;
-                self.store
-                    .record_staff_open(locker.id, &actor, "to take the package out", now)?;
+                self.store.record_event(
+                    "staff_open",
+                    &actor,
+                    Some(locker.id),
+                    "to take the package out",
+                    now,
+                )?;
                 self.staff_unlock(locker);
                 Some(StaffEvent::Done)
             }

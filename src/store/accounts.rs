@@ -211,19 +211,6 @@ impl Store {
         }
         Ok(())
     }
-
-    /// Record a staff login, a wrong staff PIN or a logout.
-    pub fn record_staff_session(
-        &mut self,
-        kind: &str,
-        actor: &str,
-        now: Timestamp,
-    ) -> Result<(), StoreError> {
-        let tx = self.write()?;
-        audit(&tx, now, kind, actor, "")?;
-        tx.commit()?;
-        Ok(())
-    }
 }
 
 fn account_name(

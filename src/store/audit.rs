@@ -68,18 +68,21 @@ impl super::Store {
         locker: LockerId,
         now: Timestamp,
     ) -> Result<(), StoreError> {
+        self.record_event("technician_open", "technician", Some(locker), "", now)
+    }
+
+    /// Append one audit row in a transaction of its own (a staff unlock,
+    /// written before the unlock; a login, a wrong PIN, a logout).
+    pub fn record_event(
+        &mut self,
+        kind: &str,
+        actor: &str,
+        locker: Option<LockerId>,
+        detail: &str,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
         let tx = self.write()?;
-        record(
-            &tx,
-            Audit {
-                at: now,
-                kind: "technician_open",
-                actor: "technician",
-                locker: Some(locker),
-                package: None,
-                detail: "",
-            },
-        )?;
+        note(&tx, now, kind, actor, locker, None, detail)?;
         tx.commit()?;
         Ok(())
     }

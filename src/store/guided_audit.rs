@@ -36,6 +36,20 @@ impl Finding {
         }
     }
 
+    /// Parse the database spelling.
+    pub fn parse(s: &str) -> Option<Finding> {
+        [
+            Finding::Present,
+            Finding::Missing,
+            Finding::Other,
+            Finding::Empty,
+            Finding::FoundItem,
+            Finding::NotOpened,
+        ]
+        .into_iter()
+        .find(|f| f.as_str() == s)
+    }
+
     /// True when the database and the locker disagree (or nobody could tell).
     pub fn is_discrepancy(self) -> bool {
         !matches!(self, Finding::Present | Finding::Empty)
@@ -67,7 +81,7 @@ impl AuditReport {
     pub fn discrepancies(&self) -> usize {
         self.findings
             .iter()
-            .filter(|f| !matches!(f.finding.as_str(), "present" | "empty"))
+            .filter(|f| Finding::parse(&f.finding).is_none_or(Finding::is_discrepancy))
             .count()
     }
 }

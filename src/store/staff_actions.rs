@@ -25,21 +25,6 @@ fn resolve_for_package(
 }
 
 impl Store {
-    /// A staff member is about to unlock a door: written first, so the door
-    /// watcher finds it and does not call the opening forced.
-    pub fn record_staff_open(
-        &mut self,
-        locker: LockerId,
-        actor: &str,
-        why: &str,
-        now: Timestamp,
-    ) -> Result<(), StoreError> {
-        let tx = self.write()?;
-        audit(&tx, now, "staff_open", actor, Some(locker), None, why)?;
-        tx.commit()?;
-        Ok(())
-    }
-
     /// Take a locker out of service (with a reason) or return it to service.
     /// Returning it also closes its "faulty" items: staff have looked at it.
     pub fn set_service(

@@ -22,6 +22,9 @@
 //! is `scripts/crash-campaign.sh` (every point, several rounds).
 
 mod common;
+use common::driver::{person, Driver};
+#[path = "support/power_cut_vfs.rs"]
+mod power_cut_vfs;
 
 use lockerwall::config::Config;
 use lockerwall::domain::{ResidentId, Size, SystemClock};
@@ -30,7 +33,6 @@ use lockerwall::runtime::{ChannelSink, Parts, Runtime, UiUpdate};
 use lockerwall::site::Site;
 use lockerwall::store::Store;
 use lockerwall_hal::sim::SimWall;
-use lockerwall_hal::Channel;
 use rand::SeedableRng;
 use std::collections::HashMap;
 use std::path::Path;
@@ -42,6 +44,8 @@ use std::time::{Duration, Instant};
 const CHILD_DIR: &str = "LOCKERWALL_CRASH_CHILD_DIR";
 /// Set in the child: the board's pseudo-terminal.
 const CHILD_PORT: &str = "LOCKERWALL_CRASH_CHILD_PORT";
+/// Set in the child for the power-cut variant: "SEED:EARLY" (see `power_cut_vfs`).
+const CHILD_POWER_CUT: &str = "LOCKERWALL_CRASH_CHILD_POWER_CUT";
 const PACKAGES: [&str; 3] = [
     "1Z999AA10123456784",
     "9400100000000000000006",
@@ -49,40 +53,6 @@ const PACKAGES: [&str; 3] = [
 ];
 
 // ------------------------------------------------------------------ the child
-
-/// The kiosk, driven by a script instead of a screen.
-struct Driver {
-    send: tokio::sync::mpsc::UnboundedSender<Event>,
-    screens: mpsc::Receiver<UiUpdate>,
-    screen: Screen,
-}
-
-impl Driver {
-    fn wait(&mut self, what: &str, pred: impl Fn(&Screen) -> bool) {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while !pred(&self.screen) {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match self.screens.recv_timeout(left) {
-                Ok(UiUpdate::Screen(s)) => self.screen = s,
-                Ok(_) => {}
-                Err(_) => panic!(
-                    "child: timed out waiting for {what}; screen {:?}",
-                    self.screen
-                ),
-            }
-        }
-    }
-
-    fn event(&self, e: Event) {
-        self.send.send(e).unwrap();
-    }
-
-    fn keys(&self, text: &str) {
-        for c in text.chars() {
-            self.event(Event::Key(TextKey::Char(c)));
-        }
-    }
-}
 
 fn kiosk_parts(
     dir: &Path,
@@ -228,33 +198,14 @@ fn crash_child() {
     let (Ok(dir), Ok(port)) = (std::env::var(CHILD_DIR), std::env::var(CHILD_PORT)) else {
         return;
     };
+    if let Ok(cut) = std::env::var(CHILD_POWER_CUT) {
+        let (seed, early) = cut.split_once(':').expect("SEED:EARLY");
+        power_cut_vfs::install(seed.parse().unwrap(), early.parse().unwrap());
+    }
     child(Path::new(&dir), &port);
 }
 
 // ----------------------------------------------------------------- the parent
-
-/// A person at the wall: a door that opens is loaded (if empty) or emptied
-/// (if not), then shut, a moment later.
-fn person(wall: SimWall, stop: Arc<AtomicBool>) -> std::thread::JoinHandle<()> {
-    std::thread::spawn(move || {
-        let mut seen: HashMap<Channel, Instant> = HashMap::new();
-        while !stop.load(Ordering::Relaxed) {
-            for (ch, door) in wall.snapshot() {
-                if !door.open {
-                    seen.remove(&ch);
-                    continue;
-                }
-                let since = *seen.entry(ch).or_insert_with(Instant::now);
-                if since.elapsed() >= Duration::from_millis(150) {
-                    wall.set_occupied(ch, !door.occupied);
-                    wall.close(ch);
-                    seen.remove(&ch);
-                }
-            }
-            std::thread::sleep(Duration::from_millis(5));
-        }
-    })
-}
 
 struct Round {
     dir: tempfile::TempDir,
@@ -289,7 +240,11 @@ fn round(tokio: &tokio::runtime::Runtime) -> Round {
         vec![(lockerwall::wiring::MAIN_BUS.into(), master)],
     );
     let stop = Arc::new(AtomicBool::new(false));
-    let person = Some(person(wall.clone(), stop.clone()));
+    let person = Some(person(
+        wall.clone(),
+        stop.clone(),
+        Duration::from_millis(150),
+    ));
     Round {
         dir,
         wall,
@@ -301,8 +256,18 @@ fn round(tokio: &tokio::runtime::Runtime) -> Round {
 }
 
 /// Run the child to crash point `at` (0: to the end); returns what it said.
-fn run_child(r: &Round, at: u64) -> (bool, String) {
-    let out = std::process::Command::new(std::env::current_exe().unwrap())
+/// `power_cut`: the child's database writes are held until synced, so the
+/// kill loses the unsynced ones; at every other point half of them reach the
+/// disk early, in any order.
+fn run_child(r: &Round, at: u64, power_cut: bool) -> (bool, String) {
+    let mut cmd = std::process::Command::new(std::env::current_exe().unwrap());
+    if power_cut {
+        cmd.env(
+            CHILD_POWER_CUT,
+            format!("{at}:{}", if at % 2 == 0 { 0 } else { 500 }),
+        );
+    }
+    let out = cmd
         .args(["crash_child", "--exact", "--nocapture", "--test-threads=1"])
         .env(CHILD_DIR, r.dir.path())
         .env(CHILD_PORT, &r.path)
@@ -486,7 +451,7 @@ fn check(dir: &Path, wall: &SimWall, what: &str) {
     }
 }
 
-fn campaign(every: u64) -> (u64, u64) {
+fn campaign(every: u64, power_cut: bool) -> (u64, u64) {
     let tokio = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -494,7 +459,7 @@ fn campaign(every: u64) -> (u64, u64) {
         .unwrap();
     // A whole run first: how many crash points the scenario passes.
     let r = round(&tokio);
-    let (ok, said) = run_child(&r, 0);
+    let (ok, said) = run_child(&r, 0, power_cut);
     assert!(ok, "the uninterrupted run failed:\n{said}");
     let total: u64 = said
         .lines()
@@ -507,7 +472,7 @@ fn campaign(every: u64) -> (u64, u64) {
     let mut killed = 0;
     for at in (1..=total).filter(|n| n % every == 0 || *n == 1) {
         let r = round(&tokio);
-        let (ok, said) = run_child(&r, at);
+        let (ok, said) = run_child(&r, at, power_cut);
         let point = said
             .lines()
             .find(|l| l.starts_with("crash point "))
@@ -521,23 +486,113 @@ fn campaign(every: u64) -> (u64, u64) {
     (total, killed)
 }
 
-#[test]
-fn crash_campaign() {
-    if std::env::var(CHILD_DIR).is_ok() {
-        return;
-    }
+fn run_campaign(power_cut: bool, default_every: u64) {
     let every: u64 = std::env::var("CRASH_EVERY")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(4);
+        .unwrap_or(default_every);
     let started = Instant::now();
-    let (total, killed) = campaign(every);
+    let (total, killed) = campaign(every, power_cut);
     eprintln!(
-        "crash campaign: {total} crash points, killed at {killed} of them, every invariant held ({:.0} s)",
+        "{}: {total} crash points, killed at {killed} of them, every invariant held ({:.0} s)",
+        if power_cut {
+            "power-cut campaign"
+        } else {
+            "crash campaign"
+        },
         started.elapsed().as_secs_f64()
     );
     assert!(
         killed * every >= total - every,
         "the kills did not land: {killed} of {total}"
     );
+}
+
+#[test]
+fn crash_campaign() {
+    if std::env::var(CHILD_DIR).is_ok() || std::env::var(VFS_CHILD).is_ok() {
+        return;
+    }
+    run_campaign(false, 4);
+}
+
+/// The same campaign with every unsynced database write lost at the kill
+/// (and, at every other point, half of them written early in any order).
+#[test]
+fn power_cut_campaign() {
+    if std::env::var(CHILD_DIR).is_ok() || std::env::var(VFS_CHILD).is_ok() {
+        return;
+    }
+    run_campaign(true, 6);
+}
+
+// ------------------------------------------- the power-cut VFS really bites
+
+/// Set in the child of `power_cut_loses_unsynced_commits`: "DIR:SYNCHRONOUS".
+const VFS_CHILD: &str = "LOCKERWALL_VFS_CHILD";
+
+/// 50 commits, then SIGKILL with nothing closed.
+fn vfs_child(dir: &str, synchronous: &str) {
+    power_cut_vfs::install(1, 0);
+    let c = rusqlite::Connection::open(Path::new(dir).join("t.db")).unwrap();
+    c.pragma_update(None, "journal_mode", "WAL").unwrap();
+    c.pragma_update(None, "synchronous", synchronous).unwrap();
+    c.execute("CREATE TABLE t (n INTEGER)", []).unwrap();
+    for n in 0..50 {
+        c.execute("INSERT INTO t VALUES (?1)", [n]).unwrap();
+    }
+    // Still visible to this process (the "page cache")...
+    let seen: i64 = c
+        .query_row("SELECT COUNT(*) FROM t", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(seen, 50);
+    eprintln!("held writes: {}", power_cut_vfs::held());
+    // SAFETY: kill(2) on our own pid.
+    unsafe {
+        libc::kill(libc::getpid(), libc::SIGKILL);
+    }
+}
+
+/// The fault model is not a no-op: with `synchronous=OFF` the commits are
+/// gone after the cut, with `FULL` (the store's setting) all 50 survive.
+#[test]
+fn power_cut_loses_unsynced_commits() {
+    if let Ok(arg) = std::env::var(VFS_CHILD) {
+        let (dir, sync) = arg.rsplit_once(':').unwrap();
+        vfs_child(dir, sync);
+        return;
+    }
+    if std::env::var(CHILD_DIR).is_ok() {
+        return;
+    }
+    let rows_after_cut = |synchronous: &str| -> i64 {
+        let dir = tempfile::tempdir().unwrap();
+        let out = std::process::Command::new(std::env::current_exe().unwrap())
+            .args([
+                "power_cut_loses_unsynced_commits",
+                "--exact",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env(VFS_CHILD, format!("{}:{synchronous}", dir.path().display()))
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            said.contains("held writes"),
+            "the child did not run:\n{said}"
+        );
+        assert!(!out.status.success(), "the child was not killed");
+        let c = rusqlite::Connection::open(dir.path().join("t.db")).unwrap();
+        let ok: String = c
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(ok, "ok");
+        c.query_row("SELECT COUNT(*) FROM t", [], |r| r.get(0))
+            .unwrap_or(0)
+    };
+    assert_eq!(rows_after_cut("FULL"), 50, "FULL lost a commit");
+    let off = rows_after_cut("OFF");
+    eprintln!("after a power cut: FULL kept 50 of 50 commits, OFF kept {off}");
+    assert!(off < 50, "OFF kept all {off} rows: the VFS dropped nothing");
 }

@@ -2,6 +2,7 @@
 //! seeded with the demo site, and a fixed site secret so codes are exact.
 #![allow(dead_code)]
 
+pub mod driver;
 pub mod rig;
 pub mod ui;
 

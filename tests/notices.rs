@@ -185,6 +185,42 @@ async fn the_demo_writes_eml_files_and_a_collected_package_gets_a_receipt() {
     assert_eq!(std::fs::read_dir(&mail).unwrap().count(), 2);
 }
 
+/// Found by the soak: a resident who collects a second package with the code
+/// of the first (before the second's notice went out) must not make staff
+/// chase a "failed" notice. The notice is skipped, audited, and never sent.
+#[tokio::test]
+async fn a_notice_for_a_package_already_collected_is_skipped_not_failed() {
+    let mut r = rig().await;
+    let (label, package) = stored_for_carmen(&mut r, "TBA000000000788").await;
+    // Collected before the outbox worker's first pass (the mail server was down).
+    let code = r.store().outbox().unwrap()[0].facts.code.clone().unwrap();
+    r.send(Event::PickUp);
+    r.keys(&code);
+    r.pump().await;
+    r.wall.close(r.channel(&label));
+    r.pump().await;
+    let mut w = r.worker(Transport::Folder(r._dir.path().join("mail")));
+    let pass = w.run_once().await.unwrap();
+    assert_eq!(
+        (pass.sent, pass.failed, pass.skipped),
+        (1, 0, 1),
+        "the receipt goes, the code does not"
+    );
+    let store = r.store();
+    let stored = &store.outbox().unwrap()[0];
+    assert_eq!(stored.kind, NoticeKind::Stored);
+    assert!(stored.sent_at.is_none());
+    assert!(
+        store.open_attention().unwrap().is_empty(),
+        "no one is alarmed"
+    );
+    let kinds = store.audit_kinds(package).unwrap();
+    assert!(kinds.contains(&"notice_skipped".to_string()), "{kinds:?}");
+    assert!(!kinds.contains(&"notice_failed".to_string()));
+    // And it stays closed: the next pass has nothing to do.
+    assert_eq!(w.run_once().await.unwrap(), Default::default());
+}
+
 #[tokio::test]
 async fn a_refused_address_is_given_up_and_staff_are_told() {
     let mut r = rig().await;

@@ -51,6 +51,8 @@ pub struct Pass {
     pub sent: usize,
     pub retrying: usize,
     pub failed: usize,
+    /// Not needed any more (the package left its locker first).
+    pub skipped: usize,
 }
 
 /// Everything the worker needs.
@@ -126,6 +128,13 @@ impl Worker {
         self.store.schedule_notices(now)?;
         let mut total = Pass::default();
         for item in self.store.due_outbox(now, 50)? {
+            if item.kind.carries_code() && !item.facts.waiting {
+                // Collected (say with another of theirs) or removed before this
+                // went out: a code for an empty locker helps no one.
+                self.store.outbox_skipped(item.id, now)?;
+                total.skipped += 1;
+                continue;
+            }
             crate::crashpoint::hit("before a notice is sent");
             let result = self.deliver(&item, now).await;
             // Sent but not recorded: after a restart it is sent again, same Message-ID.

@@ -294,7 +294,8 @@ impl Store {
     /// Notices due to be sent at `now`, oldest first.
     pub fn due_outbox(&self, now: Timestamp, limit: usize) -> Result<Vec<OutboxItem>, StoreError> {
         self.items(
-            "WHERE o.sent_at IS NULL AND o.failed_at IS NULL AND o.next_attempt_at <= ?1
+            "WHERE o.sent_at IS NULL AND o.failed_at IS NULL AND o.skipped_at IS NULL
+             AND o.next_attempt_at <= ?1
              ORDER BY o.next_attempt_at, o.id LIMIT ?2",
             &[&now.0, &(limit as i64)],
         )
@@ -305,7 +306,8 @@ impl Store {
         Ok(self
             .conn
             .query_row(
-                "SELECT MIN(next_attempt_at) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL",
+                "SELECT MIN(next_attempt_at) FROM outbox
+                 WHERE sent_at IS NULL AND failed_at IS NULL AND skipped_at IS NULL",
                 [],
                 |r| r.get::<_, Option<i64>>(0),
             )?
@@ -331,6 +333,34 @@ impl Store {
         tx.execute(
             "UPDATE outbox SET sent_at = ?2, attempts = attempts + 1, last_error = NULL WHERE id = ?1",
             params![id, now.0],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The notice is no longer needed (its package was collected or removed
+    /// before it went out): closed unsent, audited, and no one is alarmed.
+    pub fn outbox_skipped(&mut self, id: i64, now: Timestamp) -> Result<(), StoreError> {
+        let tx = self.write()?;
+        tx.execute(
+            "UPDATE outbox SET skipped_at = ?2 WHERE id = ?1",
+            params![id, now.0],
+        )?;
+        let (package, kind): (i64, String) = tx.query_row(
+            "SELECT package_id, kind FROM outbox WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        record(
+            &tx,
+            Audit {
+                at: now,
+                kind: "notice_skipped",
+                actor: ACTOR_KIOSK,
+                locker: None,
+                package: Some(PackageId(package)),
+                detail: &format!("{kind} notice not sent: the package had left its locker"),
+            },
         )?;
         tx.commit()?;
         Ok(())

@@ -668,8 +668,16 @@ fn run_kiosk(config: Config, started: Instant) -> anyhow::Result<()> {
     if config.fullscreen {
         ui.window().set_fullscreen(true);
     }
-    // Closing the kiosk window ends the program (the simulator window alone is no use).
-    ui.window().on_close_requested(|| {
+    // On the wall (full screen) nothing at the screen may close the kiosk and
+    // leave a desktop behind it: a close request (a window manager's close,
+    // Alt+F4) is refused. In the windowed demo, closing it ends the program
+    // (the simulator window alone is no use).
+    let locked = config.fullscreen;
+    ui.window().on_close_requested(move || {
+        if locked {
+            tracing::warn!("a request to close the kiosk window was refused (full-screen kiosk)");
+            return slint::CloseRequestResponse::KeepWindowShown;
+        }
         let _ = slint::quit_event_loop();
         slint::CloseRequestResponse::HideWindow
     });
@@ -693,7 +701,15 @@ fn log_first_frame(ui: &AppWindow, started: Instant) {
             logged = true;
             let weak = weak.clone();
             let _ = slint::invoke_from_event_loop(move || {
-                tracing::info!("ready in {} ms", started.elapsed().as_millis());
+                // The wall-clock time too, so a script can measure from before exec.
+                let unix_us = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.as_micros())
+                    .unwrap_or(0);
+                tracing::info!(
+                    "ready in {} ms (first frame at unix_us {unix_us})",
+                    started.elapsed().as_millis()
+                );
                 if let Some(ui) = weak.upgrade() {
                     ui.window().with_winit_window(|w| w.focus_window());
                 }

@@ -65,8 +65,11 @@ pub struct NoticesConfig {
     pub staff_email: Option<String>,
     /// The From of every notice.
     pub from: String,
-    /// The property's package help contact: the Reply-To of every notice.
+    /// The property's package help contact: the Reply-To of every notice,
+    /// and shown on the kiosk's "Need help?" panel.
     pub help: String,
+    /// The package staff's phone, shown on the "Need help?" panel too.
+    pub help_phone: Option<String>,
     /// Where the wall is, as the notice says it ("in the lobby of building A").
     pub location: String,
     /// A folder of templates that overrides the built-in ones (en/stored.txt ...).
@@ -96,6 +99,7 @@ impl Default for NoticesConfig {
             staff_email: None,
             from: "Parcel lockers <lockers@lockerwall.invalid>".into(),
             help: "Package desk <packages@lockerwall.invalid>".into(),
+            help_phone: None,
             location: "by the front office".into(),
             templates_dir: None,
             utc_offset_minutes: None,
@@ -109,6 +113,14 @@ impl Default for NoticesConfig {
 }
 
 impl NoticesConfig {
+    /// The help address as a person reads it: "packages@..." without its display name.
+    pub fn help_address(&self) -> &str {
+        match (self.help.find('<'), self.help.rfind('>')) {
+            (Some(a), Some(b)) if a < b => &self.help[a + 1..b],
+            _ => self.help.trim(),
+        }
+    }
+
     /// The holding policy these settings give.
     pub fn policy(&self) -> crate::domain::HoldPolicy {
         crate::domain::HoldPolicy {

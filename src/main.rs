@@ -585,6 +585,11 @@ fn run_kiosk(config: Config, started: Instant) -> anyhow::Result<()> {
 
     let ui = AppWindow::new().context("cannot open the kiosk window")?;
     view::kiosk::set_site_name(&ui, &site_name);
+    view::help::set_contact(
+        &ui,
+        config.notices.help_address(),
+        config.notices.help_phone.as_deref(),
+    );
     view::deposit::set_carriers(&ui, &carriers);
     let simulator = match (config.simulator_window, wall) {
         (true, Some(wall)) => {

@@ -575,3 +575,57 @@ fn a_sensor_that_misses_a_stored_package_is_raised_and_nothing_changes() {
         "the code still works"
     );
 }
+
+#[test]
+fn a_problem_report_reaches_the_attention_list_once_with_its_context() {
+    use lockerwall::kiosk::{ProblemContext, ProblemKind, ProblemReport};
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, path) = demo_store(dir.path());
+    let r = store
+        .begin_deposit(&req("1Z999AA10123456784", 3, Size::S), T0)
+        .unwrap();
+    let report = ProblemReport {
+        kind: ProblemKind::DoorDidNotOpen,
+        context: ProblemContext {
+            screen: "deposit-door",
+            locker: Some((r.locker.id, r.locker.label.clone())),
+            package: Some(r.package),
+            carrier: Some("UPS".into()),
+            at: T0.plus_ms(1_000),
+        },
+    };
+    store.report_problem(&report).unwrap();
+    // The same problem at the same locker, tapped again: still one item.
+    store.report_problem(&report).unwrap();
+    let store = reopen(&path);
+    let items: Vec<_> = store
+        .open_attention()
+        .unwrap()
+        .into_iter()
+        .filter(|a| a.kind.starts_with("problem_"))
+        .collect();
+    assert_eq!(items.len(), 1, "{items:?}");
+    let item = &items[0];
+    assert_eq!(item.kind, "problem_door");
+    assert_eq!(item.locker, Some(r.locker.id));
+    assert_eq!(item.package, Some(r.package));
+    for words in [
+        "the door did not open",
+        &format!("locker {}", r.locker.label),
+        "1Z999AA10123456784",
+        "UPS carrier",
+        "deposit-door",
+    ] {
+        assert!(
+            item.message.contains(words),
+            "{words:?} in {}",
+            item.message
+        );
+    }
+    let kinds = store.audit_kinds(r.package).unwrap();
+    assert_eq!(
+        kinds.iter().filter(|k| *k == "problem_reported").count(),
+        2,
+        "every tap is audited: {kinds:?}"
+    );
+}

@@ -236,6 +236,33 @@ fn carrier_drop_off_and_resident_pickup_through_the_ui() {
     k.tap("Open them too");
     k.wait("both open", |s| matches!(s, Screen::PickupDoor { doors, .. } if doors.len() == 2 && doors.iter().all(|d| d.phase == DoorPhase::Open)));
     k.assert_shows(&format!("Locker {second}: Door open"));
+
+    // ----- "Need help?" over the open doors: a report reaches staff -----
+    k.tap("Need help?");
+    k.wait_until("the help panel", |k| k.help.is_some());
+    k.assert_shows(&format!(
+        "Or tell them here what went wrong with locker {second}:"
+    ));
+    k.tap("My package is missing");
+    k.wait_until("the report recorded", |k| {
+        k.help.as_ref().is_some_and(|h| h.reported.is_some())
+    });
+    k.assert_shows("Thank you. The package staff have been told and will look into it.");
+    let reported =
+        lockerwall::store::Store::open(&dir.path().join("lockerwall.db"), common::hasher())
+            .unwrap()
+            .open_attention()
+            .unwrap()
+            .into_iter()
+            .find(|a| a.kind == "problem_missing")
+            .expect("the report is on the staff's list");
+    assert!(
+        reported.message.contains(&format!("locker {second}")),
+        "{}",
+        reported.message
+    );
+    k.tap("Close");
+    k.wait_until("the panel closed", |k| k.help.is_none());
     k.wall.close(Kiosk::channel(&first));
     k.wait(
         "first closed",

@@ -270,6 +270,36 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     save(ui.window(), &out.join("pickup-camera.png"))?;
     view::apply(&ui, &UiUpdate::Viewfinder(None));
 
+    // "Need help?" over a pickup whose door did not open, then after the report.
+    view::help::set_contact(&ui, "packages@maple-court.example", Some("(555) 010-2040"));
+    view::apply(
+        &ui,
+        &UiUpdate::Screen(Screen::PickupDoor {
+            doors: vec![DoorView {
+                locker: locker("B07", Size::M),
+                phase: DoorPhase::Failed,
+            }],
+            others: Vec::new(),
+            message: Some(Message::PickupDoorFailed("B07".into())),
+        }),
+    );
+    let mut panel = lockerwall::kiosk::HelpPanel {
+        context: lockerwall::kiosk::ProblemContext {
+            screen: "pickup-door",
+            locker: Some((LockerId(1), "B07".into())),
+            package: None,
+            carrier: None,
+            at: Timestamp(0),
+        },
+        reported: None,
+    };
+    view::apply(&ui, &UiUpdate::Help(Some(panel.clone())));
+    save(ui.window(), &out.join("help.png"))?;
+    panel.reported = Some((lockerwall::kiosk::ProblemKind::DoorDidNotOpen, true));
+    view::apply(&ui, &UiUpdate::Help(Some(panel)));
+    save(ui.window(), &out.join("help-reported.png"))?;
+    view::apply(&ui, &UiUpdate::Help(None));
+
     // The simulator window with two open doors and a notice on the phone.
     let wall = lockerwall::app::sim_wall(&site);
     let store_dir = tempfile::tempdir()?;

@@ -66,4 +66,6 @@ pub enum Effect {
     CheckOccupancy(Vec<(LockerId, bool)>),
     /// Staff mode's store work and doors.
     Staff(super::staff::StaffEffect),
+    /// Put a problem reported at the screen on the staff's list.
+    ReportProblem(super::help::ProblemReport),
 }

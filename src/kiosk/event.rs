@@ -60,6 +60,8 @@ pub enum Event {
     CameraProblem,
     /// Staff mode (taps and the store's answers).
     Staff(super::staff::StaffEvent),
+    /// The "Need help?" panel (taps and the store's answer).
+    Help(super::help::HelpEvent),
 
     // --- results from the runtime ---
     PinChecked {

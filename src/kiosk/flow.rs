@@ -103,6 +103,8 @@ pub struct Flow {
     pub(super) staff_throttle: Throttle,
     /// The wall map as the store last gave it (doors open are laid over it).
     pub(super) staff_wall: Vec<crate::domain::wall::WallTile>,
+    /// The "Need help?" panel over the screen.
+    pub(super) help: Option<super::help::HelpPanel>,
 }
 
 /// The longest line a wedge scanner may type at the home screen.
@@ -134,6 +136,7 @@ impl Flow {
             staff: None,
             staff_throttle: Throttle::default(),
             staff_wall: Vec::new(),
+            help: None,
         }
     }
 
@@ -179,6 +182,7 @@ impl Flow {
                     | Event::UnlockFailed { .. }
             );
         match event {
+            Event::Help(e) => self.help_event(e, now, &mut fx),
             Event::Staff(e) => self.staff_event(e, now, &mut fx),
             Event::Scanned(text) if self.in_staff_mode() => self.staff_scanned(&text, &mut fx),
             Event::Key(_) | Event::Back | Event::Searched { .. } | Event::StoreFailed
@@ -368,6 +372,10 @@ impl Flow {
             self.config.idle_ms
         };
         let idle = now.since(self.last_touch) >= limit;
+        if idle {
+            // A panel left open is closed with everything else.
+            self.help = None;
+        }
         if idle && !matches!(self.screen, Screen::Home { .. }) {
             self.staff_logout("staff_timeout", fx);
             self.time_out();
@@ -518,6 +526,9 @@ impl Flow {
 fn is_person(e: &Event) -> bool {
     if let Event::Staff(s) = e {
         return s.from_person();
+    }
+    if let Event::Help(h) = e {
+        return h.from_person();
     }
     !matches!(
         e,

@@ -5,6 +5,7 @@ mod deposit;
 mod effect;
 mod event;
 mod flow;
+pub mod help;
 mod pickup;
 mod screen;
 pub mod staff;
@@ -13,6 +14,7 @@ mod supervision;
 pub use effect::Effect;
 pub use event::{Event, Found, TextKey, TokenProblem};
 pub use flow::{Flow, FlowConfig, InFlight, Then, Trip};
+pub use help::{HelpEvent, HelpPanel, ProblemContext, ProblemKind, ProblemReport};
 pub use screen::{DoorPhase, DoorView, Message, ResidentHit, Screen};
 
 use crate::domain::{LockerId, Size};

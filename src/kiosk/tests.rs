@@ -1134,3 +1134,60 @@ fn a_wedge_scanner_at_home_works_like_a_serial_one() {
     assert_eq!(f.step(Event::Key(TextKey::Enter), T0), []);
     assert_eq!(f.screen(), &Screen::home());
 }
+
+// ----- "Need help?" -----
+
+#[test]
+fn help_over_an_open_door_reports_with_its_context_and_the_door_carries_on() {
+    let mut f = at_door_a01(true);
+    let t = T0.plus_ms(5_000);
+    assert!(f.step(Event::Help(HelpEvent::Open), t).is_empty());
+    let panel = f.help().expect("the panel is open").clone();
+    assert_eq!(panel.context.screen, "deposit-door");
+    assert_eq!(panel.context.locker, Some((LockerId(1), "A01".into())));
+    assert_eq!(panel.context.package, Some(PackageId(1)));
+    assert_eq!(panel.context.carrier.as_deref(), Some("UPS"));
+    assert_eq!(panel.reported, None);
+
+    let fx = f.step(Event::Help(HelpEvent::Report(ProblemKind::Damaged)), t);
+    let [Effect::ReportProblem(report)] = fx.as_slice() else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(report.kind, ProblemKind::Damaged);
+    assert_eq!(report.context.package, Some(PackageId(1)));
+    // A second tap does not send it twice.
+    assert!(f
+        .step(Event::Help(HelpEvent::Report(ProblemKind::Other)), t)
+        .is_empty());
+    f.step(Event::Help(HelpEvent::Reported(true)), t);
+    assert_eq!(
+        f.help().unwrap().reported,
+        Some((ProblemKind::Damaged, true))
+    );
+
+    // The screen under the panel goes on: the door closing still stores the package.
+    assert_eq!(f.screen().name(), "deposit-door");
+    assert_eq!(
+        f.step(Event::DoorClosed(LockerId(1)), t),
+        [Effect::ConfirmDeposit(PackageId(1))]
+    );
+    f.step(Event::Help(HelpEvent::Close), t);
+    assert!(f.help().is_none());
+}
+
+#[test]
+fn help_on_home_has_no_locker_and_closes_when_left_alone() {
+    let mut f = Flow::new(FlowConfig::default(), T0);
+    f.step(Event::Help(HelpEvent::Open), T0);
+    let c = &f.help().unwrap().context;
+    assert_eq!((c.screen, &c.locker, c.package), ("home", &None, None));
+    // A failed store write is said on the panel.
+    f.step(Event::Help(HelpEvent::Report(ProblemKind::Other)), T0);
+    f.step(Event::Help(HelpEvent::Reported(false)), T0);
+    assert_eq!(
+        f.help().unwrap().reported,
+        Some((ProblemKind::Other, false))
+    );
+    f.step(Event::Tick, T0.plus_ms(FlowConfig::default().idle_ms));
+    assert!(f.help().is_none(), "the next person finds no panel up");
+}

@@ -50,6 +50,17 @@ impl Runtime {
     fn try_execute(&mut self, effect: Effect, now: Timestamp) -> Result<Option<Event>, StoreError> {
         Ok(match effect {
             Effect::Staff(e) => return self.execute_staff(e, now),
+            Effect::ReportProblem(report) => {
+                // Said on the panel either way: the person can still call or write.
+                let ok = match self.store.report_problem(&report) {
+                    Ok(()) => true,
+                    Err(e) => {
+                        tracing::error!(error = %e, "a problem report could not be recorded");
+                        false
+                    }
+                };
+                Some(Event::Help(crate::kiosk::HelpEvent::Reported(ok)))
+            }
             Effect::CheckPin { carrier, pin } => Some(Event::PinChecked {
                 carrier,
                 ok: self.store.check_carrier_pin(carrier, &pin.0)?,

@@ -50,6 +50,8 @@ pub struct Runtime {
     sink: Box<dyn UiSink>,
     events: mpsc::UnboundedSender<Event>,
     shown: Option<crate::kiosk::Screen>,
+    /// The help panel last sent to the UI.
+    help_shown: Option<crate::kiosk::HelpPanel>,
     /// Checks QR tokens scanned at the pickup screen.
     signer: TokenSigner,
     outbox: Option<Arc<tokio::sync::Notify>>,
@@ -119,6 +121,7 @@ impl Runtime {
             sink,
             events: tx,
             shown: None,
+            help_shown: None,
             signer,
             outbox,
             report_offset,
@@ -180,6 +183,11 @@ impl Runtime {
             tracing::debug!(screen = screen.name(), "screen");
             self.sink.update(UiUpdate::Screen(screen.clone()));
             self.shown = Some(screen.clone());
+        }
+        let help = self.flow.help();
+        if self.help_shown.as_ref() != help {
+            self.sink.update(UiUpdate::Help(help.cloned()));
+            self.help_shown = help.cloned();
         }
     }
 

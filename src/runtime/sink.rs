@@ -15,6 +15,8 @@ pub enum UiUpdate {
     Viewfinder(Option<crate::scan::image::Gray>),
     /// The carrier accounts changed (staff added or disabled one).
     Carriers(Vec<crate::domain::Carrier>),
+    /// The "Need help?" panel opened, changed or closed (`None`).
+    Help(Option<crate::kiosk::HelpPanel>),
 }
 
 /// Receives UI updates from the runtime thread. Implementations must not block.

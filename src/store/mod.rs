@@ -13,6 +13,7 @@ mod lockers;
 mod migrate;
 mod outbox;
 mod pickup;
+mod problems;
 mod recovery;
 mod report;
 mod residents;

@@ -2,6 +2,7 @@
 //! and become properties; callbacks become `Event`s. Nothing else touches Slint.
 
 pub mod deposit;
+pub mod help;
 pub mod kiosk;
 mod pickup;
 pub mod simulator;
@@ -21,6 +22,7 @@ pub fn bind(ui: &AppWindow, events: Events) {
     kiosk::bind(ui, events.clone());
     deposit::bind(ui, events.clone());
     staff::bind(ui, events.clone());
+    help::bind(ui, events.clone());
     pickup::bind(ui, events);
 }
 
@@ -37,6 +39,7 @@ pub fn apply(ui: &AppWindow, update: &UiUpdate) {
         UiUpdate::Notices(_) => {}
         UiUpdate::Viewfinder(frame) => kiosk::show_viewfinder(ui, frame.as_ref()),
         UiUpdate::Carriers(list) => deposit::set_carriers(ui, list),
+        UiUpdate::Help(panel) => help::apply(ui, panel.as_ref()),
     }
 }
 
@@ -56,7 +59,13 @@ impl UiSink for SlintSink {
                 let _ = sim.upgrade_in_event_loop(move |w| simulator::apply_notices(&w, &list));
             }
             (UiUpdate::Notices(_), None) => {}
-            (UiUpdate::Screen(_) | UiUpdate::Viewfinder(_) | UiUpdate::Carriers(_), _) => {
+            (
+                UiUpdate::Screen(_)
+                | UiUpdate::Viewfinder(_)
+                | UiUpdate::Carriers(_)
+                | UiUpdate::Help(_),
+                _,
+            ) => {
                 let _ = self
                     .kiosk
                     .upgrade_in_event_loop(move |ui| apply(&ui, &update));

@@ -21,6 +21,8 @@ pub struct Kiosk {
     pub screen: Screen,
     pub notices: Vec<lockerwall::notify::PhoneNotice>,
     pub wall: SimWall,
+    /// The "Need help?" panel as last shown.
+    pub help: Option<lockerwall::kiosk::HelpPanel>,
 }
 
 /// What a test kiosk runs on besides the store and the wall.
@@ -68,6 +70,7 @@ impl Kiosk {
             screen: Screen::pickup_code(),
             notices: Vec::new(),
             wall,
+            help: None,
         };
         k.wait("home", |s| s.name() == "home");
         k
@@ -90,6 +93,7 @@ impl Kiosk {
                     match u {
                         UiUpdate::Screen(s) => self.screen = s,
                         UiUpdate::Notices(n) => self.notices = n,
+                        UiUpdate::Help(h) => self.help = h,
                         UiUpdate::Viewfinder(_) | UiUpdate::Carriers(_) => {}
                     }
                 }

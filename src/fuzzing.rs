@@ -64,7 +64,7 @@ pub fn flow(data: &[u8]) {
     for chunk in data.chunks(2) {
         let (kind, arg) = (chunk[0], chunk.get(1).copied().unwrap_or(0));
         now += i64::from(arg) * 100;
-        let event = match kind % 12 {
+        let event = match kind % 14 {
             0 => Event::Deliver,
             1 => Event::PickUp,
             2 => Event::Back,
@@ -78,6 +78,15 @@ pub fn flow(data: &[u8]) {
             ),
             9 => Event::Done,
             10 => Event::NextPackage,
+            11 => Event::Help(match arg % 4 {
+                0 => crate::kiosk::HelpEvent::Open,
+                1 => crate::kiosk::HelpEvent::Close,
+                2 => crate::kiosk::HelpEvent::Reported(arg % 8 == 2),
+                _ => crate::kiosk::HelpEvent::Report(
+                    crate::kiosk::ProblemKind::ALL[usize::from(arg) % 5],
+                ),
+            }),
+            12 => Event::Staff(crate::kiosk::staff::StaffEvent::Logout),
             _ => Event::Staff(crate::kiosk::staff::StaffEvent::Enter),
         };
         let _ = f.step(event, Timestamp(now));

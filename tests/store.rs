@@ -614,7 +614,7 @@ fn a_problem_report_reaches_the_attention_list_once_with_its_context() {
         &format!("locker {}", r.locker.label),
         "1Z999AA10123456784",
         "UPS carrier",
-        "deposit-door",
+        "on the deposit door screen",
     ] {
         assert!(
             item.message.contains(words),

@@ -28,7 +28,8 @@ impl Store {
         if let Some(carrier) = &c.carrier {
             message += &format!(", by the {carrier} carrier");
         }
-        message += &format!(" (on the {} screen).", c.screen);
+        // "pickup-door" -> "the pickup door screen", in staff's words.
+        message += &format!(" (on the {} screen).", c.screen.replace('-', " "));
         let locker = c.locker.as_ref().map(|(id, _)| *id);
         let actor = match &c.carrier {
             Some(name) => format!("carrier:{name}"),

@@ -56,11 +56,7 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(200);
-    let tokio = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
+    let tokio = driver::kiosk_tokio();
     let dir = tempfile::tempdir().unwrap();
     let site = Site::demo();
     let hasher = || CodeHasher::new(SiteSecret::from_bytes([9; 32]));

@@ -22,7 +22,7 @@
 //! is `scripts/crash-campaign.sh` (every point, several rounds).
 
 mod common;
-use common::driver::{person, Driver};
+use common::driver::{self, person, Driver};
 #[path = "support/power_cut_vfs.rs"]
 mod power_cut_vfs;
 
@@ -120,11 +120,7 @@ fn wait_for(what: &str, pred: impl Fn() -> bool) {
 }
 
 fn child(dir: &Path, port: &str) {
-    let tokio = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
+    let tokio = driver::kiosk_tokio();
     let (tx, screens) = mpsc::channel();
     let wake = Arc::new(tokio::sync::Notify::new());
     let parts = {
@@ -452,11 +448,7 @@ fn check(dir: &Path, wall: &SimWall, what: &str) {
 }
 
 fn campaign(every: u64, power_cut: bool) -> (u64, u64) {
-    let tokio = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
+    let tokio = driver::kiosk_tokio();
     // A whole run first: how many crash points the scenario passes.
     let r = round(&tokio);
     let (ok, said) = run_child(&r, 0, power_cut);

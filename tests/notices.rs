@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::rig::{rig, stored_for_carmen};
+use common::rig::{collect_first, rig, stored_for_carmen};
 use lockerwall::domain::Clock;
 use lockerwall::kiosk::{Event, Message, Screen, TextKey, TokenProblem};
 use lockerwall::notify::Transport;
@@ -172,12 +172,7 @@ async fn the_demo_writes_eml_files_and_a_collected_package_gets_a_receipt() {
     assert_eq!(w.run_once().await.unwrap().sent, 0);
 
     // Pick it up with the code: a receipt follows.
-    let code = r.store().outbox().unwrap()[0].facts.code.clone().unwrap();
-    r.send(Event::PickUp);
-    r.keys(&code);
-    r.pump().await;
-    r.wall.close(r.channel(&label));
-    r.pump().await;
+    collect_first(&mut r, &label).await;
     assert_eq!(w.run_once().await.unwrap().sent, 1);
     let items = r.store().outbox().unwrap();
     assert_eq!(items[1].kind, NoticeKind::PickedUp);
@@ -193,12 +188,7 @@ async fn a_notice_for_a_package_already_collected_is_skipped_not_failed() {
     let mut r = rig().await;
     let (label, package) = stored_for_carmen(&mut r, "TBA000000000788").await;
     // Collected before the outbox worker's first pass (the mail server was down).
-    let code = r.store().outbox().unwrap()[0].facts.code.clone().unwrap();
-    r.send(Event::PickUp);
-    r.keys(&code);
-    r.pump().await;
-    r.wall.close(r.channel(&label));
-    r.pump().await;
+    collect_first(&mut r, &label).await;
     let mut w = r.worker(Transport::Folder(r._dir.path().join("mail")));
     let pass = w.run_once().await.unwrap();
     assert_eq!(

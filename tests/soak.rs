@@ -19,7 +19,7 @@
 
 mod common;
 
-use common::driver::{person, Driver};
+use common::driver::{self, person, Driver};
 use common::ManualClock;
 use lockerwall::domain::wall::Removal;
 use lockerwall::domain::{CarrierId, LockerId, PackageId, Size};
@@ -442,11 +442,7 @@ fn soak() {
     clock
         .0
         .store(common::T0.0 - common::T0.0 % DAY, Ordering::SeqCst);
-    let tokio = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
+    let tokio = driver::kiosk_tokio();
     let (tx, screens) = mpsc::channel();
     let store = Store::open(&dir.path().join("lockerwall.db"), common::hasher()).unwrap();
     let parts = Parts {

@@ -11,6 +11,15 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
+/// The runtime a scripted kiosk runs on: two workers, as on the wall's box.
+pub fn kiosk_tokio() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
 /// The kiosk, driven by a script instead of a screen.
 pub struct Driver {
     pub send: tokio::sync::mpsc::UnboundedSender<Event>,

@@ -143,6 +143,16 @@ pub async fn deliver(r: &mut Rig, tracking: &str, name_part: &str, size: Size) -
     door.locker.label
 }
 
+/// Carmen collects her first queued package with its code, and shuts the door.
+pub async fn collect_first(r: &mut Rig, label: &str) {
+    let code = r.store().outbox().unwrap()[0].facts.code.clone().unwrap();
+    r.send(Event::PickUp);
+    r.keys(&code);
+    r.pump().await;
+    r.wall.close(r.channel(label));
+    r.pump().await;
+}
+
 /// Deliver one package to Carmen Alvarez and close its door: (locker label, package).
 pub async fn stored_for_carmen(
     r: &mut Rig,

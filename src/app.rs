@@ -107,6 +107,7 @@ pub fn notice_setup(config: &Config) -> NoticeSetup {
     NoticeSetup {
         policy: config.notices.policy(),
         webhook: config.notices.webhook.as_ref().map(|w| w.url.clone()),
+        help_desk: Some(config.notices.help.clone()),
     }
 }
 

@@ -91,6 +91,7 @@ async fn the_holding_schedule_reminds_warns_and_expires() {
             ..Default::default()
         },
         webhook: None,
+        help_desk: None,
     });
     let now = r.clock.now();
     let kinds = |s: &lockerwall::store::Store| -> Vec<NoticeKind> {
@@ -331,4 +332,70 @@ async fn the_webhook_gets_a_signed_json_notice() {
     assert!(rows
         .iter()
         .any(|i| i.channel == Channel::Webhook && i.sent_at.is_some()));
+}
+
+/// "Report a problem" at the screen: on the staff's list, and mailed to the
+/// package help address through the outbox (once, with what was reported).
+#[tokio::test]
+async fn a_problem_report_is_mailed_to_the_package_help_address() {
+    use lockerwall::kiosk::{HelpEvent, ProblemKind};
+    let mut r = rig().await;
+    r.rt.set_notices(NoticeSetup {
+        help_desk: Some("Package desk <packages@maple-court.example>".into()),
+        ..Default::default()
+    });
+    let (_label, _) = stored_for_carmen(&mut r, "TBA000000000789").await;
+    // A resident at Home: "Need help?", "Package missing".
+    r.send(Event::Help(HelpEvent::Open));
+    r.send(Event::Help(HelpEvent::Report(ProblemKind::PackageMissing)));
+    r.pump().await;
+    assert_eq!(
+        r.rt.flow().help().and_then(|p| p.reported),
+        Some((ProblemKind::PackageMissing, true))
+    );
+    let store = r.store();
+    assert!(store
+        .open_attention()
+        .unwrap()
+        .iter()
+        .any(|a| a.kind == "problem_missing"));
+    let problem = store
+        .outbox()
+        .unwrap()
+        .into_iter()
+        .find(|i| i.kind == NoticeKind::Problem)
+        .expect("the report is in the outbox");
+    assert_eq!(
+        problem.recipient,
+        "Package desk <packages@maple-court.example>"
+    );
+    assert!(problem
+        .problem
+        .as_ref()
+        .unwrap()
+        .message
+        .contains("the package is missing"));
+
+    let mail = r._dir.path().join("mail");
+    let mut w = r.worker(Transport::Folder(mail.clone()));
+    let pass = w.run_once().await.unwrap();
+    assert_eq!(pass.sent, 2, "the resident's notice and the report");
+    let report = std::fs::read_dir(&mail)
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .find(|eml| eml.contains("Problem reported"))
+        .expect("the report's email")
+        // Long headers are folded onto the next line.
+        .replace("\r\n ", " ")
+        .replace("\n ", " ");
+    assert!(report.contains("packages@maple-court.example"), "{report}");
+    assert!(
+        report.contains("Subject: Problem reported at the Maple Court Apartments lockers: the package is missing"),
+        "{report}"
+    );
+    assert!(report.contains("on the home screen"), "{report}");
+    // The demo's phone shows residents' emails only.
+    let phone = lockerwall::notify::phone::notices(&store, &common::mailer(&store), 10).unwrap();
+    assert!(phone.iter().all(|n| !n.subject.contains("Problem")));
+    assert_eq!(w.run_once().await.unwrap().sent, 0, "sent once");
 }

@@ -39,6 +39,11 @@ impl ProblemKind {
         }
     }
 
+    /// Parse the stored name.
+    pub fn parse(s: &str) -> Option<ProblemKind> {
+        ProblemKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
     /// For staff, in words.
     pub fn words(self) -> &'static str {
         match self {

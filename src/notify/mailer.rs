@@ -86,6 +86,7 @@ impl Mailer {
             ),
             _ => None,
         };
+        let problem = item.problem.as_ref();
         let values: Vec<(&str, String)> = vec![
             ("resident", f.resident.clone()),
             ("unit", f.unit.clone()),
@@ -104,6 +105,23 @@ impl Mailer {
             (
                 "picked_up_at",
                 dates::day_and_time(f.closed_at.unwrap_or(f.stored_at), lang, offset),
+            ),
+            (
+                "problem",
+                problem.map(|p| p.message.clone()).unwrap_or_default(),
+            ),
+            (
+                "problem_kind",
+                problem
+                    .and_then(|p| crate::kiosk::ProblemKind::parse(&p.kind))
+                    .map_or("a problem", |k| k.words())
+                    .to_string(),
+            ),
+            (
+                "reported_at",
+                problem
+                    .map(|p| dates::day_and_time(p.at, lang, offset))
+                    .unwrap_or_default(),
             ),
         ];
         let rendered = self.templates.render(item.kind, lang, &values)?;
@@ -130,7 +148,7 @@ impl Mailer {
         let builder = Message::builder()
             .from(mailbox("the From", &self.from)?)
             .reply_to(mailbox("the package help", &self.help)?)
-            .to(mailbox("the resident's", &item.recipient)?)
+            .to(mailbox("the recipient's", &item.recipient)?)
             .subject(c.rendered.subject.clone())
             .message_id(Some(item.message_id.clone()))
             .date(date);

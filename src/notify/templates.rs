@@ -59,6 +59,16 @@ const BUILT_IN: &[(&str, &str, &str)] = &[
         include_str!("../../assets/notices/en/expired.html"),
     ),
     (
+        "en",
+        "problem.txt",
+        include_str!("../../assets/notices/en/problem.txt"),
+    ),
+    (
+        "en",
+        "problem.html",
+        include_str!("../../assets/notices/en/problem.html"),
+    ),
+    (
         "es",
         "stored.txt",
         include_str!("../../assets/notices/es/stored.txt"),

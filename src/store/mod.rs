@@ -29,7 +29,7 @@ pub use deposit::{DepositRequest, Reserved, StoredPackage};
 pub use error::StoreError;
 pub use guided_audit::{AuditReport, Finding, FindingRow};
 pub use import::{ImportMode, ImportOutcome, ResidentRecord};
-pub use outbox::{Channel, NoticeFacts, NoticeKind, NoticeSetup, OutboxItem};
+pub use outbox::{Channel, NoticeFacts, NoticeKind, NoticeSetup, OutboxItem, ProblemFacts};
 pub use pickup::Waiting;
 pub use recovery::{Recovery, RecoveryAction};
 pub use trail::{TrailFilter, TrailRow};

@@ -21,6 +21,8 @@ pub enum NoticeKind {
     PickedUp,
     /// To staff: it waited past its holding period.
     Expired,
+    /// To the package help address: a problem reported at the screen.
+    Problem,
 }
 
 impl NoticeKind {
@@ -32,13 +34,14 @@ impl NoticeKind {
             NoticeKind::Final => "final",
             NoticeKind::PickedUp => "picked_up",
             NoticeKind::Expired => "expired",
+            NoticeKind::Problem => "problem",
         }
     }
 
     /// Parse the database spelling.
     pub fn parse(s: &str) -> Option<NoticeKind> {
         use NoticeKind::*;
-        [Stored, Reminder, Final, PickedUp, Expired]
+        [Stored, Reminder, Final, PickedUp, Expired, Problem]
             .into_iter()
             .find(|k| k.as_str() == s)
     }
@@ -75,6 +78,8 @@ pub struct NoticeSetup {
     pub policy: HoldPolicy,
     /// The webhook's URL, when one is configured: every resident notice goes there too.
     pub webhook: Option<String>,
+    /// The package help address: problems reported at the screen are mailed there.
+    pub help_desk: Option<String>,
 }
 
 /// Everything a notice is rendered from.
@@ -110,7 +115,20 @@ pub struct OutboxItem {
     pub attempts: u32,
     pub created_at: Timestamp,
     pub sent_at: Option<Timestamp>,
+    /// The package's facts (empty on a problem report that names no package).
     pub facts: NoticeFacts,
+    /// On a problem report: what was reported.
+    pub problem: Option<ProblemFacts>,
+}
+
+/// A problem reported at the screen, as its email tells it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProblemFacts {
+    /// In staff's words, with its context.
+    pub message: String,
+    pub at: Timestamp,
+    /// Its kind's stored name (`door`, `missing`, ...).
+    pub kind: String,
 }
 
 /// A message id that stays the same for a row however often it is sent.
@@ -221,13 +239,16 @@ pub(super) fn queue_for_resident(
 }
 
 const ITEM_SQL: &str = "SELECT o.id, o.kind, o.channel, o.recipient, o.language, o.message_id, o.attempts,
-        o.created_at, o.sent_at, p.id, p.tracking, r.id, r.name, r.unit, r.building, r.phone,
+        o.created_at, o.sent_at, COALESCE(p.id, 0), COALESCE(p.tracking, ''), COALESCE(r.id, 0),
+        COALESCE(r.name, ''), COALESCE(r.unit, ''), COALESCE(r.building, ''), r.phone,
         COALESCE(c.name, 'a carrier'), COALESCE(l.label, ''), p.code_sealed, p.stored_at, p.closed_at,
-        p.state = 'stored', (SELECT value FROM settings WHERE key = 'site_name')
-     FROM outbox o JOIN packages p ON p.id = o.package_id
-     JOIN residents r ON r.id = p.resident_id
+        COALESCE(p.state = 'stored', 0), (SELECT value FROM settings WHERE key = 'site_name'),
+        pr.message, pr.at, pr.kind
+     FROM outbox o LEFT JOIN packages p ON p.id = o.package_id
+     LEFT JOIN residents r ON r.id = p.resident_id
      LEFT JOIN carriers c ON c.id = p.carrier_id
-     LEFT JOIN lockers l ON l.id = p.locker_id";
+     LEFT JOIN lockers l ON l.id = p.locker_id
+     LEFT JOIN problems pr ON pr.id = o.problem_id";
 
 impl Store {
     fn items(
@@ -268,6 +289,14 @@ impl Store {
                     closed_at: r.get::<_, Option<i64>>(20)?.map(Timestamp),
                     waiting,
                     site: r.get::<_, Option<String>>(22)?.unwrap_or_default(),
+                },
+                problem: match r.get::<_, Option<String>>(23)? {
+                    Some(message) => Some(ProblemFacts {
+                        message,
+                        at: Timestamp(r.get(24)?),
+                        kind: r.get(25)?,
+                    }),
+                    None => None,
                 },
             };
             let sealed: Option<String> = r.get(18)?;
@@ -314,10 +343,11 @@ impl Store {
             .map(Timestamp))
     }
 
-    /// Emails already sent, newest first (the demo's phone shows these).
+    /// Emails already sent to residents, newest first (the demo's phone shows these).
     pub fn sent_emails(&self, limit: usize) -> Result<Vec<OutboxItem>, StoreError> {
         self.items(
-            "WHERE o.sent_at IS NOT NULL AND o.channel = 'email' ORDER BY o.sent_at DESC, o.id DESC LIMIT ?1",
+            "WHERE o.sent_at IS NOT NULL AND o.channel = 'email' AND o.resident_id IS NOT NULL
+             ORDER BY o.sent_at DESC, o.id DESC LIMIT ?1",
             &[&(limit as i64)],
         )
     }
@@ -346,7 +376,7 @@ impl Store {
             "UPDATE outbox SET skipped_at = ?2 WHERE id = ?1",
             params![id, now.0],
         )?;
-        let (package, kind): (i64, String) = tx.query_row(
+        let (package, kind): (Option<i64>, String) = tx.query_row(
             "SELECT package_id, kind FROM outbox WHERE id = ?1",
             [id],
             |r| Ok((r.get(0)?, r.get(1)?)),
@@ -358,7 +388,7 @@ impl Store {
                 kind: "notice_skipped",
                 actor: ACTOR_KIOSK,
                 locker: None,
-                package: Some(PackageId(package)),
+                package: package.map(PackageId),
                 detail: &format!("{kind} notice not sent: the package had left its locker"),
             },
         )?;
@@ -389,7 +419,7 @@ impl Store {
             "UPDATE outbox SET attempts = attempts + 1, failed_at = ?2, last_error = ?3 WHERE id = ?1",
             params![id, now.0, error],
         )?;
-        let (package, recipient, resident): (i64, String, String) = tx.query_row(
+        let (package, recipient, resident): (Option<i64>, String, String) = tx.query_row(
             "SELECT o.package_id, o.recipient, COALESCE(r.name, 'staff') FROM outbox o
              LEFT JOIN residents r ON r.id = o.resident_id WHERE o.id = ?1",
             [id],
@@ -402,7 +432,7 @@ impl Store {
                 kind: "notice_failed",
                 actor: ACTOR_KIOSK,
                 locker: None,
-                package: Some(PackageId(package)),
+                package: package.map(PackageId),
                 detail: error,
             },
         )?;
@@ -411,7 +441,7 @@ impl Store {
             now,
             "notice_failed",
             None,
-            Some(PackageId(package)),
+            package.map(PackageId),
             &format!(
                 "A notice to {resident} at {recipient} could not be delivered ({error}). \
                  Check the address in the directory and tell the resident another way."
@@ -572,5 +602,28 @@ fn next_round(conn: &Connection, package: PackageId, kind: NoticeKind) -> Result
         "SELECT COALESCE(MAX(round), -1) + 1 FROM outbox WHERE package_id = ?1 AND kind = ?2",
         params![package.0, kind.as_str()],
         |r| r.get(0),
+    )?)
+}
+
+/// Queue the email of a problem report to the package help address (inside
+/// the caller's transaction).
+pub(super) fn queue_problem(
+    conn: &Connection,
+    site_tag: &str,
+    now: Timestamp,
+    problem: i64,
+    to: &str,
+) -> Result<usize, StoreError> {
+    use sha2::Digest;
+    let h = sha2::Sha256::digest(to.as_bytes());
+    let id = format!(
+        "<lw.{site_tag}.x{problem}.problem.email.{}@lockerwall>",
+        hex::encode(&h[..4])
+    );
+    Ok(conn.execute(
+        "INSERT OR IGNORE INTO outbox (created_at, kind, channel, problem_id, recipient, language,
+                                       message_id, next_attempt_at)
+         VALUES (?1, 'problem', 'email', ?2, ?3, 'en', ?4, ?1)",
+        params![now.0, problem, to, id],
     )?)
 }

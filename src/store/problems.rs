@@ -1,14 +1,18 @@
-//! Problems reported at the screen ("Need help?"): on the staff's list, audited.
+//! Problems reported at the screen ("Need help?"): kept, on the staff's
+//! list, audited, and mailed to the package help address through the outbox.
 
 use super::audit::note;
-use super::{attention, Store, StoreError, ACTOR_KIOSK};
+use super::{attention, outbox, Store, StoreError, ACTOR_KIOSK};
 use crate::kiosk::ProblemReport;
 
 impl Store {
-    /// Record a report: an attention item with the context in words, and an
-    /// audit row. The same problem at the same locker is one open item.
+    /// Record a report: the report itself, an attention item with the context
+    /// in words, an audit row, and (where a help address is set) its email in
+    /// the outbox, all in one transaction. The same problem at the same locker
+    /// is one open attention item; each report is mailed.
     pub fn report_problem(&mut self, report: &ProblemReport) -> Result<(), StoreError> {
         let c = &report.context;
+        let (help_desk, site_tag) = (self.notices.help_desk.clone(), self.site_tag.clone());
         let tx = self.write()?;
         let tracking: Option<String> = match c.package {
             Some(p) => Some(tx.query_row(
@@ -52,6 +56,22 @@ impl Store {
             c.package,
             &message,
         )?;
+        tx.execute(
+            "INSERT INTO problems (at, kind, locker_id, package_id, reporter, message)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            rusqlite::params![
+                c.at.0,
+                report.kind.as_str(),
+                locker.map(|l| l.0),
+                c.package.map(|p| p.0),
+                actor,
+                message
+            ],
+        )?;
+        let problem = tx.last_insert_rowid();
+        if let Some(to) = &help_desk {
+            outbox::queue_problem(&tx, &site_tag, c.at, problem, to)?;
+        }
         tx.commit()?;
         Ok(())
     }

@@ -30,6 +30,15 @@ pub fn choose_locker(free: &[FreeLocker], size: Size, needs_accessible: bool) ->
     candidates.first().map(|l| l.id)
 }
 
+/// The best-fitting free locker for a package of `size`: that size, else the
+/// smallest larger size with one free (loading overflow into the wall).
+pub fn choose_fitting(free: &[FreeLocker], size: Size, needs_accessible: bool) -> Option<LockerId> {
+    Size::ALL
+        .into_iter()
+        .filter(|z| *z >= size)
+        .find_map(|z| choose_locker(free, z, needs_accessible))
+}
+
 /// Free lockers per size, for the size screen (accessible ones included).
 pub fn free_counts(free: &[FreeLocker]) -> [u32; 4] {
     let mut counts = [0u32; 4];
@@ -79,5 +88,12 @@ mod tests {
             );
         }
         assert_eq!(free_counts(&wall), [3, 1, 1, 0]);
+        // Fitting: the size itself, else the next size up that has one.
+        assert!(choose_fitting(&wall, Size::M, false).is_some());
+        assert_eq!(
+            choose_fitting(&wall, Size::L, false),
+            choose_locker(&wall, Size::L, false)
+        );
+        assert_eq!(choose_fitting(&wall, Size::XL, false), None);
     }
 }

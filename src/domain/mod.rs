@@ -14,7 +14,7 @@ pub mod time;
 pub mod tracking;
 pub mod wall;
 
-pub use allocation::{choose_locker, FreeLocker};
+pub use allocation::{choose_fitting, choose_locker, FreeLocker};
 pub use holding::HoldPolicy;
 pub use ids::{CarrierId, LockerId, PackageId, ResidentId};
 pub use locker::{Locker, Service};

@@ -1,7 +1,7 @@
 //! The carrier's screens: log in, scan, recipient, size, door, done.
 
 use super::flow::{CarrierSession, Flow, InFlight, Then, Trip};
-use super::screen::{DoorPhase, DoorView, Message, Screen};
+use super::screen::{DoorPhase, DoorView, Message, Place, Screen};
 use super::{Effect, Event, TextKey};
 use crate::domain::{labels, Size, Timestamp};
 use crate::security::Typed;
@@ -212,6 +212,7 @@ impl Flow {
                         counts: None,
                         message: None,
                         suggested: None,
+                        for_staff: false,
                     }
                 }
                 None => Screen::Recipient {
@@ -225,23 +226,102 @@ impl Flow {
             // ----- size -----
             (
                 Screen::Size {
-                    recipient, message, ..
+                    recipient,
+                    message,
+                    for_staff,
+                    ..
                 },
                 Event::Availability(counts),
             ) => {
-                let suggested = match &message {
-                    Some(Message::SizeFull(full)) => Size::ALL
-                        .into_iter()
-                        .find(|z| z > full && counts[z.index()] > 0),
-                    _ => None,
+                // The overflow chain: the next size up, else leave it with staff.
+                let (suggested, message) = match message {
+                    Some(Message::SizeFull(full) | Message::NothingFits(full)) => {
+                        match Size::ALL
+                            .into_iter()
+                            .find(|z| *z > full && counts[z.index()] > 0)
+                        {
+                            Some(up) => (Some(up), Some(Message::SizeFull(full))),
+                            None => (None, Some(Message::NothingFits(full))),
+                        }
+                    }
+                    None if counts.iter().all(|c| *c == 0) => (None, Some(Message::WallFull)),
+                    m => (None, m),
                 };
                 Screen::Size {
                     recipient,
                     counts: Some(counts),
                     message,
                     suggested,
+                    for_staff,
                 }
             }
+            // Choosing the size a package left with staff needs: any size.
+            (
+                Screen::Size {
+                    for_staff: true,
+                    recipient,
+                    counts,
+                    ..
+                },
+                Event::ChooseSize(size),
+            ) => {
+                self.hold(size, fx);
+                Screen::Size {
+                    recipient,
+                    counts,
+                    message: None,
+                    suggested: None,
+                    for_staff: false,
+                }
+            }
+            (
+                Screen::Size {
+                    for_staff: true,
+                    recipient,
+                    counts,
+                    ..
+                },
+                Event::Back,
+            ) => Screen::Size {
+                recipient,
+                counts,
+                message: None,
+                suggested: None,
+                for_staff: false,
+            },
+            (
+                Screen::Size {
+                    recipient,
+                    counts,
+                    message,
+                    suggested,
+                    ..
+                },
+                Event::LeaveWithStaff,
+            ) => match message {
+                // The size that was full is the size it needs.
+                Some(Message::SizeFull(z) | Message::NothingFits(z)) => {
+                    self.hold(z, fx);
+                    Screen::Size {
+                        recipient,
+                        counts,
+                        message,
+                        suggested,
+                        for_staff: false,
+                    }
+                }
+                _ => Screen::Size {
+                    recipient,
+                    counts,
+                    message: None,
+                    suggested: None,
+                    for_staff: true,
+                },
+            },
+            (Screen::Size { recipient, .. }, Event::Held { .. }) => Screen::DepositDone {
+                place: Place::Staff,
+                recipient,
+            },
             (
                 Screen::Size {
                     recipient,
@@ -257,6 +337,7 @@ impl Flow {
                         counts: Some(counts),
                         message: None,
                         suggested: None,
+                        for_staff: false,
                     }
                 }
                 None => Screen::home(),
@@ -271,6 +352,7 @@ impl Flow {
                     counts: None,
                     message: Some(Message::SizeFull(size)),
                     suggested: None,
+                    for_staff: false,
                 }
             }
             (Screen::Size { .. }, Event::Back) => {
@@ -297,6 +379,7 @@ impl Flow {
                     counts: None,
                     message: Some(Message::DoorFailedNoOther(door.locker.label)),
                     suggested: None,
+                    for_staff: false,
                 }
             }
             (
@@ -371,6 +454,7 @@ impl Flow {
                     counts: None,
                     message: None,
                     suggested: None,
+                    for_staff: false,
                 };
             }
             _ => self.show_scan(None),
@@ -408,6 +492,13 @@ impl Flow {
             tracking: self.tracking.clone(),
             query: String::new(),
             results: Vec::new(),
+        }
+    }
+
+    /// Leave the package with staff, recorded as needing a locker of `size`.
+    fn hold(&mut self, size: Size, fx: &mut Vec<Effect>) {
+        if let Some(req) = self.request(size) {
+            fx.push(Effect::HoldWithStaff(req));
         }
     }
 

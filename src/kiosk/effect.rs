@@ -24,6 +24,8 @@ pub enum Effect {
     MatchShipTo(String),
     LoadAvailability,
     BeginDeposit(DepositRequest),
+    /// Record the package as left with staff (overflow), with its code and notice.
+    HoldWithStaff(DepositRequest),
     Unlock(LockerRef),
     DoorSeenOpen(PackageId),
     ConfirmDeposit(PackageId),

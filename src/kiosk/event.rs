@@ -49,6 +49,8 @@ pub enum Event {
     CancelDeposit,
     /// The package does not fit the open locker: take it back, choose another size.
     DoesNotFit,
+    /// Nothing on the wall fits: leave it with the package staff.
+    LeaveWithStaff,
     NextPackage,
     Done,
     OpenOthers,
@@ -86,6 +88,12 @@ pub enum Event {
         package: PackageId,
     },
     CodeChecked(Option<Found>),
+    /// The code typed is a package held by the package staff.
+    CodeHeld,
+    /// The package was recorded as left with staff.
+    Held {
+        package: PackageId,
+    },
     /// A scanned QR token: its package, or why it was refused.
     TokenChecked(Result<Found, TokenProblem>),
     PickupStarted(Vec<(PackageId, LockerRef)>),

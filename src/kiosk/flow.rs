@@ -429,13 +429,15 @@ impl Flow {
             }
             (Trip::Deposit(_), None) => {
                 fx.push(Effect::ConfirmDeposit(f.package));
+                self.set_phase(locker, DoorPhase::Closed);
+                self.overflow_door_settled(fx);
                 if let Screen::DepositDoor {
                     door, recipient, ..
                 } = &self.screen
                 {
                     if door.locker.id == locker {
                         self.screen = Screen::DepositDone {
-                            locker: door.locker.label.clone(),
+                            place: super::screen::Place::Locker(door.locker.label.clone()),
                             recipient: recipient.clone(),
                         };
                     }
@@ -469,6 +471,7 @@ impl Flow {
                     package: f.package,
                     why: WHY,
                 });
+                self.overflow_door_settled(fx);
                 let on_screen = matches!(&self.screen, Screen::DepositDoor { door, .. } if door.locker.id == f.locker.id);
                 if let (false, true, Some(req)) = (f.abandoned, on_screen, req) {
                     fx.push(Effect::BeginDeposit(req));
@@ -496,6 +499,16 @@ impl Flow {
             Screen::PickupDoor { doors, .. } => {
                 for d in doors.iter_mut().filter(|d| d.locker.id == locker) {
                     d.phase = phase;
+                }
+            }
+            Screen::Staff { page, .. } => {
+                if let super::staff::StaffPage::Overflow {
+                    loading: Some(l), ..
+                } = page.as_mut()
+                {
+                    if l.door.locker.id == locker {
+                        l.door.phase = phase;
+                    }
                 }
             }
             _ => {}
@@ -543,6 +556,8 @@ fn is_person(e: &Event) -> bool {
             | Event::NoneFree(_)
             | Event::DepositStored { .. }
             | Event::CodeChecked(_)
+            | Event::CodeHeld
+            | Event::Held { .. }
             | Event::TokenChecked(_)
             | Event::PickupStarted(_)
             | Event::StoreFailed

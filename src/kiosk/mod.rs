@@ -15,7 +15,7 @@ pub use effect::Effect;
 pub use event::{Event, Found, TextKey, TokenProblem};
 pub use flow::{Flow, FlowConfig, InFlight, Then, Trip};
 pub use help::{HelpEvent, HelpPanel, ProblemContext, ProblemKind, ProblemReport};
-pub use screen::{DoorPhase, DoorView, Message, ResidentHit, Screen};
+pub use screen::{DoorPhase, DoorView, Message, Place, ResidentHit, Screen};
 
 use crate::domain::{LockerId, Size};
 use lockerwall_hal::Channel;

@@ -118,6 +118,15 @@ impl Flow {
                     }
                 }
             },
+            // A right code, for a package the staff hold: say where it is.
+            (Screen::PickupCode { .. }, Event::CodeHeld) => {
+                self.code_throttle.succeed();
+                Screen::PickupCode {
+                    entered_len: 0,
+                    checking: false,
+                    message: Some(Message::WithStaff),
+                }
+            }
             (Screen::PickupCode { .. }, Event::Back) => {
                 self.go_home_clean();
                 Screen::home()

@@ -18,6 +18,12 @@ pub enum Message {
     CheckDigit(String),
     /// No locker of that size is free; the next size up is suggested where one is.
     SizeFull(Size),
+    /// No locker of that size or larger is free: leave it with staff.
+    NothingFits(Size),
+    /// No locker at all is free: leave it with staff.
+    WallFull,
+    /// The code is a package held by the package staff, not in a locker.
+    WithStaff,
     /// The named locker's door did not open; another is being tried.
     DoorFailedTryingAnother(String),
     /// The named locker's door did not open and nothing else fits.
@@ -58,6 +64,15 @@ pub struct ResidentHit {
     pub name: String,
     pub unit: String,
     pub building: String,
+}
+
+/// Where a drop-off ended up.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// In this locker.
+    Locker(String),
+    /// Left with the package staff (overflow).
+    Staff,
 }
 
 /// Where a door is in its movement.
@@ -115,6 +130,9 @@ pub enum Screen {
         counts: Option<[u32; 4]>,
         message: Option<Message>,
         suggested: Option<Size>,
+        /// "Leave with staff" was tapped before a size: the sizes now say
+        /// what the package needs, for staff to load it later.
+        for_staff: bool,
     },
     /// The deposit door.
     DepositDoor {
@@ -122,9 +140,9 @@ pub enum Screen {
         recipient: String,
         message: Option<Message>,
     },
-    /// Stored: next package or done.
+    /// Stored (or left with staff): next package or done.
     DepositDone {
-        locker: String,
+        place: Place,
         recipient: String,
     },
     /// Resident types their code.

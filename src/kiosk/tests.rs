@@ -139,7 +139,8 @@ fn drop_off_end_to_end() {
             recipient: "Carmen Alvarez".into(),
             counts: Some([3, 0, 2, 1]),
             message: None,
-            suggested: None
+            suggested: None,
+            for_staff: false,
         }
     );
     // A full size cannot be chosen.
@@ -178,7 +179,7 @@ fn drop_off_end_to_end() {
     assert_eq!(
         f.screen(),
         &Screen::DepositDone {
-            locker: "B07".into(),
+            place: Place::Locker("B07".into()),
             recipient: "Carmen Alvarez".into()
         }
     );
@@ -306,6 +307,110 @@ fn none_free_suggests_next_size_up() {
             ..
         }
     ));
+}
+
+/// The overflow chain on a wall that fills up: the next size up while there
+/// is one, then "leave it with staff", recorded at the size that was full.
+#[test]
+fn nothing_fits_offers_leave_with_staff_at_the_size_that_was_full() {
+    let mut f = at_size();
+    f.step(Event::ChooseSize(Size::L), T0);
+    f.step(Event::NoneFree(Size::L), T0);
+    f.step(Event::Availability([3, 0, 0, 1]), T0);
+    assert!(matches!(
+        f.screen(),
+        Screen::Size {
+            message: Some(Message::SizeFull(Size::L)),
+            suggested: Some(Size::XL),
+            ..
+        }
+    ));
+    // The XL goes too, meanwhile.
+    f.step(Event::ChooseSize(Size::XL), T0);
+    f.step(Event::NoneFree(Size::XL), T0);
+    f.step(Event::Availability([3, 0, 0, 0]), T0);
+    assert!(matches!(
+        f.screen(),
+        Screen::Size {
+            message: Some(Message::NothingFits(Size::XL)),
+            suggested: None,
+            ..
+        }
+    ));
+    assert_eq!(
+        f.step(Event::LeaveWithStaff, T0),
+        [Effect::HoldWithStaff(request(Size::XL))]
+    );
+    f.step(
+        Event::Held {
+            package: PackageId(5),
+        },
+        T0,
+    );
+    assert_eq!(
+        f.screen(),
+        &Screen::DepositDone {
+            place: Place::Staff,
+            recipient: "Carmen Alvarez".into()
+        }
+    );
+    // On to the next package as after any drop-off.
+    f.step(Event::NextPackage, T0);
+    assert_eq!(f.screen().name(), "scan");
+}
+
+/// Too big for any locker (or the wall is full before a size is chosen):
+/// "Leave with staff" first asks which size it would need, any size.
+#[test]
+fn leave_with_staff_before_a_size_asks_for_the_size_it_needs() {
+    let mut f = at_size();
+    f.step(Event::Availability([0, 0, 0, 0]), T0);
+    assert!(matches!(
+        f.screen(),
+        Screen::Size {
+            message: Some(Message::WallFull),
+            ..
+        }
+    ));
+    assert_eq!(f.step(Event::LeaveWithStaff, T0), []);
+    assert!(matches!(
+        f.screen(),
+        Screen::Size {
+            for_staff: true,
+            ..
+        }
+    ));
+    // Back leaves the question; asked again, a full size is fine.
+    f.step(Event::Back, T0);
+    assert!(matches!(
+        f.screen(),
+        Screen::Size {
+            for_staff: false,
+            ..
+        }
+    ));
+    f.step(Event::LeaveWithStaff, T0);
+    assert_eq!(
+        f.step(Event::ChooseSize(Size::M), T0),
+        [Effect::HoldWithStaff(request(Size::M))]
+    );
+}
+
+/// A resident who types the code of a package the staff hold is told where it is.
+#[test]
+fn a_code_for_a_package_with_staff_says_so() {
+    let mut f = Flow::new(FlowConfig::default(), T0);
+    f.step(Event::PickUp, T0);
+    typed(&mut f, "123456", T0);
+    f.step(Event::CodeHeld, T0);
+    assert_eq!(
+        f.screen(),
+        &Screen::PickupCode {
+            entered_len: 0,
+            checking: false,
+            message: Some(Message::WithStaff)
+        }
+    );
 }
 
 #[test]

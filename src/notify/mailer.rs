@@ -79,7 +79,7 @@ impl Mailer {
         }
         let lang = item.language.as_str();
         let offset = self.utc_offset_minutes;
-        let token = match (&f.code, item.kind.carries_code()) {
+        let token = match (&f.code, item.kind.carries_qr()) {
             (Some(_), true) => Some(
                 self.signer
                     .issue(f.package, self.policy.token_expires(f.stored_at)),

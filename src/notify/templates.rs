@@ -108,6 +108,26 @@ const BUILT_IN: &[(&str, &str, &str)] = &[
         "picked_up.html",
         include_str!("../../assets/notices/es/picked_up.html"),
     ),
+    (
+        "en",
+        "held.txt",
+        include_str!("../../assets/notices/en/held.txt"),
+    ),
+    (
+        "en",
+        "held.html",
+        include_str!("../../assets/notices/en/held.html"),
+    ),
+    (
+        "es",
+        "held.txt",
+        include_str!("../../assets/notices/es/held.txt"),
+    ),
+    (
+        "es",
+        "held.html",
+        include_str!("../../assets/notices/es/held.html"),
+    ),
 ];
 
 /// The languages notices are written in; others fall back to English.

@@ -128,9 +128,9 @@ impl Worker {
         self.store.schedule_notices(now)?;
         let mut total = Pass::default();
         for item in self.store.due_outbox(now, 50)? {
-            if item.kind.carries_code() && !item.facts.waiting {
-                // Collected (say with another of theirs) or removed before this
-                // went out: a code for an empty locker helps no one.
+            if !item.kind.still_true(&item.facts) {
+                // Collected (say with another of theirs), removed, or loaded from
+                // overflow before this went out: a stale notice helps no one.
                 self.store.outbox_skipped(item.id, now)?;
                 total.skipped += 1;
                 continue;

@@ -129,6 +129,12 @@ impl Runtime {
                 Err(StoreError::NoneFree(size)) => Some(Event::NoneFree(size)),
                 Err(e) => return Err(e),
             },
+            Effect::HoldWithStaff(req) => {
+                let (package, _) = self.store.hold_with_staff(&req, now, &mut self.rng)?;
+                tracing::info!(package = package.0, "package left with staff (overflow)");
+                self.wake_outbox();
+                Some(Event::Held { package })
+            }
             Effect::Unlock(locker) => {
                 self.unlock(locker);
                 None
@@ -156,11 +162,13 @@ impl Runtime {
                     Some(code) => self.store.find_by_code(&code)?,
                     None => None,
                 };
-                let found = match found {
-                    Some(w) => Some(self.found(w)?),
-                    None => None,
-                };
-                Some(Event::CodeChecked(found))
+                match found {
+                    Some(w) => Some(Event::CodeChecked(Some(self.found(w)?))),
+                    None => match PickupCode::parse(&typed.0) {
+                        Some(code) if self.store.held_by_code(&code)? => Some(Event::CodeHeld),
+                        _ => Some(Event::CodeChecked(None)),
+                    },
+                }
             }
             Effect::CheckToken(scanned) => {
                 use crate::kiosk::TokenProblem;

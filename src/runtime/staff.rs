@@ -96,6 +96,24 @@ impl Runtime {
                 Some(StaffEvent::Done)
             }
             StaffEffect::LoadAttention => Some(StaffEvent::Attention(self.store.open_attention()?)),
+            StaffEffect::LoadHeld => Some(StaffEvent::Held(self.store.held_packages()?)),
+            StaffEffect::BeginLoad { actor, package } => {
+                let r = self.store.begin_load(package, &actor, now)?;
+                tracing::info!(package = package.0, locker = %r.locker.label, "loading overflow");
+                Some(StaffEvent::Loading {
+                    package,
+                    locker: LockerRef {
+                        id: r.locker.id,
+                        label: r.locker.label,
+                        channel: r.locker.channel,
+                        size: r.locker.size,
+                    },
+                })
+            }
+            StaffEffect::HandOver { actor, package } => {
+                self.store.hand_over(package, &actor, now)?;
+                Some(StaffEvent::Done)
+            }
             StaffEffect::Resolve { actor, item } => {
                 self.store.resolve_attention(item, &actor, now)?;
                 Some(StaffEvent::Done)

@@ -2,7 +2,7 @@
 
 use super::audit::{record, Audit};
 use super::outbox::{self, NoticeKind};
-use super::{attention, lockers, package_locker, Store, StoreError, ACTOR_KIOSK};
+use super::{attention, lockers, overflow, package_locker, Store, StoreError, ACTOR_KIOSK};
 use crate::domain::{
     choose_locker, CarrierId, Locker, LockerId, PackageId, Resident, ResidentId, Size, Timestamp,
 };
@@ -152,6 +152,12 @@ impl Store {
             "UPDATE packages SET state = 'stored', code_hash = ?2, stored_at = ?3, door_seen_open = 0 WHERE id = ?1",
             params![package.0, hash, now.0],
         )?;
+        // A package loaded from overflow: its "left with staff" item is done,
+        // and the fresh code above replaces the one its first notice carried.
+        let held = overflow::was_held(&tx, package)?;
+        if held {
+            overflow::resolve_held(&tx, package, ACTOR_KIOSK, now)?;
+        }
         record(
             &tx,
             Audit {
@@ -160,7 +166,7 @@ impl Store {
                 actor: ACTOR_KIOSK,
                 locker: Some(LockerId(locker_id)),
                 package: Some(package),
-                detail: "",
+                detail: if held { "loaded from overflow" } else { "" },
             },
         )?;
         let locker = lockers::locker(&tx, LockerId(locker_id))?;
@@ -194,15 +200,17 @@ impl Store {
     ) -> Result<(), StoreError> {
         let tx = self.write()?;
         let locker = package_locker(&tx, package, &["depositing"], "package being deposited")?;
-        tx.execute(
-            "UPDATE packages SET state = 'cancelled', closed_at = ?2 WHERE id = ?1",
-            params![package.0, now.0],
-        )?;
+        let held = overflow::was_held(&tx, package)?;
+        overflow::release_reservation(&tx, package, now)?;
         record(
             &tx,
             Audit {
                 at: now,
-                kind: "deposit_cancelled",
+                kind: if held {
+                    "overflow_load_cancelled"
+                } else {
+                    "deposit_cancelled"
+                },
                 actor: ACTOR_KIOSK,
                 locker: Some(locker),
                 package: Some(package),
@@ -224,15 +232,17 @@ impl Store {
         let tx = self.write()?;
         let locker = package_locker(&tx, package, &["depositing"], "package being deposited")?;
         mark_faulty(&tx, locker, now, why)?;
-        tx.execute(
-            "UPDATE packages SET state = 'cancelled', closed_at = ?2 WHERE id = ?1",
-            params![package.0, now.0],
-        )?;
+        let held = overflow::was_held(&tx, package)?;
+        overflow::release_reservation(&tx, package, now)?;
         record(
             &tx,
             Audit {
                 at: now,
-                kind: "deposit_cancelled",
+                kind: if held {
+                    "overflow_load_cancelled"
+                } else {
+                    "deposit_cancelled"
+                },
                 actor: ACTOR_KIOSK,
                 locker: Some(locker),
                 package: Some(package),
@@ -291,7 +301,9 @@ pub(super) fn fresh_code(
         let code = PickupCode::generate(&mut RngAdapter(rng));
         let hash = hasher.hash(&code);
         let taken: bool = conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM packages WHERE code_hash = ?1 AND state IN ('stored', 'releasing'))",
+            "SELECT EXISTS (SELECT 1 FROM packages WHERE code_hash = ?1
+             AND (state IN ('stored', 'releasing', 'overflow')
+                  OR (state = 'depositing' AND held_at IS NOT NULL)))",
             [&hash],
             |r| r.get(0),
         )?;

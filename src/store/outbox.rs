@@ -23,6 +23,8 @@ pub enum NoticeKind {
     Expired,
     /// To the package help address: a problem reported at the screen.
     Problem,
+    /// Nothing on the wall fitted: the package is with the package staff.
+    Held,
 }
 
 impl NoticeKind {
@@ -35,23 +37,39 @@ impl NoticeKind {
             NoticeKind::PickedUp => "picked_up",
             NoticeKind::Expired => "expired",
             NoticeKind::Problem => "problem",
+            NoticeKind::Held => "held",
         }
     }
 
     /// Parse the database spelling.
     pub fn parse(s: &str) -> Option<NoticeKind> {
         use NoticeKind::*;
-        [Stored, Reminder, Final, PickedUp, Expired, Problem]
+        [Stored, Reminder, Final, PickedUp, Expired, Problem, Held]
             .into_iter()
             .find(|k| k.as_str() == s)
     }
 
-    /// Whether the notice carries the pickup code and QR.
+    /// Whether the notice carries the pickup code.
     pub fn carries_code(self) -> bool {
+        self.carries_qr() || self == NoticeKind::Held
+    }
+
+    /// Whether it carries the QR code that opens a locker (a package with
+    /// staff has no locker to open).
+    pub fn carries_qr(self) -> bool {
         matches!(
             self,
             NoticeKind::Stored | NoticeKind::Reminder | NoticeKind::Final
         )
+    }
+
+    /// Whether the package is still where this notice says it is.
+    pub fn still_true(self, facts: &NoticeFacts) -> bool {
+        match self {
+            NoticeKind::Held => facts.held,
+            k if k.carries_qr() => facts.waiting && !facts.held,
+            _ => true,
+        }
     }
 }
 
@@ -99,8 +117,10 @@ pub struct NoticeFacts {
     pub code: Option<String>,
     pub stored_at: Timestamp,
     pub closed_at: Option<Timestamp>,
-    /// Still in its locker, waiting for its resident.
+    /// Still waiting for its resident (in its locker, or with staff).
     pub waiting: bool,
+    /// Held by staff (overflow), in no locker.
+    pub held: bool,
 }
 
 /// One row of the outbox, with its facts.
@@ -242,8 +262,9 @@ const ITEM_SQL: &str = "SELECT o.id, o.kind, o.channel, o.recipient, o.language,
         o.created_at, o.sent_at, COALESCE(p.id, 0), COALESCE(p.tracking, ''), COALESCE(r.id, 0),
         COALESCE(r.name, ''), COALESCE(r.unit, ''), COALESCE(r.building, ''), r.phone,
         COALESCE(c.name, 'a carrier'), COALESCE(l.label, ''), p.code_sealed, p.stored_at, p.closed_at,
-        COALESCE(p.state = 'stored', 0), (SELECT value FROM settings WHERE key = 'site_name'),
-        pr.message, pr.at, pr.kind
+        COALESCE(p.state IN ('stored', 'overflow'), 0),
+        (SELECT value FROM settings WHERE key = 'site_name'), pr.message, pr.at, pr.kind,
+        COALESCE(p.state = 'overflow', 0)
      FROM outbox o LEFT JOIN packages p ON p.id = o.package_id
      LEFT JOIN residents r ON r.id = p.resident_id
      LEFT JOIN carriers c ON c.id = p.carrier_id
@@ -288,6 +309,7 @@ impl Store {
                     stored_at: Timestamp(r.get::<_, Option<i64>>(19)?.unwrap_or_default()),
                     closed_at: r.get::<_, Option<i64>>(20)?.map(Timestamp),
                     waiting,
+                    held: r.get(26)?,
                     site: r.get::<_, Option<String>>(22)?.unwrap_or_default(),
                 },
                 problem: match r.get::<_, Option<String>>(23)? {
@@ -389,7 +411,7 @@ impl Store {
                 actor: ACTOR_KIOSK,
                 locker: None,
                 package: package.map(PackageId),
-                detail: &format!("{kind} notice not sent: the package had left its locker"),
+                detail: &format!("{kind} notice not sent: the package was no longer where it said"),
             },
         )?;
         tx.commit()?;

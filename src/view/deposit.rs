@@ -2,7 +2,7 @@
 
 use super::{send, Events};
 use crate::domain::{CarrierId, ResidentId, Size};
-use crate::kiosk::{DoorPhase, Event, Screen};
+use crate::kiosk::{DoorPhase, Event, Message, Place, Screen};
 use crate::ui::{AppWindow, CarrierItem, Deposit, DoorState, ResidentItem, SizeItem};
 use slint::{ComponentHandle, ModelRc, VecModel};
 
@@ -39,6 +39,8 @@ pub(super) fn bind(ui: &AppWindow, events: Events) {
     g.on_cancel(move || send(&e, Event::CancelDeposit));
     let e = events.clone();
     g.on_does_not_fit(move || send(&e, Event::DoesNotFit));
+    let e = events.clone();
+    g.on_leave_with_staff(move || send(&e, Event::LeaveWithStaff));
     let e = events.clone();
     g.on_next_package(move || send(&e, Event::NextPackage));
     g.on_done(move || send(&events, Event::Done));
@@ -105,17 +107,24 @@ pub(super) fn apply(ui: &AppWindow, screen: &Screen) {
             recipient,
             counts,
             suggested,
-            ..
+            for_staff,
+            message,
         } => {
             g.set_recipient(recipient.as_str().into());
             g.set_sizes_loaded(counts.is_some());
+            g.set_for_staff(*for_staff);
+            g.set_staff_suggested(matches!(
+                message,
+                Some(Message::NothingFits(_) | Message::WallFull)
+            ));
             let counts = counts.unwrap_or([0; 4]);
             let items: Vec<SizeItem> = Size::ALL
                 .iter()
                 .map(|z| SizeItem {
                     code: z.code().into(),
                     free: counts[z.index()] as i32,
-                    enabled: counts[z.index()] > 0,
+                    // Left with staff, any size can be what it needs.
+                    enabled: counts[z.index()] > 0 || *for_staff,
                     suggested: *suggested == Some(*z),
                 })
                 .collect();
@@ -128,8 +137,13 @@ pub(super) fn apply(ui: &AppWindow, screen: &Screen) {
             g.set_door(door_state(door.phase));
             g.set_recipient(recipient.as_str().into());
         }
-        Screen::DepositDone { locker, recipient } => {
-            g.set_locker(locker.as_str().into());
+        Screen::DepositDone { place, recipient } => {
+            let (locker, with_staff) = match place {
+                Place::Locker(l) => (l.as_str(), false),
+                Place::Staff => ("", true),
+            };
+            g.set_locker(locker.into());
+            g.set_with_staff(with_staff);
             g.set_recipient(recipient.as_str().into());
         }
         _ => {}

@@ -2,7 +2,7 @@
 
 use super::{send, Events};
 use crate::domain::wall::{size_counts, Removal, TileState};
-use crate::domain::{LockerId, ResidentId, Size, Timestamp};
+use crate::domain::{LockerId, PackageId, ResidentId, Size, Timestamp};
 use crate::kiosk::staff::{
     AccountField, Ask, DirSection, ResidentField, StaffEvent, StaffPage, Tab, TrailBy,
     SERVICE_REASONS,
@@ -10,7 +10,7 @@ use crate::kiosk::staff::{
 use crate::kiosk::{Event, Screen};
 use crate::store::Finding;
 use crate::ui::{
-    AppWindow, AttentionRow, BarItem, DirAccount, DirResident, FindingItem, OccupancyRow,
+    AppWindow, AttentionRow, BarItem, DirAccount, DirResident, FindingItem, HeldRow, OccupancyRow,
     SizeCount, Staff, StaffPageId, TileItem, TileKind, TrailItem,
 };
 use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
@@ -49,6 +49,7 @@ pub(super) fn bind(ui: &AppWindow, events: Events) {
     on!(on_stop_audit, StaffEvent::StopAudit);
     on!(on_tab, |i: i32| StaffEvent::Tab(match i {
         1 => Tab::Attention,
+        6 => Tab::Overflow,
         2 => Tab::Reports,
         3 => Tab::Audit,
         4 => Tab::Trail,
@@ -69,6 +70,10 @@ pub(super) fn bind(ui: &AppWindow, events: Events) {
         id.into()
     ));
     on!(on_resolve, |id: i32| StaffEvent::Resolve(id.into()));
+    on!(on_load, |id: i32| StaffEvent::Load(PackageId(id.into())));
+    on!(on_hand_over, |id: i32| StaffEvent::HandOver(PackageId(
+        id.into()
+    )));
     on!(on_report_days_chosen, |d: i32| StaffEvent::ReportDays(
         d.max(1) as u32
     ));
@@ -287,6 +292,27 @@ fn apply_page(g: &Staff<'_>, page: &StaffPage) {
                 })
                 .collect();
             g.set_items(model(rows));
+        }
+        StaffPage::Overflow { held, loading } => {
+            g.set_page(StaffPageId::Overflow);
+            let rows: Vec<HeldRow> = held
+                .iter()
+                .map(|h| HeldRow {
+                    id: h.package.0 as i32,
+                    tracking: h.tracking.as_str().into(),
+                    resident: format!("{} ({}-{})", h.resident, h.building, h.unit).into(),
+                    size: size_name(h.size).into(),
+                    carrier: h.carrier.as_str().into(),
+                    since: when(h.held_at).into(),
+                })
+                .collect();
+            g.set_held(model(rows));
+            g.set_loading_open(loading.is_some());
+            if let Some(l) = loading {
+                g.set_loading_locker(l.door.locker.label.as_str().into());
+                g.set_loading_tracking(l.tracking.as_str().into());
+                g.set_loading_door(super::deposit::door_state(l.door.phase));
+            }
         }
         StaffPage::Report { days, report } => {
             g.set_page(StaffPageId::Report);

@@ -47,6 +47,18 @@ pub enum StaffEffect {
         resident: ResidentId,
     },
     LoadAttention,
+    /// The packages held by staff (overflow).
+    LoadHeld,
+    /// Reserve the best-fitting free locker for a held package.
+    BeginLoad {
+        actor: String,
+        package: PackageId,
+    },
+    /// A held package handed to its resident at the desk.
+    HandOver {
+        actor: String,
+        package: PackageId,
+    },
     Resolve {
         actor: String,
         item: i64,

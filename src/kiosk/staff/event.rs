@@ -3,15 +3,17 @@
 use super::page::{AccountField, DirSection, ResidentField};
 use crate::domain::staff::Account;
 use crate::domain::wall::{LockerCard, Removal, WallTile};
-use crate::domain::{LockerId, ResidentId, StaffMember};
+use crate::domain::{LockerId, PackageId, ResidentId, StaffMember};
+use crate::kiosk::LockerRef;
 use crate::report::Report;
-use crate::store::{AttentionItem, Finding, ResidentRecord, TrailRow};
+use crate::store::{AttentionItem, Finding, HeldPackage, ResidentRecord, TrailRow};
 
 /// The staff screens' tabs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tab {
     Wall,
     Attention,
+    Overflow,
     Reports,
     Audit,
     Trail,
@@ -51,6 +53,10 @@ pub enum StaffEvent {
     /// Go to what an attention item is about (its locker).
     AttentionGo(i64),
     Resolve(i64),
+    /// Load a held package into the best-fitting free locker.
+    Load(PackageId),
+    /// A held package handed to its resident at the desk.
+    HandOver(PackageId),
     /// Days shown on the report screen.
     ReportDays(u32),
     StartAudit,
@@ -81,6 +87,13 @@ pub enum StaffEvent {
     Wall(Vec<WallTile>),
     Card(LockerCard),
     Attention(Vec<AttentionItem>),
+    /// The packages held by staff.
+    Held(Vec<HeldPackage>),
+    /// A held package is reserved in this locker: open it.
+    Loading {
+        package: PackageId,
+        locker: LockerRef,
+    },
     Report(Box<Report>),
     AuditStarted {
         id: i64,
@@ -104,6 +117,8 @@ impl StaffEvent {
                 | StaffEvent::Wall(_)
                 | StaffEvent::Card(_)
                 | StaffEvent::Attention(_)
+                | StaffEvent::Held(_)
+                | StaffEvent::Loading { .. }
                 | StaffEvent::Report(_)
                 | StaffEvent::AuditStarted { .. }
                 | StaffEvent::Trail(_)

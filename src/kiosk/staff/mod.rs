@@ -1,11 +1,12 @@
-//! Staff mode: the PIN, the wall map, the attention list, reports, the guided
-//! audit and the audit trail. Pure like the rest of the flow: taps and store
+//! Staff mode: the PIN, the wall map, the attention list, overflow, reports,
+//! the guided audit and the audit trail. Pure like the rest of the flow: taps and store
 //! results come in as `StaffEvent`s, store work goes out as `StaffEffect`s.
 
 mod audit_walk;
 mod directory;
 mod effect;
 mod event;
+mod overflow;
 mod page;
 mod step;
 
@@ -13,6 +14,7 @@ pub use audit_walk::{AuditStop, AuditWalk};
 pub use directory::DIRECTORY_ROWS;
 pub use effect::StaffEffect;
 pub use event::{StaffEvent, Tab, TrailBy};
+pub use overflow::Loading;
 pub use page::{
     AccountField, AccountForm, Ask, DirSection, ResidentField, ResidentForm, StaffPage,
 };

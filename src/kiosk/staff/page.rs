@@ -7,7 +7,7 @@ use crate::domain::wall::{LockerCard, PackageCard, WallTile};
 use crate::domain::Role;
 use crate::kiosk::ResidentHit;
 use crate::report::Report;
-use crate::store::{AttentionItem, ResidentRecord, TrailRow};
+use crate::store::{AttentionItem, HeldPackage, ResidentRecord, TrailRow};
 
 /// A question asked over the locker card.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,6 +29,11 @@ pub enum StaffPage {
     },
     Attention {
         items: Vec<AttentionItem>,
+    },
+    /// Packages left with staff, and the one being loaded into a locker.
+    Overflow {
+        held: Vec<HeldPackage>,
+        loading: Option<super::Loading>,
     },
     Report {
         days: u32,

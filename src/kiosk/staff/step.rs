@@ -90,7 +90,7 @@ impl Flow {
             StaffEvent::Logout => self.staff_logout("staff_logout", fx),
             other => {
                 if self.staff.is_some() && matches!(self.screen, Screen::Staff { .. }) {
-                    self.staff_session_event(other, fx);
+                    self.staff_session_event(other, now, fx);
                 }
             }
         }
@@ -152,13 +152,16 @@ impl Flow {
         push(fx, StaffEffect::LoadAttention);
     }
 
-    fn staff_session_event(&mut self, event: StaffEvent, fx: &mut Vec<Effect>) {
+    fn staff_session_event(&mut self, event: StaffEvent, now: Timestamp, fx: &mut Vec<Effect>) {
         // "Done." or a refusal speaks of the last action only.
         if event.from_person() {
             self.set_staff_message(None);
         }
         let actor = self.actor();
         let handles_packages = self.role().handles_packages();
+        if handles_packages && self.overflow_event(&event, &actor, now, fx) {
+            return;
+        }
         match event {
             StaffEvent::Tab(tab) => {
                 if tab != Tab::Wall && !handles_packages {
@@ -185,6 +188,13 @@ impl Flow {
                     Tab::Attention => {
                         push(fx, StaffEffect::LoadAttention);
                         StaffPage::Attention { items: Vec::new() }
+                    }
+                    Tab::Overflow => {
+                        push(fx, StaffEffect::LoadHeld);
+                        StaffPage::Overflow {
+                            held: Vec::new(),
+                            loading: None,
+                        }
                     }
                     Tab::Reports => {
                         push(fx, StaffEffect::LoadReport { days: REPORT_DAYS });
@@ -466,6 +476,9 @@ impl Flow {
                     self.reload_wall(fx);
                 } else if matches!(self.page_mut(), Some(StaffPage::Attention { .. })) {
                     push(fx, StaffEffect::LoadAttention);
+                } else if matches!(self.page_mut(), Some(StaffPage::Overflow { .. })) {
+                    push(fx, StaffEffect::LoadHeld);
+                    push(fx, StaffEffect::LoadAttention);
                 }
             }
             // Refused by role, or nothing on screen to act on.
@@ -546,6 +559,12 @@ impl Flow {
 
     /// A label scanned during an audit: the expected one confirms "present".
     pub(crate) fn staff_scanned(&mut self, text: &str, fx: &mut Vec<Effect>) {
+        let read = crate::domain::labels::find(text)
+            .map(|l| l.tracking)
+            .unwrap_or_else(|| text.trim().to_string());
+        if self.overflow_scanned(&read, fx) {
+            return;
+        }
         let Some(StaffPage::Audit(walk)) = self.page_mut() else {
             return;
         };
@@ -556,9 +575,6 @@ impl Flow {
         else {
             return;
         };
-        let read = crate::domain::labels::find(text)
-            .map(|l| l.tracking)
-            .unwrap_or_else(|| text.trim().to_string());
         if read.eq_ignore_ascii_case(&expected) {
             self.answer(Finding::Present, fx);
         } else {

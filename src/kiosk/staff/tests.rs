@@ -287,3 +287,111 @@ fn an_empty_locker_whose_sensor_feels_something_is_audited_too() {
         }
     ));
 }
+
+fn held(id: i64, tracking: &str) -> crate::store::HeldPackage {
+    crate::store::HeldPackage {
+        package: PackageId(id),
+        tracking: tracking.into(),
+        resident: "Carmen Alvarez".into(),
+        unit: "101".into(),
+        building: "C".into(),
+        size: Size::M,
+        carrier: "UPS".into(),
+        held_at: T0,
+    }
+}
+
+/// Load overflow: one door at a time, watched like a drop-off; a scanned
+/// label loads its package; maintenance cannot; a reservation that comes
+/// back after staff left the page is released.
+#[test]
+fn load_overflow_opens_one_door_and_watches_it() {
+    let mut f = logged_in(Role::Staff);
+    let fx = f.step(Event::Staff(StaffEvent::Tab(Tab::Overflow)), T0);
+    assert_eq!(staff_fx(&fx), [StaffEffect::LoadHeld]);
+    f.step(
+        Event::Staff(StaffEvent::Held(vec![
+            held(5, "1Z999AA10123456793"),
+            held(6, "TBA000000000791"),
+        ])),
+        T0,
+    );
+    // A package not on the list is not loaded.
+    assert!(f
+        .step(Event::Staff(StaffEvent::Load(PackageId(9))), T0)
+        .is_empty());
+    // Scanning the label is the same as tapping Load.
+    let fx = f.step(Event::Scanned("1z999aa10123456793".into()), T0);
+    assert_eq!(
+        staff_fx(&fx),
+        [StaffEffect::BeginLoad {
+            actor: "staff:Dana".into(),
+            package: PackageId(5)
+        }]
+    );
+    let e07 = crate::kiosk::LockerRef {
+        id: LockerId(12),
+        label: "E07".into(),
+        channel: Channel::new(1, 3),
+        size: Size::M,
+    };
+    let fx = f.step(
+        Event::Staff(StaffEvent::Loading {
+            package: PackageId(5),
+            locker: e07.clone(),
+        }),
+        T0,
+    );
+    assert_eq!(fx, [Effect::Unlock(e07.clone())]);
+    // While that door is out, another load waits.
+    assert!(f
+        .step(Event::Staff(StaffEvent::Load(PackageId(6))), T0)
+        .is_empty());
+    assert_eq!(
+        f.step(Event::DoorOpened(LockerId(12)), T0)[0],
+        Effect::DoorSeenOpen(PackageId(5))
+    );
+    let fx = f.step(Event::DoorClosed(LockerId(12)), T0);
+    assert_eq!(fx[0], Effect::ConfirmDeposit(PackageId(5)));
+    assert!(staff_fx(&fx).contains(&StaffEffect::LoadHeld));
+    let Screen::Staff { page, .. } = f.screen() else {
+        panic!()
+    };
+    let StaffPage::Overflow {
+        loading: Some(l), ..
+    } = page.as_ref()
+    else {
+        panic!("{page:?}")
+    };
+    assert_eq!(
+        (l.tracking.as_str(), l.door.phase),
+        ("1Z999AA10123456793", crate::kiosk::DoorPhase::Closed)
+    );
+    // Now the next may go.
+    assert_eq!(
+        staff_fx(&f.step(Event::Staff(StaffEvent::Load(PackageId(6))), T0)).len(),
+        1
+    );
+    // Staff moved on before the locker came back: it is released at once.
+    f.step(Event::Staff(StaffEvent::Tab(Tab::Wall)), T0);
+    let fx = f.step(
+        Event::Staff(StaffEvent::Loading {
+            package: PackageId(6),
+            locker: e07,
+        }),
+        T0,
+    );
+    assert!(matches!(
+        fx[..],
+        [Effect::CancelDeposit {
+            package: PackageId(6),
+            ..
+        }]
+    ));
+
+    let mut m = logged_in(Role::Maintenance);
+    m.step(Event::Staff(StaffEvent::Tab(Tab::Overflow)), T0);
+    assert!(m
+        .step(Event::Staff(StaffEvent::Load(PackageId(5))), T0)
+        .is_empty());
+}

@@ -64,7 +64,7 @@ pub fn flow(data: &[u8]) {
     for chunk in data.chunks(2) {
         let (kind, arg) = (chunk[0], chunk.get(1).copied().unwrap_or(0));
         now += i64::from(arg) * 100;
-        let event = match kind % 14 {
+        let event = match kind % 17 {
             0 => Event::Deliver,
             1 => Event::PickUp,
             2 => Event::Back,
@@ -87,6 +87,11 @@ pub fn flow(data: &[u8]) {
                 ),
             }),
             12 => Event::Staff(crate::kiosk::staff::StaffEvent::Logout),
+            14 => Event::LeaveWithStaff,
+            15 => Event::ChooseSize(crate::domain::Size::ALL[usize::from(arg) % 4]),
+            16 => Event::Staff(crate::kiosk::staff::StaffEvent::Tab(
+                crate::kiosk::staff::Tab::Overflow,
+            )),
             _ => Event::Staff(crate::kiosk::staff::StaffEvent::Enter),
         };
         let _ = f.step(event, Timestamp(now));

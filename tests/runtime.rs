@@ -45,7 +45,7 @@ async fn delivery_and_pickup(mut r: Rig) {
     assert_eq!(
         r.screen(),
         Screen::DepositDone {
-            locker: label.clone(),
+            place: lockerwall::kiosk::Place::Locker(label.clone()),
             recipient: "Carmen Alvarez".into()
         }
     );

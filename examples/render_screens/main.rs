@@ -4,7 +4,7 @@
 
 use i_slint_backend_testing::{TestingBackend, TestingBackendOptions};
 use lockerwall::domain::{CarrierId, LockerId, ResidentId, Size, Timestamp};
-use lockerwall::kiosk::{DoorPhase, DoorView, LockerRef, Message, ResidentHit, Screen};
+use lockerwall::kiosk::{DoorPhase, DoorView, LockerRef, Message, Place, ResidentHit, Screen};
 use lockerwall::runtime::UiUpdate;
 use lockerwall::site::Site;
 use lockerwall::ui::AppWindow;
@@ -147,6 +147,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 counts: Some([13, 11, 0, 3]),
                 message: None,
                 suggested: None,
+                for_staff: false,
             },
         ),
         (
@@ -156,6 +157,27 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 counts: Some([0, 11, 4, 3]),
                 message: Some(Message::SizeFull(Size::S)),
                 suggested: Some(Size::M),
+                for_staff: false,
+            },
+        ),
+        (
+            "size-nothing-fits",
+            Screen::Size {
+                recipient: "Carmen Alvarez".into(),
+                counts: Some([4, 0, 0, 0]),
+                message: Some(Message::NothingFits(Size::M)),
+                suggested: None,
+                for_staff: false,
+            },
+        ),
+        (
+            "size-for-staff",
+            Screen::Size {
+                recipient: "Carmen Alvarez".into(),
+                counts: Some([0, 0, 0, 0]),
+                message: None,
+                suggested: None,
+                for_staff: true,
             },
         ),
         (
@@ -183,8 +205,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         (
             "deposit-done",
             Screen::DepositDone {
-                locker: "B03".into(),
+                place: Place::Locker("B03".into()),
                 recipient: "Carmen Alvarez".into(),
+            },
+        ),
+        (
+            "deposit-done-staff",
+            Screen::DepositDone {
+                place: Place::Staff,
+                recipient: "Carmen Alvarez".into(),
+            },
+        ),
+        (
+            "pickup-with-staff",
+            Screen::PickupCode {
+                entered_len: 0,
+                checking: false,
+                message: Some(Message::WithStaff),
             },
         ),
         (

@@ -98,7 +98,6 @@ pub fn screens(
         .map(|t| t.locker.id)
         .ok_or("an occupied locker")?;
     let card = store.locker_card(occupied)?;
-    let attention = store.open_attention()?;
     let report = store.report(Period::last_days(now, 14, 0))?;
     let cards: Vec<_> = tiles
         .iter()
@@ -148,6 +147,35 @@ pub fn screens(
         .cloned()
         .ok_or("Carmen")?;
     let staff_accounts = store.accounts(lockerwall::store::AccountKind::Staff)?;
+    // Two packages left with staff at the peak, one being loaded.
+    for (n, (resident, size)) in [(7, Size::XL), (19, Size::M)].into_iter().enumerate() {
+        let mut rng = <rand::rngs::StdRng as rand::SeedableRng>::seed_from_u64(n as u64);
+        store.hold_with_staff(
+            &DepositRequest {
+                tracking: format!("1Z999AA1012345{:04}", 6780 + n),
+                carrier: CarrierId(2),
+                resident: ResidentId(resident),
+                size,
+            },
+            Timestamp(now.0 - (3 - n as i64) * HOUR),
+            &mut rng,
+        )?;
+    }
+    let held = store.held_packages()?;
+    let attention = store.open_attention()?;
+    let loading = lockerwall::kiosk::staff::Loading {
+        package: held[1].package,
+        tracking: held[1].tracking.clone(),
+        door: lockerwall::kiosk::DoorView {
+            locker: lockerwall::kiosk::LockerRef {
+                id: tiles[0].locker.id,
+                label: "B06".into(),
+                channel: tiles[0].locker.channel,
+                size: Size::M,
+            },
+            phase: lockerwall::kiosk::DoorPhase::Open,
+        },
+    };
     Ok(vec![
         (
             "staff-pin",
@@ -188,6 +216,28 @@ pub fn screens(
                     tiles: tiles.clone(),
                     card: Some(card.clone()),
                     ask: Some(lockerwall::kiosk::staff::Ask::Remove),
+                },
+                attention.len(),
+                None,
+            ),
+        ),
+        (
+            "staff-overflow",
+            staff(
+                StaffPage::Overflow {
+                    held: held.clone(),
+                    loading: None,
+                },
+                attention.len(),
+                None,
+            ),
+        ),
+        (
+            "staff-overflow-loading",
+            staff(
+                StaffPage::Overflow {
+                    held: held.clone(),
+                    loading: Some(loading),
                 },
                 attention.len(),
                 None,

@@ -1,0 +1,185 @@
+//! Peak season through the real Slint UI (testing backend), on the real
+//! runtime, store and simulated wall: the wall is full, so the carrier leaves
+//! the package with staff; a resident's pickup frees a locker; staff load the
+//! held package into it from the Overflow page and its resident gets a fresh
+//! notice. Everything is found by accessible label.
+//! (One #[test] in this file: the testing backend initialises once per process.)
+
+mod common;
+
+use common::ui::Kiosk;
+use lockerwall::domain::{CarrierId, ResidentId, Size};
+use lockerwall::kiosk::staff::StaffPage;
+use lockerwall::kiosk::{DoorPhase, Place, Screen};
+use lockerwall::site::Site;
+use lockerwall::store::{DepositRequest, NoticeKind};
+use rand::SeedableRng;
+use std::sync::{mpsc, Arc};
+
+#[test]
+fn full_wall_leave_with_staff_then_load_overflow_through_the_ui() {
+    i_slint_backend_testing::init_no_event_loop();
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, db) = common::demo_store(dir.path());
+    // Other carriers filled every locker today; keep a medium's code to free it later.
+    let mut rng = rand::rngs::StdRng::seed_from_u64(3);
+    let mut medium = None;
+    for (n, l) in store.free_lockers().unwrap().into_iter().enumerate() {
+        let r = store
+            .begin_deposit(
+                &DepositRequest {
+                    tracking: format!("TBA8{n:011}"),
+                    carrier: CarrierId(1),
+                    // One each, so the pickup below opens exactly one door.
+                    resident: ResidentId(5 + n as i64),
+                    size: l.size,
+                },
+                common::T0,
+            )
+            .unwrap();
+        store.door_seen_open(r.package, common::T0).unwrap();
+        let stored = store
+            .confirm_deposit(r.package, common::T0, &mut rng)
+            .unwrap();
+        if l.size == Size::M && medium.is_none() {
+            medium = Some((stored.locker.label, stored.code));
+        }
+    }
+    let (medium_label, medium_code) = medium.unwrap();
+    let wall = lockerwall::app::sim_wall(&Site::demo());
+    let tokio = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let setup = common::ui::Setup {
+        clock: Arc::new(lockerwall::domain::SystemClock),
+        outbox: None,
+    };
+    let mut k = Kiosk::start(&tokio, store, wall, setup, mpsc::channel());
+    let look = || common::reopen(&db);
+
+    // ----- the carrier: the wall is full, leave it with staff -----
+    k.tap("Deliver packages");
+    k.wait("carrier list", |s| s.name() == "carrier-login");
+    k.tap("UPS");
+    k.wait("PIN pad", |s| {
+        matches!(
+            s,
+            Screen::CarrierLogin {
+                chosen: Some(_),
+                ..
+            }
+        )
+    });
+    for d in ["1", "3", "5", "7"] {
+        k.tap(d);
+    }
+    k.tap("Log in");
+    k.wait("scan", |s| s.name() == "scan");
+    k.wedge("1Z999AA10123456793");
+    k.wait("recipient screen", |s| s.name() == "recipient");
+    for key in ["A", "L", "V"] {
+        k.tap(key);
+    }
+    k.wait("search results", |s| {
+        matches!(s, Screen::Recipient { results, query, .. } if query == "ALV" && !results.is_empty())
+    });
+    k.tap("Carmen Alvarez");
+    k.wait("sizes", |s| {
+        matches!(
+            s,
+            Screen::Size {
+                counts: Some(_),
+                ..
+            }
+        )
+    });
+    k.assert_shows("Every locker is full. Leave the package with the package staff");
+    k.assert_shows("Medium, Full");
+    k.tap("Leave with staff");
+    k.wait("which size", |s| {
+        matches!(
+            s,
+            Screen::Size {
+                for_staff: true,
+                ..
+            }
+        )
+    });
+    k.assert_shows("What size would it need?");
+    k.tap("Medium");
+    k.wait("left with staff", |s| {
+        matches!(
+            s,
+            Screen::DepositDone {
+                place: Place::Staff,
+                ..
+            }
+        )
+    });
+    k.assert_shows("Recorded as left with the package staff.");
+    k.tap("Done");
+    k.wait("home", |s| s.name() == "home");
+    let held = look().held_packages().unwrap();
+    assert_eq!(held.len(), 1);
+    assert_eq!(
+        (held[0].tracking.as_str(), held[0].size),
+        ("1Z999AA10123456793", Size::M)
+    );
+    let package = held[0].package;
+
+    // ----- a resident collects a medium: a locker that fits is free -----
+    k.tap("Pick up a package");
+    k.wait("keypad", |s| s.name() == "pickup-code");
+    for d in medium_code.as_str().chars() {
+        k.tap(&d.to_string());
+    }
+    k.wait("door open", |s| {
+        matches!(s, Screen::PickupDoor { doors, .. } if doors.iter().any(|d| d.phase == DoorPhase::Open))
+    });
+    k.wall.close(Kiosk::channel(&medium_label));
+    k.wait("thanks", |s| s.name() == "home");
+
+    // ----- staff load the overflow into it -----
+    k.tap("Staff");
+    k.wait("staff PIN", |s| s.name() == "staff-pin");
+    for d in ["2", "5", "8", "0"] {
+        k.tap(d);
+    }
+    k.tap("Log in");
+    k.wait("staff", |s| s.name() == "staff");
+    k.tap("Overflow");
+    k.wait("held list", |s| {
+        matches!(s, Screen::Staff { page, .. } if matches!(page.as_ref(), StaffPage::Overflow { held, .. } if held.len() == 1))
+    });
+    k.assert_shows("Carmen Alvarez (C-101)");
+    k.tap("Load into a locker: 1Z999AA10123456793");
+    k.wait("load door open", |s| {
+        matches!(s, Screen::Staff { page, .. } if matches!(page.as_ref(),
+            StaffPage::Overflow { loading: Some(l), .. } if l.door.phase == DoorPhase::Open))
+    });
+    k.assert_shows(&format!(
+        "Locker {medium_label} is open: put package 1Z999AA10123456793 in and close the door."
+    ));
+    k.wall.close(Kiosk::channel(&medium_label));
+    k.wait("loaded", |s| {
+        matches!(s, Screen::Staff { page, .. } if matches!(page.as_ref(),
+            StaffPage::Overflow { loading: Some(l), held } if l.door.phase == DoorPhase::Closed && held.is_empty()))
+    });
+    k.assert_shows(&format!(
+        "1Z999AA10123456793 is stored in locker {medium_label}."
+    ));
+    k.assert_shows("No packages are waiting with staff.");
+
+    let store = look();
+    assert!(store.held_packages().unwrap().is_empty());
+    let fresh = store
+        .outbox()
+        .unwrap()
+        .into_iter()
+        .find(|i| i.kind == NoticeKind::Stored && i.facts.package == package)
+        .expect("a fresh notice with the locker");
+    assert_eq!(fresh.facts.locker, medium_label);
+    assert!(fresh.facts.code.is_some());
+}

@@ -99,6 +99,8 @@ pub fn open_store(config: &Config, site: &Site) -> Result<Store, StartError> {
     if store.seed_if_empty(site, SystemClock.now())? {
         tracing::info!(site = %site.name, lockers = site.lockers.len(), "new site set up");
     }
+    // A room added to the site file later is brought in on the next start.
+    store.sync_room(site)?;
     Ok(store)
 }
 

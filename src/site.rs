@@ -27,6 +27,35 @@ pub struct Site {
     /// The first package staff accounts (more are added with `lockerwall staff add`).
     #[serde(default)]
     pub staff: Vec<StaffSpec>,
+    /// A package room beside the wall, if the property has one.
+    #[serde(default)]
+    pub room: Option<RoomSpec>,
+}
+
+/// The package room: one controlled door (a lock channel like any locker's)
+/// and named shelves, each with a rough capacity in packages.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoomSpec {
+    /// What the screen and the notices call its door ("Package room").
+    #[serde(default = "room_label")]
+    pub label: String,
+    pub board: u8,
+    pub lock: u8,
+    pub shelves: Vec<ShelfSpec>,
+}
+
+/// A shelf or zone in the package room; its label is printed on it (and scannable).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShelfSpec {
+    pub label: String,
+    /// About how many packages it holds; the kiosk stops offering a full room.
+    pub capacity: u32,
+}
+
+fn room_label() -> String {
+    "Package room".into()
 }
 
 /// One locker: where it is on the wall and where it is wired.
@@ -115,6 +144,8 @@ pub enum SiteError {
     Role(String, String),
     #[error("bus {0} has both kr-cu16 and modbus-relay boards; one bus speaks one protocol")]
     MixedBus(String),
+    #[error("package room: {0}")]
+    Room(String),
 }
 
 /// Where each entry starts in the file, to name the line of a mistake.
@@ -233,6 +264,50 @@ impl Site {
                 ));
             }
         }
+        if let Some(room) = &self.room {
+            let board = declared
+                .get(&room.board)
+                .map(|b| (*b).clone())
+                .unwrap_or_else(|| BoardSpec::implicit(room.board));
+            if room.lock >= board.locks() {
+                return Err(SiteError::Room(format!(
+                    "lock {} is out of range (board {} has locks 0 to {})",
+                    room.lock,
+                    room.board,
+                    board.locks() - 1
+                )));
+            }
+            if let Some(other) = wired.get(&(room.board, room.lock)) {
+                return Err(SiteError::Room(format!(
+                    "its door and locker {other} are wired to the same lock (board {}, lock {})",
+                    room.board, room.lock
+                )));
+            }
+            if labels.contains(room.label.as_str()) {
+                return Err(SiteError::Room(format!(
+                    "{} is also a locker's label",
+                    room.label
+                )));
+            }
+            if room.shelves.is_empty() {
+                return Err(SiteError::Room("it needs at least one shelf".into()));
+            }
+            let mut shelves = HashSet::new();
+            for sh in &room.shelves {
+                if sh.label.trim().is_empty() || !shelves.insert(sh.label.as_str()) {
+                    return Err(SiteError::Room(format!(
+                        "shelf {:?} is empty or appears twice",
+                        sh.label
+                    )));
+                }
+                if sh.capacity == 0 {
+                    return Err(SiteError::Room(format!(
+                        "shelf {} needs a capacity of at least 1",
+                        sh.label
+                    )));
+                }
+            }
+        }
         for r in &self.residents {
             if !crate::notify::templates::LANGUAGES.contains(&r.language.as_str()) {
                 return Err(SiteError::Language(r.name.clone(), r.language.clone()));
@@ -261,6 +336,7 @@ impl Site {
             .iter()
             .map(|b| b.number)
             .chain(self.lockers.iter().map(|l| l.board))
+            .chain(self.room.iter().map(|r| r.board))
             .collect();
         numbers.sort_unstable();
         numbers.dedup();

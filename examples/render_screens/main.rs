@@ -21,6 +21,7 @@ fn locker(label: &str, size: Size) -> LockerRef {
         label: label.into(),
         channel: Channel::new(0, 0),
         size,
+        shelf: None,
     }
 }
 
@@ -148,6 +149,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 message: None,
                 suggested: None,
                 for_staff: false,
+                room: Some(31),
             },
         ),
         (
@@ -158,6 +160,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 message: Some(Message::SizeFull(Size::S)),
                 suggested: Some(Size::M),
                 for_staff: false,
+                room: None,
             },
         ),
         (
@@ -168,6 +171,54 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 message: Some(Message::NothingFits(Size::M)),
                 suggested: None,
                 for_staff: false,
+                room: None,
+            },
+        ),
+        (
+            "size-try-room",
+            Screen::Size {
+                recipient: "Carmen Alvarez".into(),
+                counts: Some([2, 0, 0, 0]),
+                message: Some(Message::TryRoom(Some(Size::M))),
+                suggested: None,
+                for_staff: false,
+                room: Some(23),
+            },
+        ),
+        (
+            "deposit-door-room",
+            Screen::DepositDoor {
+                door: DoorView {
+                    locker: LockerRef {
+                        shelf: Some("R2".into()),
+                        ..locker("Package room", Size::XL)
+                    },
+                    phase: DoorPhase::Open,
+                },
+                recipient: "Carmen Alvarez".into(),
+                message: None,
+                shelves: vec!["R1".into(), "R2".into(), "R3".into(), "R4".into()],
+            },
+        ),
+        (
+            "deposit-done-room",
+            Screen::DepositDone {
+                place: Place::Room("R2".into()),
+                recipient: "Carmen Alvarez".into(),
+            },
+        ),
+        (
+            "pickup-door-room",
+            Screen::PickupDoor {
+                doors: vec![DoorView {
+                    locker: LockerRef {
+                        shelf: Some("R2".into()),
+                        ..locker("Package room", Size::XL)
+                    },
+                    phase: DoorPhase::Open,
+                }],
+                others: vec![],
+                message: None,
             },
         ),
         (
@@ -178,6 +229,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 message: None,
                 suggested: None,
                 for_staff: true,
+                room: None,
             },
         ),
         (
@@ -189,6 +241,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 },
                 recipient: "Carmen Alvarez".into(),
                 message: None,
+                shelves: Vec::new(),
             },
         ),
         (
@@ -200,6 +253,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 },
                 recipient: "Carmen Alvarez".into(),
                 message: Some(Message::DoorFailedTryingAnother("E04".into())),
+                shelves: Vec::new(),
             },
         ),
         (

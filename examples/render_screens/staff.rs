@@ -172,6 +172,7 @@ pub fn screens(
                 label: "B06".into(),
                 channel: tiles[0].locker.channel,
                 size: Size::M,
+                shelf: None,
             },
             phase: lockerwall::kiosk::DoorPhase::Open,
         },

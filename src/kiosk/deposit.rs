@@ -213,6 +213,7 @@ impl Flow {
                         message: None,
                         suggested: None,
                         for_staff: false,
+                        room: self.room_free,
                     }
                 }
                 None => Screen::Recipient {
@@ -233,28 +234,76 @@ impl Flow {
                 },
                 Event::Availability(counts),
             ) => {
-                // The overflow chain: the next size up, else leave it with staff.
-                let (suggested, message) = match message {
-                    Some(Message::SizeFull(full) | Message::NothingFits(full)) => {
-                        match Size::ALL
-                            .into_iter()
-                            .find(|z| *z > full && counts[z.index()] > 0)
-                        {
-                            Some(up) => (Some(up), Some(Message::SizeFull(full))),
-                            None => (None, Some(Message::NothingFits(full))),
-                        }
-                    }
-                    None if counts.iter().all(|c| *c == 0) => (None, Some(Message::WallFull)),
-                    m => (None, m),
-                };
+                if self.room_door.is_some() {
+                    fx.push(Effect::LoadRoomSpace);
+                }
+                let (suggested, message) = overflow_chain(message, counts, self.room_free);
                 Screen::Size {
                     recipient,
                     counts: Some(counts),
                     message,
                     suggested,
                     for_staff,
+                    room: self.room_free,
                 }
             }
+            (
+                Screen::Size {
+                    recipient,
+                    counts,
+                    message,
+                    for_staff,
+                    ..
+                },
+                Event::RoomSpace(free),
+            ) => {
+                self.room_free = Some(free);
+                let (suggested, message) = match counts {
+                    Some(c) => overflow_chain(message, c, self.room_free),
+                    None => (None, message),
+                };
+                Screen::Size {
+                    recipient,
+                    counts,
+                    message,
+                    suggested,
+                    for_staff,
+                    room: self.room_free,
+                }
+            }
+            // The package room: oversize, or nothing on the wall fits.
+            (
+                Screen::Size {
+                    recipient,
+                    counts,
+                    message,
+                    suggested,
+                    for_staff: false,
+                    room: Some(free),
+                },
+                Event::UseRoom,
+            ) if free > 0 => {
+                let size = full_size(&message).unwrap_or(Size::XL);
+                if let Some(req) = self.request(size) {
+                    fx.push(Effect::BeginRoomDeposit(req));
+                }
+                Screen::Size {
+                    recipient,
+                    counts,
+                    message,
+                    suggested,
+                    for_staff: false,
+                    room: Some(free),
+                }
+            }
+            (
+                Screen::Size { recipient, .. },
+                Event::RoomReserved {
+                    package,
+                    door,
+                    shelves,
+                },
+            ) => self.room_reserved(package, door, shelves, recipient, now, fx),
             // Choosing the size a package left with staff needs: any size.
             (
                 Screen::Size {
@@ -272,6 +321,7 @@ impl Flow {
                     message: None,
                     suggested: None,
                     for_staff: false,
+                    room: self.room_free,
                 }
             }
             (
@@ -288,6 +338,7 @@ impl Flow {
                 message: None,
                 suggested: None,
                 for_staff: false,
+                room: self.room_free,
             },
             (
                 Screen::Size {
@@ -298,9 +349,9 @@ impl Flow {
                     ..
                 },
                 Event::LeaveWithStaff,
-            ) => match message {
+            ) => match full_size(&message) {
                 // The size that was full is the size it needs.
-                Some(Message::SizeFull(z) | Message::NothingFits(z)) => {
+                Some(z) => {
                     self.hold(z, fx);
                     Screen::Size {
                         recipient,
@@ -308,6 +359,7 @@ impl Flow {
                         message,
                         suggested,
                         for_staff: false,
+                        room: self.room_free,
                     }
                 }
                 _ => Screen::Size {
@@ -316,6 +368,7 @@ impl Flow {
                     message: None,
                     suggested: None,
                     for_staff: true,
+                    room: self.room_free,
                 },
             },
             (Screen::Size { recipient, .. }, Event::Held { .. }) => Screen::DepositDone {
@@ -338,6 +391,7 @@ impl Flow {
                         message: None,
                         suggested: None,
                         for_staff: false,
+                        room: self.room_free,
                     }
                 }
                 None => Screen::home(),
@@ -353,6 +407,7 @@ impl Flow {
                     message: Some(Message::SizeFull(size)),
                     suggested: None,
                     for_staff: false,
+                    room: self.room_free,
                 }
             }
             (Screen::Size { .. }, Event::Back) => {
@@ -380,6 +435,7 @@ impl Flow {
                     message: Some(Message::DoorFailedNoOther(door.locker.label)),
                     suggested: None,
                     for_staff: false,
+                    room: self.room_free,
                 }
             }
             (
@@ -387,6 +443,7 @@ impl Flow {
                     door,
                     recipient,
                     message,
+                    shelves,
                 },
                 event @ (Event::CancelDeposit | Event::DoesNotFit),
             ) => {
@@ -409,6 +466,7 @@ impl Flow {
                             },
                             recipient,
                             message,
+                            shelves,
                         }
                     }
                     Some(i) => {
@@ -422,6 +480,11 @@ impl Flow {
                     // Already settled (failed or closed): nothing in flight to release.
                     None => return self.after_cancel(then, fx),
                 }
+            }
+
+            (screen @ Screen::DepositDoor { .. }, Event::ChooseShelf(shelf)) => {
+                self.screen = screen;
+                return self.choose_shelf(&shelf, fx);
             }
 
             // ----- done -----
@@ -455,6 +518,7 @@ impl Flow {
                     message: None,
                     suggested: None,
                     for_staff: false,
+                    room: self.room_free,
                 };
             }
             _ => self.show_scan(None),
@@ -545,6 +609,123 @@ impl Flow {
             },
             recipient,
             message,
+            shelves: Vec::new(),
         }
+    }
+
+    /// A place in the package room is reserved: open its door, the shelf
+    /// suggested on screen (the carrier may pick or scan another).
+    fn room_reserved(
+        &mut self,
+        package: crate::domain::PackageId,
+        door: super::LockerRef,
+        shelves: Vec<String>,
+        recipient: String,
+        now: Timestamp,
+        fx: &mut Vec<Effect>,
+    ) -> Screen {
+        if self.carrier.is_none() {
+            fx.push(Effect::CancelDeposit {
+                package,
+                reason: "session ended before the door was opened",
+            });
+            return Screen::home();
+        }
+        fx.push(Effect::Unlock(door.clone()));
+        self.in_flight.push(InFlight {
+            package,
+            locker: door.clone(),
+            // No other room to retry in: a failed door is said, and staff told.
+            trip: Trip::Deposit(None),
+            seen_open: false,
+            deadline: now.plus_ms(self.config.door_open_timeout_ms),
+            taking_back: None,
+            abandoned: false,
+        });
+        Screen::DepositDoor {
+            door: DoorView {
+                locker: door,
+                phase: DoorPhase::Opening,
+            },
+            recipient,
+            message: None,
+            shelves,
+        }
+    }
+
+    /// The carrier picked (or scanned) a shelf in the room.
+    pub(super) fn choose_shelf(&mut self, shelf: &str, fx: &mut Vec<Effect>) {
+        let Screen::DepositDoor { door, shelves, .. } = &mut self.screen else {
+            return;
+        };
+        let Some(label) = shelves
+            .iter()
+            .find(|s| s.eq_ignore_ascii_case(shelf.trim()))
+        else {
+            return;
+        };
+        let Some(f) = self
+            .in_flight
+            .iter()
+            .find(|f| f.locker.id == door.locker.id)
+        else {
+            return;
+        };
+        fx.push(Effect::SetShelf {
+            package: f.package,
+            shelf: label.clone(),
+        });
+        door.locker.shelf = Some(label.clone());
+    }
+}
+
+/// The size the screen's message says was full (what a package left with
+/// staff or put in the room is recorded as needing).
+fn full_size(message: &Option<Message>) -> Option<Size> {
+    match message {
+        Some(Message::SizeFull(z) | Message::NothingFits(z) | Message::TryRoom(Some(z))) => {
+            Some(*z)
+        }
+        _ => None,
+    }
+}
+
+/// The overflow chain, in order: the next size up with a free locker, then
+/// the package room while it has space, then leave it with staff.
+fn overflow_chain(
+    message: Option<Message>,
+    counts: [u32; 4],
+    room: Option<u32>,
+) -> (Option<Size>, Option<Message>) {
+    let room_ok = room.is_some_and(|n| n > 0);
+    if let Some(full) = full_size(&message) {
+        if let Some(up) = Size::ALL
+            .into_iter()
+            .find(|z| *z > full && counts[z.index()] > 0)
+        {
+            return (Some(up), Some(Message::SizeFull(full)));
+        }
+        return (
+            None,
+            Some(if room_ok {
+                Message::TryRoom(Some(full))
+            } else {
+                Message::NothingFits(full)
+            }),
+        );
+    }
+    let wall_full = counts.iter().all(|c| *c == 0);
+    match message {
+        None | Some(Message::WallFull | Message::TryRoom(None)) if wall_full => (
+            None,
+            Some(if room_ok {
+                Message::TryRoom(None)
+            } else {
+                Message::WallFull
+            }),
+        ),
+        // Lockers freed up meanwhile: the old "full" no longer holds.
+        Some(Message::WallFull | Message::TryRoom(None)) => (None, None),
+        m => (None, m),
     }
 }

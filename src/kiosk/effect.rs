@@ -23,6 +23,15 @@ pub enum Effect {
     /// Find the residents a label's ship-to address names (answered as a search for "").
     MatchShipTo(String),
     LoadAvailability,
+    /// How many places the package room has left.
+    LoadRoomSpace,
+    /// Reserve a place in the package room.
+    BeginRoomDeposit(DepositRequest),
+    /// Record the shelf a package in the room is on.
+    SetShelf {
+        package: PackageId,
+        shelf: String,
+    },
     BeginDeposit(DepositRequest),
     /// Record the package as left with staff (overflow), with its code and notice.
     HoldWithStaff(DepositRequest),

@@ -51,6 +51,10 @@ pub enum Event {
     DoesNotFit,
     /// Nothing on the wall fits: leave it with the package staff.
     LeaveWithStaff,
+    /// Put the package in the package room.
+    UseRoom,
+    /// At the package room's door: the shelf it goes on.
+    ChooseShelf(String),
     NextPackage,
     Done,
     OpenOthers,
@@ -79,6 +83,15 @@ pub enum Event {
         hits: Vec<ResidentHit>,
     },
     Availability([u32; 4]),
+    /// Places left in the package room.
+    RoomSpace(u32),
+    /// A place in the package room is reserved: its door, the shelves, the
+    /// one suggested (in the door's `shelf`).
+    RoomReserved {
+        package: PackageId,
+        door: LockerRef,
+        shelves: Vec<String>,
+    },
     Reserved {
         package: PackageId,
         locker: LockerRef,

@@ -105,6 +105,10 @@ pub struct Flow {
     pub(super) staff_wall: Vec<crate::domain::wall::WallTile>,
     /// The "Need help?" panel over the screen.
     pub(super) help: Option<super::help::HelpPanel>,
+    /// The package room's door, where the site has a room.
+    pub(super) room_door: Option<crate::domain::LockerId>,
+    /// Places left in the package room, as last read.
+    pub(super) room_free: Option<u32>,
 }
 
 /// The longest line a wedge scanner may type at the home screen.
@@ -137,7 +141,14 @@ impl Flow {
             staff_throttle: Throttle::default(),
             staff_wall: Vec::new(),
             help: None,
+            room_door: None,
+            room_free: None,
         }
+    }
+
+    /// The site has a package room behind this door.
+    pub fn know_room(&mut self, door: crate::domain::LockerId) {
+        self.room_door = Some(door);
     }
 
     /// What to show.
@@ -257,6 +268,11 @@ impl Flow {
             }
             // Anything else scanned at the home screen means nothing there.
             Event::Scanned(_) if matches!(self.screen, Screen::Home { .. }) => {}
+            // A shelf's label scanned at the package room's door.
+            Event::Scanned(text) if matches!(&self.screen, Screen::DepositDoor { shelves, .. } if !shelves.is_empty()) =>
+            {
+                self.choose_shelf(&text, &mut fx);
+            }
             // A whole code from a serial scanner or the camera: as if typed, then Enter.
             Event::Scanned(text) => {
                 // A label's 2D code carries the tracking number among the address:
@@ -394,28 +410,41 @@ impl Flow {
     }
 
     fn door_opened(&mut self, locker: crate::domain::LockerId, fx: &mut Vec<Effect>) {
-        let Some(f) = self
+        // Every package waiting on this door (the package room's door serves many).
+        let mut any = false;
+        for f in self
             .in_flight
             .iter_mut()
-            .find(|f| f.locker.id == locker && !f.seen_open)
-        else {
-            // Not a door we opened: `note_open` has reported it.
-            return;
-        };
-        f.seen_open = true;
-        fx.push(Effect::DoorSeenOpen(f.package));
-        self.set_phase(locker, DoorPhase::Open);
+            .filter(|f| f.locker.id == locker && !f.seen_open)
+        {
+            f.seen_open = true;
+            fx.push(Effect::DoorSeenOpen(f.package));
+            any = true;
+        }
+        // Not a door we opened: `note_open` has reported it.
+        if any {
+            self.set_phase(locker, DoorPhase::Open);
+        }
     }
 
     fn door_closed(&mut self, locker: crate::domain::LockerId, fx: &mut Vec<Effect>) {
-        let Some(i) = self
+        // Every package that went through this door while it was open.
+        while let Some(i) = self
             .in_flight
             .iter()
             .position(|f| f.locker.id == locker && f.seen_open)
-        else {
-            return;
-        };
-        let f = self.in_flight.remove(i);
+        {
+            let f = self.in_flight.remove(i);
+            self.settle_closed(f, locker, fx);
+        }
+    }
+
+    fn settle_closed(
+        &mut self,
+        f: InFlight,
+        locker: crate::domain::LockerId,
+        fx: &mut Vec<Effect>,
+    ) {
         match (&f.trip, f.taking_back) {
             (Trip::Deposit(_), Some(then)) => {
                 fx.push(Effect::CancelDeposit {
@@ -436,8 +465,12 @@ impl Flow {
                 } = &self.screen
                 {
                     if door.locker.id == locker {
+                        let place = match &door.locker.shelf {
+                            Some(shelf) => super::screen::Place::Room(shelf.clone()),
+                            None => super::screen::Place::Locker(door.locker.label.clone()),
+                        };
                         self.screen = Screen::DepositDone {
-                            place: super::screen::Place::Locker(door.locker.label.clone()),
+                            place,
                             recipient: recipient.clone(),
                         };
                     }
@@ -558,6 +591,8 @@ fn is_person(e: &Event) -> bool {
             | Event::CodeChecked(_)
             | Event::CodeHeld
             | Event::Held { .. }
+            | Event::RoomSpace(_)
+            | Event::RoomReserved { .. }
             | Event::TokenChecked(_)
             | Event::PickupStarted(_)
             | Event::StoreFailed

@@ -27,6 +27,8 @@ pub struct LockerRef {
     pub label: String,
     pub channel: Channel,
     pub size: Size,
+    /// In the package room (whose door this is): the package's shelf.
+    pub shelf: Option<String>,
 }
 #[cfg(test)]
 mod tests;

@@ -133,7 +133,7 @@ impl Flow {
             }
             (
                 Screen::PickupDoor {
-                    doors,
+                    mut doors,
                     others,
                     message,
                 },
@@ -141,6 +141,12 @@ impl Flow {
             ) => {
                 for (package, locker) in started {
                     self.track_pickup(package, locker, now, fx);
+                }
+                // A door already open (the package room with someone inside) shows so.
+                for d in doors.iter_mut().filter(|d| d.phase == DoorPhase::Opening) {
+                    if self.doors.is_open(d.locker.id) {
+                        d.phase = DoorPhase::Open;
+                    }
                 }
                 Screen::PickupDoor {
                     doors,
@@ -193,12 +199,19 @@ impl Flow {
         now: Timestamp,
         fx: &mut Vec<Effect>,
     ) {
-        fx.push(Effect::Unlock(locker.clone()));
+        // The package room's door may stand open already (another of theirs,
+        // another resident inside): the package is as good as seen through it.
+        let open = self.doors.is_open(locker.id);
+        if open {
+            fx.push(Effect::DoorSeenOpen(package));
+        } else {
+            fx.push(Effect::Unlock(locker.clone()));
+        }
         self.in_flight.push(InFlight {
             package,
             locker,
             trip: Trip::Pickup,
-            seen_open: false,
+            seen_open: open,
             deadline: now.plus_ms(self.config.door_open_timeout_ms),
             taking_back: None,
             abandoned: false,

@@ -22,6 +22,9 @@ pub enum Message {
     NothingFits(Size),
     /// No locker at all is free: leave it with staff.
     WallFull,
+    /// Nothing on the wall fits (that size, if one was tried): the package
+    /// room has space, or leave it with staff.
+    TryRoom(Option<Size>),
     /// The code is a package held by the package staff, not in a locker.
     WithStaff,
     /// The named locker's door did not open; another is being tried.
@@ -73,6 +76,8 @@ pub enum Place {
     Locker(String),
     /// Left with the package staff (overflow).
     Staff,
+    /// In the package room, on this shelf.
+    Room(String),
 }
 
 /// Where a door is in its movement.
@@ -133,12 +138,17 @@ pub enum Screen {
         /// "Leave with staff" was tapped before a size: the sizes now say
         /// what the package needs, for staff to load it later.
         for_staff: bool,
+        /// Places left in the package room (`None`: the site has none).
+        room: Option<u32>,
     },
-    /// The deposit door.
+    /// The deposit door (a locker's, or the package room's).
     DepositDoor {
         door: DoorView,
         recipient: String,
         message: Option<Message>,
+        /// In the package room: the shelves to choose from (the door's
+        /// `shelf` is the one chosen). Empty for a locker.
+        shelves: Vec<String>,
     },
     /// Stored (or left with staff): next package or done.
     DepositDone {

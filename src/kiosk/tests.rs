@@ -15,6 +15,7 @@ fn locker(id: i64, label: &str, size: Size) -> LockerRef {
         label: label.into(),
         channel: Channel::new(0, id as u8),
         size,
+        shelf: None,
     }
 }
 
@@ -141,6 +142,7 @@ fn drop_off_end_to_end() {
             message: None,
             suggested: None,
             for_staff: false,
+            room: None,
         }
     );
     // A full size cannot be chosen.
@@ -394,6 +396,101 @@ fn leave_with_staff_before_a_size_asks_for_the_size_it_needs() {
         f.step(Event::ChooseSize(Size::M), T0),
         [Effect::HoldWithStaff(request(Size::M))]
     );
+}
+
+/// The package room: offered with its places, the emptiest shelf suggested,
+/// another shelf picked at the door, stored there when the door closes.
+#[test]
+fn a_package_room_drop_off_records_the_shelf_chosen_at_the_door() {
+    let mut f = at_size();
+    f.know_room(LockerId(40));
+    assert_eq!(
+        f.step(Event::Availability([0, 0, 0, 0]), T0),
+        [Effect::LoadRoomSpace]
+    );
+    f.step(Event::RoomSpace(12), T0);
+    assert!(matches!(
+        f.screen(),
+        Screen::Size {
+            message: Some(Message::TryRoom(None)),
+            room: Some(12),
+            ..
+        }
+    ));
+    assert_eq!(
+        f.step(Event::UseRoom, T0),
+        [Effect::BeginRoomDeposit(request(Size::XL))]
+    );
+    let door = LockerRef {
+        shelf: Some("R1".into()),
+        ..locker(40, "Package room", Size::XL)
+    };
+    let fx = f.step(
+        Event::RoomReserved {
+            package: PackageId(9),
+            door: door.clone(),
+            shelves: vec!["R1".into(), "R2".into()],
+        },
+        T0,
+    );
+    assert_eq!(fx, [Effect::Unlock(door)]);
+    f.step(Event::DoorOpened(LockerId(40)), T0);
+    assert_eq!(
+        f.step(Event::ChooseShelf("r2".into()), T0),
+        [Effect::SetShelf {
+            package: PackageId(9),
+            shelf: "R2".into()
+        }]
+    );
+    assert!(f.step(Event::ChooseShelf("R7".into()), T0).is_empty());
+    assert_eq!(
+        f.step(Event::DoorClosed(LockerId(40)), T0),
+        [Effect::ConfirmDeposit(PackageId(9))]
+    );
+    assert_eq!(
+        f.screen(),
+        &Screen::DepositDone {
+            place: Place::Room("R2".into()),
+            recipient: "Carmen Alvarez".into()
+        }
+    );
+}
+
+/// Two residents in the package room at once: the second's code finds the
+/// door already open, so nothing is unlocked and the package counts as seen;
+/// one close settles both.
+#[test]
+fn a_pickup_through_a_door_already_open_needs_no_unlock() {
+    let mut f = Flow::new(FlowConfig::default(), T0);
+    let room = LockerRef {
+        shelf: Some("R1".into()),
+        ..locker(40, "Package room", Size::XL)
+    };
+    for (package, code) in [(PackageId(1), "111111"), (PackageId(2), "222222")] {
+        f.step(Event::PickUp, T0);
+        typed(&mut f, code, T0);
+        f.step(
+            Event::CodeChecked(Some(Found {
+                package,
+                locker: room.clone(),
+                others: vec![],
+            })),
+            T0,
+        );
+        let fx = f.step(Event::PickupStarted(vec![(package, room.clone())]), T0);
+        if package == PackageId(1) {
+            assert_eq!(fx, [Effect::Unlock(room.clone())]);
+            f.step(Event::DoorOpened(LockerId(40)), T0);
+            f.step(Event::Done, T0);
+        } else {
+            assert_eq!(fx, [Effect::DoorSeenOpen(PackageId(2))]);
+            assert!(matches!(f.screen(), Screen::PickupDoor { doors, .. }
+                if doors[0].phase == DoorPhase::Open && doors[0].locker.shelf.as_deref() == Some("R1")));
+        }
+    }
+    let fx = f.step(Event::DoorClosed(LockerId(40)), T0);
+    assert!(fx.contains(&Effect::ConfirmPickup(PackageId(1))));
+    assert!(fx.contains(&Effect::ConfirmPickup(PackageId(2))));
 }
 
 /// A resident who types the code of a package the staff hold is told where it is.

@@ -87,6 +87,7 @@ impl Mailer {
             _ => None,
         };
         let problem = item.problem.as_ref();
+        let place = Place::of(f, lang);
         let values: Vec<(&str, String)> = vec![
             ("resident", f.resident.clone()),
             ("unit", f.unit.clone()),
@@ -94,7 +95,9 @@ impl Mailer {
             ("site", f.site.clone()),
             ("where", self.location.clone()),
             ("carrier", f.carrier.clone()),
-            ("locker", f.locker.clone()),
+            ("locker", place.locker),
+            ("place", place.place),
+            ("from_place", place.from_place),
             ("code", f.code.clone().unwrap_or_default()),
             (
                 "collect_by",
@@ -166,5 +169,44 @@ impl Mailer {
         builder
             .multipart(body)
             .map_err(|e| NoticeError::permanent(format!("cannot build the email: {e}")))
+    }
+}
+
+/// Where the package is, as each template needs it, in the notice's language.
+struct Place {
+    /// For a "Locker:" line: "B07", or "Package room, shelf R3".
+    locker: String,
+    /// After "in": "locker B07", or "the Package room, shelf R3" (Spanish
+    /// with its article: "el casillero B07").
+    place: String,
+    /// After "from" (Spanish "del casillero B07", "de la sala ...").
+    from_place: String,
+}
+
+impl Place {
+    fn of(f: &crate::store::NoticeFacts, lang: &str) -> Place {
+        let es = lang == "es";
+        match (&f.shelf, es) {
+            (None, false) => Place {
+                locker: f.locker.clone(),
+                place: format!("locker {}", f.locker),
+                from_place: format!("locker {}", f.locker),
+            },
+            (None, true) => Place {
+                locker: f.locker.clone(),
+                place: format!("el casillero {}", f.locker),
+                from_place: format!("del casillero {}", f.locker),
+            },
+            (Some(shelf), false) => Place {
+                locker: format!("{}, shelf {shelf}", f.locker),
+                place: format!("the {}, shelf {shelf}", f.locker.to_lowercase()),
+                from_place: format!("the {}, shelf {shelf}", f.locker.to_lowercase()),
+            },
+            (Some(shelf), true) => Place {
+                locker: format!("sala de paquetes ({}), estante {shelf}", f.locker),
+                place: format!("la sala de paquetes, estante {shelf}"),
+                from_place: format!("de la sala de paquetes, estante {shelf}"),
+            },
+        }
     }
 }

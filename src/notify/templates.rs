@@ -240,6 +240,8 @@ mod tests {
         vec![
             ("resident", "Ana <Ruiz>".into()),
             ("locker", "B07".into()),
+            ("place", "locker B07".into()),
+            ("from_place", "del casillero B07".into()),
             ("code", "493817".into()),
             ("carrier", "UPS".into()),
         ]

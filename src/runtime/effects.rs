@@ -27,6 +27,7 @@ fn locker_ref(w: &Waiting) -> LockerRef {
         label: w.locker.label.clone(),
         channel: w.locker.channel,
         size: w.locker.size,
+        shelf: w.shelf.clone(),
     }
 }
 
@@ -124,11 +125,46 @@ impl Runtime {
                         label: r.locker.label,
                         channel: r.locker.channel,
                         size: r.locker.size,
+                        shelf: None,
                     },
                 }),
                 Err(StoreError::NoneFree(size)) => Some(Event::NoneFree(size)),
                 Err(e) => return Err(e),
             },
+            Effect::LoadRoomSpace => {
+                Some(Event::RoomSpace(self.store.room()?.map_or(0, |r| r.free())))
+            }
+            Effect::BeginRoomDeposit(req) => match self.store.begin_room_deposit(&req, now) {
+                Ok(r) => {
+                    let shelves = self
+                        .store
+                        .room()?
+                        .map(|room| room.shelves.into_iter().map(|s| s.label).collect())
+                        .unwrap_or_default();
+                    Some(Event::RoomReserved {
+                        package: r.package,
+                        door: LockerRef {
+                            id: r.door.id,
+                            label: r.door.label,
+                            channel: r.door.channel,
+                            size: r.door.size,
+                            shelf: Some(r.shelf),
+                        },
+                        shelves,
+                    })
+                }
+                // Filled up meanwhile: the screen learns there is no space.
+                Err(StoreError::Refused(why)) => {
+                    tracing::info!(why, "package room refused a drop-off");
+                    Some(Event::RoomSpace(0))
+                }
+                Err(e) => return Err(e),
+            },
+            Effect::SetShelf { package, shelf } => {
+                self.store
+                    .set_shelf(package, &shelf, crate::store::ACTOR_KIOSK, now)?;
+                None
+            }
             Effect::HoldWithStaff(req) => {
                 let (package, _) = self.store.hold_with_staff(&req, now, &mut self.rng)?;
                 tracing::info!(package = package.0, "package left with staff (overflow)");

@@ -100,10 +100,14 @@ impl Runtime {
                 label: r.locker.label.clone(),
                 channel: r.locker.channel,
                 size: r.locker.size,
+                shelf: None,
             };
             flow.resume(r.package, locker, trip, now);
         }
         flow.know_lockers(store.lockers()?.into_iter().map(|l| (l.id, l.label)));
+        if let Some(room) = store.room()? {
+            flow.know_room(room.door.id);
+        }
         store.sync_offline_boards(&readings.silent.keys().copied().collect(), now)?;
         store.settle_left_open(&readings.closed_lockers(&doors), now)?;
         let first = flow.start_watching(

@@ -107,6 +107,7 @@ impl Runtime {
                         label: r.locker.label,
                         channel: r.locker.channel,
                         size: r.locker.size,
+                        shelf: None,
                     },
                 })
             }

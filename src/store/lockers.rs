@@ -28,7 +28,7 @@ pub(super) fn locker_from_row(r: &Row<'_>) -> rusqlite::Result<Locker> {
 pub(super) fn free_lockers(conn: &Connection) -> Result<Vec<FreeLocker>, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT l.id, l.size, l.accessible, l.row, l.col FROM lockers l
-         WHERE l.service = 'in_service'
+         WHERE l.service = 'in_service' AND l.kind = 'locker'
            AND l.board NOT IN (SELECT board FROM boards_offline)
            AND NOT EXISTS (SELECT 1 FROM packages p WHERE p.locker_id = l.id
                            AND p.state IN ('depositing', 'stored', 'releasing'))",

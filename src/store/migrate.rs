@@ -12,6 +12,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_outbox_skipped.sql"),
     include_str!("migrations/0006_problems.sql"),
     include_str!("migrations/0007_overflow.sql"),
+    include_str!("migrations/0008_package_room.sql"),
 ];
 
 /// Apply the migrations the database has not seen yet, each in its own transaction.

@@ -18,6 +18,7 @@ mod problems;
 mod recovery;
 mod report;
 mod residents;
+mod room;
 mod seed;
 mod staff_actions;
 mod supervision;
@@ -34,6 +35,7 @@ pub use outbox::{Channel, NoticeFacts, NoticeKind, NoticeSetup, OutboxItem, Prob
 pub use overflow::HeldPackage;
 pub use pickup::Waiting;
 pub use recovery::{Recovery, RecoveryAction};
+pub use room::{Room, RoomPackage, RoomReserved, Shelf};
 pub use trail::{TrailFilter, TrailRow};
 
 use crate::security::CodeHasher;

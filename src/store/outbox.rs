@@ -121,6 +121,8 @@ pub struct NoticeFacts {
     pub waiting: bool,
     /// Held by staff (overflow), in no locker.
     pub held: bool,
+    /// In the package room (`locker` is its door's label): the shelf.
+    pub shelf: Option<String>,
 }
 
 /// One row of the outbox, with its facts.
@@ -264,12 +266,13 @@ const ITEM_SQL: &str = "SELECT o.id, o.kind, o.channel, o.recipient, o.language,
         COALESCE(c.name, 'a carrier'), COALESCE(l.label, ''), p.code_sealed, p.stored_at, p.closed_at,
         COALESCE(p.state IN ('stored', 'overflow'), 0),
         (SELECT value FROM settings WHERE key = 'site_name'), pr.message, pr.at, pr.kind,
-        COALESCE(p.state = 'overflow', 0)
+        COALESCE(p.state = 'overflow', 0), sh.label
      FROM outbox o LEFT JOIN packages p ON p.id = o.package_id
      LEFT JOIN residents r ON r.id = p.resident_id
      LEFT JOIN carriers c ON c.id = p.carrier_id
      LEFT JOIN lockers l ON l.id = p.locker_id
-     LEFT JOIN problems pr ON pr.id = o.problem_id";
+     LEFT JOIN problems pr ON pr.id = o.problem_id
+     LEFT JOIN shelves sh ON sh.id = p.shelf_id";
 
 impl Store {
     fn items(
@@ -310,6 +313,7 @@ impl Store {
                     closed_at: r.get::<_, Option<i64>>(20)?.map(Timestamp),
                     waiting,
                     held: r.get(26)?,
+                    shelf: r.get(27)?,
                     site: r.get::<_, Option<String>>(22)?.unwrap_or_default(),
                 },
                 problem: match r.get::<_, Option<String>>(23)? {

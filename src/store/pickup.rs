@@ -15,6 +15,8 @@ pub struct Waiting {
     pub locker: Locker,
     pub resident: ResidentId,
     pub carrier: String,
+    /// In the package room: its shelf (the locker is the room's door).
+    pub shelf: Option<String>,
 }
 
 impl Store {
@@ -24,23 +26,26 @@ impl Store {
         param: &dyn rusqlite::ToSql,
     ) -> Result<Vec<Waiting>, StoreError> {
         let sql = format!(
-            "SELECT p.id, p.locker_id, p.resident_id, COALESCE(c.name, '') FROM packages p
+            "SELECT p.id, p.locker_id, p.resident_id, COALESCE(c.name, ''), s.label FROM packages p
              LEFT JOIN carriers c ON c.id = p.carrier_id
+             LEFT JOIN shelves s ON s.id = p.shelf_id
              WHERE p.state = 'stored' AND {clause} ORDER BY p.stored_at, p.id"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows: Vec<(i64, i64, i64, String)> = stmt
+        type Row = (i64, i64, i64, String, Option<String>);
+        let rows: Vec<Row> = stmt
             .query_map([param], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
             })?
             .collect::<Result<_, _>>()?;
         rows.into_iter()
-            .map(|(p, l, r, c)| {
+            .map(|(p, l, r, c, shelf)| {
                 Ok(Waiting {
                     package: PackageId(p),
                     locker: lockers::locker(&self.conn, LockerId(l))?,
                     resident: ResidentId(r),
                     carrier: c,
+                    shelf,
                 })
             })
             .collect()

@@ -30,8 +30,9 @@ impl Store {
         })?;
         let rows: Vec<PackageRow> = rows.collect::<Result<_, _>>()?;
         let mut capacity = [0u32; 4];
-        for l in self.lockers()? {
-            capacity[l.size.index()] += 1;
+        // The package room's door is not a locker of any size.
+        for t in self.wall_tiles()? {
+            capacity[t.locker.size.index()] += 1;
         }
         Ok(Report::compute(period, &rows, capacity))
     }

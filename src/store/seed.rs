@@ -86,6 +86,7 @@ impl Store {
             },
         )?;
         tx.commit()?;
+        self.sync_room(site)?;
         Ok(true)
     }
 

@@ -51,6 +51,10 @@ fn live_package(conn: &Connection, locker: LockerId) -> Result<Option<String>, S
         .optional()?)
 }
 
+/// How long after the kiosk let someone into the package room an opening from
+/// inside counts as them leaving.
+const ROOM_VISIT_MS: i64 = 20 * 60_000;
+
 impl Store {
     /// A door opened that the kiosk did not unlock. A recent technician's or
     /// staff unlock explains it; otherwise it was forced. Returns true when forced.
@@ -61,6 +65,27 @@ impl Store {
     ) -> Result<bool, StoreError> {
         let tx = self.write()?;
         let label = lockers::locker(&tx, locker)?.label;
+        // The package room's door opens from inside without an unlock: someone
+        // leaving soon after the kiosk let them in is an exit, not a break-in.
+        let room_exit: bool = tx.query_row(
+            "SELECT kind = 'room' AND EXISTS (SELECT 1 FROM events WHERE locker_id = ?1
+                 AND at >= ?2 AND kind IN ('door_opened', 'staff_open', 'room_exit'))
+             FROM lockers WHERE id = ?1",
+            params![locker.0, now.0 - ROOM_VISIT_MS],
+            |r| r.get(0),
+        )?;
+        if room_exit {
+            audit(
+                &tx,
+                now,
+                "room_exit",
+                "unknown",
+                Some(locker),
+                "opened from inside",
+            )?;
+            tx.commit()?;
+            return Ok(false);
+        }
         let explained: Option<String> = tx
             .query_row(
                 "SELECT actor FROM events WHERE locker_id = ?1 AND at >= ?2

@@ -10,7 +10,7 @@ const TILE_SQL: &str =
         l.lock, l.service, l.service_reason, (l.board IN (SELECT board FROM boards_offline)),
         p.id, p.state, p.expired_at IS NOT NULL
      FROM lockers l LEFT JOIN packages p ON p.locker_id = l.id
-         AND p.state IN ('depositing', 'stored', 'releasing')";
+         AND p.state IN ('depositing', 'stored', 'releasing') AND p.shelf_id IS NULL";
 
 fn tile_state(service: Service, offline: bool, package: Option<&str>) -> TileState {
     match (service, offline, package) {
@@ -43,9 +43,9 @@ fn tile_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
 impl Store {
     /// Every locker as the wall map draws it, in wall order.
     pub fn wall_tiles(&self) -> Result<Vec<WallTile>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!("{TILE_SQL} ORDER BY l.col, l.row"))?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{TILE_SQL} WHERE l.kind = 'locker' ORDER BY l.col, l.row"
+        ))?;
         let rows = stmt.query_map([], tile_row)?;
         rows.map(|r| Ok(r?.0)).collect()
     }

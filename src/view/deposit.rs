@@ -42,6 +42,10 @@ pub(super) fn bind(ui: &AppWindow, events: Events) {
     let e = events.clone();
     g.on_leave_with_staff(move || send(&e, Event::LeaveWithStaff));
     let e = events.clone();
+    g.on_use_room(move || send(&e, Event::UseRoom));
+    let e = events.clone();
+    g.on_choose_shelf(move |s| send(&e, Event::ChooseShelf(s.to_string())));
+    let e = events.clone();
     g.on_next_package(move || send(&e, Event::NextPackage));
     g.on_done(move || send(&events, Event::Done));
 }
@@ -109,6 +113,7 @@ pub(super) fn apply(ui: &AppWindow, screen: &Screen) {
             suggested,
             for_staff,
             message,
+            room,
         } => {
             g.set_recipient(recipient.as_str().into());
             g.set_sizes_loaded(counts.is_some());
@@ -117,6 +122,9 @@ pub(super) fn apply(ui: &AppWindow, screen: &Screen) {
                 message,
                 Some(Message::NothingFits(_) | Message::WallFull)
             ));
+            g.set_has_room(room.is_some());
+            g.set_room_free(room.unwrap_or(0) as i32);
+            g.set_room_suggested(matches!(message, Some(Message::TryRoom(_))));
             let counts = counts.unwrap_or([0; 4]);
             let items: Vec<SizeItem> = Size::ALL
                 .iter()
@@ -131,19 +139,31 @@ pub(super) fn apply(ui: &AppWindow, screen: &Screen) {
             g.set_sizes(ModelRc::new(VecModel::from(items)));
         }
         Screen::DepositDoor {
-            door, recipient, ..
+            door,
+            recipient,
+            shelves,
+            ..
         } => {
+            g.set_shelves(ModelRc::new(VecModel::from(
+                shelves
+                    .iter()
+                    .map(|s| slint::SharedString::from(s.as_str()))
+                    .collect::<Vec<_>>(),
+            )));
+            g.set_shelf(door.locker.shelf.clone().unwrap_or_default().into());
             g.set_locker(door.locker.label.as_str().into());
             g.set_door(door_state(door.phase));
             g.set_recipient(recipient.as_str().into());
         }
         Screen::DepositDone { place, recipient } => {
-            let (locker, with_staff) = match place {
-                Place::Locker(l) => (l.as_str(), false),
-                Place::Staff => ("", true),
+            let (locker, with_staff, shelf) = match place {
+                Place::Locker(l) => (l.as_str(), false, ""),
+                Place::Staff => ("", true, ""),
+                Place::Room(s) => ("", false, s.as_str()),
             };
             g.set_locker(locker.into());
             g.set_with_staff(with_staff);
+            g.set_shelf(shelf.into());
             g.set_recipient(recipient.as_str().into());
         }
         _ => {}

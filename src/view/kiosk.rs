@@ -70,6 +70,10 @@ pub fn message_parts(m: Option<&Message>) -> (MsgKind, String) {
         Some(Message::SizeFull(z)) => (MsgKind::SizeFull, z.code().to_string()),
         Some(Message::NothingFits(z)) => (MsgKind::NothingFits, z.code().to_string()),
         Some(Message::WallFull) => (MsgKind::WallFull, String::new()),
+        Some(Message::TryRoom(z)) => (
+            MsgKind::TryRoom,
+            z.map(|z| z.code().to_string()).unwrap_or_default(),
+        ),
         Some(Message::WithStaff) => (MsgKind::WithStaff, String::new()),
         Some(Message::DoorFailedTryingAnother(l)) => (MsgKind::DoorFailedTryingAnother, l.clone()),
         Some(Message::DoorFailedNoOther(l)) => (MsgKind::DoorFailedNoOther, l.clone()),

@@ -29,11 +29,17 @@ pub(super) fn apply(ui: &AppWindow, screen: &Screen) {
                 .map(|d| DoorItem {
                     label: d.locker.label.as_str().into(),
                     state: super::deposit::door_state(d.phase),
+                    shelf: d.locker.shelf.clone().unwrap_or_default().into(),
                 })
                 .collect();
             g.set_doors(ModelRc::new(VecModel::from(items)));
-            let others: Vec<SharedString> =
-                others.iter().map(|l| l.label.as_str().into()).collect();
+            let others: Vec<SharedString> = others
+                .iter()
+                .map(|l| match &l.shelf {
+                    Some(s) => format!("{} {s}", l.label).into(),
+                    None => l.label.as_str().into(),
+                })
+                .collect();
             g.set_others(ModelRc::new(VecModel::from(others)));
         }
         _ => {}

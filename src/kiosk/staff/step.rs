@@ -23,6 +23,7 @@ fn locker_ref(t: &WallTile) -> LockerRef {
         label: t.locker.label.clone(),
         channel: t.locker.channel,
         size: t.locker.size,
+        shelf: None,
     }
 }
 

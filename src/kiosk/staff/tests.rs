@@ -334,6 +334,7 @@ fn load_overflow_opens_one_door_and_watches_it() {
         label: "E07".into(),
         channel: Channel::new(1, 3),
         size: Size::M,
+        shelf: None,
     };
     let fx = f.step(
         Event::Staff(StaffEvent::Loading {

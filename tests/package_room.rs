@@ -228,3 +228,71 @@ async fn a_full_wall_offers_the_room_then_staff() {
         }
     ));
 }
+
+/// Staff tidy the room from the Overflow page: move a package to another
+/// shelf, and take one out (the room's door opens for them), both audited.
+#[tokio::test]
+async fn staff_move_a_package_between_shelves_and_take_one_out() {
+    use lockerwall::domain::wall::Removal;
+    use lockerwall::kiosk::staff::{StaffEvent, StaffPage, Tab};
+    let mut r = rig().await;
+    let mut store = r.store();
+    let mut rng = rand::thread_rng();
+    let now = r.clock.now();
+    let mut ids = Vec::new();
+    for n in 0..2 {
+        let req = DepositRequest {
+            tracking: format!("TBA50000000000{n}"),
+            carrier: CarrierId(4),
+            resident: lockerwall::domain::ResidentId(7 + n),
+            size: Size::XL,
+        };
+        let res = store.begin_room_deposit(&req, now).unwrap();
+        store.door_seen_open(res.package, now).unwrap();
+        store.confirm_deposit(res.package, now, &mut rng).unwrap();
+        ids.push(res.package);
+    }
+    r.send(Event::Staff(StaffEvent::Enter));
+    r.keys("2580");
+    r.send(Event::Key(TextKey::Enter));
+    r.send(Event::Staff(StaffEvent::Tab(Tab::Overflow)));
+    let room = |r: &Rig| match r.screen() {
+        Screen::Staff { page, .. } => match *page {
+            StaffPage::Overflow { room, .. } => room.expect("the room's list"),
+            p => panic!("{p:?}"),
+        },
+        s => panic!("{s:?}"),
+    };
+    assert_eq!(room(&r).packages.len(), 2);
+    assert_eq!(room(&r).shelves, ["R1", "R2", "R3", "R4"]);
+    r.send(Event::Staff(StaffEvent::AskMove(ids[0])));
+    assert_eq!(room(&r).moving, Some(ids[0]));
+    r.send(Event::Staff(StaffEvent::MoveTo("R4".into())));
+    let moved = room(&r)
+        .packages
+        .into_iter()
+        .find(|p| p.package == ids[0])
+        .unwrap();
+    assert_eq!(moved.shelf, "R4");
+    assert_eq!(room(&r).moving, None);
+
+    r.send(Event::Staff(StaffEvent::TakeOut(ids[1], Removal::Office)));
+    r.pump().await;
+    assert!(r.wall.door(room_door()).unwrap().open, "opened for staff");
+    assert_eq!(room(&r).packages.len(), 1);
+    let store = r.store();
+    let kinds = store.audit_kinds(ids[0]).unwrap();
+    assert!(kinds.contains(&"shelf_set".to_string()), "{kinds:?}");
+    let kinds = store.audit_kinds(ids[1]).unwrap();
+    assert!(kinds.contains(&"removed_by_staff".to_string()), "{kinds:?}");
+    r.wall.close(room_door());
+    r.pump().await;
+    assert!(
+        !store
+            .open_attention()
+            .unwrap()
+            .iter()
+            .any(|a| a.kind == "door_forced"),
+        "staff's own opening is no break-in"
+    );
+}

@@ -95,7 +95,10 @@ fn full_wall_leave_with_staff_then_load_overflow_through_the_ui() {
             }
         )
     });
-    k.assert_shows("Every locker is full. Leave the package with the package staff");
+    k.assert_shows(
+        "Every locker is full. Put the package in the package room, or leave it with the package staff.",
+    );
+    k.assert_shows("Package room, 38 places free");
     k.assert_shows("Medium, Full");
     k.tap("Leave with staff");
     k.wait("which size", |s| {
@@ -165,7 +168,7 @@ fn full_wall_leave_with_staff_then_load_overflow_through_the_ui() {
     k.wall.close(Kiosk::channel(&medium_label));
     k.wait("loaded", |s| {
         matches!(s, Screen::Staff { page, .. } if matches!(page.as_ref(),
-            StaffPage::Overflow { loading: Some(l), held } if l.door.phase == DoorPhase::Closed && held.is_empty()))
+            StaffPage::Overflow { loading: Some(l), held, .. } if l.door.phase == DoorPhase::Closed && held.is_empty()))
     });
     k.assert_shows(&format!(
         "1Z999AA10123456793 is stored in locker {medium_label}."

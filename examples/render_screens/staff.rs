@@ -162,6 +162,36 @@ pub fn screens(
         )?;
     }
     let held = store.held_packages()?;
+    // Three packages on the room's shelves, one being moved.
+    let mut in_room = Vec::new();
+    for (n, resident) in [(0u64, 11), (1, 23), (2, 30)] {
+        let r = store.begin_room_deposit(
+            &DepositRequest {
+                tracking: format!("TBA{:012}", 400_000_000_000 + n),
+                carrier: CarrierId(4),
+                resident: ResidentId(resident),
+                size: Size::XL,
+            },
+            Timestamp(now.0 - (5 - n as i64) * HOUR),
+        )?;
+        store.door_seen_open(r.package, now)?;
+        let mut rng = <rand::rngs::StdRng as rand::SeedableRng>::seed_from_u64(50 + n);
+        store.confirm_deposit(r.package, now, &mut rng)?;
+        in_room.push(r.package);
+    }
+    let room = store.room()?.ok_or("the demo site has a room")?;
+    let room_view = lockerwall::kiosk::staff::RoomView {
+        door: lockerwall::kiosk::LockerRef {
+            id: room.door.id,
+            label: room.door.label.clone(),
+            channel: room.door.channel,
+            size: room.door.size,
+            shelf: None,
+        },
+        shelves: room.shelves.iter().map(|s| s.label.clone()).collect(),
+        packages: store.room_packages()?,
+        moving: Some(in_room[1]),
+    };
     let attention = store.open_attention()?;
     let loading = lockerwall::kiosk::staff::Loading {
         package: held[1].package,
@@ -228,6 +258,7 @@ pub fn screens(
                 StaffPage::Overflow {
                     held: held.clone(),
                     loading: None,
+                    room: Some(room_view.clone()),
                 },
                 attention.len(),
                 None,
@@ -239,6 +270,7 @@ pub fn screens(
                 StaffPage::Overflow {
                     held: held.clone(),
                     loading: Some(loading),
+                    room: None,
                 },
                 attention.len(),
                 None,

@@ -97,6 +97,28 @@ impl Runtime {
             }
             StaffEffect::LoadAttention => Some(StaffEvent::Attention(self.store.open_attention()?)),
             StaffEffect::LoadHeld => Some(StaffEvent::Held(self.store.held_packages()?)),
+            StaffEffect::LoadRoom => match self.store.room()? {
+                Some(room) => Some(StaffEvent::Room {
+                    door: LockerRef {
+                        id: room.door.id,
+                        label: room.door.label.clone(),
+                        channel: room.door.channel,
+                        size: room.door.size,
+                        shelf: None,
+                    },
+                    shelves: room.shelves.into_iter().map(|s| s.label).collect(),
+                    packages: self.store.room_packages()?,
+                }),
+                None => None,
+            },
+            StaffEffect::MoveShelf {
+                actor,
+                package,
+                shelf,
+            } => {
+                self.store.set_shelf(package, &shelf, &actor, now)?;
+                Some(StaffEvent::Done)
+            }
             StaffEffect::BeginLoad { actor, package } => {
                 let r = self.store.begin_load(package, &actor, now)?;
                 tracing::info!(package = package.0, locker = %r.locker.label, "loading overflow");

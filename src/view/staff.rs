@@ -11,7 +11,7 @@ use crate::kiosk::{Event, Screen};
 use crate::store::Finding;
 use crate::ui::{
     AppWindow, AttentionRow, BarItem, DirAccount, DirResident, FindingItem, HeldRow, OccupancyRow,
-    SizeCount, Staff, StaffPageId, TileItem, TileKind, TrailItem,
+    RoomRow, SizeCount, Staff, StaffPageId, TileItem, TileKind, TrailItem,
 };
 use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
 
@@ -71,6 +71,24 @@ pub(super) fn bind(ui: &AppWindow, events: Events) {
     ));
     on!(on_resolve, |id: i32| StaffEvent::Resolve(id.into()));
     on!(on_load, |id: i32| StaffEvent::Load(PackageId(id.into())));
+    on!(on_ask_move, |id: i32| StaffEvent::AskMove(PackageId(
+        id.into()
+    )));
+    on!(on_move_to, |s: SharedString| StaffEvent::MoveTo(
+        s.to_string()
+    ));
+    {
+        let e = events.clone();
+        g.on_take_out(move |id, removal| {
+            staff(
+                &e,
+                StaffEvent::TakeOut(
+                    PackageId(id.into()),
+                    Removal::ALL[removal.clamp(0, 3) as usize],
+                ),
+            )
+        });
+    }
     on!(on_hand_over, |id: i32| StaffEvent::HandOver(PackageId(
         id.into()
     )));
@@ -293,7 +311,34 @@ fn apply_page(g: &Staff<'_>, page: &StaffPage) {
                 .collect();
             g.set_items(model(rows));
         }
-        StaffPage::Overflow { held, loading } => {
+        StaffPage::Overflow {
+            held,
+            loading,
+            room,
+        } => {
+            g.set_room_open(room.is_some());
+            if let Some(r) = room {
+                g.set_room_label(r.door.label.as_str().into());
+                g.set_room_shelves(model(
+                    r.shelves
+                        .iter()
+                        .map(|s| SharedString::from(s.as_str()))
+                        .collect(),
+                ));
+                g.set_room_packages(model(
+                    r.packages
+                        .iter()
+                        .map(|p| RoomRow {
+                            id: p.package.0 as i32,
+                            tracking: p.tracking.as_str().into(),
+                            resident: p.resident.as_str().into(),
+                            shelf: p.shelf.as_str().into(),
+                            since: when(p.since).into(),
+                            moving: r.moving == Some(p.package),
+                        })
+                        .collect(),
+                ));
+            }
             g.set_page(StaffPageId::Overflow);
             let rows: Vec<HeldRow> = held
                 .iter()

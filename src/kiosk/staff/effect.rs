@@ -49,6 +49,14 @@ pub enum StaffEffect {
     LoadAttention,
     /// The packages held by staff (overflow).
     LoadHeld,
+    /// The package room's shelves and packages (nothing if there is no room).
+    LoadRoom,
+    /// Put a package in the room on another shelf.
+    MoveShelf {
+        actor: String,
+        package: PackageId,
+        shelf: String,
+    },
     /// Reserve the best-fitting free locker for a held package.
     BeginLoad {
         actor: String,

@@ -6,7 +6,7 @@ use crate::domain::wall::{LockerCard, Removal, WallTile};
 use crate::domain::{LockerId, PackageId, ResidentId, StaffMember};
 use crate::kiosk::LockerRef;
 use crate::report::Report;
-use crate::store::{AttentionItem, Finding, HeldPackage, ResidentRecord, TrailRow};
+use crate::store::{AttentionItem, Finding, HeldPackage, ResidentRecord, RoomPackage, TrailRow};
 
 /// The staff screens' tabs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,6 +57,12 @@ pub enum StaffEvent {
     Load(PackageId),
     /// A held package handed to its resident at the desk.
     HandOver(PackageId),
+    /// Ask which shelf a package in the room moves to.
+    AskMove(PackageId),
+    /// Move the package being asked about to this shelf.
+    MoveTo(String),
+    /// Take a package out of the room (the room's door opens), and where it went.
+    TakeOut(PackageId, Removal),
     /// Days shown on the report screen.
     ReportDays(u32),
     StartAudit,
@@ -89,6 +95,12 @@ pub enum StaffEvent {
     Attention(Vec<AttentionItem>),
     /// The packages held by staff.
     Held(Vec<HeldPackage>),
+    /// The package room: its door, shelves and packages.
+    Room {
+        door: LockerRef,
+        shelves: Vec<String>,
+        packages: Vec<RoomPackage>,
+    },
     /// A held package is reserved in this locker: open it.
     Loading {
         package: PackageId,
@@ -118,6 +130,7 @@ impl StaffEvent {
                 | StaffEvent::Card(_)
                 | StaffEvent::Attention(_)
                 | StaffEvent::Held(_)
+                | StaffEvent::Room { .. }
                 | StaffEvent::Loading { .. }
                 | StaffEvent::Report(_)
                 | StaffEvent::AuditStarted { .. }

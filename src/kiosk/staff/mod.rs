@@ -16,7 +16,7 @@ pub use effect::StaffEffect;
 pub use event::{StaffEvent, Tab, TrailBy};
 pub use overflow::Loading;
 pub use page::{
-    AccountField, AccountForm, Ask, DirSection, ResidentField, ResidentForm, StaffPage,
+    AccountField, AccountForm, Ask, DirSection, ResidentField, ResidentForm, RoomView, StaffPage,
 };
 
 /// Reasons offered for taking a locker out of service (staff may type another).

@@ -4,7 +4,7 @@
 //! resident gets a fresh notice. A door that fails puts it back on the list.
 
 use super::event::StaffEvent;
-use super::page::StaffPage;
+use super::page::{RoomView, StaffPage};
 use super::StaffEffect;
 use crate::domain::{PackageId, Timestamp};
 use crate::kiosk::flow::{Flow, InFlight, Trip};
@@ -36,7 +36,12 @@ impl Flow {
         fx: &mut Vec<Effect>,
     ) -> bool {
         let door_timeout = self.config.door_open_timeout_ms;
-        let Some(StaffPage::Overflow { held, loading }) = self.page_mut() else {
+        let Some(StaffPage::Overflow {
+            held,
+            loading,
+            room,
+        }) = self.page_mut()
+        else {
             // A locker reserved for a page staff have left: give it back at once
             // (the package returns to the list).
             if let StaffEvent::Loading { package, .. } = event {
@@ -50,6 +55,49 @@ impl Flow {
         };
         match event {
             StaffEvent::Held(list) => *held = list.clone(),
+            StaffEvent::Room {
+                door,
+                shelves,
+                packages,
+            } => {
+                let moving = room
+                    .as_ref()
+                    .and_then(|r| r.moving)
+                    .filter(|m| packages.iter().any(|p| p.package == *m));
+                *room = Some(RoomView {
+                    door: door.clone(),
+                    shelves: shelves.clone(),
+                    packages: packages.clone(),
+                    moving,
+                });
+            }
+            StaffEvent::AskMove(package) => {
+                if let Some(r) = room.as_mut() {
+                    r.moving = Some(*package).filter(|p| r.moving != Some(*p));
+                }
+            }
+            StaffEvent::MoveTo(shelf) => {
+                if let Some(package) = room.as_mut().and_then(|r| r.moving.take()) {
+                    fx.push(Effect::Staff(StaffEffect::MoveShelf {
+                        actor: actor.to_string(),
+                        package,
+                        shelf: shelf.clone(),
+                    }));
+                }
+            }
+            StaffEvent::TakeOut(package, removal) => {
+                if let Some(r) = room.as_ref() {
+                    if r.packages.iter().any(|p| p.package == *package) {
+                        // Recorded, then the room's door opens for staff.
+                        fx.push(Effect::Staff(StaffEffect::Remove {
+                            actor: actor.to_string(),
+                            package: *package,
+                            removal: *removal,
+                            locker: r.door.clone(),
+                        }));
+                    }
+                }
+            }
             StaffEvent::Load(package) => {
                 // One door at a time: staff carry one package to one locker.
                 if loading.as_ref().is_none_or(Loading::settled)
@@ -127,6 +175,7 @@ impl Flow {
     pub(crate) fn overflow_door_settled(&mut self, fx: &mut Vec<Effect>) {
         if matches!(self.page_mut(), Some(StaffPage::Overflow { .. })) {
             fx.push(Effect::Staff(StaffEffect::LoadHeld));
+            fx.push(Effect::Staff(StaffEffect::LoadRoom));
             fx.push(Effect::Staff(StaffEffect::LoadAttention));
         }
     }

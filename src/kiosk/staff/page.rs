@@ -7,7 +7,7 @@ use crate::domain::wall::{LockerCard, PackageCard, WallTile};
 use crate::domain::Role;
 use crate::kiosk::ResidentHit;
 use crate::report::Report;
-use crate::store::{AttentionItem, HeldPackage, ResidentRecord, TrailRow};
+use crate::store::{AttentionItem, HeldPackage, ResidentRecord, RoomPackage, TrailRow};
 
 /// A question asked over the locker card.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,10 +30,12 @@ pub enum StaffPage {
     Attention {
         items: Vec<AttentionItem>,
     },
-    /// Packages left with staff, and the one being loaded into a locker.
+    /// Packages left with staff, the one being loaded into a locker, and
+    /// the package room's shelves.
     Overflow {
         held: Vec<HeldPackage>,
         loading: Option<super::Loading>,
+        room: Option<RoomView>,
     },
     Report {
         days: u32,
@@ -73,6 +75,16 @@ impl StaffPage {
             ask: None,
         }
     }
+}
+
+/// The package room as staff see it: its door, shelves and packages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RoomView {
+    pub door: crate::kiosk::LockerRef,
+    pub shelves: Vec<String>,
+    pub packages: Vec<RoomPackage>,
+    /// A package whose "move to which shelf?" is open.
+    pub moving: Option<crate::domain::PackageId>,
 }
 
 /// Which list the directory page shows.

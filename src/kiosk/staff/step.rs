@@ -192,9 +192,11 @@ impl Flow {
                     }
                     Tab::Overflow => {
                         push(fx, StaffEffect::LoadHeld);
+                        push(fx, StaffEffect::LoadRoom);
                         StaffPage::Overflow {
                             held: Vec::new(),
                             loading: None,
+                            room: None,
                         }
                     }
                     Tab::Reports => {
@@ -479,6 +481,7 @@ impl Flow {
                     push(fx, StaffEffect::LoadAttention);
                 } else if matches!(self.page_mut(), Some(StaffPage::Overflow { .. })) {
                     push(fx, StaffEffect::LoadHeld);
+                    push(fx, StaffEffect::LoadRoom);
                     push(fx, StaffEffect::LoadAttention);
                 }
             }

@@ -565,7 +565,10 @@ fn run_kiosk(config: Config, started: Instant) -> anyhow::Result<()> {
         .context("cannot prepare the bundled font")?;
     let site = app::load_site(&config)?;
     let store = app::open_store(&config, &site)?;
-    let lockers = store.lockers()?;
+    let mut lockers = store.lockers()?;
+    if let Some(room) = store.room()? {
+        view::simulator::place_room(&mut lockers, room.door.id);
+    }
     let carriers = store.carriers()?;
     if config.notices.smtp.is_none() {
         tracing::info!(folder = %config.data_dir.join(app::MAIL_DIR).display(), "no SMTP server set: notices are written as .eml files");

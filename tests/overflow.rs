@@ -5,36 +5,12 @@
 
 mod common;
 
-use common::rig::{rig, Rig};
+use common::rig::{at_sizes, rig, Rig};
 use lockerwall::domain::{CarrierId, ResidentId, Size};
 use lockerwall::kiosk::staff::{StaffEvent, StaffPage, Tab};
 use lockerwall::kiosk::{DoorPhase, Event, Message, Place, Screen, TextKey};
 use lockerwall::notify::Transport;
 use lockerwall::store::{DepositRequest, NoticeKind};
-
-/// Fill every free locker straight through the store (other carriers' day),
-/// leaving free ones of `keep` sizes (one each).
-fn fill_wall(r: &Rig, keep: &[Size]) {
-    let mut store = r.store();
-    let mut rng = rand::thread_rng();
-    let mut kept = Vec::new();
-    let now = r.clock_now();
-    for (n, l) in store.free_lockers().unwrap().into_iter().enumerate() {
-        if keep.contains(&l.size) && !kept.contains(&l.size) {
-            kept.push(l.size);
-            continue;
-        }
-        let req = DepositRequest {
-            tracking: format!("TBA9{n:011}"),
-            carrier: CarrierId(1),
-            resident: ResidentId(1 + (n as i64 % 30)),
-            size: l.size,
-        };
-        let res = store.begin_deposit(&req, now).unwrap();
-        store.door_seen_open(res.package, now).unwrap();
-        store.confirm_deposit(res.package, now, &mut rng).unwrap();
-    }
-}
 
 trait ClockNow {
     fn clock_now(&self) -> lockerwall::domain::Timestamp;
@@ -45,23 +21,6 @@ impl ClockNow for Rig {
         use lockerwall::domain::Clock;
         self.clock.now()
     }
-}
-
-/// A UPS carrier logged in, the package scanned and its recipient chosen.
-fn at_sizes(r: &mut Rig, tracking: &str) {
-    if r.screen().name() != "scan" {
-        r.send(Event::Deliver);
-        r.send(Event::ChooseCarrier(CarrierId(2), "UPS".into()));
-        r.keys("1357");
-        r.send(Event::Key(TextKey::Enter));
-    }
-    r.keys(tracking);
-    r.send(Event::Key(TextKey::Enter));
-    r.keys("alvarez");
-    let Screen::Recipient { results, .. } = r.screen() else {
-        panic!("{:?}", r.screen())
-    };
-    r.send(Event::ChooseResident(results[0].id));
 }
 
 fn counts(r: &Rig) -> [u32; 4] {
@@ -79,7 +38,7 @@ async fn a_full_wall_ends_with_staff_and_load_overflow_puts_it_in_a_freed_locker
     let mail = r._dir.path().join("mail");
     let mut w = r.worker(Transport::Folder(mail.clone()));
     // Only one extra-large locker is left.
-    fill_wall(&r, &[Size::XL]);
+    common::fill_wall(&mut r.store(), r.clock_now(), &[Size::XL]);
     w.run_once().await.unwrap();
 
     // 1. A medium package: medium is full, the next size up is offered.

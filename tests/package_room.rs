@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::rig::{rig, Rig};
+use common::rig::{at_sizes, rig, Rig};
 use lockerwall::domain::{CarrierId, Clock, Size};
 use lockerwall::kiosk::{DoorPhase, Event, Message, Place, Screen, TextKey};
 use lockerwall::notify::Transport;
@@ -18,22 +18,6 @@ fn room_door() -> Channel {
     let site = lockerwall::site::Site::demo();
     let room = site.room.expect("the demo site has a package room");
     Channel::new(room.board, room.lock)
-}
-
-fn at_sizes(r: &mut Rig, tracking: &str) {
-    if r.screen().name() != "scan" {
-        r.send(Event::Deliver);
-        r.send(Event::ChooseCarrier(CarrierId(2), "UPS".into()));
-        r.keys("1357");
-        r.send(Event::Key(TextKey::Enter));
-    }
-    r.keys(tracking);
-    r.send(Event::Key(TextKey::Enter));
-    r.keys("alvarez");
-    let Screen::Recipient { results, .. } = r.screen() else {
-        panic!("{:?}", r.screen())
-    };
-    r.send(Event::ChooseResident(results[0].id));
 }
 
 #[tokio::test]
@@ -175,17 +159,7 @@ async fn a_full_wall_offers_the_room_then_staff() {
     let mut store = r.store();
     let mut rng = rand::thread_rng();
     let now = r.clock.now();
-    for (n, l) in store.free_lockers().unwrap().into_iter().enumerate() {
-        let req = DepositRequest {
-            tracking: format!("TBA7{n:011}"),
-            carrier: CarrierId(1),
-            resident: lockerwall::domain::ResidentId(5 + n as i64),
-            size: l.size,
-        };
-        let res = store.begin_deposit(&req, now).unwrap();
-        store.door_seen_open(res.package, now).unwrap();
-        store.confirm_deposit(res.package, now, &mut rng).unwrap();
-    }
+    common::fill_wall(&mut store, now, &[]);
     at_sizes(&mut r, "1Z999AA10123456793");
     assert!(matches!(
         r.screen(),

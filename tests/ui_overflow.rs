@@ -8,12 +8,11 @@
 mod common;
 
 use common::ui::Kiosk;
-use lockerwall::domain::{CarrierId, ResidentId, Size};
+use lockerwall::domain::Size;
 use lockerwall::kiosk::staff::StaffPage;
 use lockerwall::kiosk::{DoorPhase, Place, Screen};
 use lockerwall::site::Site;
-use lockerwall::store::{DepositRequest, NoticeKind};
-use rand::SeedableRng;
+use lockerwall::store::NoticeKind;
 use std::sync::{mpsc, Arc};
 
 #[test]
@@ -22,29 +21,10 @@ fn full_wall_leave_with_staff_then_load_overflow_through_the_ui() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, db) = common::demo_store(dir.path());
     // Other carriers filled every locker today; keep a medium's code to free it later.
-    let mut rng = rand::rngs::StdRng::seed_from_u64(3);
-    let mut medium = None;
-    for (n, l) in store.free_lockers().unwrap().into_iter().enumerate() {
-        let r = store
-            .begin_deposit(
-                &DepositRequest {
-                    tracking: format!("TBA8{n:011}"),
-                    carrier: CarrierId(1),
-                    // One each, so the pickup below opens exactly one door.
-                    resident: ResidentId(5 + n as i64),
-                    size: l.size,
-                },
-                common::T0,
-            )
-            .unwrap();
-        store.door_seen_open(r.package, common::T0).unwrap();
-        let stored = store
-            .confirm_deposit(r.package, common::T0, &mut rng)
-            .unwrap();
-        if l.size == Size::M && medium.is_none() {
-            medium = Some((stored.locker.label, stored.code));
-        }
-    }
+    let medium = common::fill_wall(&mut store, common::T0, &[])
+        .into_iter()
+        .find(|p| p.locker.size == Size::M)
+        .map(|p| (p.locker.label, p.code));
     let (medium_label, medium_code) = medium.unwrap();
     let wall = lockerwall::app::sim_wall(&Site::demo());
     let tokio = tokio::runtime::Builder::new_multi_thread()
@@ -60,32 +40,7 @@ fn full_wall_leave_with_staff_then_load_overflow_through_the_ui() {
     let look = || common::reopen(&db);
 
     // ----- the carrier: the wall is full, leave it with staff -----
-    k.tap("Deliver packages");
-    k.wait("carrier list", |s| s.name() == "carrier-login");
-    k.tap("UPS");
-    k.wait("PIN pad", |s| {
-        matches!(
-            s,
-            Screen::CarrierLogin {
-                chosen: Some(_),
-                ..
-            }
-        )
-    });
-    for d in ["1", "3", "5", "7"] {
-        k.tap(d);
-    }
-    k.tap("Log in");
-    k.wait("scan", |s| s.name() == "scan");
-    k.wedge("1Z999AA10123456793");
-    k.wait("recipient screen", |s| s.name() == "recipient");
-    for key in ["A", "L", "V"] {
-        k.tap(key);
-    }
-    k.wait("search results", |s| {
-        matches!(s, Screen::Recipient { results, query, .. } if query == "ALV" && !results.is_empty())
-    });
-    k.tap("Carmen Alvarez");
+    k.carrier_to_sizes("UPS", "1357", "1Z999AA10123456793");
     k.wait("sizes", |s| {
         matches!(
             s,

@@ -34,32 +34,7 @@ fn package_room_drop_off_and_pickup_through_the_ui() {
     let mut k = Kiosk::start(&tokio, store, wall, setup, mpsc::channel());
 
     // ----- the carrier -----
-    k.tap("Deliver packages");
-    k.wait("carrier list", |s| s.name() == "carrier-login");
-    k.tap("FedEx");
-    k.wait("PIN pad", |s| {
-        matches!(
-            s,
-            Screen::CarrierLogin {
-                chosen: Some(_),
-                ..
-            }
-        )
-    });
-    for d in ["3", "6", "9", "0"] {
-        k.tap(d);
-    }
-    k.tap("Log in");
-    k.wait("scan", |s| s.name() == "scan");
-    k.wedge("449044304137821");
-    k.wait("recipient screen", |s| s.name() == "recipient");
-    for key in ["A", "L", "V"] {
-        k.tap(key);
-    }
-    k.wait("search results", |s| {
-        matches!(s, Screen::Recipient { results, query, .. } if query == "ALV" && !results.is_empty())
-    });
-    k.tap("Carmen Alvarez");
+    k.carrier_to_sizes("FedEx", "3690", "449044304137821");
     k.wait("sizes and the room", |s| {
         matches!(
             s,

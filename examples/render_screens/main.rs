@@ -399,7 +399,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ..Default::default()
     };
     let store = lockerwall::app::open_store(&config, &site)?;
-    let lockers = store.lockers()?;
+    let mut lockers = store.lockers()?;
+    if let Some(room) = store.room()? {
+        view::simulator::place_room(&mut lockers, room.door.id);
+    }
     wall.force_open(Channel::new(1, 2));
     wall.force_open(Channel::new(4, 0));
     let sim = view::simulator::show(wall, lockers)?;

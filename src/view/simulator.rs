@@ -18,6 +18,21 @@ pub struct SimView {
     _timer: Timer,
 }
 
+/// Draw the package room's door as a tall door in its own column beside the
+/// wall (the database gives it no place on the wall).
+pub fn place_room(lockers: &mut [Locker], door: crate::domain::LockerId) {
+    let wall = lockers.iter().filter(|l| l.id != door);
+    let column = wall.clone().map(|l| l.column + 1).max().unwrap_or(0);
+    let rows = wall.map(|l| l.row + l.height).max().unwrap_or(1);
+    for l in lockers.iter_mut().filter(|l| l.id == door) {
+        l.column = column;
+        l.row = 0;
+        l.height = rows;
+        // Anyone can reach a room's door handle; "low" would only confuse.
+        l.accessible = false;
+    }
+}
+
 /// Open the simulator window for this wall.
 pub fn show(wall: SimWall, lockers: Vec<Locker>) -> Result<SimView, slint::PlatformError> {
     let window = SimulatorWindow::new()?;

@@ -149,3 +149,34 @@ pub fn mailer(store: &Store) -> lockerwall::notify::Mailer {
         utc_offset_minutes: Some(0),
     }
 }
+
+/// Fill every free locker straight through the store (other carriers' day),
+/// one resident each from resident 5 on, leaving one free locker of each size
+/// in `keep`. Returns what was stored.
+pub fn fill_wall(
+    store: &mut Store,
+    now: lockerwall::domain::Timestamp,
+    keep: &[lockerwall::domain::Size],
+) -> Vec<lockerwall::store::StoredPackage> {
+    use lockerwall::domain::{CarrierId, ResidentId};
+    let mut rng = <rand::rngs::StdRng as rand::SeedableRng>::seed_from_u64(3);
+    let mut kept = Vec::new();
+    let mut stored = Vec::new();
+    for (n, l) in store.free_lockers().unwrap().into_iter().enumerate() {
+        if keep.contains(&l.size) && !kept.contains(&l.size) {
+            kept.push(l.size);
+            continue;
+        }
+        let req = lockerwall::store::DepositRequest {
+            tracking: format!("TBA9{n:011}"),
+            carrier: CarrierId(1),
+            // One each, so a pickup opens exactly one door.
+            resident: ResidentId(5 + n as i64),
+            size: l.size,
+        };
+        let res = store.begin_deposit(&req, now).unwrap();
+        store.door_seen_open(res.package, now).unwrap();
+        stored.push(store.confirm_deposit(res.package, now, &mut rng).unwrap());
+    }
+    stored
+}

@@ -203,3 +203,24 @@ impl Rig {
         });
     }
 }
+
+/// A UPS carrier logged in (unless one already is), the package scanned and
+/// Carmen Alvarez chosen: the size screen is up.
+pub fn at_sizes(r: &mut Rig, tracking: &str) {
+    if r.screen().name() != "scan" {
+        r.send(Event::Deliver);
+        r.send(Event::ChooseCarrier(
+            lockerwall::domain::CarrierId(2),
+            "UPS".into(),
+        ));
+        r.keys("1357");
+        r.send(Event::Key(TextKey::Enter));
+    }
+    r.keys(tracking);
+    r.send(Event::Key(TextKey::Enter));
+    r.keys("alvarez");
+    let Screen::Recipient { results, .. } = r.screen() else {
+        panic!("{:?}", r.screen())
+    };
+    r.send(Event::ChooseResident(results[0].id));
+}

@@ -176,3 +176,45 @@ impl Kiosk {
         Channel::new(l.board, l.lock)
     }
 }
+
+impl Kiosk {
+    /// From Home: a carrier logs in, scans `tracking` with the wedge, and
+    /// picks Carmen Alvarez; the size screen is up with its counts.
+    pub fn carrier_to_sizes(&mut self, carrier: &str, pin: &str, tracking: &str) {
+        self.tap("Deliver packages");
+        self.wait("carrier list", |s| s.name() == "carrier-login");
+        self.tap(carrier);
+        self.wait("PIN pad", |s| {
+            matches!(
+                s,
+                Screen::CarrierLogin {
+                    chosen: Some(_),
+                    ..
+                }
+            )
+        });
+        for d in pin.chars() {
+            self.tap(&d.to_string());
+        }
+        self.tap("Log in");
+        self.wait("scan", |s| s.name() == "scan");
+        self.wedge(tracking);
+        self.wait("recipient screen", |s| s.name() == "recipient");
+        for key in ["A", "L", "V"] {
+            self.tap(key);
+        }
+        self.wait("search results", |s| {
+            matches!(s, Screen::Recipient { results, query, .. } if query == "ALV" && !results.is_empty())
+        });
+        self.tap("Carmen Alvarez");
+        self.wait("sizes", |s| {
+            matches!(
+                s,
+                Screen::Size {
+                    counts: Some(_),
+                    ..
+                }
+            )
+        });
+    }
+}

@@ -308,7 +308,10 @@ fn held(id: i64, tracking: &str) -> crate::store::HeldPackage {
 fn load_overflow_opens_one_door_and_watches_it() {
     let mut f = logged_in(Role::Staff);
     let fx = f.step(Event::Staff(StaffEvent::Tab(Tab::Overflow)), T0);
-    assert_eq!(staff_fx(&fx), [StaffEffect::LoadHeld]);
+    assert_eq!(
+        staff_fx(&fx),
+        [StaffEffect::LoadHeld, StaffEffect::LoadRoom]
+    );
     f.step(
         Event::Staff(StaffEvent::Held(vec![
             held(5, "1Z999AA10123456793"),

@@ -345,7 +345,7 @@ fn technician(config: &Config, cmd: HalCommand) -> anyhow::Result<()> {
     }
     let site = app::load_site(config)?;
     let mut store = app::open_store(config, &site)?;
-    let lockers = store.lockers()?;
+    let lockers = store.doors()?;
     let (hal, _) = {
         // Serial ports register with the runtime's reactor.
         let _guard = tokio.enter();
@@ -565,7 +565,7 @@ fn run_kiosk(config: Config, started: Instant) -> anyhow::Result<()> {
         .context("cannot prepare the bundled font")?;
     let site = app::load_site(&config)?;
     let store = app::open_store(&config, &site)?;
-    let mut lockers = store.lockers()?;
+    let mut lockers = store.doors()?;
     if let Some(room) = store.room()? {
         view::simulator::place_room(&mut lockers, room.door.id);
     }

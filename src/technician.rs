@@ -87,7 +87,7 @@ pub async fn open(
     now: Timestamp,
 ) -> Result<Locker, TechError> {
     let locker = store
-        .lockers()?
+        .doors()?
         .into_iter()
         .find(|l| l.label.eq_ignore_ascii_case(label))
         .ok_or_else(|| TechError::UnknownLocker(label.to_string()))?;

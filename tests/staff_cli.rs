@@ -162,11 +162,16 @@ fn backup_while_the_kiosk_writes() {
         .unwrap();
     assert_eq!(check, "ok");
     let lockers: i64 = copy
-        .query_row("SELECT COUNT(*) FROM lockers WHERE kind = 'locker'", [], |r| {
-            r.get(0)
-        })
+        .query_row(
+            "SELECT COUNT(*) FROM lockers WHERE kind = 'locker'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
-    assert_eq!(lockers, 32, "the wall's lockers (the package room's door aside)");
+    assert_eq!(
+        lockers, 32,
+        "the wall's lockers (the package room's door aside)"
+    );
     let orphans: i64 = copy
         .query_row(
             "SELECT COUNT(*) FROM packages p WHERE p.state = 'stored' AND NOT EXISTS

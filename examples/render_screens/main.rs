@@ -399,7 +399,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ..Default::default()
     };
     let store = lockerwall::app::open_store(&config, &site)?;
-    let mut lockers = store.lockers()?;
+    let mut lockers = store.doors()?;
     if let Some(room) = store.room()? {
         view::simulator::place_room(&mut lockers, room.door.id);
     }

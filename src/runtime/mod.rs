@@ -77,7 +77,7 @@ impl Runtime {
             report_offset,
         } = parts;
         let signer = store.token_signer();
-        let doors = DoorMap::new(store.lockers()?);
+        let doors = DoorMap::new(store.doors()?);
         let readings = doors.read_all(hal.as_ref()).await;
         for (board, e) in &readings.silent {
             tracing::warn!(board, error = %e, "lock board not answering at start-up");
@@ -104,7 +104,7 @@ impl Runtime {
             };
             flow.resume(r.package, locker, trip, now);
         }
-        flow.know_lockers(store.lockers()?.into_iter().map(|l| (l.id, l.label)));
+        flow.know_lockers(store.doors()?.into_iter().map(|l| (l.id, l.label)));
         if let Some(room) = store.room()? {
             flow.know_room(room.door.id);
         }

@@ -57,10 +57,20 @@ pub(super) fn locker(conn: &Connection, id: LockerId) -> Result<Locker, StoreErr
 }
 
 impl Store {
-    /// Every locker, in wall order (column, then row).
+    /// Every locker of the wall, in wall order (column, then row).
     pub fn lockers(&self) -> Result<Vec<Locker>, StoreError> {
+        self.doors_where("WHERE kind = 'locker'")
+    }
+
+    /// Every door the kiosk controls: the wall's lockers and the package
+    /// room's door (the door watcher and the technician's tools need them all).
+    pub fn doors(&self) -> Result<Vec<Locker>, StoreError> {
+        self.doors_where("")
+    }
+
+    fn doors_where(&self, clause: &str) -> Result<Vec<Locker>, StoreError> {
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT {LOCKER_COLUMNS} FROM lockers ORDER BY col, row"
+            "SELECT {LOCKER_COLUMNS} FROM lockers {clause} ORDER BY col, row"
         ))?;
         let rows = stmt.query_map([], locker_from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)

@@ -179,6 +179,22 @@ pub fn screens(
         store.confirm_deposit(r.package, now, &mut rng)?;
         in_room.push(r.package);
     }
+    // Door deliveries: three residents asked for it; one package is out already.
+    for id in [14, 26, 35] {
+        store
+            .connection()
+            .execute("UPDATE residents SET door_delivery = 1 WHERE id = ?1", [id])?;
+    }
+    let mut run_packages = Vec::new();
+    for (n, resident) in [(0u64, 14), (1, 26), (2, 35), (3, 14)] {
+        if let Ok(p) = store_one(store, 900 + n, resident, 2, Size::S, now) {
+            run_packages.push(p);
+        }
+    }
+    if let Some(p) = run_packages.first() {
+        store.taken_out_for_delivery(*p, "staff:Dana Brooks", now)?;
+    }
+    let run = store.delivery_run()?;
     let room = store.room()?.ok_or("the demo site has a room")?;
     let room_view = lockerwall::kiosk::staff::RoomView {
         door: lockerwall::kiosk::LockerRef {
@@ -271,6 +287,18 @@ pub fn screens(
                     held: held.clone(),
                     loading: Some(loading),
                     room: None,
+                },
+                attention.len(),
+                None,
+            ),
+        ),
+        (
+            "staff-deliveries",
+            staff(
+                StaffPage::Deliveries {
+                    stops: run,
+                    queue: Vec::new(),
+                    opening: None,
                 },
                 attention.len(),
                 None,

@@ -62,6 +62,11 @@ pub enum Effect {
     DoorOpenedUnexpectedly(LockerId),
     /// A door open at start-up that no package in flight explains.
     DoorFoundOpen(LockerId),
+    /// A door did not open when unlocked and no package moved: take it out of use.
+    DoorFault {
+        locker: LockerId,
+        why: &'static str,
+    },
     /// A door has stood open longer than allowed.
     DoorLeftOpen {
         locker: LockerId,

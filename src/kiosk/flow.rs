@@ -36,6 +36,8 @@ pub enum Trip {
     /// A drop-off; the request is kept to re-reserve if the door fails.
     Deposit(Option<DepositRequest>),
     Pickup,
+    /// Staff taking a package out for a door-delivery run.
+    DeliveryOut,
 }
 
 /// A door the kiosk has unlocked and not yet seen closed. Kept apart from the
@@ -208,7 +210,7 @@ impl Flow {
                 self.overlay_doors();
             }
             Event::DoorClosed(locker) => {
-                self.door_closed(locker, &mut fx);
+                self.door_closed(locker, now, &mut fx);
                 self.note_closed(locker, &mut fx);
                 self.overlay_doors();
             }
@@ -222,7 +224,7 @@ impl Flow {
                     .position(|f| f.locker.id == locker && !f.seen_open)
                 {
                     let f = self.in_flight.remove(i);
-                    self.door_failed(f, &mut fx);
+                    self.door_failed(f, now, &mut fx);
                 }
             }
             Event::Deliver => {
@@ -373,7 +375,7 @@ impl Flow {
             .partition(|f| !f.seen_open && now >= f.deadline);
         self.in_flight = waiting;
         for f in late {
-            self.door_failed(f, fx);
+            self.door_failed(f, now, fx);
         }
         self.check_left_open(now, fx);
         if self
@@ -418,7 +420,17 @@ impl Flow {
             .filter(|f| f.locker.id == locker && !f.seen_open)
         {
             f.seen_open = true;
-            fx.push(Effect::DoorSeenOpen(f.package));
+            fx.push(match f.trip {
+                // Out of its locker and with staff from this moment.
+                Trip::DeliveryOut => Effect::Staff(super::staff::StaffEffect::TakenOut {
+                    actor: self
+                        .staff
+                        .as_ref()
+                        .map_or(crate::store::ACTOR_KIOSK.to_string(), |m| m.actor()),
+                    package: f.package,
+                }),
+                _ => Effect::DoorSeenOpen(f.package),
+            });
             any = true;
         }
         // Not a door we opened: `note_open` has reported it.
@@ -427,7 +439,12 @@ impl Flow {
         }
     }
 
-    fn door_closed(&mut self, locker: crate::domain::LockerId, fx: &mut Vec<Effect>) {
+    fn door_closed(
+        &mut self,
+        locker: crate::domain::LockerId,
+        now: Timestamp,
+        fx: &mut Vec<Effect>,
+    ) {
         // Every package that went through this door while it was open.
         while let Some(i) = self
             .in_flight
@@ -435,7 +452,7 @@ impl Flow {
             .position(|f| f.locker.id == locker && f.seen_open)
         {
             let f = self.in_flight.remove(i);
-            self.settle_closed(f, locker, fx);
+            self.settle_closed(f, locker, now, fx);
         }
     }
 
@@ -443,6 +460,7 @@ impl Flow {
         &mut self,
         f: InFlight,
         locker: crate::domain::LockerId,
+        now: Timestamp,
         fx: &mut Vec<Effect>,
     ) {
         match (&f.trip, f.taking_back) {
@@ -476,6 +494,13 @@ impl Flow {
                     }
                 }
             }
+            (Trip::DeliveryOut, _) => {
+                self.set_phase(locker, DoorPhase::Closed);
+                // The next door once every package behind this one is settled.
+                if !self.in_flight.iter().any(|g| g.locker.id == locker) {
+                    self.delivery_door_settled(None, now, fx);
+                }
+            }
             (Trip::Pickup, _) => {
                 fx.push(Effect::ConfirmPickup(f.package));
                 self.set_phase(locker, DoorPhase::Closed);
@@ -494,7 +519,7 @@ impl Flow {
         }
     }
 
-    fn door_failed(&mut self, f: InFlight, fx: &mut Vec<Effect>) {
+    fn door_failed(&mut self, f: InFlight, now: Timestamp, fx: &mut Vec<Effect>) {
         const WHY: &str = "the door did not open when unlocked";
         let label = f.locker.label.clone();
         self.set_phase(f.locker.id, DoorPhase::Failed);
@@ -511,6 +536,16 @@ impl Flow {
                     if let Screen::DepositDoor { message, .. } = &mut self.screen {
                         *message = Some(Message::DoorFailedTryingAnother(label));
                     }
+                }
+            }
+            Trip::DeliveryOut => {
+                // Still in its locker: nothing to record but the door's fault.
+                fx.push(Effect::DoorFault {
+                    locker: f.locker.id,
+                    why: WHY,
+                });
+                if !self.in_flight.iter().any(|g| g.locker.id == f.locker.id) {
+                    self.delivery_door_settled(Some(label), now, fx);
                 }
             }
             Trip::Pickup => {
@@ -534,16 +569,15 @@ impl Flow {
                     d.phase = phase;
                 }
             }
-            Screen::Staff { page, .. } => {
-                if let super::staff::StaffPage::Overflow {
+            Screen::Staff { page, .. } => match page.as_mut() {
+                super::staff::StaffPage::Overflow {
                     loading: Some(l), ..
-                } = page.as_mut()
-                {
-                    if l.door.locker.id == locker {
-                        l.door.phase = phase;
-                    }
-                }
-            }
+                } if l.door.locker.id == locker => l.door.phase = phase,
+                super::staff::StaffPage::Deliveries {
+                    opening: Some(d), ..
+                } if d.locker.id == locker => d.phase = phase,
+                _ => {}
+            },
             _ => {}
         }
     }

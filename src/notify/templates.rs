@@ -128,6 +128,26 @@ const BUILT_IN: &[(&str, &str, &str)] = &[
         "held.html",
         include_str!("../../assets/notices/es/held.html"),
     ),
+    (
+        "en",
+        "delivered.txt",
+        include_str!("../../assets/notices/en/delivered.txt"),
+    ),
+    (
+        "en",
+        "delivered.html",
+        include_str!("../../assets/notices/en/delivered.html"),
+    ),
+    (
+        "es",
+        "delivered.txt",
+        include_str!("../../assets/notices/es/delivered.txt"),
+    ),
+    (
+        "es",
+        "delivered.html",
+        include_str!("../../assets/notices/es/delivered.html"),
+    ),
 ];
 
 /// The languages notices are written in; others fall back to English.

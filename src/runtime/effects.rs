@@ -251,6 +251,10 @@ impl Runtime {
                 }
                 None
             }
+            Effect::DoorFault { locker, why } => {
+                self.store.door_fault(locker, now, why)?;
+                None
+            }
             Effect::DoorFoundOpen(locker) => {
                 self.store.door_found_open(locker, now)?;
                 None

@@ -111,6 +111,24 @@ impl Runtime {
                 }),
                 None => None,
             },
+            StaffEffect::LoadRun => Some(StaffEvent::Run(self.store.delivery_run()?)),
+            StaffEffect::TakenOut { actor, package } => {
+                self.store.taken_out_for_delivery(package, &actor, now)?;
+                None
+            }
+            StaffEffect::Delivered { actor, package } => {
+                self.store.delivered_to_door(package, &actor, now)?;
+                self.wake_outbox();
+                Some(StaffEvent::Done)
+            }
+            StaffEffect::NotDelivered { actor, package } => {
+                self.store.not_delivered(package, &actor, now)?;
+                Some(StaffEvent::Done)
+            }
+            StaffEffect::SetDoorDelivery { actor, package, on } => {
+                self.store.set_door_delivery(package, on, &actor, now)?;
+                Some(StaffEvent::Done)
+            }
             StaffEffect::MoveShelf {
                 actor,
                 package,

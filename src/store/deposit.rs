@@ -254,6 +254,21 @@ impl Store {
     }
 }
 
+impl Store {
+    /// A door did not open when unlocked (no package moved): out of use, staff told.
+    pub fn door_fault(
+        &mut self,
+        locker: LockerId,
+        now: Timestamp,
+        why: &str,
+    ) -> Result<(), StoreError> {
+        let tx = self.write()?;
+        mark_faulty(&tx, locker, now, why)?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
 /// Take a locker out of use because its door misbehaved, and tell staff.
 pub(super) fn mark_faulty(
     conn: &rusqlite::Connection,

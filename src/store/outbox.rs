@@ -25,6 +25,8 @@ pub enum NoticeKind {
     Problem,
     /// Nothing on the wall fitted: the package is with the package staff.
     Held,
+    /// Delivered to the resident's door by staff.
+    Delivered,
 }
 
 impl NoticeKind {
@@ -38,15 +40,18 @@ impl NoticeKind {
             NoticeKind::Expired => "expired",
             NoticeKind::Problem => "problem",
             NoticeKind::Held => "held",
+            NoticeKind::Delivered => "delivered",
         }
     }
 
     /// Parse the database spelling.
     pub fn parse(s: &str) -> Option<NoticeKind> {
         use NoticeKind::*;
-        [Stored, Reminder, Final, PickedUp, Expired, Problem, Held]
-            .into_iter()
-            .find(|k| k.as_str() == s)
+        [
+            Stored, Reminder, Final, PickedUp, Expired, Problem, Held, Delivered,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
     }
 
     /// Whether the notice carries the pickup code.

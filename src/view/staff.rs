@@ -11,7 +11,7 @@ use crate::kiosk::{Event, Screen};
 use crate::store::Finding;
 use crate::ui::{
     AppWindow, AttentionRow, BarItem, DirAccount, DirResident, FindingItem, HeldRow, OccupancyRow,
-    RoomRow, SizeCount, Staff, StaffPageId, TileItem, TileKind, TrailItem,
+    RoomRow, RunRow, SizeCount, Staff, StaffPageId, TileItem, TileKind, TrailItem,
 };
 use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
 
@@ -50,6 +50,7 @@ pub(super) fn bind(ui: &AppWindow, events: Events) {
     on!(on_tab, |i: i32| StaffEvent::Tab(match i {
         1 => Tab::Attention,
         6 => Tab::Overflow,
+        7 => Tab::Deliveries,
         2 => Tab::Reports,
         3 => Tab::Audit,
         4 => Tab::Trail,
@@ -310,6 +311,34 @@ fn apply_page(g: &Staff<'_>, page: &StaffPage) {
                 })
                 .collect();
             g.set_items(model(rows));
+        }
+        StaffPage::Deliveries { stops, opening, .. } => {
+            g.set_page(StaffPageId::Deliveries);
+            let mut last = String::new();
+            let rows: Vec<RunRow> = stops
+                .iter()
+                .map(|st| {
+                    let group = format!("Building {}, floor {}", st.building, st.floor);
+                    let first = group != last;
+                    last = group.clone();
+                    RunRow {
+                        id: st.package.0 as i32,
+                        tracking: st.tracking.as_str().into(),
+                        resident: format!("{} ({})", st.resident, st.unit).into(),
+                        group: group.into(),
+                        first_in_group: first,
+                        at: st.at.clone().unwrap_or_default().into(),
+                        out: st.out,
+                    }
+                })
+                .collect();
+            g.set_run_to_take(stops.iter().filter(|s| !s.out && s.door.is_some()).count() as i32);
+            g.set_run(model(rows));
+            g.set_run_opening(opening.is_some());
+            if let Some(d) = opening {
+                g.set_run_door(d.locker.label.as_str().into());
+                g.set_run_door_state(super::deposit::door_state(d.phase));
+            }
         }
         StaffPage::Overflow {
             held,

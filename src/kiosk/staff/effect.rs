@@ -51,6 +51,27 @@ pub enum StaffEffect {
     LoadHeld,
     /// The package room's shelves and packages (nothing if there is no room).
     LoadRoom,
+    /// The door-delivery run.
+    LoadRun,
+    /// A run's package was seen leaving its locker: it is with staff now.
+    TakenOut {
+        actor: String,
+        package: PackageId,
+    },
+    Delivered {
+        actor: String,
+        package: PackageId,
+    },
+    NotDelivered {
+        actor: String,
+        package: PackageId,
+    },
+    /// Switch a waiting package to door delivery (or back).
+    SetDoorDelivery {
+        actor: String,
+        package: PackageId,
+        on: bool,
+    },
     /// Put a package in the room on another shelf.
     MoveShelf {
         actor: String,

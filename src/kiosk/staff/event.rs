@@ -6,7 +6,9 @@ use crate::domain::wall::{LockerCard, Removal, WallTile};
 use crate::domain::{LockerId, PackageId, ResidentId, StaffMember};
 use crate::kiosk::LockerRef;
 use crate::report::Report;
-use crate::store::{AttentionItem, Finding, HeldPackage, ResidentRecord, RoomPackage, TrailRow};
+use crate::store::{
+    AttentionItem, Finding, HeldPackage, ResidentRecord, RoomPackage, RunStop, TrailRow,
+};
 
 /// The staff screens' tabs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -14,6 +16,7 @@ pub enum Tab {
     Wall,
     Attention,
     Overflow,
+    Deliveries,
     Reports,
     Audit,
     Trail,
@@ -63,6 +66,14 @@ pub enum StaffEvent {
     MoveTo(String),
     /// Take a package out of the room (the room's door opens), and where it went.
     TakeOut(PackageId, Removal),
+    /// Take the run's packages out: their doors open one after another.
+    TakeOutAll,
+    /// Delivered at the resident's door.
+    Delivered(PackageId),
+    /// Not delivered: it stays with staff.
+    NotDelivered(PackageId),
+    /// The open card's package: to the resident's door (or not).
+    PackageToDoor(bool),
     /// Days shown on the report screen.
     ReportDays(u32),
     StartAudit,
@@ -95,6 +106,8 @@ pub enum StaffEvent {
     Attention(Vec<AttentionItem>),
     /// The packages held by staff.
     Held(Vec<HeldPackage>),
+    /// The door-delivery run, in walking order.
+    Run(Vec<RunStop>),
     /// The package room: its door, shelves and packages.
     Room {
         door: LockerRef,
@@ -131,6 +144,7 @@ impl StaffEvent {
                 | StaffEvent::Attention(_)
                 | StaffEvent::Held(_)
                 | StaffEvent::Room { .. }
+                | StaffEvent::Run(_)
                 | StaffEvent::Loading { .. }
                 | StaffEvent::Report(_)
                 | StaffEvent::AuditStarted { .. }

@@ -1,8 +1,9 @@
-//! Staff mode: the PIN, the wall map, the attention list, overflow, reports,
-//! the guided audit and the audit trail. Pure like the rest of the flow: taps and store
+//! Staff mode: the PIN, the wall map, the attention list, overflow and the
+//! package room, door deliveries, reports, the guided audit and the audit trail. Pure like the rest of the flow: taps and store
 //! results come in as `StaffEvent`s, store work goes out as `StaffEffect`s.
 
 mod audit_walk;
+mod deliveries;
 mod directory;
 mod effect;
 mod event;

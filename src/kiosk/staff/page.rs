@@ -7,7 +7,7 @@ use crate::domain::wall::{LockerCard, PackageCard, WallTile};
 use crate::domain::Role;
 use crate::kiosk::ResidentHit;
 use crate::report::Report;
-use crate::store::{AttentionItem, HeldPackage, ResidentRecord, RoomPackage, TrailRow};
+use crate::store::{AttentionItem, HeldPackage, ResidentRecord, RoomPackage, RunStop, TrailRow};
 
 /// A question asked over the locker card.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,6 +36,14 @@ pub enum StaffPage {
         held: Vec<HeldPackage>,
         loading: Option<super::Loading>,
         room: Option<RoomView>,
+    },
+    /// The door-delivery run.
+    Deliveries {
+        stops: Vec<RunStop>,
+        /// Packages still to take out, in order.
+        queue: Vec<crate::domain::PackageId>,
+        /// The run's door open now.
+        opening: Option<crate::kiosk::DoorView>,
     },
     Report {
         days: u32,

@@ -128,6 +128,11 @@ impl Flow {
         }
     }
 
+    /// Say something on the staff screen (for the page modules).
+    pub(super) fn set_staff_message_pub(&mut self, m: Option<Message>) {
+        self.set_staff_message(m)
+    }
+
     fn set_staff_message(&mut self, m: Option<Message>) {
         if let Screen::Staff { message, .. } = &mut self.screen {
             *message = m;
@@ -160,7 +165,10 @@ impl Flow {
         }
         let actor = self.actor();
         let handles_packages = self.role().handles_packages();
-        if handles_packages && self.overflow_event(&event, &actor, now, fx) {
+        if handles_packages
+            && (self.overflow_event(&event, &actor, now, fx)
+                || self.deliveries_event(&event, &actor, now, fx))
+        {
             return;
         }
         match event {
@@ -189,6 +197,14 @@ impl Flow {
                     Tab::Attention => {
                         push(fx, StaffEffect::LoadAttention);
                         StaffPage::Attention { items: Vec::new() }
+                    }
+                    Tab::Deliveries => {
+                        push(fx, StaffEffect::LoadRun);
+                        StaffPage::Deliveries {
+                            stops: Vec::new(),
+                            queue: Vec::new(),
+                            opening: None,
+                        }
                     }
                     Tab::Overflow => {
                         push(fx, StaffEffect::LoadHeld);
@@ -320,6 +336,18 @@ impl Flow {
                 );
                 if let Some(StaffPage::Wall { ask, .. }) = self.page_mut() {
                     *ask = None;
+                }
+            }
+            StaffEvent::PackageToDoor(on) if handles_packages => {
+                if let Some(p) = self.card().and_then(|c| c.package.as_ref()) {
+                    push(
+                        fx,
+                        StaffEffect::SetDoorDelivery {
+                            actor,
+                            package: p.id,
+                            on,
+                        },
+                    );
                 }
             }
             StaffEvent::Resend if handles_packages => {
@@ -479,6 +507,8 @@ impl Flow {
                     self.reload_wall(fx);
                 } else if matches!(self.page_mut(), Some(StaffPage::Attention { .. })) {
                     push(fx, StaffEffect::LoadAttention);
+                } else if matches!(self.page_mut(), Some(StaffPage::Deliveries { .. })) {
+                    push(fx, StaffEffect::LoadRun);
                 } else if matches!(self.page_mut(), Some(StaffPage::Overflow { .. })) {
                     push(fx, StaffEffect::LoadHeld);
                     push(fx, StaffEffect::LoadRoom);

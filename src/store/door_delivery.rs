@@ -1,0 +1,264 @@
+//! Package-to-door delivery. Residents who asked for it (the directory's
+//! preference), and single packages staff switched to it, make up the run:
+//! grouped by building and floor in walking order. Taking a package out of
+//! its locker makes it held by staff (`overflow`, out for delivery); at the
+//! door it is marked delivered (the resident is told) or not delivered (it
+//! stays with staff, on the Overflow list and the attention list).
+
+use super::audit::note;
+use super::outbox::{self, NoticeKind};
+use super::overflow::resolve_held;
+use super::{attention, Store, StoreError};
+use crate::domain::{Locker, LockerId, PackageId, Timestamp};
+use rusqlite::{params, OptionalExtension};
+
+/// One stop on the run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RunStop {
+    pub package: PackageId,
+    pub tracking: String,
+    pub resident: String,
+    pub building: String,
+    pub unit: String,
+    /// From the unit number: "304" is on floor 3, "1201" on 12, "12" on 0.
+    pub floor: u32,
+    /// Where it waits: its locker's label (or the room's with the shelf);
+    /// `None` once it is out with staff.
+    pub at: Option<String>,
+    /// The door to open to take it out (a locker's or the room's).
+    pub door: Option<Locker>,
+    /// Taken out and on its way.
+    pub out: bool,
+    door_id: Option<LockerId>,
+}
+
+/// The floor a unit number is on: the digits before the last two.
+pub fn floor_of(unit: &str) -> u32 {
+    let digits: String = unit.chars().filter(|c| c.is_ascii_digit()).collect();
+    digits.parse::<u32>().map_or(0, |n| n / 100)
+}
+
+impl Store {
+    /// The waiting door deliveries, in walking order: building, floor, unit.
+    pub fn delivery_run(&self) -> Result<Vec<RunStop>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.id, p.tracking, r.name, r.building, r.unit, p.state, l.id, l.label, s.label,
+                    p.out_for_delivery_at IS NOT NULL
+             FROM packages p JOIN residents r ON r.id = p.resident_id
+             LEFT JOIN lockers l ON l.id = p.locker_id
+             LEFT JOIN shelves s ON s.id = p.shelf_id
+             WHERE (p.door_delivery = 1 OR r.door_delivery = 1)
+               AND (p.state = 'stored' OR (p.state = 'overflow' AND p.out_for_delivery_at IS NOT NULL))",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let state: String = r.get(5)?;
+            let stored = state == "stored";
+            let label: Option<String> = r.get(7)?;
+            let shelf: Option<String> = r.get(8)?;
+            let unit: String = r.get(4)?;
+            Ok(RunStop {
+                package: PackageId(r.get(0)?),
+                tracking: r.get(1)?,
+                resident: r.get(2)?,
+                building: r.get(3)?,
+                floor: floor_of(&unit),
+                unit,
+                at: match (stored, label, shelf) {
+                    (true, Some(l), Some(s)) => Some(format!("{l}, shelf {s}")),
+                    (true, Some(l), None) => Some(l),
+                    _ => None,
+                },
+                door: None,
+                door_id: if stored {
+                    r.get::<_, Option<i64>>(6)?.map(LockerId)
+                } else {
+                    None
+                },
+                out: r.get(9)?,
+            })
+        })?;
+        let mut stops: Vec<RunStop> = rows.collect::<Result<_, _>>()?;
+        for s in &mut stops {
+            if let Some(id) = s.door_id {
+                s.door = Some(super::lockers::locker(&self.conn, id)?);
+            }
+        }
+        stops.sort_by(|a, b| {
+            (&a.building, a.floor, &a.unit, a.package.0).cmp(&(
+                &b.building,
+                b.floor,
+                &b.unit,
+                b.package.0,
+            ))
+        });
+        Ok(stops)
+    }
+
+    /// Switch one package to door delivery (or back), audited.
+    pub fn set_door_delivery(
+        &mut self,
+        package: PackageId,
+        on: bool,
+        actor: &str,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        let tx = self.write()?;
+        let changed = tx.execute(
+            "UPDATE packages SET door_delivery = ?2 WHERE id = ?1 AND state = 'stored'",
+            params![package.0, on],
+        )?;
+        if changed == 0 {
+            return Err(StoreError::NotFound("waiting package"));
+        }
+        note(
+            &tx,
+            now,
+            if on {
+                "door_delivery_on"
+            } else {
+                "door_delivery_off"
+            },
+            actor,
+            None,
+            Some(package),
+            "",
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The door of a run's package was seen open: it is out of its locker and
+    /// with staff now (held, out for delivery). Its code still names it.
+    pub fn taken_out_for_delivery(
+        &mut self,
+        package: PackageId,
+        actor: &str,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        let tx = self.write()?;
+        let locker: Option<i64> = tx
+            .query_row(
+                "SELECT locker_id FROM packages WHERE id = ?1 AND state = 'stored'",
+                [package.0],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound("waiting package"))?;
+        tx.execute(
+            "UPDATE packages SET state = 'overflow', locker_id = NULL, shelf_id = NULL,
+                 held_at = COALESCE(held_at, ?2), out_for_delivery_at = ?2 WHERE id = ?1",
+            params![package.0, now.0],
+        )?;
+        note(
+            &tx,
+            now,
+            "out_for_delivery",
+            actor,
+            locker.map(LockerId),
+            Some(package),
+            "taken out for door delivery",
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Delivered at the resident's door: closed, its code dead, the resident told.
+    pub fn delivered_to_door(
+        &mut self,
+        package: PackageId,
+        actor: &str,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        let tx = super::begin(&mut self.conn)?;
+        let changed = tx.execute(
+            "UPDATE packages SET state = 'delivered_to_door', closed_at = ?2, code_hash = NULL
+             WHERE id = ?1 AND state = 'overflow' AND out_for_delivery_at IS NOT NULL",
+            params![package.0, now.0],
+        )?;
+        if changed == 0 {
+            return Err(StoreError::NotFound("package out for delivery"));
+        }
+        outbox::drop_code(&tx, package)?;
+        note(
+            &tx,
+            now,
+            "delivered_to_door",
+            actor,
+            None,
+            Some(package),
+            "",
+        )?;
+        resolve_held(&tx, package, actor, now)?;
+        outbox::queue_for_resident(
+            &tx,
+            &self.notices,
+            &self.site_tag,
+            now,
+            NoticeKind::Delivered,
+            package,
+            0,
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Not delivered (nobody home, no access): it stays with staff, visible
+    /// on the Overflow list and the attention list, to load back or hand over.
+    pub fn not_delivered(
+        &mut self,
+        package: PackageId,
+        actor: &str,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        let tx = self.write()?;
+        let row: Option<(String, String, String)> = tx
+            .query_row(
+                "SELECT p.tracking, r.name, r.unit FROM packages p
+                 JOIN residents r ON r.id = p.resident_id
+                 WHERE p.id = ?1 AND p.state = 'overflow' AND p.out_for_delivery_at IS NOT NULL",
+                [package.0],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let Some((tracking, resident, unit)) = row else {
+            return Err(StoreError::NotFound("package out for delivery"));
+        };
+        tx.execute(
+            "UPDATE packages SET out_for_delivery_at = NULL WHERE id = ?1",
+            [package.0],
+        )?;
+        note(
+            &tx,
+            now,
+            "delivery_failed",
+            actor,
+            None,
+            Some(package),
+            "not delivered; back with staff",
+        )?;
+        attention::add(
+            &tx,
+            now,
+            "overflow_held",
+            None,
+            Some(package),
+            &format!(
+                "Package {tracking} for {resident} ({unit}) could not be delivered to the door and \
+                 is back with staff. Load it into a locker (Overflow) so the resident gets a code, \
+                 or hand it over at the desk."
+            ),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn floors_from_unit_numbers() {
+        for (unit, floor) in [("304", 3), ("1201", 12), ("12", 0), ("B-204", 2), ("PH", 0)] {
+            assert_eq!(super::floor_of(unit), floor, "{unit}");
+        }
+    }
+}

@@ -322,6 +322,7 @@ impl Config {
             door_open_timeout_ms: i64::from(self.door_open_timeout_ms),
             door_left_open_ms: i64::from(self.door_left_open_seconds) * 1000,
             staff_idle_ms: i64::from(self.staff_idle_seconds) * 1000,
+            ..Default::default()
         }
     }
 }

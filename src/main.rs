@@ -632,7 +632,10 @@ fn run_kiosk(config: Config, started: Instant) -> anyhow::Result<()> {
         clock: Arc::new(SystemClock),
         rng: rand::rngs::StdRng::from_entropy(),
         sink,
-        flow: config.flow(),
+        flow: lockerwall::kiosk::FlowConfig {
+            share_lockers: site.share_lockers,
+            ..config.flow()
+        },
         door_poll: Duration::from_millis(u64::from(config.door_poll_ms)),
         outbox: Some(wake),
         report_offset: config.notices.utc_offset_minutes,

@@ -30,6 +30,10 @@ pub struct Site {
     /// A package room beside the wall, if the property has one.
     #[serde(default)]
     pub room: Option<RoomSpec>,
+    /// Offer carriers the locker a resident's other package is in ("Add to
+    /// B07 with their other package?"), so one code opens one door for both.
+    #[serde(default)]
+    pub share_lockers: bool,
 }
 
 /// The package room: one controlled door (a lock channel like any locker's)

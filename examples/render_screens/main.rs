@@ -150,6 +150,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 suggested: None,
                 for_staff: false,
                 room: Some(31),
+                share: None,
             },
         ),
         (
@@ -161,6 +162,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 suggested: Some(Size::M),
                 for_staff: false,
                 room: None,
+                share: None,
             },
         ),
         (
@@ -172,6 +174,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 suggested: None,
                 for_staff: false,
                 room: None,
+                share: None,
+            },
+        ),
+        (
+            "size-share",
+            Screen::Size {
+                recipient: "Carmen Alvarez".into(),
+                counts: Some([13, 11, 0, 3]),
+                message: None,
+                suggested: None,
+                for_staff: false,
+                room: Some(31),
+                share: Some("B07".into()),
             },
         ),
         (
@@ -183,6 +198,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 suggested: None,
                 for_staff: false,
                 room: Some(23),
+                share: None,
             },
         ),
         (
@@ -230,6 +246,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 suggested: None,
                 for_staff: true,
                 room: None,
+                share: None,
             },
         ),
         (

@@ -206,7 +206,11 @@ impl Flow {
             ) => match results.iter().find(|r| r.id == id) {
                 Some(hit) => {
                     self.recipient = Some(hit.clone());
+                    self.share = None;
                     fx.push(Effect::LoadAvailability);
+                    if self.config.share_lockers {
+                        fx.push(Effect::FindShareable(hit.id));
+                    }
                     Screen::Size {
                         recipient: hit.name.clone(),
                         counts: None,
@@ -214,6 +218,7 @@ impl Flow {
                         suggested: None,
                         for_staff: false,
                         room: self.room_free,
+                        share: self.share_label(),
                     }
                 }
                 None => Screen::Recipient {
@@ -245,6 +250,7 @@ impl Flow {
                     suggested,
                     for_staff,
                     room: self.room_free,
+                    share: self.share_label(),
                 }
             }
             (
@@ -269,6 +275,7 @@ impl Flow {
                     suggested,
                     for_staff,
                     room: self.room_free,
+                    share: self.share_label(),
                 }
             }
             // The package room: oversize, or nothing on the wall fits.
@@ -280,6 +287,7 @@ impl Flow {
                     suggested,
                     for_staff: false,
                     room: Some(free),
+                    ..
                 },
                 Event::UseRoom,
             ) if free > 0 => {
@@ -294,6 +302,7 @@ impl Flow {
                     suggested,
                     for_staff: false,
                     room: Some(free),
+                    share: self.share_label(),
                 }
             }
             (
@@ -304,6 +313,44 @@ impl Flow {
                     shelves,
                 },
             ) => self.room_reserved(package, door, shelves, recipient, now, fx),
+            // "Add to B07 with their other package?": one code, one door for both.
+            (mut screen @ Screen::Size { .. }, Event::Shareable(found)) => {
+                self.share = found;
+                if let Screen::Size { share, .. } = &mut screen {
+                    *share = self.share_label();
+                }
+                screen
+            }
+            (
+                Screen::Size {
+                    recipient,
+                    counts,
+                    message,
+                    suggested,
+                    for_staff: false,
+                    room,
+                    ..
+                },
+                Event::ShareLocker,
+            ) => {
+                if let (Some((partner, locker)), Some(_)) = (&self.share, &self.recipient) {
+                    if let Some(req) = self.request(locker.size) {
+                        fx.push(Effect::BeginSharedDeposit {
+                            req,
+                            partner: *partner,
+                        });
+                    }
+                }
+                Screen::Size {
+                    recipient,
+                    counts,
+                    message,
+                    suggested,
+                    for_staff: false,
+                    room,
+                    share: self.share_label(),
+                }
+            }
             // Choosing the size a package left with staff needs: any size.
             (
                 Screen::Size {
@@ -322,6 +369,7 @@ impl Flow {
                     suggested: None,
                     for_staff: false,
                     room: self.room_free,
+                    share: self.share_label(),
                 }
             }
             (
@@ -339,6 +387,7 @@ impl Flow {
                 suggested: None,
                 for_staff: false,
                 room: self.room_free,
+                share: self.share_label(),
             },
             (
                 Screen::Size {
@@ -360,6 +409,7 @@ impl Flow {
                         suggested,
                         for_staff: false,
                         room: self.room_free,
+                        share: self.share_label(),
                     }
                 }
                 _ => Screen::Size {
@@ -369,6 +419,7 @@ impl Flow {
                     suggested: None,
                     for_staff: true,
                     room: self.room_free,
+                    share: self.share_label(),
                 },
             },
             (Screen::Size { recipient, .. }, Event::Held { .. }) => Screen::DepositDone {
@@ -392,6 +443,7 @@ impl Flow {
                         suggested: None,
                         for_staff: false,
                         room: self.room_free,
+                        share: self.share_label(),
                     }
                 }
                 None => Screen::home(),
@@ -408,6 +460,7 @@ impl Flow {
                     suggested: None,
                     for_staff: false,
                     room: self.room_free,
+                    share: self.share_label(),
                 }
             }
             (Screen::Size { .. }, Event::Back) => {
@@ -436,6 +489,7 @@ impl Flow {
                     suggested: None,
                     for_staff: false,
                     room: self.room_free,
+                    share: self.share_label(),
                 }
             }
             (
@@ -519,6 +573,7 @@ impl Flow {
                     suggested: None,
                     for_staff: false,
                     room: self.room_free,
+                    share: self.share_label(),
                 };
             }
             _ => self.show_scan(None),
@@ -529,6 +584,7 @@ impl Flow {
     pub(super) fn show_scan(&mut self, message: Option<Message>) {
         self.tracking.clear();
         self.recipient = None;
+        self.share = None;
         self.screen = self.scan_screen(message, false);
     }
 
@@ -557,6 +613,11 @@ impl Flow {
             query: String::new(),
             results: Vec::new(),
         }
+    }
+
+    /// The shared-locker offer's locker label, while there is one.
+    fn share_label(&self) -> Option<String> {
+        self.share.as_ref().map(|(_, l)| l.label.clone())
     }
 
     /// Leave the package with staff, recorded as needing a locker of `size`.

@@ -25,6 +25,13 @@ pub enum Effect {
     LoadAvailability,
     /// How many places the package room has left.
     LoadRoomSpace,
+    /// Find a locker this resident's other package is in that can take this one.
+    FindShareable(crate::domain::ResidentId),
+    /// Reserve the drop-off into the locker `partner` waits in.
+    BeginSharedDeposit {
+        req: DepositRequest,
+        partner: PackageId,
+    },
     /// Reserve a place in the package room.
     BeginRoomDeposit(DepositRequest),
     /// Record the shelf a package in the room is on.

@@ -53,6 +53,8 @@ pub enum Event {
     LeaveWithStaff,
     /// Put the package in the package room.
     UseRoom,
+    /// Add it to the locker the resident's other package is in.
+    ShareLocker,
     /// At the package room's door: the shelf it goes on.
     ChooseShelf(String),
     NextPackage,
@@ -85,6 +87,8 @@ pub enum Event {
     Availability([u32; 4]),
     /// Places left in the package room.
     RoomSpace(u32),
+    /// The resident's package whose locker can take this one too, if any.
+    Shareable(Option<(PackageId, LockerRef)>),
     /// A place in the package room is reserved: its door, the shelves, the
     /// one suggested (in the door's `shelf`).
     RoomReserved {

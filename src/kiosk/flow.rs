@@ -17,6 +17,8 @@ pub struct FlowConfig {
     pub door_left_open_ms: i64,
     /// A staff session ends after this long without a touch.
     pub staff_idle_ms: i64,
+    /// Offer the locker a resident's other package is in ("Add to B07?").
+    pub share_lockers: bool,
 }
 
 impl Default for FlowConfig {
@@ -26,6 +28,7 @@ impl Default for FlowConfig {
             door_open_timeout_ms: 4_000,
             door_left_open_ms: 90_000,
             staff_idle_ms: 180_000,
+            share_lockers: false,
         }
     }
 }
@@ -111,6 +114,8 @@ pub struct Flow {
     pub(super) room_door: Option<crate::domain::LockerId>,
     /// Places left in the package room, as last read.
     pub(super) room_free: Option<u32>,
+    /// The chosen resident's package whose locker can take this one too.
+    pub(super) share: Option<(PackageId, LockerRef)>,
 }
 
 /// The longest line a wedge scanner may type at the home screen.
@@ -145,6 +150,7 @@ impl Flow {
             help: None,
             room_door: None,
             room_free: None,
+            share: None,
         }
     }
 
@@ -346,6 +352,7 @@ impl Flow {
         self.label_payload = None;
         self.pending_label = None;
         self.pending_others.clear();
+        self.share = None;
         self.screen = Screen::home();
     }
 
@@ -627,6 +634,7 @@ fn is_person(e: &Event) -> bool {
             | Event::Held { .. }
             | Event::RoomSpace(_)
             | Event::RoomReserved { .. }
+            | Event::Shareable(_)
             | Event::TokenChecked(_)
             | Event::PickupStarted(_)
             | Event::StoreFailed

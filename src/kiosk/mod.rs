@@ -30,5 +30,17 @@ pub struct LockerRef {
     /// In the package room (whose door this is): the package's shelf.
     pub shelf: Option<String>,
 }
+
+impl From<&crate::domain::Locker> for LockerRef {
+    fn from(l: &crate::domain::Locker) -> Self {
+        LockerRef {
+            id: l.id,
+            label: l.label.clone(),
+            channel: l.channel,
+            size: l.size,
+            shelf: None,
+        }
+    }
+}
 #[cfg(test)]
 mod tests;

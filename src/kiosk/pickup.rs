@@ -202,9 +202,14 @@ impl Flow {
         // The package room's door may stand open already (another of theirs,
         // another resident inside): the package is as good as seen through it.
         let open = self.doors.is_open(locker.id);
+        // A door already being unlocked for another package (a shared locker) is not unlocked twice.
+        let unlocking = self
+            .in_flight
+            .iter()
+            .any(|f| f.locker.id == locker.id && !f.seen_open);
         if open {
             fx.push(Effect::DoorSeenOpen(package));
-        } else {
+        } else if !unlocking {
             fx.push(Effect::Unlock(locker.clone()));
         }
         self.in_flight.push(InFlight {

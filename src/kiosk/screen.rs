@@ -140,6 +140,8 @@ pub enum Screen {
         for_staff: bool,
         /// Places left in the package room (`None`: the site has none).
         room: Option<u32>,
+        /// The locker the resident's other package is in, offered to share.
+        share: Option<String>,
     },
     /// The deposit door (a locker's, or the package room's).
     DepositDoor {

@@ -143,6 +143,7 @@ fn drop_off_end_to_end() {
             suggested: None,
             for_staff: false,
             room: None,
+            share: None,
         }
     );
     // A full size cannot be chosen.
@@ -414,6 +415,7 @@ fn a_package_room_drop_off_records_the_shelf_chosen_at_the_door() {
         Screen::Size {
             message: Some(Message::TryRoom(None)),
             room: Some(12),
+            share: None,
             ..
         }
     ));
@@ -491,6 +493,68 @@ fn a_pickup_through_a_door_already_open_needs_no_unlock() {
     let fx = f.step(Event::DoorClosed(LockerId(40)), T0);
     assert!(fx.contains(&Effect::ConfirmPickup(PackageId(1))));
     assert!(fx.contains(&Effect::ConfirmPickup(PackageId(2))));
+}
+
+/// "Add to B07 with their other package?": offered when the property enables
+/// it and the store finds a locker that can take it; one tap reserves there.
+#[test]
+fn the_shared_locker_offer_reserves_the_other_packages_locker() {
+    let mut f = Flow::new(
+        FlowConfig {
+            share_lockers: true,
+            ..FlowConfig::default()
+        },
+        T0,
+    );
+    f.step(Event::Deliver, T0);
+    f.step(Event::ChooseCarrier(CarrierId(2), "UPS".into()), T0);
+    typed(&mut f, "1357", T0);
+    f.step(Event::Key(TextKey::Enter), T0);
+    f.step(
+        Event::PinChecked {
+            carrier: CarrierId(2),
+            ok: true,
+        },
+        T0,
+    );
+    typed(&mut f, "1Z999AA10123456784", T0);
+    f.step(Event::Key(TextKey::Enter), T0);
+    f.step(
+        Event::TrackingChecked {
+            tracking: "1Z999AA10123456784".into(),
+            already_in: None,
+        },
+        T0,
+    );
+    f.step(
+        Event::Searched {
+            query: String::new(),
+            hits: vec![hit()],
+        },
+        T0,
+    );
+    let fx = f.step(Event::ChooseResident(ResidentId(7)), T0);
+    assert_eq!(
+        fx,
+        [
+            Effect::LoadAvailability,
+            Effect::FindShareable(ResidentId(7))
+        ]
+    );
+    let b07 = locker(7, "B07", Size::M);
+    f.step(Event::Shareable(Some((PackageId(3), b07.clone()))), T0);
+    assert!(matches!(f.screen(), Screen::Size { share: Some(l), .. } if l == "B07"));
+    assert_eq!(
+        f.step(Event::ShareLocker, T0),
+        [Effect::BeginSharedDeposit {
+            req: request(Size::M),
+            partner: PackageId(3)
+        }]
+    );
+    // The partner left meanwhile: the offer goes away.
+    f.step(Event::Shareable(None), T0);
+    assert!(matches!(f.screen(), Screen::Size { share: None, .. }));
+    assert!(f.step(Event::ShareLocker, T0).is_empty());
 }
 
 /// A resident who types the code of a package the staff hold is told where it is.

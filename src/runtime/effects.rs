@@ -2,6 +2,7 @@
 //! transaction; unlocks go to the lock board on their own task.
 
 use super::Runtime;
+use crate::domain::PackageId;
 use crate::domain::Timestamp;
 use crate::kiosk::{Effect, Event, Found, LockerRef, ResidentHit};
 use crate::security::PickupCode;
@@ -131,6 +132,22 @@ impl Runtime {
                 Err(StoreError::NoneFree(size)) => Some(Event::NoneFree(size)),
                 Err(e) => return Err(e),
             },
+            Effect::FindShareable(resident) => Some(Event::Shareable(
+                self.store
+                    .shareable_locker(resident)?
+                    .map(|(p, l)| (p, LockerRef::from(&l))),
+            )),
+            Effect::BeginSharedDeposit { req, partner } => {
+                match self.store.begin_shared_deposit(&req, partner, now) {
+                    Ok(r) => Some(Event::Reserved {
+                        package: r.package,
+                        locker: LockerRef::from(&r.locker),
+                    }),
+                    // Its partner left meanwhile: the offer is withdrawn.
+                    Err(StoreError::Refused(_)) => Some(Event::Shareable(None)),
+                    Err(e) => return Err(e),
+                }
+            }
             Effect::LoadRoomSpace => {
                 Some(Event::RoomSpace(self.store.room()?.map_or(0, |r| r.free())))
             }
@@ -224,10 +241,17 @@ impl Runtime {
                 Some(Event::TokenChecked(result))
             }
             Effect::BeginPickup(packages) => {
-                let mut started = Vec::with_capacity(packages.len());
+                let mut started: Vec<(PackageId, LockerRef)> = Vec::with_capacity(packages.len());
                 for (package, locker) in packages {
-                    self.store.begin_pickup(package, now)?;
-                    started.push((package, locker));
+                    // Packages sharing this door come out with it: one code, one door.
+                    let sharing = self.store.sharing_the_door(package)?;
+                    for p in std::iter::once(package).chain(sharing) {
+                        if started.iter().any(|(q, _)| *q == p) {
+                            continue;
+                        }
+                        self.store.begin_pickup(p, now)?;
+                        started.push((p, locker.clone()));
+                    }
                 }
                 Some(Event::PickupStarted(started))
             }
@@ -290,11 +314,12 @@ impl Runtime {
 
     /// A waiting package with the resident's others, as the flow wants it.
     fn found(&self, w: Waiting) -> Result<Found, StoreError> {
+        // Behind the same door (a shared locker) they open with it, not as "others".
         let others = self
             .store
             .waiting_for_resident(w.resident)?
             .into_iter()
-            .filter(|o| o.package != w.package)
+            .filter(|o| o.package != w.package && o.locker.id != w.locker.id)
             .map(|o| (o.package, locker_ref(&o)))
             .collect();
         Ok(Found {

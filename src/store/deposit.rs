@@ -147,7 +147,36 @@ impl Store {
                 actual: state,
             });
         }
-        let (code, hash) = fresh_code(&tx, &hasher, rng)?;
+        // Sharing a locker: the partner's code opens the door for both.
+        let partner: Option<i64> = tx.query_row(
+            "SELECT shares_with FROM packages WHERE id = ?1",
+            [package.0],
+            |r| r.get(0),
+        )?;
+        let (code, hash) = match partner {
+            Some(p) => {
+                let (hash, sealed): (Option<String>, Option<String>) = tx.query_row(
+                    "SELECT code_hash, code_sealed FROM packages WHERE id = ?1",
+                    [p],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )?;
+                let code = sealed
+                    .and_then(|s| self.sealer.open(&s, &outbox::owner(PackageId(p))).ok())
+                    .and_then(|c| PickupCode::parse(&c));
+                match (code, hash) {
+                    (Some(code), Some(hash)) => (code, hash),
+                    // The partner left meanwhile: this one stands alone.
+                    _ => {
+                        tx.execute(
+                            "UPDATE packages SET shares_with = NULL WHERE id = ?1",
+                            [package.0],
+                        )?;
+                        fresh_code(&tx, &hasher, rng)?
+                    }
+                }
+            }
+            None => fresh_code(&tx, &hasher, rng)?,
+        };
         tx.execute(
             "UPDATE packages SET state = 'stored', code_hash = ?2, stored_at = ?3, door_seen_open = 0 WHERE id = ?1",
             params![package.0, hash, now.0],

@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_overflow.sql"),
     include_str!("migrations/0008_package_room.sql"),
     include_str!("migrations/0009_door_delivery.sql"),
+    include_str!("migrations/0010_shared_lockers.sql"),
 ];
 
 /// Apply the migrations the database has not seen yet, each in its own transaction.

@@ -21,6 +21,7 @@ mod report;
 mod residents;
 mod room;
 mod seed;
+mod shared;
 mod staff_actions;
 mod supervision;
 mod trail;

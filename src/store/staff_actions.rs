@@ -92,6 +92,29 @@ impl Store {
             params![package.0, state, now.0],
         )?;
         outbox::drop_code(&tx, package)?;
+        // A package sharing its locker comes out with it (one door, one code).
+        let sharers: Vec<i64> = {
+            let mut stmt =
+                tx.prepare("SELECT id FROM packages WHERE shares_with = ?1 AND state = 'stored'")?;
+            let rows = stmt.query_map([package.0], |r| r.get(0))?;
+            rows.collect::<Result<_, _>>()?
+        };
+        for s in sharers {
+            tx.execute(
+                "UPDATE packages SET state = ?2, closed_at = ?3, code_hash = NULL WHERE id = ?1",
+                params![s, state, now.0],
+            )?;
+            outbox::drop_code(&tx, PackageId(s))?;
+            audit(
+                &tx,
+                now,
+                "removed_by_staff",
+                actor,
+                Some(locker),
+                Some(PackageId(s)),
+                words,
+            )?;
+        }
         audit(
             &tx,
             now,

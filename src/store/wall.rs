@@ -10,7 +10,8 @@ const TILE_SQL: &str =
         l.lock, l.service, l.service_reason, (l.board IN (SELECT board FROM boards_offline)),
         p.id, p.state, p.expired_at IS NOT NULL
      FROM lockers l LEFT JOIN packages p ON p.locker_id = l.id
-         AND p.state IN ('depositing', 'stored', 'releasing') AND p.shelf_id IS NULL";
+         AND p.state IN ('depositing', 'stored', 'releasing') AND p.shelf_id IS NULL
+         AND p.shares_with IS NULL";
 
 fn tile_state(service: Service, offline: bool, package: Option<&str>) -> TileState {
     match (service, offline, package) {

@@ -44,6 +44,8 @@ pub(super) fn bind(ui: &AppWindow, events: Events) {
     let e = events.clone();
     g.on_use_room(move || send(&e, Event::UseRoom));
     let e = events.clone();
+    g.on_share_locker(move || send(&e, Event::ShareLocker));
+    let e = events.clone();
     g.on_choose_shelf(move |s| send(&e, Event::ChooseShelf(s.to_string())));
     let e = events.clone();
     g.on_next_package(move || send(&e, Event::NextPackage));
@@ -114,7 +116,9 @@ pub(super) fn apply(ui: &AppWindow, screen: &Screen) {
             for_staff,
             message,
             room,
+            share,
         } => {
+            g.set_share(share.clone().unwrap_or_default().into());
             g.set_recipient(recipient.as_str().into());
             g.set_sizes_loaded(counts.is_some());
             g.set_for_staff(*for_staff);

@@ -55,7 +55,10 @@ pub async fn rig_on(
         clock: Arc::new(clock.clone()),
         rng: rand::rngs::StdRng::seed_from_u64(9),
         sink: Box::new(ChannelSink(tx)),
-        flow: FlowConfig::default(),
+        flow: FlowConfig {
+            share_lockers: site.share_lockers,
+            ..FlowConfig::default()
+        },
         door_poll: Duration::from_millis(10),
         outbox: None,
         report_offset: Some(0),

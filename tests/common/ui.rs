@@ -54,7 +54,10 @@ impl Kiosk {
             clock: setup.clock,
             rng: rand::rngs::StdRng::seed_from_u64(5),
             sink: Box::new(lockerwall::runtime::ChannelSink(tx)),
-            flow: lockerwall::kiosk::FlowConfig::default(),
+            flow: lockerwall::kiosk::FlowConfig {
+                share_lockers: site.share_lockers,
+                ..Default::default()
+            },
             door_poll: Duration::from_millis(20),
             outbox: setup.outbox,
             report_offset: Some(0),

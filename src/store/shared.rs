@@ -1,0 +1,117 @@
+//! One locker for two of a resident's packages ("Add to B07 with their other
+//! package?"): the carrier drops the new package into the locker where the
+//! resident's other one waits, and it takes that package's code, so one code
+//! opens one door for both. Only a package that shares with none can be
+//! joined, and only once.
+
+use super::audit::note;
+use super::deposit::{DepositRequest, Reserved};
+use super::{lockers, Store, StoreError};
+use crate::domain::{Locker, LockerId, PackageId, ResidentId, Timestamp};
+use rusqlite::{params, OptionalExtension};
+
+impl Store {
+    /// The locker a resident's newest waiting package is in, if another
+    /// package may join it there: (that package, its locker).
+    pub fn shareable_locker(
+        &self,
+        resident: ResidentId,
+    ) -> Result<Option<(PackageId, Locker)>, StoreError> {
+        let row: Option<(i64, i64)> = self
+            .conn
+            .query_row(
+                "SELECT p.id, p.locker_id FROM packages p JOIN lockers l ON l.id = p.locker_id
+                 WHERE p.resident_id = ?1 AND p.state = 'stored' AND p.shares_with IS NULL
+                   AND p.shelf_id IS NULL AND p.expired_at IS NULL AND l.kind = 'locker'
+                   AND l.service = 'in_service'
+                   AND l.board NOT IN (SELECT board FROM boards_offline)
+                   AND NOT EXISTS (SELECT 1 FROM packages q WHERE q.shares_with = p.id
+                                   AND q.state IN ('depositing', 'stored', 'releasing'))
+                 ORDER BY p.stored_at DESC, p.id DESC LIMIT 1",
+                [resident.0],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        match row {
+            Some((p, l)) => Ok(Some((
+                PackageId(p),
+                lockers::locker(&self.conn, LockerId(l))?,
+            ))),
+            None => Ok(None),
+        }
+    }
+
+    /// Reserve the drop-off into the locker `partner` waits in.
+    pub fn begin_shared_deposit(
+        &mut self,
+        req: &DepositRequest,
+        partner: PackageId,
+        now: Timestamp,
+    ) -> Result<Reserved, StoreError> {
+        let tx = self.write()?;
+        let row: Option<(i64, i64)> = tx
+            .query_row(
+                "SELECT locker_id, resident_id FROM packages
+                 WHERE id = ?1 AND state = 'stored' AND shares_with IS NULL AND shelf_id IS NULL
+                   AND NOT EXISTS (SELECT 1 FROM packages q WHERE q.shares_with = ?1
+                                   AND q.state IN ('depositing', 'stored', 'releasing'))",
+                [partner.0],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let Some((locker, resident)) = row else {
+            return Err(StoreError::Refused(
+                "that locker cannot take another package now".into(),
+            ));
+        };
+        if resident != req.resident.0 {
+            return Err(StoreError::Refused(
+                "that locker holds another resident's package".into(),
+            ));
+        }
+        tx.execute(
+            "INSERT INTO packages (tracking, carrier_id, resident_id, size, locker_id, shares_with,
+                                   state, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'depositing', ?7)",
+            params![
+                req.tracking,
+                req.carrier.0,
+                req.resident.0,
+                req.size.code(),
+                locker,
+                partner.0,
+                now.0
+            ],
+        )?;
+        let package = PackageId(tx.last_insert_rowid());
+        note(
+            &tx,
+            now,
+            "deposit_reserved",
+            &format!("carrier:{}", req.carrier.0),
+            Some(LockerId(locker)),
+            Some(package),
+            &format!(
+                "{}, with package {} in the same locker",
+                req.tracking, partner.0
+            ),
+        )?;
+        let locker = lockers::locker(&tx, LockerId(locker))?;
+        tx.commit()?;
+        Ok(Reserved { package, locker })
+    }
+
+    /// The other packages waiting behind the same door as `package` (it
+    /// shares with them, or they with it): one code opens the door for all.
+    pub fn sharing_the_door(&self, package: PackageId) -> Result<Vec<PackageId>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT q.id FROM packages p JOIN packages q
+               ON q.id <> p.id AND q.state = 'stored'
+              AND (q.shares_with = p.id OR p.shares_with = q.id
+                   OR (p.shares_with IS NOT NULL AND q.shares_with = p.shares_with))
+             WHERE p.id = ?1",
+        )?;
+        let rows = stmt.query_map([package.0], |r| Ok(PackageId(r.get(0)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}

@@ -250,6 +250,56 @@ async fn staff_move_a_package_between_shelves_and_take_one_out() {
     assert_eq!(moved.shelf, "R4");
     assert_eq!(room(&r).moving, None);
 
+    // A third goes from the room into a locker: off its shelf (held by
+    // staff, the room's door opens), then loaded like overflow.
+    let third = {
+        let req = DepositRequest {
+            tracking: "TBA500000000009".into(),
+            carrier: CarrierId(4),
+            resident: lockerwall::domain::ResidentId(9),
+            size: Size::M,
+        };
+        let mut store = r.store();
+        let res = store.begin_room_deposit(&req, now).unwrap();
+        store.door_seen_open(res.package, now).unwrap();
+        store.confirm_deposit(res.package, now, &mut rng).unwrap();
+        res.package
+    };
+    r.send(Event::Staff(StaffEvent::Tab(Tab::Overflow)));
+    r.send(Event::Staff(StaffEvent::RoomToLocker(third)));
+    r.pump().await;
+    assert!(
+        r.wall.door(room_door()).unwrap().open,
+        "the room opens for staff"
+    );
+    r.wall.close(room_door());
+    r.pump().await;
+    r.send(Event::Staff(StaffEvent::Load(third)));
+    r.pump().await;
+    let open: Vec<_> = r
+        .wall
+        .snapshot()
+        .into_iter()
+        .filter(|(_, d)| d.open)
+        .map(|(ch, _)| ch)
+        .collect();
+    assert_eq!(open.len(), 1, "its locker");
+    r.wall.close(open[0]);
+    r.pump().await;
+    let stored = r
+        .store()
+        .outbox()
+        .unwrap()
+        .into_iter()
+        .rfind(|i| i.kind == NoticeKind::Stored && i.facts.package == third)
+        .unwrap();
+    assert!(stored.facts.shelf.is_none(), "in a locker now");
+    assert!(r
+        .store()
+        .audit_kinds(third)
+        .unwrap()
+        .contains(&"moved_from_room".to_string()));
+
     r.send(Event::Staff(StaffEvent::TakeOut(ids[1], Removal::Office)));
     r.pump().await;
     assert!(r.wall.door(room_door()).unwrap().open, "opened for staff");

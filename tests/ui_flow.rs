@@ -61,7 +61,7 @@ fn deposit(k: &mut Kiosk, tracking: &str, size_label: &str, counts: &[&str]) -> 
 fn carrier_drop_off_and_resident_pickup_through_the_ui() {
     i_slint_backend_testing::init_no_event_loop();
     let dir = tempfile::tempdir().unwrap();
-    let (store, _) = common::demo_store(dir.path());
+    let (mut store, _) = common::demo_store(dir.path());
     let site = Site::demo();
     let wall = lockerwall::app::sim_wall(&site);
 
@@ -94,6 +94,8 @@ fn carrier_drop_off_and_resident_pickup_through_the_ui() {
         clock: Arc::new(lockerwall::domain::SystemClock),
         outbox: Some(wake),
     };
+    // Notices as the kiosk sets them up: problem reports go to the help address.
+    store.set_notices(lockerwall::app::notice_setup(&config));
     let mut k = Kiosk::start(&tokio, store, wall, setup, (tx, updates));
     k.assert_shows("Maple Court Apartments");
 
@@ -277,7 +279,16 @@ fn carrier_drop_off_and_resident_pickup_through_the_ui() {
         k.notices.iter().all(|n| !n.waiting && n.qr.is_none()),
         "both shown as collected on the phone, their QR codes gone"
     );
-    // The notices are on disk as .eml files, as a mail server would have had them.
-    let mails = std::fs::read_dir(dir.path().join("mail")).unwrap().count();
-    assert_eq!(mails, 4);
+    // The notices are on disk as .eml files, as a mail server would have had
+    // them, and so is the problem report, to the package help address.
+    let mails: Vec<String> = std::fs::read_dir(dir.path().join("mail"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    assert_eq!(mails.len(), 5);
+    let report = mails
+        .iter()
+        .find(|m| m.contains("Problem reported"))
+        .expect("the report was mailed through the outbox");
+    assert!(report.contains("packages@lockerwall.invalid"), "{report}");
 }

@@ -55,7 +55,11 @@ impl Runtime {
             Effect::ReportProblem(report) => {
                 // Said on the panel either way: the person can still call or write.
                 let ok = match self.store.report_problem(&report) {
-                    Ok(()) => true,
+                    Ok(()) => {
+                        // Its email to the package help address is in the outbox.
+                        self.wake_outbox();
+                        true
+                    }
                     Err(e) => {
                         tracing::error!(error = %e, "a problem report could not be recorded");
                         false

@@ -111,6 +111,11 @@ impl Runtime {
                 }),
                 None => None,
             },
+            StaffEffect::RoomToStaff { actor, package } => {
+                let door = self.store.room_to_staff(package, &actor, now)?;
+                self.staff_unlock(LockerRef::from(&door));
+                Some(StaffEvent::Done)
+            }
             StaffEffect::LoadRun => Some(StaffEvent::Run(self.store.delivery_run()?)),
             StaffEffect::TakenOut { actor, package } => {
                 self.store.taken_out_for_delivery(package, &actor, now)?;

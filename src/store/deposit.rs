@@ -1,7 +1,7 @@
 //! Drop-off: reserve (commit) -> door moves -> door seen open -> door seen closed -> stored (commit).
 
 use super::audit::{record, Audit};
-use super::outbox::{self, NoticeKind};
+use super::outbox;
 use super::{attention, lockers, overflow, package_locker, Store, StoreError, ACTOR_KIOSK};
 use crate::domain::{
     choose_locker, CarrierId, Locker, LockerId, PackageId, Resident, ResidentId, Size, Timestamp,
@@ -202,15 +202,9 @@ impl Store {
         let resident = super::directory::resident_tx(&tx, ResidentId(resident_id))?;
         // The notice is queued in the same transaction: stored means announced.
         outbox::seal_code(&tx, &self.sealer, package, code.as_str(), rng)?;
-        outbox::queue_for_resident(
-            &tx,
-            &self.notices,
-            &self.site_tag,
-            now,
-            NoticeKind::Stored,
-            package,
-            0,
-        )?;
+        // A package stored before (in the room, then moved to a locker) gets
+        // its next round: the resident hears where it is now.
+        outbox::queue_stored_again(&tx, &self.notices, &self.site_tag, now, package)?;
         tx.commit()?;
         Ok(StoredPackage {
             package,

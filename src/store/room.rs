@@ -221,6 +221,55 @@ impl Store {
         Ok(())
     }
 
+    /// Take a package off its shelf to put it in a locker: it is held by
+    /// staff (code unchanged) until they load it, which gives it a locker, a
+    /// fresh code and a notice. Returns the room's door, to open for them.
+    pub fn room_to_staff(
+        &mut self,
+        package: PackageId,
+        actor: &str,
+        now: Timestamp,
+    ) -> Result<Locker, StoreError> {
+        let tx = self.write()?;
+        let door: Option<i64> = tx
+            .query_row(
+                "SELECT locker_id FROM packages WHERE id = ?1 AND state = 'stored'
+                 AND shelf_id IS NOT NULL",
+                [package.0],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(door) = door else {
+            return Err(StoreError::NotFound("package in the room"));
+        };
+        tx.execute(
+            "UPDATE packages SET state = 'overflow', locker_id = NULL, shelf_id = NULL,
+                 held_at = ?2 WHERE id = ?1",
+            params![package.0, now.0],
+        )?;
+        note(
+            &tx,
+            now,
+            "moved_from_room",
+            actor,
+            Some(LockerId(door)),
+            Some(package),
+            "to go into a locker",
+        )?;
+        note(
+            &tx,
+            now,
+            "staff_open",
+            actor,
+            Some(LockerId(door)),
+            None,
+            "to take a package to a locker",
+        )?;
+        let door = lockers::locker(&tx, LockerId(door))?;
+        tx.commit()?;
+        Ok(door)
+    }
+
     /// Packages waiting in the room, by shelf.
     pub fn room_packages(&self) -> Result<Vec<RoomPackage>, StoreError> {
         let mut stmt = self.conn.prepare_cached(

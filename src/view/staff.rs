@@ -78,6 +78,17 @@ pub(super) fn bind(ui: &AppWindow, events: Events) {
     on!(on_move_to, |s: SharedString| StaffEvent::MoveTo(
         s.to_string()
     ));
+    on!(on_take_out_all, StaffEvent::TakeOutAll);
+    on!(on_delivered, |id: i32| StaffEvent::Delivered(PackageId(
+        id.into()
+    )));
+    on!(on_not_delivered, |id: i32| StaffEvent::NotDelivered(
+        PackageId(id.into())
+    ));
+    on!(on_package_to_door, StaffEvent::PackageToDoor(true));
+    on!(on_room_to_locker, |id: i32| StaffEvent::RoomToLocker(
+        PackageId(id.into())
+    ));
     {
         let e = events.clone();
         g.on_take_out(move |id, removal| {

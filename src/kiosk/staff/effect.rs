@@ -72,6 +72,11 @@ pub enum StaffEffect {
         package: PackageId,
         on: bool,
     },
+    /// Take a package off its shelf (held by staff, to load), opening the room.
+    RoomToStaff {
+        actor: String,
+        package: PackageId,
+    },
     /// Put a package in the room on another shelf.
     MoveShelf {
         actor: String,

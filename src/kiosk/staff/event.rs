@@ -66,6 +66,9 @@ pub enum StaffEvent {
     MoveTo(String),
     /// Take a package out of the room (the room's door opens), and where it went.
     TakeOut(PackageId, Removal),
+    /// Take a package from the room to put it in a locker (it joins the
+    /// held list, to load).
+    RoomToLocker(PackageId),
     /// Take the run's packages out: their doors open one after another.
     TakeOutAll,
     /// Delivered at the resident's door.

@@ -85,6 +85,17 @@ impl Flow {
                     }));
                 }
             }
+            StaffEvent::RoomToLocker(package) => {
+                if room
+                    .as_ref()
+                    .is_some_and(|r| r.packages.iter().any(|p| p.package == *package))
+                {
+                    fx.push(Effect::Staff(StaffEffect::RoomToStaff {
+                        actor: actor.to_string(),
+                        package: *package,
+                    }));
+                }
+            }
             StaffEvent::TakeOut(package, removal) => {
                 if let Some(r) = room.as_ref() {
                     if r.packages.iter().any(|p| p.package == *package) {

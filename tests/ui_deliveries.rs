@@ -13,7 +13,7 @@ use lockerwall::kiosk::{DoorPhase, Screen};
 use lockerwall::site::Site;
 use lockerwall::store::DepositRequest;
 use rand::SeedableRng;
-use std::sync::{mpsc, Arc};
+use std::sync::mpsc;
 
 #[test]
 fn a_delivery_run_through_the_ui() {
@@ -48,24 +48,11 @@ fn a_delivery_run_through_the_ui() {
         packages.push((r.package, format!("TBA70000000000{n}")));
     }
     let wall = lockerwall::app::sim_wall(&Site::demo());
-    let tokio = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap();
-    let setup = common::ui::Setup {
-        clock: Arc::new(lockerwall::domain::SystemClock),
-        outbox: None,
-    };
+    let tokio = common::ui::tokio();
+    let setup = common::ui::plain_setup();
     let mut k = Kiosk::start(&tokio, store, wall, setup, mpsc::channel());
 
-    k.tap("Staff");
-    k.wait("staff PIN", |s| s.name() == "staff-pin");
-    for d in ["2", "5", "8", "0"] {
-        k.tap(d);
-    }
-    k.tap("Log in");
-    k.wait("staff", |s| s.name() == "staff");
+    k.staff_logs_in("2580");
     k.tap("Deliveries");
     k.wait("the run", |s| {
         matches!(s, Screen::Staff { page, .. } if matches!(page.as_ref(), StaffPage::Deliveries { stops, .. } if stops.len() == 2))

@@ -13,7 +13,7 @@ use lockerwall::kiosk::staff::StaffPage;
 use lockerwall::kiosk::{DoorPhase, Place, Screen};
 use lockerwall::site::Site;
 use lockerwall::store::NoticeKind;
-use std::sync::{mpsc, Arc};
+use std::sync::mpsc;
 
 #[test]
 fn full_wall_leave_with_staff_then_load_overflow_through_the_ui() {
@@ -27,15 +27,8 @@ fn full_wall_leave_with_staff_then_load_overflow_through_the_ui() {
         .map(|p| (p.locker.label, p.code));
     let (medium_label, medium_code) = medium.unwrap();
     let wall = lockerwall::app::sim_wall(&Site::demo());
-    let tokio = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap();
-    let setup = common::ui::Setup {
-        clock: Arc::new(lockerwall::domain::SystemClock),
-        outbox: None,
-    };
+    let tokio = common::ui::tokio();
+    let setup = common::ui::plain_setup();
     let mut k = Kiosk::start(&tokio, store, wall, setup, mpsc::channel());
     let look = || common::reopen(&db);
 
@@ -100,13 +93,7 @@ fn full_wall_leave_with_staff_then_load_overflow_through_the_ui() {
     k.wait("thanks", |s| s.name() == "home");
 
     // ----- staff load the overflow into it -----
-    k.tap("Staff");
-    k.wait("staff PIN", |s| s.name() == "staff-pin");
-    for d in ["2", "5", "8", "0"] {
-        k.tap(d);
-    }
-    k.tap("Log in");
-    k.wait("staff", |s| s.name() == "staff");
+    k.staff_logs_in("2580");
     k.tap("Overflow");
     k.wait("held list", |s| {
         matches!(s, Screen::Staff { page, .. } if matches!(page.as_ref(), StaffPage::Overflow { held, .. } if held.len() == 1))

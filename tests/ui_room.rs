@@ -11,7 +11,7 @@ use lockerwall::kiosk::{DoorPhase, Place, Screen};
 use lockerwall::site::Site;
 use lockerwall::store::NoticeKind;
 use lockerwall_hal::Channel;
-use std::sync::{mpsc, Arc};
+use std::sync::mpsc;
 
 #[test]
 fn package_room_drop_off_and_pickup_through_the_ui() {
@@ -22,15 +22,8 @@ fn package_room_drop_off_and_pickup_through_the_ui() {
     let room = site.room.clone().unwrap();
     let door = Channel::new(room.board, room.lock);
     let wall = lockerwall::app::sim_wall(&site);
-    let tokio = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap();
-    let setup = common::ui::Setup {
-        clock: Arc::new(lockerwall::domain::SystemClock),
-        outbox: None,
-    };
+    let tokio = common::ui::tokio();
+    let setup = common::ui::plain_setup();
     let mut k = Kiosk::start(&tokio, store, wall, setup, mpsc::channel());
 
     // ----- the carrier -----

@@ -242,16 +242,7 @@ impl Flow {
                 if self.room_door.is_some() {
                     fx.push(Effect::LoadRoomSpace);
                 }
-                let (suggested, message) = overflow_chain(message, counts, self.room_free);
-                Screen::Size {
-                    recipient,
-                    counts: Some(counts),
-                    message,
-                    suggested,
-                    for_staff,
-                    room: self.room_free,
-                    share: self.share_label(),
-                }
+                self.sizes(recipient, Some(counts), message, for_staff)
             }
             (
                 Screen::Size {
@@ -264,19 +255,7 @@ impl Flow {
                 Event::RoomSpace(free),
             ) => {
                 self.room_free = Some(free);
-                let (suggested, message) = match counts {
-                    Some(c) => overflow_chain(message, c, self.room_free),
-                    None => (None, message),
-                };
-                Screen::Size {
-                    recipient,
-                    counts,
-                    message,
-                    suggested,
-                    for_staff,
-                    room: self.room_free,
-                    share: self.share_label(),
-                }
+                self.sizes(recipient, counts, message, for_staff)
             }
             // The package room: oversize, or nothing on the wall fits.
             (
@@ -612,6 +591,30 @@ impl Flow {
             tracking: self.tracking.clone(),
             query: String::new(),
             results: Vec::new(),
+        }
+    }
+
+    /// The size screen with what the wall and the room have free, the
+    /// overflow chain applied to its message.
+    fn sizes(
+        &self,
+        recipient: String,
+        counts: Option<[u32; 4]>,
+        message: Option<Message>,
+        for_staff: bool,
+    ) -> Screen {
+        let (suggested, message) = match counts {
+            Some(c) => overflow_chain(message, c, self.room_free),
+            None => (None, message),
+        };
+        Screen::Size {
+            recipient,
+            counts,
+            message,
+            suggested,
+            for_staff,
+            room: self.room_free,
+            share: self.share_label(),
         }
     }
 

@@ -221,3 +221,33 @@ impl Kiosk {
         });
     }
 }
+
+impl Kiosk {
+    /// From Home: staff log in with `pin` on the keypad.
+    pub fn staff_logs_in(&mut self, pin: &str) {
+        self.tap("Staff");
+        self.wait("staff PIN", |s| s.name() == "staff-pin");
+        for d in pin.chars() {
+            self.tap(&d.to_string());
+        }
+        self.tap("Log in");
+        self.wait("staff", |s| s.name() == "staff");
+    }
+}
+
+/// The runtime a test kiosk runs its doors and store on.
+pub fn tokio() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+/// The real clock and no outbox worker.
+pub fn plain_setup() -> Setup {
+    Setup {
+        clock: std::sync::Arc::new(lockerwall::domain::SystemClock),
+        outbox: None,
+    }
+}

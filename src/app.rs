@@ -98,9 +98,11 @@ pub fn open_store(config: &Config, site: &Site) -> Result<Store, StartError> {
     store.set_notices(notice_setup(config));
     if store.seed_if_empty(site, SystemClock.now())? {
         tracing::info!(site = %site.name, lockers = site.lockers.len(), "new site set up");
+    } else {
+        // A room added to the site file later is brought in on the next start
+        // (seeding brings it in on the first).
+        store.sync_room(site)?;
     }
-    // A room added to the site file later is brought in on the next start.
-    store.sync_room(site)?;
     Ok(store)
 }
 

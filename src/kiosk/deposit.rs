@@ -211,15 +211,7 @@ impl Flow {
                     if self.config.share_lockers {
                         fx.push(Effect::FindShareable(hit.id));
                     }
-                    Screen::Size {
-                        recipient: hit.name.clone(),
-                        counts: None,
-                        message: None,
-                        suggested: None,
-                        for_staff: false,
-                        room: self.room_free,
-                        share: self.share_label(),
-                    }
+                    self.plain_sizes(hit.name.clone(), None)
                 }
                 None => Screen::Recipient {
                     tracking,
@@ -341,15 +333,7 @@ impl Flow {
                 Event::ChooseSize(size),
             ) => {
                 self.hold(size, fx);
-                Screen::Size {
-                    recipient,
-                    counts,
-                    message: None,
-                    suggested: None,
-                    for_staff: false,
-                    room: self.room_free,
-                    share: self.share_label(),
-                }
+                self.plain_sizes(recipient, counts)
             }
             (
                 Screen::Size {
@@ -359,15 +343,7 @@ impl Flow {
                     ..
                 },
                 Event::Back,
-            ) => Screen::Size {
-                recipient,
-                counts,
-                message: None,
-                suggested: None,
-                for_staff: false,
-                room: self.room_free,
-                share: self.share_label(),
-            },
+            ) => self.plain_sizes(recipient, counts),
             (
                 Screen::Size {
                     recipient,
@@ -415,15 +391,7 @@ impl Flow {
             ) if counts[size.index()] > 0 => match self.request(size) {
                 Some(req) => {
                     fx.push(Effect::BeginDeposit(req));
-                    Screen::Size {
-                        recipient,
-                        counts: Some(counts),
-                        message: None,
-                        suggested: None,
-                        for_staff: false,
-                        room: self.room_free,
-                        share: self.share_label(),
-                    }
+                    self.plain_sizes(recipient, Some(counts))
                 }
                 None => Screen::home(),
             },
@@ -545,15 +513,7 @@ impl Flow {
         match (then, &self.recipient) {
             (Then::ChooseSize, Some(r)) => {
                 fx.push(Effect::LoadAvailability);
-                self.screen = Screen::Size {
-                    recipient: r.name.clone(),
-                    counts: None,
-                    message: None,
-                    suggested: None,
-                    for_staff: false,
-                    room: self.room_free,
-                    share: self.share_label(),
-                };
+                self.screen = self.plain_sizes(r.name.clone(), None);
             }
             _ => self.show_scan(None),
         }
@@ -613,6 +573,19 @@ impl Flow {
             message,
             suggested,
             for_staff,
+            room: self.room_free,
+            share: self.share_label(),
+        }
+    }
+
+    /// The size screen as first shown: nothing said, nothing suggested.
+    fn plain_sizes(&self, recipient: String, counts: Option<[u32; 4]>) -> Screen {
+        Screen::Size {
+            recipient,
+            counts,
+            message: None,
+            suggested: None,
+            for_staff: false,
             room: self.room_free,
             share: self.share_label(),
         }

@@ -203,7 +203,7 @@ impl Flow {
         match event {
             Event::Help(e) => self.help_event(e, now, &mut fx),
             Event::Staff(e) => self.staff_event(e, now, &mut fx),
-            Event::Scanned(text) if self.in_staff_mode() => self.staff_scanned(&text, &mut fx),
+            Event::Scanned(text) if self.in_staff_mode() => self.staff_scanned(&text, now, &mut fx),
             Event::Key(_) | Event::Back | Event::Searched { .. } | Event::StoreFailed
                 if self.in_staff_mode() =>
             {

@@ -24,11 +24,8 @@ fn hit(r: crate::domain::Resident) -> ResidentHit {
 
 fn locker_ref(w: &Waiting) -> LockerRef {
     LockerRef {
-        id: w.locker.id,
-        label: w.locker.label.clone(),
-        channel: w.locker.channel,
-        size: w.locker.size,
         shelf: w.shelf.clone(),
+        ..LockerRef::from(&w.locker)
     }
 }
 
@@ -125,13 +122,7 @@ impl Runtime {
             Effect::BeginDeposit(req) => match self.store.begin_deposit(&req, now) {
                 Ok(r) => Some(Event::Reserved {
                     package: r.package,
-                    locker: LockerRef {
-                        id: r.locker.id,
-                        label: r.locker.label,
-                        channel: r.locker.channel,
-                        size: r.locker.size,
-                        shelf: None,
-                    },
+                    locker: LockerRef::from(&r.locker),
                 }),
                 Err(StoreError::NoneFree(size)) => Some(Event::NoneFree(size)),
                 Err(e) => return Err(e),
@@ -156,24 +147,14 @@ impl Runtime {
                 Some(Event::RoomSpace(self.store.room()?.map_or(0, |r| r.free())))
             }
             Effect::BeginRoomDeposit(req) => match self.store.begin_room_deposit(&req, now) {
-                Ok(r) => {
-                    let shelves = self
-                        .store
-                        .room()?
-                        .map(|room| room.shelves.into_iter().map(|s| s.label).collect())
-                        .unwrap_or_default();
-                    Some(Event::RoomReserved {
-                        package: r.package,
-                        door: LockerRef {
-                            id: r.door.id,
-                            label: r.door.label,
-                            channel: r.door.channel,
-                            size: r.door.size,
-                            shelf: Some(r.shelf),
-                        },
-                        shelves,
-                    })
-                }
+                Ok(r) => Some(Event::RoomReserved {
+                    package: r.package,
+                    door: LockerRef {
+                        shelf: Some(r.shelf),
+                        ..LockerRef::from(&r.door)
+                    },
+                    shelves: r.shelves,
+                }),
                 // Filled up meanwhile: the screen learns there is no space.
                 Err(StoreError::Refused(why)) => {
                     tracing::info!(why, "package room refused a drop-off");
@@ -215,16 +196,13 @@ impl Runtime {
                 None
             }
             Effect::CheckCode(typed) => {
-                let found = match PickupCode::parse(&typed.0) {
-                    Some(code) => self.store.find_by_code(&code)?,
-                    None => None,
+                let Some(code) = PickupCode::parse(&typed.0) else {
+                    return Ok(Some(Event::CodeChecked(None)));
                 };
-                match found {
+                match self.store.find_by_code(&code)? {
                     Some(w) => Some(Event::CodeChecked(Some(self.found(w)?))),
-                    None => match PickupCode::parse(&typed.0) {
-                        Some(code) if self.store.held_by_code(&code)? => Some(Event::CodeHeld),
-                        _ => Some(Event::CodeChecked(None)),
-                    },
+                    None if self.store.held_by_code(&code)? => Some(Event::CodeHeld),
+                    None => Some(Event::CodeChecked(None)),
                 }
             }
             Effect::CheckToken(scanned) => {

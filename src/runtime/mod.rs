@@ -95,14 +95,7 @@ impl Runtime {
             } else {
                 Trip::Pickup
             };
-            let locker = LockerRef {
-                id: r.locker.id,
-                label: r.locker.label.clone(),
-                channel: r.locker.channel,
-                size: r.locker.size,
-                shelf: None,
-            };
-            flow.resume(r.package, locker, trip, now);
+            flow.resume(r.package, LockerRef::from(&r.locker), trip, now);
         }
         flow.know_lockers(store.doors()?.into_iter().map(|l| (l.id, l.label)));
         if let Some(room) = store.room()? {

@@ -99,13 +99,7 @@ impl Runtime {
             StaffEffect::LoadHeld => Some(StaffEvent::Held(self.store.held_packages()?)),
             StaffEffect::LoadRoom => match self.store.room()? {
                 Some(room) => Some(StaffEvent::Room {
-                    door: LockerRef {
-                        id: room.door.id,
-                        label: room.door.label.clone(),
-                        channel: room.door.channel,
-                        size: room.door.size,
-                        shelf: None,
-                    },
+                    door: LockerRef::from(&room.door),
                     shelves: room.shelves.into_iter().map(|s| s.label).collect(),
                     packages: self.store.room_packages()?,
                 }),
@@ -147,13 +141,7 @@ impl Runtime {
                 tracing::info!(package = package.0, locker = %r.locker.label, "loading overflow");
                 Some(StaffEvent::Loading {
                     package,
-                    locker: LockerRef {
-                        id: r.locker.id,
-                        label: r.locker.label,
-                        channel: r.locker.channel,
-                        size: r.locker.size,
-                        shelf: None,
-                    },
+                    locker: LockerRef::from(&r.locker),
                 })
             }
             StaffEffect::HandOver { actor, package } => {

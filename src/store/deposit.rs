@@ -73,24 +73,7 @@ impl Store {
         let free = lockers::free_lockers(&tx)?;
         let locker_id = choose_locker(&free, req.size, needs_accessible)
             .ok_or(StoreError::NoneFree(req.size))?;
-        tx.execute(
-            "INSERT INTO packages (tracking, carrier_id, resident_id, size, locker_id, state, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, 'depositing', ?6)",
-            params![req.tracking, req.carrier.0, req.resident.0, req.size.code(), locker_id.0, now.0],
-        )?;
-        let package = PackageId(tx.last_insert_rowid());
-        let actor = format!("carrier:{}", req.carrier.0);
-        record(
-            &tx,
-            Audit {
-                at: now,
-                kind: "deposit_reserved",
-                actor: &actor,
-                locker: Some(locker_id),
-                package: Some(package),
-                detail: &req.tracking,
-            },
-        )?;
+        let package = insert_depositing(&tx, req, locker_id, None, None, now, &req.tracking)?;
         let locker = lockers::locker(&tx, locker_id)?;
         tx.commit()?;
         Ok(Reserved { package, locker })
@@ -327,6 +310,49 @@ pub(super) fn mark_faulty(
         &format!("Locker {label} is out of use: {why}. Check the lock and door, then return it to service."),
     )?;
     Ok(())
+}
+
+/// Record a drop-off as `depositing` behind `locker` (on a shelf of the room,
+/// or beside the package it shares a locker with), audited as the carrier's,
+/// inside the caller's transaction. Every kind of drop-off starts here.
+pub(super) fn insert_depositing(
+    conn: &rusqlite::Connection,
+    req: &DepositRequest,
+    locker: LockerId,
+    shelf: Option<&str>,
+    shares_with: Option<PackageId>,
+    now: Timestamp,
+    detail: &str,
+) -> Result<PackageId, StoreError> {
+    conn.execute(
+        "INSERT INTO packages (tracking, carrier_id, resident_id, size, locker_id, shelf_id,
+                               shares_with, state, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, (SELECT id FROM shelves WHERE label = ?6), ?7,
+                 'depositing', ?8)",
+        params![
+            req.tracking,
+            req.carrier.0,
+            req.resident.0,
+            req.size.code(),
+            locker.0,
+            shelf,
+            shares_with.map(|p| p.0),
+            now.0
+        ],
+    )?;
+    let package = PackageId(conn.last_insert_rowid());
+    record(
+        conn,
+        Audit {
+            at: now,
+            kind: "deposit_reserved",
+            actor: &format!("carrier:{}", req.carrier.0),
+            locker: Some(locker),
+            package: Some(package),
+            detail,
+        },
+    )?;
+    Ok(package)
 }
 
 /// A pickup code no waiting package has, with its hash (inside the caller's transaction).

@@ -29,7 +29,6 @@ pub struct RunStop {
     pub door: Option<Locker>,
     /// Taken out and on its way.
     pub out: bool,
-    door_id: Option<LockerId>,
 }
 
 /// The floor a unit number is on: the digits before the last two.
@@ -50,6 +49,9 @@ impl Store {
              WHERE (p.door_delivery = 1 OR r.door_delivery = 1)
                AND (p.state = 'stored' OR (p.state = 'overflow' AND p.out_for_delivery_at IS NOT NULL))",
         )?;
+        // Every door once, not one read per stop.
+        let doors: std::collections::HashMap<LockerId, Locker> =
+            self.doors()?.into_iter().map(|l| (l.id, l)).collect();
         let rows = stmt.query_map([], |r| {
             let state: String = r.get(5)?;
             let stored = state == "stored";
@@ -68,9 +70,9 @@ impl Store {
                     (true, Some(l), None) => Some(l),
                     _ => None,
                 },
-                door: None,
-                door_id: if stored {
-                    r.get::<_, Option<i64>>(6)?.map(LockerId)
+                door: if stored {
+                    r.get::<_, Option<i64>>(6)?
+                        .and_then(|id| doors.get(&LockerId(id)).cloned())
                 } else {
                     None
                 },
@@ -78,11 +80,6 @@ impl Store {
             })
         })?;
         let mut stops: Vec<RunStop> = rows.collect::<Result<_, _>>()?;
-        for s in &mut stops {
-            if let Some(id) = s.door_id {
-                s.door = Some(super::lockers::locker(&self.conn, id)?);
-            }
-        }
         stops.sort_by(|a, b| {
             (&a.building, a.floor, &a.unit, a.package.0).cmp(&(
                 &b.building,

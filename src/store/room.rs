@@ -4,7 +4,7 @@
 //! that door, on a shelf; its code opens the room door.
 
 use super::audit::note;
-use super::deposit::DepositRequest;
+use super::deposit::{insert_depositing, DepositRequest};
 use super::{lockers, Store, StoreError};
 use crate::domain::{Locker, LockerId, PackageId, Timestamp};
 use crate::site::Site;
@@ -40,12 +40,14 @@ impl Room {
     }
 }
 
-/// A drop-off reserved in the room: the door to open and the shelf suggested.
+/// A drop-off reserved in the room: the door to open, the shelf suggested,
+/// and every shelf the carrier may choose instead.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RoomReserved {
     pub package: PackageId,
     pub door: Locker,
     pub shelf: String,
+    pub shelves: Vec<String>,
 }
 
 /// A package waiting in the room, for staff.
@@ -135,29 +137,13 @@ impl Store {
         else {
             return Err(StoreError::Refused("the package room is full".into()));
         };
-        tx.execute(
-            "INSERT INTO packages (tracking, carrier_id, resident_id, size, locker_id, shelf_id,
-                                   state, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, (SELECT id FROM shelves WHERE label = ?6),
-                     'depositing', ?7)",
-            params![
-                req.tracking,
-                req.carrier.0,
-                req.resident.0,
-                req.size.code(),
-                room.door.id.0,
-                shelf.label,
-                now.0
-            ],
-        )?;
-        let package = PackageId(tx.last_insert_rowid());
-        note(
+        let package = insert_depositing(
             &tx,
+            req,
+            room.door.id,
+            Some(&shelf.label),
+            None,
             now,
-            "deposit_reserved",
-            &format!("carrier:{}", req.carrier.0),
-            Some(room.door.id),
-            Some(package),
             &format!(
                 "{} to the package room, shelf {}",
                 req.tracking, shelf.label
@@ -169,6 +155,7 @@ impl Store {
             package,
             door: room.door,
             shelf,
+            shelves: room.shelves.into_iter().map(|s| s.label).collect(),
         })
     }
 

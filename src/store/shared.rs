@@ -4,11 +4,10 @@
 //! opens one door for both. Only a package that shares with none can be
 //! joined, and only once.
 
-use super::audit::note;
-use super::deposit::{DepositRequest, Reserved};
+use super::deposit::{insert_depositing, DepositRequest, Reserved};
 use super::{lockers, Store, StoreError};
 use crate::domain::{Locker, LockerId, PackageId, ResidentId, Timestamp};
-use rusqlite::{params, OptionalExtension};
+use rusqlite::OptionalExtension;
 
 impl Store {
     /// The locker a resident's newest waiting package is in, if another
@@ -69,28 +68,13 @@ impl Store {
                 "that locker holds another resident's package".into(),
             ));
         }
-        tx.execute(
-            "INSERT INTO packages (tracking, carrier_id, resident_id, size, locker_id, shares_with,
-                                   state, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'depositing', ?7)",
-            params![
-                req.tracking,
-                req.carrier.0,
-                req.resident.0,
-                req.size.code(),
-                locker,
-                partner.0,
-                now.0
-            ],
-        )?;
-        let package = PackageId(tx.last_insert_rowid());
-        note(
+        let package = insert_depositing(
             &tx,
+            req,
+            LockerId(locker),
+            None,
+            Some(partner),
             now,
-            "deposit_reserved",
-            &format!("carrier:{}", req.carrier.0),
-            Some(LockerId(locker)),
-            Some(package),
             &format!(
                 "{}, with package {} in the same locker",
                 req.tracking, partner.0

@@ -7,20 +7,10 @@
 use super::event::StaffEvent;
 use super::page::StaffPage;
 use super::StaffEffect;
-use crate::domain::{Locker, PackageId, Timestamp};
+use crate::domain::{PackageId, Timestamp};
 use crate::kiosk::flow::{Flow, InFlight, Trip};
 use crate::kiosk::screen::{DoorPhase, DoorView, Message};
 use crate::kiosk::{Effect, LockerRef};
-
-fn door_ref(l: &Locker) -> LockerRef {
-    LockerRef {
-        id: l.id,
-        label: l.label.clone(),
-        channel: l.channel,
-        size: l.size,
-        shelf: None,
-    }
-}
 
 impl Flow {
     /// Deliveries-page events; returns false for events that are not its own.
@@ -101,7 +91,7 @@ impl Flow {
             .map(|s| s.package)
             .collect();
         queue.retain(|p| !behind.contains(p));
-        let door = door_ref(&door);
+        let door = LockerRef::from(&door);
         *opening = Some(DoorView {
             locker: door.clone(),
             phase: DoorPhase::Opening,
@@ -131,7 +121,7 @@ impl Flow {
             return;
         }
         if let Some(label) = failed {
-            self.set_staff_message_pub(Some(Message::Refused(format!(
+            self.set_staff_message(Some(Message::Refused(format!(
                 "locker {label} did not open: its packages stay in it, and it is out of use"
             ))));
         }

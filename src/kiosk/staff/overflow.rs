@@ -166,7 +166,12 @@ impl Flow {
     }
 
     /// A held package's label scanned on the Overflow page: load it.
-    pub(super) fn overflow_scanned(&mut self, tracking: &str, fx: &mut Vec<Effect>) -> bool {
+    pub(super) fn overflow_scanned(
+        &mut self,
+        tracking: &str,
+        now: Timestamp,
+        fx: &mut Vec<Effect>,
+    ) -> bool {
         let Some(StaffPage::Overflow { held, .. }) = self.page_mut() else {
             return false;
         };
@@ -178,7 +183,7 @@ impl Flow {
             return true;
         };
         let actor = self.staff.as_ref().map(|m| m.actor()).unwrap_or_default();
-        self.overflow_event(&StaffEvent::Load(package), &actor, Timestamp(0), fx);
+        self.overflow_event(&StaffEvent::Load(package), &actor, now, fx);
         true
     }
 

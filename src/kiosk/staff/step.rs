@@ -18,13 +18,7 @@ const PIN_MAX: usize = 8;
 pub const REPORT_DAYS: u32 = 14;
 
 fn locker_ref(t: &WallTile) -> LockerRef {
-    LockerRef {
-        id: t.locker.id,
-        label: t.locker.label.clone(),
-        channel: t.locker.channel,
-        size: t.locker.size,
-        shelf: None,
-    }
+    LockerRef::from(&t.locker)
 }
 
 fn push(fx: &mut Vec<Effect>, e: StaffEffect) {
@@ -128,12 +122,8 @@ impl Flow {
         }
     }
 
-    /// Say something on the staff screen (for the page modules).
-    pub(super) fn set_staff_message_pub(&mut self, m: Option<Message>) {
-        self.set_staff_message(m)
-    }
-
-    fn set_staff_message(&mut self, m: Option<Message>) {
+    /// Say something on the staff screen (the page modules too).
+    pub(super) fn set_staff_message(&mut self, m: Option<Message>) {
         if let Screen::Staff { message, .. } = &mut self.screen {
             *message = m;
         }
@@ -592,11 +582,11 @@ impl Flow {
     }
 
     /// A label scanned during an audit: the expected one confirms "present".
-    pub(crate) fn staff_scanned(&mut self, text: &str, fx: &mut Vec<Effect>) {
+    pub(crate) fn staff_scanned(&mut self, text: &str, now: Timestamp, fx: &mut Vec<Effect>) {
         let read = crate::domain::labels::find(text)
             .map(|l| l.tracking)
             .unwrap_or_else(|| text.trim().to_string());
-        if self.overflow_scanned(&read, fx) {
+        if self.overflow_scanned(&read, now, fx) {
             return;
         }
         let Some(StaffPage::Audit(walk)) = self.page_mut() else {

@@ -114,6 +114,7 @@ fn main() {
                     carrier: CarrierId(1),
                     resident: ResidentId(1 + i64::from(n % 40)),
                     size: Size::S,
+                    is_return: false,
                 },
                 Timestamp(i64::from(n)),
             )
@@ -148,6 +149,7 @@ fn main() {
                 carrier: CarrierId(1),
                 resident: ResidentId(1 + i64::from(n % 40)),
                 size: [Size::S, Size::M, Size::L, Size::XL][(n % 4) as usize],
+                is_return: false,
             },
             Timestamp(0),
         ) else {

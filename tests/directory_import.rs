@@ -149,6 +149,7 @@ fn a_realistic_export_dry_run_upsert_and_move_outs() {
                 carrier: CarrierId(1),
                 resident: ResidentId(leaving.id),
                 size: Size::S,
+                is_return: false,
             },
             common::T0,
         )

@@ -79,7 +79,8 @@ async fn a_full_wall_ends_with_staff_and_load_overflow_puts_it_in_a_freed_locker
         r.screen(),
         Screen::DepositDone {
             place: Place::Staff,
-            recipient: "Carmen Alvarez".into()
+            recipient: "Carmen Alvarez".into(),
+            is_return: false,
         }
     );
     r.send(Event::Done);
@@ -284,6 +285,7 @@ async fn a_load_whose_door_fails_goes_back_on_the_list() {
                 carrier: CarrierId(1),
                 resident: ResidentId(3),
                 size: Size::L,
+                is_return: false,
             },
             r.clock_now(),
             &mut rand::thread_rng(),

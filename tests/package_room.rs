@@ -62,7 +62,8 @@ async fn a_package_room_deposit_and_pickup() {
         r.screen(),
         Screen::DepositDone {
             place: Place::Room("R3".into()),
-            recipient: "Carmen Alvarez".into()
+            recipient: "Carmen Alvarez".into(),
+            is_return: false,
         }
     );
     r.send(Event::Done);
@@ -176,6 +177,7 @@ async fn a_full_wall_offers_the_room_then_staff() {
             carrier: CarrierId(1),
             resident: lockerwall::domain::ResidentId(1 + n % 40),
             size: Size::L,
+            is_return: false,
         };
         let res = store.begin_room_deposit(&req, now).unwrap();
         store.door_seen_open(res.package, now).unwrap();
@@ -220,6 +222,7 @@ async fn staff_move_a_package_between_shelves_and_take_one_out() {
             carrier: CarrierId(4),
             resident: lockerwall::domain::ResidentId(7 + n),
             size: Size::XL,
+            is_return: false,
         };
         let res = store.begin_room_deposit(&req, now).unwrap();
         store.door_seen_open(res.package, now).unwrap();
@@ -258,6 +261,7 @@ async fn staff_move_a_package_between_shelves_and_take_one_out() {
             carrier: CarrierId(4),
             resident: lockerwall::domain::ResidentId(9),
             size: Size::M,
+            is_return: false,
         };
         let mut store = r.store();
         let res = store.begin_room_deposit(&req, now).unwrap();

@@ -32,6 +32,7 @@ fn deposit(store: &mut Store, n: u32, carrier: i64, size: Size, when: Timestamp)
                 carrier: CarrierId(carrier),
                 resident: ResidentId(i64::from(n)),
                 size,
+                is_return: false,
             },
             when,
         )

@@ -46,7 +46,8 @@ async fn delivery_and_pickup(mut r: Rig) {
         r.screen(),
         Screen::DepositDone {
             place: lockerwall::kiosk::Place::Locker(label.clone()),
-            recipient: "Carmen Alvarez".into()
+            recipient: "Carmen Alvarez".into(),
+            is_return: false,
         }
     );
     // The notice with the code was queued in the same transaction.

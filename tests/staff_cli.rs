@@ -138,6 +138,7 @@ fn backup_while_the_kiosk_writes() {
                     carrier: CarrierId(1),
                     resident: ResidentId(1 + n % 40),
                     size: Size::S,
+                    is_return: false,
                 },
                 now,
             ) else {

@@ -33,6 +33,7 @@ fn store_package(
                 carrier: CarrierId(2),
                 resident: ResidentId(resident),
                 size,
+                is_return: false,
             },
             now,
         )
@@ -510,6 +511,7 @@ fn staff_mode_through_the_ui() {
                 carrier: CarrierId(1),
                 resident: ResidentId(1),
                 size: Size::S,
+                is_return: false,
             },
             common::T0,
         ) {

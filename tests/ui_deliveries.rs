@@ -37,6 +37,7 @@ fn a_delivery_run_through_the_ui() {
                     carrier: CarrierId(4),
                     resident: ResidentId(resident),
                     size: Size::S,
+                    is_return: false,
                 },
                 common::T0,
             )

@@ -4,7 +4,9 @@
 
 use i_slint_backend_testing::{TestingBackend, TestingBackendOptions};
 use lockerwall::domain::{CarrierId, LockerId, ResidentId, Size, Timestamp};
-use lockerwall::kiosk::{DoorPhase, DoorView, LockerRef, Message, Place, ResidentHit, Screen};
+use lockerwall::kiosk::{
+    DoorPhase, DoorView, LockerRef, Message, Place, ResidentHit, Screen, SenderField,
+};
 use lockerwall::runtime::UiUpdate;
 use lockerwall::site::Site;
 use lockerwall::ui::AppWindow;
@@ -113,6 +115,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 tracking: "1Z999AA10123456784".into(),
                 message: None,
                 confirm_duplicate: false,
+                returns: 2,
             },
         ),
         (
@@ -122,6 +125,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 tracking: "1Z999AA10123456785".into(),
                 message: Some(Message::CheckDigit("UPS".into())),
                 confirm_duplicate: true,
+                returns: 0,
             },
         ),
         (
@@ -131,6 +135,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 tracking: "1Z999AA10123456784".into(),
                 message: Some(Message::AlreadyStored("B03".into())),
                 confirm_duplicate: true,
+                returns: 0,
             },
         ),
         (
@@ -214,6 +219,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 recipient: "Carmen Alvarez".into(),
                 message: None,
                 shelves: vec!["R1".into(), "R2".into(), "R3".into(), "R4".into()],
+                is_return: false,
             },
         ),
         (
@@ -221,6 +227,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             Screen::DepositDone {
                 place: Place::Room("R2".into()),
                 recipient: "Carmen Alvarez".into(),
+                is_return: false,
             },
         ),
         (
@@ -259,6 +266,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 recipient: "Carmen Alvarez".into(),
                 message: None,
                 shelves: Vec::new(),
+                is_return: false,
             },
         ),
         (
@@ -271,6 +279,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 recipient: "Carmen Alvarez".into(),
                 message: Some(Message::DoorFailedTryingAnother("E04".into())),
                 shelves: Vec::new(),
+                is_return: false,
             },
         ),
         (
@@ -278,6 +287,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             Screen::DepositDone {
                 place: Place::Locker("B03".into()),
                 recipient: "Carmen Alvarez".into(),
+                is_return: false,
             },
         ),
         (
@@ -285,6 +295,90 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             Screen::DepositDone {
                 place: Place::Staff,
                 recipient: "Carmen Alvarez".into(),
+                is_return: false,
+            },
+        ),
+        (
+            "return-label",
+            Screen::ReturnLabel {
+                carrier: Some("UPS".into()),
+                tracking: "1Z999AA10123456784".into(),
+                message: None,
+            },
+        ),
+        (
+            "return-label-choose",
+            Screen::ReturnLabel {
+                carrier: None,
+                tracking: "420902109405".into(),
+                message: Some(Message::ChooseCarrier),
+            },
+        ),
+        (
+            "return-sender",
+            Screen::ReturnSender {
+                unit: "204".into(),
+                last_name: "ALVAREZ".into(),
+                field: SenderField::LastName,
+                checking: false,
+                message: None,
+            },
+        ),
+        (
+            "return-sender-wrong",
+            Screen::ReturnSender {
+                unit: "204".into(),
+                last_name: "ALVARES".into(),
+                field: SenderField::LastName,
+                checking: false,
+                message: Some(Message::NoSuchSender),
+            },
+        ),
+        (
+            "return-size",
+            Screen::ReturnSize {
+                sender: "Carmen Alvarez".into(),
+                carrier: "UPS".into(),
+                counts: Some([13, 11, 0, 3]),
+                message: None,
+            },
+        ),
+        (
+            "return-door",
+            Screen::DepositDoor {
+                door: DoorView {
+                    locker: locker("A02", Size::S),
+                    phase: DoorPhase::Open,
+                },
+                recipient: "UPS".into(),
+                message: None,
+                shelves: Vec::new(),
+                is_return: true,
+            },
+        ),
+        (
+            "return-done",
+            Screen::DepositDone {
+                place: Place::Locker("A02".into()),
+                recipient: "UPS".into(),
+                is_return: true,
+            },
+        ),
+        (
+            "collect-returns",
+            Screen::CollectReturns {
+                doors: vec![
+                    DoorView {
+                        locker: locker("A02", Size::S),
+                        phase: DoorPhase::Closed,
+                    },
+                    DoorView {
+                        locker: locker("C05", Size::M),
+                        phase: DoorPhase::Open,
+                    },
+                ],
+                next: vec![locker("E01", Size::L)],
+                message: None,
             },
         ),
         (
@@ -435,6 +529,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             carrier: CarrierId(2),
             resident: ResidentId(3),
             size: Size::S,
+            is_return: false,
         },
         t0,
     )?;

@@ -27,6 +27,7 @@ fn store_one(
             carrier: CarrierId(carrier),
             resident: ResidentId(resident),
             size,
+            is_return: false,
         },
         at,
     )?;
@@ -87,6 +88,21 @@ pub fn screens(
         .map(|t| t.locker.id)
         .ok_or("B04")?;
     store.set_service(b04, false, "Door or lock damaged", "staff:Dana Brooks", now)?;
+    // A resident's return waiting for UPS.
+    let sent = store.begin_deposit(
+        &DepositRequest {
+            tracking: "1Z999AA10123456784".into(),
+            carrier: CarrierId(2),
+            resident: ResidentId(3),
+            size: Size::M,
+            is_return: true,
+        },
+        now,
+    )?;
+    store.door_seen_open(sent.package, now)?;
+    let mut rng = <rand::rngs::StdRng as rand::SeedableRng>::seed_from_u64(77);
+    store.confirm_drop_off(sent.package, now, &mut rng)?;
+    let return_card = store.locker_card(sent.locker.id)?;
     tiles = store.wall_tiles()?;
     // A door standing open, as the door watcher would show it.
     if let Some(t) = tiles.iter_mut().find(|t| t.locker.label == "D02") {
@@ -156,6 +172,7 @@ pub fn screens(
                 carrier: CarrierId(2),
                 resident: ResidentId(resident),
                 size,
+                is_return: false,
             },
             Timestamp(now.0 - (3 - n as i64) * HOUR),
             &mut rng,
@@ -171,6 +188,7 @@ pub fn screens(
                 carrier: CarrierId(4),
                 resident: ResidentId(resident),
                 size: Size::XL,
+                is_return: false,
             },
             Timestamp(now.0 - (5 - n as i64) * HOUR),
         )?;
@@ -250,6 +268,18 @@ pub fn screens(
                 StaffPage::Wall {
                     tiles: tiles.clone(),
                     card: Some(card.clone()),
+                    ask: None,
+                },
+                attention.len(),
+                None,
+            ),
+        ),
+        (
+            "staff-wall-card-return",
+            staff(
+                StaffPage::Wall {
+                    tiles: tiles.clone(),
+                    card: Some(return_card),
                     ask: None,
                 },
                 attention.len(),

@@ -7,6 +7,7 @@ pub mod labels;
 pub mod locker;
 pub mod package;
 pub mod people;
+pub mod sender;
 pub mod shipto;
 pub mod size;
 pub mod staff;

@@ -41,6 +41,8 @@ pub struct PackageCard {
     /// When it was stored (or the drop-off began, while in flight).
     pub since: Timestamp,
     pub expired: bool,
+    /// A resident's return for `carrier` to collect (`resident` sent it).
+    pub is_return: bool,
 }
 
 /// One locker in detail: the tile, why it is out of use, and its package.

@@ -71,6 +71,7 @@ impl Flow {
                 if ok {
                     self.pin_throttle.succeed();
                     self.carrier = Some(CarrierSession { id: c.0, name: c.1 });
+                    fx.push(Effect::LoadReturns(c.0));
                     self.show_scan(None);
                     if let Some(label) = self.pending_label.take() {
                         let more = self.step(Event::Scanned(label), now);
@@ -162,6 +163,23 @@ impl Flow {
                 },
                 Event::DeliverAnyway,
             ) => self.show_recipient(fx),
+            (Screen::Scan { message, .. }, Event::ReturnsWaiting(list)) => {
+                self.returns_waiting = list;
+                self.scan_screen(message, false)
+            }
+            (screen, Event::ReturnsWaiting(list)) => {
+                self.returns_waiting = list;
+                screen
+            }
+            (screen @ Screen::Scan { .. }, Event::CollectReturns) => {
+                self.screen = screen;
+                return self.collect_returns(fx);
+            }
+            (Screen::CollectReturns { .. }, Event::Done) => {
+                // Doors open now are still watched; the rest stay waiting.
+                fx.extend(self.carrier.as_ref().map(|c| Effect::LoadReturns(c.id)));
+                return self.show_scan(None);
+            }
             (Screen::Scan { .. }, Event::Back | Event::Done) => {
                 self.go_home_clean();
                 Screen::home()
@@ -380,6 +398,7 @@ impl Flow {
             (Screen::Size { recipient, .. }, Event::Held { .. }) => Screen::DepositDone {
                 place: Place::Staff,
                 recipient,
+                is_return: false,
             },
             (
                 Screen::Size {
@@ -422,6 +441,13 @@ impl Flow {
                 },
                 Event::Reserved { package, locker },
             ) => self.reserved(package, locker, recipient, message, now, fx),
+            (Screen::DepositDoor { door, .. }, Event::NoneFree(_)) if self.ret.is_some() => {
+                self.next_return(true, fx);
+                if let Some(slot) = self.screen.message_mut() {
+                    *slot = Some(Message::DoorFailedNoOther(door.locker.label));
+                }
+                return;
+            }
             (
                 Screen::DepositDoor {
                     recipient, door, ..
@@ -445,6 +471,7 @@ impl Flow {
                     recipient,
                     message,
                     shelves,
+                    is_return,
                 },
                 event @ (Event::CancelDeposit | Event::DoesNotFit),
             ) => {
@@ -468,13 +495,18 @@ impl Flow {
                             recipient,
                             message,
                             shelves,
+                            is_return,
                         }
                     }
                     Some(i) => {
                         let f = self.in_flight.remove(i);
                         fx.push(Effect::CancelDeposit {
                             package: f.package,
-                            reason: "carrier cancelled before the door opened",
+                            reason: if self.ret.is_some() {
+                                "the resident cancelled the return before the door opened"
+                            } else {
+                                "carrier cancelled before the door opened"
+                            },
                         });
                         return self.after_cancel(then, fx);
                     }
@@ -489,6 +521,9 @@ impl Flow {
             }
 
             // ----- done -----
+            (Screen::DepositDone { .. }, Event::NextPackage) if self.ret.is_some() => {
+                return self.next_return(false, fx)
+            }
             (Screen::DepositDone { .. }, Event::NextPackage) => return self.show_scan(None),
             (Screen::DepositDone { .. }, Event::Done) => {
                 self.go_home_clean();
@@ -510,6 +545,12 @@ impl Flow {
 
     /// After a cancelled drop-off: scanning again, or the sizes for the same package.
     pub(super) fn after_cancel(&mut self, then: Then, fx: &mut Vec<Effect>) {
+        if self.ret.is_some() {
+            return match then {
+                Then::ChooseSize => self.next_return(true, fx),
+                Then::Scan => self.go_home_clean(),
+            };
+        }
         match (then, &self.recipient) {
             (Then::ChooseSize, Some(r)) => {
                 fx.push(Effect::LoadAvailability);
@@ -534,6 +575,7 @@ impl Flow {
                 tracking: self.tracking.clone(),
                 message,
                 confirm_duplicate,
+                returns: self.returns_waiting.len(),
             },
             None => Screen::home(),
         }
@@ -604,15 +646,19 @@ impl Flow {
     }
 
     fn request(&self, size: Size) -> Option<DepositRequest> {
+        if self.ret.is_some() {
+            return self.return_request(size);
+        }
         Some(DepositRequest {
             tracking: self.tracking.clone(),
             carrier: self.carrier.as_ref()?.id,
             resident: self.recipient.as_ref()?.id,
             size,
+            is_return: false,
         })
     }
 
-    fn reserved(
+    pub(super) fn reserved(
         &mut self,
         package: crate::domain::PackageId,
         locker: super::LockerRef,
@@ -630,15 +676,12 @@ impl Flow {
             return Screen::home();
         };
         fx.push(Effect::Unlock(locker.clone()));
-        self.in_flight.push(InFlight {
+        self.in_flight.push(InFlight::unlocked(
             package,
-            locker: locker.clone(),
-            trip: Trip::Deposit(Some(req)),
-            seen_open: false,
-            deadline: now.plus_ms(self.config.door_open_timeout_ms),
-            taking_back: None,
-            abandoned: false,
-        });
+            locker.clone(),
+            Trip::Deposit(Some(req)),
+            now.plus_ms(self.config.door_open_timeout_ms),
+        ));
         Screen::DepositDoor {
             door: DoorView {
                 locker,
@@ -647,6 +690,7 @@ impl Flow {
             recipient,
             message,
             shelves: Vec::new(),
+            is_return: self.ret.is_some(),
         }
     }
 
@@ -669,16 +713,13 @@ impl Flow {
             return Screen::home();
         }
         fx.push(Effect::Unlock(door.clone()));
-        self.in_flight.push(InFlight {
+        // No other room to retry in: a failed door is said, and staff told.
+        self.in_flight.push(InFlight::unlocked(
             package,
-            locker: door.clone(),
-            // No other room to retry in: a failed door is said, and staff told.
-            trip: Trip::Deposit(None),
-            seen_open: false,
-            deadline: now.plus_ms(self.config.door_open_timeout_ms),
-            taking_back: None,
-            abandoned: false,
-        });
+            door.clone(),
+            Trip::Deposit(None),
+            now.plus_ms(self.config.door_open_timeout_ms),
+        ));
         Screen::DepositDoor {
             door: DoorView {
                 locker: door,
@@ -687,6 +728,7 @@ impl Flow {
             recipient,
             message: None,
             shelves,
+            is_return: false,
         }
     }
 

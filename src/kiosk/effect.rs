@@ -87,6 +87,18 @@ pub enum Effect {
     BoardOnline(u8),
     /// Compare closed doors' item sensors with what the database says is inside.
     CheckOccupancy(Vec<(LockerId, bool)>),
+    /// Find the resident sending a return by unit and last name.
+    FindSender {
+        unit: String,
+        last_name: String,
+    },
+    /// The returns waiting for this carrier.
+    LoadReturns(CarrierId),
+    /// Record that a carrier is collecting this return (its door opens next).
+    BeginCollect {
+        package: PackageId,
+        carrier: CarrierId,
+    },
     /// Staff mode's store work and doors.
     Staff(super::staff::StaffEffect),
     /// Put a problem reported at the screen on the staff's list.

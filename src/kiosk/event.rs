@@ -60,6 +60,12 @@ pub enum Event {
     NextPackage,
     Done,
     OpenOthers,
+    /// Home: a resident sends a return.
+    SendReturn,
+    /// The return sender screen: type into this field.
+    SenderField(super::SenderField),
+    /// A carrier opens the doors of their returns, in turn.
+    CollectReturns,
     /// A tap anywhere: keeps the screen alive.
     Touch,
     /// A whole code read by a serial scanner or the camera.
@@ -110,6 +116,15 @@ pub enum Event {
     /// The package was recorded as left with staff.
     Held {
         package: PackageId,
+    },
+    /// The resident sending a return, if the unit and last name match one.
+    SenderChecked(Option<ResidentHit>),
+    /// The returns waiting for the logged-in carrier, in wall order.
+    ReturnsWaiting(Vec<(PackageId, LockerRef)>),
+    /// A return's collection is recorded (`None`: it is no longer waiting).
+    CollectStarted {
+        package: PackageId,
+        locker: Option<LockerRef>,
     },
     /// A scanned QR token: its package, or why it was refused.
     TokenChecked(Result<Found, TokenProblem>),

@@ -41,6 +41,8 @@ pub enum Trip {
     Pickup,
     /// Staff taking a package out for a door-delivery run.
     DeliveryOut,
+    /// A carrier collecting a return.
+    Collect,
 }
 
 /// A door the kiosk has unlocked and not yet seen closed. Kept apart from the
@@ -58,6 +60,26 @@ pub struct InFlight {
     pub taking_back: Option<Then>,
     /// Nobody is at the screen for it any more (idle timeout): no re-reservation on failure.
     pub abandoned: bool,
+}
+
+impl InFlight {
+    /// A door just sent its unlock: failed if not seen open by `deadline`.
+    pub fn unlocked(
+        package: PackageId,
+        locker: LockerRef,
+        trip: Trip,
+        deadline: Timestamp,
+    ) -> Self {
+        InFlight {
+            package,
+            locker,
+            trip,
+            seen_open: false,
+            deadline,
+            taking_back: None,
+            abandoned: false,
+        }
+    }
 }
 
 /// Where a carrier goes after a cancelled drop-off.
@@ -116,6 +138,12 @@ pub struct Flow {
     pub(super) room_free: Option<u32>,
     /// The chosen resident's package whose locker can take this one too.
     pub(super) share: Option<(PackageId, LockerRef)>,
+    /// A resident's return being put together.
+    pub(super) ret: Option<super::returns::ReturnDraft>,
+    /// Wrong unit and last name pairs at the return screen.
+    pub(super) sender_throttle: Throttle,
+    /// The logged-in carrier's returns waiting to be collected, in wall order.
+    pub(super) returns_waiting: Vec<(PackageId, LockerRef)>,
 }
 
 /// The longest line a wedge scanner may type at the home screen.
@@ -151,6 +179,9 @@ impl Flow {
             room_door: None,
             room_free: None,
             share: None,
+            ret: None,
+            sender_throttle: Throttle::default(),
+            returns_waiting: Vec::new(),
         }
     }
 
@@ -241,6 +272,10 @@ impl Flow {
                 self.go_home_clean();
                 self.screen = Screen::pickup_code();
             }
+            Event::SendReturn => self.start_return(),
+            Event::CollectStarted { package, locker } => {
+                self.collect_started(package, locker, now, &mut fx)
+            }
             Event::Touch => {}
             Event::CameraProblem => {
                 if matches!(self.screen, Screen::Scan { .. } | Screen::PickupCode { .. }) {
@@ -285,10 +320,13 @@ impl Flow {
             Event::Scanned(text) => {
                 // A label's 2D code carries the tracking number among the address:
                 // type the number, keep the payload to find the recipient by.
-                let label = matches!(self.screen, Screen::Scan { .. })
-                    .then(|| crate::domain::labels::find(&text))
-                    .flatten()
-                    .filter(|l| l.tracking != text.trim());
+                let label = matches!(
+                    self.screen,
+                    Screen::Scan { .. } | Screen::ReturnLabel { .. }
+                )
+                .then(|| crate::domain::labels::find(&text))
+                .flatten()
+                .filter(|l| l.tracking != text.trim());
                 let typed = label
                     .as_ref()
                     .map_or(text.as_str(), |l| l.tracking.as_str());
@@ -325,6 +363,8 @@ impl Flow {
                 );
                 if pickup_result || self.screen.name().starts_with("pickup") {
                     self.pickup_event(other, now, &mut fx);
+                } else if self.screen.name().starts_with("return-") {
+                    self.return_event(other, now, &mut fx);
                 } else {
                     self.deposit_event(other, now, &mut fx);
                 }
@@ -353,6 +393,8 @@ impl Flow {
         self.pending_label = None;
         self.pending_others.clear();
         self.share = None;
+        self.ret = None;
+        self.returns_waiting.clear();
         self.screen = Screen::home();
     }
 
@@ -364,6 +406,9 @@ impl Flow {
             }
             | Screen::PickupCode {
                 message, checking, ..
+            }
+            | Screen::ReturnSender {
+                message, checking, ..
             } => {
                 *message = msg;
                 *checking = false;
@@ -371,7 +416,10 @@ impl Flow {
             Screen::Scan { message, .. }
             | Screen::Size { message, .. }
             | Screen::DepositDoor { message, .. }
-            | Screen::PickupDoor { message, .. } => *message = msg,
+            | Screen::PickupDoor { message, .. }
+            | Screen::ReturnLabel { message, .. }
+            | Screen::ReturnSize { message, .. }
+            | Screen::CollectReturns { message, .. } => *message = msg,
             _ => self.screen = Screen::Home { message: msg },
         }
     }
@@ -474,7 +522,11 @@ impl Flow {
             (Trip::Deposit(_), Some(then)) => {
                 fx.push(Effect::CancelDeposit {
                     package: f.package,
-                    reason: "carrier took the package back",
+                    reason: if self.ret.is_some() {
+                        "the resident took the return back"
+                    } else {
+                        "carrier took the package back"
+                    },
                 });
                 if matches!(&self.screen, Screen::DepositDoor { door, .. } if door.locker.id == locker)
                 {
@@ -486,7 +538,10 @@ impl Flow {
                 self.set_phase(locker, DoorPhase::Closed);
                 self.overflow_door_settled(fx);
                 if let Screen::DepositDoor {
-                    door, recipient, ..
+                    door,
+                    recipient,
+                    is_return,
+                    ..
                 } = &self.screen
                 {
                     if door.locker.id == locker {
@@ -497,6 +552,7 @@ impl Flow {
                         self.screen = Screen::DepositDone {
                             place,
                             recipient: recipient.clone(),
+                            is_return: *is_return,
                         };
                     }
                 }
@@ -507,6 +563,12 @@ impl Flow {
                 if !self.in_flight.iter().any(|g| g.locker.id == locker) {
                     self.delivery_door_settled(None, now, fx);
                 }
+            }
+            (Trip::Collect, _) => {
+                // The store settles a return's pickup as collected by its carrier.
+                fx.push(Effect::ConfirmPickup(f.package));
+                self.set_phase(locker, DoorPhase::Closed);
+                self.collect_door_settled(None, fx);
             }
             (Trip::Pickup, _) => {
                 fx.push(Effect::ConfirmPickup(f.package));
@@ -564,6 +626,13 @@ impl Flow {
                     *message = Some(Message::PickupDoorFailed(label));
                 }
             }
+            Trip::Collect => {
+                fx.push(Effect::PickupDoorFailed {
+                    package: f.package,
+                    why: WHY,
+                });
+                self.collect_door_settled(Some(label), fx);
+            }
         }
     }
 
@@ -571,7 +640,7 @@ impl Flow {
     pub(super) fn set_phase(&mut self, locker: crate::domain::LockerId, phase: DoorPhase) {
         match &mut self.screen {
             Screen::DepositDoor { door, .. } if door.locker.id == locker => door.phase = phase,
-            Screen::PickupDoor { doors, .. } => {
+            Screen::PickupDoor { doors, .. } | Screen::CollectReturns { doors, .. } => {
                 for d in doors.iter_mut().filter(|d| d.locker.id == locker) {
                     d.phase = phase;
                 }
@@ -637,6 +706,9 @@ fn is_person(e: &Event) -> bool {
             | Event::Shareable(_)
             | Event::TokenChecked(_)
             | Event::PickupStarted(_)
+            | Event::SenderChecked(_)
+            | Event::ReturnsWaiting(_)
+            | Event::CollectStarted { .. }
             | Event::StoreFailed
             | Event::BoardSilent(_)
             | Event::BoardBack(_)

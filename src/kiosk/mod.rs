@@ -7,6 +7,7 @@ mod event;
 mod flow;
 pub mod help;
 mod pickup;
+mod returns;
 mod screen;
 pub mod staff;
 mod supervision;
@@ -15,7 +16,7 @@ pub use effect::Effect;
 pub use event::{Event, Found, TextKey, TokenProblem};
 pub use flow::{Flow, FlowConfig, InFlight, Then, Trip};
 pub use help::{HelpEvent, HelpPanel, ProblemContext, ProblemKind, ProblemReport};
-pub use screen::{DoorPhase, DoorView, Message, Place, ResidentHit, Screen};
+pub use screen::{DoorPhase, DoorView, Message, Place, ResidentHit, Screen, SenderField};
 
 use crate::domain::{LockerId, Size};
 use lockerwall_hal::Channel;
@@ -42,5 +43,7 @@ impl From<&crate::domain::Locker> for LockerRef {
         }
     }
 }
+#[cfg(test)]
+mod returns_tests;
 #[cfg(test)]
 mod tests;

@@ -51,6 +51,14 @@ pub enum Message {
     Refused(String),
     /// Staff mode: the action was carried out.
     Saved,
+    /// A return: no carrier chosen for the tracking number typed.
+    ChooseCarrier,
+    /// A return: no resident of that unit has that last name.
+    NoSuchSender,
+    /// A return: no locker is free; take it to the package office.
+    NoReturnLocker,
+    /// A carrier collected this many returns.
+    ReturnsCollected(u32),
 }
 
 impl Message {
@@ -78,6 +86,13 @@ pub enum Place {
     Staff,
     /// In the package room, on this shelf.
     Room(String),
+}
+
+/// The field on the return sender screen that keys go to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SenderField {
+    Unit,
+    LastName,
 }
 
 /// Where a door is in its movement.
@@ -122,6 +137,8 @@ pub enum Screen {
         message: Option<Message>,
         /// A duplicate was found: offer "deliver anyway".
         confirm_duplicate: bool,
+        /// Returns waiting for this carrier ("Collect returns (N)").
+        returns: usize,
     },
     /// Find the recipient by name or unit.
     Recipient {
@@ -146,16 +163,52 @@ pub enum Screen {
     /// The deposit door (a locker's, or the package room's).
     DepositDoor {
         door: DoorView,
+        /// Who it is for (a return: the carrier who collects it).
         recipient: String,
         message: Option<Message>,
         /// In the package room: the shelves to choose from (the door's
         /// `shelf` is the one chosen). Empty for a locker.
         shelves: Vec<String>,
+        /// A resident's return, not a carrier's delivery.
+        is_return: bool,
     },
     /// Stored (or left with staff): next package or done.
     DepositDone {
         place: Place,
         recipient: String,
+        is_return: bool,
+    },
+    /// A resident's return: its carrier and tracking number.
+    ReturnLabel {
+        /// The carrier chosen, if any.
+        carrier: Option<String>,
+        tracking: String,
+        message: Option<Message>,
+    },
+    /// A resident's return: who sends it (unit and last name on the lease).
+    ReturnSender {
+        unit: String,
+        last_name: String,
+        /// The field the keys go to.
+        field: SenderField,
+        checking: bool,
+        message: Option<Message>,
+    },
+    /// A resident's return: the locker size.
+    ReturnSize {
+        /// The sender's name, and the carrier.
+        sender: String,
+        carrier: String,
+        counts: Option<[u32; 4]>,
+        message: Option<Message>,
+    },
+    /// A carrier collecting their returns, one door after another.
+    CollectReturns {
+        /// Doors opened so far, with where each is.
+        doors: Vec<DoorView>,
+        /// Doors still to open, in turn.
+        next: Vec<LockerRef>,
+        message: Option<Message>,
     },
     /// Resident types their code.
     PickupCode {
@@ -198,6 +251,10 @@ impl Screen {
             Screen::Size { .. } => "size",
             Screen::DepositDoor { .. } => "deposit-door",
             Screen::DepositDone { .. } => "deposit-done",
+            Screen::ReturnLabel { .. } => "return-label",
+            Screen::ReturnSender { .. } => "return-sender",
+            Screen::ReturnSize { .. } => "return-size",
+            Screen::CollectReturns { .. } => "collect-returns",
             Screen::PickupCode { .. } => "pickup-code",
             Screen::PickupDoor { .. } => "pickup-door",
             Screen::StaffPin { .. } => "staff-pin",
@@ -216,7 +273,11 @@ impl Screen {
             | Screen::PickupCode { message, .. }
             | Screen::PickupDoor { message, .. }
             | Screen::StaffPin { message, .. }
-            | Screen::Staff { message, .. } => Some(message),
+            | Screen::Staff { message, .. }
+            | Screen::ReturnLabel { message, .. }
+            | Screen::ReturnSender { message, .. }
+            | Screen::ReturnSize { message, .. }
+            | Screen::CollectReturns { message, .. } => Some(message),
             Screen::Recipient { .. } | Screen::DepositDone { .. } => None,
         }
     }
@@ -232,7 +293,11 @@ impl Screen {
             | Screen::PickupCode { message, .. }
             | Screen::PickupDoor { message, .. }
             | Screen::StaffPin { message, .. }
-            | Screen::Staff { message, .. } => Some(message),
+            | Screen::Staff { message, .. }
+            | Screen::ReturnLabel { message, .. }
+            | Screen::ReturnSender { message, .. }
+            | Screen::ReturnSize { message, .. }
+            | Screen::CollectReturns { message, .. } => Some(message),
             Screen::Recipient { .. } | Screen::DepositDone { .. } => None,
         }
     }

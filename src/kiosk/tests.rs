@@ -128,6 +128,7 @@ fn request(size: Size) -> DepositRequest {
         carrier: CarrierId(2),
         resident: ResidentId(7),
         size,
+        is_return: false,
     }
 }
 
@@ -183,7 +184,8 @@ fn drop_off_end_to_end() {
         f.screen(),
         &Screen::DepositDone {
             place: Place::Locker("B07".into()),
-            recipient: "Carmen Alvarez".into()
+            recipient: "Carmen Alvarez".into(),
+            is_return: false,
         }
     );
     assert!(f.in_flight().is_empty());
@@ -195,7 +197,8 @@ fn drop_off_end_to_end() {
             carrier: "UPS".into(),
             tracking: String::new(),
             message: None,
-            confirm_duplicate: false
+            confirm_duplicate: false,
+            returns: 0,
         }
     );
     f.step(Event::Back, T0);
@@ -354,7 +357,8 @@ fn nothing_fits_offers_leave_with_staff_at_the_size_that_was_full() {
         f.screen(),
         &Screen::DepositDone {
             place: Place::Staff,
-            recipient: "Carmen Alvarez".into()
+            recipient: "Carmen Alvarez".into(),
+            is_return: false,
         }
     );
     // On to the next package as after any drop-off.
@@ -453,7 +457,8 @@ fn a_package_room_drop_off_records_the_shelf_chosen_at_the_door() {
         f.screen(),
         &Screen::DepositDone {
             place: Place::Room("R2".into()),
-            recipient: "Carmen Alvarez".into()
+            recipient: "Carmen Alvarez".into(),
+            is_return: false,
         }
     );
 }
@@ -1236,6 +1241,7 @@ fn a_label_that_fails_its_check_digit_is_flagged_not_accepted() {
             tracking: "1Z999AA10123456785".into(),
             message: Some(Message::CheckDigit("UPS".into())),
             confirm_duplicate: true,
+            returns: 0,
         }
     );
     // The carrier checks the label and vouches for it: the duplicate check still runs.
@@ -1356,7 +1362,8 @@ fn a_label_scanned_before_login_chooses_the_carrier_and_waits_for_the_pin() {
     f.step(Event::ChooseCarrier(CarrierId(2), "UPS".into()), T0);
     typed(&mut f, "1357", T0);
     f.step(Event::Key(TextKey::Enter), T0);
-    // Logged in: the label scanned before is scanned in at once.
+    // Logged in: the label scanned before is scanned in at once (and the
+    // carrier's returns looked up for the scan screen's button).
     assert_eq!(
         f.step(
             Event::PinChecked {
@@ -1365,9 +1372,12 @@ fn a_label_scanned_before_login_chooses_the_carrier_and_waits_for_the_pin() {
             },
             T0
         ),
-        [Effect::CheckTracking {
-            tracking: "1Z999AA10123456784".into()
-        }]
+        [
+            Effect::LoadReturns(CarrierId(2)),
+            Effect::CheckTracking {
+                tracking: "1Z999AA10123456784".into()
+            }
+        ]
     );
     assert!(
         matches!(f.screen(), Screen::Scan { tracking, .. } if tracking == "1Z999AA10123456784")

@@ -105,6 +105,7 @@ impl Mailer {
             ),
             ("tracking", f.tracking.clone()),
             ("help", self.help.clone()),
+            ("dropped_at", dates::day_and_time(f.stored_at, lang, offset)),
             (
                 "picked_up_at",
                 dates::day_and_time(f.closed_at.unwrap_or(f.stored_at), lang, offset),

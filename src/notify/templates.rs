@@ -148,6 +148,26 @@ const BUILT_IN: &[(&str, &str, &str)] = &[
         "delivered.html",
         include_str!("../../assets/notices/es/delivered.html"),
     ),
+    (
+        "en",
+        "return_receipt.txt",
+        include_str!("../../assets/notices/en/return_receipt.txt"),
+    ),
+    (
+        "en",
+        "return_receipt.html",
+        include_str!("../../assets/notices/en/return_receipt.html"),
+    ),
+    (
+        "es",
+        "return_receipt.txt",
+        include_str!("../../assets/notices/es/return_receipt.txt"),
+    ),
+    (
+        "es",
+        "return_receipt.html",
+        include_str!("../../assets/notices/es/return_receipt.html"),
+    ),
 ];
 
 /// The languages notices are written in; others fall back to English.
@@ -275,6 +295,7 @@ mod tests {
             NoticeKind::Reminder,
             NoticeKind::Final,
             NoticeKind::PickedUp,
+            NoticeKind::ReturnReceipt,
         ] {
             for lang in LANGUAGES {
                 let r = t.render(kind, lang, &values()).unwrap();

@@ -64,6 +64,25 @@ impl Runtime {
                 };
                 Some(Event::Help(crate::kiosk::HelpEvent::Reported(ok)))
             }
+            Effect::FindSender { unit, last_name } => Some(Event::SenderChecked(
+                self.store.return_sender(&unit, &last_name)?.map(hit),
+            )),
+            Effect::LoadReturns(carrier) => Some(Event::ReturnsWaiting(
+                self.store
+                    .returns_for_carrier(carrier)?
+                    .iter()
+                    .map(|(p, l)| (*p, LockerRef::from(l)))
+                    .collect(),
+            )),
+            Effect::BeginCollect { package, carrier } => {
+                let locker = match self.store.begin_collect(package, carrier, now) {
+                    Ok(l) => Some(LockerRef::from(&l)),
+                    // Taken out by staff meanwhile: skipped.
+                    Err(StoreError::NotFound(_)) => None,
+                    Err(e) => return Err(e),
+                };
+                Some(Event::CollectStarted { package, locker })
+            }
             Effect::CheckPin { carrier, pin } => Some(Event::PinChecked {
                 carrier,
                 ok: self.store.check_carrier_pin(carrier, &pin.0)?,
@@ -182,8 +201,9 @@ impl Runtime {
                 None
             }
             Effect::ConfirmDeposit(package) => {
-                let stored = self.store.confirm_deposit(package, now, &mut self.rng)?;
-                tracing::info!(package = package.0, locker = %stored.locker.label, "package stored");
+                let stored = self.store.confirm_drop_off(package, now, &mut self.rng)?;
+                let is_return = matches!(stored, crate::store::DropOff::Return { .. });
+                tracing::info!(package = package.0, locker = %stored.locker().label, is_return, "package stored");
                 self.wake_outbox();
                 Some(Event::DepositStored { package })
             }

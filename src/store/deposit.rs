@@ -17,6 +17,8 @@ pub struct DepositRequest {
     pub carrier: CarrierId,
     pub resident: ResidentId,
     pub size: Size,
+    /// A resident's return for `carrier` to collect (the resident is its sender).
+    pub is_return: bool,
 }
 
 /// A locker reserved for a package whose door is about to be opened.
@@ -128,6 +130,13 @@ impl Store {
             return Err(StoreError::WrongState {
                 expected: "depositing",
                 actual: state,
+            });
+        }
+        // A return has no code and no pickup notice: `confirm_drop_off` settles it.
+        if super::returns::is_return(&tx, package)? {
+            return Err(StoreError::WrongState {
+                expected: "a delivery",
+                actual: "a return".into(),
             });
         }
         // Sharing a locker: the partner's code opens the door for both.
@@ -326,9 +335,9 @@ pub(super) fn insert_depositing(
 ) -> Result<PackageId, StoreError> {
     conn.execute(
         "INSERT INTO packages (tracking, carrier_id, resident_id, size, locker_id, shelf_id,
-                               shares_with, state, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, (SELECT id FROM shelves WHERE label = ?6), ?7,
-                 'depositing', ?8)",
+                               shares_with, is_return, state, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, (SELECT id FROM shelves WHERE label = ?6), ?7, ?8,
+                 'depositing', ?9)",
         params![
             req.tracking,
             req.carrier.0,
@@ -337,16 +346,27 @@ pub(super) fn insert_depositing(
             locker.0,
             shelf,
             shares_with.map(|p| p.0),
+            req.is_return,
             now.0
         ],
     )?;
     let package = PackageId(conn.last_insert_rowid());
+    // A return is dropped by its resident, a delivery by its carrier.
+    let actor = if req.is_return {
+        format!("resident:{}", req.resident.0)
+    } else {
+        format!("carrier:{}", req.carrier.0)
+    };
     record(
         conn,
         Audit {
             at: now,
-            kind: "deposit_reserved",
-            actor: &format!("carrier:{}", req.carrier.0),
+            kind: if req.is_return {
+                "return_reserved"
+            } else {
+                "deposit_reserved"
+            },
+            actor: &actor,
             locker: Some(locker),
             package: Some(package),
             detail,

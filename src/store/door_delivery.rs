@@ -46,7 +46,7 @@ impl Store {
              FROM packages p JOIN residents r ON r.id = p.resident_id
              LEFT JOIN lockers l ON l.id = p.locker_id
              LEFT JOIN shelves s ON s.id = p.shelf_id
-             WHERE (p.door_delivery = 1 OR r.door_delivery = 1)
+             WHERE (p.door_delivery = 1 OR r.door_delivery = 1) AND p.is_return = 0
                AND (p.state = 'stored' OR (p.state = 'overflow' AND p.out_for_delivery_at IS NOT NULL))",
         )?;
         // Every door once, not one read per stop.
@@ -101,7 +101,8 @@ impl Store {
     ) -> Result<(), StoreError> {
         let tx = self.write()?;
         let changed = tx.execute(
-            "UPDATE packages SET door_delivery = ?2 WHERE id = ?1 AND state = 'stored'",
+            "UPDATE packages SET door_delivery = ?2 WHERE id = ?1 AND state = 'stored'
+             AND is_return = 0",
             params![package.0, on],
         )?;
         if changed == 0 {

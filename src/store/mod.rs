@@ -19,6 +19,7 @@ mod problems;
 mod recovery;
 mod report;
 mod residents;
+mod returns;
 mod room;
 mod seed;
 mod shared;
@@ -38,6 +39,7 @@ pub use outbox::{Channel, NoticeFacts, NoticeKind, NoticeSetup, OutboxItem, Prob
 pub use overflow::HeldPackage;
 pub use pickup::Waiting;
 pub use recovery::{Recovery, RecoveryAction};
+pub use returns::DropOff;
 pub use room::{Room, RoomPackage, RoomReserved, Shelf};
 pub use trail::{TrailFilter, TrailRow};
 

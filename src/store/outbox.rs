@@ -27,6 +27,8 @@ pub enum NoticeKind {
     Held,
     /// Delivered to the resident's door by staff.
     Delivered,
+    /// A resident's return is in a locker for its carrier.
+    ReturnReceipt,
 }
 
 impl NoticeKind {
@@ -41,6 +43,7 @@ impl NoticeKind {
             NoticeKind::Problem => "problem",
             NoticeKind::Held => "held",
             NoticeKind::Delivered => "delivered",
+            NoticeKind::ReturnReceipt => "return_receipt",
         }
     }
 
@@ -48,7 +51,15 @@ impl NoticeKind {
     pub fn parse(s: &str) -> Option<NoticeKind> {
         use NoticeKind::*;
         [
-            Stored, Reminder, Final, PickedUp, Expired, Problem, Held, Delivered,
+            Stored,
+            Reminder,
+            Final,
+            PickedUp,
+            Expired,
+            Problem,
+            Held,
+            Delivered,
+            ReturnReceipt,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)
@@ -491,7 +502,8 @@ impl Store {
             let mut stmt = self.conn.prepare_cached(
                 "SELECT p.id, p.stored_at, p.tracking, r.name, COALESCE(l.label, '') FROM packages p
                  JOIN residents r ON r.id = p.resident_id LEFT JOIN lockers l ON l.id = p.locker_id
-                 WHERE p.state = 'stored' AND p.expired_at IS NULL AND p.stored_at IS NOT NULL",
+                 WHERE p.state = 'stored' AND p.expired_at IS NULL AND p.stored_at IS NOT NULL
+                   AND p.is_return = 0",
             )?;
             let rows = stmt.query_map([], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))

@@ -29,7 +29,8 @@ impl Store {
             "SELECT p.id, p.locker_id, p.resident_id, COALESCE(c.name, ''), s.label FROM packages p
              LEFT JOIN carriers c ON c.id = p.carrier_id
              LEFT JOIN shelves s ON s.id = p.shelf_id
-             WHERE p.state = 'stored' AND {clause} ORDER BY p.stored_at, p.id"
+             WHERE p.state = 'stored' AND p.is_return = 0 AND {clause}
+             ORDER BY p.stored_at, p.id"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         type Row = (i64, i64, i64, String, Option<String>);
@@ -96,16 +97,26 @@ impl Store {
         Ok(())
     }
 
-    /// The door closed after it was seen open: the package is picked up and the locker free.
+    /// The door closed after it was seen open: the package is picked up (a
+    /// return: collected by its carrier) and the locker free.
     pub fn confirm_pickup(&mut self, package: PackageId, now: Timestamp) -> Result<(), StoreError> {
         let tx = super::begin(&mut self.conn)?;
         let locker = package_locker(&tx, package, &["releasing"], "package being picked up")?;
+        let is_return = super::returns::is_return(&tx, package)?;
         tx.execute(
-            "UPDATE packages SET state = 'picked_up', closed_at = ?2, code_hash = NULL WHERE id = ?1",
-            params![package.0, now.0],
+            "UPDATE packages SET state = ?3, closed_at = ?2, code_hash = NULL WHERE id = ?1",
+            params![
+                package.0,
+                now.0,
+                if is_return {
+                    "returned_to_sender"
+                } else {
+                    "picked_up"
+                }
+            ],
         )?;
         super::outbox::drop_code(&tx, package)?;
-        if self.notices.policy.receipt {
+        if self.notices.policy.receipt && !is_return {
             super::outbox::queue_for_resident(
                 &tx,
                 &self.notices,
@@ -120,7 +131,11 @@ impl Store {
             &tx,
             Audit {
                 at: now,
-                kind: "picked_up",
+                kind: if is_return {
+                    "return_collected"
+                } else {
+                    "picked_up"
+                },
                 actor: ACTOR_KIOSK,
                 locker: Some(locker),
                 package: Some(package),
@@ -156,13 +171,18 @@ impl Store {
             },
         )?;
         mark_faulty(&tx, locker, now, why)?;
+        let words = if super::returns::is_return(&tx, package)? {
+            "A carrier could not open this locker to collect a return: open it by hand and give the return to the carrier."
+        } else {
+            "A resident could not open this locker to collect a package: open it by hand and hand the package over."
+        };
         attention::add(
             &tx,
             now,
             "pickup_blocked",
             Some(locker),
             Some(package),
-            "A resident could not open this locker to collect a package: open it by hand and hand the package over.",
+            words,
         )?;
         tx.commit()?;
         Ok(())

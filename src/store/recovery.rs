@@ -67,7 +67,7 @@ impl Store {
                     RecoveryAction::AwaitingClose
                 }
                 (true, Some(_), true) => {
-                    self.confirm_deposit(package, now, rng)?;
+                    self.confirm_drop_off(package, now, rng)?;
                     RecoveryAction::DepositConfirmed
                 }
                 (

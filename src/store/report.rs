@@ -14,7 +14,7 @@ impl Store {
                     p.expired_at
              FROM packages p JOIN lockers l ON l.id = p.locker_id
              LEFT JOIN carriers c ON c.id = p.carrier_id
-             WHERE p.stored_at IS NOT NULL AND p.stored_at < ?2
+             WHERE p.stored_at IS NOT NULL AND p.stored_at < ?2 AND p.is_return = 0
                AND (p.closed_at IS NULL OR p.closed_at >= ?1 OR p.expired_at >= ?1)",
         )?;
         let rows = stmt.query_map([from.0, to.0], |r| {

@@ -21,6 +21,7 @@ impl Store {
             .query_row(
                 "SELECT p.id, p.locker_id FROM packages p JOIN lockers l ON l.id = p.locker_id
                  WHERE p.resident_id = ?1 AND p.state = 'stored' AND p.shares_with IS NULL
+                   AND p.is_return = 0
                    AND p.shelf_id IS NULL AND p.expired_at IS NULL AND l.kind = 'locker'
                    AND l.service = 'in_service'
                    AND l.board NOT IN (SELECT board FROM boards_offline)
@@ -52,6 +53,7 @@ impl Store {
             .query_row(
                 "SELECT locker_id, resident_id FROM packages
                  WHERE id = ?1 AND state = 'stored' AND shares_with IS NULL AND shelf_id IS NULL
+                   AND is_return = 0
                    AND NOT EXISTS (SELECT 1 FROM packages q WHERE q.shares_with = ?1
                                    AND q.state IN ('depositing', 'stored', 'releasing'))",
                 [partner.0],

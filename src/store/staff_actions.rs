@@ -138,6 +138,7 @@ impl Store {
     ) -> Result<usize, StoreError> {
         let tx = super::begin(&mut self.conn)?;
         let locker = package_locker(&tx, package, &["stored"], "waiting package")?;
+        refuse_return(&tx, package)?;
         let queued = outbox::queue_stored_again(&tx, &self.notices, &self.site_tag, now, package)?;
         if queued == 0 {
             return Err(StoreError::Refused(
@@ -175,6 +176,7 @@ impl Store {
         let hasher = self.hasher.clone();
         let tx = super::begin(&mut self.conn)?;
         let locker = package_locker(&tx, package, &["stored"], "waiting package")?;
+        refuse_return(&tx, package)?;
         let old: i64 = tx.query_row(
             "SELECT resident_id FROM packages WHERE id = ?1",
             [package.0],
@@ -256,4 +258,15 @@ impl Store {
         tx.commit()?;
         Ok(())
     }
+}
+
+/// A return waits for its carrier, not its resident: it has no code to send
+/// and no one else to be for.
+fn refuse_return(conn: &rusqlite::Connection, package: PackageId) -> Result<(), StoreError> {
+    if super::returns::is_return(conn, package)? {
+        return Err(StoreError::Refused(
+            "this is a resident's return, waiting for its carrier: it has no pickup notice".into(),
+        ));
+    }
+    Ok(())
 }

@@ -74,7 +74,7 @@ impl Store {
         self.conn
             .query_row(
                 "SELECT p.id, p.tracking, r.id, r.name, r.unit, r.building, COALESCE(c.name, ''),
-                        COALESCE(p.stored_at, p.created_at), p.expired_at IS NOT NULL
+                        COALESCE(p.stored_at, p.created_at), p.expired_at IS NOT NULL, p.is_return
                  FROM packages p JOIN residents r ON r.id = p.resident_id
                  LEFT JOIN carriers c ON c.id = p.carrier_id WHERE p.id = ?1",
                 [package.0],
@@ -89,6 +89,7 @@ impl Store {
                         carrier: r.get(6)?,
                         since: Timestamp(r.get(7)?),
                         expired: r.get(8)?,
+                        is_return: r.get(9)?,
                     })
                 },
             )

@@ -146,8 +146,10 @@ pub(super) fn apply(ui: &AppWindow, screen: &Screen) {
             door,
             recipient,
             shelves,
+            is_return,
             ..
         } => {
+            g.set_is_return(*is_return);
             g.set_shelves(ModelRc::new(VecModel::from(
                 shelves
                     .iter()
@@ -159,7 +161,12 @@ pub(super) fn apply(ui: &AppWindow, screen: &Screen) {
             g.set_door(door_state(door.phase));
             g.set_recipient(recipient.as_str().into());
         }
-        Screen::DepositDone { place, recipient } => {
+        Screen::DepositDone {
+            place,
+            recipient,
+            is_return,
+        } => {
+            g.set_is_return(*is_return);
             let (locker, with_staff, shelf) = match place {
                 Place::Locker(l) => (l.as_str(), false, ""),
                 Place::Staff => ("", true, ""),

@@ -27,6 +27,8 @@ pub(super) fn bind(ui: &AppWindow, events: Events) {
     let e = events.clone();
     g.on_pick_up(move || send(&e, Event::PickUp));
     let e = events.clone();
+    g.on_send_return(move || send(&e, Event::SendReturn));
+    let e = events.clone();
     g.on_back(move || send(&e, Event::Back));
     let e = events.clone();
     g.on_touch(move || send(&e, Event::Touch));
@@ -50,6 +52,10 @@ fn screen_id(screen: &Screen) -> ScreenId {
         Screen::PickupDoor { .. } => ScreenId::PickupDoor,
         Screen::StaffPin { .. } => ScreenId::StaffPin,
         Screen::Staff { .. } => ScreenId::Staff,
+        Screen::ReturnLabel { .. } => ScreenId::ReturnLabel,
+        Screen::ReturnSender { .. } => ScreenId::ReturnSender,
+        Screen::ReturnSize { .. } => ScreenId::ReturnSize,
+        Screen::CollectReturns { .. } => ScreenId::CollectReturns,
     }
 }
 
@@ -90,6 +96,10 @@ pub fn message_parts(m: Option<&Message>) -> (MsgKind, String) {
             (MsgKind::Refused, first.unwrap_or_default() + c.as_str())
         }
         Some(Message::Saved) => (MsgKind::Saved, String::new()),
+        Some(Message::ChooseCarrier) => (MsgKind::ChooseCarrier, String::new()),
+        Some(Message::NoSuchSender) => (MsgKind::NoSuchSender, String::new()),
+        Some(Message::NoReturnLocker) => (MsgKind::NoReturnLocker, String::new()),
+        Some(Message::ReturnsCollected(n)) => (MsgKind::ReturnsCollected, n.to_string()),
         Some(Message::Token(p)) => (
             match p {
                 TokenProblem::Unreadable => MsgKind::QrUnreadable,

@@ -5,6 +5,7 @@ pub mod deposit;
 pub mod help;
 pub mod kiosk;
 mod pickup;
+mod returns;
 pub mod simulator;
 pub mod staff;
 
@@ -23,6 +24,7 @@ pub fn bind(ui: &AppWindow, events: Events) {
     deposit::bind(ui, events.clone());
     staff::bind(ui, events.clone());
     help::bind(ui, events.clone());
+    returns::bind(ui, events.clone());
     pickup::bind(ui, events);
 }
 
@@ -33,6 +35,7 @@ pub fn apply(ui: &AppWindow, update: &UiUpdate) {
             kiosk::apply(ui, screen);
             deposit::apply(ui, screen);
             pickup::apply(ui, screen);
+            returns::apply(ui, screen);
             staff::apply(ui, screen);
         }
         // Notices are shown by the simulator's phone, not the kiosk.

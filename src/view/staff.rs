@@ -307,6 +307,7 @@ fn apply_page(g: &Staff<'_>, page: &StaffPage) {
                     );
                     g.set_card_since(when(p.since).into());
                     g.set_card_expired(p.expired);
+                    g.set_card_return(p.is_return);
                 }
             }
         }

@@ -173,6 +173,7 @@ pub fn fill_wall(
             // One each, so a pickup opens exactly one door.
             resident: ResidentId(5 + n as i64),
             size: l.size,
+            is_return: false,
         };
         let res = store.begin_deposit(&req, now).unwrap();
         store.door_seen_open(res.package, now).unwrap();

@@ -98,15 +98,12 @@ impl Flow {
         });
         fx.push(Effect::Unlock(door.clone()));
         for package in behind {
-            self.in_flight.push(InFlight {
+            self.in_flight.push(InFlight::unlocked(
                 package,
-                locker: door.clone(),
-                trip: Trip::DeliveryOut,
-                seen_open: false,
-                deadline: now.plus_ms(timeout),
-                taking_back: None,
-                abandoned: false,
-            });
+                door.clone(),
+                Trip::DeliveryOut,
+                now.plus_ms(timeout),
+            ));
         }
     }
 

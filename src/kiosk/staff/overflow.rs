@@ -154,15 +154,12 @@ impl Flow {
     ) {
         fx.push(Effect::Unlock(locker.clone()));
         // Watched like any drop-off: closed means stored, not opened means failed.
-        self.in_flight.push(InFlight {
+        self.in_flight.push(InFlight::unlocked(
             package,
             locker,
-            trip: Trip::Deposit(None),
-            seen_open: false,
+            Trip::Deposit(None),
             deadline,
-            taking_back: None,
-            abandoned: false,
-        });
+        ));
     }
 
     /// A held package's label scanned on the Overflow page: load it.

@@ -51,6 +51,7 @@ fn card(id: i64, label: &str, package: Option<(&str, i64)>) -> LockerCard {
             carrier: "UPS".into(),
             since: T0,
             expired: false,
+            is_return: false,
         }),
     }
 }

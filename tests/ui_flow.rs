@@ -224,6 +224,9 @@ fn carrier_drop_off_and_resident_pickup_through_the_ui() {
     k.assert_shows("That code does not match a package waiting here.");
 
     // ----- the right code opens the first door and offers the other -----
+    // (Carmen's notices are Spanish, so her screens would follow them; she
+    // taps English first, and a language chosen at the screen wins.)
+    k.tap("English");
     for d in code.chars() {
         k.tap(&d.to_string());
     }

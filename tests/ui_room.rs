@@ -69,6 +69,8 @@ fn package_room_drop_off_and_pickup_through_the_ui() {
         .expect("the notice names the shelf and carries the code");
     k.tap("Pick up a package");
     k.wait("keypad", |s| s.name() == "pickup-code");
+    // Her notices are Spanish; English chosen at the screen wins.
+    k.tap("English");
     for d in code.chars() {
         k.tap(&d.to_string());
     }

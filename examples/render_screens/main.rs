@@ -449,10 +449,32 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             },
         ),
     ];
+    // A few screens again in the other languages (the README's examples).
+    let translated: Vec<(String, &str, Screen)> = [
+        ("home", "vi"),
+        ("home", "es"),
+        ("pickup-code", "es"),
+        ("pickup-code", "vi"),
+        ("pickup-door", "es"),
+        ("return-sender-wrong", "es"),
+        ("size", "es"),
+    ]
+    .into_iter()
+    .filter_map(|(name, lang)| {
+        let screen = screens.iter().find(|(n, _)| *n == name)?.1.clone();
+        Some((format!("{name}-{lang}"), lang, screen))
+    })
+    .collect();
     for (name, screen) in screens {
         view::apply(&ui, &UiUpdate::Screen(screen));
         save(ui.window(), &out.join(format!("{name}.png")))?;
     }
+    for (name, lang, screen) in translated {
+        view::apply(&ui, &UiUpdate::Language(lang.into()));
+        view::apply(&ui, &UiUpdate::Screen(screen));
+        save(ui.window(), &out.join(format!("{name}.png")))?;
+    }
+    view::apply(&ui, &UiUpdate::Language(String::new()));
     // The pickup screen with a camera on: a phone's QR code in the viewfinder.
     let (_, frames) = lockerwall::scan::synth::conditions(lockerwall::scan::synth::SetSize {
         width: 640,

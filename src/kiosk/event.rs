@@ -19,6 +19,8 @@ pub struct Found {
     pub package: PackageId,
     pub locker: LockerRef,
     pub others: Vec<(PackageId, LockerRef)>,
+    /// The language the resident's notices are in (their screens follow it).
+    pub language: String,
 }
 
 /// Why a scanned QR token does not open a door.
@@ -62,6 +64,8 @@ pub enum Event {
     OpenOthers,
     /// Home: a resident sends a return.
     SendReturn,
+    /// The language button: this session's screens in this language.
+    Language(String),
     /// The return sender screen: type into this field.
     SenderField(super::SenderField),
     /// A carrier opens the doors of their returns, in turn.

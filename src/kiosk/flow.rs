@@ -144,6 +144,8 @@ pub struct Flow {
     pub(super) sender_throttle: Throttle,
     /// The logged-in carrier's returns waiting to be collected, in wall order.
     pub(super) returns_waiting: Vec<(PackageId, LockerRef)>,
+    /// The language this session's screens are in (`None`: the default).
+    pub(super) language: Option<String>,
 }
 
 /// The longest line a wedge scanner may type at the home screen.
@@ -182,6 +184,7 @@ impl Flow {
             ret: None,
             sender_throttle: Throttle::default(),
             returns_waiting: Vec::new(),
+            language: None,
         }
     }
 
@@ -193,6 +196,11 @@ impl Flow {
     /// What to show.
     pub fn screen(&self) -> &Screen {
         &self.screen
+    }
+
+    /// The language to show it in (`""`: the default, English).
+    pub fn language(&self) -> &str {
+        self.language.as_deref().unwrap_or("")
     }
 
     /// Doors unlocked and not yet seen closed.
@@ -216,6 +224,7 @@ impl Flow {
     /// Feed one event; returns what the runtime must do, in order.
     pub fn step(&mut self, event: Event, now: Timestamp) -> Vec<Effect> {
         let mut fx = Vec::new();
+        let was_home = matches!(self.screen, Screen::Home { .. });
         if is_person(&event) {
             self.last_touch = now;
         }
@@ -273,6 +282,8 @@ impl Flow {
                 self.screen = Screen::pickup_code();
             }
             Event::SendReturn => self.start_return(),
+            // Chosen at any screen, kept until the session ends.
+            Event::Language(lang) => self.language = Some(lang).filter(|l| !l.is_empty()),
             Event::CollectStarted { package, locker } => {
                 self.collect_started(package, locker, now, &mut fx)
             }
@@ -373,6 +384,11 @@ impl Flow {
         if refresh_attention && self.staff.is_some() {
             fx.push(Effect::Staff(super::staff::StaffEffect::LoadAttention));
         }
+        // A session's language ends with it, however it reached Home; one
+        // chosen at Home goes with the session it starts.
+        if !was_home && matches!(self.screen, Screen::Home { .. }) {
+            self.language = None;
+        }
         self.show_close_prompt();
         self.home_message_since = match (&self.screen, self.home_message_since) {
             (Screen::Home { message: Some(_) }, since) => since.or(Some(now)),
@@ -446,8 +462,10 @@ impl Flow {
         };
         let idle = now.since(self.last_touch) >= limit;
         if idle {
-            // A panel left open is closed with everything else.
+            // A panel left open is closed with everything else, and a
+            // language chosen at Home and left there.
             self.help = None;
+            self.language = None;
         }
         if idle && !matches!(self.screen, Screen::Home { .. }) {
             self.staff_logout("staff_timeout", fx);

@@ -44,6 +44,8 @@ impl From<&crate::domain::Locker> for LockerRef {
     }
 }
 #[cfg(test)]
+mod language_tests;
+#[cfg(test)]
 mod returns_tests;
 #[cfg(test)]
 mod tests;

@@ -89,6 +89,11 @@ impl Flow {
             }
             (Screen::PickupCode { .. }, Event::CodeChecked(found)) => match found {
                 Some(found) => {
+                    // The resident's screens in their notices' language,
+                    // unless they chose one at the screen.
+                    if self.language.is_none() {
+                        self.language = Some(found.language.clone());
+                    }
                     self.code_throttle.succeed();
                     fx.push(Effect::BeginPickup(vec![(
                         found.package,

@@ -481,6 +481,7 @@ fn a_pickup_through_a_door_already_open_needs_no_unlock() {
                 package,
                 locker: room.clone(),
                 others: vec![],
+                language: "en".into(),
             })),
             T0,
         );
@@ -799,6 +800,7 @@ fn pickup_with_more_packages_waiting() {
             package: PackageId(10),
             locker: a.clone(),
             others: vec![(PackageId(11), b.clone()), (PackageId(12), c.clone())],
+            language: "en".into(),
         })),
         T0,
     );
@@ -902,6 +904,7 @@ fn pickup_door_that_fails_is_reported() {
             package: PackageId(10),
             locker: a.clone(),
             others: vec![],
+            language: "en".into(),
         })),
         T0,
     );
@@ -934,6 +937,7 @@ fn pickup_started_after_the_screen_left_is_undone() {
             package: PackageId(10),
             locker: a.clone(),
             others: vec![],
+            language: "en".into(),
         })),
         T0,
     );
@@ -1171,6 +1175,7 @@ fn a_scanned_token_is_checked_and_opens_like_a_code() {
         package: PackageId(4),
         locker: locker(4, "A04", Size::S),
         others: vec![],
+        language: "en".into(),
     };
     assert_eq!(
         f.step(Event::TokenChecked(Ok(found)), T0),

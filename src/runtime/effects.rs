@@ -328,6 +328,7 @@ impl Runtime {
             package: w.package,
             locker: locker_ref(&w),
             others,
+            language: w.language,
         })
     }
 

@@ -52,6 +52,8 @@ pub struct Runtime {
     shown: Option<crate::kiosk::Screen>,
     /// The help panel last sent to the UI.
     help_shown: Option<crate::kiosk::HelpPanel>,
+    /// The language last sent to the UI.
+    language_shown: String,
     /// Checks QR tokens scanned at the pickup screen.
     signer: TokenSigner,
     outbox: Option<Arc<tokio::sync::Notify>>,
@@ -119,6 +121,7 @@ impl Runtime {
             events: tx,
             shown: None,
             help_shown: None,
+            language_shown: String::new(),
             signer,
             outbox,
             report_offset,
@@ -175,6 +178,12 @@ impl Runtime {
     }
 
     fn publish(&mut self) {
+        // The language first, so the new screen is drawn in it.
+        let language = self.flow.language();
+        if self.language_shown != language {
+            self.sink.update(UiUpdate::Language(language.to_string()));
+            self.language_shown = language.to_string();
+        }
         let screen = self.flow.screen();
         if self.shown.as_ref() != Some(screen) {
             tracing::debug!(screen = screen.name(), "screen");

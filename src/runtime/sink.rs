@@ -17,6 +17,8 @@ pub enum UiUpdate {
     Carriers(Vec<crate::domain::Carrier>),
     /// The "Need help?" panel opened, changed or closed (`None`).
     Help(Option<crate::kiosk::HelpPanel>),
+    /// The screens' language changed (`""`: the default, English).
+    Language(String),
 }
 
 /// Receives UI updates from the runtime thread. Implementations must not block.

@@ -17,6 +17,8 @@ pub struct Waiting {
     pub carrier: String,
     /// In the package room: its shelf (the locker is the room's door).
     pub shelf: Option<String>,
+    /// The language of the resident's notices.
+    pub language: String,
 }
 
 impl Store {
@@ -26,27 +28,36 @@ impl Store {
         param: &dyn rusqlite::ToSql,
     ) -> Result<Vec<Waiting>, StoreError> {
         let sql = format!(
-            "SELECT p.id, p.locker_id, p.resident_id, COALESCE(c.name, ''), s.label FROM packages p
+            "SELECT p.id, p.locker_id, p.resident_id, COALESCE(c.name, ''), s.label, r.language
+             FROM packages p JOIN residents r ON r.id = p.resident_id
              LEFT JOIN carriers c ON c.id = p.carrier_id
              LEFT JOIN shelves s ON s.id = p.shelf_id
              WHERE p.state = 'stored' AND p.is_return = 0 AND {clause}
              ORDER BY p.stored_at, p.id"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        type Row = (i64, i64, i64, String, Option<String>);
+        type Row = (i64, i64, i64, String, Option<String>, String);
         let rows: Vec<Row> = stmt
             .query_map([param], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
             })?
             .collect::<Result<_, _>>()?;
         rows.into_iter()
-            .map(|(p, l, r, c, shelf)| {
+            .map(|(p, l, r, c, shelf, language)| {
                 Ok(Waiting {
                     package: PackageId(p),
                     locker: lockers::locker(&self.conn, LockerId(l))?,
                     resident: ResidentId(r),
                     carrier: c,
                     shelf,
+                    language,
                 })
             })
             .collect()

@@ -29,6 +29,8 @@ pub(super) fn bind(ui: &AppWindow, events: Events) {
     let e = events.clone();
     g.on_send_return(move || send(&e, Event::SendReturn));
     let e = events.clone();
+    g.on_choose_language(move |code| send(&e, Event::Language(code.to_string())));
+    let e = events.clone();
     g.on_back(move || send(&e, Event::Back));
     let e = events.clone();
     g.on_touch(move || send(&e, Event::Touch));

@@ -4,6 +4,7 @@
 pub mod deposit;
 pub mod help;
 pub mod kiosk;
+pub mod language;
 mod pickup;
 mod returns;
 pub mod simulator;
@@ -43,6 +44,7 @@ pub fn apply(ui: &AppWindow, update: &UiUpdate) {
         UiUpdate::Viewfinder(frame) => kiosk::show_viewfinder(ui, frame.as_ref()),
         UiUpdate::Carriers(list) => deposit::set_carriers(ui, list),
         UiUpdate::Help(panel) => help::apply(ui, panel.as_ref()),
+        UiUpdate::Language(code) => language::apply(ui, code),
     }
 }
 
@@ -66,7 +68,8 @@ impl UiSink for SlintSink {
                 UiUpdate::Screen(_)
                 | UiUpdate::Viewfinder(_)
                 | UiUpdate::Carriers(_)
-                | UiUpdate::Help(_),
+                | UiUpdate::Help(_)
+                | UiUpdate::Language(_),
                 _,
             ) => {
                 let _ = self

@@ -1,0 +1,92 @@
+//! Languages through the real Slint UI (testing backend, bundled
+//! translations): a resident switches to Spanish mid-flow and every label
+//! follows at once; Home returns to English; a resident whose notices are in
+//! Spanish gets the pickup screens in Spanish from their code alone.
+//! (One #[test] in this file: the testing backend initialises once per process.)
+
+mod common;
+
+use common::ui::Kiosk;
+use lockerwall::domain::{CarrierId, ResidentId, Size, Timestamp};
+use lockerwall::kiosk::Screen;
+use lockerwall::store::DepositRequest;
+use std::sync::mpsc;
+
+#[test]
+fn switching_language_mid_flow_and_from_a_residents_code() {
+    i_slint_backend_testing::init_no_event_loop();
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _db) = common::demo_store(dir.path());
+    // A package waiting for Carmen Alvarez, whose notices are in Spanish.
+    let now = Timestamp(1_700_000_000_000);
+    let r = store
+        .begin_deposit(
+            &DepositRequest {
+                tracking: "1Z999AA10123456784".into(),
+                carrier: CarrierId(2),
+                resident: ResidentId(3),
+                size: Size::S,
+                is_return: false,
+            },
+            now,
+        )
+        .unwrap();
+    store.door_seen_open(r.package, now).unwrap();
+    let mut rng = <rand::rngs::StdRng as rand::SeedableRng>::seed_from_u64(1);
+    let code = store
+        .confirm_deposit(r.package, now, &mut rng)
+        .unwrap()
+        .code;
+    let wall = lockerwall::app::sim_wall(&lockerwall::site::Site::demo());
+    let tokio = common::ui::tokio();
+    let mut k = Kiosk::start(
+        &tokio,
+        store,
+        wall,
+        common::ui::plain_setup(),
+        mpsc::channel(),
+    );
+
+    // English first; Spanish from the header's button, at once, mid-flow.
+    k.tap("Pick up a package");
+    k.wait("keypad", |s| s.name() == "pickup-code");
+    k.assert_shows("Need help?");
+    k.tap("Español");
+    k.wait_until("Spanish", |k| k.shows("¿Necesita ayuda?"));
+    assert!(!k.shows("Need help?"));
+    for d in "000000".chars() {
+        k.tap(&d.to_string());
+    }
+    k.wait("wrong code said", |s| {
+        s.message().is_some_and(|m| m.is_some())
+    });
+    k.assert_shows("Ese código no corresponde a ningún paquete que espere aquí.");
+    // Home is the default language again.
+    k.tap("Atrás");
+    k.wait("home", |s| s.name() == "home");
+    k.wait_until("English again", |k| k.shows("Pick up a package"));
+
+    // Vietnamese from Home carries into the session.
+    k.tap("Tiếng Việt");
+    k.wait_until("Vietnamese", |k| k.shows("Nhận gói hàng"));
+    k.tap("Nhận gói hàng");
+    k.wait("keypad", |s| s.name() == "pickup-code");
+    k.assert_shows("Cần trợ giúp?");
+    k.tap("Quay lại");
+    k.wait("home", |s| s.name() == "home");
+    k.wait_until("English again", |k| k.shows("Pick up a package"));
+
+    // Carmen types her code in English: her screens come in Spanish.
+    k.tap("Pick up a package");
+    k.wait("keypad", |s| s.name() == "pickup-code");
+    for d in code.as_str().chars() {
+        k.tap(&d.to_string());
+    }
+    k.wait("door", |s| matches!(s, Screen::PickupDoor { .. }));
+    let label = r.locker.label.clone();
+    k.wait_until("Spanish pickup", |k| {
+        k.shows(&format!(
+            "Saque su paquete del casillero {label} y cierre la puerta al terminar."
+        ))
+    });
+}

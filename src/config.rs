@@ -17,6 +17,11 @@ pub struct Config {
     pub idle_seconds: u32,
     /// A staff session ends after this long without a touch.
     pub staff_idle_seconds: u32,
+    /// Screens that wait longer (or shorter) than `idle_seconds`, by screen
+    /// name: `[idle]` then `pickup-code = 90`, `return-sender = 120`.
+    pub idle: BTreeMap<String, u32>,
+    /// Seconds before a screen times out that "Need more time?" counts down.
+    pub more_time_seconds: u32,
     /// Milliseconds to wait for a door to be seen open after its unlock.
     pub door_open_timeout_ms: u32,
     /// How often the door watcher reads the lock boards, in milliseconds.
@@ -223,6 +228,8 @@ impl Default for Config {
             site_file: None,
             idle_seconds: 60,
             staff_idle_seconds: 180,
+            idle: BTreeMap::new(),
+            more_time_seconds: 20,
             door_open_timeout_ms: 4000,
             door_poll_ms: 100,
             door_left_open_seconds: 90,
@@ -251,9 +258,15 @@ pub enum ConfigError {
     #[error("{path}: {field} must be between {min} and {max}")]
     Range {
         path: String,
-        field: &'static str,
+        field: String,
         min: u32,
         max: u32,
+    },
+    #[error("{path}: [idle] {name} is not a screen; the screens are {known}")]
+    UnknownScreen {
+        path: String,
+        name: String,
+        known: String,
     },
 }
 
@@ -278,8 +291,22 @@ impl Config {
             path: shown.clone(),
             source,
         })?;
+        for name in config.idle.keys() {
+            if !crate::kiosk::Screen::NAMES.contains(&name.as_str()) {
+                return Err(ConfigError::UnknownScreen {
+                    path: shown,
+                    name: name.clone(),
+                    known: crate::kiosk::Screen::NAMES.join(", "),
+                });
+            }
+        }
+        let per_screen = config
+            .idle
+            .iter()
+            .map(|(name, s)| (format!("idle.{name}"), *s, 10, 3600));
         for (field, value, min, max) in [
             ("idle_seconds", config.idle_seconds, 10, 3600),
+            ("more_time_seconds", config.more_time_seconds, 10, 120),
             ("staff_idle_seconds", config.staff_idle_seconds, 30, 3600),
             (
                 "door_open_timeout_ms",
@@ -302,7 +329,11 @@ impl Config {
                 1,
                 86_400,
             ),
-        ] {
+        ]
+        .into_iter()
+        .map(|(f, v, min, max)| (f.to_string(), v, min, max))
+        .chain(per_screen)
+        {
             if !(min..=max).contains(&value) {
                 return Err(ConfigError::Range {
                     path: shown,
@@ -322,6 +353,12 @@ impl Config {
             door_open_timeout_ms: i64::from(self.door_open_timeout_ms),
             door_left_open_ms: i64::from(self.door_left_open_seconds) * 1000,
             staff_idle_ms: i64::from(self.staff_idle_seconds) * 1000,
+            idle_by_screen: self
+                .idle
+                .iter()
+                .map(|(name, s)| (name.clone(), i64::from(*s) * 1000))
+                .collect(),
+            more_time_ms: i64::from(self.more_time_seconds) * 1000,
             ..Default::default()
         }
     }
@@ -357,6 +394,25 @@ mod tests {
             Config::load(Some(&dir.path().join("none.toml"))),
             Err(ConfigError::Read { .. })
         ));
+    }
+
+    #[test]
+    fn screens_may_wait_longer_and_a_wrong_screen_name_is_said() {
+        let c = Config::parse("more_time_seconds = 30\n[idle]\npickup-code = 120\n", "t").unwrap();
+        let flow = c.flow();
+        assert_eq!(flow.idle_by_screen.get("pickup-code"), Some(&120_000));
+        assert_eq!(flow.more_time_ms, 30_000);
+        let e = Config::parse("[idle]\npickup = 120\n", "t")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("t: [idle] pickup is not a screen; the screens are home, "),
+            "{e}"
+        );
+        let e = Config::parse("[idle]\nscan = 5\n", "t")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(e, "t: idle.scan must be between 10 and 3600");
     }
 }
 

@@ -523,6 +523,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     view::apply(&ui, &UiUpdate::Help(Some(panel)));
     save(ui.window(), &out.join("help-reported.png"))?;
     view::apply(&ui, &UiUpdate::Help(None));
+    // "Need more time?" over the return's sender screen.
+    view::apply(&ui, &UiUpdate::TimeLeft(Some(14)));
+    save(ui.window(), &out.join("more-time.png"))?;
+    view::apply(&ui, &UiUpdate::TimeLeft(None));
 
     // The simulator window with two open doors and a notice on the phone.
     let wall = lockerwall::app::sim_wall(&site);

@@ -72,6 +72,8 @@ pub enum Event {
     CollectReturns,
     /// A tap anywhere: keeps the screen alive.
     Touch,
+    /// "Need more time?" answered: the screen's time starts again.
+    MoreTime,
     /// A whole code read by a serial scanner or the camera.
     Scanned(String),
     /// The camera cannot be opened or stopped delivering.

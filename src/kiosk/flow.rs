@@ -19,6 +19,10 @@ pub struct FlowConfig {
     pub staff_idle_ms: i64,
     /// Offer the locker a resident's other package is in ("Add to B07?").
     pub share_lockers: bool,
+    /// Screens that wait longer (or shorter) than `idle_ms`, by screen name.
+    pub idle_by_screen: std::collections::BTreeMap<String, i64>,
+    /// "Need more time?" counts down this long before a screen times out.
+    pub more_time_ms: i64,
 }
 
 impl Default for FlowConfig {
@@ -29,6 +33,8 @@ impl Default for FlowConfig {
             door_left_open_ms: 90_000,
             staff_idle_ms: 180_000,
             share_lockers: false,
+            idle_by_screen: Default::default(),
+            more_time_ms: 20_000,
         }
     }
 }
@@ -146,6 +152,8 @@ pub struct Flow {
     pub(super) returns_waiting: Vec<(PackageId, LockerRef)>,
     /// The language this session's screens are in (`None`: the default).
     pub(super) language: Option<String>,
+    /// Seconds left on the "Need more time?" prompt, as of the last step.
+    pub(super) time_left: Option<u32>,
 }
 
 /// The longest line a wedge scanner may type at the home screen.
@@ -185,6 +193,7 @@ impl Flow {
             sender_throttle: Throttle::default(),
             returns_waiting: Vec::new(),
             language: None,
+            time_left: None,
         }
     }
 
@@ -287,7 +296,8 @@ impl Flow {
             Event::CollectStarted { package, locker } => {
                 self.collect_started(package, locker, now, &mut fx)
             }
-            Event::Touch => {}
+            // "More time": any touch restarts the screen's time.
+            Event::Touch | Event::MoreTime => {}
             Event::CameraProblem => {
                 if matches!(self.screen, Screen::Scan { .. } | Screen::PickupCode { .. }) {
                     if let Some(slot) = self.screen.message_mut() {
@@ -390,6 +400,7 @@ impl Flow {
             self.language = None;
         }
         self.show_close_prompt();
+        self.time_left = self.countdown(now);
         self.home_message_since = match (&self.screen, self.home_message_since) {
             (Screen::Home { message: Some(_) }, since) => since.or(Some(now)),
             _ => None,
@@ -455,26 +466,11 @@ impl Flow {
         {
             self.screen = Screen::home();
         }
-        let limit = if self.in_staff_mode() {
-            self.config.staff_idle_ms
-        } else {
-            self.config.idle_ms
-        };
-        let idle = now.since(self.last_touch) >= limit;
-        if idle {
-            // A panel left open is closed with everything else, and a
-            // language chosen at Home and left there.
-            self.help = None;
-            self.language = None;
-        }
-        if idle && !matches!(self.screen, Screen::Home { .. }) {
-            self.staff_logout("staff_timeout", fx);
-            self.time_out();
-        }
+        self.check_idle(now, fx);
     }
 
     /// The idle timeout: release what is only reserved, keep watching open doors.
-    fn time_out(&mut self) {
+    pub(super) fn time_out(&mut self) {
         for f in &mut self.in_flight {
             f.abandoned = true;
         }

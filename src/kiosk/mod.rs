@@ -6,6 +6,7 @@ mod effect;
 mod event;
 mod flow;
 pub mod help;
+mod idle;
 mod pickup;
 mod returns;
 mod screen;
@@ -43,6 +44,8 @@ impl From<&crate::domain::Locker> for LockerRef {
         }
     }
 }
+#[cfg(test)]
+mod idle_tests;
 #[cfg(test)]
 mod language_tests;
 #[cfg(test)]

@@ -241,6 +241,25 @@ pub enum Screen {
 }
 
 impl Screen {
+    /// Every screen's `name`, as config refers to them (`[idle]`).
+    pub const NAMES: [&'static str; 15] = [
+        "home",
+        "carrier-login",
+        "scan",
+        "recipient",
+        "size",
+        "deposit-door",
+        "deposit-done",
+        "pickup-code",
+        "pickup-door",
+        "staff-pin",
+        "staff",
+        "return-label",
+        "return-sender",
+        "return-size",
+        "collect-returns",
+    ];
+
     /// A short name for logs and tests.
     pub fn name(&self) -> &'static str {
         match self {

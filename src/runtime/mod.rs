@@ -54,6 +54,8 @@ pub struct Runtime {
     help_shown: Option<crate::kiosk::HelpPanel>,
     /// The language last sent to the UI.
     language_shown: String,
+    /// The "Need more time?" countdown last sent to the UI.
+    time_left_shown: Option<u32>,
     /// Checks QR tokens scanned at the pickup screen.
     signer: TokenSigner,
     outbox: Option<Arc<tokio::sync::Notify>>,
@@ -122,6 +124,7 @@ impl Runtime {
             shown: None,
             help_shown: None,
             language_shown: String::new(),
+            time_left_shown: None,
             signer,
             outbox,
             report_offset,
@@ -189,6 +192,11 @@ impl Runtime {
             tracing::debug!(screen = screen.name(), "screen");
             self.sink.update(UiUpdate::Screen(screen.clone()));
             self.shown = Some(screen.clone());
+        }
+        let left = self.flow.time_left();
+        if self.time_left_shown != left {
+            self.sink.update(UiUpdate::TimeLeft(left));
+            self.time_left_shown = left;
         }
         let help = self.flow.help();
         if self.help_shown.as_ref() != help {

@@ -19,6 +19,8 @@ pub enum UiUpdate {
     Help(Option<crate::kiosk::HelpPanel>),
     /// The screens' language changed (`""`: the default, English).
     Language(String),
+    /// "Need more time?": seconds left before the screen times out (`None`: hidden).
+    TimeLeft(Option<u32>),
 }
 
 /// Receives UI updates from the runtime thread. Implementations must not block.

@@ -29,6 +29,8 @@ pub(super) fn bind(ui: &AppWindow, events: Events) {
     let e = events.clone();
     g.on_send_return(move || send(&e, Event::SendReturn));
     let e = events.clone();
+    g.on_more_time(move || send(&e, Event::MoreTime));
+    let e = events.clone();
     g.on_choose_language(move |code| send(&e, Event::Language(code.to_string())));
     let e = events.clone();
     g.on_back(move || send(&e, Event::Back));
@@ -134,6 +136,12 @@ pub fn show_viewfinder(ui: &AppWindow, frame: Option<&crate::scan::image::Gray>)
         }
         g.set_viewfinder(slint::Image::from_rgb8(buf));
     }
+}
+
+/// Show the "Need more time?" countdown (`None`: hide it).
+pub fn show_time_left(ui: &AppWindow, left: Option<u32>) {
+    ui.global::<Kiosk>()
+        .set_time_left(left.map_or(-1, |s| s as i32));
 }
 
 /// Set what does not change while the kiosk runs.

@@ -45,6 +45,7 @@ pub fn apply(ui: &AppWindow, update: &UiUpdate) {
         UiUpdate::Carriers(list) => deposit::set_carriers(ui, list),
         UiUpdate::Help(panel) => help::apply(ui, panel.as_ref()),
         UiUpdate::Language(code) => language::apply(ui, code),
+        UiUpdate::TimeLeft(left) => kiosk::show_time_left(ui, *left),
     }
 }
 
@@ -69,7 +70,8 @@ impl UiSink for SlintSink {
                 | UiUpdate::Viewfinder(_)
                 | UiUpdate::Carriers(_)
                 | UiUpdate::Help(_)
-                | UiUpdate::Language(_),
+                | UiUpdate::Language(_)
+                | UiUpdate::TimeLeft(_),
                 _,
             ) => {
                 let _ = self

@@ -97,8 +97,10 @@ impl Kiosk {
                         UiUpdate::Screen(s) => self.screen = s,
                         UiUpdate::Notices(n) => self.notices = n,
                         UiUpdate::Help(h) => self.help = h,
-                        UiUpdate::Viewfinder(_) | UiUpdate::Carriers(_) | UiUpdate::Language(_) => {
-                        }
+                        UiUpdate::Viewfinder(_)
+                        | UiUpdate::Carriers(_)
+                        | UiUpdate::Language(_)
+                        | UiUpdate::TimeLeft(_) => {}
                     }
                 }
                 Err(_) => panic!("timed out waiting for {what}; screen is {:?}", self.screen),

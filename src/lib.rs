@@ -12,6 +12,7 @@ pub mod directory_import;
 pub mod domain;
 pub mod fonts;
 pub mod fuzzing;
+pub mod gallery;
 pub mod kiosk;
 pub mod notify;
 pub mod report;

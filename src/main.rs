@@ -73,6 +73,9 @@ enum Command {
     },
     /// Copy the database to a new file, safely while the kiosk runs.
     Backup { path: PathBuf },
+    /// Render every screen and state in every language and orientation to
+    /// PNG (no display needed), with an index page: OUTDIR/index.html.
+    Gallery { out: PathBuf },
     /// Print codes as a scanner or the camera reads them, to test it on site (Ctrl-C stops).
     Scan {
         /// A serial scanner's port, e.g. /dev/ttyACM0.
@@ -220,6 +223,16 @@ fn main() -> anyhow::Result<()> {
             ..
         } => scan_serial(&port, baud),
         Command::Scan { camera, .. } => scan_camera(camera.unwrap_or(0)),
+        Command::Gallery { out } => {
+            let written = lockerwall::gallery::render_all(&out)
+                .map_err(|e| anyhow::anyhow!("the gallery could not be drawn: {e}"))?;
+            println!(
+                "{} pictures; open {}",
+                written.len(),
+                out.join("index.html").display()
+            );
+            Ok(())
+        }
         command => staff_command(&config, command),
     }
 }

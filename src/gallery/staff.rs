@@ -1,13 +1,13 @@
 //! The staff screens, drawn from a real store holding two weeks of made-up traffic.
 
-use lockerwall::domain::{CarrierId, ResidentId, Role, Size, Timestamp};
-use lockerwall::kiosk::staff::{
+use crate::domain::{CarrierId, ResidentId, Role, Size, Timestamp};
+use crate::kiosk::staff::{
     AccountField, AccountForm, AuditStop, AuditWalk, DirSection, ResidentField, ResidentForm,
     StaffPage, TrailBy,
 };
-use lockerwall::kiosk::{Message, ResidentHit, Screen};
-use lockerwall::report::Period;
-use lockerwall::store::{DepositRequest, Finding, Store, TrailFilter};
+use crate::kiosk::{Message, ResidentHit, Screen};
+use crate::report::Period;
+use crate::store::{DepositRequest, Finding, Store, TrailFilter};
 
 const HOUR: i64 = 3_600_000;
 const DAY: i64 = 24 * HOUR;
@@ -20,7 +20,7 @@ fn store_one(
     carrier: i64,
     size: Size,
     at: Timestamp,
-) -> Result<lockerwall::domain::PackageId, Box<dyn std::error::Error>> {
+) -> Result<crate::domain::PackageId, crate::store::StoreError> {
     let r = store.begin_deposit(
         &DepositRequest {
             tracking: format!("TBA{:012}", 300_000_000_000 + n),
@@ -38,7 +38,7 @@ fn store_one(
 }
 
 /// Two weeks of deliveries and pickups ending at `now`; a few left waiting.
-pub fn fill(store: &mut Store, now: Timestamp) -> Result<(), Box<dyn std::error::Error>> {
+pub fn fill(store: &mut Store, now: Timestamp) -> Result<(), crate::store::StoreError> {
     // Days from midnight (UTC, the report's zone here), so the hours look like a day's.
     let start = Timestamp(now.0 / DAY * DAY - 14 * DAY);
     let mut n = 0u64;
@@ -80,13 +80,13 @@ fn staff(page: StaffPage, attention: usize, message: Option<Message>) -> Screen 
 pub fn screens(
     store: &mut Store,
     now: Timestamp,
-) -> Result<Vec<(&'static str, Screen)>, Box<dyn std::error::Error>> {
+) -> Result<Vec<(&'static str, Screen)>, crate::store::StoreError> {
     let mut tiles = store.wall_tiles()?;
     let b04 = tiles
         .iter()
         .find(|t| t.locker.label == "B04")
         .map(|t| t.locker.id)
-        .ok_or("B04")?;
+        .ok_or(crate::store::StoreError::NotFound("locker B04"))?;
     store.set_service(b04, false, "Door or lock damaged", "staff:Dana Brooks", now)?;
     // A resident's return waiting for UPS.
     let sent = store.begin_deposit(
@@ -106,18 +106,18 @@ pub fn screens(
     tiles = store.wall_tiles()?;
     // A door standing open, as the door watcher would show it.
     if let Some(t) = tiles.iter_mut().find(|t| t.locker.label == "D02") {
-        t.state = lockerwall::domain::wall::TileState::DoorOpen;
+        t.state = crate::domain::wall::TileState::DoorOpen;
     }
     let occupied = tiles
         .iter()
-        .find(|t| t.state == lockerwall::domain::wall::TileState::Occupied)
+        .find(|t| t.state == crate::domain::wall::TileState::Occupied)
         .map(|t| t.locker.id)
-        .ok_or("an occupied locker")?;
+        .ok_or(crate::store::StoreError::NotFound("an occupied locker"))?;
     let card = store.locker_card(occupied)?;
     let report = store.report(Period::last_days(now, 14, 0))?;
     let cards: Vec<_> = tiles
         .iter()
-        .filter(|t| t.state == lockerwall::domain::wall::TileState::Occupied)
+        .filter(|t| t.state == crate::domain::wall::TileState::Occupied)
         .map(|t| store.locker_card(t.locker.id))
         .collect::<Result<_, _>>()?;
     let stops: Vec<AuditStop> = cards
@@ -155,14 +155,17 @@ pub fn screens(
     walk.at = stops.len();
     let finished = StaffPage::Audit(walk);
     let trail = store.trail(&TrailFilter::default(), 60)?;
-    let package = card.package.clone().ok_or("a package")?;
+    let package = card
+        .package
+        .clone()
+        .ok_or(crate::store::StoreError::NotFound("a package"))?;
     let residents = store.find_residents("", 40)?;
     let carmen = residents
         .iter()
         .find(|r| r.name == "Carmen Alvarez")
         .cloned()
-        .ok_or("Carmen")?;
-    let staff_accounts = store.accounts(lockerwall::store::AccountKind::Staff)?;
+        .ok_or(crate::store::StoreError::NotFound("Carmen"))?;
+    let staff_accounts = store.accounts(crate::store::AccountKind::Staff)?;
     // Two packages left with staff at the peak, one being loaded.
     for (n, (resident, size)) in [(7, Size::XL), (19, Size::M)].into_iter().enumerate() {
         let mut rng = <rand::rngs::StdRng as rand::SeedableRng>::seed_from_u64(n as u64);
@@ -213,9 +216,11 @@ pub fn screens(
         store.taken_out_for_delivery(*p, "staff:Dana Brooks", now)?;
     }
     let run = store.delivery_run()?;
-    let room = store.room()?.ok_or("the demo site has a room")?;
-    let room_view = lockerwall::kiosk::staff::RoomView {
-        door: lockerwall::kiosk::LockerRef {
+    let room = store
+        .room()?
+        .ok_or(crate::store::StoreError::NotFound("the package room"))?;
+    let room_view = crate::kiosk::staff::RoomView {
+        door: crate::kiosk::LockerRef {
             id: room.door.id,
             label: room.door.label.clone(),
             channel: room.door.channel,
@@ -227,18 +232,18 @@ pub fn screens(
         moving: Some(in_room[1]),
     };
     let attention = store.open_attention()?;
-    let loading = lockerwall::kiosk::staff::Loading {
+    let loading = crate::kiosk::staff::Loading {
         package: held[1].package,
         tracking: held[1].tracking.clone(),
-        door: lockerwall::kiosk::DoorView {
-            locker: lockerwall::kiosk::LockerRef {
+        door: crate::kiosk::DoorView {
+            locker: crate::kiosk::LockerRef {
                 id: tiles[0].locker.id,
                 label: "B06".into(),
                 channel: tiles[0].locker.channel,
                 size: Size::M,
                 shelf: None,
             },
-            phase: lockerwall::kiosk::DoorPhase::Open,
+            phase: crate::kiosk::DoorPhase::Open,
         },
     };
     Ok(vec![
@@ -292,7 +297,7 @@ pub fn screens(
                 StaffPage::Wall {
                     tiles: tiles.clone(),
                     card: Some(card.clone()),
-                    ask: Some(lockerwall::kiosk::staff::Ask::Remove),
+                    ask: Some(crate::kiosk::staff::Ask::Remove),
                 },
                 attention.len(),
                 None,

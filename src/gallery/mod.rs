@@ -1,0 +1,230 @@
+//! The screen gallery: every screen and state, in every language and
+//! orientation, rendered to PNG by the software renderer with no display,
+//! with an index page (`lockerwall gallery OUTDIR`).
+
+pub mod catalogue;
+mod platform;
+pub mod staff;
+
+use crate::domain::{Size, Timestamp};
+use crate::kiosk::{DoorPhase, DoorView, LockerRef, Message, Screen};
+use crate::runtime::UiUpdate;
+use crate::store::{Store, StoreError};
+use slint::ComponentHandle;
+use std::path::{Path, PathBuf};
+
+/// One picture: what to show, as the runtime would send it.
+#[derive(Clone, Debug)]
+pub struct Shot {
+    pub name: String,
+    pub updates: Vec<UiUpdate>,
+}
+
+impl Shot {
+    fn screen(name: &str, screen: Screen) -> Shot {
+        Shot {
+            name: name.into(),
+            updates: vec![UiUpdate::Screen(screen)],
+        }
+    }
+}
+
+/// A screen size the kiosk is built for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Orientation {
+    pub name: &'static str,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// The usual kiosk panels: 1280x800 landscape, 1080x1920 portrait.
+pub const ORIENTATIONS: [Orientation; 2] = [
+    Orientation {
+        name: "landscape",
+        width: 1280,
+        height: 800,
+    },
+    Orientation {
+        name: "portrait",
+        width: 1080,
+        height: 1920,
+    },
+];
+
+/// The languages the screens come in (`scripts/tr-strings.py` keeps them).
+pub const LANGUAGES: [&str; 3] = ["en", "es", "vi"];
+
+/// The kiosk's screens, the panels over them, and the staff screens (from a
+/// store holding two weeks of made-up traffic, ending at `now`).
+pub fn shots(store: &mut Store, now: Timestamp) -> Result<Vec<Shot>, StoreError> {
+    let mut out: Vec<Shot> = catalogue::kiosk_screens()
+        .into_iter()
+        .map(|(name, screen)| Shot::screen(name, screen))
+        .collect();
+    let failed_pickup = Screen::PickupDoor {
+        doors: vec![DoorView {
+            locker: LockerRef {
+                id: crate::domain::LockerId(1),
+                label: "B07".into(),
+                channel: lockerwall_hal::Channel::new(0, 0),
+                size: Size::M,
+                shelf: None,
+            },
+            phase: DoorPhase::Failed,
+        }],
+        others: Vec::new(),
+        message: Some(Message::PickupDoorFailed("B07".into())),
+    };
+    let mut panel = crate::kiosk::HelpPanel {
+        context: crate::kiosk::ProblemContext {
+            screen: "pickup-door",
+            locker: Some((crate::domain::LockerId(1), "B07".into())),
+            package: None,
+            carrier: None,
+            at: Timestamp(0),
+        },
+        reported: None,
+    };
+    out.push(Shot {
+        name: "help".into(),
+        updates: vec![
+            UiUpdate::Screen(failed_pickup.clone()),
+            UiUpdate::Help(Some(panel.clone())),
+        ],
+    });
+    panel.reported = Some((crate::kiosk::ProblemKind::DoorDidNotOpen, true));
+    out.push(Shot {
+        name: "help-reported".into(),
+        updates: vec![
+            UiUpdate::Screen(failed_pickup.clone()),
+            UiUpdate::Help(Some(panel)),
+        ],
+    });
+    out.push(Shot {
+        name: "more-time".into(),
+        updates: vec![
+            UiUpdate::Screen(failed_pickup),
+            UiUpdate::TimeLeft(Some(14)),
+        ],
+    });
+    staff::fill(store, now)?;
+    // A package past its holding period and a notice that bounced, for the attention list.
+    store.schedule_notices(Timestamp(now.0 - 5 * 86_400_000))?;
+    for (name, screen) in staff::screens(store, now)? {
+        out.push(Shot::screen(name, screen));
+    }
+    Ok(out)
+}
+
+/// Put the window back as a fresh kiosk shows it (no panels, English).
+fn reset(ui: &crate::ui::AppWindow) {
+    for u in [
+        UiUpdate::Help(None),
+        UiUpdate::TimeLeft(None),
+        UiUpdate::Viewfinder(None),
+    ] {
+        crate::view::apply(ui, &u);
+    }
+}
+
+/// Show one shot in `language` (`""`: English), panels from the shot
+/// before taken away.
+pub fn show_shot(ui: &crate::ui::AppWindow, shot: &Shot, language: &str) {
+    reset(ui);
+    crate::view::apply(ui, &UiUpdate::Language(language.into()));
+    for u in &shot.updates {
+        crate::view::apply(ui, u);
+    }
+}
+
+/// Show one shot in `language` and save it as a PNG at `path`.
+pub fn render_shot(
+    ui: &crate::ui::AppWindow,
+    shot: &Shot,
+    language: &str,
+    path: &Path,
+) -> Result<(), Box<dyn std::error::Error>> {
+    show_shot(ui, shot, language);
+    platform::save_png(ui, path)
+}
+
+/// Render every shot in every language and orientation under `out`, and
+/// write `out/index.html`. Returns the pictures written.
+pub fn render_all(out: &Path) -> Result<Vec<PathBuf>, Box<dyn std::error::Error>> {
+    let window = platform::install()?;
+    let site = crate::site::Site::demo();
+    let ui = crate::ui::AppWindow::new()?;
+    crate::view::kiosk::set_site_name(&ui, &site.name);
+    crate::view::help::set_contact(&ui, "packages@maple-court.example", Some("(555) 010-2040"));
+    let scratch = tempdir()?;
+    let config = crate::config::Config {
+        data_dir: scratch.clone(),
+        ..Default::default()
+    };
+    let mut store = crate::app::open_store(&config, &site)?;
+    crate::view::deposit::set_carriers(&ui, &store.carriers()?);
+    let now = Timestamp(1_797_400_000_000);
+    let shots = shots(&mut store, now)?;
+    drop(store);
+    let _ = std::fs::remove_dir_all(&scratch);
+    ui.show()?;
+    let mut written = Vec::new();
+    for o in ORIENTATIONS {
+        window.set_size(slint::PhysicalSize::new(o.width, o.height));
+        for lang in LANGUAGES {
+            let dir = out.join(format!("{lang}-{}", o.name));
+            std::fs::create_dir_all(&dir)?;
+            for shot in &shots {
+                let path = dir.join(format!("{}.png", shot.name));
+                render_shot(&ui, shot, lang, &path)?;
+                written.push(path);
+            }
+        }
+    }
+    std::fs::write(out.join("index.html"), index_page(&shots))?;
+    Ok(written)
+}
+
+/// A scratch folder for the gallery's store.
+fn tempdir() -> std::io::Result<PathBuf> {
+    let dir = std::env::temp_dir().join(format!("lockerwall-gallery-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}
+
+/// The index: one table per orientation, a row per screen, a column per language.
+fn index_page(shots: &[Shot]) -> String {
+    let mut html = String::from(
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Lockerwall screen gallery</title>\n\
+         <style>body{font-family:Inter,Arial,sans-serif;margin:24px;color:#1b1f27}\
+         td{vertical-align:top;padding:6px}img{border:1px solid #d5d9e0;max-width:100%}\
+         th{text-align:left}</style></head><body>\n<h1>Lockerwall screen gallery</h1>\n\
+         <p>Every screen and state, rendered by the software renderer with no display \
+         (<code>lockerwall gallery OUTDIR</code>).</p>\n",
+    );
+    for o in ORIENTATIONS {
+        let w = if o.width > o.height { 400 } else { 220 };
+        html.push_str(&format!(
+            "<h2>{} ({}x{})</h2>\n<table><tr><th>screen</th>",
+            o.name, o.width, o.height
+        ));
+        for lang in LANGUAGES {
+            html.push_str(&format!("<th>{lang}</th>"));
+        }
+        html.push_str("</tr>\n");
+        for s in shots {
+            html.push_str(&format!("<tr><td>{}</td>", s.name));
+            for lang in LANGUAGES {
+                let src = format!("{lang}-{}/{}.png", o.name, s.name);
+                html.push_str(&format!(
+                    "<td><a href=\"{src}\"><img src=\"{src}\" width=\"{w}\" loading=\"lazy\" alt=\"{} in {lang}\"></a></td>",
+                    s.name
+                ));
+            }
+            html.push_str("</tr>\n");
+        }
+        html.push_str("</table>\n");
+    }
+    html.push_str("</body></html>\n");
+    html
+}

@@ -8,7 +8,7 @@
 use i_slint_backend_testing::{TestingBackend, TestingBackendOptions};
 use lockerwall::domain::{CarrierId, ResidentId, Size, Timestamp};
 use lockerwall::gallery::{self, Shot};
-use lockerwall::kiosk::Screen;
+use lockerwall::kiosk::{Look, Screen};
 use lockerwall::runtime::UiUpdate;
 use lockerwall::site::Site;
 use lockerwall::ui::AppWindow;
@@ -121,7 +121,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let shots = gallery::shots(&mut store, now)?;
     for shot in &shots {
         let path = out.join(format!("{}.png", shot.name));
-        gallery::render_shot(&ui, shot, "", &path)?;
+        gallery::render_shot(&ui, shot, "", Look::default(), &path)?;
         println!("{}", path.display());
     }
     // A few again in the other languages (the README's examples).
@@ -136,7 +136,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     ] {
         let shot: &Shot = shots.iter().find(|s| s.name == name).ok_or(name)?;
         let path = out.join(format!("{name}-{lang}.png"));
-        gallery::render_shot(&ui, shot, lang, &path)?;
+        gallery::render_shot(&ui, shot, lang, Look::default(), &path)?;
         println!("{}", path.display());
     }
     // The pickup screen with a camera on: a phone's QR code in the viewfinder.
@@ -153,6 +153,42 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             UiUpdate::Viewfinder(Some(frames[0].0.shrink(2))),
         ],
     };
-    gallery::render_shot(&ui, &camera, "", &out.join("pickup-camera.png"))?;
+    gallery::render_shot(
+        &ui,
+        &camera,
+        "",
+        Look::default(),
+        &out.join("pickup-camera.png"),
+    )?;
+    // High contrast and larger text (the README's examples).
+    for (name, look, file) in [
+        (
+            "home",
+            Look {
+                high_contrast: true,
+                large_text: false,
+            },
+            "home-contrast",
+        ),
+        (
+            "pickup-door",
+            Look {
+                high_contrast: true,
+                large_text: false,
+            },
+            "pickup-door-contrast",
+        ),
+        (
+            "pickup-code",
+            Look {
+                high_contrast: false,
+                large_text: true,
+            },
+            "pickup-code-large",
+        ),
+    ] {
+        let shot: &Shot = shots.iter().find(|s| s.name == name).ok_or(name)?;
+        gallery::render_shot(&ui, shot, "", look, &out.join(format!("{file}.png")))?;
+    }
     Ok(())
 }

@@ -7,7 +7,7 @@ mod platform;
 pub mod staff;
 
 use crate::domain::{Size, Timestamp};
-use crate::kiosk::{DoorPhase, DoorView, LockerRef, Message, Screen};
+use crate::kiosk::{DoorPhase, DoorView, LockerRef, Look, Message, Screen};
 use crate::runtime::UiUpdate;
 use crate::store::{Store, StoreError};
 use slint::ComponentHandle;
@@ -53,6 +53,24 @@ pub const ORIENTATIONS: [Orientation; 2] = [
 
 /// The languages the screens come in (`scripts/tr-strings.py` keeps them).
 pub const LANGUAGES: [&str; 3] = ["en", "es", "vi"];
+
+/// The looks a session can have: as it comes, and high contrast.
+pub const LOOKS: [(&str, Look); 2] = [
+    (
+        "normal",
+        Look {
+            high_contrast: false,
+            large_text: false,
+        },
+    ),
+    (
+        "contrast",
+        Look {
+            high_contrast: true,
+            large_text: false,
+        },
+    ),
+];
 
 /// The kiosk's screens, the panels over them, and the staff screens (from a
 /// store holding two weeks of made-up traffic, ending at `now`).
@@ -127,24 +145,26 @@ fn reset(ui: &crate::ui::AppWindow) {
     }
 }
 
-/// Show one shot in `language` (`""`: English), panels from the shot
-/// before taken away.
-pub fn show_shot(ui: &crate::ui::AppWindow, shot: &Shot, language: &str) {
+/// Show one shot in `language` (`""`: English) and `look`, panels from
+/// the shot before taken away.
+pub fn show_shot(ui: &crate::ui::AppWindow, shot: &Shot, language: &str, look: Look) {
     reset(ui);
     crate::view::apply(ui, &UiUpdate::Language(language.into()));
+    crate::view::apply(ui, &UiUpdate::Look(look));
     for u in &shot.updates {
         crate::view::apply(ui, u);
     }
 }
 
-/// Show one shot in `language` and save it as a PNG at `path`.
+/// Show one shot in `language` and `look` and save it as a PNG at `path`.
 pub fn render_shot(
     ui: &crate::ui::AppWindow,
     shot: &Shot,
     language: &str,
+    look: Look,
     path: &Path,
 ) -> Result<(), Box<dyn std::error::Error>> {
-    show_shot(ui, shot, language);
+    show_shot(ui, shot, language, look);
     platform::save_png(ui, path)
 }
 
@@ -172,12 +192,14 @@ pub fn render_all(out: &Path) -> Result<Vec<PathBuf>, Box<dyn std::error::Error>
     for o in ORIENTATIONS {
         window.set_size(slint::PhysicalSize::new(o.width, o.height));
         for lang in LANGUAGES {
-            let dir = out.join(format!("{lang}-{}", o.name));
-            std::fs::create_dir_all(&dir)?;
-            for shot in &shots {
-                let path = dir.join(format!("{}.png", shot.name));
-                render_shot(&ui, shot, lang, &path)?;
-                written.push(path);
+            for (look_name, look) in LOOKS {
+                let dir = out.join(format!("{lang}-{}-{look_name}", o.name));
+                std::fs::create_dir_all(&dir)?;
+                for shot in &shots {
+                    let path = dir.join(format!("{}.png", shot.name));
+                    render_shot(&ui, shot, lang, look, &path)?;
+                    written.push(path);
+                }
             }
         }
     }
@@ -203,27 +225,29 @@ fn index_page(shots: &[Shot]) -> String {
          (<code>lockerwall gallery OUTDIR</code>).</p>\n",
     );
     for o in ORIENTATIONS {
-        let w = if o.width > o.height { 400 } else { 220 };
-        html.push_str(&format!(
-            "<h2>{} ({}x{})</h2>\n<table><tr><th>screen</th>",
-            o.name, o.width, o.height
-        ));
-        for lang in LANGUAGES {
-            html.push_str(&format!("<th>{lang}</th>"));
-        }
-        html.push_str("</tr>\n");
-        for s in shots {
-            html.push_str(&format!("<tr><td>{}</td>", s.name));
+        for (look_name, _) in LOOKS {
+            let w = if o.width > o.height { 360 } else { 200 };
+            html.push_str(&format!(
+                "<h2>{}, {look_name} ({}x{})</h2>\n<table><tr><th>screen</th>",
+                o.name, o.width, o.height
+            ));
             for lang in LANGUAGES {
-                let src = format!("{lang}-{}/{}.png", o.name, s.name);
-                html.push_str(&format!(
-                    "<td><a href=\"{src}\"><img src=\"{src}\" width=\"{w}\" loading=\"lazy\" alt=\"{} in {lang}\"></a></td>",
-                    s.name
-                ));
+                html.push_str(&format!("<th>{lang}</th>"));
             }
             html.push_str("</tr>\n");
+            for s in shots {
+                html.push_str(&format!("<tr><td>{}</td>", s.name));
+                for lang in LANGUAGES {
+                    let src = format!("{lang}-{}-{look_name}/{}.png", o.name, s.name);
+                    html.push_str(&format!(
+                        "<td><a href=\"{src}\"><img src=\"{src}\" width=\"{w}\" loading=\"lazy\" alt=\"{} in {lang}\"></a></td>",
+                        s.name
+                    ));
+                }
+                html.push_str("</tr>\n");
+            }
+            html.push_str("</table>\n");
         }
-        html.push_str("</table>\n");
     }
     html.push_str("</body></html>\n");
     html

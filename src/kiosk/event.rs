@@ -66,6 +66,8 @@ pub enum Event {
     SendReturn,
     /// The language button: this session's screens in this language.
     Language(String),
+    /// A display setting's button (high contrast, larger text) on Home.
+    ToggleLook(super::LookSetting),
     /// The return sender screen: type into this field.
     SenderField(super::SenderField),
     /// A carrier opens the doors of their returns, in turn.

@@ -152,6 +152,8 @@ pub struct Flow {
     pub(super) returns_waiting: Vec<(PackageId, LockerRef)>,
     /// The language this session's screens are in (`None`: the default).
     pub(super) language: Option<String>,
+    /// This session's high contrast and text size.
+    pub(super) look: super::Look,
     /// Seconds left on the "Need more time?" prompt, as of the last step.
     pub(super) time_left: Option<u32>,
 }
@@ -193,6 +195,7 @@ impl Flow {
             sender_throttle: Throttle::default(),
             returns_waiting: Vec::new(),
             language: None,
+            look: super::Look::default(),
             time_left: None,
         }
     }
@@ -205,6 +208,11 @@ impl Flow {
     /// What to show.
     pub fn screen(&self) -> &Screen {
         &self.screen
+    }
+
+    /// The session's high contrast and text size.
+    pub fn look(&self) -> super::Look {
+        self.look
     }
 
     /// The language to show it in (`""`: the default, English).
@@ -293,6 +301,7 @@ impl Flow {
             Event::SendReturn => self.start_return(),
             // Chosen at any screen, kept until the session ends.
             Event::Language(lang) => self.language = Some(lang).filter(|l| !l.is_empty()),
+            Event::ToggleLook(setting) => self.look = self.look.toggled(setting),
             Event::CollectStarted { package, locker } => {
                 self.collect_started(package, locker, now, &mut fx)
             }
@@ -398,6 +407,7 @@ impl Flow {
         // chosen at Home goes with the session it starts.
         if !was_home && matches!(self.screen, Screen::Home { .. }) {
             self.language = None;
+            self.look = super::Look::default();
         }
         self.show_close_prompt();
         self.time_left = self.countdown(now);

@@ -38,9 +38,10 @@ impl Flow {
         let idle = now.since(self.last_touch) >= self.idle_limit();
         if idle {
             // A panel left open is closed with everything else, and a
-            // language chosen at Home and left there.
+            // language or look chosen at Home and left there.
             self.help = None;
             self.language = None;
+            self.look = super::Look::default();
         }
         if idle && !matches!(self.screen, Screen::Home { .. }) {
             self.staff_logout("staff_timeout", fx);

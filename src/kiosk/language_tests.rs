@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::domain::{LockerId, PackageId, Size, Timestamp};
+use crate::kiosk::{Look, LookSetting};
 use lockerwall_hal::Channel;
 
 const T0: Timestamp = Timestamp(1_700_000_000_000);
@@ -62,4 +63,22 @@ fn a_residents_code_brings_their_notices_language_unless_they_chose_one() {
     f.step(Event::Language("vi".into()), T0);
     f.step(Event::TokenChecked(Ok(found("es"))), T0);
     assert_eq!(f.language(), "vi");
+}
+
+#[test]
+fn high_contrast_and_larger_text_last_the_session_started_from_home() {
+    let mut f = Flow::new(FlowConfig::default(), T0);
+    f.step(Event::ToggleLook(LookSetting::HighContrast), T0);
+    f.step(Event::ToggleLook(LookSetting::LargeText), T0);
+    let both = Look {
+        high_contrast: true,
+        large_text: true,
+    };
+    assert_eq!(f.look(), both);
+    f.step(Event::PickUp, T0);
+    assert_eq!(f.look(), both, "carried into the session");
+    f.step(Event::ToggleLook(LookSetting::LargeText), T0);
+    assert!(!f.look().large_text, "a second tap turns it off");
+    f.step(Event::Back, T0);
+    assert_eq!(f.look(), Look::default(), "Home is the default look again");
 }

@@ -56,6 +56,8 @@ pub struct Runtime {
     language_shown: String,
     /// The "Need more time?" countdown last sent to the UI.
     time_left_shown: Option<u32>,
+    /// The look last sent to the UI.
+    look_shown: crate::kiosk::Look,
     /// Checks QR tokens scanned at the pickup screen.
     signer: TokenSigner,
     outbox: Option<Arc<tokio::sync::Notify>>,
@@ -125,6 +127,7 @@ impl Runtime {
             help_shown: None,
             language_shown: String::new(),
             time_left_shown: None,
+            look_shown: Default::default(),
             signer,
             outbox,
             report_offset,
@@ -186,6 +189,11 @@ impl Runtime {
         if self.language_shown != language {
             self.sink.update(UiUpdate::Language(language.to_string()));
             self.language_shown = language.to_string();
+        }
+        let look = self.flow.look();
+        if self.look_shown != look {
+            self.sink.update(UiUpdate::Look(look));
+            self.look_shown = look;
         }
         let screen = self.flow.screen();
         if self.shown.as_ref() != Some(screen) {

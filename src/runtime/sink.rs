@@ -19,6 +19,8 @@ pub enum UiUpdate {
     Help(Option<crate::kiosk::HelpPanel>),
     /// The screens' language changed (`""`: the default, English).
     Language(String),
+    /// The session's high contrast and text size changed.
+    Look(crate::kiosk::Look),
     /// "Need more time?": seconds left before the screen times out (`None`: hidden).
     TimeLeft(Option<u32>),
 }

@@ -31,6 +31,17 @@ pub(super) fn bind(ui: &AppWindow, events: Events) {
     let e = events.clone();
     g.on_more_time(move || send(&e, Event::MoreTime));
     let e = events.clone();
+    g.on_toggle_contrast(move || {
+        send(
+            &e,
+            Event::ToggleLook(crate::kiosk::LookSetting::HighContrast),
+        )
+    });
+    let e = events.clone();
+    g.on_toggle_large_text(move || {
+        send(&e, Event::ToggleLook(crate::kiosk::LookSetting::LargeText))
+    });
+    let e = events.clone();
     g.on_choose_language(move |code| send(&e, Event::Language(code.to_string())));
     let e = events.clone();
     g.on_back(move || send(&e, Event::Back));
@@ -136,6 +147,16 @@ pub fn show_viewfinder(ui: &AppWindow, frame: Option<&crate::scan::image::Gray>)
         }
         g.set_viewfinder(slint::Image::from_rgb8(buf));
     }
+}
+
+/// Draw every screen in the session's look.
+pub fn show_look(ui: &AppWindow, look: crate::kiosk::Look) {
+    let theme = ui.global::<crate::ui::Theme>();
+    theme.set_high_contrast(look.high_contrast);
+    theme.set_large_text(look.large_text);
+    let g = ui.global::<Kiosk>();
+    g.set_high_contrast(look.high_contrast);
+    g.set_large_text(look.large_text);
 }
 
 /// Show the "Need more time?" countdown (`None`: hide it).

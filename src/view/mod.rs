@@ -46,6 +46,7 @@ pub fn apply(ui: &AppWindow, update: &UiUpdate) {
         UiUpdate::Help(panel) => help::apply(ui, panel.as_ref()),
         UiUpdate::Language(code) => language::apply(ui, code),
         UiUpdate::TimeLeft(left) => kiosk::show_time_left(ui, *left),
+        UiUpdate::Look(look) => kiosk::show_look(ui, *look),
     }
 }
 
@@ -71,7 +72,8 @@ impl UiSink for SlintSink {
                 | UiUpdate::Carriers(_)
                 | UiUpdate::Help(_)
                 | UiUpdate::Language(_)
-                | UiUpdate::TimeLeft(_),
+                | UiUpdate::TimeLeft(_)
+                | UiUpdate::Look(_),
                 _,
             ) => {
                 let _ = self

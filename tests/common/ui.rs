@@ -100,7 +100,8 @@ impl Kiosk {
                         UiUpdate::Viewfinder(_)
                         | UiUpdate::Carriers(_)
                         | UiUpdate::Language(_)
-                        | UiUpdate::TimeLeft(_) => {}
+                        | UiUpdate::TimeLeft(_)
+                        | UiUpdate::Look(_) => {}
                     }
                 }
                 Err(_) => panic!("timed out waiting for {what}; screen is {:?}", self.screen),

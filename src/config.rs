@@ -22,6 +22,9 @@ pub struct Config {
     pub idle: BTreeMap<String, u32>,
     /// Seconds before a screen times out that "Need more time?" counts down.
     pub more_time_seconds: u32,
+    /// Local hours `[from, to]` when the screens are dark (`[20, 7]`: 20:00
+    /// to 06:59); none: never.
+    pub night_hours: Option<[u8; 2]>,
     /// Milliseconds to wait for a door to be seen open after its unlock.
     pub door_open_timeout_ms: u32,
     /// How often the door watcher reads the lock boards, in milliseconds.
@@ -230,6 +233,7 @@ impl Default for Config {
             staff_idle_seconds: 180,
             idle: BTreeMap::new(),
             more_time_seconds: 20,
+            night_hours: None,
             door_open_timeout_ms: 4000,
             door_poll_ms: 100,
             door_left_open_seconds: 90,
@@ -300,6 +304,16 @@ impl Config {
                 });
             }
         }
+        if let Some([from, to]) = config.night_hours {
+            if from > 23 || to > 23 {
+                return Err(ConfigError::Range {
+                    path: shown,
+                    field: "night_hours".into(),
+                    min: 0,
+                    max: 23,
+                });
+            }
+        }
         let per_screen = config
             .idle
             .iter()
@@ -359,6 +373,7 @@ impl Config {
                 .map(|(name, s)| (name.clone(), i64::from(*s) * 1000))
                 .collect(),
             more_time_ms: i64::from(self.more_time_seconds) * 1000,
+            night_hours: self.night_hours.map(|[from, to]| (from, to)),
             ..Default::default()
         }
     }

@@ -114,9 +114,30 @@ async fn a_resident_drops_a_return_and_its_carrier_collects_it() {
     // It is not a package waiting for Carmen: no pickup, no reminders.
     let carmen = ResidentId(package_resident(&store, package));
     assert!(store.waiting_for_resident(carmen).unwrap().is_empty());
+    // Nor reminded; left past the holding period, it goes to staff (once).
     let mut later = r.store();
+    let in_a_day = r.clock.now().plus_ms(24 * 3600 * 1000);
+    assert_eq!(later.schedule_notices(in_a_day).unwrap(), 0);
     let in_a_month = r.clock.now().plus_ms(30 * 24 * 3600 * 1000);
+    assert_eq!(later.schedule_notices(in_a_month).unwrap(), 1);
     assert_eq!(later.schedule_notices(in_a_month).unwrap(), 0);
+    let raised = later
+        .open_attention()
+        .unwrap()
+        .into_iter()
+        .find(|a| a.kind == "return_uncollected")
+        .expect("an uncollected return is on the staff's list");
+    assert!(raised
+        .message
+        .contains("has not collected the return 1Z999AA10123456784"));
+    assert!(
+        !later
+            .outbox()
+            .unwrap()
+            .iter()
+            .any(|i| i.kind != NoticeKind::ReturnReceipt),
+        "no reminder, final notice or expiry mail for a return"
+    );
 
     // FedEx sees no returns; UPS sees one.
     log_in(&mut r, CarrierId(3), "FedEx", "3690");
@@ -144,6 +165,14 @@ async fn a_resident_drops_a_return_and_its_carrier_collects_it() {
     assert_eq!((message, returns), (Some(Message::ReturnsCollected(1)), 0));
     let store = r.store();
     assert_eq!(column(&store, package, "state"), "returned_to_sender");
+    assert!(
+        !store
+            .open_attention()
+            .unwrap()
+            .iter()
+            .any(|a| a.kind == "return_uncollected"),
+        "collected: the item is resolved"
+    );
     let freed = doors[0].locker.id;
     assert!(store.free_lockers().unwrap().iter().any(|l| l.id == freed));
 
@@ -168,6 +197,7 @@ async fn a_resident_drops_a_return_and_its_carrier_collects_it() {
         [
             ("return_reserved".into(), format!("resident:{}", carmen.0)),
             ("return_stored".into(), "kiosk".into()),
+            ("return_uncollected".into(), "kiosk".into()),
             ("return_collecting".into(), "carrier:2".into()),
             ("return_collected".into(), "kiosk".into()),
         ]

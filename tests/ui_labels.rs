@@ -72,7 +72,7 @@ fn every_interactive_element_on_every_screen_is_labelled_and_big_enough() {
     let mut checked = 0;
     for lang in ["", "es"] {
         for shot in &shots {
-            lockerwall::gallery::show_shot(&ui, shot, lang, Default::default());
+            lockerwall::gallery::show_shot(&ui, shot, lang, Default::default(), false);
             let all: Vec<ElementHandle> = ElementQuery::from_root(&ui)
                 .find_all()
                 .into_iter()

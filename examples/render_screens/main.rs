@@ -121,7 +121,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let shots = gallery::shots(&mut store, now)?;
     for shot in &shots {
         let path = out.join(format!("{}.png", shot.name));
-        gallery::render_shot(&ui, shot, "", Look::default(), &path)?;
+        gallery::render_shot(&ui, shot, ("", Look::default(), false), &path)?;
         println!("{}", path.display());
     }
     // A few again in the other languages (the README's examples).
@@ -136,7 +136,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     ] {
         let shot: &Shot = shots.iter().find(|s| s.name == name).ok_or(name)?;
         let path = out.join(format!("{name}-{lang}.png"));
-        gallery::render_shot(&ui, shot, lang, Look::default(), &path)?;
+        gallery::render_shot(&ui, shot, (lang, Look::default(), false), &path)?;
         println!("{}", path.display());
     }
     // The pickup screen with a camera on: a phone's QR code in the viewfinder.
@@ -156,9 +156,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     gallery::render_shot(
         &ui,
         &camera,
-        "",
-        Look::default(),
+        ("", Look::default(), false),
         &out.join("pickup-camera.png"),
+    )?;
+    // Night (the site's dark hours), on Home.
+    let home: &Shot = shots.iter().find(|s| s.name == "home").ok_or("home")?;
+    gallery::render_shot(
+        &ui,
+        home,
+        ("", Look::default(), true),
+        &out.join("home-night.png"),
     )?;
     // High contrast and larger text (the README's examples).
     for (name, look, file) in [
@@ -188,7 +195,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ),
     ] {
         let shot: &Shot = shots.iter().find(|s| s.name == name).ok_or(name)?;
-        gallery::render_shot(&ui, shot, "", look, &out.join(format!("{file}.png")))?;
+        gallery::render_shot(
+            &ui,
+            shot,
+            ("", look, false),
+            &out.join(format!("{file}.png")),
+        )?;
     }
     Ok(())
 }

@@ -54,23 +54,25 @@ pub const ORIENTATIONS: [Orientation; 2] = [
 /// The languages the screens come in (`scripts/tr-strings.py` keeps them).
 pub const LANGUAGES: [&str; 3] = ["en", "es", "vi"];
 
-/// The looks a session can have: as it comes, and high contrast.
-pub const LOOKS: [(&str, Look); 2] = [
-    (
-        "normal",
-        Look {
-            high_contrast: false,
-            large_text: false,
-        },
-    ),
+/// How the screens can look: as they come, in a session's high contrast,
+/// and at night (the site's dark hours).
+pub const LOOKS: [(&str, Look, bool); 3] = [
+    ("normal", PLAIN, false),
     (
         "contrast",
         Look {
             high_contrast: true,
             large_text: false,
         },
+        false,
     ),
+    ("night", PLAIN, true),
 ];
+
+const PLAIN: Look = Look {
+    high_contrast: false,
+    large_text: false,
+};
 
 /// The kiosk's screens, the panels over them, and the staff screens (from a
 /// store holding two weeks of made-up traffic, ending at `now`).
@@ -145,26 +147,26 @@ fn reset(ui: &crate::ui::AppWindow) {
     }
 }
 
-/// Show one shot in `language` (`""`: English) and `look`, panels from
-/// the shot before taken away.
-pub fn show_shot(ui: &crate::ui::AppWindow, shot: &Shot, language: &str, look: Look) {
+/// Show one shot in `language` (`""`: English), `look` and by day or
+/// `night`, panels from the shot before taken away.
+pub fn show_shot(ui: &crate::ui::AppWindow, shot: &Shot, language: &str, look: Look, night: bool) {
     reset(ui);
     crate::view::apply(ui, &UiUpdate::Language(language.into()));
     crate::view::apply(ui, &UiUpdate::Look(look));
+    crate::view::apply(ui, &UiUpdate::Night(night));
     for u in &shot.updates {
         crate::view::apply(ui, u);
     }
 }
 
-/// Show one shot in `language` and `look` and save it as a PNG at `path`.
+/// Show one shot (as `show_shot`) and save it as a PNG at `path`.
 pub fn render_shot(
     ui: &crate::ui::AppWindow,
     shot: &Shot,
-    language: &str,
-    look: Look,
+    (language, look, night): (&str, Look, bool),
     path: &Path,
 ) -> Result<(), Box<dyn std::error::Error>> {
-    show_shot(ui, shot, language, look);
+    show_shot(ui, shot, language, look, night);
     platform::save_png(ui, path)
 }
 
@@ -192,12 +194,12 @@ pub fn render_all(out: &Path) -> Result<Vec<PathBuf>, Box<dyn std::error::Error>
     for o in ORIENTATIONS {
         window.set_size(slint::PhysicalSize::new(o.width, o.height));
         for lang in LANGUAGES {
-            for (look_name, look) in LOOKS {
+            for (look_name, look, night) in LOOKS {
                 let dir = out.join(format!("{lang}-{}-{look_name}", o.name));
                 std::fs::create_dir_all(&dir)?;
                 for shot in &shots {
                     let path = dir.join(format!("{}.png", shot.name));
-                    render_shot(&ui, shot, lang, look, &path)?;
+                    render_shot(&ui, shot, (lang, look, night), &path)?;
                     written.push(path);
                 }
             }
@@ -225,7 +227,7 @@ fn index_page(shots: &[Shot]) -> String {
          (<code>lockerwall gallery OUTDIR</code>).</p>\n",
     );
     for o in ORIENTATIONS {
-        for (look_name, _) in LOOKS {
+        for (look_name, _, _) in LOOKS {
             let w = if o.width > o.height { 360 } else { 200 };
             html.push_str(&format!(
                 "<h2>{}, {look_name} ({}x{})</h2>\n<table><tr><th>screen</th>",

@@ -23,6 +23,8 @@ pub struct FlowConfig {
     pub idle_by_screen: std::collections::BTreeMap<String, i64>,
     /// "Need more time?" counts down this long before a screen times out.
     pub more_time_ms: i64,
+    /// Local hours (from, to) when the screens are dark; `None`: never.
+    pub night_hours: Option<(u8, u8)>,
 }
 
 impl Default for FlowConfig {
@@ -35,6 +37,7 @@ impl Default for FlowConfig {
             share_lockers: false,
             idle_by_screen: Default::default(),
             more_time_ms: 20_000,
+            night_hours: None,
         }
     }
 }
@@ -208,6 +211,11 @@ impl Flow {
     /// What to show.
     pub fn screen(&self) -> &Screen {
         &self.screen
+    }
+
+    /// The timing and limits it runs with.
+    pub fn config(&self) -> &FlowConfig {
+        &self.config
     }
 
     /// The session's high contrast and text size.

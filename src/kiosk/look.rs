@@ -32,3 +32,35 @@ impl Look {
         }
     }
 }
+
+/// Whether `hour` (0-23, local) is in the night the site set: `(from, to)`
+/// in hours, wrapping past midnight when `from > to` (`(20, 7)`: 20:00 to
+/// 06:59). The screens are dark then, so the wall does not glare in a dim lobby.
+pub fn is_night(hours: (u8, u8), hour: u32) -> bool {
+    let (from, to) = (u32::from(hours.0), u32::from(hours.1));
+    if from <= to {
+        (from..to).contains(&hour)
+    } else {
+        hour >= from || hour < to
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn night_wraps_past_midnight() {
+        assert!(is_night((20, 7), 20) && is_night((20, 7), 23) && is_night((20, 7), 0));
+        assert!(is_night((20, 7), 6) && !is_night((20, 7), 7) && !is_night((20, 7), 12));
+        assert!(is_night((0, 6), 3) && !is_night((0, 6), 6) && !is_night((0, 6), 23));
+        assert!(!is_night((8, 8), 8), "an empty night");
+    }
+
+    #[test]
+    fn a_toggle_switches_one_setting() {
+        let l = Look::default().toggled(LookSetting::LargeText);
+        assert!(l.large_text && !l.high_contrast);
+        assert_eq!(l.toggled(LookSetting::LargeText), Look::default());
+    }
+}

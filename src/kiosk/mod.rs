@@ -18,7 +18,7 @@ pub use effect::Effect;
 pub use event::{Event, Found, TextKey, TokenProblem};
 pub use flow::{Flow, FlowConfig, InFlight, Then, Trip};
 pub use help::{HelpEvent, HelpPanel, ProblemContext, ProblemKind, ProblemReport};
-pub use look::{Look, LookSetting};
+pub use look::{is_night, Look, LookSetting};
 pub use screen::{DoorPhase, DoorView, Message, Place, ResidentHit, Screen, SenderField};
 
 use crate::domain::{LockerId, Size};

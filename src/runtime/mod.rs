@@ -58,6 +58,8 @@ pub struct Runtime {
     time_left_shown: Option<u32>,
     /// The look last sent to the UI.
     look_shown: crate::kiosk::Look,
+    /// Whether the UI was last told it is night.
+    night_shown: bool,
     /// Checks QR tokens scanned at the pickup screen.
     signer: TokenSigner,
     outbox: Option<Arc<tokio::sync::Notify>>,
@@ -128,6 +130,7 @@ impl Runtime {
             language_shown: String::new(),
             time_left_shown: None,
             look_shown: Default::default(),
+            night_shown: false,
             signer,
             outbox,
             report_offset,
@@ -189,6 +192,16 @@ impl Runtime {
         if self.language_shown != language {
             self.sink.update(UiUpdate::Language(language.to_string()));
             self.language_shown = language.to_string();
+        }
+        let night = self.flow.config().night_hours.is_some_and(|hours| {
+            let now = self.clock.now();
+            let offset = crate::report::offset_now(self.report_offset, now);
+            let minutes = (now.0 / 60_000 + i64::from(offset)).rem_euclid(24 * 60);
+            crate::kiosk::is_night(hours, (minutes / 60) as u32)
+        });
+        if self.night_shown != night {
+            self.sink.update(UiUpdate::Night(night));
+            self.night_shown = night;
         }
         let look = self.flow.look();
         if self.look_shown != look {

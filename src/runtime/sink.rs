@@ -21,6 +21,8 @@ pub enum UiUpdate {
     Language(String),
     /// The session's high contrast and text size changed.
     Look(crate::kiosk::Look),
+    /// Night began (dark screens) or ended.
+    Night(bool),
     /// "Need more time?": seconds left before the screen times out (`None`: hidden).
     TimeLeft(Option<u32>),
 }

@@ -584,6 +584,7 @@ impl Store {
             }
             tx.commit()?;
         }
+        done += self.flag_uncollected_returns(now)?;
         Ok(done)
     }
 }

@@ -127,6 +127,14 @@ impl Store {
             ],
         )?;
         super::outbox::drop_code(&tx, package)?;
+        if is_return {
+            // Collected at last: the "not collected" item is done.
+            tx.execute(
+                "UPDATE attention SET resolved_at = ?1, resolved_by = ?2
+                 WHERE resolved_at IS NULL AND kind = 'return_uncollected' AND package_id = ?3",
+                params![now.0, ACTOR_KIOSK, package.0],
+            )?;
+        }
         if self.notices.policy.receipt && !is_return {
             super::outbox::queue_for_resident(
                 &tx,

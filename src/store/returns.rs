@@ -50,6 +50,60 @@ pub(super) fn is_return(
 }
 
 impl Store {
+    /// Returns their carrier has not collected within the holding period
+    /// go on the staff's list (once each): call the carrier, or give the
+    /// return back to its resident. Returns how many were raised.
+    pub(super) fn flag_uncollected_returns(&mut self, now: Timestamp) -> Result<usize, StoreError> {
+        let hold_days = self.notices.policy.hold_days;
+        let due: Vec<(i64, String, String, String, String)> = {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT p.id, p.tracking, COALESCE(c.name, 'the carrier'), r.name || ' (' || r.unit || ')',
+                        l.label
+                 FROM packages p JOIN residents r ON r.id = p.resident_id
+                 JOIN lockers l ON l.id = p.locker_id
+                 LEFT JOIN carriers c ON c.id = p.carrier_id
+                 WHERE p.is_return = 1 AND p.state = 'stored' AND p.expired_at IS NULL
+                   AND p.stored_at <= ?1",
+            )?;
+            let cutoff = now.0 - i64::from(hold_days) * 86_400_000;
+            let rows = stmt.query_map([cutoff], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })?;
+            rows.collect::<Result<_, _>>()?
+        };
+        for (id, tracking, carrier, sender, locker) in &due {
+            let tx = super::begin(&mut self.conn)?;
+            tx.execute(
+                "UPDATE packages SET expired_at = ?2 WHERE id = ?1",
+                params![id, now.0],
+            )?;
+            record(
+                &tx,
+                Audit {
+                    at: now,
+                    kind: "return_uncollected",
+                    actor: ACTOR_KIOSK,
+                    locker: None,
+                    package: Some(PackageId(*id)),
+                    detail: &format!("waited {hold_days} days"),
+                },
+            )?;
+            super::attention::add(
+                &tx,
+                now,
+                "return_uncollected",
+                None,
+                Some(PackageId(*id)),
+                &format!(
+                    "{carrier} has not collected the return {tracking} from {sender} in locker \
+                     {locker} after {hold_days} days. Call {carrier}, or give it back to the resident."
+                ),
+            )?;
+            tx.commit()?;
+        }
+        Ok(due.len())
+    }
+
     /// The resident sending a return: an active resident of the unit typed
     /// whose last name is the one typed (see `domain::sender`). Roommates
     /// with one surname are one household: the first is enough.

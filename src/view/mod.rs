@@ -47,6 +47,7 @@ pub fn apply(ui: &AppWindow, update: &UiUpdate) {
         UiUpdate::Language(code) => language::apply(ui, code),
         UiUpdate::TimeLeft(left) => kiosk::show_time_left(ui, *left),
         UiUpdate::Look(look) => kiosk::show_look(ui, *look),
+        UiUpdate::Night(night) => ui.global::<crate::ui::Theme>().set_dark(*night),
     }
 }
 
@@ -73,7 +74,8 @@ impl UiSink for SlintSink {
                 | UiUpdate::Help(_)
                 | UiUpdate::Language(_)
                 | UiUpdate::TimeLeft(_)
-                | UiUpdate::Look(_),
+                | UiUpdate::Look(_)
+                | UiUpdate::Night(_),
                 _,
             ) => {
                 let _ = self

@@ -101,7 +101,8 @@ impl Kiosk {
                         | UiUpdate::Carriers(_)
                         | UiUpdate::Language(_)
                         | UiUpdate::TimeLeft(_)
-                        | UiUpdate::Look(_) => {}
+                        | UiUpdate::Look(_)
+                        | UiUpdate::Night(_) => {}
                     }
                 }
                 Err(_) => panic!("timed out waiting for {what}; screen is {:?}", self.screen),

@@ -10,7 +10,6 @@ use common::ui::Kiosk;
 use lockerwall::domain::{CarrierId, ResidentId, Size, Timestamp};
 use lockerwall::kiosk::Screen;
 use lockerwall::store::DepositRequest;
-use std::sync::mpsc;
 
 #[test]
 fn switching_language_mid_flow_and_from_a_residents_code() {
@@ -37,15 +36,8 @@ fn switching_language_mid_flow_and_from_a_residents_code() {
         .confirm_deposit(r.package, now, &mut rng)
         .unwrap()
         .code;
-    let wall = lockerwall::app::sim_wall(&lockerwall::site::Site::demo());
     let tokio = common::ui::tokio();
-    let mut k = Kiosk::start(
-        &tokio,
-        store,
-        wall,
-        common::ui::plain_setup(),
-        mpsc::channel(),
-    );
+    let mut k = Kiosk::demo(&tokio, store);
 
     // English first; Spanish from the header's button, at once, mid-flow.
     k.tap("Pick up a package");

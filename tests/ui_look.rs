@@ -8,7 +8,6 @@ mod common;
 use common::ui::Kiosk;
 use lockerwall::ui::Theme;
 use slint::ComponentHandle;
-use std::sync::mpsc;
 
 /// The colour of the window's top-left pixel, as drawn now.
 fn corner(k: &Kiosk) -> (u8, u8, u8) {
@@ -30,15 +29,8 @@ fn high_contrast_and_larger_text_for_one_session() {
     .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let (store, _) = common::demo_store(dir.path());
-    let wall = lockerwall::app::sim_wall(&lockerwall::site::Site::demo());
     let tokio = common::ui::tokio();
-    let mut k = Kiosk::start(
-        &tokio,
-        store,
-        wall,
-        common::ui::plain_setup(),
-        mpsc::channel(),
-    );
+    let mut k = Kiosk::demo(&tokio, store);
     k.ui.window().set_size(slint::PhysicalSize::new(1280, 800));
     let light = corner(&k);
     assert!(

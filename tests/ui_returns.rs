@@ -10,22 +10,14 @@ mod common;
 use common::ui::Kiosk;
 use lockerwall::kiosk::{DoorPhase, Message, Screen};
 use lockerwall::store::NoticeKind;
-use std::sync::mpsc;
 
 #[test]
 fn a_return_sent_and_collected_through_the_ui() {
     i_slint_backend_testing::init_no_event_loop();
     let dir = tempfile::tempdir().unwrap();
     let (store, db) = common::demo_store(dir.path());
-    let wall = lockerwall::app::sim_wall(&lockerwall::site::Site::demo());
     let tokio = common::ui::tokio();
-    let mut k = Kiosk::start(
-        &tokio,
-        store,
-        wall,
-        common::ui::plain_setup(),
-        mpsc::channel(),
-    );
+    let mut k = Kiosk::demo(&tokio, store);
 
     // ----- the resident -----
     k.tap("Send a return");

@@ -186,6 +186,13 @@ impl Kiosk {
 }
 
 impl Kiosk {
+    /// The demo site's kiosk on `store`: its simulated wall, the real clock,
+    /// no outbox worker.
+    pub fn demo(tokio: &tokio::runtime::Runtime, store: lockerwall::store::Store) -> Kiosk {
+        let wall = lockerwall::app::sim_wall(&Site::demo());
+        Kiosk::start(tokio, store, wall, plain_setup(), mpsc::channel())
+    }
+
     /// From Home: a carrier logs in, scans `tracking` with the wedge, and
     /// picks Carmen Alvarez; the size screen is up with its counts.
     pub fn carrier_to_sizes(&mut self, carrier: &str, pin: &str, tracking: &str) {

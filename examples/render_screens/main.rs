@@ -15,18 +15,7 @@ use lockerwall::ui::AppWindow;
 use lockerwall::view;
 use lockerwall_hal::Channel;
 use slint::ComponentHandle;
-use std::path::{Path, PathBuf};
-
-fn save(window: &slint::Window, path: &Path) -> Result<(), Box<dyn std::error::Error>> {
-    let shot = window.take_snapshot()?;
-    let file = std::fs::File::create(path)?;
-    let mut enc = png::Encoder::new(std::io::BufWriter::new(file), shot.width(), shot.height());
-    enc.set_color(png::ColorType::Rgba);
-    enc.set_depth(png::BitDepth::Eight);
-    enc.write_header()?.write_image_data(shot.as_bytes())?;
-    println!("{}", path.display());
-    Ok(())
-}
+use std::path::PathBuf;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let out = PathBuf::from(
@@ -105,7 +94,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         token: c.token.clone(),
     };
     view::simulator::apply_notices(&sim.window, &[notice]);
-    save(sim.window.window(), &out.join("simulator.png"))?;
+    gallery::save_png(sim.window.window(), &out.join("simulator.png"))?;
     // The email itself, for a browser to render (docs/screens/notice.html).
     let html = c.rendered.html.replace(
         "cid:pickup-qr",

@@ -4,6 +4,7 @@
 
 pub mod catalogue;
 mod platform;
+pub use platform::save_png;
 pub mod staff;
 
 use crate::domain::{Size, Timestamp};
@@ -167,7 +168,7 @@ pub fn render_shot(
     path: &Path,
 ) -> Result<(), Box<dyn std::error::Error>> {
     show_shot(ui, shot, language, look, night);
-    platform::save_png(ui, path)
+    save_png(ui.window(), path)
 }
 
 /// Render every shot in every language and orientation under `out`, and

@@ -3,7 +3,6 @@
 
 use slint::platform::software_renderer::{MinimalSoftwareWindow, RepaintBufferType};
 use slint::platform::{Platform, WindowAdapter};
-use slint::ComponentHandle;
 use std::path::Path;
 use std::rc::Rc;
 
@@ -27,9 +26,9 @@ pub fn install() -> Result<Rc<MinimalSoftwareWindow>, slint::PlatformError> {
     Ok(window)
 }
 
-/// Draw the window as it is now and write it to `path` as a PNG.
-pub fn save_png(ui: &crate::ui::AppWindow, path: &Path) -> Result<(), Box<dyn std::error::Error>> {
-    let shot = ui.window().take_snapshot()?;
+/// Draw a window as it is now and write it to `path` as a PNG.
+pub fn save_png(window: &slint::Window, path: &Path) -> Result<(), Box<dyn std::error::Error>> {
+    let shot = window.take_snapshot()?;
     let file = std::fs::File::create(path)?;
     let mut enc = png::Encoder::new(std::io::BufWriter::new(file), shot.width(), shot.height());
     enc.set_color(png::ColorType::Rgba);

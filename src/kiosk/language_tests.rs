@@ -2,23 +2,17 @@
 //! to the default on Home; a resident's code or QR brings their notices'
 //! language.
 
+use super::test_fixtures::locker;
 use super::*;
-use crate::domain::{LockerId, PackageId, Size, Timestamp};
+use crate::domain::{PackageId, Size, Timestamp};
 use crate::kiosk::{Look, LookSetting};
-use lockerwall_hal::Channel;
 
 const T0: Timestamp = Timestamp(1_700_000_000_000);
 
 fn found(language: &str) -> Found {
     Found {
         package: PackageId(4),
-        locker: LockerRef {
-            id: LockerId(4),
-            label: "A04".into(),
-            channel: Channel::new(0, 4),
-            size: Size::S,
-            shelf: None,
-        },
+        locker: locker(4, "A04", Size::S),
         others: vec![],
         language: language.into(),
     }

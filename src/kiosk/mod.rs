@@ -53,4 +53,6 @@ mod language_tests;
 #[cfg(test)]
 mod returns_tests;
 #[cfg(test)]
+mod test_fixtures;
+#[cfg(test)]
 mod tests;

@@ -1,31 +1,12 @@
 //! Returns, step by step: a resident sends one, a carrier collects theirs.
 
+use super::test_fixtures::{hit, locker};
 use super::*;
 use crate::domain::{CarrierId, LockerId, PackageId, ResidentId, Size, Timestamp};
 use crate::store::DepositRequest;
-use lockerwall_hal::Channel;
 
 const T0: Timestamp = Timestamp(1_700_000_000_000);
 const UPS: CarrierId = CarrierId(2);
-
-fn locker(id: i64, label: &str, size: Size) -> LockerRef {
-    LockerRef {
-        id: LockerId(id),
-        label: label.into(),
-        channel: Channel::new(0, id as u8),
-        size,
-        shelf: None,
-    }
-}
-
-fn carmen() -> ResidentHit {
-    ResidentHit {
-        id: ResidentId(7),
-        name: "Carmen Alvarez".into(),
-        unit: "101".into(),
-        building: "C".into(),
-    }
-}
 
 fn typed(flow: &mut Flow, text: &str) -> Vec<Effect> {
     let mut fx = Vec::new();
@@ -90,7 +71,7 @@ fn a_resident_sends_a_return_from_home_to_the_closed_door() {
         }]
     );
     assert_eq!(
-        f.step(Event::SenderChecked(Some(carmen())), T0),
+        f.step(Event::SenderChecked(Some(hit())), T0),
         [Effect::LoadAvailability]
     );
     f.step(Event::Availability([3, 2, 0, 1]), T0);
@@ -267,7 +248,7 @@ fn a_full_wall_sends_the_return_to_the_office_and_a_cancel_goes_home() {
     enter(&mut f);
     typed(&mut f, "ALVAREZ");
     enter(&mut f);
-    f.step(Event::SenderChecked(Some(carmen())), T0);
+    f.step(Event::SenderChecked(Some(hit())), T0);
     f.step(Event::Availability([0, 0, 0, 0]), T0);
     assert_eq!(f.screen().message(), Some(&Some(Message::NoReturnLocker)));
     f.step(Event::Availability([1, 0, 0, 0]), T0);

@@ -1,32 +1,13 @@
 //! The flow, step by step: every transition of drop-off and pickup, no I/O.
 
+use super::test_fixtures::{hit, locker};
 use super::*;
 use crate::domain::{CarrierId, LockerId, PackageId, ResidentId, Size, Timestamp};
 use crate::kiosk::flow::HOME_MESSAGE_MS;
 use crate::security::Typed;
 use crate::store::DepositRequest;
-use lockerwall_hal::Channel;
 
 const T0: Timestamp = Timestamp(1_700_000_000_000);
-
-fn locker(id: i64, label: &str, size: Size) -> LockerRef {
-    LockerRef {
-        id: LockerId(id),
-        label: label.into(),
-        channel: Channel::new(0, id as u8),
-        size,
-        shelf: None,
-    }
-}
-
-fn hit() -> ResidentHit {
-    ResidentHit {
-        id: ResidentId(7),
-        name: "Carmen Alvarez".into(),
-        unit: "101".into(),
-        building: "C".into(),
-    }
-}
 
 fn typed(flow: &mut Flow, text: &str, now: Timestamp) -> Vec<Effect> {
     let mut fx = Vec::new();

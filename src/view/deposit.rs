@@ -129,18 +129,8 @@ pub(super) fn apply(ui: &AppWindow, screen: &Screen) {
             g.set_has_room(room.is_some());
             g.set_room_free(room.unwrap_or(0) as i32);
             g.set_room_suggested(matches!(message, Some(Message::TryRoom(_))));
-            let counts = counts.unwrap_or([0; 4]);
-            let items: Vec<SizeItem> = Size::ALL
-                .iter()
-                .map(|z| SizeItem {
-                    code: z.code().into(),
-                    free: counts[z.index()] as i32,
-                    // Left with staff, any size can be what it needs.
-                    enabled: counts[z.index()] > 0 || *for_staff,
-                    suggested: *suggested == Some(*z),
-                })
-                .collect();
-            g.set_sizes(ModelRc::new(VecModel::from(items)));
+            // Left with staff, any size can be what it needs.
+            g.set_sizes(size_items(*counts, *for_staff, *suggested));
         }
         Screen::DepositDoor {
             door,
@@ -179,6 +169,26 @@ pub(super) fn apply(ui: &AppWindow, screen: &Screen) {
         }
         _ => {}
     }
+}
+
+/// The four sizes as the size grid shows them: each with its free count,
+/// enabled where one is free (or all, `any`), the suggested one marked.
+pub(super) fn size_items(
+    counts: Option<[u32; 4]>,
+    any: bool,
+    suggested: Option<Size>,
+) -> ModelRc<SizeItem> {
+    let counts = counts.unwrap_or([0; 4]);
+    let items: Vec<SizeItem> = Size::ALL
+        .iter()
+        .map(|z| SizeItem {
+            code: z.code().into(),
+            free: counts[z.index()] as i32,
+            enabled: counts[z.index()] > 0 || any,
+            suggested: suggested == Some(*z),
+        })
+        .collect();
+    ModelRc::new(VecModel::from(items))
 }
 
 /// Residents found, as the lists that show them.

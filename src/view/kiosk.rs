@@ -154,9 +154,6 @@ pub fn show_look(ui: &AppWindow, look: crate::kiosk::Look) {
     let theme = ui.global::<crate::ui::Theme>();
     theme.set_high_contrast(look.high_contrast);
     theme.set_large_text(look.large_text);
-    let g = ui.global::<Kiosk>();
-    g.set_high_contrast(look.high_contrast);
-    g.set_large_text(look.large_text);
 }
 
 /// Show the "Need more time?" countdown (`None`: hide it).

@@ -1,9 +1,8 @@
 //! The `Returns` global: a resident's return and a carrier's collection.
 
 use super::{send, Events};
-use crate::domain::Size;
 use crate::kiosk::{Event, Screen, SenderField};
-use crate::ui::{AppWindow, DoorItem, Returns, SizeItem};
+use crate::ui::{AppWindow, DoorItem, Returns};
 use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
 
 pub(super) fn bind(ui: &AppWindow, events: Events) {
@@ -47,17 +46,7 @@ pub(super) fn apply(ui: &AppWindow, screen: &Screen) {
             g.set_sender(sender.as_str().into());
             g.set_carrier(carrier.as_str().into());
             g.set_sizes_loaded(counts.is_some());
-            let counts = counts.unwrap_or([0; 4]);
-            let items: Vec<SizeItem> = Size::ALL
-                .iter()
-                .map(|z| SizeItem {
-                    code: z.code().into(),
-                    free: counts[z.index()] as i32,
-                    enabled: counts[z.index()] > 0,
-                    suggested: false,
-                })
-                .collect();
-            g.set_sizes(ModelRc::new(VecModel::from(items)));
+            g.set_sizes(super::deposit::size_items(*counts, false, None));
         }
         Screen::Scan { returns, .. } => g.set_waiting(*returns as i32),
         Screen::CollectReturns { doors, next, .. } => {

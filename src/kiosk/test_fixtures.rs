@@ -1,0 +1,26 @@
+//! What the flow's tests share: a locker, and Carmen Alvarez as a search hit.
+
+use super::{LockerRef, ResidentHit};
+use crate::domain::{LockerId, ResidentId, Size};
+use lockerwall_hal::Channel;
+
+/// A locker wired to board 0, lock `id`.
+pub fn locker(id: i64, label: &str, size: Size) -> LockerRef {
+    LockerRef {
+        id: LockerId(id),
+        label: label.into(),
+        channel: Channel::new(0, id as u8),
+        size,
+        shelf: None,
+    }
+}
+
+/// Carmen Alvarez, unit 101 of building C, as the resident search finds her.
+pub fn hit() -> ResidentHit {
+    ResidentHit {
+        id: ResidentId(7),
+        name: "Carmen Alvarez".into(),
+        unit: "101".into(),
+        building: "C".into(),
+    }
+}

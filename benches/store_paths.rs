@@ -115,6 +115,7 @@ fn main() {
                     resident: ResidentId(1 + i64::from(n % 40)),
                     size: Size::S,
                     is_return: false,
+                    accessible_first: false,
                 },
                 Timestamp(i64::from(n)),
             )
@@ -150,6 +151,7 @@ fn main() {
                 resident: ResidentId(1 + i64::from(n % 40)),
                 size: [Size::S, Size::M, Size::L, Size::XL][(n % 4) as usize],
                 is_return: false,
+                accessible_first: false,
             },
             Timestamp(0),
         ) else {

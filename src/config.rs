@@ -42,6 +42,33 @@ pub struct Config {
     pub notices: NoticesConfig,
     /// Code readers besides the keyboard wedge (which is always on).
     pub scan: ScanConfig,
+    /// The touchscreen: its size, where it hangs, motion.
+    pub screen: ScreenConfig,
+}
+
+/// `[screen]`: the panel and its mounting, for low reach (the 15-48 in. band
+/// a seated person reaches) and motion.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct ScreenConfig {
+    /// The panel's diagonal in inches.
+    pub diagonal_inches: f32,
+    /// The height of the screen's bottom edge above the floor, in inches.
+    pub bottom_inches: f32,
+    /// No animation on any screen (for people made unwell by motion).
+    pub reduced_motion: bool,
+}
+
+impl Default for ScreenConfig {
+    fn default() -> Self {
+        // A 15.6" panel whose centre is at about 48 in.: the usual kiosk
+        // height for standing users, where low reach earns its keep.
+        Self {
+            diagonal_inches: 15.6,
+            bottom_inches: 44.0,
+            reduced_motion: false,
+        }
+    }
 }
 
 /// `[scan]`: a serial scanner, if one is fitted.
@@ -242,6 +269,7 @@ impl Default for Config {
             hal: HalConfig::default(),
             notices: NoticesConfig::default(),
             scan: ScanConfig::default(),
+            screen: ScreenConfig::default(),
         }
     }
 }
@@ -311,6 +339,20 @@ impl Config {
                     field: "night_hours".into(),
                     min: 0,
                     max: 23,
+                });
+            }
+        }
+        let screen = &config.screen;
+        for (field, value, min, max) in [
+            ("screen.diagonal_inches", screen.diagonal_inches, 7, 100),
+            ("screen.bottom_inches", screen.bottom_inches, 0, 100),
+        ] {
+            if !(min as f32..=max as f32).contains(&value) {
+                return Err(ConfigError::Range {
+                    path: shown,
+                    field: field.into(),
+                    min,
+                    max,
                 });
             }
         }

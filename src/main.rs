@@ -75,7 +75,24 @@ enum Command {
     Backup { path: PathBuf },
     /// Render every screen and state in every language and orientation to
     /// PNG (no display needed), with an index page: OUTDIR/index.html.
-    Gallery { out: PathBuf },
+    Gallery {
+        out: PathBuf,
+        /// Only the screens whose names start with these (comma-separated).
+        #[arg(long, value_delimiter = ',')]
+        only: Vec<String>,
+        /// Only these languages (en, es, vi).
+        #[arg(long, value_delimiter = ',')]
+        languages: Vec<String>,
+        /// Only these looks (normal, contrast, low, night).
+        #[arg(long, value_delimiter = ',')]
+        looks: Vec<String>,
+        /// Only these orientations (landscape, portrait).
+        #[arg(long, value_delimiter = ',')]
+        orientations: Vec<String>,
+        /// Half size, as kept under docs/gallery.
+        #[arg(long)]
+        half: bool,
+    },
     /// Print codes as a scanner or the camera reads them, to test it on site (Ctrl-C stops).
     Scan {
         /// A serial scanner's port, e.g. /dev/ttyACM0.
@@ -223,8 +240,22 @@ fn main() -> anyhow::Result<()> {
             ..
         } => scan_serial(&port, baud),
         Command::Scan { camera, .. } => scan_camera(camera.unwrap_or(0)),
-        Command::Gallery { out } => {
-            let written = lockerwall::gallery::render_all(&out)
+        Command::Gallery {
+            out,
+            only,
+            languages,
+            looks,
+            orientations,
+            half,
+        } => {
+            let select = lockerwall::gallery::Selection {
+                shots: only,
+                languages,
+                looks,
+                orientations,
+                half,
+            };
+            let written = lockerwall::gallery::render_all(&out, &select)
                 .map_err(|e| anyhow::anyhow!("the gallery could not be drawn: {e}"))?;
             println!(
                 "{} pictures; open {}",
@@ -601,6 +632,7 @@ fn run_kiosk(config: Config, started: Instant) -> anyhow::Result<()> {
 
     let ui = AppWindow::new().context("cannot open the kiosk window")?;
     view::kiosk::set_site_name(&ui, &site_name);
+    view::kiosk::set_mount(&ui, &config.screen);
     view::help::set_contact(
         &ui,
         config.notices.help_address(),

@@ -150,6 +150,7 @@ fn a_realistic_export_dry_run_upsert_and_move_outs() {
                 resident: ResidentId(leaving.id),
                 size: Size::S,
                 is_return: false,
+                accessible_first: false,
             },
             common::T0,
         )

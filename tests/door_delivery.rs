@@ -21,6 +21,7 @@ fn store_for(store: &mut Store, r: &Rig, n: u64, resident: i64, room: bool) -> P
         resident: ResidentId(resident),
         size: Size::S,
         is_return: false,
+        accessible_first: false,
     };
     let package = if room {
         store.begin_room_deposit(&req, now).unwrap().package

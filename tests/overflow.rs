@@ -286,6 +286,7 @@ async fn a_load_whose_door_fails_goes_back_on_the_list() {
                 resident: ResidentId(3),
                 size: Size::L,
                 is_return: false,
+                accessible_first: false,
             },
             r.clock_now(),
             &mut rand::thread_rng(),

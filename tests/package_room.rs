@@ -178,6 +178,7 @@ async fn a_full_wall_offers_the_room_then_staff() {
             resident: lockerwall::domain::ResidentId(1 + n % 40),
             size: Size::L,
             is_return: false,
+            accessible_first: false,
         };
         let res = store.begin_room_deposit(&req, now).unwrap();
         store.door_seen_open(res.package, now).unwrap();
@@ -223,6 +224,7 @@ async fn staff_move_a_package_between_shelves_and_take_one_out() {
             resident: lockerwall::domain::ResidentId(7 + n),
             size: Size::XL,
             is_return: false,
+            accessible_first: false,
         };
         let res = store.begin_room_deposit(&req, now).unwrap();
         store.door_seen_open(res.package, now).unwrap();
@@ -262,6 +264,7 @@ async fn staff_move_a_package_between_shelves_and_take_one_out() {
             resident: lockerwall::domain::ResidentId(9),
             size: Size::M,
             is_return: false,
+            accessible_first: false,
         };
         let mut store = r.store();
         let res = store.begin_room_deposit(&req, now).unwrap();

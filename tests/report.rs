@@ -33,6 +33,7 @@ fn deposit(store: &mut Store, n: u32, carrier: i64, size: Size, when: Timestamp)
                 resident: ResidentId(i64::from(n)),
                 size,
                 is_return: false,
+                accessible_first: false,
             },
             when,
         )

@@ -219,6 +219,7 @@ async fn a_return_dropped_while_the_kiosk_was_down_is_settled_at_restart() {
         resident: ResidentId(3),
         size: Size::M,
         is_return: true,
+        accessible_first: false,
     };
     let reserved = store.begin_deposit(&req, now).unwrap();
     store.door_seen_open(reserved.package, now).unwrap();

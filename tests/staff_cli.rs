@@ -139,6 +139,7 @@ fn backup_while_the_kiosk_writes() {
                     resident: ResidentId(1 + n % 40),
                     size: Size::S,
                     is_return: false,
+                    accessible_first: false,
                 },
                 now,
             ) else {

@@ -34,6 +34,7 @@ fn store_package(
                 resident: ResidentId(resident),
                 size,
                 is_return: false,
+                accessible_first: false,
             },
             now,
         )
@@ -512,6 +513,7 @@ fn staff_mode_through_the_ui() {
                 resident: ResidentId(1),
                 size: Size::S,
                 is_return: false,
+                accessible_first: false,
             },
             common::T0,
         ) {

@@ -18,6 +18,7 @@ fn req(tracking: &str, resident: i64, size: Size) -> DepositRequest {
         resident: ResidentId(resident),
         size,
         is_return: false,
+        accessible_first: false,
     }
 }
 
@@ -234,6 +235,13 @@ fn accessible_lockers_are_kept_for_those_who_need_them() {
         .begin_deposit(&req("TBA100000002", 1, Size::M), T0)
         .unwrap();
     assert!(!r.locker.accessible, "{:?}", r.locker);
+    // Whoever stands (or sits) at the wall in low reach gets one too.
+    let seated = DepositRequest {
+        accessible_first: true,
+        ..req("TBA100000003", 1, Size::M)
+    };
+    let r = store.begin_deposit(&seated, T0).unwrap();
+    assert!(r.locker.accessible, "{:?}", r.locker);
 }
 
 #[test]

@@ -38,6 +38,7 @@ fn a_delivery_run_through_the_ui() {
                     resident: ResidentId(resident),
                     size: Size::S,
                     is_return: false,
+                    accessible_first: false,
                 },
                 common::T0,
             )

@@ -26,6 +26,7 @@ fn switching_language_mid_flow_and_from_a_residents_code() {
                 resident: ResidentId(3),
                 size: Size::S,
                 is_return: false,
+                accessible_first: false,
             },
             now,
         )

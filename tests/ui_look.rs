@@ -1,6 +1,7 @@
-//! High contrast and larger text through the real Slint UI (testing backend,
-//! software renderer): toggled on Home, every screen of the session is drawn
-//! white-on-black and a step larger, and Home is the default again after.
+//! High contrast, larger text and low reach through the real Slint UI
+//! (testing backend, software renderer): toggled on Home, every screen of the
+//! session is drawn white-on-black, a step larger, with its controls in a
+//! seated person's reach, and Home is the default again after.
 //! (One #[test] in this file: the testing backend initialises once per process.)
 
 mod common;
@@ -17,7 +18,7 @@ fn corner(k: &Kiosk) -> (u8, u8, u8) {
 }
 
 #[test]
-fn high_contrast_and_larger_text_for_one_session() {
+fn high_contrast_larger_text_and_low_reach_for_one_session() {
     // The testing backend with the software renderer, so the window can be read back.
     slint::platform::set_platform(Box::new(i_slint_backend_testing::TestingBackend::new(
         i_slint_backend_testing::TestingBackendOptions {
@@ -59,4 +60,52 @@ fn high_contrast_and_larger_text_for_one_session() {
     });
     assert_eq!(corner(&k), light);
     assert_eq!(k.ui.global::<Theme>().get_font_body(), body);
+
+    // Low reach. The default mount, a 15.6" 1280x800 panel whose bottom edge
+    // is 44 in. up, puts 48 in. (the top of a seated reach) 4 in. above the
+    // window's bottom edge.
+    let reach_top = 800.0 - 4.0 * 1280f32.hypot(800.0) / 15.6;
+    let top = |k: &Kiosk, label: &str| k.find(label).absolute_position().y;
+    let bottom = |k: &Kiosk, label: &str| {
+        let e = k.find(label);
+        e.absolute_position().y + e.size().height
+    };
+    assert!(
+        top(&k, "Pick up a package") < reach_top,
+        "out of reach by default"
+    );
+    k.tap("Low reach");
+    k.wait_until("low reach", |k| k.ui.global::<Theme>().get_low());
+    for control in [
+        "Pick up a package",
+        "Deliver packages",
+        "Español",
+        "Low reach",
+        "Need help?",
+    ] {
+        assert!(
+            top(&k, control) >= reach_top && bottom(&k, control) <= 800.0,
+            "{control} at {}..{}, the band starts at {reach_top}",
+            top(&k, control),
+            bottom(&k, control)
+        );
+    }
+    assert!(
+        k.shows("Low reach is on"),
+        "the cap above says where the buttons went"
+    );
+    k.tap("Pick up a package");
+    k.wait("keypad", |s| s.name() == "pickup-code");
+    for control in ["Back", "1", "3", "Delete", "Open", "Need help?"] {
+        assert!(
+            top(&k, control) >= reach_top && bottom(&k, control) <= 800.0,
+            "{control} at {}..{} on the keypad screen",
+            top(&k, control),
+            bottom(&k, control)
+        );
+    }
+    k.tap("Back");
+    k.wait("home", |s| s.name() == "home");
+    k.wait_until("default reach", |k| !k.ui.global::<Theme>().get_low());
+    assert!(top(&k, "Pick up a package") < reach_top);
 }

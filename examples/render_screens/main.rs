@@ -67,6 +67,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             resident: ResidentId(3),
             size: Size::S,
             is_return: false,
+            accessible_first: false,
         },
         t0,
     )?;
@@ -94,7 +95,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         token: c.token.clone(),
     };
     view::simulator::apply_notices(&sim.window, &[notice]);
-    gallery::save_png(sim.window.window(), &out.join("simulator.png"))?;
+    gallery::save_png(sim.window.window(), &out.join("simulator.png"), 1)?;
     // The email itself, for a browser to render (docs/screens/notice.html).
     let html = c.rendered.html.replace(
         "cid:pickup-qr",
@@ -163,6 +164,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             Look {
                 high_contrast: true,
                 large_text: false,
+                low_reach: false,
             },
             "home-contrast",
         ),
@@ -171,6 +173,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             Look {
                 high_contrast: true,
                 large_text: false,
+                low_reach: false,
             },
             "pickup-door-contrast",
         ),
@@ -179,6 +182,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             Look {
                 high_contrast: false,
                 large_text: true,
+                low_reach: false,
             },
             "pickup-code-large",
         ),

@@ -52,18 +52,41 @@ pub const ORIENTATIONS: [Orientation; 2] = [
     },
 ];
 
+/// The panel each orientation is drawn for: a 15.6" landscape panel with
+/// its bottom edge 44 in. up (the config's default), and a 21.5" portrait
+/// kiosk panel from 40 in. up (its top near 59 in.).
+pub fn mount_for(o: &Orientation) -> crate::config::ScreenConfig {
+    if o.height > o.width {
+        crate::config::ScreenConfig {
+            diagonal_inches: 21.5,
+            bottom_inches: 40.0,
+            ..Default::default()
+        }
+    } else {
+        crate::config::ScreenConfig::default()
+    }
+}
+
 /// The languages the screens come in (`scripts/tr-strings.py` keeps them).
 pub const LANGUAGES: [&str; 3] = ["en", "es", "vi"];
 
-/// How the screens can look: as they come, in a session's high contrast,
-/// and at night (the site's dark hours).
-pub const LOOKS: [(&str, Look, bool); 3] = [
+/// How the screens can look: as they come, in a session's high contrast or
+/// low reach, and at night (the site's dark hours).
+pub const LOOKS: [(&str, Look, bool); 4] = [
     ("normal", PLAIN, false),
     (
         "contrast",
         Look {
             high_contrast: true,
-            large_text: false,
+            ..PLAIN
+        },
+        false,
+    ),
+    (
+        "low",
+        Look {
+            low_reach: true,
+            ..PLAIN
         },
         false,
     ),
@@ -73,6 +96,7 @@ pub const LOOKS: [(&str, Look, bool); 3] = [
 const PLAIN: Look = Look {
     high_contrast: false,
     large_text: false,
+    low_reach: false,
 };
 
 /// The kiosk's screens, the panels over them, and the staff screens (from a
@@ -158,6 +182,9 @@ pub fn show_shot(ui: &crate::ui::AppWindow, shot: &Shot, language: &str, look: L
     for u in &shot.updates {
         crate::view::apply(ui, u);
     }
+    // The window's size reaches the theme through change handlers, which an
+    // event loop runs each turn; here there may be none (tests).
+    slint::platform::update_timers_and_animations();
 }
 
 /// Show one shot (as `show_shot`) and save it as a PNG at `path`.
@@ -168,12 +195,58 @@ pub fn render_shot(
     path: &Path,
 ) -> Result<(), Box<dyn std::error::Error>> {
     show_shot(ui, shot, language, look, night);
-    save_png(ui.window(), path)
+    save_png(ui.window(), path, 1)
 }
 
-/// Render every shot in every language and orientation under `out`, and
-/// write `out/index.html`. Returns the pictures written.
-pub fn render_all(out: &Path) -> Result<Vec<PathBuf>, Box<dyn std::error::Error>> {
+/// Which pictures to draw: every list empty means all of that kind.
+#[derive(Clone, Debug, Default)]
+pub struct Selection {
+    /// Shots whose name starts with one of these.
+    pub shots: Vec<String>,
+    pub languages: Vec<String>,
+    /// Look names from `LOOKS`.
+    pub looks: Vec<String>,
+    /// Orientation names from `ORIENTATIONS`.
+    pub orientations: Vec<String>,
+    /// Half size (the gallery kept under docs/).
+    pub half: bool,
+}
+
+impl Selection {
+    fn wants(list: &[String], name: &str) -> bool {
+        list.is_empty() || list.iter().any(|x| x == name)
+    }
+
+    fn wants_shot(&self, name: &str) -> bool {
+        self.shots.is_empty() || self.shots.iter().any(|p| name.starts_with(p.as_str()))
+    }
+
+    /// A name in the selection that matches nothing, said before any drawing.
+    fn check(&self) -> Result<(), String> {
+        let unknown = |list: &[String], known: &[&str], what: &str| match list
+            .iter()
+            .find(|x| !known.contains(&x.as_str()))
+        {
+            Some(x) => Err(format!("no {what} {x:?}; there are {}", known.join(", "))),
+            None => Ok(()),
+        };
+        unknown(&self.languages, &LANGUAGES, "language")?;
+        unknown(&self.looks, &LOOKS.map(|l| l.0), "look")?;
+        unknown(
+            &self.orientations,
+            &ORIENTATIONS.map(|o| o.name),
+            "orientation",
+        )
+    }
+}
+
+/// Render every shot in every language and orientation under `out` (or those
+/// `select` names), and write `out/index.html`. Returns the pictures written.
+pub fn render_all(
+    out: &Path,
+    select: &Selection,
+) -> Result<Vec<PathBuf>, Box<dyn std::error::Error>> {
+    select.check()?;
     let window = platform::install()?;
     let site = crate::site::Site::demo();
     let ui = crate::ui::AppWindow::new()?;
@@ -187,26 +260,49 @@ pub fn render_all(out: &Path) -> Result<Vec<PathBuf>, Box<dyn std::error::Error>
     let mut store = crate::app::open_store(&config, &site)?;
     crate::view::deposit::set_carriers(&ui, &store.carriers()?);
     let now = Timestamp(1_797_400_000_000);
-    let shots = shots(&mut store, now)?;
+    let shots: Vec<Shot> = shots(&mut store, now)?
+        .into_iter()
+        .filter(|s| select.wants_shot(&s.name))
+        .collect();
     drop(store);
     let _ = std::fs::remove_dir_all(&scratch);
+    if shots.is_empty() {
+        return Err(format!("no screen is named like {}", select.shots.join(", ")).into());
+    }
     ui.show()?;
     let mut written = Vec::new();
-    for o in ORIENTATIONS {
+    let scale = if select.half { 2 } else { 1 };
+    let orientations: Vec<Orientation> = ORIENTATIONS
+        .into_iter()
+        .filter(|o| Selection::wants(&select.orientations, o.name))
+        .collect();
+    let languages: Vec<&str> = LANGUAGES
+        .into_iter()
+        .filter(|l| Selection::wants(&select.languages, l))
+        .collect();
+    let looks: Vec<(&str, Look, bool)> = LOOKS
+        .into_iter()
+        .filter(|l| Selection::wants(&select.looks, l.0))
+        .collect();
+    for o in &orientations {
         window.set_size(slint::PhysicalSize::new(o.width, o.height));
-        for lang in LANGUAGES {
-            for (look_name, look, night) in LOOKS {
+        crate::view::kiosk::set_mount(&ui, &mount_for(o));
+        for lang in &languages {
+            for (look_name, look, night) in &looks {
                 let dir = out.join(format!("{lang}-{}-{look_name}", o.name));
                 std::fs::create_dir_all(&dir)?;
                 for shot in &shots {
                     let path = dir.join(format!("{}.png", shot.name));
-                    render_shot(&ui, shot, (lang, look, night), &path)?;
+                    show_shot(&ui, shot, lang, *look, *night);
+                    save_png(ui.window(), &path, scale)?;
                     written.push(path);
                 }
             }
         }
     }
-    std::fs::write(out.join("index.html"), index_page(&shots))?;
+    let looks: Vec<&str> = looks.iter().map(|l| l.0).collect();
+    let page = index_page(&shots, &orientations, &languages, &looks);
+    std::fs::write(out.join("index.html"), page)?;
     Ok(written)
 }
 
@@ -217,8 +313,14 @@ fn tempdir() -> std::io::Result<PathBuf> {
     Ok(dir)
 }
 
-/// The index: one table per orientation, a row per screen, a column per language.
-fn index_page(shots: &[Shot]) -> String {
+/// The index: one table per orientation and look, a row per screen, a
+/// column per language.
+fn index_page(
+    shots: &[Shot],
+    orientations: &[Orientation],
+    languages: &[&str],
+    looks: &[&str],
+) -> String {
     let mut html = String::from(
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Lockerwall screen gallery</title>\n\
          <style>body{font-family:Inter,Arial,sans-serif;margin:24px;color:#1b1f27}\
@@ -227,20 +329,20 @@ fn index_page(shots: &[Shot]) -> String {
          <p>Every screen and state, rendered by the software renderer with no display \
          (<code>lockerwall gallery OUTDIR</code>).</p>\n",
     );
-    for o in ORIENTATIONS {
-        for (look_name, _, _) in LOOKS {
+    for o in orientations {
+        for look_name in looks {
             let w = if o.width > o.height { 360 } else { 200 };
             html.push_str(&format!(
                 "<h2>{}, {look_name} ({}x{})</h2>\n<table><tr><th>screen</th>",
                 o.name, o.width, o.height
             ));
-            for lang in LANGUAGES {
+            for lang in languages {
                 html.push_str(&format!("<th>{lang}</th>"));
             }
             html.push_str("</tr>\n");
             for s in shots {
                 html.push_str(&format!("<tr><td>{}</td>", s.name));
-                for lang in LANGUAGES {
+                for lang in languages {
                     let src = format!("{lang}-{}-{look_name}/{}.png", o.name, s.name);
                     html.push_str(&format!(
                         "<td><a href=\"{src}\"><img src=\"{src}\" width=\"{w}\" loading=\"lazy\" alt=\"{} in {lang}\"></a></td>",

@@ -27,12 +27,42 @@ pub fn install() -> Result<Rc<MinimalSoftwareWindow>, slint::PlatformError> {
 }
 
 /// Draw a window as it is now and write it to `path` as a PNG.
-pub fn save_png(window: &slint::Window, path: &Path) -> Result<(), Box<dyn std::error::Error>> {
+pub fn save_png(
+    window: &slint::Window,
+    path: &Path,
+    scale: u32,
+) -> Result<(), Box<dyn std::error::Error>> {
     let shot = window.take_snapshot()?;
+    let (w, h) = (shot.width() / scale, shot.height() / scale);
+    let pixels = shrink(shot.as_bytes(), shot.width() as usize, scale as usize);
     let file = std::fs::File::create(path)?;
-    let mut enc = png::Encoder::new(std::io::BufWriter::new(file), shot.width(), shot.height());
-    enc.set_color(png::ColorType::Rgba);
+    let mut enc = png::Encoder::new(std::io::BufWriter::new(file), w, h);
+    // Screens are flat: opaque RGB, squeezed hard, is a third of RGBA's size.
+    enc.set_color(png::ColorType::Rgb);
     enc.set_depth(png::BitDepth::Eight);
-    enc.write_header()?.write_image_data(shot.as_bytes())?;
+    enc.set_compression(png::Compression::Best);
+    enc.write_header()?.write_image_data(&pixels)?;
     Ok(())
+}
+
+/// RGBA rows `width` wide -> RGB, each `scale` x `scale` block averaged.
+fn shrink(rgba: &[u8], width: usize, scale: usize) -> Vec<u8> {
+    let height = rgba.len() / 4 / width;
+    let (w, h) = (width / scale, height / scale);
+    let mut out = Vec::with_capacity(w * h * 3);
+    for y in 0..h {
+        for x in 0..w {
+            for c in 0..3 {
+                let mut sum = 0usize;
+                for dy in 0..scale {
+                    for dx in 0..scale {
+                        sum +=
+                            usize::from(rgba[((y * scale + dy) * width + x * scale + dx) * 4 + c]);
+                    }
+                }
+                out.push((sum / (scale * scale)) as u8);
+            }
+        }
+    }
+    out
 }

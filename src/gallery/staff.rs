@@ -28,6 +28,7 @@ fn store_one(
             resident: ResidentId(resident),
             size,
             is_return: false,
+            accessible_first: false,
         },
         at,
     )?;
@@ -96,6 +97,7 @@ pub fn screens(
             resident: ResidentId(3),
             size: Size::M,
             is_return: true,
+            accessible_first: false,
         },
         now,
     )?;
@@ -176,6 +178,7 @@ pub fn screens(
                 resident: ResidentId(resident),
                 size,
                 is_return: false,
+                accessible_first: false,
             },
             Timestamp(now.0 - (3 - n as i64) * HOUR),
             &mut rng,
@@ -192,6 +195,7 @@ pub fn screens(
                 resident: ResidentId(resident),
                 size: Size::XL,
                 is_return: false,
+                accessible_first: false,
             },
             Timestamp(now.0 - (5 - n as i64) * HOUR),
         )?;

@@ -655,6 +655,7 @@ impl Flow {
             resident: self.recipient.as_ref()?.id,
             size,
             is_return: false,
+            accessible_first: self.look.low_reach,
         })
     }
 

@@ -67,6 +67,7 @@ fn high_contrast_and_larger_text_last_the_session_started_from_home() {
     let both = Look {
         high_contrast: true,
         large_text: true,
+        low_reach: false,
     };
     assert_eq!(f.look(), both);
     f.step(Event::PickUp, T0);

@@ -1,4 +1,4 @@
-//! How the screens look for this session: high contrast, larger text.
+//! How the screens look for this session: high contrast, larger text, low reach.
 //! Chosen at Home, kept for the session it starts, like the language.
 
 /// The session's display settings.
@@ -8,6 +8,9 @@ pub struct Look {
     pub high_contrast: bool,
     /// Every type size a step larger.
     pub large_text: bool,
+    /// Every control in a seated person's reach (the lower part of the
+    /// screen), and accessible lockers offered first.
+    pub low_reach: bool,
 }
 
 /// One display setting, as its button toggles it.
@@ -15,6 +18,7 @@ pub struct Look {
 pub enum LookSetting {
     HighContrast,
     LargeText,
+    LowReach,
 }
 
 impl Look {
@@ -27,6 +31,10 @@ impl Look {
             },
             LookSetting::LargeText => Look {
                 large_text: !self.large_text,
+                ..self
+            },
+            LookSetting::LowReach => Look {
+                low_reach: !self.low_reach,
                 ..self
             },
         }

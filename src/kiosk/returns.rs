@@ -137,7 +137,7 @@ impl Flow {
                 },
                 Event::ChooseSize(size),
             ) if counts[size.index()] > 0 => {
-                if let Some(req) = return_request(&d, size) {
+                if let Some(req) = return_request(&d, size, self.look.low_reach) {
                     fx.push(Effect::BeginDeposit(req));
                 }
                 screen
@@ -235,7 +235,7 @@ impl Flow {
 
     /// The return's drop-off request, once everything is known.
     pub(super) fn return_request(&self, size: Size) -> Option<DepositRequest> {
-        return_request(self.ret.as_ref()?, size)
+        return_request(self.ret.as_ref()?, size, self.look.low_reach)
     }
 
     /// After a return's door: another return by the same resident (who
@@ -406,12 +406,13 @@ fn return_size(
     }
 }
 
-fn return_request(d: &ReturnDraft, size: Size) -> Option<DepositRequest> {
+fn return_request(d: &ReturnDraft, size: Size, low_reach: bool) -> Option<DepositRequest> {
     Some(DepositRequest {
         tracking: d.tracking.clone(),
         carrier: d.carrier.as_ref()?.0,
         resident: d.sender.as_ref()?.id,
         size,
         is_return: true,
+        accessible_first: low_reach,
     })
 }

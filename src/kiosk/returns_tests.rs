@@ -94,6 +94,7 @@ fn a_resident_sends_a_return_from_home_to_the_closed_door() {
             resident: ResidentId(7),
             size: Size::S,
             is_return: true,
+            accessible_first: false,
         })]
     );
     let a02 = locker(2, "A02", Size::S);

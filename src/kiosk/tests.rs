@@ -19,7 +19,11 @@ fn typed(flow: &mut Flow, text: &str, now: Timestamp) -> Vec<Effect> {
 
 /// A flow with the UPS carrier logged in, on the scan screen.
 fn logged_in() -> Flow {
-    let mut f = Flow::new(FlowConfig::default(), T0);
+    logged_in_from(Flow::new(FlowConfig::default(), T0))
+}
+
+/// `f` (on Home) goes on to log in as UPS.
+fn logged_in_from(mut f: Flow) -> Flow {
     f.step(Event::Deliver, T0);
     f.step(Event::ChooseCarrier(CarrierId(2), "UPS".into()), T0);
     typed(&mut f, "1357", T0);
@@ -44,7 +48,11 @@ fn logged_in() -> Flow {
 
 /// Logged in, tracking scanned, recipient chosen, sizes shown.
 fn at_size() -> Flow {
-    let mut f = logged_in();
+    at_size_from(logged_in())
+}
+
+/// `f` (logged in) goes on to the size screen for Carmen Alvarez.
+fn at_size_from(mut f: Flow) -> Flow {
     typed(&mut f, "1z999aa10123456784", T0);
     let fx = f.step(Event::Key(TextKey::Enter), T0);
     assert_eq!(
@@ -110,6 +118,7 @@ fn request(size: Size) -> DepositRequest {
         resident: ResidentId(7),
         size,
         is_return: false,
+        accessible_first: false,
     }
 }
 
@@ -294,6 +303,23 @@ fn none_free_suggests_next_size_up() {
             ..
         }
     ));
+}
+
+#[test]
+fn low_reach_asks_for_an_accessible_locker_first() {
+    let plain = at_size().step(Event::ChooseSize(Size::S), T0);
+    assert_eq!(plain, [Effect::BeginDeposit(request(Size::S))]);
+    let mut home = Flow::new(FlowConfig::default(), T0);
+    home.step(Event::ToggleLook(LookSetting::LowReach), T0);
+    let mut f = at_size_from(logged_in_from(home));
+    assert!(f.look().low_reach, "kept from Home into the session");
+    assert_eq!(
+        f.step(Event::ChooseSize(Size::S), T0),
+        [Effect::BeginDeposit(DepositRequest {
+            accessible_first: true,
+            ..request(Size::S)
+        })]
+    );
 }
 
 /// The overflow chain on a wall that fills up: the next size up while there

@@ -19,6 +19,9 @@ pub struct DepositRequest {
     pub size: Size,
     /// A resident's return for `carrier` to collect (the resident is its sender).
     pub is_return: bool,
+    /// The person at the wall chose low reach: accessible lockers first, as
+    /// for a resident the directory marks as needing them.
+    pub accessible_first: bool,
 }
 
 /// A locker reserved for a package whose door is about to be opened.
@@ -73,7 +76,7 @@ impl Store {
             .optional()?
             .ok_or(StoreError::NotFound("resident"))?;
         let free = lockers::free_lockers(&tx)?;
-        let locker_id = choose_locker(&free, req.size, needs_accessible)
+        let locker_id = choose_locker(&free, req.size, needs_accessible || req.accessible_first)
             .ok_or(StoreError::NoneFree(req.size))?;
         let package = insert_depositing(&tx, req, locker_id, None, None, now, &req.tracking)?;
         let locker = lockers::locker(&tx, locker_id)?;

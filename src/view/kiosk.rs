@@ -42,6 +42,8 @@ pub(super) fn bind(ui: &AppWindow, events: Events) {
         send(&e, Event::ToggleLook(crate::kiosk::LookSetting::LargeText))
     });
     let e = events.clone();
+    g.on_toggle_low_reach(move || send(&e, Event::ToggleLook(crate::kiosk::LookSetting::LowReach)));
+    let e = events.clone();
     g.on_choose_language(move |code| send(&e, Event::Language(code.to_string())));
     let e = events.clone();
     g.on_back(move || send(&e, Event::Back));
@@ -132,7 +134,10 @@ pub(super) fn apply(ui: &AppWindow, screen: &Screen) {
     let (kind, arg) = message_parts(message_of(screen));
     g.set_message(kind);
     g.set_message_arg(arg.into());
-    g.set_screen(screen_id(screen));
+    let id = screen_id(screen);
+    g.set_screen(id);
+    ui.global::<crate::ui::Theme>()
+        .set_staff_console(id == ScreenId::Staff || id == ScreenId::StaffPin);
 }
 
 /// Show the camera's picture (or hide the viewfinder when `None`).
@@ -154,6 +159,22 @@ pub fn show_look(ui: &AppWindow, look: crate::kiosk::Look) {
     let theme = ui.global::<crate::ui::Theme>();
     theme.set_high_contrast(look.high_contrast);
     theme.set_large_text(look.large_text);
+    theme.set_low_chosen(look.low_reach);
+}
+
+/// Where the panel hangs: its diagonal and the height of its bottom edge
+/// above the floor, in inches (the reach band is worked out from them).
+pub fn set_mount(ui: &AppWindow, mount: &crate::config::ScreenConfig) {
+    let theme = ui.global::<crate::ui::Theme>();
+    theme.set_diagonal_inches(mount.diagonal_inches);
+    theme.set_bottom_inches(mount.bottom_inches);
+    theme.set_reduced_motion(mount.reduced_motion);
+    if mount.bottom_inches > 44.0 {
+        tracing::warn!(
+            bottom_inches = mount.bottom_inches,
+            "the screen hangs high: less than 4 in. of it is within a seated person's reach (48 in.); low reach will use its lowest part anyway"
+        );
+    }
 }
 
 /// Show the "Need more time?" countdown (`None`: hide it).

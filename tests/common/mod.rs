@@ -174,6 +174,7 @@ pub fn fill_wall(
             resident: ResidentId(5 + n as i64),
             size: l.size,
             is_return: false,
+            accessible_first: false,
         };
         let res = store.begin_deposit(&req, now).unwrap();
         store.door_seen_open(res.package, now).unwrap();

@@ -1,7 +1,7 @@
 //! The real Slint UI through the testing backend, driven by accessible labels:
 //! the harness the UI integration tests share.
 
-use i_slint_backend_testing::ElementQuery;
+use i_slint_backend_testing::{ElementHandle, ElementQuery};
 use lockerwall::kiosk::Screen;
 use lockerwall::runtime::UiUpdate;
 use lockerwall::site::Site;
@@ -136,6 +136,11 @@ impl Kiosk {
 
     /// Tap the enabled element whose accessible label is `label` (or starts with `label, `).
     pub fn tap(&self, label: &str) {
+        self.find(label).invoke_accessible_default_action();
+    }
+
+    /// The enabled element labelled `label` (or `label, more words`).
+    pub fn find(&self, label: &str) -> ElementHandle {
         let exact = label.to_string();
         let prefix = format!("{label}, ");
         let found = ElementQuery::from_root(&self.ui)
@@ -146,7 +151,7 @@ impl Kiosk {
             })
             .find_first();
         match found {
-            Some(e) => e.invoke_accessible_default_action(),
+            Some(e) => e,
             None => panic!(
                 "no enabled element labelled {label:?}; labels: {:?}",
                 self.labels()

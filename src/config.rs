@@ -44,6 +44,8 @@ pub struct Config {
     pub scan: ScanConfig,
     /// The touchscreen: its size, where it hangs, motion.
     pub screen: ScreenConfig,
+    /// Spoken guidance on the pickup screens.
+    pub speech: crate::speech::SpeechConfig,
 }
 
 /// `[screen]`: the panel and its mounting, for low reach (the 15-48 in. band
@@ -270,6 +272,7 @@ impl Default for Config {
             notices: NoticesConfig::default(),
             scan: ScanConfig::default(),
             screen: ScreenConfig::default(),
+            speech: crate::speech::SpeechConfig::default(),
         }
     }
 }
@@ -300,6 +303,8 @@ pub enum ConfigError {
         name: String,
         known: String,
     },
+    #[error("{path}: {problem}")]
+    Speech { path: String, problem: &'static str },
 }
 
 impl Config {
@@ -341,6 +346,12 @@ impl Config {
                     max: 23,
                 });
             }
+        }
+        if let Some(problem) = config.speech.problem() {
+            return Err(ConfigError::Speech {
+                path: shown,
+                problem,
+            });
         }
         let screen = &config.screen;
         for (field, value, min, max) in [

@@ -21,6 +21,7 @@ pub mod scan;
 pub mod security;
 pub mod sim_console;
 pub mod site;
+pub mod speech;
 pub mod store;
 pub mod technician;
 pub mod view;

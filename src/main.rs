@@ -645,13 +645,17 @@ fn run_kiosk(config: Config, started: Instant) -> anyhow::Result<()> {
         }
         _ => None,
     };
+    let speaker = lockerwall::speech::Speaker::new(&config.speech)
+        .map(|s| Arc::new(std::sync::Mutex::new(s)));
     let sink = view::SlintSink {
         kiosk: ui.as_weak(),
         simulator: simulator.as_ref().map(|s| s.window.as_weak()),
+        speaker,
     };
     let phone = view::SlintSink {
         kiosk: ui.as_weak(),
         simulator: simulator.as_ref().map(|s| s.window.as_weak()),
+        speaker: None,
     };
     let wake = Arc::new(tokio::sync::Notify::new());
     let worker = {
@@ -669,6 +673,7 @@ fn run_kiosk(config: Config, started: Instant) -> anyhow::Result<()> {
     let viewfinder = view::SlintSink {
         kiosk: ui.as_weak(),
         simulator: None,
+        speaker: None,
     };
     let sink = with_camera(Box::new(sink), Box::new(viewfinder), &config, camera_events);
     let parts = Parts {

@@ -54,16 +54,21 @@ pub const ORIENTATIONS: [Orientation; 2] = [
 
 /// The panel each orientation is drawn for: a 15.6" landscape panel with
 /// its bottom edge 44 in. up (the config's default), and a 21.5" portrait
-/// kiosk panel from 40 in. up (its top near 59 in.).
+/// kiosk panel from 40 in. up (its top near 59 in.). Without motion: a
+/// picture shows where each movement ends.
 pub fn mount_for(o: &Orientation) -> crate::config::ScreenConfig {
+    let still = crate::config::ScreenConfig {
+        reduced_motion: true,
+        ..Default::default()
+    };
     if o.height > o.width {
         crate::config::ScreenConfig {
             diagonal_inches: 21.5,
             bottom_inches: 40.0,
-            ..Default::default()
+            ..still
         }
     } else {
-        crate::config::ScreenConfig::default()
+        still
     }
 }
 

@@ -37,11 +37,25 @@ pub fn save_png(
     let pixels = shrink(shot.as_bytes(), shot.width() as usize, scale as usize);
     let file = std::fs::File::create(path)?;
     let mut enc = png::Encoder::new(std::io::BufWriter::new(file), w, h);
-    // Screens are flat: opaque RGB, squeezed hard, is a third of RGBA's size.
-    enc.set_color(png::ColorType::Rgb);
     enc.set_depth(png::BitDepth::Eight);
     enc.set_compression(png::Compression::Best);
-    enc.write_header()?.write_image_data(&pixels)?;
+    if scale == 1 {
+        // Exact: opaque RGB, a third of RGBA's size.
+        enc.set_color(png::ColorType::Rgb);
+        enc.write_header()?.write_image_data(&pixels)?;
+    } else {
+        // Shrunk for the docs: 256 colours look the same on flat screens
+        // and take a third of the room (the gallery lives in the repository).
+        let rgba: Vec<u8> = pixels
+            .chunks(3)
+            .flat_map(|p| [p[0], p[1], p[2], 255])
+            .collect();
+        let quant = color_quant::NeuQuant::new(10, 256, &rgba);
+        let indexed: Vec<u8> = rgba.chunks(4).map(|p| quant.index_of(p) as u8).collect();
+        enc.set_color(png::ColorType::Indexed);
+        enc.set_palette(quant.color_map_rgb());
+        enc.write_header()?.write_image_data(&indexed)?;
+    }
     Ok(())
 }
 

@@ -8,6 +8,7 @@ pub mod language;
 mod pickup;
 mod returns;
 pub mod simulator;
+pub mod speech;
 pub mod staff;
 
 use crate::kiosk::Event;
@@ -56,6 +57,8 @@ pub struct SlintSink {
     pub kiosk: slint::Weak<AppWindow>,
     /// The simulator window, when the demo shows one.
     pub simulator: Option<slint::Weak<crate::ui::SimulatorWindow>>,
+    /// Spoken guidance, when the site turns it on.
+    pub speaker: Option<std::sync::Arc<std::sync::Mutex<crate::speech::Speaker>>>,
 }
 
 impl UiSink for SlintSink {
@@ -78,9 +81,15 @@ impl UiSink for SlintSink {
                 | UiUpdate::Night(_),
                 _,
             ) => {
-                let _ = self
-                    .kiosk
-                    .upgrade_in_event_loop(move |ui| apply(&ui, &update));
+                let speaker = self.speaker.clone();
+                let _ = self.kiosk.upgrade_in_event_loop(move |ui| {
+                    apply(&ui, &update);
+                    if let Some(speaker) = speaker {
+                        // A poisoned lock only means a panic mid-sentence: speak on.
+                        let mut speaker = speaker.lock().unwrap_or_else(|e| e.into_inner());
+                        speech::follow(&ui, &update, &mut speaker);
+                    }
+                });
             }
         }
     }

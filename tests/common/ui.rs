@@ -23,6 +23,8 @@ pub struct Kiosk {
     pub wall: SimWall,
     /// The "Need help?" panel as last shown.
     pub help: Option<lockerwall::kiosk::HelpPanel>,
+    /// Spoken guidance, as the kiosk's sink gives it after each update.
+    pub speaker: Option<lockerwall::speech::Speaker>,
 }
 
 /// What a test kiosk runs on besides the store and the wall.
@@ -74,6 +76,7 @@ impl Kiosk {
             notices: Vec::new(),
             wall,
             help: None,
+            speaker: None,
         };
         k.wait("home", |s| s.name() == "home");
         k
@@ -92,7 +95,7 @@ impl Kiosk {
             let left = deadline.saturating_duration_since(Instant::now());
             match self.updates.recv_timeout(left) {
                 Ok(u) => {
-                    view::apply(&self.ui, &u);
+                    self.show(&u);
                     match u {
                         UiUpdate::Screen(s) => self.screen = s,
                         UiUpdate::Notices(n) => self.notices = n,
@@ -116,11 +119,19 @@ impl Kiosk {
         while !pred() {
             assert!(Instant::now() < deadline, "timed out waiting for {what}");
             if let Ok(u) = self.updates.recv_timeout(Duration::from_millis(20)) {
-                view::apply(&self.ui, &u);
+                self.show(&u);
                 if let UiUpdate::Screen(s) = u {
                     self.screen = s;
                 }
             }
+        }
+    }
+
+    /// Show `u` as the kiosk's sink does: drawn, then spoken (speech on).
+    fn show(&mut self, u: &UiUpdate) {
+        view::apply(&self.ui, u);
+        if let Some(speaker) = &mut self.speaker {
+            view::speech::follow(&self.ui, u, speaker);
         }
     }
 

@@ -482,6 +482,28 @@ mod tests {
             .to_string();
         assert_eq!(e, "t: idle.scan must be between 10 and 3600");
     }
+
+    #[test]
+    fn the_screen_and_speech_tables_are_checked() {
+        let c = Config::parse(
+            "[screen]\ndiagonal_inches = 21.5\nbottom_inches = 40\n[speech]\nenabled = true\n",
+            "t",
+        )
+        .unwrap();
+        assert_eq!(
+            (c.screen.diagonal_inches, c.screen.bottom_inches),
+            (21.5, 40.0)
+        );
+        assert!(c.speech.enabled && c.speech.command[0] == "espeak-ng");
+        let e = Config::parse("[screen]\nbottom_inches = 400\n", "t")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(e, "t: screen.bottom_inches must be between 0 and 100");
+        let e = Config::parse("[speech]\ncommand = [\"espeak-ng\"]\n", "t")
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("t: speech.command never says {text}"), "{e}");
+    }
 }
 
 #[cfg(test)]

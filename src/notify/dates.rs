@@ -1,4 +1,5 @@
-//! Dates as residents read them, in their language and the kiosk's time zone.
+//! Dates and numbers as people read them, in their language and the kiosk's
+//! time zone: the notices' long dates, the staff pages' short ones.
 
 use crate::domain::Timestamp;
 use chrono::{Datelike, Local, TimeZone, Timelike};
@@ -70,6 +71,27 @@ pub fn day_and_time(at: Timestamp, language: &str, offset_minutes: Option<i32>) 
     }
 }
 
+/// A short date and time for lists: "Nov 27 14:05", "27 nov 14:05",
+/// "27/11 14:05" (Vietnamese).
+pub fn short(at: Timestamp, language: &str, offset_minutes: Option<i32>) -> String {
+    let (_, day, month, h, m) = parts(at, offset_minutes);
+    match language {
+        "es" => format!("{day} {} {h:02}:{m:02}", &ES_MONTHS[month][..3]),
+        "vi" => format!("{day}/{} {h:02}:{m:02}", month + 1),
+        _ => format!("{} {day} {h:02}:{m:02}", &EN_MONTHS[month][..3]),
+    }
+}
+
+/// A number with one decimal, with the language's decimal mark: "5.5",
+/// "5,5" (Spanish and Vietnamese).
+pub fn one_decimal(x: f64, language: &str) -> String {
+    let s = format!("{x:.1}");
+    match language {
+        "es" | "vi" => s.replace('.', ","),
+        _ => s,
+    }
+}
+
 fn parts(at: Timestamp, offset_minutes: Option<i32>) -> (usize, u32, usize, u32, u32) {
     let utc = chrono::Utc
         .timestamp_millis_opt(at.0)
@@ -106,5 +128,15 @@ mod tests {
             day_and_time(t, "es", Some(-14 * 60)),
             "jueves, 26 de noviembre a las 23:05"
         );
+    }
+
+    #[test]
+    fn short_dates_and_decimals_by_language() {
+        let t = Timestamp(1_795_784_700_000);
+        assert_eq!(short(t, "", Some(60)), "Nov 27 14:05");
+        assert_eq!(short(t, "es", Some(60)), "27 nov 14:05");
+        assert_eq!(short(t, "vi", Some(60)), "27/11 14:05");
+        assert_eq!(one_decimal(5.46, "en"), "5.5");
+        assert_eq!(one_decimal(5.46, "es"), "5,5");
     }
 }

@@ -162,8 +162,9 @@ pub fn show_look(ui: &AppWindow, look: crate::kiosk::Look) {
     theme.set_low_chosen(look.low_reach);
 }
 
-/// Where the panel hangs: its diagonal and the height of its bottom edge
-/// above the floor, in inches (the reach band is worked out from them).
+/// The panel: its diagonal and the height of its bottom edge above the
+/// floor, in inches (the reach band and 15 mm are worked out from them), and
+/// whether anything on it may move.
 pub fn set_mount(ui: &AppWindow, mount: &crate::config::ScreenConfig) {
     let theme = ui.global::<crate::ui::Theme>();
     theme.set_diagonal_inches(mount.diagonal_inches);

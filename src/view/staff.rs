@@ -107,14 +107,7 @@ pub(super) fn bind(ui: &AppWindow, events: Events) {
     on!(on_report_days_chosen, |d: i32| StaffEvent::ReportDays(
         d.max(1) as u32
     ));
-    on!(on_answer, |i: i32| StaffEvent::Answer(match i {
-        0 => Finding::Present,
-        1 => Finding::Missing,
-        2 => Finding::Other,
-        3 => Finding::Empty,
-        4 => Finding::FoundItem,
-        _ => Finding::NotOpened,
-    }));
+    on!(on_answer, |i: i32| StaffEvent::Answer(finding(i)));
     on!(on_trail_by_chosen, |i: i32| StaffEvent::TrailBy(match i {
         1 => TrailBy::Tracking,
         2 => TrailBy::Resident,
@@ -177,42 +170,43 @@ fn kind(s: TileState) -> TileKind {
     }
 }
 
-/// "Nov 26 14:05", in the kiosk's zone.
-pub fn when(t: Timestamp) -> String {
-    use chrono::TimeZone;
-    chrono::Local
-        .timestamp_millis_opt(t.0)
-        .single()
-        .map(|d| d.format("%b %-d %H:%M").to_string())
-        .unwrap_or_default()
+/// "Nov 26 14:05" (or "26 nov 14:05"...), in the kiosk's zone and the
+/// screens' language.
+fn when(t: Timestamp, language: &str) -> String {
+    crate::notify::dates::short(t, language, None)
 }
 
-fn size_name(s: Size) -> &'static str {
-    match s {
-        Size::S => "Small",
-        Size::M => "Medium",
-        Size::L => "Large",
-        Size::XL => "Extra large",
-    }
+/// The numbers the audit's buttons send and `Words.finding` reads.
+const FINDINGS: [Finding; 6] = [
+    Finding::Present,
+    Finding::Missing,
+    Finding::Other,
+    Finding::Empty,
+    Finding::FoundItem,
+    Finding::NotOpened,
+];
+
+fn finding(n: i32) -> Finding {
+    usize::try_from(n)
+        .ok()
+        .and_then(|n| FINDINGS.get(n).copied())
+        .unwrap_or(Finding::NotOpened)
 }
 
-fn finding_words(f: Finding) -> &'static str {
-    match f {
-        Finding::Present => "present",
-        Finding::Missing => "MISSING",
-        Finding::Other => "something else inside",
-        Finding::Empty => "empty",
-        Finding::FoundItem => "an item found inside",
-        Finding::NotOpened => "door did not open",
-    }
+fn finding_number(f: Finding) -> i32 {
+    FINDINGS.iter().position(|x| *x == f).unwrap_or(5) as i32
 }
 
-/// Hours with one decimal, or days past two days: "5.5 h", "3.2 d".
-fn duration(ms: Option<i64>) -> String {
+/// Hours with one decimal, or days past two days: "5.5 h", "3.2 d" (the
+/// decimal mark of the screens' language).
+fn duration(ms: Option<i64>, language: &str) -> String {
+    use crate::notify::dates::one_decimal;
     match ms {
         None => "–".into(),
-        Some(ms) if ms >= 48 * 3_600_000 => format!("{:.1} d", ms as f64 / 86_400_000.0),
-        Some(ms) => format!("{:.1} h", ms as f64 / 3_600_000.0),
+        Some(ms) if ms >= 48 * 3_600_000 => {
+            format!("{} d", one_decimal(ms as f64 / 86_400_000.0, language))
+        }
+        Some(ms) => format!("{} h", one_decimal(ms as f64 / 3_600_000.0, language)),
     }
 }
 
@@ -235,13 +229,15 @@ pub(super) fn apply(ui: &AppWindow, screen: &Screen) {
             g.set_who(who.as_str().into());
             g.set_maintenance(!role.handles_packages());
             g.set_attention_count(*attention as i32);
-            apply_page(&g, page);
+            // Dates and decimals in the screens' language.
+            let lang = ui.global::<crate::ui::Kiosk>().get_language();
+            apply_page(&g, page, &lang);
         }
         _ => {}
     }
 }
 
-fn apply_page(g: &Staff<'_>, page: &StaffPage) {
+fn apply_page(g: &Staff<'_>, page: &StaffPage, lang: &str) {
     match page {
         StaffPage::Wall { tiles, card, ask } => {
             g.set_page(StaffPageId::Wall);
@@ -274,7 +270,7 @@ fn apply_page(g: &Staff<'_>, page: &StaffPage) {
                 .zip(Size::ALL)
                 .filter(|((_, total), _)| *total > 0)
                 .map(|((free, total), size)| SizeCount {
-                    size: size_name(size).into(),
+                    size: size.code().into(),
                     free: *free as i32,
                     total: *total as i32,
                 })
@@ -288,7 +284,7 @@ fn apply_page(g: &Staff<'_>, page: &StaffPage) {
             });
             if let Some(c) = card {
                 g.set_card_label(c.tile.locker.label.as_str().into());
-                g.set_card_size(size_name(c.tile.locker.size).into());
+                g.set_card_size(c.tile.locker.size.code().into());
                 g.set_card_kind(kind(c.tile.state));
                 g.set_card_reason(c.reason.clone().unwrap_or_default().into());
                 g.set_card_has_package(c.package.is_some());
@@ -305,7 +301,7 @@ fn apply_page(g: &Staff<'_>, page: &StaffPage) {
                         }
                         .into(),
                     );
-                    g.set_card_since(when(p.since).into());
+                    g.set_card_since(when(p.since, lang).into());
                     g.set_card_expired(p.expired);
                     g.set_card_return(p.is_return);
                 }
@@ -317,7 +313,7 @@ fn apply_page(g: &Staff<'_>, page: &StaffPage) {
                 .iter()
                 .map(|i| AttentionRow {
                     id: i.id as i32,
-                    when: when(i.created_at).into(),
+                    when: when(i.created_at, lang).into(),
                     message: i.message.as_str().into(),
                     has_locker: i.locker.is_some(),
                 })
@@ -374,7 +370,7 @@ fn apply_page(g: &Staff<'_>, page: &StaffPage) {
                             tracking: p.tracking.as_str().into(),
                             resident: p.resident.as_str().into(),
                             shelf: p.shelf.as_str().into(),
-                            since: when(p.since).into(),
+                            since: when(p.since, lang).into(),
                             moving: r.moving == Some(p.package),
                         })
                         .collect(),
@@ -387,9 +383,9 @@ fn apply_page(g: &Staff<'_>, page: &StaffPage) {
                     id: h.package.0 as i32,
                     tracking: h.tracking.as_str().into(),
                     resident: format!("{} ({}-{})", h.resident, h.building, h.unit).into(),
-                    size: size_name(h.size).into(),
+                    size: h.size.code().into(),
                     carrier: h.carrier.as_str().into(),
-                    since: when(h.held_at).into(),
+                    since: when(h.held_at, lang).into(),
                 })
                 .collect();
             g.set_held(model(rows));
@@ -408,8 +404,8 @@ fn apply_page(g: &Staff<'_>, page: &StaffPage) {
                 g.set_deliveries(r.deliveries() as i32);
                 g.set_picked_up(r.picked_up as i32);
                 g.set_expired(r.expired as i32);
-                g.set_dwell_median(duration(r.dwell_median_ms).into());
-                g.set_dwell_p90(duration(r.dwell_p90_ms).into());
+                g.set_dwell_median(duration(r.dwell_median_ms, lang).into());
+                g.set_dwell_p90(duration(r.dwell_p90_ms, lang).into());
                 g.set_peak_hour(
                     r.peak_hour()
                         .map_or("–".into(), |h| format!("{h:02}:00"))
@@ -466,7 +462,7 @@ fn apply_page(g: &Staff<'_>, page: &StaffPage) {
                     g.set_audit_resident(
                         format!("{} ({}-{})", p.resident, p.building, p.unit).into(),
                     );
-                    g.set_audit_since(when(p.since).into());
+                    g.set_audit_since(when(p.since, lang).into());
                 }
             }
             let findings: Vec<FindingItem> = walk
@@ -474,7 +470,7 @@ fn apply_page(g: &Staff<'_>, page: &StaffPage) {
                 .iter()
                 .map(|(l, f)| FindingItem {
                     locker: l.as_str().into(),
-                    finding: finding_words(*f).into(),
+                    finding: finding_number(*f),
                     bad: f.is_discrepancy(),
                 })
                 .collect();
@@ -492,7 +488,7 @@ fn apply_page(g: &Staff<'_>, page: &StaffPage) {
             let items: Vec<TrailItem> = rows
                 .iter()
                 .map(|r| TrailItem {
-                    when: when(r.at).into(),
+                    when: when(r.at, lang).into(),
                     kind: r.kind.replace('_', " ").into(),
                     actor: r.actor.trim_start_matches("staff:").into(),
                     locker: r.locker.clone().unwrap_or_default().into(),

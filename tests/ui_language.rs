@@ -7,9 +7,8 @@
 mod common;
 
 use common::ui::Kiosk;
-use lockerwall::domain::{CarrierId, ResidentId, Size, Timestamp};
+use lockerwall::domain::Timestamp;
 use lockerwall::kiosk::Screen;
-use lockerwall::store::DepositRequest;
 
 #[test]
 fn switching_language_mid_flow_and_from_a_residents_code() {
@@ -17,26 +16,8 @@ fn switching_language_mid_flow_and_from_a_residents_code() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, _db) = common::demo_store(dir.path());
     // A package waiting for Carmen Alvarez, whose notices are in Spanish.
-    let now = Timestamp(1_700_000_000_000);
-    let r = store
-        .begin_deposit(
-            &DepositRequest {
-                tracking: "1Z999AA10123456784".into(),
-                carrier: CarrierId(2),
-                resident: ResidentId(3),
-                size: Size::S,
-                is_return: false,
-                accessible_first: false,
-            },
-            now,
-        )
-        .unwrap();
-    store.door_seen_open(r.package, now).unwrap();
-    let mut rng = <rand::rngs::StdRng as rand::SeedableRng>::seed_from_u64(1);
-    let code = store
-        .confirm_deposit(r.package, now, &mut rng)
-        .unwrap()
-        .code;
+    let r = common::carmens_package(&mut store, Timestamp(1_700_000_000_000));
+    let code = &r.code;
     let tokio = common::ui::tokio();
     let mut k = Kiosk::demo(&tokio, store);
 

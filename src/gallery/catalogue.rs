@@ -17,6 +17,9 @@ fn locker(label: &str, size: Size) -> LockerRef {
     }
 }
 
+/// A name as long as the directory holds them.
+const LONG_NAME: &str = "María Guadalupe Fernández-Villanueva de la Cruz";
+
 fn hit(id: i64, name: &str, unit: &str, building: &str) -> ResidentHit {
     ResidentHit {
         id: ResidentId(id),
@@ -95,6 +98,24 @@ pub fn kiosk_screens() -> Vec<(&'static str, Screen)> {
                 tracking: "1Z999AA10123456784".into(),
                 query: "C".into(),
                 results,
+            },
+        ),
+        // Long names break layouts: a search that finds them, and one at
+        // the door.
+        (
+            "recipient-long-names",
+            Screen::Recipient {
+                tracking: "1Z999AA10123456784".into(),
+                query: "FER".into(),
+                results: vec![
+                    hit(41, LONG_NAME, "1204", "C"),
+                    hit(
+                        42,
+                        "Bartholomew Featherstonehaugh-Worthington",
+                        "12B",
+                        "Annex",
+                    ),
+                ],
             },
         ),
         (
@@ -215,6 +236,19 @@ pub fn kiosk_screens() -> Vec<(&'static str, Screen)> {
                     phase: DoorPhase::Open,
                 },
                 recipient: "Carmen Alvarez".into(),
+                message: None,
+                shelves: Vec::new(),
+                is_return: false,
+            },
+        ),
+        (
+            "deposit-door-long-name",
+            Screen::DepositDoor {
+                door: DoorView {
+                    locker: locker("B03", Size::S),
+                    phase: DoorPhase::Open,
+                },
+                recipient: LONG_NAME.into(),
                 message: None,
                 shelves: Vec::new(),
                 is_return: false,

@@ -36,18 +36,19 @@ impl Finding {
         }
     }
 
+    /// Every finding, in the order the audit screen numbers them.
+    pub const ALL: [Finding; 6] = [
+        Finding::Present,
+        Finding::Missing,
+        Finding::Other,
+        Finding::Empty,
+        Finding::FoundItem,
+        Finding::NotOpened,
+    ];
+
     /// Parse the database spelling.
     pub fn parse(s: &str) -> Option<Finding> {
-        [
-            Finding::Present,
-            Finding::Missing,
-            Finding::Other,
-            Finding::Empty,
-            Finding::FoundItem,
-            Finding::NotOpened,
-        ]
-        .into_iter()
-        .find(|f| f.as_str() == s)
+        Finding::ALL.into_iter().find(|f| f.as_str() == s)
     }
 
     /// True when the database and the locker disagree (or nobody could tell).

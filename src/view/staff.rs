@@ -176,25 +176,16 @@ fn when(t: Timestamp, language: &str) -> String {
     crate::notify::dates::short(t, language, None)
 }
 
-/// The numbers the audit's buttons send and `Words.finding` reads.
-const FINDINGS: [Finding; 6] = [
-    Finding::Present,
-    Finding::Missing,
-    Finding::Other,
-    Finding::Empty,
-    Finding::FoundItem,
-    Finding::NotOpened,
-];
-
+/// A finding by the number the audit's buttons send and `Words.finding` reads.
 fn finding(n: i32) -> Finding {
     usize::try_from(n)
         .ok()
-        .and_then(|n| FINDINGS.get(n).copied())
+        .and_then(|n| Finding::ALL.get(n).copied())
         .unwrap_or(Finding::NotOpened)
 }
 
 fn finding_number(f: Finding) -> i32 {
-    FINDINGS.iter().position(|x| *x == f).unwrap_or(5) as i32
+    Finding::ALL.iter().position(|x| *x == f).unwrap_or(5) as i32
 }
 
 /// Hours with one decimal, or days past two days: "5.5 h", "3.2 d" (the

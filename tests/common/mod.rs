@@ -150,6 +150,31 @@ pub fn mailer(store: &Store) -> lockerwall::notify::Mailer {
     }
 }
 
+/// A UPS package stored for Carmen Alvarez (resident 3, whose notices are in
+/// Spanish) in a small locker, straight through the store.
+pub fn carmens_package(
+    store: &mut Store,
+    now: lockerwall::domain::Timestamp,
+) -> lockerwall::store::StoredPackage {
+    use lockerwall::domain::{CarrierId, ResidentId, Size};
+    let r = store
+        .begin_deposit(
+            &lockerwall::store::DepositRequest {
+                tracking: "1Z999AA10123456784".into(),
+                carrier: CarrierId(2),
+                resident: ResidentId(3),
+                size: Size::S,
+                is_return: false,
+                accessible_first: false,
+            },
+            now,
+        )
+        .unwrap();
+    store.door_seen_open(r.package, now).unwrap();
+    let mut rng = <rand::rngs::StdRng as rand::SeedableRng>::seed_from_u64(1);
+    store.confirm_deposit(r.package, now, &mut rng).unwrap()
+}
+
 /// Fill every free locker straight through the store (other carriers' day),
 /// one resident each from resident 5 on, leaving one free locker of each size
 /// in `keep`. Returns what was stored.

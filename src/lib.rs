@@ -14,6 +14,7 @@ pub mod fonts;
 pub mod fuzzing;
 pub mod gallery;
 pub mod kiosk;
+pub mod net;
 pub mod notify;
 pub mod report;
 pub mod runtime;

@@ -50,6 +50,8 @@ pub enum StartError {
     NoPort(String),
     #[error("notices: {0}")]
     Notices(String),
+    #[error("portfolio: {0}")]
+    Portfolio(String),
     #[error("cannot open the lock bus on {path}: {source}")]
     Port {
         path: String,
@@ -162,6 +164,31 @@ pub fn outbox_worker(
         wake,
         phone: Some(phone),
     })
+}
+
+/// The portfolio reporter on its own connection to the database, when
+/// `[portfolio]` is set.
+pub fn portfolio_syncer(
+    config: &Config,
+    site: &Site,
+    clock: Arc<dyn crate::domain::Clock>,
+) -> Result<Option<crate::sync::Syncer>, StartError> {
+    let Some(settings) = config.portfolio.clone() else {
+        return Ok(None);
+    };
+    let secret = SiteSecret::load_or_create(&config.data_dir.join(SECRET_FILE))?;
+    let store = Store::open(&config.data_dir.join(DB_FILE), CodeHasher::new(secret))?;
+    let offset = crate::report::offset_now(config.notices.utc_offset_minutes, clock.now());
+    crate::sync::Syncer::new(
+        store,
+        settings,
+        site.name.clone(),
+        offset,
+        config.notices.hold_days,
+        clock,
+    )
+    .map(Some)
+    .map_err(StartError::Portfolio)
 }
 
 /// The lock controller the config names: the in-process simulated wall (returned

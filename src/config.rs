@@ -46,6 +46,8 @@ pub struct Config {
     pub screen: ScreenConfig,
     /// Spoken guidance on the pickup screens.
     pub speech: crate::speech::SpeechConfig,
+    /// The portfolio server this wall reports to (none: it reports to no one).
+    pub portfolio: Option<crate::sync::PortfolioSettings>,
 }
 
 /// `[screen]`: the panel and its mounting, for low reach (the 15-48 in. band
@@ -273,6 +275,7 @@ impl Default for Config {
             scan: ScanConfig::default(),
             screen: ScreenConfig::default(),
             speech: crate::speech::SpeechConfig::default(),
+            portfolio: None,
         }
     }
 }
@@ -305,6 +308,8 @@ pub enum ConfigError {
     },
     #[error("{path}: {problem}")]
     Speech { path: String, problem: &'static str },
+    #[error("{path}: {problem}")]
+    Portfolio { path: String, problem: String },
 }
 
 impl Config {
@@ -349,6 +354,12 @@ impl Config {
         }
         if let Some(problem) = config.speech.problem() {
             return Err(ConfigError::Speech {
+                path: shown,
+                problem,
+            });
+        }
+        if let Some(problem) = config.portfolio.as_ref().and_then(|p| p.problem()) {
+            return Err(ConfigError::Portfolio {
                 path: shown,
                 problem,
             });
@@ -503,6 +514,40 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.starts_with("t: speech.command never says {text}"), "{e}");
+    }
+
+    #[test]
+    fn the_portfolio_table_is_checked() {
+        assert_eq!(Config::parse("", "t").unwrap().portfolio, None);
+        let c = Config::parse(
+            "[portfolio]\nurl = \"https://portfolio.example.com\"\nproperty = \"maple-court\"\nkey = \"0123456789abcdef0123\"\n",
+            "t",
+        )
+        .unwrap();
+        let p = c.portfolio.unwrap();
+        assert_eq!(
+            (p.every_seconds, p.batch, p.share_details),
+            (60, 500, false)
+        );
+        for (bad, says) in [
+            (
+                "url = \"portfolio.example.com\"",
+                "must start with https://",
+            ),
+            ("key = \"short\"", "at least 16 characters"),
+            ("batch = 0", "between 1 and 5000"),
+        ] {
+            let mut text = String::from("[portfolio]\nurl = \"https://p.example\"\nproperty = \"p\"\nkey = \"0123456789abcdef0123\"\n");
+            let field = bad.split(' ').next().unwrap();
+            text = text
+                .lines()
+                .filter(|l| !l.starts_with(&format!("{field} ")))
+                .collect::<Vec<_>>()
+                .join("\n");
+            text.push_str(&format!("\n{bad}\n"));
+            let e = Config::parse(&text, "t").unwrap_err().to_string();
+            assert!(e.starts_with("t: ") && e.contains(says), "{bad}: {e}");
+        }
     }
 }
 

@@ -24,6 +24,7 @@ pub mod sim_console;
 pub mod site;
 pub mod speech;
 pub mod store;
+pub mod sync;
 pub mod technician;
 pub mod view;
 pub mod wiring;

@@ -71,6 +71,9 @@ enum Command {
         #[arg(long, default_value = "text", value_parser = ["text", "csv"])]
         format: String,
     },
+    /// Send this wall's events to the portfolio server now ([portfolio] in
+    /// the config) and say where the sync stands.
+    Sync,
     /// Copy the database to a new file, safely while the kiosk runs.
     Backup { path: PathBuf },
     /// Render every screen and state in every language and orientation to
@@ -93,6 +96,9 @@ enum Command {
         #[arg(long)]
         half: bool,
     },
+    /// The portfolio server for regional managers (PostgreSQL): serve, demo, set-up.
+    #[command(subcommand)]
+    Portfolio(lockerwall_portfolio::cli::PortfolioCommand),
     /// Print codes as a scanner or the camera reads them, to test it on site (Ctrl-C stops).
     Scan {
         /// A serial scanner's port, e.g. /dev/ttyACM0.
@@ -208,6 +214,10 @@ fn main() -> anyhow::Result<()> {
                 .unwrap_or_else(|_| default_level.into()),
         )
         .init();
+    // The portfolio server has no wall: it needs no wall config.
+    if let Some(Command::Portfolio(cmd)) = cli.command {
+        return lockerwall_portfolio::cli::run(cmd).map_err(anyhow::Error::msg);
+    }
     let config_path = cli.config.clone().or_else(|| {
         let local = PathBuf::from("lockerwall.toml");
         local.exists().then_some(local)
@@ -356,6 +366,29 @@ fn staff_command(config: &Config, command: Command) -> anyhow::Result<()> {
             offset,
             &mut out,
         )?,
+        Command::Sync => {
+            let Some(mut syncer) = app::portfolio_syncer(config, &site, Arc::new(SystemClock))?
+            else {
+                anyhow::bail!("no [portfolio] section in the config: this wall reports to no one");
+            };
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()?;
+            let round = rt.block_on(syncer.round());
+            let status = store.sync_status()?;
+            match round {
+                Ok(r) => println!(
+                    "{}: the server has every event up to {} of {} ({} batch(es) sent)",
+                    syncer.settings.url, r.acked, status.newest, r.batches
+                ),
+                Err(e) => anyhow::bail!(
+                    "{e}\nthe server has events up to {} of {}; the kiosk keeps trying every {} s",
+                    status.acked,
+                    status.newest,
+                    syncer.settings.every_seconds
+                ),
+            }
+        }
         Command::Backup { path } => {
             let bytes = store.backup_to(&path)?;
             println!(
@@ -668,6 +701,10 @@ fn run_kiosk(config: Config, started: Instant) -> anyhow::Result<()> {
         )?
     };
     tokio.spawn(worker.run());
+    if let Some(syncer) = app::portfolio_syncer(&config, &site, Arc::new(SystemClock))? {
+        tracing::info!(url = %syncer.settings.url, property = %syncer.settings.property, "reporting to the portfolio server");
+        tokio.spawn(syncer.run());
+    }
 
     let (camera_events, mut camera_rx) = tokio::sync::mpsc::unbounded_channel();
     let viewfinder = view::SlintSink {

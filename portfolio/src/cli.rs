@@ -1,0 +1,209 @@
+//! `lockerwall portfolio ...`: run the server, set it up, load the demo.
+
+use crate::{admin, db, demo, server, PortfolioError};
+use clap::Subcommand;
+use std::io::BufRead;
+use std::net::SocketAddr;
+
+/// The database when none is given: the local server's socket, as Debian sets it up.
+pub const DEFAULT_DB: &str = "host=/var/run/postgresql dbname=lockerwall_portfolio";
+
+/// The portfolio's commands.
+#[derive(Subcommand, Debug)]
+pub enum PortfolioCommand {
+    /// Run the portfolio server: the walls' sync endpoint and the managers' dashboard.
+    Serve {
+        #[arg(long, env = "LOCKERWALL_PORTFOLIO_DB", default_value = DEFAULT_DB)]
+        db: String,
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: SocketAddr,
+        /// Session cookies without `Secure`, for plain HTTP on a private network.
+        #[arg(long)]
+        plain_http_cookies: bool,
+    },
+    /// Fill the database with a made-up portfolio to try the dashboard.
+    Demo {
+        #[arg(long, env = "LOCKERWALL_PORTFOLIO_DB", default_value = DEFAULT_DB)]
+        db: String,
+        #[arg(long, default_value_t = 25)]
+        properties: usize,
+        #[arg(long, default_value_t = 180)]
+        days: i64,
+        /// Average deliveries a day per property (default: about 1.2 per locker).
+        #[arg(long)]
+        per_day: Option<f64>,
+        /// Properties loaded side by side.
+        #[arg(long, default_value_t = 4)]
+        parallel: usize,
+    },
+    /// Create or update the database's tables.
+    Migrate {
+        #[arg(long, env = "LOCKERWALL_PORTFOLIO_DB", default_value = DEFAULT_DB)]
+        db: String,
+    },
+    /// Add a property (or change it); prints its sync key for the wall's config.
+    Property {
+        /// Lower-case letters, digits and dashes, e.g. maple-court.
+        id: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long, default_value = "")]
+        region: String,
+        /// The key the wall signs with (default: a new random one).
+        #[arg(long)]
+        key: Option<String>,
+        #[arg(long, env = "LOCKERWALL_PORTFOLIO_DB", default_value = DEFAULT_DB)]
+        db: String,
+    },
+    /// Add a manager (or set their name and password); the password is read
+    /// from LOCKERWALL_PASSWORD or the first line of standard input.
+    Manager {
+        email: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long, env = "LOCKERWALL_PORTFOLIO_DB", default_value = DEFAULT_DB)]
+        db: String,
+    },
+    /// Let a manager see properties.
+    Assign {
+        email: String,
+        #[arg(required = true)]
+        properties: Vec<String>,
+        #[arg(long, env = "LOCKERWALL_PORTFOLIO_DB", default_value = DEFAULT_DB)]
+        db: String,
+    },
+}
+
+/// Run one portfolio command to its end.
+pub fn run(cmd: PortfolioCommand) -> Result<(), PortfolioError> {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| PortfolioError::Refused(format!("cannot start the runtime: {e}")))?;
+    rt.block_on(run_async(cmd))
+}
+
+async fn connect(url: &str) -> Result<deadpool_postgres::Pool, PortfolioError> {
+    let pool = db::pool(url, 16)?;
+    // The first connection says clearly when the server is not there.
+    drop(pool.get().await.map_err(|e| {
+        PortfolioError::Refused(format!(
+            "cannot reach PostgreSQL at {url:?}: {e}\n(start it with `service postgresql start`, \
+             create the database with `createdb lockerwall_portfolio`, or pass --db)"
+        ))
+    })?);
+    let ran = db::migrate(&pool).await?;
+    if ran > 0 {
+        eprintln!("database schema brought up to date ({ran} migration(s))");
+    }
+    Ok(pool)
+}
+
+async fn run_async(cmd: PortfolioCommand) -> Result<(), PortfolioError> {
+    match cmd {
+        PortfolioCommand::Serve {
+            db,
+            listen,
+            plain_http_cookies,
+        } => {
+            let pool = connect(&db).await?;
+            println!("portfolio server on http://{listen}/ (Ctrl-C stops)");
+            server::serve(
+                server::AppState {
+                    pool,
+                    secure_cookies: !plain_http_cookies,
+                },
+                listen,
+            )
+            .await
+        }
+        PortfolioCommand::Demo {
+            db,
+            properties,
+            days,
+            per_day,
+            parallel,
+        } => {
+            let pool = connect(&db).await?;
+            let options = demo::DemoOptions {
+                properties,
+                days,
+                per_day,
+                parallel,
+                ..Default::default()
+            };
+            let report = demo::generate(&pool, &options).await?;
+            println!(
+                "{} properties, {} days: {} events in {:.1} s ({:.0} events/s)",
+                report.properties,
+                days,
+                report.events,
+                report.seconds,
+                report.rate()
+            );
+            println!(
+                "log in as {} (all properties) or {} (the East region), password {}",
+                demo::DEMO_MANAGER,
+                demo::EAST_MANAGER,
+                demo::DEMO_PASSWORD
+            );
+            Ok(())
+        }
+        PortfolioCommand::Migrate { db } => {
+            connect(&db).await?;
+            println!("database schema is up to date");
+            Ok(())
+        }
+        PortfolioCommand::Property {
+            id,
+            name,
+            region,
+            key,
+            db,
+        } => {
+            let pool = connect(&db).await?;
+            let key = key.unwrap_or_else(new_key);
+            admin::put_property(&pool, &id, &name, &region, &key).await?;
+            println!("property {id} saved. In the wall's lockerwall.toml:\n");
+            println!("[portfolio]\nurl = \"https://YOUR-PORTFOLIO-SERVER\"\nproperty = \"{id}\"\nkey = \"{key}\"");
+            Ok(())
+        }
+        PortfolioCommand::Manager { email, name, db } => {
+            let password = match std::env::var("LOCKERWALL_PASSWORD") {
+                Ok(p) => p,
+                Err(_) => {
+                    eprintln!("password for {email} (one line):");
+                    let mut line = String::new();
+                    std::io::stdin().lock().read_line(&mut line).map_err(|e| {
+                        PortfolioError::Refused(format!("cannot read the password: {e}"))
+                    })?;
+                    line.trim_end_matches(['\n', '\r']).to_string()
+                }
+            };
+            let pool = connect(&db).await?;
+            admin::put_manager(&pool, &email, &name, &password).await?;
+            println!("manager {email} saved");
+            Ok(())
+        }
+        PortfolioCommand::Assign {
+            email,
+            properties,
+            db,
+        } => {
+            let pool = connect(&db).await?;
+            for p in &properties {
+                admin::assign(&pool, &email, p).await?;
+            }
+            println!("{email} now sees {}", properties.join(", "));
+            Ok(())
+        }
+    }
+}
+
+/// A new random property key (256 bits, hex).
+pub fn new_key() -> String {
+    use rand::RngCore;
+    let mut raw = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut raw);
+    hex::encode(raw)
+}

@@ -1,0 +1,450 @@
+//! The HTTP service: the walls' sync endpoint and the managers' dashboard.
+
+use crate::auth::{self, Manager};
+use crate::pages::{csv, login_page, plan_page, portfolio_page, property_page};
+use crate::wire::{self, Batch};
+use crate::{ingest, planner, read, PortfolioError};
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Json, Router};
+use chrono::Utc;
+use deadpool_postgres::Pool;
+use serde::Deserialize;
+use std::net::SocketAddr;
+
+/// The most events one batch may carry (the wall sends 500).
+pub const MAX_BATCH: usize = 5000;
+
+/// What every handler shares.
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: Pool,
+    /// Mark the session cookie `Secure` (off only for plain HTTP on a private network).
+    pub secure_cookies: bool,
+}
+
+/// The routes.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route(wire::EVENTS_PATH, post(receive_batch))
+        .route("/login", get(login_form).post(login))
+        .route("/logout", post(logout))
+        .route("/", get(portfolio))
+        .route("/portfolio.csv", get(portfolio_csv))
+        .route("/p/{id}", get(property))
+        .route("/p/{id}/daily.csv", get(property_csv))
+        .route("/plan", get(plan))
+        .route("/plan.csv", get(plan_csv))
+        .layer(axum::middleware::map_response(protect))
+        .with_state(state)
+}
+
+/// Serve on `listen` until Ctrl-C or SIGTERM.
+pub async fn serve(state: AppState, listen: SocketAddr) -> Result<(), PortfolioError> {
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .map_err(|e| PortfolioError::Refused(format!("cannot listen on {listen}: {e}")))?;
+    tracing::info!(
+        "portfolio server on http://{}",
+        listener.local_addr().map_or(listen, |a| a)
+    );
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| PortfolioError::Refused(e.to_string()))
+}
+
+/// Headers every answer carries: no framing, no sniffing, no scripts.
+async fn protect(mut r: Response) -> Response {
+    let h = r.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'",
+        ),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    r
+}
+
+fn trouble(e: PortfolioError) -> Response {
+    tracing::error!("{e}");
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        "The portfolio's database is not answering; try again in a minute.",
+    )
+        .into_response()
+}
+
+async fn receive_batch(State(s): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+    let text = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    };
+    let property = text(wire::PROPERTY_HEADER).to_string();
+    let Ok(timestamp) = text(wire::TIMESTAMP_HEADER).parse::<i64>() else {
+        return (
+            StatusCode::BAD_REQUEST,
+            "missing or bad X-Lockerwall-Timestamp",
+        )
+            .into_response();
+    };
+    let signature = text(wire::SIGNATURE_HEADER).to_string();
+    match ingest::authenticate(
+        &s.pool,
+        &property,
+        timestamp,
+        &signature,
+        &body,
+        Utc::now().timestamp_millis(),
+    )
+    .await
+    {
+        Err(e) => return trouble(e),
+        Ok(Err(refusal)) => {
+            tracing::warn!("batch from {property:?} refused: {refusal}");
+            return (StatusCode::UNAUTHORIZED, refusal.to_string()).into_response();
+        }
+        Ok(Ok(())) => {}
+    }
+    let batch: Batch = match serde_json::from_slice(&body) {
+        Ok(b) => b,
+        Err(e) => {
+            return (
+                StatusCode::BAD_REQUEST,
+                format!("the batch is not readable: {e}"),
+            )
+                .into_response()
+        }
+    };
+    if batch.events.len() > MAX_BATCH {
+        return (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("at most {MAX_BATCH} events per batch"),
+        )
+            .into_response();
+    }
+    match ingest::apply(&s.pool, &property, &batch).await {
+        Ok(ack) => Json(ack).into_response(),
+        Err(e) => trouble(e),
+    }
+}
+
+/// The signed-in manager, or the way to the login page.
+async fn signed_in(s: &AppState, headers: &HeaderMap) -> Result<Manager, Response> {
+    let token = headers
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(auth::token_from_cookies);
+    let Some(token) = token else {
+        return Err(Redirect::to("/login").into_response());
+    };
+    match auth::manager(&s.pool, token).await {
+        Ok(Some(m)) => Ok(m),
+        Ok(None) => Err(Redirect::to("/login").into_response()),
+        Err(e) => Err(trouble(e)),
+    }
+}
+
+/// A form posted from another site is refused (the cookie is SameSite=Strict
+/// too; this covers browsers that ignore it).
+fn same_origin(headers: &HeaderMap) -> bool {
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return true;
+    };
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    origin
+        .split_once("://")
+        .is_some_and(|(_, authority)| authority == host)
+}
+
+async fn login_form() -> Html<String> {
+    Html(login_page::render(None, ""))
+}
+
+#[derive(Deserialize)]
+struct LoginForm {
+    email: String,
+    password: String,
+}
+
+async fn login(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Form(f): Form<LoginForm>,
+) -> Response {
+    if !same_origin(&headers) {
+        return (StatusCode::FORBIDDEN, "cross-site form refused").into_response();
+    }
+    match auth::log_in(&s.pool, &f.email, &f.password).await {
+        Ok(Some(token)) => (
+            [(
+                header::SET_COOKIE,
+                auth::session_cookie(&token, s.secure_cookies),
+            )],
+            Redirect::to("/"),
+        )
+            .into_response(),
+        Ok(None) => (
+            StatusCode::UNAUTHORIZED,
+            Html(login_page::render(
+                Some("That email and password do not match."),
+                &f.email,
+            )),
+        )
+            .into_response(),
+        Err(e) => trouble(e),
+    }
+}
+
+async fn logout(State(s): State<AppState>, headers: HeaderMap) -> Response {
+    if !same_origin(&headers) {
+        return (StatusCode::FORBIDDEN, "cross-site form refused").into_response();
+    }
+    if let Some(token) = headers
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(auth::token_from_cookies)
+    {
+        if let Err(e) = auth::log_out(&s.pool, token).await {
+            return trouble(e);
+        }
+    }
+    (
+        [(header::SET_COOKIE, auth::cleared_cookie())],
+        Redirect::to("/login"),
+    )
+        .into_response()
+}
+
+#[derive(Deserialize, Default)]
+struct SortQuery {
+    sort: Option<String>,
+    dir: Option<String>,
+}
+
+impl SortQuery {
+    fn key(&self) -> &str {
+        self.sort.as_deref().unwrap_or("name")
+    }
+    fn ascending(&self) -> bool {
+        match self.dir.as_deref() {
+            Some(d) => d == "asc",
+            None => self.key() == "name" || self.key() == "region",
+        }
+    }
+}
+
+async fn sorted_rows(
+    s: &AppState,
+    m: &Manager,
+    q: &SortQuery,
+) -> Result<Vec<read::PropertyRow>, Response> {
+    let mut rows = read::portfolio(&s.pool, m.id, Utc::now())
+        .await
+        .map_err(trouble)?;
+    portfolio_page::sort(&mut rows, q.key(), q.ascending());
+    Ok(rows)
+}
+
+async fn portfolio(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Query<SortQuery>,
+) -> Response {
+    let m = match signed_in(&s, &headers).await {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    match sorted_rows(&s, &m, &q).await {
+        Ok(rows) => Html(portfolio_page::render(
+            &m.name,
+            &rows,
+            q.key(),
+            q.ascending(),
+            Utc::now(),
+        ))
+        .into_response(),
+        Err(r) => r,
+    }
+}
+
+fn csv_response(name: &str, body: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+async fn portfolio_csv(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Query<SortQuery>,
+) -> Response {
+    let m = match signed_in(&s, &headers).await {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    let rows = match sorted_rows(&s, &m, &q).await {
+        Ok(rows) => rows,
+        Err(r) => return r,
+    };
+    let now = Utc::now();
+    let mut header: Vec<&str> = vec!["Property id"];
+    header.extend(portfolio_page::COLUMNS.iter().map(|c| c.1));
+    let body: Vec<Vec<String>> = rows
+        .iter()
+        .map(|p| {
+            let mut c = vec![p.id.clone()];
+            c.extend(portfolio_page::cells(p, now));
+            c
+        })
+        .collect();
+    csv_response("portfolio.csv", csv::table(&header, &body))
+}
+
+async fn detail(
+    s: &AppState,
+    headers: &HeaderMap,
+    id: &str,
+) -> Result<(Manager, read::PropertyDetail), Response> {
+    let m = signed_in(s, headers).await?;
+    match read::property(&s.pool, m.id, id, Utc::now()).await {
+        Ok(Some(d)) => Ok((m, d)),
+        // Another manager's property and no property at all look the same.
+        Ok(None) => Err((StatusCode::NOT_FOUND, Html(crate::pages::html::page(
+            "Not found",
+            Some(&m.name),
+            "<h1>Not found</h1><p>There is no such property among yours. <a href=\"/\">Back to the portfolio</a></p>",
+        )))
+            .into_response()),
+        Err(e) => Err(trouble(e)),
+    }
+}
+
+async fn property(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    match detail(&s, &headers, &id).await {
+        Ok((m, d)) => Html(property_page::render(&m.name, &d, Utc::now())).into_response(),
+        Err(r) => r,
+    }
+}
+
+async fn property_csv(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    match detail(&s, &headers, &id).await {
+        Ok((_, d)) => {
+            let rows: Vec<Vec<String>> = d.days.iter().map(property_page::day_cells).collect();
+            csv_response(
+                &format!("{}-daily.csv", d.row.id),
+                csv::table(property_page::DAY_COLUMNS, &rows),
+            )
+        }
+        Err(r) => r,
+    }
+}
+
+async fn make_plan(s: &AppState, m: &Manager) -> Result<Vec<planner::Visit>, PortfolioError> {
+    let rows = read::portfolio(&s.pool, m.id, Utc::now()).await?;
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let history = read::recent_deliveries(&s.pool, &rows, 35).await?;
+    let dwell = read::recent_dwell(&s.pool, &rows).await?;
+    let empty = Vec::new();
+    let facts: Vec<planner::Facts<'_>> = rows
+        .iter()
+        .map(|r| planner::Facts {
+            row: r,
+            history: history.get(&r.id).unwrap_or(&empty),
+            median_wait: dwell.get(&r.id).copied(),
+        })
+        .collect();
+    Ok(planner::plan(&facts))
+}
+
+async fn plan(State(s): State<AppState>, headers: HeaderMap) -> Response {
+    let m = match signed_in(&s, &headers).await {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    match make_plan(&s, &m).await {
+        Ok(p) => Html(plan_page::render(&m.name, &p)).into_response(),
+        Err(e) => trouble(e),
+    }
+}
+
+async fn plan_csv(State(s): State<AppState>, headers: HeaderMap) -> Response {
+    let m = match signed_in(&s, &headers).await {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    match make_plan(&s, &m).await {
+        Ok(p) => {
+            let rows: Vec<Vec<String>> = p
+                .iter()
+                .enumerate()
+                .map(|(i, v)| plan_page::cells(i + 1, v))
+                .collect();
+            csv_response("visit-plan.csv", csv::table(plan_page::COLUMNS, &rows))
+        }
+        Err(e) => trouble(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forms_from_other_sites_are_refused() {
+        let mut h = HeaderMap::new();
+        h.insert(
+            header::HOST,
+            HeaderValue::from_static("portfolio.example:8080"),
+        );
+        assert!(same_origin(&h), "no Origin header: a same-site navigation");
+        h.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("https://portfolio.example:8080"),
+        );
+        assert!(same_origin(&h));
+        h.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("https://evil.example"),
+        );
+        assert!(!same_origin(&h));
+    }
+}

@@ -1,0 +1,196 @@
+//! What a wall sends the portfolio server, and how it is signed.
+//!
+//! One `POST /api/v1/events` carries a [`Batch`]: the wall's audit events in
+//! sequence order (the wall's own event ids, which SQLite hands out without
+//! gaps) and a [`Snapshot`] of the wall as it is now. Headers:
+//! `X-Lockerwall-Property` (the property's id), `X-Lockerwall-Timestamp`
+//! (ms since 1970) and `X-Lockerwall-Signature: sha256=HEX`, the
+//! HMAC-SHA256 of `TIMESTAMP.BODY` under the property's key: the same scheme
+//! as the notice webhook. The reply is an [`Ack`]: every event up to
+//! `acked` is stored; the wall sends from `acked + 1` next.
+
+use hmac::{Hmac, Mac};
+use serde::{Deserialize, Serialize};
+use sha2::Sha256;
+
+/// The path a wall posts its batches to.
+pub const EVENTS_PATH: &str = "/api/v1/events";
+/// Header naming the property.
+pub const PROPERTY_HEADER: &str = "x-lockerwall-property";
+/// Header with the signing time (ms since 1970).
+pub const TIMESTAMP_HEADER: &str = "x-lockerwall-timestamp";
+/// Header with `sha256=HEX`.
+pub const SIGNATURE_HEADER: &str = "x-lockerwall-signature";
+/// How far a wall's clock may be from the server's before a batch is refused.
+pub const CLOCK_SKEW_MS: i64 = 15 * 60 * 1000;
+
+/// One batch from one wall.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct Batch {
+    /// The wall's state as the batch was made.
+    pub snapshot: Snapshot,
+    /// Consecutive events, oldest first.
+    pub events: Vec<Event>,
+}
+
+/// One audit event, as it leaves the wall.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Event {
+    /// The wall's event id: 1, 2, 3... with no gaps.
+    pub seq: i64,
+    /// When (ms since 1970, UTC).
+    pub at: i64,
+    /// What happened (`stored`, `picked_up`, `door_forced`, ...).
+    pub kind: String,
+    /// Who did it, as a role: `kiosk`, `carrier`, `resident`, `staff`, `technician`, `system`.
+    pub actor: String,
+    /// The locker's label and size, when a locker was involved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locker: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<String>,
+    /// The package's id on the wall, when a package was involved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package: Option<i64>,
+    /// The package's resident id and unit (no names by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resident: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// The carrier account's id on the wall.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carrier: Option<i64>,
+    /// Free text (a reason, a name): only when the property shares details.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}
+
+/// The wall as it is when the batch is made: the truth for "now" figures.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct Snapshot {
+    /// The wall's clock (ms since 1970).
+    pub at: i64,
+    /// The wall's newest event when the snapshot was made.
+    pub last_seq: i64,
+    /// The site's offset from UTC, for local days and hours.
+    pub utc_offset_minutes: i32,
+    /// The property's name as the wall knows it.
+    pub site: String,
+    /// Lockers per size (`S`, `M`, `L`, `XL`): in service, and holding a package.
+    pub sizes: Vec<SizeCount>,
+    /// Lockers out of service or faulty.
+    pub out_of_service: i64,
+    /// Packages held by staff (overflow) and on the package room's shelves.
+    pub overflow: i64,
+    pub room: i64,
+    /// Packages waiting past their holding period.
+    pub expired: i64,
+    /// Open attention items, oldest first.
+    pub attention: Vec<AttentionItem>,
+}
+
+/// Lockers of one size.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct SizeCount {
+    pub size: String,
+    pub in_service: i64,
+    pub occupied: i64,
+}
+
+/// One open attention item.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct AttentionItem {
+    pub since: i64,
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locker: Option<String>,
+    /// The item's words: only when the property shares details.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+
+/// The server's answer to a batch.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Ack {
+    /// Every event with `seq <= acked` is stored.
+    pub acked: i64,
+}
+
+impl Snapshot {
+    /// Lockers in service, all sizes.
+    pub fn lockers(&self) -> i64 {
+        self.sizes.iter().map(|s| s.in_service).sum()
+    }
+
+    /// Lockers holding a package, all sizes.
+    pub fn occupied(&self) -> i64 {
+        self.sizes.iter().map(|s| s.occupied).sum()
+    }
+}
+
+/// The signature header's value for `body` signed at `timestamp` with `key`.
+pub fn sign(key: &str, timestamp: i64, body: &[u8]) -> String {
+    format!(
+        "sha256={}",
+        hex::encode(mac(key, timestamp, body).finalize().into_bytes())
+    )
+}
+
+/// Whether `signature` is `body`'s at `timestamp` under `key` (constant time).
+pub fn verify(key: &str, timestamp: i64, body: &[u8], signature: &str) -> bool {
+    let Some(given) = signature
+        .strip_prefix("sha256=")
+        .and_then(|h| hex::decode(h).ok())
+    else {
+        return false;
+    };
+    mac(key, timestamp, body).verify_slice(&given).is_ok()
+}
+
+fn mac(key: &str, timestamp: i64, body: &[u8]) -> Hmac<Sha256> {
+    let mut mac =
+        Hmac::<Sha256>::new_from_slice(key.as_bytes()).expect("HMAC takes keys of any length");
+    mac.update(timestamp.to_string().as_bytes());
+    mac.update(b".");
+    mac.update(body);
+    mac
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_signature_checks_out_only_with_its_key_time_and_body() {
+        let s = sign("k1", 1000, b"{}");
+        assert!(verify("k1", 1000, b"{}", &s));
+        assert!(!verify("k2", 1000, b"{}", &s));
+        assert!(!verify("k1", 1001, b"{}", &s));
+        assert!(!verify("k1", 1000, b"{ }", &s));
+        assert!(!verify("k1", 1000, b"{}", "sha256=zz"));
+        assert!(!verify("k1", 1000, b"{}", &s[7..]));
+    }
+
+    #[test]
+    fn an_event_without_optional_parts_stays_small() {
+        let e = Event {
+            seq: 1,
+            at: 2,
+            kind: "door_forced".into(),
+            actor: "system".into(),
+            locker: Some("B07".into()),
+            size: Some("M".into()),
+            package: None,
+            resident: None,
+            unit: None,
+            carrier: None,
+            detail: None,
+        };
+        let json = serde_json::to_string(&e).unwrap();
+        assert_eq!(
+            json,
+            r#"{"seq":1,"at":2,"kind":"door_forced","actor":"system","locker":"B07","size":"M"}"#
+        );
+        assert_eq!(serde_json::from_str::<Event>(&json).unwrap(), e);
+    }
+}

@@ -1,0 +1,244 @@
+//! The dashboard in a real headless Chromium (Debian's chromium and
+//! chromium-driver, driven over WebDriver): log in, open a property, and
+//! check the figures on screen against the events the wall sent.
+
+use lockerwall_portfolio::stats;
+use lockerwall_portfolio::testing::*;
+use lockerwall_portfolio::wire::Batch;
+use serde_json::{json, Value};
+use std::net::SocketAddr;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+/// chromedriver on a free port, stopped when dropped.
+struct Driver {
+    child: Child,
+    addr: SocketAddr,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+async fn driver() -> Driver {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let child = Command::new("chromedriver")
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver (apt-get install chromium chromium-driver; .ci/run installs it)");
+    let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+    for _ in 0..100 {
+        if tokio::net::TcpStream::connect(addr).await.is_ok() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Driver { child, addr }
+}
+
+/// One WebDriver command; its `value`.
+async fn wd(d: &Driver, method: &str, path: &str, body: Value) -> Value {
+    let body = if method == "GET" || method == "DELETE" {
+        Vec::new()
+    } else {
+        serde_json::to_vec(&body).unwrap()
+    };
+    let r = http(
+        d.addr,
+        method,
+        path,
+        &[("Content-Type", "application/json".into())],
+        &body,
+    )
+    .await;
+    let v: Value = serde_json::from_str(&r.body)
+        .unwrap_or_else(|e| panic!("{method} {path}: {e}: {}", r.body));
+    assert_eq!(r.status, 200, "{method} {path}: {v}");
+    v["value"].clone()
+}
+
+struct Session<'a> {
+    d: &'a Driver,
+    id: String,
+}
+
+impl Session<'_> {
+    async fn go(&self, url: &str) {
+        wd(
+            self.d,
+            "POST",
+            &format!("/session/{}/url", self.id),
+            json!({ "url": url }),
+        )
+        .await;
+    }
+    async fn find(&self, css: &str) -> String {
+        let v = wd(
+            self.d,
+            "POST",
+            &format!("/session/{}/element", self.id),
+            json!({ "using": "css selector", "value": css }),
+        )
+        .await;
+        v.as_object()
+            .unwrap()
+            .values()
+            .next()
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .to_string()
+    }
+    async fn text(&self, css: &str) -> String {
+        let e = self.find(css).await;
+        wd(
+            self.d,
+            "GET",
+            &format!("/session/{}/element/{e}/text", self.id),
+            Value::Null,
+        )
+        .await
+        .as_str()
+        .unwrap()
+        .to_string()
+    }
+    async fn type_in(&self, css: &str, text: &str) {
+        let e = self.find(css).await;
+        wd(
+            self.d,
+            "POST",
+            &format!("/session/{}/element/{e}/value", self.id),
+            json!({ "text": text }),
+        )
+        .await;
+    }
+    async fn click(&self, css: &str) {
+        let e = self.find(css).await;
+        wd(
+            self.d,
+            "POST",
+            &format!("/session/{}/element/{e}/click", self.id),
+            json!({}),
+        )
+        .await;
+    }
+    async fn url(&self) -> String {
+        wd(
+            self.d,
+            "GET",
+            &format!("/session/{}/url", self.id),
+            Value::Null,
+        )
+        .await
+        .as_str()
+        .unwrap()
+        .to_string()
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_manager_logs_in_and_reads_the_walls_figures() {
+    let db = TestDb::new().await;
+    let key = db.property("maple-court", "dana@example.com").await;
+    db.property("oak-hollow", "eli@example.com").await;
+    let server = serve(&db).await;
+    // Today (UTC): up to 37 deliveries from 00:05, one a minute, each collected 5 hours later.
+    let day = 86_400_000;
+    let midnight = chrono::Utc::now().timestamp_millis() / day * day;
+    let events = wall_events(midnight + 5 * 60_000, 37, 1, 300);
+    let now = chrono::Utc::now().timestamp_millis();
+    let collected = events
+        .iter()
+        .filter(|e| e.kind == "picked_up" && e.at <= now)
+        .count();
+    let batch = Batch {
+        snapshot: snapshot(events.len() as i64),
+        events: events.into_iter().filter(|e| e.at <= now).collect(),
+    };
+    // Just after midnight UTC some are still to come: the page must show what was sent.
+    let delivered = batch.events.iter().filter(|e| e.kind == "stored").count();
+    assert_eq!(
+        post_batch(server, "maple-court", &key, &batch).await.status,
+        200
+    );
+
+    let d = driver().await;
+    let caps = json!({ "capabilities": { "alwaysMatch": {
+        "browserName": "chrome",
+        "goog:chromeOptions": {
+            "binary": "/usr/bin/chromium",
+            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                     "--no-first-run", "--disable-background-networking",
+                     "--disable-component-update", "--disable-sync", "--window-size=1280,900"]
+        }
+    }}});
+    let id = wd(&d, "POST", "/session", caps).await["sessionId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let s = Session { d: &d, id };
+    // Finding an element waits up to 10 s for it to appear.
+    wd(
+        &d,
+        "POST",
+        &format!("/session/{}/timeouts", s.id),
+        json!({ "implicit": 10_000 }),
+    )
+    .await;
+    let base = format!("http://{server}");
+
+    // A wrong password first: the form says so.
+    s.go(&format!("{base}/login")).await;
+    s.type_in("#email", "dana@example.com").await;
+    s.type_in("#password", "not it").await;
+    s.click("#login").await;
+    assert!(s.text(".error").await.contains("do not match"));
+    // The email is kept; the password field is new and empty.
+    // Then the right one: the portfolio, with only Dana's property.
+    s.type_in("#password", "a long password").await;
+    s.click("#login").await;
+    // The table's arrival is the sign the page changed (a click may return
+    // before the navigation it starts has finished).
+    let table = s.text("#portfolio").await;
+    assert_eq!(s.url().await, format!("{base}/"));
+    assert!(table.contains("Property maple-court"), "{table}");
+    assert!(!table.contains("oak-hollow"));
+    assert_eq!(s.text("#total-today").await, delivered.to_string());
+
+    // The property's page, by its link.
+    s.click("a[href='/p/maple-court']").await;
+    assert_eq!(s.text("#today").await, delivered.to_string());
+    assert_eq!(s.url().await, format!("{base}/p/maple-court"));
+    assert_eq!(s.text("#total-90").await, delivered.to_string());
+    if collected > 0 {
+        // Every collected package waited five hours: the median and the 90th
+        // percentile are that wait, as the dwell buckets hold it.
+        let five_hours = stats::wait_words(stats::minutes(stats::bucket(300)));
+        assert_eq!(s.text("#dwell-median").await, five_hours);
+        assert_eq!(s.text("#dwell-p90").await, five_hours);
+    } else {
+        assert_eq!(s.text("#dwell-median").await, "—");
+    }
+    // Today's row in the daily table: what was delivered and collected.
+    let days = s.text("#days tbody tr:first-child").await;
+    let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
+    assert!(
+        days.starts_with(&format!("{today} {delivered} {collected} ")),
+        "{days}"
+    );
+
+    // Another manager's property is not there, even by its address.
+    s.go(&format!("{base}/p/oak-hollow")).await;
+    assert!(s.text("h1").await.contains("Not found"));
+
+    wd(&d, "DELETE", &format!("/session/{}", s.id), Value::Null).await;
+}

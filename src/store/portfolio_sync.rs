@@ -1,0 +1,204 @@
+//! What the wall tells its portfolio server: its events after the last one
+//! the server confirmed, and a snapshot of the wall now. By default no
+//! names, emails, codes or free text leave the wall: events carry resident
+//! ids and units only (`share_details` adds the audit's words and the
+//! attention items' messages).
+
+use super::StoreError;
+use crate::domain::Timestamp;
+use lockerwall_portfolio::wire::{AttentionItem, Event, SizeCount, Snapshot};
+use rusqlite::params;
+
+/// Where the sync stands, for staff and the log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyncStatus {
+    /// Every event up to here is on the server.
+    pub acked: i64,
+    /// The newest event on the wall.
+    pub newest: i64,
+    pub last_ok_at: Option<Timestamp>,
+    pub last_error: Option<String>,
+}
+
+/// The role in an audit actor (`carrier:12` is a carrier, `staff:Ana` staff).
+pub fn actor_role(actor: &str) -> &'static str {
+    match actor.split(':').next().unwrap_or("") {
+        "kiosk" => "kiosk",
+        "carrier" => "carrier",
+        "staff" => "staff",
+        "resident" => "resident",
+        "technician" => "technician",
+        "installer" => "installer",
+        _ => "system",
+    }
+}
+
+impl super::Store {
+    /// Where the sync stands.
+    pub fn sync_status(&self) -> Result<SyncStatus, StoreError> {
+        Ok(self.conn.query_row(
+            "SELECT s.acked, (SELECT coalesce(max(id), 0) FROM events), s.last_ok_at, s.last_error
+             FROM portfolio_sync s WHERE s.id = 1",
+            [],
+            |r| {
+                Ok(SyncStatus {
+                    acked: r.get(0)?,
+                    newest: r.get(1)?,
+                    last_ok_at: r.get::<_, Option<i64>>(2)?.map(Timestamp),
+                    last_error: r.get(3)?,
+                })
+            },
+        )?)
+    }
+
+    /// The server has stored every event up to `acked` (it may say less than
+    /// before, if it lost some: they are sent again).
+    pub fn sync_acked(&mut self, acked: i64, now: Timestamp) -> Result<(), StoreError> {
+        let tx = self.write()?;
+        tx.execute(
+            "UPDATE portfolio_sync SET acked = min(?1, (SELECT coalesce(max(id), 0) FROM events)),
+                 last_ok_at = ?2, last_error = NULL WHERE id = 1",
+            params![acked.max(0), now.0],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// A round that did not reach the server, and why.
+    pub fn sync_failed(&mut self, why: &str) -> Result<(), StoreError> {
+        let tx = self.write()?;
+        tx.execute(
+            "UPDATE portfolio_sync SET last_error = ?1 WHERE id = 1",
+            [why],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Up to `limit` events after `after`, oldest first, as they leave the wall.
+    pub fn events_after(
+        &self,
+        after: i64,
+        limit: usize,
+        share_details: bool,
+    ) -> Result<Vec<Event>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT e.id, e.at, e.kind, e.actor, l.label, l.size, e.package_id,
+                    p.resident_id, r.unit, p.carrier_id, e.detail, p.size
+             FROM events e
+             LEFT JOIN lockers l ON l.id = e.locker_id
+             LEFT JOIN packages p ON p.id = e.package_id
+             LEFT JOIN residents r ON r.id = p.resident_id
+             WHERE e.id > ?1 ORDER BY e.id LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![after, limit as i64], |r| {
+            let actor: String = r.get(3)?;
+            let detail: String = r.get(10)?;
+            Ok(Event {
+                seq: r.get(0)?,
+                at: r.get(1)?,
+                kind: r.get(2)?,
+                actor: if share_details {
+                    actor
+                } else {
+                    actor_role(&actor).to_string()
+                },
+                locker: r.get(4)?,
+                // The locker's size, or the package's when it has no locker.
+                size: r.get::<_, Option<String>>(5)?.or(r.get(11)?),
+                package: r.get(6)?,
+                resident: r.get(7)?,
+                unit: r.get(8)?,
+                carrier: r.get(9)?,
+                detail: (share_details && !detail.is_empty()).then_some(detail),
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The wall now: lockers by size, overflow, the room, expired packages,
+    /// open attention items.
+    pub fn sync_snapshot(
+        &self,
+        now: Timestamp,
+        site: &str,
+        utc_offset_minutes: i32,
+        hold_days: u32,
+        share_details: bool,
+    ) -> Result<Snapshot, StoreError> {
+        let c = &self.conn;
+        let mut stmt = c.prepare_cached(
+            "SELECT l.size,
+                    count(*) FILTER (WHERE l.service = 'in_service'),
+                    count(*) FILTER (WHERE EXISTS (
+                        SELECT 1 FROM packages p WHERE p.locker_id = l.id AND p.shelf_id IS NULL
+                        AND p.state IN ('depositing', 'stored', 'releasing')))
+             FROM lockers l WHERE l.kind = 'locker'
+             GROUP BY l.size
+             ORDER BY CASE l.size WHEN 'S' THEN 1 WHEN 'M' THEN 2 WHEN 'L' THEN 3 ELSE 4 END",
+        )?;
+        let sizes = stmt
+            .query_map([], |r| {
+                Ok(SizeCount {
+                    size: r.get(0)?,
+                    in_service: r.get(1)?,
+                    occupied: r.get(2)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        let one =
+            |sql: &str| -> Result<i64, StoreError> { Ok(c.query_row(sql, [], |r| r.get(0))?) };
+        let expired_before = now.0 - hold_days as i64 * 86_400_000;
+        let expired: i64 = c.query_row(
+            "SELECT count(*) FROM packages
+             WHERE state IN ('stored', 'overflow') AND coalesce(stored_at, created_at) < ?1",
+            [expired_before],
+            |r| r.get(0),
+        )?;
+        let mut stmt = c.prepare_cached(
+            "SELECT a.created_at, a.kind, l.label, a.message FROM attention a
+             LEFT JOIN lockers l ON l.id = a.locker_id
+             WHERE a.resolved_at IS NULL ORDER BY a.created_at, a.id",
+        )?;
+        let attention = stmt
+            .query_map([], |r| {
+                Ok(AttentionItem {
+                    since: r.get(0)?,
+                    kind: r.get(1)?,
+                    locker: r.get(2)?,
+                    message: if share_details { r.get(3)? } else { None },
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Snapshot {
+            at: now.0,
+            last_seq: one("SELECT coalesce(max(id), 0) FROM events")?,
+            utc_offset_minutes,
+            site: site.to_string(),
+            sizes,
+            out_of_service: one(
+                "SELECT count(*) FROM lockers WHERE kind = 'locker' AND service <> 'in_service'",
+            )?,
+            overflow: one("SELECT count(*) FROM packages WHERE state = 'overflow'")?,
+            room: one(
+                "SELECT count(*) FROM packages WHERE state = 'stored' AND shelf_id IS NOT NULL",
+            )?,
+            expired,
+            attention,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn actors_leave_as_roles() {
+        assert_eq!(actor_role("carrier:12"), "carrier");
+        assert_eq!(actor_role("staff:Ana Ruiz"), "staff");
+        assert_eq!(actor_role("kiosk"), "kiosk");
+        assert_eq!(actor_role("technician"), "technician");
+        assert_eq!(actor_role("someone@example.com"), "system");
+    }
+}

@@ -1,0 +1,191 @@
+//! Reporting to the portfolio server: every audit event, in order, exactly
+//! once, however long the wall was offline. The events table is the outbox
+//! (each event is written in the transaction that makes the change); a
+//! round sends what follows the server's last confirmation, batch after
+//! batch, until the server has it all. See docs/decisions/0020.
+
+mod settings;
+
+pub use settings::PortfolioSettings;
+
+use crate::domain::Clock;
+use crate::net::{post, Endpoint};
+use crate::store::{Store, StoreError};
+use lockerwall_portfolio::wire::{self, Ack, Batch};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// What one round did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Round {
+    /// Batches the server took.
+    pub batches: usize,
+    /// Where the server stands now.
+    pub acked: i64,
+    /// Events on the wall the server does not have yet.
+    pub behind: i64,
+}
+
+/// Why a round stopped early.
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    #[error("the portfolio server could not be reached: {0}")]
+    Unreachable(String),
+    #[error("the portfolio server refused the batch ({status}): {message}")]
+    Refused { status: u16, message: String },
+    #[error("the portfolio server's answer was not understood: {0}")]
+    BadAnswer(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// The wall's reporter, on its own connection to the database.
+pub struct Syncer {
+    pub store: Store,
+    pub settings: PortfolioSettings,
+    pub site: String,
+    pub utc_offset_minutes: i32,
+    pub hold_days: u32,
+    pub clock: Arc<dyn Clock>,
+    endpoint: Endpoint,
+}
+
+impl Syncer {
+    /// A reporter for `settings` (checked by the config's loader).
+    pub fn new(
+        store: Store,
+        settings: PortfolioSettings,
+        site: String,
+        utc_offset_minutes: i32,
+        hold_days: u32,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Syncer, String> {
+        let endpoint =
+            Endpoint::parse(&settings.url, "portfolio.url")?.with_path(wire::EVENTS_PATH);
+        Ok(Syncer {
+            store,
+            settings,
+            site,
+            utc_offset_minutes,
+            hold_days,
+            clock,
+            endpoint,
+        })
+    }
+
+    /// Send batches until the server has every event (or something stops it).
+    pub async fn round(&mut self) -> Result<Round, SyncError> {
+        let result = self.send_all().await;
+        if let Err(e) = &result {
+            if !matches!(e, SyncError::Store(_)) {
+                self.store.sync_failed(&e.to_string())?;
+            }
+        }
+        result
+    }
+
+    async fn send_all(&mut self) -> Result<Round, SyncError> {
+        let mut round = Round::default();
+        loop {
+            let status = self.store.sync_status()?;
+            let events = self.store.events_after(
+                status.acked,
+                self.settings.batch,
+                self.settings.share_details,
+            )?;
+            let now = self.clock.now();
+            let snapshot = self.store.sync_snapshot(
+                now,
+                &self.site,
+                self.utc_offset_minutes,
+                self.hold_days,
+                self.settings.share_details,
+            )?;
+            let sent = !events.is_empty();
+            let now = self.clock.now().0;
+            let batch = Batch { snapshot, events };
+            let ack = post_batch(&self.endpoint, &self.settings, now, &batch).await?;
+            self.store.sync_acked(ack.acked, self.clock.now())?;
+            let newest = self.store.sync_status()?.newest;
+            round.batches += 1;
+            round.acked = ack.acked;
+            round.behind = (newest - ack.acked).max(0);
+            // Done when caught up, or when the server did not move (it says
+            // why in its log; the next round tries again). A server that
+            // went back (it lost events) is sent them again at once.
+            if !sent || ack.acked == status.acked || ack.acked >= newest {
+                return Ok(round);
+            }
+        }
+    }
+
+    /// Run until the process ends: a round every `every_seconds`, sooner
+    /// after a failure clears.
+    pub async fn run(mut self) {
+        let every = Duration::from_secs(self.settings.every_seconds as u64);
+        let mut failures = 0u32;
+        loop {
+            match self.round().await {
+                Ok(r) => {
+                    if failures > 0 {
+                        tracing::info!(acked = r.acked, "portfolio server reached again");
+                    }
+                    failures = 0;
+                    tracing::debug!(batches = r.batches, acked = r.acked, "portfolio sync round");
+                }
+                Err(e) => {
+                    failures += 1;
+                    // Said once, then quietly retried: an offline wall is normal.
+                    if failures == 1 {
+                        tracing::warn!(error = %e, "portfolio sync: will keep trying");
+                    }
+                }
+            }
+            let wait = if failures == 0 {
+                every
+            } else {
+                (every * failures.min(10)).min(Duration::from_secs(900))
+            };
+            tokio::time::sleep(wait).await;
+        }
+    }
+}
+
+/// Sign and post one batch; the server's acknowledgement. A free function:
+/// the store (not shareable between threads) stays out of what is held
+/// across the network wait.
+async fn post_batch(
+    endpoint: &Endpoint,
+    settings: &PortfolioSettings,
+    now: i64,
+    batch: &Batch,
+) -> Result<Ack, SyncError> {
+    let body = serde_json::to_vec(batch).map_err(|e| SyncError::BadAnswer(e.to_string()))?;
+    let headers = [
+        (wire::PROPERTY_HEADER, settings.property.clone()),
+        (wire::TIMESTAMP_HEADER, now.to_string()),
+        (
+            wire::SIGNATURE_HEADER,
+            wire::sign(&settings.key, now, &body),
+        ),
+    ];
+    let reply = post(
+        endpoint,
+        &headers,
+        &body,
+        Duration::from_secs(settings.timeout_seconds),
+    )
+    .await
+    .map_err(SyncError::Unreachable)?;
+    if reply.status != 200 {
+        return Err(SyncError::Refused {
+            status: reply.status,
+            message: String::from_utf8_lossy(&reply.body)
+                .trim()
+                .chars()
+                .take(300)
+                .collect(),
+        });
+    }
+    serde_json::from_slice(&reply.body).map_err(|e| SyncError::BadAnswer(e.to_string()))
+}

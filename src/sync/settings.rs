@@ -1,0 +1,62 @@
+//! `[portfolio]` in lockerwall.toml: where this wall reports, as which
+//! property, with which key, and what it shares.
+
+use serde::Deserialize;
+
+/// `[portfolio]`: none means the wall reports to no one.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct PortfolioSettings {
+    /// The portfolio server, `https://portfolio.example.com` (plain `http://`
+    /// only on a private network).
+    pub url: String,
+    /// This property's id on the server.
+    pub property: String,
+    /// The key the server gave this property (`lockerwall portfolio property`).
+    pub key: String,
+    /// Send the audit's words (reasons, names in them) and attention
+    /// messages too. Off: events carry resident ids and units only.
+    #[serde(default)]
+    pub share_details: bool,
+    /// Seconds between rounds while caught up.
+    #[serde(default = "default_every")]
+    pub every_seconds: u32,
+    /// Events per batch.
+    #[serde(default = "default_batch")]
+    pub batch: usize,
+    /// Seconds to wait for the server's answer.
+    #[serde(default = "default_timeout")]
+    pub timeout_seconds: u64,
+}
+
+fn default_every() -> u32 {
+    60
+}
+fn default_batch() -> usize {
+    500
+}
+fn default_timeout() -> u64 {
+    30
+}
+
+impl PortfolioSettings {
+    /// What is wrong with these settings, if anything.
+    pub fn problem(&self) -> Option<String> {
+        if let Err(e) = crate::net::Endpoint::parse(&self.url, "portfolio.url") {
+            return Some(e);
+        }
+        if self.key.len() < 16 {
+            return Some("portfolio.key must be the key the portfolio server printed (at least 16 characters)".into());
+        }
+        if self.property.is_empty() {
+            return Some("portfolio.property is empty".into());
+        }
+        if !(1..=5000).contains(&self.batch) {
+            return Some("portfolio.batch must be between 1 and 5000".into());
+        }
+        if !(5..=86_400).contains(&self.every_seconds) {
+            return Some("portfolio.every_seconds must be between 5 and 86400".into());
+        }
+        None
+    }
+}

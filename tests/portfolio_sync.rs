@@ -1,0 +1,207 @@
+//! A real wall's store reporting to a real portfolio server on a real
+//! PostgreSQL: every event once and in order, through an outage, refused
+//! with the wrong key, and nothing personal unless the property shares it.
+
+mod common;
+
+use common::{carmens_package, demo_store, fill_wall, T0};
+use lockerwall::domain::{Clock, Size, Timestamp};
+use lockerwall::store::Store;
+use lockerwall::sync::{PortfolioSettings, SyncError, Syncer};
+use lockerwall_portfolio::testing::{serve, TestDb};
+use std::sync::{Arc, Mutex};
+
+/// A clock the test moves (the wall's "now" must be near the server's).
+struct TestClock(Mutex<Timestamp>);
+
+impl Clock for TestClock {
+    fn now(&self) -> Timestamp {
+        *self.0.lock().unwrap()
+    }
+}
+
+fn settings(url: String, key: &str, share: bool) -> PortfolioSettings {
+    PortfolioSettings {
+        url,
+        property: "maple-court".into(),
+        key: key.into(),
+        share_details: share,
+        every_seconds: 60,
+        batch: 7,
+        timeout_seconds: 5,
+    }
+}
+
+fn syncer(path: &std::path::Path, s: PortfolioSettings, clock: Arc<TestClock>) -> Syncer {
+    let store = common::reopen(path);
+    Syncer::new(store, s, "Maple Court".into(), -300, 7, clock).unwrap()
+}
+
+fn wall_event_count(store: &Store) -> i64 {
+    store
+        .connection()
+        .query_row("SELECT count(*) FROM events", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wall_reports_every_event_once_through_an_outage() {
+    let db = TestDb::new().await;
+    let key = db.property("maple-court", "dana@example.com").await;
+    let addr = serve(&db).await;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, path) = demo_store(dir.path());
+    let now = Timestamp(chrono::Utc::now().timestamp_millis());
+    let clock = Arc::new(TestClock(Mutex::new(now)));
+    // The seed's own events are from T0; today Carmen's package and a full wall.
+    assert!(T0.0 < now.0);
+    carmens_package(&mut store, now);
+    let stored = fill_wall(&mut store, now, &[Size::L]);
+    let first = wall_event_count(&store);
+
+    // Offline: nothing answers on this port.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let dead = format!("http://{}", closed.local_addr().unwrap());
+    drop(closed);
+    let mut offline = syncer(&path, settings(dead, &key, false), clock.clone());
+    let err = offline.round().await.unwrap_err();
+    assert!(matches!(err, SyncError::Unreachable(_)), "{err}");
+    let status = store.sync_status().unwrap();
+    assert_eq!(status.acked, 0);
+    assert!(status.last_error.unwrap().contains("could not be reached"));
+
+    // Back online, batches of 7: every event arrives once.
+    let mut online = syncer(
+        &path,
+        settings(format!("http://{addr}"), &key, false),
+        clock.clone(),
+    );
+    let round = online.round().await.unwrap();
+    assert_eq!(round.acked, first);
+    assert_eq!(round.behind, 0);
+    assert_eq!(round.batches as i64, (first + 6) / 7);
+    assert_eq!(db.count("SELECT count(*) FROM events").await, first);
+
+    // More happens at the wall: a pickup, then the next round sends only that.
+    let w = store.find_by_code(&stored[0].code).unwrap().unwrap();
+    store.begin_pickup(w.package, now).unwrap();
+    store.door_seen_open(w.package, now).unwrap();
+    store
+        .confirm_pickup(w.package, now.plus_ms(60_000))
+        .unwrap();
+    let total = wall_event_count(&store);
+    let round = online.round().await.unwrap();
+    assert_eq!((round.acked, round.batches), (total, 1));
+    // A round with nothing new is one small post (the snapshot), and stores nothing twice.
+    online.round().await.unwrap();
+    assert_eq!(db.count("SELECT count(*) FROM events").await, total);
+    assert_eq!(
+        db.count("SELECT count(DISTINCT seq) FROM events").await,
+        total
+    );
+
+    // The server's figures are the wall's: deliveries today, one collected.
+    let deliveries = 1 + stored.len() as i64;
+    assert_eq!(
+        db.count("SELECT sum(deliveries)::bigint FROM daily").await,
+        deliveries
+    );
+    assert_eq!(
+        db.count("SELECT sum(collected)::bigint FROM daily").await,
+        1
+    );
+    assert_eq!(
+        db.count("SELECT count(*) FROM events WHERE kind = 'picked_up' AND package IS NOT NULL")
+            .await,
+        1
+    );
+    // The snapshot: lockers by size as the wall has them.
+    let lockers: i64 = store
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM lockers WHERE kind = 'locker' AND service = 'in_service'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        db.count("SELECT sum((s->>'in_service')::bigint)::bigint FROM sync_state, jsonb_array_elements(snapshot->'sizes') s")
+            .await,
+        lockers
+    );
+    assert_eq!(
+        db.count("SELECT waiting::bigint FROM sync_state").await,
+        deliveries - 1
+    );
+
+    // Privacy by default: roles, ids and units; no names, no words, no codes.
+    assert_eq!(
+        db.count("SELECT count(*) FROM events WHERE detail IS NOT NULL")
+            .await,
+        0
+    );
+    assert_eq!(
+        db.count("SELECT count(*) FROM events WHERE actor NOT IN ('kiosk', 'carrier', 'staff', 'system', 'installer', 'technician', 'resident')").await,
+        0
+    );
+    let c = db.pool.get().await.unwrap();
+    let all: String = c
+        .query_one("SELECT string_agg(e::text, ' ') FROM events e", &[])
+        .await
+        .unwrap()
+        .get(0);
+    for secret in ["Carmen", "Alvarez", "@", stored[0].code.as_str()] {
+        assert!(!all.contains(secret), "{secret:?} left the wall");
+    }
+    assert!(all.contains("maple-court"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wrong_key_is_refused_and_details_go_only_when_shared() {
+    let db = TestDb::new().await;
+    let key = db.property("maple-court", "dana@example.com").await;
+    let addr = serve(&db).await;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, path) = demo_store(dir.path());
+    let now = Timestamp(chrono::Utc::now().timestamp_millis());
+    let clock = Arc::new(TestClock(Mutex::new(now)));
+    carmens_package(&mut store, now);
+    store
+        .record_event(
+            "staff_open",
+            "staff:Ana Ruiz",
+            None,
+            "checking a noisy door",
+            now,
+        )
+        .unwrap();
+
+    let mut wrong = syncer(
+        &path,
+        settings(format!("http://{addr}"), "not-the-key-0123456789", false),
+        clock.clone(),
+    );
+    match wrong.round().await.unwrap_err() {
+        SyncError::Refused { status, message } => {
+            assert_eq!(status, 401);
+            assert!(message.contains("signature"), "{message}");
+        }
+        e => panic!("{e}"),
+    }
+    assert_eq!(db.count("SELECT count(*) FROM events").await, 0);
+    assert_eq!(store.sync_status().unwrap().acked, 0);
+
+    // The property chose to share details: the staff member's name and words go too.
+    let mut sharing = syncer(&path, settings(format!("http://{addr}"), &key, true), clock);
+    sharing.round().await.unwrap();
+    let c = db.pool.get().await.unwrap();
+    let row = c
+        .query_one(
+            "SELECT actor, detail FROM events WHERE kind = 'staff_open'",
+            &[],
+        )
+        .await
+        .unwrap();
+    assert_eq!(row.get::<_, String>(0), "staff:Ana Ruiz");
+    assert_eq!(row.get::<_, String>(1), "checking a noisy door");
+}

@@ -37,6 +37,33 @@ fn syncer(path: &std::path::Path, s: PortfolioSettings, clock: Arc<TestClock>) -
     Syncer::new(store, s, "Maple Court".into(), -300, 7, clock).unwrap()
 }
 
+/// A portfolio server with Maple Court on it, and a demo wall in a folder of its own.
+struct Setup {
+    db: TestDb,
+    key: String,
+    addr: std::net::SocketAddr,
+    dir: tempfile::TempDir,
+    store: Store,
+    path: std::path::PathBuf,
+}
+
+async fn setup() -> Setup {
+    let db = TestDb::new().await;
+    let key = db.property("maple-court", "dana@example.com").await;
+    let addr = serve(&db).await;
+    let dir = tempfile::tempdir().unwrap();
+    common::write_test_secret(dir.path());
+    let (store, path) = demo_store(dir.path());
+    Setup {
+        db,
+        key,
+        addr,
+        dir,
+        store,
+        path,
+    }
+}
+
 fn wall_event_count(store: &Store) -> i64 {
     store
         .connection()
@@ -46,11 +73,14 @@ fn wall_event_count(store: &Store) -> i64 {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_wall_reports_every_event_once_through_an_outage() {
-    let db = TestDb::new().await;
-    let key = db.property("maple-court", "dana@example.com").await;
-    let addr = serve(&db).await;
-    let dir = tempfile::tempdir().unwrap();
-    let (mut store, path) = demo_store(dir.path());
+    let Setup {
+        db,
+        key,
+        addr,
+        dir: _dir,
+        mut store,
+        path,
+    } = setup().await;
     let now = Timestamp(chrono::Utc::now().timestamp_millis());
     let clock = Arc::new(TestClock(Mutex::new(now)));
     // The seed's own events are from T0; today Carmen's package and a full wall.
@@ -158,11 +188,14 @@ async fn a_wall_reports_every_event_once_through_an_outage() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_wrong_key_is_refused_and_details_go_only_when_shared() {
-    let db = TestDb::new().await;
-    let key = db.property("maple-court", "dana@example.com").await;
-    let addr = serve(&db).await;
-    let dir = tempfile::tempdir().unwrap();
-    let (mut store, path) = demo_store(dir.path());
+    let Setup {
+        db,
+        key,
+        addr,
+        dir: _dir,
+        mut store,
+        path,
+    } = setup().await;
     let now = Timestamp(chrono::Utc::now().timestamp_millis());
     let clock = Arc::new(TestClock(Mutex::new(now)));
     carmens_package(&mut store, now);
@@ -204,4 +237,72 @@ async fn a_wrong_key_is_refused_and_details_go_only_when_shared() {
         .unwrap();
     assert_eq!(row.get::<_, String>(0), "staff:Ana Ruiz");
     assert_eq!(row.get::<_, String>(1), "checking a noisy door");
+}
+
+/// `lockerwall --config F sync` for the wall in `dir`.
+async fn sync_command(dir: &std::path::Path, url: &str, key: &str) -> std::process::Output {
+    let config = dir.join("lockerwall.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "data_dir = {:?}\n[portfolio]\nurl = {url:?}\nproperty = \"maple-court\"\nkey = {key:?}\nbatch = 50\n",
+            dir.display().to_string()
+        ),
+    )
+    .unwrap();
+    // Off the runtime's threads: the server answers on them meanwhile.
+    tokio::task::spawn_blocking(move || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_lockerwall"))
+            .arg("--config")
+            .arg(&config)
+            .arg("sync")
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_sync_command_sends_now_and_says_where_it_stands() {
+    let Setup {
+        db,
+        key,
+        addr,
+        dir,
+        mut store,
+        path: _path,
+    } = setup().await;
+    carmens_package(&mut store, Timestamp(chrono::Utc::now().timestamp_millis()));
+    let total = wall_event_count(&store);
+
+    let out = sync_command(
+        dir.path(),
+        &format!("http://{addr}"),
+        "not-the-key-0123456789",
+    )
+    .await;
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("refused the batch (401)"), "{err}");
+    assert!(
+        err.contains(&format!("the server has events up to 0 of {total}")),
+        "{err}"
+    );
+
+    let out = sync_command(dir.path(), &format!("http://{addr}"), &key).await;
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{said} {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        said.contains(&format!(
+            "the server has every event up to {total} of {total}"
+        )),
+        "{said}"
+    );
+    assert_eq!(db.count("SELECT count(*) FROM events").await, total);
+    assert_eq!(store.sync_status().unwrap().acked, total);
 }

@@ -37,6 +37,7 @@ pub fn router(state: AppState) -> Router {
         .route("/portfolio.csv", get(portfolio_csv))
         .route("/p/{id}", get(property))
         .route("/p/{id}/daily.csv", get(property_csv))
+        .route("/p/{id}/attention.csv", get(attention_csv))
         .route("/plan", get(plan))
         .route("/plan.csv", get(plan_csv))
         .layer(axum::middleware::map_response(protect))
@@ -359,21 +360,60 @@ async fn property(
     }
 }
 
+/// One of a property's tables as CSV, named `{id}-{what}.csv`.
+async fn property_table(
+    s: &AppState,
+    headers: &HeaderMap,
+    id: &str,
+    what: &str,
+    columns: &[&str],
+    rows: impl Fn(&read::PropertyDetail) -> Vec<Vec<String>>,
+) -> Response {
+    match detail(s, headers, id).await {
+        Ok((_, d)) => csv_response(
+            &format!("{}-{what}.csv", d.row.id),
+            csv::table(columns, &rows(&d)),
+        ),
+        Err(r) => r,
+    }
+}
+
 async fn property_csv(
     State(s): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Response {
-    match detail(&s, &headers, &id).await {
-        Ok((_, d)) => {
-            let rows: Vec<Vec<String>> = d.days.iter().map(property_page::day_cells).collect();
-            csv_response(
-                &format!("{}-daily.csv", d.row.id),
-                csv::table(property_page::DAY_COLUMNS, &rows),
-            )
-        }
-        Err(r) => r,
-    }
+    property_table(
+        &s,
+        &headers,
+        &id,
+        "daily",
+        property_page::DAY_COLUMNS,
+        |d| d.days.iter().map(property_page::day_cells).collect(),
+    )
+    .await
+}
+
+async fn attention_csv(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    property_table(
+        &s,
+        &headers,
+        &id,
+        "attention",
+        property_page::ATTENTION_COLUMNS,
+        |d| {
+            d.row
+                .snapshot
+                .iter()
+                .flat_map(|s| s.attention.iter().map(property_page::attention_cells))
+                .collect()
+        },
+    )
+    .await
 }
 
 async fn make_plan(s: &AppState, m: &Manager) -> Result<Vec<planner::Visit>, PortfolioError> {

@@ -15,8 +15,16 @@ async fn a_manager_sees_only_their_properties() {
     let today = chrono::Utc::now().timestamp_millis() / DAY * DAY;
     // Twelve deliveries into Maple Court this morning (UTC).
     let events = wall_events(today + 60_000, 12, 1, 1);
+    let mut snap = snapshot(events.len() as i64);
+    snap.attention
+        .push(lockerwall_portfolio::wire::AttentionItem {
+            since: today + 3_600_000,
+            kind: "door_left_open".into(),
+            locker: Some("B07".into()),
+            message: None,
+        });
     let batch = Batch {
-        snapshot: snapshot(events.len() as i64),
+        snapshot: snap,
         events,
     };
     assert_eq!(
@@ -68,6 +76,10 @@ async fn a_manager_sees_only_their_properties() {
         get(addr, "/p/maple-court/daily.csv", &eli).await.status,
         404
     );
+    assert_eq!(
+        get(addr, "/p/maple-court/attention.csv", &eli).await.status,
+        404
+    );
     let csv = get(addr, "/portfolio.csv", &eli).await;
     assert!(csv.body.contains("oak-hollow") && !csv.body.contains("maple-court"));
     let plan = get(addr, "/plan.csv", &eli).await;
@@ -87,6 +99,16 @@ async fn a_manager_sees_only_their_properties() {
         csv.body
     );
 
+    assert!(r.body.contains("Door left open"));
+    let csv = get(addr, "/p/maple-court/attention.csv", &dana).await;
+    let lines: Vec<&str> = csv.body.lines().collect();
+    assert_eq!(lines[0], "What,Locker,Since,Message");
+    assert!(lines[1].starts_with("Door left open,B07,"), "{}", csv.body);
+    assert!(
+        lines[1].ends_with(" 01:00 UTC,"),
+        "no message unless shared: {}",
+        csv.body
+    );
     // Every answer carries the protective headers; the cookie is HttpOnly and SameSite.
     assert!(r
         .header("content-security-policy")

@@ -36,6 +36,21 @@ pub fn day_cells(d: &DayRow) -> Vec<String> {
     ]
 }
 
+/// The attention list's columns (page and CSV).
+pub const ATTENTION_COLUMNS: &[&str] = &["What", "Locker", "Since", "Message"];
+
+/// One attention item's cells (the message only when the wall shares it).
+pub fn attention_cells(a: &crate::wire::AttentionItem) -> Vec<String> {
+    vec![
+        attention_words(&a.kind),
+        a.locker.clone().unwrap_or_default(),
+        DateTime::from_timestamp_millis(a.since)
+            .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+            .unwrap_or_default(),
+        a.message.clone().unwrap_or_default(),
+    ]
+}
+
 /// An attention kind in words.
 fn attention_words(kind: &str) -> String {
     match kind {
@@ -129,7 +144,10 @@ pub fn render(manager: &str, p: &PropertyDetail, now: DateTime<Utc>) -> String {
                     esc(&ago(since, now))
                 ));
             }
-            t.push_str("</tbody></table></div>");
+            t.push_str(&format!(
+                r#"</tbody></table></div><div class="links"><a href="/p/{}/attention.csv">Download as CSV</a></div>"#,
+                esc(&r.id)
+            ));
             t
         }
         Some(_) => r#"<p class="muted" id="attention">Nothing needs attention.</p>"#.into(),

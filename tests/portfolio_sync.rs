@@ -26,6 +26,7 @@ fn settings(url: String, key: &str, share: bool) -> PortfolioSettings {
         property: "maple-court".into(),
         key: key.into(),
         share_details: share,
+        match_senders: false,
         every_seconds: 60,
         batch: 7,
         timeout_seconds: 5,
@@ -305,4 +306,80 @@ async fn the_sync_command_sends_now_and_says_where_it_stands() {
     );
     assert_eq!(db.count("SELECT count(*) FROM events").await, total);
     assert_eq!(store.sync_status().unwrap().acked, total);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_desk_knows_who_wrote_without_holding_their_address() {
+    let Setup {
+        db,
+        key,
+        addr,
+        dir: _dir,
+        mut store,
+        path,
+    } = setup().await;
+    let now = Timestamp(chrono::Utc::now().timestamp_millis());
+    let clock = Arc::new(TestClock(Mutex::new(now)));
+    carmens_package(&mut store, now);
+    let mut s = settings(format!("http://{addr}"), &key, false);
+    s.match_senders = true;
+    let mut syncer = syncer(&path, s, clock);
+    assert!(syncer.round().await.unwrap().contacts_sent);
+    // Unchanged: not sent again.
+    assert!(!syncer.round().await.unwrap().contacts_sent);
+    let with_email: i64 = store
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM residents WHERE active = 1 AND email IS NOT NULL AND trim(email) <> ''",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(with_email > 10);
+    assert_eq!(db.count("SELECT count(*) FROM contacts").await, with_email);
+    // Tags only: no address is on the server.
+    assert_eq!(
+        db.count("SELECT count(*) FROM contacts WHERE tag LIKE '%@%'")
+            .await,
+        0
+    );
+
+    // Carmen writes from her own address, about nothing in particular.
+    let q = lockerwall_portfolio::desk::mail::parse(
+        b"From: Carmen Alvarez <Carmen.Alvarez@example.com>\r\nSubject: A question\r\n\
+Message-ID: <c1@example.com>\r\n\r\nWhere is my package?\r\n",
+    )
+    .unwrap();
+    let filed = lockerwall_portfolio::desk::intake::file(&db.pool, "maple-court", &q, now.0)
+        .await
+        .unwrap();
+    let c = db.pool.get().await.unwrap();
+    let t = c
+        .query_one(
+            "SELECT resident, matched_by FROM tickets WHERE id = $1",
+            &[&filed.ticket],
+        )
+        .await
+        .unwrap();
+    assert_eq!(t.get::<_, Option<i64>>(0), Some(3), "Carmen is resident 3");
+    assert_eq!(t.get::<_, Option<&str>>(1), Some("sender"));
+
+    // A resident's address changes at the wall: the new list goes, the old tag is gone.
+    store
+        .connection()
+        .execute(
+            "UPDATE residents SET email = 'carmen@new.example' WHERE id = 3",
+            [],
+        )
+        .unwrap();
+    assert!(syncer.round().await.unwrap().contacts_sent);
+    let tag = lockerwall_portfolio::wire::address_tag(&key, "carmen@new.example");
+    assert_eq!(
+        db.count(&format!(
+            "SELECT resident FROM contacts WHERE tag = '{tag}'"
+        ))
+        .await,
+        3
+    );
+    assert_eq!(db.count("SELECT count(*) FROM contacts").await, with_email);
 }

@@ -5,7 +5,10 @@ use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
 use std::str::FromStr;
 
 /// The migrations, in order; each runs once, in a transaction.
-const MIGRATIONS: &[(i32, &str)] = &[(1, include_str!("../migrations/0001_portfolio.sql"))];
+const MIGRATIONS: &[(i32, &str)] = &[
+    (1, include_str!("../migrations/0001_portfolio.sql")),
+    (2, include_str!("../migrations/0002_desk.sql")),
+];
 
 /// A pool of connections to `url` (`postgres://user:pass@host/db`, or
 /// `host=/var/run/postgresql dbname=portfolio`).

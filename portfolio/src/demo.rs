@@ -325,6 +325,7 @@ async fn load_property(pool: &Pool, o: &DemoOptions, i: usize) -> Result<u64, Po
         room: waiting.iter().filter(|(_, w)| w.place == 2).count() as i64,
         expired: waiting.iter().filter(|(_, w)| w.arrived < week_ago).count() as i64,
         attention,
+        ..Default::default()
     };
     let events: Vec<Event> = raw
         .iter()

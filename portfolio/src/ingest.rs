@@ -50,6 +50,15 @@ pub async fn authenticate(
     Ok(Ok(()))
 }
 
+/// A package seen for the first time.
+struct Arrival<'a> {
+    package: i64,
+    at: i64,
+    place: &'static str,
+    resident: Option<i64>,
+    locker: Option<&'a str>,
+}
+
 /// One day's changes to the `daily` row.
 #[derive(Default, Debug)]
 struct DayDelta {
@@ -117,7 +126,7 @@ pub async fn apply(pool: &Pool, property: &str, batch: &Batch) -> Result<Ack, Po
             let arrived: DateTime<Utc> = r.get(1);
             known.insert(r.get(0), (arrived.timestamp_millis(), r.get(2)));
         }
-        let mut arrivals: Vec<(i64, i64, &'static str)> = Vec::new();
+        let mut arrivals: Vec<Arrival<'_>> = Vec::new();
         let mut closings: Vec<(i64, i64)> = Vec::new();
         for e in &run {
             let (day, hour) = local(e.at, offset);
@@ -127,7 +136,13 @@ pub async fn apply(pool: &Pool, property: &str, batch: &Batch) -> Result<Ack, Po
                     if let Some(p) = e.package {
                         if let std::collections::hash_map::Entry::Vacant(v) = known.entry(p) {
                             v.insert((e.at, false));
-                            arrivals.push((p, e.at, place.as_str()));
+                            arrivals.push(Arrival {
+                                package: p,
+                                at: e.at,
+                                place: place.as_str(),
+                                resident: e.resident,
+                                locker: e.locker.as_deref(),
+                            });
                             d.deliveries += 1;
                             d.by_hour[hour] += 1;
                             match place {
@@ -181,13 +196,57 @@ pub async fn apply(pool: &Pool, property: &str, batch: &Batch) -> Result<Ack, Po
         &[&property, &acked, &waiting, &snapshot, &s.at],
     )
     .await?;
+    let contacts_version = match &s.contacts {
+        Some(list) => {
+            replace_contacts(&tx, property, list, &s.contacts_version).await?;
+            s.contacts_version.clone()
+        }
+        None => tx
+            .query_one(
+                "SELECT contacts_version FROM sync_state WHERE property_id = $1",
+                &[&property],
+            )
+            .await?
+            .get(0),
+    };
     tx.execute(
         "UPDATE properties SET utc_offset_minutes = $2 WHERE id = $1 AND utc_offset_minutes <> $2",
         &[&property, &offset],
     )
     .await?;
     tx.commit().await?;
-    Ok(Ack { acked })
+    Ok(Ack {
+        acked,
+        contacts_version,
+    })
+}
+
+/// The wall's whole contact list, in place of the last one.
+async fn replace_contacts(
+    tx: &deadpool_postgres::Transaction<'_>,
+    property: &str,
+    list: &[wire::Contact],
+    version: &str,
+) -> Result<(), PortfolioError> {
+    tx.execute("DELETE FROM contacts WHERE property_id = $1", &[&property])
+        .await?;
+    let tag: Vec<&str> = list.iter().map(|c| c.tag.as_str()).collect();
+    let resident: Vec<i64> = list.iter().map(|c| c.resident).collect();
+    let unit: Vec<&str> = list.iter().map(|c| c.unit.as_str()).collect();
+    // Two residents sharing one address: the first keeps it.
+    tx.execute(
+        "INSERT INTO contacts (property_id, tag, resident, unit)
+         SELECT $1, * FROM UNNEST($2::text[], $3::bigint[], $4::text[])
+         ON CONFLICT DO NOTHING",
+        &[&property, &tag, &resident, &unit],
+    )
+    .await?;
+    tx.execute(
+        "UPDATE sync_state SET contacts_version = $2 WHERE property_id = $1",
+        &[&property, &version],
+    )
+    .await?;
+    Ok(())
 }
 
 /// The local day and hour of `at_ms` at `offset` minutes from UTC.
@@ -237,17 +296,20 @@ async fn insert_events(
 async fn write_packages(
     tx: &deadpool_postgres::Transaction<'_>,
     property: &str,
-    arrivals: &[(i64, i64, &str)],
+    arrivals: &[Arrival<'_>],
     closings: &[(i64, i64)],
 ) -> Result<(), PortfolioError> {
     if !arrivals.is_empty() {
-        let ids: Vec<i64> = arrivals.iter().map(|a| a.0).collect();
-        let at: Vec<DateTime<Utc>> = arrivals.iter().map(|a| time(a.1)).collect();
-        let place: Vec<&str> = arrivals.iter().map(|a| a.2).collect();
+        let ids: Vec<i64> = arrivals.iter().map(|a| a.package).collect();
+        let at: Vec<DateTime<Utc>> = arrivals.iter().map(|a| time(a.at)).collect();
+        let place: Vec<&str> = arrivals.iter().map(|a| a.place).collect();
+        let resident: Vec<Option<i64>> = arrivals.iter().map(|a| a.resident).collect();
+        let locker: Vec<Option<&str>> = arrivals.iter().map(|a| a.locker).collect();
         tx.execute(
-            "INSERT INTO packages (property_id, package, arrived_at, place)
-             SELECT $1, * FROM UNNEST($2::bigint[], $3::timestamptz[], $4::text[])",
-            &[&property, &ids, &at, &place],
+            "INSERT INTO packages (property_id, package, arrived_at, place, resident, locker)
+             SELECT $1, * FROM UNNEST($2::bigint[], $3::timestamptz[], $4::text[],
+                                      $5::bigint[], $6::text[])",
+            &[&property, &ids, &at, &place, &resident, &locker],
         )
         .await?;
     }

@@ -87,6 +87,21 @@ pub struct Snapshot {
     pub expired: i64,
     /// Open attention items, oldest first.
     pub attention: Vec<AttentionItem>,
+    /// The version of the wall's contact list (empty: the wall shares none).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub contacts_version: String,
+    /// The list itself, sent when the server's version differs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contacts: Option<Vec<Contact>>,
+}
+
+/// A resident's email address as the desk can match it without holding it:
+/// a keyed hash ([`address_tag`]) beside the resident's id and unit.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Contact {
+    pub resident: i64,
+    pub unit: String,
+    pub tag: String,
 }
 
 /// Lockers of one size.
@@ -114,6 +129,9 @@ pub struct AttentionItem {
 pub struct Ack {
     /// Every event with `seq <= acked` is stored.
     pub acked: i64,
+    /// The contact list version the server holds (empty: none).
+    #[serde(default)]
+    pub contacts_version: String,
 }
 
 impl Snapshot {
@@ -126,6 +144,16 @@ impl Snapshot {
     pub fn occupied(&self) -> i64 {
         self.sizes.iter().map(|s| s.occupied).sum()
     }
+}
+
+/// The tag of an email address under a property's key: the same on the wall
+/// and the server, and no way back to the address.
+pub fn address_tag(key: &str, address: &str) -> String {
+    let mut mac =
+        Hmac::<Sha256>::new_from_slice(key.as_bytes()).expect("HMAC takes keys of any length");
+    mac.update(b"contact:");
+    mac.update(address.trim().to_lowercase().as_bytes());
+    hex::encode(&mac.finalize().into_bytes()[..16])
 }
 
 /// The signature header's value for `body` signed at `timestamp` with `key`.
@@ -169,6 +197,15 @@ mod tests {
         assert!(!verify("k1", 1000, b"{ }", &s));
         assert!(!verify("k1", 1000, b"{}", "sha256=zz"));
         assert!(!verify("k1", 1000, b"{}", &s[7..]));
+    }
+
+    #[test]
+    fn address_tags_ignore_case_and_depend_on_the_key() {
+        let t = address_tag("k1", " Carmen@Example.com ");
+        assert_eq!(t, address_tag("k1", "carmen@example.com"));
+        assert_eq!(t.len(), 32);
+        assert_ne!(t, address_tag("k2", "carmen@example.com"));
+        assert!(!t.contains("carmen"));
     }
 
     #[test]

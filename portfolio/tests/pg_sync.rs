@@ -29,14 +29,14 @@ async fn repeated_and_cut_batches_store_every_event_once_in_order() {
         async move { ingest::apply(&pool, "maple-court", &batch).await.unwrap() }
     };
 
-    assert_eq!(apply(0, 50).await, Ack { acked: 50 });
+    assert_eq!(apply(0, 50).await.acked, 50);
     // The same batch again (the ack was lost): nothing new.
-    assert_eq!(apply(0, 50).await, Ack { acked: 50 });
+    assert_eq!(apply(0, 50).await.acked, 50);
     // A batch overlapping what is stored (the connection was cut after the
     // server committed events 1-80 of a batch the wall will resend).
-    assert_eq!(apply(30, 80).await, Ack { acked: 80 });
+    assert_eq!(apply(30, 80).await.acked, 80);
     // A batch after a gap (events 121-150 while 81-120 are missing) is held back.
-    assert_eq!(apply(120, 150).await, Ack { acked: 80 });
+    assert_eq!(apply(120, 150).await.acked, 80);
     // Out of order inside a batch: sorted by sequence.
     let mut shuffled = events[80..200].to_vec();
     shuffled.reverse();
@@ -47,8 +47,9 @@ async fn repeated_and_cut_batches_store_every_event_once_in_order() {
     assert_eq!(
         ingest::apply(&db.pool, "maple-court", &batch)
             .await
-            .unwrap(),
-        Ack { acked: 200 }
+            .unwrap()
+            .acked,
+        200
     );
 
     assert_eq!(db.count("SELECT count(*) FROM events").await, 200);

@@ -6,7 +6,7 @@
 
 use super::StoreError;
 use crate::domain::Timestamp;
-use lockerwall_portfolio::wire::{AttentionItem, Event, SizeCount, Snapshot};
+use lockerwall_portfolio::wire::{AttentionItem, Contact, Event, SizeCount, Snapshot};
 use rusqlite::params;
 
 /// Where the sync stands, for staff and the log.
@@ -116,6 +116,31 @@ impl super::Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// Active residents with an email address, as the desk matches them:
+    /// (id, unit, address tag under `key`), and the list's version.
+    pub fn sync_contacts(&self, key: &str) -> Result<(Vec<Contact>, String), StoreError> {
+        use sha2::Digest;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, unit, email FROM residents
+             WHERE active = 1 AND email IS NOT NULL AND trim(email) <> '' ORDER BY id",
+        )?;
+        let list = stmt
+            .query_map([], |r| {
+                let email: String = r.get(2)?;
+                Ok(Contact {
+                    resident: r.get(0)?,
+                    unit: r.get(1)?,
+                    tag: lockerwall_portfolio::wire::address_tag(key, &email),
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut h = sha2::Sha256::new();
+        for c in &list {
+            h.update(format!("{}:{}:{};", c.resident, c.unit, c.tag).as_bytes());
+        }
+        Ok((list, hex::encode(&h.finalize()[..8])))
+    }
+
     /// The wall now: lockers by size, overflow, the room, expired packages,
     /// open attention items.
     pub fn sync_snapshot(
@@ -185,6 +210,8 @@ impl super::Store {
             )?,
             expired,
             attention,
+            contacts_version: String::new(),
+            contacts: None,
         })
     }
 }

@@ -24,6 +24,8 @@ pub struct Round {
     pub acked: i64,
     /// Events on the wall the server does not have yet.
     pub behind: i64,
+    /// Whether the residents' contact list went with it (only when changed).
+    pub contacts_sent: bool,
 }
 
 /// Why a round stopped early.
@@ -48,6 +50,8 @@ pub struct Syncer {
     pub hold_days: u32,
     pub clock: Arc<dyn Clock>,
     endpoint: Endpoint,
+    /// The contact list version the server said it holds.
+    server_contacts: Option<String>,
 }
 
 impl Syncer {
@@ -70,6 +74,7 @@ impl Syncer {
             hold_days,
             clock,
             endpoint,
+            server_contacts: None,
         })
     }
 
@@ -102,10 +107,21 @@ impl Syncer {
                 self.settings.share_details,
             )?;
             let sent = !events.is_empty();
+            let mut snapshot = snapshot;
+            if self.settings.match_senders {
+                let (list, version) = self.store.sync_contacts(&self.settings.key)?;
+                // The list goes only when the server's copy is not this one.
+                if self.server_contacts.as_deref() != Some(version.as_str()) {
+                    snapshot.contacts = Some(list);
+                    round.contacts_sent = true;
+                }
+                snapshot.contacts_version = version;
+            }
             let now = self.clock.now().0;
             let batch = Batch { snapshot, events };
             let ack = post_batch(&self.endpoint, &self.settings, now, &batch).await?;
             self.store.sync_acked(ack.acked, self.clock.now())?;
+            self.server_contacts = Some(ack.contacts_version.clone());
             let newest = self.store.sync_status()?.newest;
             round.batches += 1;
             round.acked = ack.acked;

@@ -18,6 +18,10 @@ pub struct PortfolioSettings {
     /// messages too. Off: events carry resident ids and units only.
     #[serde(default)]
     pub share_details: bool,
+    /// Send residents' email addresses as keyed hashes, so the package desk
+    /// can tell which resident wrote (it cannot read the addresses back).
+    #[serde(default)]
+    pub match_senders: bool,
     /// Seconds between rounds while caught up.
     #[serde(default = "default_every")]
     pub every_seconds: u32,

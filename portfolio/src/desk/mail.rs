@@ -1,0 +1,158 @@
+//! A raw email (RFC 5322, as read from the mailbox) in the parts the desk uses.
+
+use mail_parser::{HeaderValue, MessageParser, MimeHeaders};
+
+/// One attachment (a photo of a damaged box).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attachment {
+    pub filename: String,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
+/// What the desk keeps of one incoming message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Incoming {
+    /// Without angle brackets; made up from the content when missing.
+    pub message_id: String,
+    /// The message ids it answers (In-Reply-To, then References).
+    pub replies_to: Vec<String>,
+    /// The sender's address, lower case.
+    pub from: String,
+    pub subject: String,
+    /// The text body (the HTML part turned to text when there is no text part).
+    pub text: String,
+    /// When it was sent (ms since 1970), if the Date header says.
+    pub date_ms: Option<i64>,
+    pub attachments: Vec<Attachment>,
+}
+
+/// Why a message could not be read.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum MailError {
+    #[error("not an email message")]
+    Unreadable,
+    #[error("the message has no sender address")]
+    NoSender,
+}
+
+fn ids(v: &HeaderValue<'_>) -> Vec<String> {
+    match v {
+        HeaderValue::Text(t) => vec![t.to_string()],
+        HeaderValue::TextList(l) => l.iter().map(|t| t.to_string()).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Read a raw message.
+pub fn parse(raw: &[u8]) -> Result<Incoming, MailError> {
+    let m = MessageParser::default()
+        .parse(raw)
+        .ok_or(MailError::Unreadable)?;
+    let from = m
+        .from()
+        .and_then(|a| a.first())
+        .and_then(|a| a.address())
+        .map(|a| a.trim().to_lowercase())
+        .filter(|a| a.contains('@'))
+        .ok_or(MailError::NoSender)?;
+    let mut replies_to = ids(m.in_reply_to());
+    for r in ids(m.references()).into_iter().rev() {
+        if !replies_to.contains(&r) {
+            replies_to.push(r);
+        }
+    }
+    let text = m
+        .body_text(0)
+        .map(|t| t.trim().to_string())
+        .unwrap_or_default();
+    let message_id = match m.message_id() {
+        Some(id) if !id.trim().is_empty() => id.trim().to_string(),
+        // No Message-ID: one from the content, so reading it twice stays one message.
+        _ => {
+            use sha2::Digest;
+            format!(
+                "{}@no-message-id",
+                hex::encode(&sha2::Sha256::digest(raw)[..12])
+            )
+        }
+    };
+    let attachments = m
+        .attachments()
+        .map(|p| Attachment {
+            filename: p.attachment_name().unwrap_or("attachment").to_string(),
+            content_type: p
+                .content_type()
+                .map(|c| match c.subtype() {
+                    Some(sub) => format!("{}/{}", c.ctype(), sub),
+                    None => c.ctype().to_string(),
+                })
+                .unwrap_or_else(|| "application/octet-stream".into()),
+            bytes: p.contents().to_vec(),
+        })
+        .collect();
+    Ok(Incoming {
+        message_id,
+        replies_to,
+        from,
+        subject: m.subject().unwrap_or("(no subject)").trim().to_string(),
+        text,
+        date_ms: m.date().map(|d| d.to_timestamp() * 1000),
+        attachments,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const QUESTION: &str = "From: Carmen Alvarez <Carmen.Alvarez@example.com>\r\n\
+To: packages@maple-court.example\r\n\
+Subject: Re: Your package is in locker B07\r\n\
+Message-ID: <q1@mail.example.com>\r\n\
+In-Reply-To: <lw.mc.p42.stored.email.1a2b3c4d@lockerwall>\r\n\
+References: <lw.mc.p42.stored.email.1a2b3c4d@lockerwall>\r\n\
+Date: Thu, 26 Nov 2026 18:04:00 +0000\r\n\
+MIME-Version: 1.0\r\n\
+Content-Type: multipart/mixed; boundary=\"b\"\r\n\
+\r\n\
+--b\r\n\
+Content-Type: text/plain; charset=utf-8\r\n\
+\r\n\
+The door of B07 did not open.\r\n\
+--b\r\n\
+Content-Type: image/png\r\n\
+Content-Disposition: attachment; filename=\"door.png\"\r\n\
+Content-Transfer-Encoding: base64\r\n\
+\r\n\
+iVBORw0KGgo=\r\n\
+--b--\r\n";
+
+    #[test]
+    fn a_reply_to_a_notice_is_read_with_its_threading_and_photo() {
+        let m = parse(QUESTION.as_bytes()).unwrap();
+        assert_eq!(m.message_id, "q1@mail.example.com");
+        assert_eq!(m.replies_to, ["lw.mc.p42.stored.email.1a2b3c4d@lockerwall"]);
+        assert_eq!(m.from, "carmen.alvarez@example.com");
+        assert_eq!(m.subject, "Re: Your package is in locker B07");
+        assert_eq!(m.text, "The door of B07 did not open.");
+        assert_eq!(m.date_ms, Some(1_795_716_240_000));
+        assert_eq!(m.attachments.len(), 1);
+        assert_eq!(m.attachments[0].filename, "door.png");
+        assert_eq!(m.attachments[0].content_type, "image/png");
+        assert_eq!(m.attachments[0].bytes, b"\x89PNG\r\n\x1a\n");
+    }
+
+    #[test]
+    fn mangled_messages_are_refused_or_given_an_id() {
+        assert_eq!(parse(b"").unwrap_err(), MailError::Unreadable);
+        assert_eq!(
+            parse(b"Subject: hi\r\n\r\nno sender").unwrap_err(),
+            MailError::NoSender
+        );
+        let a = parse(b"From: a@example.com\r\nSubject: x\r\n\r\nbody").unwrap();
+        let b = parse(b"From: a@example.com\r\nSubject: x\r\n\r\nbody").unwrap();
+        assert_eq!(a.message_id, b.message_id, "the same message, the same id");
+        assert!(a.replies_to.is_empty());
+    }
+}

@@ -34,15 +34,19 @@ impl PropertyRow {
             _ => 0.0,
         }
     }
+    /// Packages held by staff in overflow now.
     pub fn overflow(&self) -> i64 {
         self.snapshot.as_ref().map_or(0, |s| s.overflow)
     }
+    /// Packages on the package room's shelves now.
     pub fn room(&self) -> i64 {
         self.snapshot.as_ref().map_or(0, |s| s.room)
     }
+    /// Packages waiting past their holding period now.
     pub fn expired(&self) -> i64 {
         self.snapshot.as_ref().map_or(0, |s| s.expired)
     }
+    /// Open attention items now.
     pub fn attention(&self) -> i64 {
         self.snapshot
             .as_ref()

@@ -86,12 +86,14 @@ pub async fn apply(pool: &Pool, property: &str, batch: &Batch) -> Result<Ack, Po
     // original) take turns.
     let row = tx
         .query_one(
-            "SELECT last_seq, waiting FROM sync_state WHERE property_id = $1 FOR UPDATE",
+            "SELECT last_seq, waiting, contacts_version FROM sync_state
+             WHERE property_id = $1 FOR UPDATE",
             &[&property],
         )
         .await?;
     let last_seq: i64 = row.get(0);
     let mut waiting: i32 = row.get(1);
+    let held_contacts: String = row.get(2);
 
     // Only the run that continues the stored sequence is taken: events seen
     // before are skipped, and anything after a gap waits for its turn.
@@ -201,13 +203,7 @@ pub async fn apply(pool: &Pool, property: &str, batch: &Batch) -> Result<Ack, Po
             replace_contacts(&tx, property, list, &s.contacts_version).await?;
             s.contacts_version.clone()
         }
-        None => tx
-            .query_one(
-                "SELECT contacts_version FROM sync_state WHERE property_id = $1",
-                &[&property],
-            )
-            .await?
-            .get(0),
+        None => held_contacts,
     };
     tx.execute(
         "UPDATE properties SET utc_offset_minutes = $2 WHERE id = $1 AND utc_offset_minutes <> $2",

@@ -94,6 +94,16 @@ pub async fn portfolio(
     manager: i64,
     now: DateTime<Utc>,
 ) -> Result<Vec<PropertyRow>, PortfolioError> {
+    rows(pool, manager, None, now).await
+}
+
+/// Table rows of `manager`'s properties, or of the one called `only`.
+async fn rows(
+    pool: &Pool,
+    manager: i64,
+    only: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Vec<PropertyRow>, PortfolioError> {
     let client = pool.get().await?;
     let rows = client
         .query(
@@ -101,9 +111,9 @@ pub async fn portfolio(
              FROM manager_properties mp
              JOIN properties p ON p.id = mp.property_id
              LEFT JOIN sync_state s ON s.property_id = p.id
-             WHERE mp.manager_id = $1
+             WHERE mp.manager_id = $1 AND ($2::text IS NULL OR p.id = $2)
              ORDER BY p.name",
-            &[&manager],
+            &[&manager, &only],
         )
         .await?;
     let mut out: Vec<PropertyRow> = rows
@@ -164,11 +174,8 @@ pub async fn property(
     id: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<PropertyDetail>, PortfolioError> {
-    let Some(row) = portfolio(pool, manager, now)
-        .await?
-        .into_iter()
-        .find(|p| p.id == id)
-    else {
+    // One property's row, not the whole portfolio's.
+    let Some(row) = rows(pool, manager, Some(id), now).await?.pop() else {
         return Ok(None);
     };
     let client = pool.get().await?;

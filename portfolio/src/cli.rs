@@ -1,6 +1,7 @@
 //! `lockerwall portfolio ...`: run the server, set it up, load the demo.
 
-use crate::{admin, db, demo, server, PortfolioError};
+use crate::desk::mailbox::{self, SmtpTls};
+use crate::{admin, db, demo, desk, server, PortfolioError};
 use clap::Subcommand;
 use std::io::BufRead;
 use std::net::SocketAddr;
@@ -20,6 +21,9 @@ pub enum PortfolioCommand {
         /// Session cookies without `Secure`, for plain HTTP on a private network.
         #[arg(long)]
         plain_http_cookies: bool,
+        /// Seconds between readings of the help mailboxes (0: never).
+        #[arg(long, default_value_t = 60)]
+        mail_every: u64,
     },
     /// Fill the database with a made-up portfolio to try the dashboard.
     Demo {
@@ -64,6 +68,50 @@ pub enum PortfolioCommand {
         #[arg(long, env = "LOCKERWALL_PORTFOLIO_DB", default_value = DEFAULT_DB)]
         db: String,
     },
+    /// Set a property's package help mailbox (read over IMAP with TLS,
+    /// answered over SMTP), then read it once to check. Passwords come from
+    /// LOCKERWALL_IMAP_PASSWORD and LOCKERWALL_SMTP_PASSWORD (default: the
+    /// IMAP one), never the command line.
+    Mailbox {
+        property: String,
+        /// The package help address (the Reply-To of the wall's notices).
+        #[arg(long)]
+        address: String,
+        #[arg(long)]
+        imap_host: String,
+        #[arg(long, default_value_t = 993)]
+        imap_port: u16,
+        /// Default: the address.
+        #[arg(long)]
+        imap_user: Option<String>,
+        #[arg(long, default_value = "INBOX")]
+        imap_folder: String,
+        /// Default: the IMAP host.
+        #[arg(long)]
+        smtp_host: Option<String>,
+        #[arg(long, default_value_t = 587)]
+        smtp_port: u16,
+        /// starttls, tls, or none (only for a relay on the same machine).
+        #[arg(long, default_value = "starttls")]
+        smtp_tls: String,
+        /// Default: the IMAP user.
+        #[arg(long)]
+        smtp_user: Option<String>,
+        /// A PEM file of certificate authorities for a mail server with a private CA.
+        #[arg(long, default_value = "")]
+        ca_file: String,
+        /// Save without reading the mailbox.
+        #[arg(long)]
+        no_check: bool,
+        #[arg(long, env = "LOCKERWALL_PORTFOLIO_DB", default_value = DEFAULT_DB)]
+        db: String,
+    },
+    /// Read the help mailboxes now (one property's, or all) and file what is new.
+    Mail {
+        property: Option<String>,
+        #[arg(long, env = "LOCKERWALL_PORTFOLIO_DB", default_value = DEFAULT_DB)]
+        db: String,
+    },
     /// Let a manager see properties.
     Assign {
         email: String,
@@ -105,8 +153,15 @@ async fn run_async(cmd: PortfolioCommand) -> Result<(), PortfolioError> {
             db,
             listen,
             plain_http_cookies,
+            mail_every,
         } => {
             let pool = connect(&db).await?;
+            if mail_every > 0 {
+                tokio::spawn(desk::poller::run(
+                    pool.clone(),
+                    std::time::Duration::from_secs(mail_every),
+                ));
+            }
             println!("portfolio server on http://{listen}/ (Ctrl-C stops)");
             server::serve(
                 server::AppState {
@@ -185,6 +240,82 @@ async fn run_async(cmd: PortfolioCommand) -> Result<(), PortfolioError> {
             println!("manager {email} saved");
             Ok(())
         }
+        PortfolioCommand::Mailbox {
+            property,
+            address,
+            imap_host,
+            imap_port,
+            imap_user,
+            imap_folder,
+            smtp_host,
+            smtp_port,
+            smtp_tls,
+            smtp_user,
+            ca_file,
+            no_check,
+            db,
+        } => {
+            let smtp_tls = SmtpTls::parse(&smtp_tls).ok_or_else(|| {
+                PortfolioError::Refused(format!(
+                    "--smtp-tls {smtp_tls:?}: use starttls, tls or none"
+                ))
+            })?;
+            let imap_password = std::env::var("LOCKERWALL_IMAP_PASSWORD").map_err(|_| {
+                PortfolioError::Refused(
+                    "set LOCKERWALL_IMAP_PASSWORD to the mailbox's password".into(),
+                )
+            })?;
+            let smtp_password =
+                std::env::var("LOCKERWALL_SMTP_PASSWORD").unwrap_or_else(|_| imap_password.clone());
+            let imap_user = imap_user.unwrap_or_else(|| address.clone());
+            let m = mailbox::Mailbox {
+                property: property.clone(),
+                smtp_host: smtp_host.unwrap_or_else(|| imap_host.clone()),
+                smtp_user: smtp_user.unwrap_or_else(|| imap_user.clone()),
+                address,
+                imap_host,
+                imap_port,
+                imap_user,
+                imap_password,
+                imap_folder,
+                smtp_port,
+                smtp_tls,
+                smtp_password,
+                ca_file,
+            };
+            let pool = connect(&db).await?;
+            mailbox::put(&pool, &m).await?;
+            println!("{property}'s help mailbox is {}", m.address);
+            if !no_check {
+                print_checked(&property, desk::poller::check(&pool, &property).await?);
+            }
+            Ok(())
+        }
+        PortfolioCommand::Mail { property, db } => {
+            let pool = connect(&db).await?;
+            let properties = match property {
+                Some(p) => vec![p],
+                None => mailbox::all(&pool)
+                    .await?
+                    .into_iter()
+                    .map(|m| m.property)
+                    .collect(),
+            };
+            if properties.is_empty() {
+                println!("no property has a help mailbox yet (see `lockerwall portfolio mailbox`)");
+            }
+            let mut failed = None;
+            for p in properties {
+                match desk::poller::check(&pool, &p).await {
+                    Ok(c) => print_checked(&p, c),
+                    Err(e) => {
+                        eprintln!("{e}");
+                        failed = Some(e);
+                    }
+                }
+            }
+            failed.map_or(Ok(()), Err)
+        }
         PortfolioCommand::Assign {
             email,
             properties,
@@ -198,6 +329,21 @@ async fn run_async(cmd: PortfolioCommand) -> Result<(), PortfolioError> {
             Ok(())
         }
     }
+}
+
+fn print_checked(property: &str, c: desk::poller::Checked) {
+    println!(
+        "{property}: read {} message(s): {} new ticket(s), {} answer(s) to tickets, {} already filed{}",
+        c.read,
+        c.new_tickets,
+        c.replies,
+        c.duplicates,
+        if c.unreadable > 0 {
+            format!(", {} not readable as email (left in the mailbox)", c.unreadable)
+        } else {
+            String::new()
+        }
+    );
 }
 
 /// A new random property key (256 bits, hex).

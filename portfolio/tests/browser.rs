@@ -1,10 +1,13 @@
 //! The dashboard in a real headless Chromium (Debian's chromium and
 //! chromium-driver, driven over WebDriver): log in, open a property, and
-//! check the figures on screen against the events the wall sent.
+//! check the figures on screen against the events the wall sent; answer a
+//! resident's question at the desk with a saved answer.
 
-use lockerwall_portfolio::stats;
+use lockerwall_portfolio::desk::{mailbox, poller};
+use lockerwall_portfolio::testing::mail::MailServers;
 use lockerwall_portfolio::testing::*;
 use lockerwall_portfolio::wire::Batch;
+use lockerwall_portfolio::{ingest, stats};
 use serde_json::{json, Value};
 use std::net::SocketAddr;
 use std::process::{Child, Command, Stdio};
@@ -131,6 +134,20 @@ impl Session<'_> {
         )
         .await;
     }
+    /// A form field's current value (what the person would send).
+    async fn value(&self, css: &str) -> String {
+        let e = self.find(css).await;
+        wd(
+            self.d,
+            "GET",
+            &format!("/session/{}/element/{e}/property/value", self.id),
+            Value::Null,
+        )
+        .await
+        .as_str()
+        .unwrap()
+        .to_string()
+    }
     async fn url(&self) -> String {
         wd(
             self.d,
@@ -143,6 +160,31 @@ impl Session<'_> {
         .unwrap()
         .to_string()
     }
+}
+
+/// A headless Chromium session; finding an element waits up to 10 s for it.
+async fn session(d: &Driver) -> Session<'_> {
+    let caps = json!({ "capabilities": { "alwaysMatch": {
+        "browserName": "chrome",
+        "goog:chromeOptions": {
+            "binary": "/usr/bin/chromium",
+            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                     "--no-first-run", "--disable-background-networking",
+                     "--disable-component-update", "--disable-sync", "--window-size=1280,900"]
+        }
+    }}});
+    let id = wd(d, "POST", "/session", caps).await["sessionId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    wd(
+        d,
+        "POST",
+        &format!("/session/{id}/timeouts"),
+        json!({ "implicit": 10_000 }),
+    )
+    .await;
+    Session { d, id }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -172,28 +214,7 @@ async fn a_manager_logs_in_and_reads_the_walls_figures() {
     );
 
     let d = driver().await;
-    let caps = json!({ "capabilities": { "alwaysMatch": {
-        "browserName": "chrome",
-        "goog:chromeOptions": {
-            "binary": "/usr/bin/chromium",
-            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                     "--no-first-run", "--disable-background-networking",
-                     "--disable-component-update", "--disable-sync", "--window-size=1280,900"]
-        }
-    }}});
-    let id = wd(&d, "POST", "/session", caps).await["sessionId"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let s = Session { d: &d, id };
-    // Finding an element waits up to 10 s for it to appear.
-    wd(
-        &d,
-        "POST",
-        &format!("/session/{}/timeouts", s.id),
-        json!({ "implicit": 10_000 }),
-    )
-    .await;
+    let s = session(&d).await;
     let base = format!("http://{server}");
 
     // A wrong password first: the form says so.
@@ -241,4 +262,97 @@ async fn a_manager_logs_in_and_reads_the_walls_figures() {
     assert!(s.text("h1").await.contains("Not found"));
 
     wd(&d, "DELETE", &format!("/session/{}", s.id), Value::Null).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_answer_a_ticket_with_a_saved_answer() {
+    const DESK: &str = "packages@maple-court.example";
+    const CARMEN: &str = "carmen@example.com";
+    let mail = MailServers::start(&[(DESK, "desk secret"), (CARMEN, "carmen secret")]);
+    let db = TestDb::new().await;
+    db.property("maple-court", "dana@example.com").await;
+    // Yesterday's deliveries; package 3 (locker A04) is still waiting.
+    let day = 86_400_000;
+    let start = (chrono::Utc::now().timestamp_millis() / day - 1) * day + 8 * 3_600_000;
+    let mut events: Vec<_> = wall_events(start, 10, 10, 600)
+        .into_iter()
+        .filter(|e| !(e.kind == "picked_up" && e.package == Some(3)))
+        .collect();
+    for (i, e) in events.iter_mut().enumerate() {
+        e.seq = i as i64 + 1;
+    }
+    let batch = Batch {
+        snapshot: snapshot(events.len() as i64),
+        events,
+    };
+    ingest::apply(&db.pool, "maple-court", &batch)
+        .await
+        .unwrap();
+    mailbox::put(&db.pool, &mail.mailbox("maple-court", DESK, "desk secret"))
+        .await
+        .unwrap();
+    mail.send(
+        CARMEN,
+        DESK,
+        "From: carmen@example.com\nTo: packages@maple-court.example\n\
+Subject: Re: Your package is in locker A04\nMessage-ID: <q1@mail.example.com>\n\
+In-Reply-To: <lw.mc.p3.stored.email.ab12cd34@lockerwall>\n\n\
+The door did not open when I typed my code.\n",
+    )
+    .await;
+    assert_eq!(
+        poller::check(&db.pool, "maple-court")
+            .await
+            .unwrap()
+            .new_tickets,
+        1
+    );
+    let server = serve(&db).await;
+    let base = format!("http://{server}");
+
+    let d = driver().await;
+    let s = session(&d).await;
+    s.go(&format!("{base}/login")).await;
+    s.type_in("#email", "dana@example.com").await;
+    s.type_in("#password", "a long password").await;
+    s.click("#login").await;
+    s.text("#portfolio").await;
+    // The desk from the menu, the ticket from the inbox.
+    s.click("nav a[href='/desk']").await;
+    let inbox = s.text("#inbox").await;
+    assert!(
+        inbox.contains("Re: Your package is in locker A04"),
+        "{inbox}"
+    );
+    assert!(inbox.contains("New"), "{inbox}");
+    s.click("#inbox tbody tr:first-child td.text a").await;
+    // Beside the question: package 3 with its timeline.
+    let package = s.text("#package-3").await;
+    assert!(package.contains("Delivered into locker A04"), "{package}");
+    assert!(package.contains("Waiting in locker A04"), "{package}");
+    // The saved answer fills the form with the package's facts.
+    s.click("a.saved[href$='answer=door#reply']").await;
+    let draft = s.value("textarea[name=body]").await;
+    assert!(
+        draft.contains("Sorry about the door of locker A04."),
+        "{draft}"
+    );
+    s.type_in("textarea[name=body]", "\nDana").await;
+    s.click("button[value=wait]").await;
+    assert_eq!(s.text(".ok").await, "Your answer was sent.");
+    let sent = s.text(".msg.out").await;
+    assert!(
+        sent.contains("Sorry about the door of locker A04."),
+        "{sent}"
+    );
+    assert!(sent.ends_with("Dana"), "{sent}");
+    assert!(s.text(".sub").await.contains("Waiting on resident"));
+    wd(&d, "DELETE", &format!("/session/{}", s.id), Value::Null).await;
+
+    // Carmen has it, in her thread.
+    let inbox = mail.inbox(CARMEN, "carmen secret").await;
+    assert_eq!(inbox.len(), 1);
+    let m = lockerwall_portfolio::desk::mail::parse(&inbox[0]).unwrap();
+    assert_eq!(m.replies_to, ["q1@mail.example.com"]);
+    assert!(m.text.contains("Sorry about the door of locker A04."));
 }

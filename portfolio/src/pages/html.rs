@@ -21,7 +21,7 @@ pub fn esc(text: &str) -> String {
 pub fn page(title: &str, manager: Option<&str>, body: &str) -> String {
     let nav = match manager {
         Some(name) => format!(
-            r#"<nav><a href="/">Portfolio</a><a href="/plan">Visit planner</a>
+            r#"<nav><a href="/">Portfolio</a><a href="/plan">Visit planner</a><a href="/desk">Package desk</a>
 <span class="who">{}</span>
 <form method="post" action="/logout"><button type="submit">Log out</button></form></nav>"#,
             esc(name)
@@ -95,6 +95,40 @@ svg { max-width:100%; height:auto; display:block; }
 .login label { display:block; margin:12px 0 4px; }
 .login input[type=email], .login input[type=password] { width:100%; font:inherit; padding:8px; border:1px solid var(--line); border-radius:6px; }
 .login .error { color:var(--warn); }
+.tag { display:inline-block; font-size:12px; padding:1px 6px; border-radius:10px; background:#fdecea; color:var(--warn); margin-left:6px; }
+.tabs { display:flex; flex-wrap:wrap; gap:6px; margin:10px 0; }
+.tabs a { padding:5px 10px; border:1px solid var(--line); border-radius:16px; background:#fff; color:var(--ink); text-decoration:none; }
+.tabs a.on { border-color:var(--accent); color:var(--accent); font-weight:600; }
+.filters select { font:inherit; padding:5px; }
+.crumbs { margin:0; color:var(--muted); }
+.crumbs a { color:var(--accent); }
+.desk { display:grid; grid-template-columns:minmax(0, 3fr) minmax(0, 2fr); gap:16px; align-items:start; }
+@media (max-width: 820px) { .desk { grid-template-columns:1fr; } }
+.msg { background:#fff; border:1px solid var(--line); border-radius:8px; padding:10px 12px; margin-bottom:10px; }
+.msg.out { background:#eef4fd; border-color:#c9dcf5; margin-left:28px; }
+.msg .meta { color:var(--muted); font-size:13px; margin-bottom:6px; }
+.msg .body { white-space:pre-wrap; }
+.msg .file img { display:block; max-width:260px; max-height:200px; margin:8px 0 2px; border-radius:6px; border:1px solid var(--line); }
+.reply { background:#fff; border:1px solid var(--line); border-radius:8px; padding:10px 12px; }
+.reply h2 { margin-top:0; }
+.reply textarea { width:100%; font:inherit; padding:8px; border:1px solid var(--line); border-radius:6px; }
+.saved-list { display:flex; flex-wrap:wrap; gap:6px; align-items:center; margin:0 0 8px; }
+.saved { padding:3px 9px; border:1px solid var(--accent); border-radius:14px; color:var(--accent); text-decoration:none; font-size:14px; }
+.actions { margin-top:8px; display:flex; gap:8px; }
+.status-form { margin-top:10px; }
+.error { color:var(--warn); font-weight:600; }
+.ok { color:#1e7b34; font-weight:600; }
+.packages h2 { margin-top:0; }
+.pkg { background:#fff; border:1px solid var(--line); border-radius:8px; padding:10px 12px; margin-bottom:10px; }
+.pkg.about { border-color:var(--accent); box-shadow:0 0 0 1px var(--accent) inset; }
+.pkg h3 { font-size:15px; margin:0 0 2px; }
+.timeline { list-style:none; padding:0; margin:8px 0 0; border-left:2px solid var(--line); }
+.timeline li { padding:3px 0 3px 12px; position:relative; }
+.timeline li::before { content:""; position:absolute; left:-6px; top:10px; width:10px; height:10px; border-radius:50%; background:var(--accent); }
+.timeline li.trouble { color:var(--warn); font-weight:600; }
+.timeline li.trouble::before { background:var(--warn); }
+.timeline .when { color:var(--muted); font-size:13px; margin-right:4px; font-weight:400; }
+.status-new, .status-waiting_on_staff { color:var(--warn); font-weight:600; }
 "#;
 
 #[cfg(test)]

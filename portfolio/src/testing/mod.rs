@@ -3,6 +3,9 @@
 //! LOCKERWALL_TEST_PG (default: the local socket), the portfolio server on a
 //! free port, a small HTTP client, and made-up walls' events.
 
+#[cfg(feature = "mail-tests")]
+pub mod mail;
+
 use crate::wire::{self, Batch, Event, Snapshot};
 use crate::{admin, db, server};
 use std::net::SocketAddr;

@@ -15,6 +15,8 @@ use deadpool_postgres::Pool;
 use serde::Deserialize;
 use std::net::SocketAddr;
 
+mod desk;
+
 /// The most events one batch may carry (the wall sends 500).
 pub const MAX_BATCH: usize = 5000;
 
@@ -40,6 +42,7 @@ pub fn router(state: AppState) -> Router {
         .route("/p/{id}/attention.csv", get(attention_csv))
         .route("/plan", get(plan))
         .route("/plan.csv", get(plan_csv))
+        .merge(desk::routes())
         .layer(axum::middleware::map_response(protect))
         .with_state(state)
 }

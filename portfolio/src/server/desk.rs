@@ -1,0 +1,268 @@
+//! The package desk's pages: the inbox, a ticket with its answer form, an
+//! attachment, and the service figures.
+
+use super::{csv_response, same_origin, signed_in, trouble, AppState};
+use crate::desk::reply::{self, After};
+use crate::desk::{answers, inbox, service, ticket};
+use crate::pages::{csv, desk_page, html, service_page, ticket_page};
+use crate::PortfolioError;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use chrono::Utc;
+use serde::Deserialize;
+
+/// Days the service figures cover.
+const SERVICE_DAYS: i64 = 30;
+
+/// The desk's routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/desk", get(inbox_page))
+        .route("/desk/service", get(service_html))
+        .route("/desk/service.csv", get(service_csv))
+        .route("/desk/t/{id}", get(ticket_html))
+        .route("/desk/t/{id}/reply", post(answer))
+        .route("/desk/t/{id}/status", post(status))
+        .route("/desk/a/{id}", get(attachment))
+}
+
+fn not_found(manager: &str) -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        Html(html::page(
+            "Not found",
+            Some(manager),
+            "<h1>Not found</h1><p>There is no such ticket among your properties. <a href=\"/desk\">Back to the desk</a></p>",
+        )),
+    )
+        .into_response()
+}
+
+#[derive(Deserialize, Default)]
+struct InboxQuery {
+    property: Option<String>,
+    status: Option<String>,
+}
+
+async fn inbox_page(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Query<InboxQuery>,
+) -> Response {
+    let m = match signed_in(&s, &headers).await {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    let filter = inbox::Filter {
+        property: q.property.filter(|p| !p.is_empty()),
+        status: q
+            .status
+            .filter(|st| inbox::STATUSES.iter().any(|(k, _)| k == st)),
+    };
+    let props = match inbox::properties(&s.pool, m.id).await {
+        Ok(p) => p,
+        Err(e) => return trouble(e),
+    };
+    match inbox::list(&s.pool, m.id, &filter).await {
+        Ok((rows, counts)) => Html(desk_page::render(
+            &m.name,
+            &props,
+            &filter,
+            &rows,
+            &counts,
+            Utc::now(),
+        ))
+        .into_response(),
+        Err(e) => trouble(e),
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct TicketQuery {
+    answer: Option<String>,
+    sent: Option<String>,
+}
+
+async fn ticket_html(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Query(q): Query<TicketQuery>,
+) -> Response {
+    let m = match signed_in(&s, &headers).await {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    let t = match ticket::read(&s.pool, m.id, id).await {
+        Ok(Some(t)) => t,
+        Ok(None) => return not_found(&m.name),
+        Err(e) => return trouble(e),
+    };
+    // A saved answer picked: the form holds it, filled with the package's facts.
+    let draft = q
+        .answer
+        .as_deref()
+        .and_then(answers::find)
+        .map(|a| a.fill(&t.facts()))
+        .unwrap_or_default();
+    let form = ticket_page::Form {
+        draft,
+        error: None,
+        sent: q.sent.is_some(),
+    };
+    Html(ticket_page::render(&m.name, &t, &form)).into_response()
+}
+
+#[derive(Deserialize)]
+struct AnswerForm {
+    body: String,
+    after: Option<String>,
+}
+
+async fn answer(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(f): Form<AnswerForm>,
+) -> Response {
+    if !same_origin(&headers) {
+        return (StatusCode::FORBIDDEN, "cross-site form refused").into_response();
+    }
+    let m = match signed_in(&s, &headers).await {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    let after = match f.after.as_deref() {
+        Some("solve") => After::Solve,
+        _ => After::WaitForResident,
+    };
+    let error = match reply::answer(&s.pool, m.id, id, &f.body, after).await {
+        Ok(_) => return Redirect::to(&format!("/desk/t/{id}?sent=1")).into_response(),
+        Err(PortfolioError::NotFound(_)) => return not_found(&m.name),
+        Err(PortfolioError::Refused(why)) => why,
+        Err(e) => return trouble(e),
+    };
+    // Not sent: the page again, the text kept, the reason shown.
+    match ticket::read(&s.pool, m.id, id).await {
+        Ok(Some(t)) => (
+            StatusCode::BAD_GATEWAY,
+            Html(ticket_page::render(
+                &m.name,
+                &t,
+                &ticket_page::Form {
+                    draft: f.body,
+                    error: Some(error),
+                    sent: false,
+                },
+            )),
+        )
+            .into_response(),
+        Ok(None) => not_found(&m.name),
+        Err(e) => trouble(e),
+    }
+}
+
+#[derive(Deserialize)]
+struct StatusForm {
+    status: String,
+}
+
+async fn status(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(f): Form<StatusForm>,
+) -> Response {
+    if !same_origin(&headers) {
+        return (StatusCode::FORBIDDEN, "cross-site form refused").into_response();
+    }
+    let m = match signed_in(&s, &headers).await {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    match reply::set_status(&s.pool, m.id, id, &f.status).await {
+        Ok(()) => Redirect::to(&format!("/desk/t/{id}")).into_response(),
+        Err(PortfolioError::NotFound(_)) => not_found(&m.name),
+        Err(PortfolioError::Refused(why)) => (StatusCode::BAD_REQUEST, why).into_response(),
+        Err(e) => trouble(e),
+    }
+}
+
+async fn attachment(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+) -> Response {
+    let m = match signed_in(&s, &headers).await {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    match ticket::attachment(&s.pool, m.id, id).await {
+        Ok(Some((name, content_type, bytes))) => {
+            // Images show in the page; anything else is a download, never rendered here.
+            let inline = ["image/png", "image/jpeg", "image/gif", "image/webp"]
+                .contains(&content_type.as_str());
+            let (kind, disposition) = if inline {
+                (content_type, "inline")
+            } else {
+                ("application/octet-stream".to_string(), "attachment")
+            };
+            let safe: String = name
+                .chars()
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() || ".-_".contains(c) {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
+                .collect();
+            (
+                [
+                    (header::CONTENT_TYPE, kind),
+                    (
+                        header::CONTENT_DISPOSITION,
+                        format!("{disposition}; filename=\"{safe}\""),
+                    ),
+                ],
+                bytes,
+            )
+                .into_response()
+        }
+        Ok(None) => not_found(&m.name),
+        Err(e) => trouble(e),
+    }
+}
+
+async fn service_html(State(s): State<AppState>, headers: HeaderMap) -> Response {
+    let m = match signed_in(&s, &headers).await {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    match service::measure(&s.pool, m.id, SERVICE_DAYS, Utc::now()).await {
+        Ok((props, people)) => {
+            Html(service_page::render(&m.name, SERVICE_DAYS, &props, &people)).into_response()
+        }
+        Err(e) => trouble(e),
+    }
+}
+
+async fn service_csv(State(s): State<AppState>, headers: HeaderMap) -> Response {
+    let m = match signed_in(&s, &headers).await {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    match service::measure(&s.pool, m.id, SERVICE_DAYS, Utc::now()).await {
+        Ok((props, _)) => {
+            let rows: Vec<Vec<String>> = props.iter().map(service_page::property_cells).collect();
+            csv_response(
+                "desk-service.csv",
+                csv::table(service_page::PROPERTY_COLUMNS, &rows),
+            )
+        }
+        Err(e) => trouble(e),
+    }
+}

@@ -260,7 +260,7 @@ fn run_child(r: &Round, at: u64, power_cut: bool) -> (bool, String) {
     if power_cut {
         cmd.env(
             CHILD_POWER_CUT,
-            format!("{at}:{}", if at % 2 == 0 { 0 } else { 500 }),
+            format!("{at}:{}", if at.is_multiple_of(2) { 0 } else { 500 }),
         );
     }
     let out = cmd

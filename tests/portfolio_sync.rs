@@ -383,3 +383,255 @@ Message-ID: <c1@example.com>\r\n\r\nWhere is my package?\r\n",
     );
     assert_eq!(db.count("SELECT count(*) FROM contacts").await, with_email);
 }
+
+/// The desk and the wall through the sync: a problem reported at the kiosk
+/// becomes a ticket; open tickets reach the staff's attention list; the
+/// desk's requests are carried out once each and reported back; a ticket
+/// solved at the kiosk is solved at the desk, and one solved at the desk
+/// leaves the wall's list.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_desk_and_the_wall_keep_each_other_up_to_date() {
+    use lockerwall::kiosk::{ProblemContext, ProblemKind, ProblemReport};
+    use lockerwall_portfolio::desk::wall;
+    use lockerwall_portfolio::wire::ActionKind;
+    let Setup {
+        db,
+        key,
+        addr,
+        dir: _dir,
+        mut store,
+        path,
+    } = setup().await;
+    let now = Timestamp(chrono::Utc::now().timestamp_millis());
+    let clock = Arc::new(TestClock(Mutex::new(now)));
+    let carmen = carmens_package(&mut store, now);
+    let other = fill_wall(&mut store, now, &[]);
+    // Carmen taps "Need help?" on the pickup screen: the door did not open.
+    store
+        .report_problem(&ProblemReport {
+            kind: ProblemKind::DoorDidNotOpen,
+            context: ProblemContext {
+                screen: "pickup-door",
+                locker: Some((carmen.locker.id, carmen.locker.label.clone())),
+                package: Some(carmen.package),
+                carrier: None,
+                at: now,
+            },
+        })
+        .unwrap();
+    let mut syncer = syncer(
+        &path,
+        settings(format!("http://{addr}"), &key, false),
+        clock.clone(),
+    );
+    syncer.round().await.unwrap();
+
+    // The report is a ticket about Carmen's package, with no one to email.
+    let c = db.pool.get().await.unwrap();
+    let t = c
+        .query_one(
+            "SELECT id, subject, package, resident, requester, status FROM tickets",
+            &[],
+        )
+        .await
+        .unwrap();
+    let kiosk_ticket: i64 = t.get(0);
+    assert_eq!(
+        t.get::<_, &str>(1),
+        format!(
+            "Problem reported at the kiosk at locker {}",
+            carmen.locker.label
+        )
+    );
+    assert_eq!(t.get::<_, Option<i64>>(2), Some(carmen.package.0));
+    assert_eq!(t.get::<_, Option<i64>>(3), Some(3));
+    assert_eq!(
+        (t.get::<_, &str>(4), t.get::<_, &str>(5)),
+        ("the kiosk", "new")
+    );
+    // A question by mail about another package, too.
+    let q = lockerwall_portfolio::desk::mail::parse(
+        format!(
+            "From: someone@example.com\r\nSubject: Is locker {} mine?\r\nMessage-ID: <m1@example.com>\r\n\r\nThanks\r\n",
+            other[0].locker.label
+        )
+        .as_bytes(),
+    )
+    .unwrap();
+    let mail_ticket = lockerwall_portfolio::desk::intake::file(&db.pool, "maple-court", &q, now.0)
+        .await
+        .unwrap()
+        .ticket;
+
+    // The next round brings both to the staff's attention list.
+    syncer.round().await.unwrap();
+    let desk_items = |store: &Store| -> Vec<String> {
+        store
+            .open_attention()
+            .unwrap()
+            .into_iter()
+            .filter(|a| a.kind == "desk_ticket")
+            .map(|a| a.message)
+            .collect()
+    };
+    let items = desk_items(&store);
+    assert_eq!(items.len(), 2, "{items:?}");
+    assert!(items
+        .iter()
+        .any(|m| m.contains(&format!("(ticket #{kiosk_ticket})"))
+            && m.contains("Problem reported at the kiosk")));
+
+    // From the desk: resend Carmen's notice, keep it 7 more days, deliver it to
+    // her door; give the other package to Carmen; and one the wall must refuse.
+    let dana: i64 = c
+        .query_one(
+            "SELECT id FROM managers WHERE email = 'dana@example.com'",
+            &[],
+        )
+        .await
+        .unwrap()
+        .get(0);
+    let p = carmen.package.0;
+    for what in [
+        ActionKind::ResendNotice,
+        ActionKind::ExtendHold { days: 7 },
+        ActionKind::DoorDelivery,
+    ] {
+        wall::request(&db.pool, dana, kiosk_ticket, p, &what)
+            .await
+            .unwrap();
+    }
+    wall::request(
+        &db.pool,
+        dana,
+        mail_ticket,
+        other[0].package.0,
+        &ActionKind::ChangeRecipient { resident: 3 },
+    )
+    .await
+    .unwrap();
+    wall::request(
+        &db.pool,
+        dana,
+        kiosk_ticket,
+        p,
+        &ActionKind::ChangeRecipient { resident: 3 },
+    )
+    .await
+    .unwrap();
+    let before = wall_event_count(&store);
+    syncer.round().await.unwrap();
+    let kinds: Vec<String> = store
+        .connection()
+        .prepare("SELECT kind FROM events WHERE id > ?1 ORDER BY id")
+        .unwrap()
+        .query_map([before], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for k in [
+        "notice_resent",
+        "hold_extended",
+        "door_delivery_on",
+        "recipient_changed",
+    ] {
+        assert_eq!(
+            kinds.iter().filter(|x| *x == k).count(),
+            1,
+            "{k} in {kinds:?}"
+        );
+    }
+    let extra: i64 = store
+        .connection()
+        .query_row(
+            "SELECT hold_extra_days FROM packages WHERE id = ?1",
+            [p],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(extra, 7);
+    // Asked again (an acknowledgement seen twice): nothing is done twice.
+    let again = lockerwall_portfolio::wire::DeskAction {
+        id: 1,
+        package: p,
+        what: ActionKind::ResendNotice,
+        by: "Dana".into(),
+    };
+    store.desk_act(&again, now).unwrap();
+    assert_eq!(
+        wall_event_count(&store),
+        before + kinds.len() as i64,
+        "no second resend"
+    );
+
+    // The round after reports them done; the refused one says why; and the
+    // audit events went up with it.
+    syncer.round().await.unwrap();
+    let done = c
+        .query(
+            "SELECT what->>'kind', ok, message FROM wall_actions ORDER BY id",
+            &[],
+        )
+        .await
+        .unwrap();
+    let done: Vec<(String, Option<bool>, Option<String>)> = done
+        .iter()
+        .map(|r| (r.get(0), r.get(1), r.get(2)))
+        .collect();
+    assert_eq!(done.len(), 5);
+    assert!(done[..4].iter().all(|d| d.1 == Some(true)), "{done:?}");
+    assert_eq!(done[4].1, Some(false));
+    assert!(
+        done[4].2.as_deref().unwrap().contains("already for"),
+        "{done:?}"
+    );
+    assert_eq!(
+        db.count(&format!(
+            "SELECT count(*) FROM events WHERE package = {p} AND kind IN ('notice_resent', 'hold_extended')"
+        ))
+        .await,
+        2
+    );
+    let page = lockerwall_portfolio::desk::ticket::read(&db.pool, dana, kiosk_ticket)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(page.requests.len(), 4);
+    // No one to email: the page offers the fixes and "Mark solved", no answer form.
+    let html = lockerwall_portfolio::pages::ticket_page::render("Dana", &page, &Default::default());
+    assert!(html.contains("Reported on the kiosk's screen: there is no one to email."));
+    assert!(!html.contains("<textarea"));
+    assert!(html.contains("done at the wall"));
+    assert!(page
+        .requests
+        .iter()
+        .take(3)
+        .all(|r| r.done == Some((true, String::new()))));
+
+    // Staff mark the kiosk's ticket done at the wall: solved at the desk.
+    let item = store
+        .open_attention()
+        .unwrap()
+        .into_iter()
+        .find(|a| a.message.contains(&format!("(ticket #{kiosk_ticket})")))
+        .unwrap();
+    store.resolve_attention(item.id, "staff:Ana", now).unwrap();
+    // The mail ticket is solved at the desk.
+    c.execute(
+        "UPDATE tickets SET status = 'solved', solved_at = now() WHERE id = $1",
+        &[&mail_ticket],
+    )
+    .await
+    .unwrap();
+    syncer.round().await.unwrap();
+    let t = c
+        .query_one(
+            "SELECT status, solved_at_wall FROM tickets WHERE id = $1",
+            &[&kiosk_ticket],
+        )
+        .await
+        .unwrap();
+    assert_eq!((t.get::<_, &str>(0), t.get::<_, bool>(1)), ("solved", true));
+    assert!(desk_items(&store).is_empty(), "{:?}", desk_items(&store));
+    assert!(store.desk_report().unwrap().is_empty());
+}

@@ -189,12 +189,13 @@ async fn run_async(cmd: PortfolioCommand) -> Result<(), PortfolioError> {
             };
             let report = demo::generate(&pool, &options).await?;
             println!(
-                "{} properties, {} days: {} events in {:.1} s ({:.0} events/s)",
+                "{} properties, {} days: {} events in {:.1} s ({:.0} events/s); {} package desk tickets",
                 report.properties,
                 days,
                 report.events,
                 report.seconds,
-                report.rate()
+                report.rate(),
+                report.tickets
             );
             println!(
                 "log in as {} (all properties) or {} (the East region), password {}",

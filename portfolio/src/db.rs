@@ -9,6 +9,7 @@ const MIGRATIONS: &[(i32, &str)] = &[
     (1, include_str!("../migrations/0001_portfolio.sql")),
     (2, include_str!("../migrations/0002_desk.sql")),
     (3, include_str!("../migrations/0003_desk_mail.sql")),
+    (4, include_str!("../migrations/0004_desk_wall.sql")),
 ];
 
 /// A pool of connections to `url` (`postgres://user:pass@host/db`, or

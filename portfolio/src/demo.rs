@@ -51,7 +51,10 @@ impl Default for DemoOptions {
 pub struct DemoReport {
     pub properties: usize,
     pub events: u64,
+    /// Seconds to generate and store the events (the desk's tickets come after).
     pub seconds: f64,
+    /// Package desk tickets made.
+    pub tickets: usize,
 }
 
 impl DemoReport {
@@ -146,10 +149,13 @@ pub async fn generate(pool: &Pool, o: &DemoOptions) -> Result<DemoReport, Portfo
             .await
             .map_err(|e| PortfolioError::Refused(format!("a demo task failed: {e}")))??;
     }
+    let seconds = start.elapsed().as_secs_f64();
+    let tickets = crate::demo_desk::seed(pool, o.properties, chrono::Utc::now()).await?;
     Ok(DemoReport {
         properties: o.properties,
         events,
-        seconds: start.elapsed().as_secs_f64(),
+        seconds,
+        tickets,
     })
 }
 
@@ -338,10 +344,16 @@ async fn load_property(pool: &Pool, o: &DemoOptions, i: usize) -> Result<u64, Po
                 "system".into()
             } else if *kind == "stored" {
                 "carrier".into()
+            } else if *kind == "picked_up" {
+                "resident".into()
             } else {
                 "staff".into()
             },
-            locker: size.map(|_| format!("{}{:02}", (b'A' + (k % 6) as u8) as char, k % 20 + 1)),
+            // A package keeps its locker from delivery to pickup.
+            locker: size.map(|_| {
+                let n = package.map_or(k, |p| (p * 7 + p / 240) as usize);
+                format!("{}{:02}", (b'A' + (n % 6) as u8) as char, n % 20 + 1)
+            }),
             size: size.map(|s| SIZES[s].0.to_string()),
             package: *package,
             resident: package.map(|p| p % 240 + 1),
@@ -355,6 +367,7 @@ async fn load_property(pool: &Pool, o: &DemoOptions, i: usize) -> Result<u64, Po
         let batch = Batch {
             snapshot: snapshot.clone(),
             events: chunk.to_vec(),
+            ..Default::default()
         };
         ingest::apply(pool, &id, &batch).await?;
     }
@@ -365,6 +378,7 @@ async fn load_property(pool: &Pool, o: &DemoOptions, i: usize) -> Result<u64, Po
             &Batch {
                 snapshot,
                 events: vec![],
+                ..Default::default()
             },
         )
         .await?;

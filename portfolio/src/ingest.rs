@@ -180,6 +180,7 @@ pub async fn apply(pool: &Pool, property: &str, batch: &Batch) -> Result<Ack, Po
         write_packages(&tx, property, &arrivals, &closings).await?;
         write_days(&tx, property, &days).await?;
         write_dwell(&tx, property, &dwell).await?;
+        crate::desk::wall::file_kiosk_reports(&tx, property, &run).await?;
     }
 
     let acked = next - 1;
@@ -210,10 +211,14 @@ pub async fn apply(pool: &Pool, property: &str, batch: &Batch) -> Result<Ack, Po
         &[&property, &offset],
     )
     .await?;
+    crate::desk::wall::take_report(&tx, property, &batch.desk).await?;
+    let (tickets, actions) = crate::desk::wall::for_wall(&tx, property).await?;
     tx.commit().await?;
     Ok(Ack {
         acked,
         contacts_version,
+        tickets: Some(tickets),
+        actions,
     })
 }
 

@@ -8,6 +8,7 @@ pub mod classify;
 pub mod cli;
 pub mod db;
 pub mod demo;
+pub mod demo_desk;
 pub mod desk;
 mod error;
 pub mod ingest;

@@ -25,12 +25,94 @@ pub const SIGNATURE_HEADER: &str = "x-lockerwall-signature";
 pub const CLOCK_SKEW_MS: i64 = 15 * 60 * 1000;
 
 /// One batch from one wall.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
 pub struct Batch {
     /// The wall's state as the batch was made.
     pub snapshot: Snapshot,
     /// Consecutive events, oldest first.
     pub events: Vec<Event>,
+    /// What the wall has to tell the package desk (sent until acknowledged).
+    #[serde(default, skip_serializing_if = "DeskReport::is_empty")]
+    pub desk: DeskReport,
+}
+
+/// The wall's word to the package desk: tickets staff marked solved at the
+/// kiosk, and the desk's requests it has carried out. Both are repeated in
+/// every batch until one is acknowledged, and both are idempotent.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct DeskReport {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub solved: Vec<i64>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub done: Vec<ActionDone>,
+}
+
+impl DeskReport {
+    /// Nothing to say.
+    pub fn is_empty(&self) -> bool {
+        self.solved.is_empty() && self.done.is_empty()
+    }
+}
+
+/// A desk request the wall carried out (or could not).
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct ActionDone {
+    pub id: i64,
+    pub ok: bool,
+    /// Why it could not be done, in staff's words (empty when done).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub message: String,
+}
+
+/// A ticket open at the desk, for the staff's attention list at the wall.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct DeskTicket {
+    pub id: i64,
+    pub subject: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package: Option<i64>,
+    /// When it was asked (ms since 1970).
+    pub since: i64,
+}
+
+/// What the desk asks the wall to do about a package.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct DeskAction {
+    pub id: i64,
+    pub package: i64,
+    pub what: ActionKind,
+    /// Who asked, for the wall's audit trail.
+    pub by: String,
+}
+
+/// The desk's one-click fixes.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ActionKind {
+    /// Send the pickup notice again (same code).
+    ResendNotice,
+    /// The package is for another resident (a new code, their notice).
+    ChangeRecipient { resident: i64 },
+    /// Keep it longer before it expires.
+    ExtendHold { days: u32 },
+    /// Deliver it to the resident's door on the next run.
+    DoorDelivery,
+}
+
+impl ActionKind {
+    /// In staff's words.
+    pub fn words(&self) -> String {
+        match self {
+            ActionKind::ResendNotice => "Resend the notice".into(),
+            ActionKind::ChangeRecipient { resident } => {
+                format!("Change the recipient to resident #{resident}")
+            }
+            ActionKind::ExtendHold { days } => format!("Extend the hold by {days} days"),
+            ActionKind::DoorDelivery => "Deliver to the door".into(),
+        }
+    }
 }
 
 /// One audit event, as it leaves the wall.
@@ -132,6 +214,12 @@ pub struct Ack {
     /// The contact list version the server holds (empty: none).
     #[serde(default)]
     pub contacts_version: String,
+    /// The property's open desk tickets (none: a server without a desk).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tickets: Option<Vec<DeskTicket>>,
+    /// The desk's requests the wall has not yet reported done.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actions: Vec<DeskAction>,
 }
 
 impl Snapshot {

@@ -205,6 +205,7 @@ async fn a_manager_logs_in_and_reads_the_walls_figures() {
     let batch = Batch {
         snapshot: snapshot(events.len() as i64),
         events: events.into_iter().filter(|e| e.at <= now).collect(),
+        ..Default::default()
     };
     // Just after midnight UTC some are still to come: the page must show what was sent.
     let delivered = batch.events.iter().filter(|e| e.kind == "stored").count();
@@ -284,6 +285,7 @@ async fn staff_answer_a_ticket_with_a_saved_answer() {
     let batch = Batch {
         snapshot: snapshot(events.len() as i64),
         events,
+        ..Default::default()
     };
     ingest::apply(&db.pool, "maple-court", &batch)
         .await

@@ -75,6 +75,7 @@ async fn a_question_by_mail_is_answered_from_the_desk_and_the_reply_stays_in_its
     let batch = Batch {
         snapshot: snapshot(events.len() as i64),
         events,
+        ..Default::default()
     };
     ingest::apply(&db.pool, "maple-court", &batch)
         .await

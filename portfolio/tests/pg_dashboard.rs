@@ -26,6 +26,7 @@ async fn a_manager_sees_only_their_properties() {
     let batch = Batch {
         snapshot: snap,
         events,
+        ..Default::default()
     };
     assert_eq!(
         post_batch(addr, "maple-court", &dana_key, &batch)

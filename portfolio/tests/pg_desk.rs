@@ -26,6 +26,7 @@ async fn questions_become_tickets_threaded_and_matched() {
     let batch = Batch {
         snapshot: snapshot(events.len() as i64),
         events,
+        ..Default::default()
     };
     ingest::apply(&db.pool, "maple-court", &batch)
         .await

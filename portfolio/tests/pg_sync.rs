@@ -24,6 +24,7 @@ async fn repeated_and_cut_batches_store_every_event_once_in_order() {
         let batch = Batch {
             snapshot: snap(200),
             events: events[from..to].to_vec(),
+            ..Default::default()
         };
         let pool = db.pool.clone();
         async move { ingest::apply(&pool, "maple-court", &batch).await.unwrap() }
@@ -43,6 +44,7 @@ async fn repeated_and_cut_batches_store_every_event_once_in_order() {
     let batch = Batch {
         snapshot: snap(200),
         events: shuffled,
+        ..Default::default()
     };
     assert_eq!(
         ingest::apply(&db.pool, "maple-court", &batch)
@@ -124,6 +126,7 @@ async fn a_wall_offline_for_a_week_catches_up_in_batches() {
         let batch = Batch {
             snapshot: snapshot(total),
             events: events[from..to].to_vec(),
+            ..Default::default()
         };
         let r = post_batch(addr, "harbor-view", &key, &batch).await;
         assert_eq!(r.status, 200, "{}", r.body);
@@ -156,6 +159,7 @@ async fn a_batch_without_the_propertys_key_is_refused() {
     let batch = Batch {
         snapshot: snapshot(2),
         events: wall_events(midnight_days_ago(1), 1, 10, 10),
+        ..Default::default()
     };
     // Another property's key, an unknown property, a wrong key.
     let other_key = "oak-hollow-key-0123456789abcdef";

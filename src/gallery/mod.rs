@@ -160,6 +160,17 @@ pub fn shots(store: &mut Store, now: Timestamp) -> Result<Vec<Shot>, StoreError>
     staff::fill(store, now)?;
     // A package past its holding period and a notice that bounced, for the attention list.
     store.schedule_notices(Timestamp(now.0 - 5 * 86_400_000))?;
+    // A resident's question open at the package desk, as the sync brings it.
+    store.desk_tickets(
+        &[lockerwall_portfolio::wire::DeskTicket {
+            id: 41,
+            subject: "Re: Your package is in locker A04".into(),
+            unit: Some("4B".into()),
+            package: None,
+            since: now.0 - 2 * 3_600_000,
+        }],
+        now,
+    )?;
     for (name, screen) in staff::screens(store, now)? {
         out.push(Shot::screen(name, screen));
     }

@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0010_shared_lockers.sql"),
     include_str!("migrations/0011_returns.sql"),
     include_str!("migrations/0012_portfolio_sync.sql"),
+    include_str!("migrations/0013_desk.sql"),
 ];
 
 /// Apply the migrations the database has not seen yet, each in its own transaction.

@@ -5,6 +5,7 @@ mod attention;
 mod audit;
 mod backup;
 mod deposit;
+mod desk;
 mod directory;
 mod door_delivery;
 mod error;

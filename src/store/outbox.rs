@@ -399,13 +399,37 @@ impl Store {
         self.items("ORDER BY o.id", &[])
     }
 
-    /// The notice went out.
+    /// The notice went out. A resident's notice is audited, so the package's
+    /// history (and the package desk) shows what reached the resident and when.
     pub fn outbox_sent(&mut self, id: i64, now: Timestamp) -> Result<(), StoreError> {
         let tx = self.write()?;
         tx.execute(
             "UPDATE outbox SET sent_at = ?2, attempts = attempts + 1, last_error = NULL WHERE id = ?1",
             params![id, now.0],
         )?;
+        let (package, kind, channel, resident): (Option<i64>, String, String, Option<i64>) = tx
+            .query_row(
+                "SELECT package_id, kind, channel, resident_id FROM outbox WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )?;
+        if resident.is_some() {
+            let audited = match kind.as_str() {
+                "reminder" | "final" => "reminder_sent",
+                _ => "notice_sent",
+            };
+            record(
+                &tx,
+                Audit {
+                    at: now,
+                    kind: audited,
+                    actor: ACTOR_KIOSK,
+                    locker: None,
+                    package: package.map(PackageId),
+                    detail: &format!("{kind} notice by {channel}"),
+                },
+            )?;
+        }
         tx.commit()?;
         Ok(())
     }
@@ -500,7 +524,8 @@ impl Store {
         let policy = self.notices.policy.clone();
         let waiting: Vec<(i64, i64, String, String, String)> = {
             let mut stmt = self.conn.prepare_cached(
-                "SELECT p.id, p.stored_at, p.tracking, r.name, COALESCE(l.label, '') FROM packages p
+                "SELECT p.id, p.stored_at + p.hold_extra_days * 86400000, p.tracking, r.name,
+                        COALESCE(l.label, '') FROM packages p
                  JOIN residents r ON r.id = p.resident_id LEFT JOIN lockers l ON l.id = p.locker_id
                  WHERE p.state = 'stored' AND p.expired_at IS NULL AND p.stored_at IS NOT NULL
                    AND p.is_return = 0",
@@ -511,6 +536,7 @@ impl Store {
             rows.collect::<Result<_, _>>()?
         };
         let mut done = 0;
+        // A hold the desk extended moves the package's whole schedule later.
         for (id, stored_at, tracking, resident, locker) in waiting {
             let (package, stored_at) = (PackageId(id), Timestamp(stored_at));
             let due = |at: Option<Timestamp>| at.is_some_and(|t| now >= t);

@@ -176,7 +176,8 @@ impl super::Store {
         let expired_before = now.0 - hold_days as i64 * 86_400_000;
         let expired: i64 = c.query_row(
             "SELECT count(*) FROM packages
-             WHERE state IN ('stored', 'overflow') AND coalesce(stored_at, created_at) < ?1",
+             WHERE state IN ('stored', 'overflow')
+               AND coalesce(stored_at, created_at) + hold_extra_days * 86400000 < ?1",
             [expired_before],
             |r| r.get(0),
         )?;

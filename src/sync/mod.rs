@@ -118,10 +118,22 @@ impl Syncer {
                 snapshot.contacts_version = version;
             }
             let now = self.clock.now().0;
-            let batch = Batch { snapshot, events };
+            let desk = self.store.desk_report()?;
+            let batch = Batch {
+                snapshot,
+                events,
+                desk,
+            };
             let ack = post_batch(&self.endpoint, &self.settings, now, &batch).await?;
             self.store.sync_acked(ack.acked, self.clock.now())?;
             self.server_contacts = Some(ack.contacts_version.clone());
+            self.store.desk_reported(&batch.desk)?;
+            if let Some(tickets) = &ack.tickets {
+                self.store.desk_tickets(tickets, self.clock.now())?;
+            }
+            for action in &ack.actions {
+                self.store.desk_act(action, self.clock.now())?;
+            }
             let newest = self.store.sync_status()?.newest;
             round.batches += 1;
             round.acked = ack.acked;

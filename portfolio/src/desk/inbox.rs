@@ -52,7 +52,10 @@ pub async fn list(
     let c = pool.get().await?;
     let rows = c
         .query(
-            "SELECT t.id, t.property_id, p.name, t.subject, t.requester, ct.unit,
+            "SELECT t.id, t.property_id, p.name, t.subject, t.requester,
+                    COALESCE(ct.unit, (SELECT e.unit FROM events e
+                                       WHERE e.property_id = t.property_id AND e.package = t.package
+                                         AND e.unit IS NOT NULL ORDER BY e.seq LIMIT 1)),
                     t.resident IS NOT NULL OR t.package IS NOT NULL, t.status, t.updated_at,
                     (SELECT count(*) FROM ticket_messages m WHERE m.ticket_id = t.id)
              FROM tickets t

@@ -17,3 +17,4 @@ pub mod smtp;
 pub mod ticket;
 pub mod timeline;
 mod tls;
+pub mod wall;

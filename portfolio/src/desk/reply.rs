@@ -72,6 +72,11 @@ pub async fn answer(
         .ok_or_else(|| PortfolioError::NotFound("no such ticket".into()))?;
     let (property, subject, requester, name): (String, String, String, String) =
         (t.get(0), t.get(1), t.get(2), t.get(3));
+    if !requester.contains('@') {
+        return Err(PortfolioError::Refused(
+            "This was reported at the kiosk: there is no address to answer. Mark it solved when it is dealt with.".into(),
+        ));
+    }
     let Some(m) = mailbox::of(pool, &property).await? else {
         return Err(PortfolioError::Refused(format!(
             "{name} has no help mailbox set, so answers cannot be sent."

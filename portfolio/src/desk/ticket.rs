@@ -58,6 +58,8 @@ pub struct Ticket {
     pub created_at: DateTime<Utc>,
     pub messages: Vec<Message>,
     pub packages: Vec<Package>,
+    /// What the desk asked the wall to do for this ticket.
+    pub requests: Vec<super::wall::Requested>,
 }
 
 /// The resident's latest packages shown beside a ticket.
@@ -118,17 +120,6 @@ pub async fn read(pool: &Pool, manager: i64, id: i64) -> Result<Option<Ticket>, 
             attachments,
         });
     }
-    let unit: Option<String> = match resident {
-        Some(res) => c
-            .query_opt(
-                "SELECT unit FROM events WHERE property_id = $1 AND resident = $2 AND unit IS NOT NULL
-                 ORDER BY seq DESC LIMIT 1",
-                &[&property, &res],
-            )
-            .await?
-            .map(|r| r.get(0)),
-        None => None,
-    };
     let mut packages = Vec::new();
     for r in c
         .query(
@@ -169,6 +160,24 @@ pub async fn read(pool: &Pool, manager: i64, id: i64) -> Result<Option<Ticket>, 
         });
     }
     packages.sort_by_key(|p| std::cmp::Reverse(p.arrived_at));
+    // The unit: from the wall's contact list, else from the packages' events.
+    let unit: Option<String> = match resident {
+        Some(res) => {
+            let ids: Vec<i64> = packages.iter().map(|p| p.id).collect();
+            c.query_opt(
+                "SELECT unit FROM contacts WHERE property_id = $1 AND resident = $2
+                 UNION ALL
+                 (SELECT unit FROM events WHERE property_id = $1 AND package = ANY($3)
+                    AND resident = $2 AND unit IS NOT NULL ORDER BY seq DESC LIMIT 1)
+                 LIMIT 1",
+                &[&property, &res, &ids],
+            )
+            .await?
+            .map(|r| r.get(0))
+        }
+        None => None,
+    };
+    let requests = super::wall::requested(pool, id).await?;
     let offset =
         FixedOffset::east_opt(t.get::<_, i32>(2) * 60).unwrap_or(FixedOffset::east_opt(0).unwrap());
     Ok(Some(Ticket {
@@ -185,10 +194,16 @@ pub async fn read(pool: &Pool, manager: i64, id: i64) -> Result<Option<Ticket>, 
         created_at: t.get(9),
         messages,
         packages,
+        requests,
     }))
 }
 
 impl Ticket {
+    /// The question came by mail (not from the kiosk): it can be answered.
+    pub fn answerable(&self) -> bool {
+        self.requester.contains('@')
+    }
+
     /// `at` in the property's local time, in words ("Thu 26 Nov, 14:05").
     pub fn local(&self, at: DateTime<Utc>) -> String {
         at.with_timezone(&self.offset)

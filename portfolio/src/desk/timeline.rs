@@ -44,7 +44,7 @@ impl Step {
             "notice_failed" => "Notice bounced: it could not be delivered".into(),
             "notice_skipped" => "Notice not sent: the package had already moved".into(),
             "notice_resent" => "Notice sent again by staff".into(),
-            "reminder" => "Reminder sent".into(),
+            "reminder" | "reminder_sent" => "Reminder sent".into(),
             "pickup_started" => format!("Door {locker} opened {by}"),
             "door_opened" | "staff_open" => format!("Door {locker} opened {by}"),
             "picked_up" => format!("Collected from {locker} {by}"),

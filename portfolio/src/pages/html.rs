@@ -119,6 +119,13 @@ svg { max-width:100%; height:auto; display:block; }
 .error { color:var(--warn); font-weight:600; }
 .ok { color:#1e7b34; font-weight:600; }
 .packages h2 { margin-top:0; }
+.fixes { display:flex; flex-wrap:wrap; gap:6px; margin-top:10px; padding-top:8px; border-top:1px dashed var(--line); }
+.fixes button { font-size:13px; padding:4px 9px; }
+.fixes .pair { display:inline-flex; gap:4px; }
+.fixes input[type=number] { width:92px; font:inherit; font-size:13px; padding:3px 5px; border:1px solid var(--line); border-radius:6px; }
+.fixes select { font:inherit; font-size:13px; }
+.requests { background:#fff; border:1px solid var(--line); border-radius:8px; padding:8px 12px 8px 28px; margin:0; }
+.requests li { margin:3px 0; }
 .pkg { background:#fff; border:1px solid var(--line); border-radius:8px; padding:10px 12px; margin-bottom:10px; }
 .pkg.about { border-color:var(--accent); box-shadow:0 0 0 1px var(--accent) inset; }
 .pkg h3 { font-size:15px; margin:0 0 2px; }

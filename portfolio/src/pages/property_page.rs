@@ -62,6 +62,7 @@ fn attention_words(kind: &str) -> String {
         "package_expired" => "Package expired".into(),
         "notice_failed" => "Notice could not be sent".into(),
         "overflow_held" => "Package held in overflow".into(),
+        "desk_ticket" => "Question open at the package desk".into(),
         other => {
             let mut s = other.replace('_', " ");
             if let Some(f) = s.get_mut(0..1) {

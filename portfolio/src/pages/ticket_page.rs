@@ -69,8 +69,24 @@ fn package(t: &Ticket, p: &Package) -> String {
             )
         })
         .collect();
+    // The one-click fixes, for a package still waiting; they go to the wall
+    // with its next sync round.
+    let fixes = if p.closed_at.is_none() {
+        format!(
+            r#"<form method="post" action="/desk/t/{t}/action" class="fixes"><input type="hidden" name="package" value="{id}">
+<button type="submit" name="what" value="resend_notice">Resend notice</button>
+<button type="submit" name="what" value="door_delivery">Deliver to the door</button>
+<span class="pair"><select name="days" aria-label="Days to add"><option>3</option><option>7</option><option>14</option></select><button type="submit" name="what" value="extend_hold">Extend hold</button></span>
+<span class="pair"><input type="number" name="resident" min="1" placeholder="Resident #" aria-label="New recipient's resident number"><button type="submit" name="what" value="change_recipient">Change recipient</button></span>
+</form>"#,
+            t = t.id,
+            id = p.id
+        )
+    } else {
+        String::new()
+    };
     format!(
-        r#"<section class="pkg{}" id="package-{id}"><h3>Package #{id}{about}</h3><div class="muted">Arrived {arrived} · {state}</div><ol class="timeline">{steps}</ol></section>"#,
+        r#"<section class="pkg{}" id="package-{id}"><h3>Package #{id}{about}</h3><div class="muted">Arrived {arrived} · {state}</div><ol class="timeline">{steps}</ol>{fixes}</section>"#,
         if p.asked_about { " about" } else { "" },
         id = p.id,
         about = if p.asked_about {
@@ -121,21 +137,59 @@ pub fn render(manager: &str, t: &Ticket, f: &Form) -> String {
     } else {
         t.packages.iter().map(|p| package(t, p)).collect()
     };
+    let requests: String = if t.requests.is_empty() {
+        String::new()
+    } else {
+        let items: String = t
+            .requests
+            .iter()
+            .map(|r| {
+                let state = match &r.done {
+                    None => {
+                        r#"<span class="muted">goes with the wall's next sync</span>"#.to_string()
+                    }
+                    Some((true, _)) => r#"<span class="ok">done at the wall</span>"#.to_string(),
+                    Some((false, why)) => {
+                        format!(r#"<span class="error">not done: {}</span>"#, esc(why))
+                    }
+                };
+                format!(
+                    "<li>{} (package #{}) · {} · {} · {state}</li>",
+                    esc(&r.what),
+                    r.package,
+                    esc(r.by.as_deref().unwrap_or("someone")),
+                    esc(&t.local(r.at)),
+                )
+            })
+            .collect();
+        format!(r#"<h2>Sent to the wall</h2><ul class="requests" id="requests">{items}</ul>"#)
+    };
+    let answer_form = if t.answerable() {
+        format!(
+            r#"<form method="post" action="/desk/t/{id}/reply" id="reply" class="reply">
+<h2>Answer</h2>{notice}
+<div class="saved-list"><span class="muted">Saved answers:</span> {saved}</div>
+<textarea name="body" rows="12" aria-label="Answer">{draft}</textarea>
+<div class="actions"><button type="submit" name="after" value="wait">Send</button> <button type="submit" name="after" value="solve">Send and mark solved</button></div>
+</form>"#,
+            id = t.id,
+            draft = esc(&f.draft),
+        )
+    } else {
+        format!(
+            r#"<div class="reply" id="reply">{notice}<p class="muted">Reported on the kiosk's screen: there is no one to email. Fix the cause (the buttons beside the package go to the wall), then mark it solved.</p></div>"#
+        )
+    };
     let body = format!(
         r#"<p class="crumbs"><a href="/desk">Package desk</a> › {property}</p>
 <h1>{subject}</h1>
 <p class="sub">#{id} · {requester} · {matched} · <span class="status-{status}">{status_words}</span></p>
 <div class="desk">
 <div class="conversation">{conversation}
-<form method="post" action="/desk/t/{id}/reply" id="reply" class="reply">
-<h2>Answer</h2>{notice}
-<div class="saved-list"><span class="muted">Saved answers:</span> {saved}</div>
-<textarea name="body" rows="12" aria-label="Answer">{draft}</textarea>
-<div class="actions"><button type="submit" name="after" value="wait">Send</button> <button type="submit" name="after" value="solve">Send and mark solved</button></div>
-</form>
+{answer_form}
 <form method="post" action="/desk/t/{id}/status" class="status-form">{status_button}</form>
 </div>
-<aside class="packages"><h2>{resident}</h2>{packages}</aside>
+<aside class="packages"><h2>{resident}</h2>{packages}{requests}</aside>
 </div>"#,
         property = esc(&t.property_name),
         subject = esc(&t.subject),
@@ -143,7 +197,6 @@ pub fn render(manager: &str, t: &Ticket, f: &Form) -> String {
         requester = esc(&t.requester),
         status = esc(&t.status),
         status_words = esc(status_words(&t.status)),
-        draft = esc(&f.draft),
     );
     page(&format!("#{} {}", t.id, t.subject), Some(manager), &body)
 }

@@ -3,8 +3,9 @@
 
 use super::{csv_response, same_origin, signed_in, trouble, AppState};
 use crate::desk::reply::{self, After};
-use crate::desk::{answers, inbox, service, ticket};
+use crate::desk::{answers, inbox, service, ticket, wall};
 use crate::pages::{csv, desk_page, html, service_page, ticket_page};
+use crate::wire::ActionKind;
 use crate::PortfolioError;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -26,6 +27,7 @@ pub fn routes() -> Router<AppState> {
         .route("/desk/t/{id}", get(ticket_html))
         .route("/desk/t/{id}/reply", post(answer))
         .route("/desk/t/{id}/status", post(status))
+        .route("/desk/t/{id}/action", post(action))
         .route("/desk/a/{id}", get(attachment))
 }
 
@@ -187,6 +189,68 @@ async fn status(
         Ok(()) => Redirect::to(&format!("/desk/t/{id}")).into_response(),
         Err(PortfolioError::NotFound(_)) => not_found(&m.name),
         Err(PortfolioError::Refused(why)) => (StatusCode::BAD_REQUEST, why).into_response(),
+        Err(e) => trouble(e),
+    }
+}
+
+#[derive(Deserialize)]
+struct ActionForm {
+    package: i64,
+    what: String,
+    resident: Option<String>,
+    days: Option<u32>,
+}
+
+async fn action(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(f): Form<ActionForm>,
+) -> Response {
+    if !same_origin(&headers) {
+        return (StatusCode::FORBIDDEN, "cross-site form refused").into_response();
+    }
+    let m = match signed_in(&s, &headers).await {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    let what = match f.what.as_str() {
+        "resend_notice" => ActionKind::ResendNotice,
+        "door_delivery" => ActionKind::DoorDelivery,
+        "extend_hold" => ActionKind::ExtendHold {
+            days: f.days.unwrap_or(3).clamp(1, 30),
+        },
+        "change_recipient" => match f.resident.as_deref().map(str::trim).and_then(|r| r.parse().ok()) {
+            Some(resident) => ActionKind::ChangeRecipient { resident },
+            None => {
+                return (
+                    StatusCode::BAD_REQUEST,
+                    Html(html::page(
+                        "Which resident?",
+                        Some(&m.name),
+                        &format!("<h1>Which resident?</h1><p>Type the new recipient's resident number beside “Change recipient”. <a href=\"/desk/t/{id}\">Back to the ticket</a></p>"),
+                    )),
+                )
+                    .into_response()
+            }
+        },
+        other => return (StatusCode::BAD_REQUEST, format!("no request {other:?}")).into_response(),
+    };
+    match wall::request(&s.pool, m.id, id, f.package, &what).await {
+        Ok(_) => Redirect::to(&format!("/desk/t/{id}#requests")).into_response(),
+        Err(PortfolioError::NotFound(_)) => not_found(&m.name),
+        Err(PortfolioError::Refused(why)) => (
+            StatusCode::BAD_REQUEST,
+            Html(html::page(
+                "Not sent",
+                Some(&m.name),
+                &format!(
+                    "<h1>Not sent to the wall</h1><p>{}</p><p><a href=\"/desk/t/{id}\">Back to the ticket</a></p>",
+                    html::esc(&why)
+                ),
+            )),
+        )
+            .into_response(),
         Err(e) => trouble(e),
     }
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Screenshots of the portfolio dashboard for the README, in headless Chromium.
+"""Screenshots of the portfolio dashboard and the package desk for the README, in headless Chromium.
 
 Start the server on the demo first:
     lockerwall portfolio demo && lockerwall portfolio serve --plain-http-cookies
@@ -66,6 +66,15 @@ def main():
         shot("planner.png", 1280, 1000)
         call(base, "POST", s + "/url", {"url": URL + "/p/demo-001"})
         shot("property-phone.png", 400, 1400)
+        call(base, "POST", s + "/url", {"url": URL + "/desk"})
+        shot("desk.png", 1280, 1000)
+        call(base, "POST", s + "/url", {"url": URL + "/desk?property=demo-001&status=waiting_on_staff"})
+        call(base, "POST", s + f"/element/{find('#inbox tbody tr:first-child td.text a')}/click", {})
+        find("#reply")
+        call(base, "POST", s + "/url", {"url": call(base, "GET", s + "/url") + "?answer=no-notice"})
+        shot("ticket.png", 1280, 1250)
+        call(base, "POST", s + "/url", {"url": URL + "/desk/service"})
+        shot("desk-service.png", 1280, 1000)
         call(base, "DELETE", s)
     finally:
         driver.terminate()

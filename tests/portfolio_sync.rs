@@ -320,7 +320,7 @@ async fn the_desk_knows_who_wrote_without_holding_their_address() {
     } = setup().await;
     let now = Timestamp(chrono::Utc::now().timestamp_millis());
     let clock = Arc::new(TestClock(Mutex::new(now)));
-    carmens_package(&mut store, now);
+    let carmen = carmens_package(&mut store, now);
     let mut s = settings(format!("http://{addr}"), &key, false);
     s.match_senders = true;
     let mut syncer = syncer(&path, s, clock);
@@ -382,6 +382,32 @@ Message-ID: <c1@example.com>\r\n\r\nWhere is my package?\r\n",
         3
     );
     assert_eq!(db.count("SELECT count(*) FROM contacts").await, with_email);
+
+    // Someone quotes Carmen's tracking number as a carrier's page shows it
+    // (spaced, lower case): her package, though the server holds no numbers.
+    assert_eq!(
+        db.count("SELECT count(*) FROM packages WHERE tracking_tag LIKE '1Z%'")
+            .await,
+        0
+    );
+    let q = lockerwall_portfolio::desk::mail::parse(
+        b"From: neighbour@example.org\r\nSubject: Wrong door?\r\n\
+Message-ID: <n1@example.org>\r\n\r\nI think 1z 999 aa1 0123456784 was left at my door.\r\n",
+    )
+    .unwrap();
+    let filed = lockerwall_portfolio::desk::intake::file(&db.pool, "maple-court", &q, now.0)
+        .await
+        .unwrap();
+    let t = c
+        .query_one(
+            "SELECT resident, package, matched_by FROM tickets WHERE id = $1",
+            &[&filed.ticket],
+        )
+        .await
+        .unwrap();
+    assert_eq!(t.get::<_, Option<i64>>(0), Some(3));
+    assert_eq!(t.get::<_, Option<i64>>(1), Some(carmen.package.0));
+    assert_eq!(t.get::<_, Option<&str>>(2), Some("tracking number"));
 }
 
 /// The desk and the wall through the sync: a problem reported at the kiosk

@@ -23,3 +23,8 @@ CREATE INDEX wall_actions_ticket ON wall_actions (ticket_id);
 CREATE INDEX events_package ON events (property_id, package, seq) WHERE package IS NOT NULL;
 
 ALTER TABLE tickets ADD COLUMN solved_at_wall BOOLEAN NOT NULL DEFAULT false;
+
+-- A question quoting a tracking number finds its package by the number's
+-- keyed hash (wire::tracking_tag), sent by walls that match senders.
+ALTER TABLE packages ADD COLUMN tracking_tag TEXT;
+CREATE INDEX packages_tracking ON packages (property_id, tracking_tag) WHERE tracking_tag IS NOT NULL;

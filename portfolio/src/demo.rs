@@ -360,6 +360,7 @@ async fn load_property(pool: &Pool, o: &DemoOptions, i: usize) -> Result<u64, Po
             unit: package.map(|p| format!("{}{:02}", p % 12 + 1, p % 24 + 1)),
             carrier: package.map(|p| p % 5 + 1),
             detail: None,
+            tracking_tag: None,
         })
         .collect();
     let total = events.len() as u64;

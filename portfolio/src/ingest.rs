@@ -57,6 +57,7 @@ struct Arrival<'a> {
     place: &'static str,
     resident: Option<i64>,
     locker: Option<&'a str>,
+    tracking_tag: Option<&'a str>,
 }
 
 /// One day's changes to the `daily` row.
@@ -144,6 +145,7 @@ pub async fn apply(pool: &Pool, property: &str, batch: &Batch) -> Result<Ack, Po
                                 place: place.as_str(),
                                 resident: e.resident,
                                 locker: e.locker.as_deref(),
+                                tracking_tag: e.tracking_tag.as_deref(),
                             });
                             d.deliveries += 1;
                             d.by_hour[hour] += 1;
@@ -306,11 +308,13 @@ async fn write_packages(
         let place: Vec<&str> = arrivals.iter().map(|a| a.place).collect();
         let resident: Vec<Option<i64>> = arrivals.iter().map(|a| a.resident).collect();
         let locker: Vec<Option<&str>> = arrivals.iter().map(|a| a.locker).collect();
+        let tags: Vec<Option<&str>> = arrivals.iter().map(|a| a.tracking_tag).collect();
         tx.execute(
-            "INSERT INTO packages (property_id, package, arrived_at, place, resident, locker)
+            "INSERT INTO packages (property_id, package, arrived_at, place, resident, locker,
+                                   tracking_tag)
              SELECT $1, * FROM UNNEST($2::bigint[], $3::timestamptz[], $4::text[],
-                                      $5::bigint[], $6::text[])",
-            &[&property, &ids, &at, &place, &resident, &locker],
+                                      $5::bigint[], $6::text[], $7::text[])",
+            &[&property, &ids, &at, &place, &resident, &locker, &tags],
         )
         .await?;
     }

@@ -272,21 +272,8 @@ async fn staff_answer_a_ticket_with_a_saved_answer() {
     let mail = MailServers::start(&[(DESK, "desk secret"), (CARMEN, "carmen secret")]);
     let db = TestDb::new().await;
     db.property("maple-court", "dana@example.com").await;
-    // Yesterday's deliveries; package 3 (locker A04) is still waiting.
-    let day = 86_400_000;
-    let start = (chrono::Utc::now().timestamp_millis() / day - 1) * day + 8 * 3_600_000;
-    let mut events: Vec<_> = wall_events(start, 10, 10, 600)
-        .into_iter()
-        .filter(|e| !(e.kind == "picked_up" && e.package == Some(3)))
-        .collect();
-    for (i, e) in events.iter_mut().enumerate() {
-        e.seq = i as i64 + 1;
-    }
-    let batch = Batch {
-        snapshot: snapshot(events.len() as i64),
-        events,
-        ..Default::default()
-    };
+    // Yesterday's 10 deliveries; package 3 (locker A04, resident 4) is still waiting.
+    let batch = yesterday_with_one_waiting(10, 3);
     ingest::apply(&db.pool, "maple-court", &batch)
         .await
         .unwrap();

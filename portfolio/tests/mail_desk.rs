@@ -8,9 +8,7 @@ use lockerwall_portfolio::desk::{mail, mailbox, poller};
 use lockerwall_portfolio::ingest;
 use lockerwall_portfolio::testing::mail::MailServers;
 use lockerwall_portfolio::testing::*;
-use lockerwall_portfolio::wire::Batch;
 
-const DAY: i64 = 86_400_000;
 const DESK: &str = "packages@maple-court.example";
 const CARMEN: &str = "carmen@example.com";
 
@@ -64,19 +62,7 @@ async fn a_question_by_mail_is_answered_from_the_desk_and_the_reply_stays_in_its
     let db = TestDb::new().await;
     db.property("maple-court", "dana@example.com").await;
     // Yesterday's 30 deliveries; package 3 (locker A04, resident 4) is still waiting.
-    let start = (chrono::Utc::now().timestamp_millis() / DAY - 1) * DAY + 8 * 3_600_000;
-    let mut events: Vec<_> = wall_events(start, 30, 10, 600)
-        .into_iter()
-        .filter(|e| !(e.kind == "picked_up" && e.package == Some(3)))
-        .collect();
-    for (i, e) in events.iter_mut().enumerate() {
-        e.seq = i as i64 + 1;
-    }
-    let batch = Batch {
-        snapshot: snapshot(events.len() as i64),
-        events,
-        ..Default::default()
-    };
+    let batch = yesterday_with_one_waiting(30, 3);
     ingest::apply(&db.pool, "maple-court", &batch)
         .await
         .unwrap();

@@ -75,16 +75,20 @@ impl super::Store {
         Ok(())
     }
 
-    /// Up to `limit` events after `after`, oldest first, as they leave the wall.
+    /// Up to `limit` events after `after`, oldest first, as they leave the
+    /// wall; with `tags_key`, a package's arrival carries its tracking
+    /// number's keyed hash (for the package desk).
     pub fn events_after(
         &self,
         after: i64,
         limit: usize,
         share_details: bool,
+        tags_key: Option<&str>,
     ) -> Result<Vec<Event>, StoreError> {
+        use lockerwall_portfolio::classify::{effect, Effect};
         let mut stmt = self.conn.prepare_cached(
             "SELECT e.id, e.at, e.kind, e.actor, l.label, l.size, e.package_id,
-                    p.resident_id, r.unit, p.carrier_id, e.detail, p.size
+                    p.resident_id, r.unit, p.carrier_id, e.detail, p.size, p.tracking
              FROM events e
              LEFT JOIN lockers l ON l.id = e.locker_id
              LEFT JOIN packages p ON p.id = e.package_id
@@ -94,10 +98,18 @@ impl super::Store {
         let rows = stmt.query_map(params![after, limit as i64], |r| {
             let actor: String = r.get(3)?;
             let detail: String = r.get(10)?;
+            let kind: String = r.get(2)?;
+            let tracking: Option<String> = r.get(12)?;
+            let tracking_tag = match (tags_key, tracking, effect(&kind)) {
+                (Some(key), Some(t), Effect::Arrived(_)) => {
+                    Some(lockerwall_portfolio::wire::tracking_tag(key, &t))
+                }
+                _ => None,
+            };
             Ok(Event {
                 seq: r.get(0)?,
                 at: r.get(1)?,
-                kind: r.get(2)?,
+                kind,
                 actor: if share_details {
                     actor
                 } else {
@@ -111,6 +123,7 @@ impl super::Store {
                 unit: r.get(8)?,
                 carrier: r.get(9)?,
                 detail: (share_details && !detail.is_empty()).then_some(detail),
+                tracking_tag,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

@@ -97,6 +97,10 @@ impl Syncer {
                 status.acked,
                 self.settings.batch,
                 self.settings.share_details,
+                // Tracking numbers go as keyed hashes with the residents' addresses.
+                self.settings
+                    .match_senders
+                    .then_some(self.settings.key.as_str()),
             )?;
             let now = self.clock.now();
             let snapshot = self.store.sync_snapshot(

@@ -18,8 +18,9 @@ pub struct PortfolioSettings {
     /// messages too. Off: events carry resident ids and units only.
     #[serde(default)]
     pub share_details: bool,
-    /// Send residents' email addresses as keyed hashes, so the package desk
-    /// can tell which resident wrote (it cannot read the addresses back).
+    /// Send residents' email addresses and packages' tracking numbers as
+    /// keyed hashes, so the package desk can tell which resident wrote and
+    /// which package they quote (it cannot read either back).
     #[serde(default)]
     pub match_senders: bool,
     /// Seconds between rounds while caught up.

@@ -134,6 +134,7 @@ pub async fn file(
 /// The resident and package a new question is about: the resident whose
 /// address sent it (walls that match senders share their residents'
 /// addresses as keyed hashes), the package of the notice it replies to,
+/// else the package whose tracking number it quotes (keyed hashes too),
 /// else that resident's (or anyone's) latest package in a locker it names.
 async fn matching(
     tx: &deadpool_postgres::Transaction<'_>,
@@ -177,8 +178,28 @@ async fn matching(
             break;
         }
     }
+    let text = format!("{}\n{}", m.subject, m.text);
     if found.package.is_none() {
-        let text = format!("{}\n{}", m.subject, m.text);
+        // A tracking number it quotes, by its keyed hash.
+        let tags: Vec<String> = refs::tracking_candidates(&text)
+            .iter()
+            .map(|t| crate::wire::tracking_tag(&key, t))
+            .collect();
+        if let Some(r) = tx
+            .query_opt(
+                "SELECT package, resident FROM packages
+                 WHERE property_id = $1 AND tracking_tag = ANY($2)
+                 ORDER BY arrived_at DESC LIMIT 1",
+                &[&property, &tags],
+            )
+            .await?
+        {
+            found.package = r.get(0);
+            found.resident = found.resident.or(r.get(1));
+            by.push("tracking number");
+        }
+    }
+    if found.package.is_none() {
         for label in refs::locker_labels(&text) {
             if let Some(r) = tx
                 .query_opt(
@@ -201,8 +222,10 @@ async fn matching(
         [] => None,
         ["sender"] => Some("sender"),
         ["notice reply"] => Some("notice reply"),
+        ["tracking number"] => Some("tracking number"),
         ["locker label"] => Some("locker label"),
         ["sender", "notice reply"] => Some("sender and notice reply"),
+        ["sender", "tracking number"] => Some("sender and tracking number"),
         _ => Some("sender and locker label"),
     };
     Ok(found)

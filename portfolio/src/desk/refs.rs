@@ -39,6 +39,38 @@ pub fn locker_labels(text: &str) -> Vec<String> {
     out
 }
 
+/// Words in `text` that may be tracking numbers: 10 to 35 letters and
+/// digits with at least four digits (dashes and spaces inside a number are
+/// common when copied, so runs of such pieces like "1Z 999 AA1 0123456784"
+/// are joined too).
+pub fn tracking_candidates(text: &str) -> Vec<String> {
+    let words: Vec<&str> = text
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |w: String| {
+        let digits = w.chars().filter(char::is_ascii_digit).count();
+        if (10..=35).contains(&w.len()) && digits >= 4 && !out.contains(&w) {
+            out.push(w);
+        }
+    };
+    for (i, _) in words.iter().enumerate() {
+        // The word alone, and joined with up to three after it.
+        let mut joined = String::new();
+        for w in words.iter().skip(i).take(4) {
+            // Each piece of a spaced number has a digit ("1Z 999 AA1 ..."): a
+            // plain word ends the run.
+            if !w.chars().any(|c| c.is_ascii_digit()) {
+                break;
+            }
+            joined.extend(w.chars().filter(char::is_ascii_alphanumeric));
+            push(joined.to_ascii_uppercase());
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -66,5 +98,15 @@ mod tests {
             ["B07", "C12"]
         );
         assert!(locker_labels("Where is my package?").is_empty());
+    }
+
+    #[test]
+    fn tracking_numbers_are_found_even_when_spaced() {
+        let c = tracking_candidates("My UPS number is 1z 999 aa1 0123456784, unit 4B.");
+        assert!(c.contains(&"1Z999AA10123456784".to_string()), "{c:?}");
+        assert!(tracking_candidates("call 555-0100 please").is_empty());
+        assert!(
+            tracking_candidates("Amazon TBA123456789000.").contains(&"TBA123456789000".to_string())
+        );
     }
 }

@@ -17,7 +17,8 @@ impl Step {
     /// What happened, as staff would say it.
     pub fn words(&self) -> String {
         let locker = self.locker.as_deref().unwrap_or("?");
-        let by = match self.actor.as_str() {
+        // The role, whether or not the wall shares who ("staff:Dana").
+        let by = match self.actor.split(':').next().unwrap_or("") {
             "resident" | "kiosk" => "with the resident's pickup code",
             "staff" => "by staff",
             "technician" => "by a technician",
@@ -31,10 +32,12 @@ impl Step {
                     .as_deref()
                     .map(|s| format!(" ({s})"))
                     .unwrap_or_default();
-                let carrier = self
-                    .carrier
-                    .map(|c| format!(" by carrier account #{c}"))
-                    .unwrap_or_else(|| " by the carrier".into());
+                // A wall that shares details names the carrier ("carrier:UPS").
+                let carrier = match (self.actor.split_once(':'), self.carrier) {
+                    (Some((_, name)), _) if !name.is_empty() => format!(" by {name}"),
+                    (_, Some(c)) => format!(" by carrier account #{c}"),
+                    _ => " by the carrier".into(),
+                };
                 format!("Delivered into locker {locker}{size}{carrier}")
             }
             "held_by_staff" => "Held by staff in overflow (the wall was full)".into(),

@@ -119,7 +119,11 @@ pub async fn for_wall(
 ) -> Result<(Vec<DeskTicket>, Vec<DeskAction>), PortfolioError> {
     let tickets = tx
         .query(
-            "SELECT t.id, t.subject, c.unit, t.package,
+            "SELECT t.id, t.subject,
+                    COALESCE(c.unit, (SELECT e.unit FROM events e
+                                      WHERE e.property_id = t.property_id AND e.package = t.package
+                                        AND e.unit IS NOT NULL ORDER BY e.seq LIMIT 1)),
+                    t.package,
                     (extract(epoch FROM t.created_at) * 1000)::bigint
              FROM tickets t
              LEFT JOIN LATERAL (SELECT unit FROM contacts c

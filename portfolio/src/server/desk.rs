@@ -1,7 +1,7 @@
 //! The package desk's pages: the inbox, a ticket with its answer form, an
 //! attachment, and the service figures.
 
-use super::{csv_response, same_origin, signed_in, trouble, AppState};
+use super::{csv_response, posting, signed_in, trouble, AppState};
 use crate::desk::reply::{self, After};
 use crate::desk::{answers, inbox, service, ticket, wall};
 use crate::pages::{csv, desk_page, html, service_page, ticket_page};
@@ -130,10 +130,7 @@ async fn answer(
     Path(id): Path<i64>,
     Form(f): Form<AnswerForm>,
 ) -> Response {
-    if !same_origin(&headers) {
-        return (StatusCode::FORBIDDEN, "cross-site form refused").into_response();
-    }
-    let m = match signed_in(&s, &headers).await {
+    let m = match posting(&s, &headers).await {
         Ok(m) => m,
         Err(r) => return r,
     };
@@ -178,10 +175,7 @@ async fn status(
     Path(id): Path<i64>,
     Form(f): Form<StatusForm>,
 ) -> Response {
-    if !same_origin(&headers) {
-        return (StatusCode::FORBIDDEN, "cross-site form refused").into_response();
-    }
-    let m = match signed_in(&s, &headers).await {
+    let m = match posting(&s, &headers).await {
         Ok(m) => m,
         Err(r) => return r,
     };
@@ -207,10 +201,7 @@ async fn action(
     Path(id): Path<i64>,
     Form(f): Form<ActionForm>,
 ) -> Response {
-    if !same_origin(&headers) {
-        return (StatusCode::FORBIDDEN, "cross-site form refused").into_response();
-    }
-    let m = match signed_in(&s, &headers).await {
+    let m = match posting(&s, &headers).await {
         Ok(m) => m,
         Err(r) => return r,
     };

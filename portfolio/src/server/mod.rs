@@ -166,6 +166,15 @@ async fn signed_in(s: &AppState, headers: &HeaderMap) -> Result<Manager, Respons
     }
 }
 
+/// The signed-in manager posting a form from this site, or the answer
+/// refusing it.
+async fn posting(s: &AppState, headers: &HeaderMap) -> Result<Manager, Response> {
+    if !same_origin(headers) {
+        return Err((StatusCode::FORBIDDEN, "cross-site form refused").into_response());
+    }
+    signed_in(s, headers).await
+}
+
 /// A form posted from another site is refused (the cookie is SameSite=Strict
 /// too; this covers browsers that ignore it).
 fn same_origin(headers: &HeaderMap) -> bool {

@@ -289,8 +289,29 @@ pub fn wall_events(start: i64, deliveries: i64, every_min: i64, wait_min: i64) -
             unit: Some("4B".into()),
             carrier: Some(1),
             detail: None,
+            tracking_tag: None,
         })
         .collect()
+}
+
+/// Yesterday's `deliveries` (from 08:00 UTC, one every 10 minutes, each
+/// collected 10 hours later: package p in locker A(p % 20 + 1) for resident
+/// p % 7 + 1), except package `waiting`, still in its locker.
+pub fn yesterday_with_one_waiting(deliveries: i64, waiting: i64) -> Batch {
+    const DAY: i64 = 86_400_000;
+    let start = (chrono::Utc::now().timestamp_millis() / DAY - 1) * DAY + 8 * 3_600_000;
+    let mut events: Vec<Event> = wall_events(start, deliveries, 10, 600)
+        .into_iter()
+        .filter(|e| !(e.kind == "picked_up" && e.package == Some(waiting)))
+        .collect();
+    for (i, e) in events.iter_mut().enumerate() {
+        e.seq = i as i64 + 1;
+    }
+    Batch {
+        snapshot: snapshot(events.len() as i64),
+        events,
+        ..Default::default()
+    }
 }
 
 /// A snapshot of a 20-locker wall with nothing waiting, after `last_seq`.

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Time the portfolio dashboard's pages as the demo manager: median and 95th
+"""Time the portfolio dashboard's and the package desk's pages as the demo manager: median and 95th
 percentile of N sequential requests per page (after 5 unmeasured warm-ups).
 
     python3 scripts/page-times.py URL [N]
@@ -16,7 +16,16 @@ opener.open(URL + "/login", form).read()
 if not any(c.name == "lw_session" for c in jar):
     sys.exit("login failed: is the demo loaded?")
 
-for name, path in [("portfolio", "/"), ("property", "/p/demo-001"), ("visit planner", "/plan")]:
+# The demo's conversation still with the staff, for a ticket page.
+import re
+waiting = opener.open(URL + "/desk?property=demo-001&status=waiting_on_staff").read().decode()
+ticket = re.search(r'href="(/desk/t/\d+)"', waiting)
+pages = [("portfolio", "/"), ("property", "/p/demo-001"), ("visit planner", "/plan"),
+         ("desk inbox", "/desk"), ("desk service", "/desk/service")]
+if ticket:
+    pages.append(("ticket", ticket.group(1)))
+
+for name, path in pages:
     for _ in range(5):
         opener.open(URL + path).read()
     times = []

@@ -660,4 +660,18 @@ async fn the_desk_and_the_wall_keep_each_other_up_to_date() {
     assert_eq!((t.get::<_, &str>(0), t.get::<_, bool>(1)), ("solved", true));
     assert!(desk_items(&store).is_empty(), "{:?}", desk_items(&store));
     assert!(store.desk_report().unwrap().is_empty());
+
+    // The resident writes again about the solved mail ticket: it is open at
+    // the desk and back on the wall's list, once.
+    c.execute(
+        "UPDATE tickets SET status = 'waiting_on_staff', solved_at = NULL WHERE id = $1",
+        &[&mail_ticket],
+    )
+    .await
+    .unwrap();
+    syncer.round().await.unwrap();
+    syncer.round().await.unwrap();
+    let items = desk_items(&store);
+    assert_eq!(items.len(), 1, "{items:?}");
+    assert!(items[0].contains(&format!("(ticket #{mail_ticket})")));
 }

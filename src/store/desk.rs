@@ -27,18 +27,29 @@ fn ticket_words(t: &DeskTicket) -> String {
 }
 
 impl Store {
-    /// The desk's open tickets as the server listed them: new ones join the
-    /// attention list, ones no longer listed (solved at the desk) leave it.
+    /// The desk's open tickets as the server listed them: new (and reopened)
+    /// ones join the attention list, ones no longer listed (solved at the
+    /// desk) leave it.
     pub fn desk_tickets(&mut self, open: &[DeskTicket], now: Timestamp) -> Result<(), StoreError> {
         let tx = self.write()?;
         for t in open {
-            let known: bool = tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM desk_tickets WHERE ticket_id = ?1)",
-                [t.id],
-                |r| r.get(0),
-            )?;
-            if known {
-                continue;
+            // (resolved by, reported solved) of the ticket's item, if it was shown before.
+            let known: Option<(Option<String>, bool)> = tx
+                .query_row(
+                    "SELECT a.resolved_by, d.reported_solved FROM desk_tickets d
+                     JOIN attention a ON a.id = d.attention_id WHERE d.ticket_id = ?1",
+                    [t.id],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            match &known {
+                // Still on the list, or resolved here and not yet told to
+                // the desk (the desk's list is older than that): leave it.
+                Some((None, _)) => continue,
+                Some((Some(by), false)) if by != BY_DESK => continue,
+                // New, or solved before and open again at the desk (the
+                // resident wrote again): on the list.
+                _ => {}
             }
             // The package id is the wall's own; one that is gone is left out.
             let package: Option<i64> = match t.package {
@@ -53,7 +64,8 @@ impl Store {
             )?;
             let attention = tx.last_insert_rowid();
             tx.execute(
-                "INSERT INTO desk_tickets (ticket_id, attention_id) VALUES (?1, ?2)",
+                "INSERT INTO desk_tickets (ticket_id, attention_id) VALUES (?1, ?2)
+                 ON CONFLICT (ticket_id) DO UPDATE SET attention_id = ?2, reported_solved = 0",
                 params![t.id, attention],
             )?;
         }

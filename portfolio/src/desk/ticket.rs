@@ -85,8 +85,25 @@ pub async fn read(pool: &Pool, manager: i64, id: i64) -> Result<Option<Ticket>, 
     let property: String = t.get(0);
     let resident: Option<i64> = t.get(5);
     let package: Option<i64> = t.get(6);
-    let mut messages = Vec::new();
-    for r in c
+    // The ticket's attachments in one query, by message.
+    let mut files: std::collections::HashMap<i64, Vec<AttachmentInfo>> = Default::default();
+    for a in c
+        .query(
+            "SELECT a.message, a.id, a.filename, a.content_type, length(a.bytes)::bigint
+             FROM ticket_attachments a JOIN ticket_messages m ON m.id = a.message
+             WHERE m.ticket_id = $1 ORDER BY a.id",
+            &[&id],
+        )
+        .await?
+    {
+        files.entry(a.get(0)).or_default().push(AttachmentInfo {
+            id: a.get(1),
+            filename: a.get(2),
+            content_type: a.get(3),
+            size: a.get(4),
+        });
+    }
+    let messages = c
         .query(
             "SELECT m.id, m.direction = 'in', m.sender, g.name, m.at, m.subject, m.body
              FROM ticket_messages m LEFT JOIN managers g ON g.id = m.author
@@ -94,32 +111,17 @@ pub async fn read(pool: &Pool, manager: i64, id: i64) -> Result<Option<Ticket>, 
             &[&id],
         )
         .await?
-    {
-        let attachments = c
-            .query(
-                "SELECT id, filename, content_type, length(bytes)::bigint FROM ticket_attachments
-                 WHERE message = $1 ORDER BY id",
-                &[&r.get::<_, i64>(0)],
-            )
-            .await?
-            .iter()
-            .map(|a| AttachmentInfo {
-                id: a.get(0),
-                filename: a.get(1),
-                content_type: a.get(2),
-                size: a.get(3),
-            })
-            .collect();
-        messages.push(Message {
+        .iter()
+        .map(|r| Message {
             incoming: r.get(1),
             sender: r.get(2),
             author: r.get(3),
             at: r.get(4),
             subject: r.get(5),
             body: r.get(6),
-            attachments,
-        });
-    }
+            attachments: files.remove(&r.get::<_, i64>(0)).unwrap_or_default(),
+        })
+        .collect();
     let mut packages = Vec::new();
     for r in c
         .query(

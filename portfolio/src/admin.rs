@@ -61,7 +61,61 @@ pub async fn put_manager(
             &[&email.trim().to_lowercase(), &name, &hash],
         )
         .await?;
-    Ok(row.get(0))
+    let id: i64 = row.get(0);
+    // A new password ends every session the old one opened.
+    client
+        .execute("DELETE FROM sessions WHERE manager_id = $1", &[&id])
+        .await?;
+    Ok(id)
+}
+
+/// What can be done to a manager's access.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// No sign-in any more; every session ends now.
+    Disable,
+    Enable,
+    /// Gone, with their sessions and properties (their answers stay, unnamed).
+    Remove,
+}
+
+/// Disable, enable or remove a manager.
+pub async fn set_access(pool: &Pool, email: &str, access: Access) -> Result<(), PortfolioError> {
+    let client = pool.get().await?;
+    let email = email.trim().to_lowercase();
+    let n = match access {
+        Access::Disable => {
+            client
+                .execute(
+                    "DELETE FROM sessions WHERE manager_id = (SELECT id FROM managers WHERE email = $1)",
+                    &[&email],
+                )
+                .await?;
+            client
+                .execute(
+                    "UPDATE managers SET disabled_at = COALESCE(disabled_at, now()) WHERE email = $1",
+                    &[&email],
+                )
+                .await?
+        }
+        Access::Enable => {
+            client
+                .execute(
+                    "UPDATE managers SET disabled_at = NULL WHERE email = $1",
+                    &[&email],
+                )
+                .await?
+        }
+        Access::Remove => {
+            client
+                .execute("DELETE FROM managers WHERE email = $1", &[&email])
+                .await?
+        }
+    };
+    if n == 0 {
+        return Err(PortfolioError::NotFound(format!("no manager {email}")));
+    }
+    Ok(())
 }
 
 /// Let a manager see a property.

@@ -43,6 +43,23 @@ pub fn password_matches(hash: &str, password: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// Check a password off the async threads, at most
+/// [`CONCURRENT_CHECKS`](crate::login_guard::CONCURRENT_CHECKS) at once:
+/// a flood of logins queues here instead of taking every core.
+async fn check_password(hash: String, password: String) -> Result<bool, PortfolioError> {
+    static CHECKS: tokio::sync::Semaphore =
+        tokio::sync::Semaphore::const_new(crate::login_guard::CONCURRENT_CHECKS);
+    let _permit = tokio::time::timeout(std::time::Duration::from_secs(10), CHECKS.acquire())
+        .await
+        .map_err(|_| PortfolioError::Refused("too many logins at once: try again".into()))?
+        .map_err(|_| PortfolioError::Refused("the server is stopping".into()))?;
+    Ok(
+        tokio::task::spawn_blocking(move || password_matches(&hash, &password))
+            .await
+            .unwrap_or(false),
+    )
+}
+
 /// A fixed hash checked when the email is unknown, so a wrong email takes as
 /// long as a wrong password.
 fn decoy_hash() -> &'static str {
@@ -56,25 +73,27 @@ pub async fn log_in(
     email: &str,
     password: &str,
 ) -> Result<Option<String>, PortfolioError> {
-    let client = pool.get().await?;
-    let row = client
+    let row = pool
+        .get()
+        .await?
         .query_opt(
-            "SELECT id, password_hash FROM managers WHERE lower(email) = lower($1)",
+            "SELECT id, password_hash FROM managers
+             WHERE lower(email) = lower($1) AND disabled_at IS NULL",
             &[&email.trim()],
         )
         .await?;
+    // The connection is back in the pool before the slow part.
     let (id, hash): (Option<i64>, String) = match &row {
         Some(r) => (Some(r.get(0)), r.get(1)),
         None => (None, decoy_hash().to_string()),
     };
-    // argon2 is slow on purpose: off the async threads.
-    let password = password.to_string();
-    let matches = tokio::task::spawn_blocking(move || password_matches(&hash, &password))
-        .await
-        .unwrap_or(false);
-    let Some(id) = id.filter(|_| matches) else {
+    if !check_password(hash, password.to_string()).await? {
+        return Ok(None);
+    }
+    let Some(id) = id else {
         return Ok(None);
     };
+    let client = pool.get().await?;
     let mut raw = [0u8; 32];
     rand::thread_rng().fill_bytes(&mut raw);
     let token = data_encoding::BASE64URL_NOPAD.encode(&raw);
@@ -97,7 +116,7 @@ pub async fn manager(pool: &Pool, token: &str) -> Result<Option<Manager>, Portfo
     let row = client
         .query_opt(
             "SELECT m.id, m.email, m.name FROM sessions s JOIN managers m ON m.id = s.manager_id
-             WHERE s.token_sha256 = $1 AND s.expires_at > now()",
+             WHERE s.token_sha256 = $1 AND s.expires_at > now() AND m.disabled_at IS NULL",
             &[&digest(token)],
         )
         .await?;

@@ -24,6 +24,10 @@ pub enum PortfolioCommand {
         /// Seconds between readings of the help mailboxes (0: never).
         #[arg(long, default_value_t = 60)]
         mail_every: u64,
+        /// The address people reach the server at, behind a proxy that
+        /// rewrites Host (`https://portfolio.example.com`): forms must come from it.
+        #[arg(long, env = "LOCKERWALL_PUBLIC_URL")]
+        public_url: Option<String>,
     },
     /// Fill the database with a made-up portfolio to try the dashboard.
     Demo {
@@ -65,6 +69,24 @@ pub enum PortfolioCommand {
         email: String,
         #[arg(long)]
         name: String,
+        #[arg(long, env = "LOCKERWALL_PORTFOLIO_DB", default_value = DEFAULT_DB)]
+        db: String,
+    },
+    /// Stop a manager signing in (every session of theirs ends at once).
+    DisableManager {
+        email: String,
+        #[arg(long, env = "LOCKERWALL_PORTFOLIO_DB", default_value = DEFAULT_DB)]
+        db: String,
+    },
+    /// Let a disabled manager sign in again.
+    EnableManager {
+        email: String,
+        #[arg(long, env = "LOCKERWALL_PORTFOLIO_DB", default_value = DEFAULT_DB)]
+        db: String,
+    },
+    /// Remove a manager (their answers at the desk stay, without their name).
+    RemoveManager {
+        email: String,
         #[arg(long, env = "LOCKERWALL_PORTFOLIO_DB", default_value = DEFAULT_DB)]
         db: String,
     },
@@ -154,6 +176,7 @@ async fn run_async(cmd: PortfolioCommand) -> Result<(), PortfolioError> {
             listen,
             plain_http_cookies,
             mail_every,
+            public_url,
         } => {
             let pool = connect(&db).await?;
             if mail_every > 0 {
@@ -163,14 +186,9 @@ async fn run_async(cmd: PortfolioCommand) -> Result<(), PortfolioError> {
                 ));
             }
             println!("portfolio server on http://{listen}/ (Ctrl-C stops)");
-            server::serve(
-                server::AppState {
-                    pool,
-                    secure_cookies: !plain_http_cookies,
-                },
-                listen,
-            )
-            .await
+            let mut state = server::AppState::new(pool, !plain_http_cookies);
+            state.public_url = public_url;
+            server::serve(state, listen).await
         }
         PortfolioCommand::Demo {
             db,
@@ -239,6 +257,21 @@ async fn run_async(cmd: PortfolioCommand) -> Result<(), PortfolioError> {
             let pool = connect(&db).await?;
             admin::put_manager(&pool, &email, &name, &password).await?;
             println!("manager {email} saved");
+            Ok(())
+        }
+        PortfolioCommand::DisableManager { email, db } => {
+            admin::set_access(&connect(&db).await?, &email, admin::Access::Disable).await?;
+            println!("manager {email} disabled; their sessions ended");
+            Ok(())
+        }
+        PortfolioCommand::EnableManager { email, db } => {
+            admin::set_access(&connect(&db).await?, &email, admin::Access::Enable).await?;
+            println!("manager {email} enabled");
+            Ok(())
+        }
+        PortfolioCommand::RemoveManager { email, db } => {
+            admin::set_access(&connect(&db).await?, &email, admin::Access::Remove).await?;
+            println!("manager {email} removed");
             Ok(())
         }
         PortfolioCommand::Mailbox {
@@ -339,8 +372,8 @@ fn print_checked(property: &str, c: desk::poller::Checked) {
         c.new_tickets,
         c.replies,
         c.duplicates,
-        if c.unreadable > 0 {
-            format!(", {} not readable as email (left in the mailbox)", c.unreadable)
+        if c.unfiled > 0 {
+            format!(", {} not filed (kept aside, left in the mailbox; see the desk)", c.unfiled)
         } else {
             String::new()
         }

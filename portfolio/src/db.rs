@@ -10,6 +10,7 @@ const MIGRATIONS: &[(i32, &str)] = &[
     (2, include_str!("../migrations/0002_desk.sql")),
     (3, include_str!("../migrations/0003_desk_mail.sql")),
     (4, include_str!("../migrations/0004_desk_wall.sql")),
+    (5, include_str!("../migrations/0005_trust.sql")),
 ];
 
 /// A pool of connections to `url` (`postgres://user:pass@host/db`, or
@@ -26,8 +27,12 @@ pub fn pool(url: &str, size: usize) -> Result<Pool, PortfolioError> {
             recycling_method: RecyclingMethod::Fast,
         },
     );
+    // A caller waits at most 10 s for a connection, then hears why.
     Pool::builder(manager)
         .max_size(size)
+        .runtime(deadpool_postgres::Runtime::Tokio1)
+        .wait_timeout(Some(std::time::Duration::from_secs(10)))
+        .create_timeout(Some(std::time::Duration::from_secs(10)))
         .build()
         .map_err(|e| PortfolioError::Pool(e.to_string()))
 }

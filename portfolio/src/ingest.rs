@@ -216,12 +216,15 @@ pub async fn apply(pool: &Pool, property: &str, batch: &Batch) -> Result<Ack, Po
     crate::desk::wall::take_report(&tx, property, &batch.desk).await?;
     let (tickets, actions) = crate::desk::wall::for_wall(&tx, property).await?;
     tx.commit().await?;
-    Ok(Ack {
+    let ack = Ack {
         acked,
         contacts_version,
         tickets: Some(tickets),
         actions,
-    })
+    };
+    // Whatever the desk holds, the wall can read the reply (half its limit
+    // leaves room for a wall built with another limit).
+    Ok(ack.fitted(wire::MAX_REPLY_BYTES / 2))
 }
 
 /// The wall's whole contact list, in place of the last one.

@@ -12,6 +12,7 @@ pub mod demo_desk;
 pub mod desk;
 mod error;
 pub mod ingest;
+pub mod login_guard;
 pub mod pages;
 pub mod planner;
 pub mod read;

@@ -21,6 +21,9 @@ pub const PROPERTY_HEADER: &str = "x-lockerwall-property";
 pub const TIMESTAMP_HEADER: &str = "x-lockerwall-timestamp";
 /// Header with `sha256=HEX`.
 pub const SIGNATURE_HEADER: &str = "x-lockerwall-signature";
+/// The largest reply a wall reads; the server keeps every [`Ack`] under it.
+pub const MAX_REPLY_BYTES: usize = 64 * 1024;
+
 /// How far a wall's clock may be from the server's before a batch is refused.
 pub const CLOCK_SKEW_MS: i64 = 15 * 60 * 1000;
 
@@ -225,6 +228,26 @@ pub struct Ack {
     /// The desk's requests the wall has not yet reported done.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub actions: Vec<DeskAction>,
+}
+
+impl Ack {
+    /// The acknowledgement with tickets (then requests) left off from the end
+    /// until its JSON fits in `max` bytes: what is left off goes next time.
+    pub fn fitted(mut self, max: usize) -> Ack {
+        let size = |a: &Ack| serde_json::to_vec(a).map_or(usize::MAX, |v| v.len());
+        while size(&self) > max {
+            match &mut self.tickets {
+                Some(t) if !t.is_empty() => {
+                    t.pop();
+                }
+                _ if !self.actions.is_empty() => {
+                    self.actions.pop();
+                }
+                _ => break,
+            }
+        }
+        self
+    }
 }
 
 impl Snapshot {

@@ -280,7 +280,7 @@ Thank you, I will come to the office at five.\n"
         .send(CARMEN, DESK, "no headers at all, just text\n")
         .await;
     let checked = poller::check(&db.pool, "maple-court").await.unwrap();
-    assert_eq!((checked.read, checked.unreadable), (1, 1));
+    assert_eq!((checked.read, checked.unfiled), (1, 1));
     assert_eq!(
         db.count("SELECT count(*) FROM mailboxes WHERE last_error LIKE '%still in the mailbox%'")
             .await,

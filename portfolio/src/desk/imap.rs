@@ -17,9 +17,17 @@ pub struct Fetched {
     pub uidvalidity: u32,
     /// (UID, raw message), oldest first.
     pub messages: Vec<(u32, Vec<u8>)>,
-    /// More are waiting beyond the `limit` asked for.
+    /// (UID, size) of messages over [`MAX_MESSAGE_BYTES`]: not fetched.
+    pub too_large: Vec<(u32, u32)>,
+    /// More are waiting beyond the `limit` asked for (or beyond [`ROUND_BYTES`]).
     pub more: bool,
 }
+
+/// The largest message fetched (a resident's photos fit; a video does not).
+pub const MAX_MESSAGE_BYTES: u32 = 25 * 1024 * 1024;
+/// Bytes fetched in one reading at most, so a backlog of photo emails is
+/// read over several readings instead of timing out every one.
+pub const ROUND_BYTES: u64 = 40 * 1024 * 1024;
 
 /// Why the mailbox could not be read, in words for staff and installers.
 #[derive(Debug, thiserror::Error)]
@@ -107,22 +115,94 @@ async fn fetch(
         out.more = uids.len() > limit;
         uids.truncate(limit);
         if !uids.is_empty() {
-            let set: Vec<String> = uids.iter().map(u32::to_string).collect();
-            let fetches: Vec<_> = session
-                .uid_fetch(set.join(","), "(UID BODY.PEEK[])")
-                .await
-                .map_err(protocol)?
-                .try_collect()
-                .await
-                .map_err(protocol)?;
-            for f in &fetches {
-                if let (Some(uid), Some(body)) = (f.uid, f.body()) {
-                    out.messages.push((uid, body.to_vec()));
+            // Sizes first: what is too large, and where this reading stops.
+            let sizes: Vec<(u32, u32)> = {
+                let mut v: Vec<(u32, u32)> = session
+                    .uid_fetch(uid_set(&uids), "(UID RFC822.SIZE)")
+                    .await
+                    .map_err(protocol)?
+                    .try_collect::<Vec<_>>()
+                    .await
+                    .map_err(protocol)?
+                    .iter()
+                    .filter_map(|f| Some((f.uid?, f.size?)))
+                    .collect();
+                v.sort_unstable();
+                v
+            };
+            let plan = plan_round(&sizes);
+            out.too_large = plan.too_large;
+            out.more |= plan.more;
+            if !plan.fetch.is_empty() {
+                let fetches: Vec<_> = session
+                    .uid_fetch(uid_set(&plan.fetch), "(UID BODY.PEEK[])")
+                    .await
+                    .map_err(protocol)?
+                    .try_collect()
+                    .await
+                    .map_err(protocol)?;
+                for f in &fetches {
+                    if let (Some(uid), Some(body)) = (f.uid, f.body()) {
+                        out.messages.push((uid, body.to_vec()));
+                    }
                 }
+                out.messages.sort_by_key(|(uid, _)| *uid);
             }
-            out.messages.sort_by_key(|(uid, _)| *uid);
         }
     }
     let _ = session.logout().await;
     Ok(out)
+}
+
+fn uid_set(uids: &[u32]) -> String {
+    uids.iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// Which messages one reading fetches, from their (UID, size), oldest first.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct RoundPlan {
+    pub fetch: Vec<u32>,
+    pub too_large: Vec<(u32, u32)>,
+    /// Stopped at the round's byte budget: the rest next time.
+    pub more: bool,
+}
+
+/// Fetch in UID order until the round's bytes are spent; a message too large
+/// to fetch at all is passed over (and named), never blocking those after it.
+pub fn plan_round(sizes: &[(u32, u32)]) -> RoundPlan {
+    let mut plan = RoundPlan::default();
+    let mut bytes = 0u64;
+    for &(uid, size) in sizes {
+        if size > MAX_MESSAGE_BYTES {
+            plan.too_large.push((uid, size));
+            continue;
+        }
+        if bytes + u64::from(size) > ROUND_BYTES && !plan.fetch.is_empty() {
+            plan.more = true;
+            break;
+        }
+        bytes += u64::from(size);
+        plan.fetch.push(uid);
+    }
+    plan
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_round_stops_at_its_budget_and_passes_over_huge_messages() {
+        let mb = 1024 * 1024;
+        let plan = plan_round(&[(1, 10 * mb), (2, 30 * mb), (3, 20 * mb), (4, 15 * mb)]);
+        assert_eq!(plan.fetch, [1, 3]);
+        assert_eq!(plan.too_large, [(2, 30 * mb)]);
+        assert!(plan.more);
+        let plan = plan_round(&[(5, 26 * mb)]);
+        assert!(plan.fetch.is_empty() && !plan.more);
+        assert_eq!(plan.too_large, [(5, 26 * mb)]);
+    }
 }

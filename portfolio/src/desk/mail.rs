@@ -44,8 +44,36 @@ fn ids(v: &HeaderValue<'_>) -> Vec<String> {
     }
 }
 
+/// Text as PostgreSQL and a page can hold it: no NUL or other control
+/// characters (a line break and a tab stay), at most `max` characters.
+pub fn clean(s: &str, max: usize) -> String {
+    s.chars()
+        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
+        .take(max)
+        .collect()
+}
+
+/// The longest header value kept (a header line's limit in RFC 5322).
+const HEADER_MAX: usize = 998;
+/// The longest body text kept.
+const TEXT_MAX: usize = 100_000;
+
 /// Read a raw message.
 pub fn parse(raw: &[u8]) -> Result<Incoming, MailError> {
+    let mut m = read(raw)?;
+    m.message_id = clean(&m.message_id, HEADER_MAX);
+    m.replies_to = m.replies_to.iter().map(|r| clean(r, HEADER_MAX)).collect();
+    m.from = clean(&m.from, HEADER_MAX);
+    m.subject = clean(&m.subject, HEADER_MAX);
+    m.text = clean(&m.text, TEXT_MAX);
+    for a in &mut m.attachments {
+        a.filename = clean(&a.filename, 255);
+        a.content_type = clean(&a.content_type, 255);
+    }
+    Ok(m)
+}
+
+fn read(raw: &[u8]) -> Result<Incoming, MailError> {
     let m = MessageParser::default()
         .parse(raw)
         .ok_or(MailError::Unreadable)?;

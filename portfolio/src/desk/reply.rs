@@ -39,7 +39,8 @@ pub fn threading(ids: &[String]) -> (Option<String>, Option<String>) {
 /// "Re: " once, however deep the thread.
 pub fn reply_subject(subject: &str) -> String {
     let s = subject.trim();
-    if s.len() >= 3 && s[..3].eq_ignore_ascii_case("re:") {
+    // By bytes, but only where a character ends: a subject may start with "📦".
+    if s.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("re:")) {
         s.to_string()
     } else {
         format!("Re: {s}")
@@ -205,5 +206,7 @@ mod tests {
     fn subjects_take_one_re() {
         assert_eq!(reply_subject("Locker B07"), "Re: Locker B07");
         assert_eq!(reply_subject("RE: Locker B07"), "RE: Locker B07");
+        assert_eq!(reply_subject("📦 Where is it"), "Re: 📦 Where is it");
+        assert_eq!(reply_subject("é"), "Re: é");
     }
 }

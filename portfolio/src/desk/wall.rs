@@ -11,6 +11,10 @@ use deadpool_postgres::{Pool, Transaction};
 
 /// Tickets sent to a wall at most (its attention list is for a person to read).
 const TICKETS_TO_WALL: i64 = 50;
+/// A ticket's subject as the wall's attention list shows it, in characters.
+pub const SUBJECT_TO_WALL: i32 = 120;
+/// Requests sent in one acknowledgement at most (the rest go with the next).
+const ACTIONS_TO_WALL: i64 = 100;
 
 /// Take what the wall reports (inside the batch's transaction). Both parts
 /// are idempotent: the wall repeats them until acknowledged.
@@ -119,7 +123,7 @@ pub async fn for_wall(
 ) -> Result<(Vec<DeskTicket>, Vec<DeskAction>), PortfolioError> {
     let tickets = tx
         .query(
-            "SELECT t.id, t.subject,
+            "SELECT t.id, left(t.subject, $3),
                     COALESCE(c.unit, (SELECT e.unit FROM events e
                                       WHERE e.property_id = t.property_id AND e.package = t.package
                                         AND e.unit IS NOT NULL ORDER BY e.seq LIMIT 1)),
@@ -131,7 +135,7 @@ pub async fn for_wall(
                                 LIMIT 1) c ON true
              WHERE t.property_id = $1 AND t.status <> 'solved'
              ORDER BY t.created_at LIMIT $2",
-            &[&property, &TICKETS_TO_WALL],
+            &[&property, &TICKETS_TO_WALL, &SUBJECT_TO_WALL],
         )
         .await?
         .iter()
@@ -148,8 +152,8 @@ pub async fn for_wall(
         .query(
             "SELECT a.id, a.package, a.what, COALESCE(m.name, 'the desk') FROM wall_actions a
              LEFT JOIN managers m ON m.id = a.requested_by
-             WHERE a.property_id = $1 AND a.done_at IS NULL ORDER BY a.id",
-            &[&property],
+             WHERE a.property_id = $1 AND a.done_at IS NULL ORDER BY a.id LIMIT $2",
+            &[&property, &ACTIONS_TO_WALL],
         )
         .await?
     {

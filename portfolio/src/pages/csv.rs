@@ -1,5 +1,6 @@
 //! CSV for every table on the dashboard (RFC 4180 quoting; a leading `=`,
-//! `+`, `-` or `@` is quoted with an apostrophe so a spreadsheet does not run it).
+//! `+`, `-`, `@`, tab or carriage return is quoted with an apostrophe so a
+//! spreadsheet does not run it). The wall's own reports use [`cell`] too.
 
 /// One CSV document from a header and rows.
 pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
@@ -17,8 +18,10 @@ fn line(out: &mut String, cells: impl Iterator<Item = String>) {
     out.push_str("\r\n");
 }
 
-fn cell(c: &str) -> String {
-    let c = if c.starts_with(['=', '+', '@']) || (c.starts_with('-') && c.parse::<f64>().is_err()) {
+/// One cell, defused and quoted as needed.
+pub fn cell(c: &str) -> String {
+    let formula = c.starts_with(['=', '+', '@', '\t', '\r']);
+    let c = if formula || (c.starts_with('-') && c.parse::<f64>().is_err()) {
         format!("'{c}")
     } else {
         c.to_string()
@@ -44,5 +47,7 @@ mod tests {
             ],
         );
         assert_eq!(t, "name,n\r\n\"Maple, \"\"East\"\"\",-3\r\n'=cmd(),4\r\n");
+        assert_eq!(cell("\t=1+1"), "'\t=1+1");
+        assert_eq!(cell("\r=1+1"), "\"'\r=1+1\"");
     }
 }

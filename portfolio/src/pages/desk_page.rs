@@ -27,6 +27,7 @@ pub fn render(
     f: &Filter,
     rows: &[Row],
     counts: &[(String, i64)],
+    unfiled: &[crate::desk::poller::UnfiledMail],
     now: DateTime<Utc>,
 ) -> String {
     let count = |s: &str| counts.iter().find(|c| c.0 == s).map_or(0, |c| c.1);
@@ -98,7 +99,42 @@ pub fn render(
 <p class="sub">Residents' questions to each property's package address, with their packages beside them. <a href="/desk/service">Service figures</a></p>
 <form method="get" action="/desk" class="filters">{status_field}<label>Property <select name="property">{options}</select></label> <button type="submit">Show</button></form>
 <nav class="tabs">{tabs}</nav>
-{table}"#
+{table}{aside}"#,
+        aside = unfiled_table(unfiled, properties, now)
     );
     page("Package desk", Some(manager), &body)
+}
+
+/// Messages the desk could not file, with the reason: a person reads them in
+/// the mailbox (where they still are).
+fn unfiled_table(
+    unfiled: &[crate::desk::poller::UnfiledMail],
+    properties: &[(String, String)],
+    now: DateTime<Utc>,
+) -> String {
+    if unfiled.is_empty() {
+        return String::new();
+    }
+    let name = |id: &str| {
+        properties
+            .iter()
+            .find(|p| p.0 == id)
+            .map_or(id.to_string(), |p| p.1.clone())
+    };
+    let rows: String = unfiled
+        .iter()
+        .map(|u| {
+            format!(
+                r#"<tr><td class="left">{}</td><td>{}</td><td>{} KB</td><td class="text">{}</td><td>{}</td></tr>"#,
+                esc(&name(&u.property)),
+                u.uid,
+                u.size / 1024,
+                esc(&u.reason),
+                ago(Some(u.seen_at), now)
+            )
+        })
+        .collect();
+    format!(
+        r#"<h2 id="unfiled">Messages not filed</h2><p class="sub">They are still in the help mailbox: read them in a mail client.</p><div class="scroll"><table><thead><tr><th class="left">Property</th><th>Message UID</th><th>Size</th><th class="text">Why</th><th>Seen</th></tr></thead><tbody>{rows}</tbody></table></div>"#
+    )
 }

@@ -153,9 +153,10 @@ pub fn render(
         Some(manager),
         &format!(
             r#"<h1>Portfolio</h1><p class="sub">{} properties · <span id="total-today">{total_today}</span> deliveries today · {total_week} in the last 7 days</p>
-<div class="links"><a href="/portfolio.csv?sort={key}&amp;dir={}">Download CSV</a></div>
+<div class="links"><a href="/portfolio.csv?sort={}&amp;dir={}">Download CSV</a></div>
 <div class="scroll"><table id="portfolio"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"#,
             rows.len(),
+            esc(key),
             if ascending { "asc" } else { "desc" }
         ),
     )

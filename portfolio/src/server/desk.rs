@@ -68,6 +68,11 @@ async fn inbox_page(
         Ok(p) => p,
         Err(e) => return trouble(e),
     };
+    let ids: Vec<String> = props.iter().map(|p| p.0.clone()).collect();
+    let unfiled = match crate::desk::poller::unfiled(&s.pool, &ids).await {
+        Ok(u) => u,
+        Err(e) => return trouble(e),
+    };
     match inbox::list(&s.pool, m.id, &filter).await {
         Ok((rows, counts)) => Html(desk_page::render(
             &m.name,
@@ -75,6 +80,7 @@ async fn inbox_page(
             &filter,
             &rows,
             &counts,
+            &unfiled,
             Utc::now(),
         ))
         .into_response(),

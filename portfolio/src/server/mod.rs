@@ -26,6 +26,23 @@ pub struct AppState {
     pub pool: Pool,
     /// Mark the session cookie `Secure` (off only for plain HTTP on a private network).
     pub secure_cookies: bool,
+    /// The address people reach the server at (`https://portfolio.example.com`):
+    /// forms must come from it. None: the request's own Host (no proxy in front).
+    pub public_url: Option<String>,
+    /// Wrong passwords seen lately.
+    pub logins: std::sync::Arc<crate::login_guard::LoginGuard>,
+}
+
+impl AppState {
+    /// A server's shared state on `pool`, no proxy in front.
+    pub fn new(pool: Pool, secure_cookies: bool) -> AppState {
+        AppState {
+            pool,
+            secure_cookies,
+            public_url: None,
+            logins: Default::default(),
+        }
+    }
 }
 
 /// The routes.
@@ -56,12 +73,29 @@ pub async fn serve(state: AppState, listen: SocketAddr) -> Result<(), PortfolioE
         "portfolio server on http://{}",
         listener.local_addr().map_or(listen, |a| a)
     );
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
+        .with_graceful_shutdown(stop_asked())
         .await
-        .map_err(|e| PortfolioError::Refused(e.to_string()))
+        .map_err(|e| PortfolioError::Refused(e.to_string()))?;
+    tracing::info!("portfolio server stopped");
+    Ok(())
+}
+
+/// Ctrl-C, or SIGTERM (how systemd and a container stop a service).
+pub async fn stop_asked() {
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = term => {}
+    }
 }
 
 /// Headers every answer carries: no framing, no sniffing, no scripts.
@@ -82,6 +116,9 @@ async fn protect(mut r: Response) -> Response {
         HeaderValue::from_static("same-origin"),
     );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    // Every page holds someone's packages or questions: never kept by a
+    // browser or a proxy (a shared office computer's back button included).
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     r
 }
 
@@ -169,18 +206,22 @@ async fn signed_in(s: &AppState, headers: &HeaderMap) -> Result<Manager, Respons
 /// The signed-in manager posting a form from this site, or the answer
 /// refusing it.
 async fn posting(s: &AppState, headers: &HeaderMap) -> Result<Manager, Response> {
-    if !same_origin(headers) {
+    if !same_origin(headers, s.public_url.as_deref()) {
         return Err((StatusCode::FORBIDDEN, "cross-site form refused").into_response());
     }
     signed_in(s, headers).await
 }
 
 /// A form posted from another site is refused (the cookie is SameSite=Strict
-/// too; this covers browsers that ignore it).
-fn same_origin(headers: &HeaderMap) -> bool {
+/// too; this covers browsers that ignore it). Behind a proxy that rewrites
+/// Host, the configured public address is what the Origin must be.
+fn same_origin(headers: &HeaderMap, public_url: Option<&str>) -> bool {
     let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
         return true;
     };
+    if let Some(public) = public_url {
+        return origin.trim_end_matches('/') == public.trim_end_matches('/');
+    }
     let host = headers
         .get(header::HOST)
         .and_then(|v| v.to_str().ok())
@@ -202,13 +243,26 @@ struct LoginForm {
 
 async fn login(
     State(s): State<AppState>,
-    headers: HeaderMap,
+    parts: axum::http::request::Parts,
     Form(f): Form<LoginForm>,
 ) -> Response {
-    if !same_origin(&headers) {
+    let headers = &parts.headers;
+    if !same_origin(headers, s.public_url.as_deref()) {
         return (StatusCode::FORBIDDEN, "cross-site form refused").into_response();
     }
-    match auth::log_in(&s.pool, &f.email, &f.password).await {
+    let addr = parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip());
+    let now = std::time::Instant::now();
+    if let Err(wait) = s.logins.attempt(&f.email, addr, now) {
+        return slow_down(wait, &f.email);
+    }
+    let result = auth::log_in(&s.pool, &f.email, &f.password).await;
+    if let Ok(Some(_)) = &result {
+        s.logins.succeeded(&f.email, addr);
+    }
+    match result {
         Ok(Some(token)) => (
             [(
                 header::SET_COOKIE,
@@ -229,8 +283,29 @@ async fn login(
     }
 }
 
+/// Too many wrong passwords lately: try again later (said in words, with Retry-After).
+fn slow_down(wait: std::time::Duration, email: &str) -> Response {
+    let secs = wait.as_secs().max(1);
+    (
+        StatusCode::TOO_MANY_REQUESTS,
+        [(header::RETRY_AFTER, secs.to_string())],
+        Html(login_page::render(
+            Some(&format!(
+                "Too many wrong passwords: try again in {} (or ask an administrator).",
+                if secs < 120 {
+                    format!("{secs} seconds")
+                } else {
+                    format!("{} minutes", secs.div_ceil(60))
+                }
+            )),
+            email,
+        )),
+    )
+        .into_response()
+}
+
 async fn logout(State(s): State<AppState>, headers: HeaderMap) -> Response {
-    if !same_origin(&headers) {
+    if !same_origin(&headers, s.public_url.as_deref()) {
         return (StatusCode::FORBIDDEN, "cross-site form refused").into_response();
     }
     if let Some(token) = headers
@@ -256,8 +331,12 @@ struct SortQuery {
 }
 
 impl SortQuery {
+    /// The column asked for, if it is one (anything else sorts by name).
     fn key(&self) -> &str {
-        self.sort.as_deref().unwrap_or("name")
+        self.sort
+            .as_deref()
+            .and_then(|k| portfolio_page::COLUMNS.iter().find(|(c, _)| *c == k))
+            .map_or("name", |(c, _)| *c)
     }
     fn ascending(&self) -> bool {
         match self.dir.as_deref() {
@@ -487,16 +566,28 @@ mod tests {
             header::HOST,
             HeaderValue::from_static("portfolio.example:8080"),
         );
-        assert!(same_origin(&h), "no Origin header: a same-site navigation");
+        assert!(
+            same_origin(&h, None),
+            "no Origin header: a same-site navigation"
+        );
         h.insert(
             header::ORIGIN,
             HeaderValue::from_static("https://portfolio.example:8080"),
         );
-        assert!(same_origin(&h));
+        assert!(same_origin(&h, None));
         h.insert(
             header::ORIGIN,
             HeaderValue::from_static("https://evil.example"),
         );
-        assert!(!same_origin(&h));
+        assert!(!same_origin(&h, None));
+        // Behind a proxy that rewrites Host: the public address decides.
+        h.insert(header::HOST, HeaderValue::from_static("127.0.0.1:8080"));
+        h.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("https://portfolio.example"),
+        );
+        assert!(!same_origin(&h, None));
+        assert!(same_origin(&h, Some("https://portfolio.example/")));
+        assert!(!same_origin(&h, Some("https://other.example")));
     }
 }

@@ -103,10 +103,8 @@ fn rand_suffix() -> String {
 pub async fn serve(db: &TestDb) -> SocketAddr {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let app = server::router(server::AppState {
-        pool: db.pool.clone(),
-        secure_cookies: false,
-    });
+    let app = server::router(server::AppState::new(db.pool.clone(), false))
+        .into_make_service_with_connect_info::<SocketAddr>();
     tokio::spawn(async move { axum::serve(listener, app).await });
     addr
 }

@@ -37,6 +37,8 @@ pub enum StartError {
     },
     #[error(transparent)]
     Secret(#[from] crate::security::secret::SecretError),
+    #[error("the site key {key} is missing, but the database {db} holds packages: their pickup codes and QR codes only work with the key they were made with. Restore site.key from your backup (`lockerwall backup` keeps it) and start again; a new key would make every waiting code useless")]
+    SecretLost { key: String, db: String },
     #[error("cannot read the site file {path}: {source}")]
     SiteRead {
         path: String,
@@ -95,8 +97,20 @@ pub fn load_site(config: &Config) -> Result<Site, StartError> {
 /// Open the data folder, secret and database, seeding a new database from the site.
 pub fn open_store(config: &Config, site: &Site) -> Result<Store, StartError> {
     ensure_data_dir(&config.data_dir)?;
-    let secret = SiteSecret::load_or_create(&config.data_dir.join(SECRET_FILE))?;
-    let mut store = Store::open(&config.data_dir.join(DB_FILE), CodeHasher::new(secret))?;
+    let (key, db) = (
+        config.data_dir.join(SECRET_FILE),
+        config.data_dir.join(DB_FILE),
+    );
+    // A new key for a database that has packages would kill every code silently.
+    if !key.exists() && crate::store::holds_packages(&db)? {
+        return Err(StartError::SecretLost {
+            key: key.display().to_string(),
+            db: db.display().to_string(),
+        });
+    }
+    let secret = SiteSecret::load_or_create(&key)?;
+    let mut store = Store::open(&db, CodeHasher::new(secret))?;
+    store.claim_site_key()?;
     store.set_notices(notice_setup(config));
     if store.seed_if_empty(site, SystemClock.now())? {
         tracing::info!(site = %site.name, lockers = site.lockers.len(), "new site set up");
@@ -106,6 +120,18 @@ pub fn open_store(config: &Config, site: &Site) -> Result<Store, StartError> {
         store.sync_room(site)?;
     }
     Ok(store)
+}
+
+/// Copy the site key beside a database backup at `backup` (as
+/// `<backup>.site.key`, private): a restore needs both, or every waiting
+/// code is dead.
+pub fn backup_site_key(config: &Config, backup: &Path) -> Result<std::path::PathBuf, StartError> {
+    let secret = SiteSecret::load_or_create(&config.data_dir.join(SECRET_FILE))?;
+    let mut name = backup.as_os_str().to_owned();
+    name.push(".site.key");
+    let path = std::path::PathBuf::from(name);
+    secret.write_new(&path)?;
+    Ok(path)
 }
 
 /// Where notices go, for the store that queues them.

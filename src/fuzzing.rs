@@ -12,7 +12,9 @@ pub fn token(data: &[u8]) {
         return;
     };
     let signer = TokenSigner::new(SiteSecret::from_bytes([7; 32]));
-    if let Ok(claims) = signer.verify(text, Timestamp(1_800_000_000_000)) {
+    // Whatever package a token names, with whatever version its code has now.
+    let version = TokenSigner::package_named(text).map_or(0, |p| (p.0 as u32) % 4);
+    if let Ok(claims) = signer.verify(text, version, Timestamp(1_800_000_000_000)) {
         // Only a token this wall signed verifies; random bytes never do.
         assert!(crate::security::token::looks_like_token(text), "{claims:?}");
     }

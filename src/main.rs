@@ -391,10 +391,12 @@ fn staff_command(config: &Config, command: Command) -> anyhow::Result<()> {
         }
         Command::Backup { path } => {
             let bytes = store.backup_to(&path)?;
+            let key = app::backup_site_key(config, &path)?;
             println!(
-                "backed up to {} ({} KiB), checked",
+                "backed up to {} ({} KiB), checked\nthe site key to {} (keep it apart from off-site copies: with it, the database's codes open lockers)",
                 path.display(),
-                bytes / 1024
+                bytes / 1024,
+                key.display()
             );
         }
         _ => unreachable!("the kiosk, hal, decode and scan commands are handled in main"),

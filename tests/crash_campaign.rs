@@ -1,8 +1,8 @@
 //! The crash campaign: a kiosk process (the real runtime, store and KR-CU16
 //! driver; the simulated board served by this process over a pseudo-terminal,
 //! with a "person" who loads and empties lockers and shuts their doors) runs a
-//! multi-package drop-off, its notices and a pickup of two packages with one
-//! code, and is killed with SIGKILL at its N-th crash point (before and after
+//! multi-package drop-off, its notices, a pickup of two packages with one
+//! code and a staff member taking a package out to the office, and is killed with SIGKILL at its N-th crash point (before and after
 //! every store transaction, around every unlock, around every notice sent).
 //! This process then restarts the kiosk on the same database and board (at
 //! once, or after the person has shut every door: both orders happen), lets
@@ -13,7 +13,8 @@
 //!   hold a package, or the difference is on the staff attention list;
 //! - no locker that holds something is offered to a carrier;
 //! - every unlock the board carried out has its audit row (written first),
-//!   and no package is stored unless its door was seen open;
+//!   and no package is stored, or removed by staff, unless its door was seen
+//!   open;
 //! - every package that was stored has its notice sent (and every pickup its
 //!   receipt), as a file in the mail folder;
 //! - nothing is left in flight without an attention item.
@@ -27,7 +28,9 @@ use common::driver::{self, person, Driver};
 mod power_cut_vfs;
 
 use lockerwall::config::Config;
+use lockerwall::domain::wall::Removal;
 use lockerwall::domain::{ResidentId, Size, SystemClock};
+use lockerwall::kiosk::staff::StaffEvent;
 use lockerwall::kiosk::{DoorPhase, Event, FlowConfig, Screen, TextKey};
 use lockerwall::runtime::{ChannelSink, Parts, Runtime, UiUpdate};
 use lockerwall::site::Site;
@@ -51,6 +54,8 @@ const PACKAGES: [&str; 3] = [
     "9400100000000000000006",
     "TBA000000000201",
 ];
+/// Dmitri's package, which staff take out to the office.
+const DMITRIS: &str = "1Z999AA10123456793";
 
 // ------------------------------------------------------------------ the child
 
@@ -146,7 +151,7 @@ fn child(dir: &Path, port: &str) {
     k.keys("1357");
     k.event(Event::Key(TextKey::Enter));
     k.wait("scan", |s| s.name() == "scan");
-    for (i, tracking) in PACKAGES.iter().enumerate() {
+    for tracking in PACKAGES {
         k.event(Event::Scanned(tracking.to_string()));
         k.wait("recipient", |s| s.name() == "recipient");
         k.keys("ALV");
@@ -163,18 +168,34 @@ fn child(dir: &Path, port: &str) {
         });
         k.event(Event::ChooseSize(Size::S));
         k.wait("stored", |s| s.name() == "deposit-done");
-        k.event(if i + 1 < PACKAGES.len() {
-            Event::NextPackage
-        } else {
-            Event::Done
-        });
-        k.wait("next", |s| matches!(s.name(), "scan" | "home"));
+        k.event(Event::NextPackage);
+        k.wait("next", |s| s.name() == "scan");
     }
+    // ----- and one for Dmitri -----
+    k.event(Event::Scanned(DMITRIS.to_string()));
+    k.wait("recipient", |s| s.name() == "recipient");
+    k.keys("VOL");
+    k.wait("Dmitri", |s| matches!(s, Screen::Recipient { results, query, .. } if query == "VOL" && !results.is_empty()));
+    k.event(Event::ChooseResident(ResidentId(4)));
+    k.wait("sizes", |s| {
+        matches!(
+            s,
+            Screen::Size {
+                counts: Some(_),
+                ..
+            }
+        )
+    });
+    k.event(Event::ChooseSize(Size::S));
+    k.wait("stored", |s| s.name() == "deposit-done");
+    k.event(Event::Done);
+    k.wait("home", |s| s.name() == "home");
 
     // ----- the notices go out; Carmen picks up two with one code -----
-    wait_for("three notices", || sent(dir).len() == 3);
+    wait_for("four notices", || sent(dir).len() == PACKAGES.len() + 1);
     let code = sent(dir)
         .into_iter()
+        .filter(|n| n.facts.resident_id == ResidentId(3))
         .find_map(|n| n.facts.code)
         .expect("a code in a sent notice");
     k.event(Event::PickUp);
@@ -183,7 +204,40 @@ fn child(dir: &Path, port: &str) {
     k.wait("first door open", |s| matches!(s, Screen::PickupDoor { doors, .. } if doors.iter().any(|d| d.phase != DoorPhase::Opening)));
     k.event(Event::OpenOthers);
     k.wait("home", |s| s.name() == "home");
-    wait_for("receipts", || sent(dir).len() == 3 + PACKAGES.len());
+    wait_for("receipts", || sent(dir).len() == 1 + 2 * PACKAGES.len());
+
+    // ----- staff take Dmitri's package out to the office -----
+    k.event(Event::Staff(StaffEvent::Enter));
+    k.wait("staff PIN", |s| s.name() == "staff-pin");
+    k.keys("2580");
+    k.event(Event::Key(TextKey::Enter));
+    k.wait("staff mode", |s| s.name() == "staff");
+    let store = Store::open(&dir.join("lockerwall.db"), common::hasher()).unwrap();
+    let locker: i64 = store
+        .connection()
+        .query_row(
+            "SELECT locker_id FROM packages WHERE tracking = ?1 AND state = 'stored'",
+            [DMITRIS],
+            |r| r.get(0),
+        )
+        .expect("Dmitri's package waits");
+    k.event(Event::Staff(StaffEvent::Locker(
+        lockerwall::domain::LockerId(locker),
+    )));
+    k.event(Event::Staff(StaffEvent::AskRemove));
+    k.event(Event::Staff(StaffEvent::Remove(Removal::Office)));
+    wait_for("removed", || {
+        store
+            .connection()
+            .query_row(
+                "SELECT state = 'removed_by_staff' FROM packages WHERE tracking = ?1",
+                [DMITRIS],
+                |r| r.get::<_, bool>(0),
+            )
+            .unwrap_or(false)
+    });
+    k.event(Event::Staff(StaffEvent::Logout));
+    k.wait("home", |s| s.name() == "home");
     eprintln!("crash points passed: {}", lockerwall::crashpoint::passed());
 }
 
@@ -403,6 +457,21 @@ fn check(dir: &Path, wall: &SimWall, what: &str) {
     assert_eq!(
         blind, 0,
         "{what}: a package stored without its door seen open"
+    );
+    // Nothing removed by staff unless its door was seen open after the removal began.
+    let unseen: i64 = c
+        .query_row(
+            "SELECT COUNT(*) FROM events s WHERE s.kind IN ('removed_by_staff', 'moved_to_room')
+             AND NOT EXISTS (SELECT 1 FROM events b JOIN events o ON o.package_id = b.package_id
+                             WHERE b.package_id = s.package_id AND b.kind = 'removal_started'
+                               AND o.kind = 'door_opened' AND b.id < o.id AND o.id < s.id)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        unseen, 0,
+        "{what}: a removal settled without its door seen open"
     );
     // No notice lost: every stored package announced, every pickup receipted,
     // each as a file in the mail folder.

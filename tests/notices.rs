@@ -35,7 +35,8 @@ async fn a_scanned_token_opens_the_door_and_bad_ones_are_refused() {
     let (label, package) = stored_for_carmen(&mut r, "1Z999AA10123456784").await;
     let signer = r.store().token_signer();
     let expires = r.store().policy().token_expires(r.clock.now());
-    let good = signer.issue(package, expires);
+    let version = r.store().code_version(package).unwrap().unwrap();
+    let good = signer.issue(package, version, expires);
 
     // Tampered: one character of the signature changed.
     let mut chars: Vec<char> = good.chars().collect();
@@ -45,7 +46,8 @@ async fn a_scanned_token_opens_the_door_and_bad_ones_are_refused() {
     assert_eq!(refused(&r), Some(TokenProblem::NotFromHere));
     // Issued by another wall's secret.
     r.send(Event::Back);
-    let foreign = TokenSigner::new(SiteSecret::from_bytes([7; 32])).issue(package, expires);
+    let foreign =
+        TokenSigner::new(SiteSecret::from_bytes([7; 32])).issue(package, version, expires);
     scan(&mut r, &foreign);
     assert_eq!(refused(&r), Some(TokenProblem::NotFromHere));
     // Not a pickup code at all (another QR code on the phone), at the pickup screen
@@ -58,7 +60,7 @@ async fn a_scanned_token_opens_the_door_and_bad_ones_are_refused() {
     assert_eq!(refused(&r), Some(TokenProblem::Unreadable));
     // Expired: the clock moves past the token's expiry.
     r.send(Event::Back);
-    let short = signer.issue(package, r.clock.now().plus_ms(60_000));
+    let short = signer.issue(package, version, r.clock.now().plus_ms(60_000));
     r.clock.advance(120_000);
     scan(&mut r, &short);
     assert_eq!(refused(&r), Some(TokenProblem::Expired));
@@ -323,7 +325,7 @@ async fn the_webhook_gets_a_signed_json_notice() {
     assert_eq!(
         r.store()
             .token_signer()
-            .verify(token, r.clock.now())
+            .verify(token, 0, r.clock.now())
             .unwrap()
             .package,
         package

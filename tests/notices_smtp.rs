@@ -188,7 +188,7 @@ async fn the_resident_receives_the_notice_and_its_qr_opens_the_door() {
     let claims = r
         .store()
         .token_signer()
-        .verify(&token, r.clock.now())
+        .verify(&token, 0, r.clock.now())
         .unwrap();
     assert_eq!(claims.package, package);
     scan(&mut r, &token).await;

@@ -56,10 +56,10 @@ async fn codes_arrive_line_by_line_from_a_pty() {
 async fn a_token_read_by_the_scanner_opens_the_door() {
     let mut r = rig().await;
     let (label, package) = stored_for_carmen(&mut r, "1Z999AA10123456793").await;
-    let token = r
-        .store()
-        .token_signer()
-        .issue(package, r.store().policy().token_expires(r.clock.now()));
+    let token =
+        r.store()
+            .token_signer()
+            .issue(package, 0, r.store().policy().token_expires(r.clock.now()));
     r.send(Event::Scanned(token));
     r.pump().await;
     let Screen::PickupDoor { doors, .. } = r.screen() else {

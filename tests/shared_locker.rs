@@ -106,9 +106,12 @@ async fn staff_removing_a_shared_lockers_package_take_both() {
         .map(|i| i.facts.package)
         .find(|p| *p != first)
         .unwrap();
+    // Staff take the first out: both leave through the one door.
     store
-        .remove_package(first, Removal::Office, "staff:Dana Brooks", r.clock.now())
+        .begin_removal(first, Removal::Office, "staff:Dana Brooks", r.clock.now())
         .unwrap();
+    store.door_seen_open(first, r.clock.now()).unwrap();
+    store.confirm_pickup(first, r.clock.now()).unwrap();
     for p in [first, second] {
         assert!(store
             .audit_kinds(p)

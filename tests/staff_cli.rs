@@ -41,6 +41,8 @@ fn said(o: &Output) -> String {
 fn staff_accounts_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
+    // The tests' site key from the start: a database refuses another key later.
+    common::write_test_secret(d);
     let ok = run(
         d,
         &["staff", "add", "Lee Park", "--role", "maintenance"],
@@ -53,7 +55,6 @@ fn staff_accounts_from_the_command_line() {
         "{list}"
     );
     // The new PIN logs Lee in (the kiosk's check).
-    common::write_test_secret(d);
     let store = lockerwall::store::Store::open(&d.join("lockerwall.db"), common::hasher()).unwrap();
     let lee = store
         .check_staff_pin("4826")

@@ -214,7 +214,11 @@ fn staff_mode_through_the_ui() {
         k.shows(&format!("Locker {removed_at}, Door open"))
             || k.shows(&format!("Locker {removed_at}, Free"))
     });
-    assert_eq!(package_state(&look(), removed), "returned_to_sender");
+    k.wall.close(Kiosk::channel(&removed_at));
+    // Settled when its door is shut (the safety rule).
+    k.wait_for("the removal settled", || {
+        package_state(&look(), removed) == "returned_to_sender"
+    });
     assert_eq!(
         events_by(&look(), "removed_by_staff"),
         [(
@@ -222,7 +226,6 @@ fn staff_mode_through_the_ui() {
             "returned to sender".to_string()
         )]
     );
-    k.wall.close(Kiosk::channel(&removed_at));
 
     // ----- resend a notice, then give the package to someone else -----
     k.tap(&format!("Locker {present_at}"));

@@ -75,6 +75,21 @@ impl Removal {
         Removal::Office,
     ];
 
+    /// How it is written in the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            Removal::HandedToResident => "handed",
+            Removal::ReturnedToSender => "returned",
+            Removal::PackageRoom => "room",
+            Removal::Office => "office",
+        }
+    }
+
+    /// A removal from its database spelling.
+    pub fn parse(code: &str) -> Option<Removal> {
+        Removal::ALL.into_iter().find(|r| r.code() == code)
+    }
+
     /// The package's state afterwards, and the audit's words.
     pub fn outcome(self) -> (&'static str, &'static str) {
         match self {

@@ -32,6 +32,8 @@ pub enum TokenProblem {
     NotFromHere,
     /// Past its expiry.
     Expired,
+    /// From a notice replaced since (a new recipient, a new code).
+    Replaced,
     /// Its package was already picked up (or is no longer in a locker).
     NotWaiting,
 }
@@ -118,7 +120,10 @@ pub enum Event {
     DepositStored {
         package: PackageId,
     },
+    /// A typed code: the package it opens, or none (wrong, and no wait yet).
     CodeChecked(Option<Found>),
+    /// Wrong codes have blocked the keypad until then (the code was wrong, or not read).
+    CodeBlocked(crate::domain::Timestamp),
     /// The code typed is a package held by the package staff.
     CodeHeld,
     /// The package was recorded as left with staff.

@@ -52,6 +52,8 @@ pub enum Trip {
     DeliveryOut,
     /// A carrier collecting a return.
     Collect,
+    /// Staff taking a package out (to the resident, the carrier, the office or the room).
+    Removal,
 }
 
 /// A door the kiosk has unlocked and not yet seen closed. Kept apart from the
@@ -122,7 +124,6 @@ pub struct Flow {
     /// The resident's other waiting packages, offered after the first door opens.
     pub(super) pending_others: Vec<(PackageId, LockerRef)>,
     pub(super) pin_throttle: Throttle,
-    pub(super) code_throttle: Throttle,
     pub(super) last_touch: Timestamp,
     /// When Home started showing its current message (cleared after a while).
     pub(super) home_message_since: Option<Timestamp>,
@@ -180,7 +181,6 @@ impl Flow {
             in_flight: Vec::new(),
             pending_others: Vec::new(),
             pin_throttle: Throttle::default(),
-            code_throttle: Throttle::default(),
             last_touch: now,
             home_message_since: None,
             doors: Default::default(),
@@ -602,6 +602,11 @@ impl Flow {
                 self.set_phase(locker, DoorPhase::Closed);
                 self.collect_door_settled(None, fx);
             }
+            (Trip::Removal, _) => {
+                // The store settles it as the removal it recorded.
+                fx.push(Effect::ConfirmPickup(f.package));
+                self.removal_settled(fx);
+            }
             (Trip::Pickup, _) => {
                 fx.push(Effect::ConfirmPickup(f.package));
                 self.set_phase(locker, DoorPhase::Closed);
@@ -664,6 +669,14 @@ impl Flow {
                     why: WHY,
                 });
                 self.collect_door_settled(Some(label), fx);
+            }
+            Trip::Removal => {
+                // Still inside, waiting with its code; the attention list says so.
+                fx.push(Effect::PickupDoorFailed {
+                    package: f.package,
+                    why: WHY,
+                });
+                self.removal_settled(fx);
             }
         }
     }
@@ -732,6 +745,7 @@ fn is_person(e: &Event) -> bool {
             | Event::DepositStored { .. }
             | Event::CodeChecked(_)
             | Event::CodeHeld
+            | Event::CodeBlocked(_)
             | Event::Held { .. }
             | Event::RoomSpace(_)
             | Event::RoomReserved { .. }

@@ -53,10 +53,8 @@ impl Flow {
                             checking: true,
                             message: None,
                         };
-                    } else if let Some(until) = self.code_throttle.blocked_until(now) {
-                        message = Some(Message::try_again(until, now));
-                        self.secret.clear();
                     } else if self.secret.len() == CODE_LEN {
+                        // The store's guard decides whether it is read at all (decision 0024).
                         fx.push(Effect::CheckCode(Typed(std::mem::take(&mut self.secret))));
                         return self.screen = Screen::PickupCode {
                             entered_len: 0,
@@ -94,7 +92,6 @@ impl Flow {
                     if self.language.is_none() {
                         self.language = Some(found.language.clone());
                     }
-                    self.code_throttle.succeed();
                     fx.push(Effect::BeginPickup(vec![(
                         found.package,
                         found.locker.clone(),
@@ -111,27 +108,23 @@ impl Flow {
                         message: None,
                     }
                 }
-                None => {
-                    let msg = match self.code_throttle.fail(now) {
-                        Some(until) => Message::try_again(until, now),
-                        None => Message::WrongCode,
-                    };
-                    Screen::PickupCode {
-                        entered_len: 0,
-                        checking: false,
-                        message: Some(msg),
-                    }
-                }
-            },
-            // A right code, for a package the staff hold: say where it is.
-            (Screen::PickupCode { .. }, Event::CodeHeld) => {
-                self.code_throttle.succeed();
-                Screen::PickupCode {
+                None => Screen::PickupCode {
                     entered_len: 0,
                     checking: false,
-                    message: Some(Message::WithStaff),
-                }
-            }
+                    message: Some(Message::WrongCode),
+                },
+            },
+            (Screen::PickupCode { .. }, Event::CodeBlocked(until)) => Screen::PickupCode {
+                entered_len: 0,
+                checking: false,
+                message: Some(Message::try_again(until, now)),
+            },
+            // A right code, for a package the staff hold: say where it is.
+            (Screen::PickupCode { .. }, Event::CodeHeld) => Screen::PickupCode {
+                entered_len: 0,
+                checking: false,
+                message: Some(Message::WithStaff),
+            },
             (Screen::PickupCode { .. }, Event::Back) => {
                 self.go_home_clean();
                 Screen::home()
@@ -204,6 +197,19 @@ impl Flow {
         now: Timestamp,
         fx: &mut Vec<Effect>,
     ) {
+        self.track_release(package, locker, Trip::Pickup, now, fx);
+    }
+
+    /// Watch a door a package leaves through (recorded already): unlocked,
+    /// unless it stands open or is being unlocked for another package.
+    pub(super) fn track_release(
+        &mut self,
+        package: PackageId,
+        locker: LockerRef,
+        trip: Trip,
+        now: Timestamp,
+        fx: &mut Vec<Effect>,
+    ) {
         // The package room's door may stand open already (another of theirs,
         // another resident inside): the package is as good as seen through it.
         let open = self.doors.is_open(locker.id);
@@ -220,7 +226,7 @@ impl Flow {
         self.in_flight.push(InFlight {
             package,
             locker,
-            trip: Trip::Pickup,
+            trip,
             seen_open: open,
             deadline: now.plus_ms(self.config.door_open_timeout_ms),
             taking_back: None,

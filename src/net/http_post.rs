@@ -22,8 +22,12 @@ pub struct Reply {
     pub body: Vec<u8>,
 }
 
-/// The most of a reply that is read (a status and a small JSON body).
-const MAX_REPLY: usize = 64 * 1024;
+/// Said of a reply longer than a wall reads.
+pub const TOO_LONG: &str = "the reply is longer than this wall reads";
+
+/// The most of a reply that is read (a status and a small JSON body); the
+/// portfolio server keeps its replies under it.
+const MAX_REPLY: usize = lockerwall_portfolio::wire::MAX_REPLY_BYTES;
 
 impl Endpoint {
     /// Parse `url`; `what` names it in the error ("the webhook URL").
@@ -129,10 +133,14 @@ async fn exchange<S: AsyncRead + AsyncWrite + Unpin>(
             Err(_) if !raw.is_empty() => 0,
             Err(e) => return Err(e.to_string()),
         };
-        if n == 0 || raw.len() > MAX_REPLY {
+        if n == 0 {
             break;
         }
         raw.extend_from_slice(&buf[..n]);
+        if raw.len() > MAX_REPLY {
+            // Said as such, not as a cut reply that "was not understood".
+            return Err(format!("{TOO_LONG} ({} KiB)", MAX_REPLY / 1024));
+        }
     }
     parse_reply(&raw)
 }

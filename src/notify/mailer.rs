@@ -80,10 +80,11 @@ impl Mailer {
         let lang = item.language.as_str();
         let offset = self.utc_offset_minutes;
         let token = match (&f.code, item.kind.carries_qr()) {
-            (Some(_), true) => Some(
-                self.signer
-                    .issue(f.package, self.policy.token_expires(f.stored_at)),
-            ),
+            (Some(_), true) => Some(self.signer.issue(
+                f.package,
+                f.code_version,
+                self.policy.token_expires(f.hold_from),
+            )),
             _ => None,
         };
         let problem = item.problem.as_ref();
@@ -101,7 +102,7 @@ impl Mailer {
             ("code", f.code.clone().unwrap_or_default()),
             (
                 "collect_by",
-                dates::day(self.policy.collect_by(f.stored_at), lang, offset),
+                dates::day(self.policy.collect_by(f.hold_from), lang, offset),
             ),
             ("tracking", f.tracking.clone()),
             ("help", self.help.clone()),

@@ -67,7 +67,7 @@ impl Webhook {
             "resident": { "id": f.resident_id.0, "name": f.resident, "unit": f.unit,
                           "building": f.building, "phone": f.phone },
             "package": { "id": f.package.0, "tracking": f.tracking, "carrier": f.carrier,
-                         "locker": f.locker, "collect_by_ms": mailer.policy.collect_by(f.stored_at).0 },
+                         "locker": f.locker, "collect_by_ms": mailer.policy.collect_by(f.hold_from).0 },
             "pickup": { "code": f.code, "token": c.token },
             "reply_to": mailer.help,
             "subject": c.rendered.subject,

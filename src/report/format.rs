@@ -12,11 +12,8 @@ fn hours(ms: Option<i64>) -> Option<f64> {
 
 /// Quote a CSV field when it needs it.
 pub fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
+    // One defusing rule for every CSV Lockerwall writes.
+    lockerwall_portfolio::pages::csv::cell(s)
 }
 
 /// `figure,key,value` rows.

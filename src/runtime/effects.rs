@@ -5,8 +5,7 @@ use super::Runtime;
 use crate::domain::PackageId;
 use crate::domain::Timestamp;
 use crate::kiosk::{Effect, Event, Found, LockerRef, ResidentHit};
-use crate::security::PickupCode;
-use crate::store::{StoreError, Waiting};
+use crate::store::{CodeCheck, StoreError, Waiting};
 
 /// Most residents listed while the carrier types.
 const SEARCH_LIMIT: usize = 8;
@@ -215,22 +214,26 @@ impl Runtime {
                 self.store.deposit_door_failed(package, now, why)?;
                 None
             }
-            Effect::CheckCode(typed) => {
-                let Some(code) = PickupCode::parse(&typed.0) else {
-                    return Ok(Some(Event::CodeChecked(None)));
-                };
-                match self.store.find_by_code(&code)? {
-                    Some(w) => Some(Event::CodeChecked(Some(self.found(w)?))),
-                    None if self.store.held_by_code(&code)? => Some(Event::CodeHeld),
-                    None => Some(Event::CodeChecked(None)),
+            Effect::CheckCode(typed) => Some(match self.store.check_code(&typed.0, now)? {
+                CodeCheck::Waiting(w) => Event::CodeChecked(Some(self.found(w)?)),
+                CodeCheck::Held => Event::CodeHeld,
+                CodeCheck::Wrong(None) => Event::CodeChecked(None),
+                CodeCheck::Wrong(Some(until)) | CodeCheck::Blocked(until) => {
+                    Event::CodeBlocked(until)
                 }
-            }
+            }),
             Effect::CheckToken(scanned) => {
                 use crate::kiosk::TokenProblem;
-                use crate::security::TokenError;
-                let result = match self.signer.verify(&scanned.0, now) {
+                use crate::security::{TokenError, TokenSigner};
+                // The signature covers the version of the package's code.
+                let version = match TokenSigner::package_named(&scanned.0) {
+                    Ok(package) => self.store.code_version(package)?.unwrap_or(0),
+                    Err(_) => 0,
+                };
+                let result = match self.signer.verify(&scanned.0, version, now) {
                     Err(TokenError::Malformed) => Err(TokenProblem::Unreadable),
                     Err(TokenError::NotFromHere) => Err(TokenProblem::NotFromHere),
+                    Err(TokenError::Replaced) => Err(TokenProblem::Replaced),
                     Err(TokenError::Expired) => Err(TokenProblem::Expired),
                     Ok(claims) => match self.store.waiting_package(claims.package)? {
                         Some(w) => Ok(self.found(w)?),

@@ -69,16 +69,9 @@ impl Runtime {
                 removal,
                 locker,
             } => {
-                self.store.remove_package(package, removal, &actor, now)?;
-                self.store.record_event(
-                    "staff_open",
-                    &actor,
-                    Some(locker.id),
-                    "to take the package out",
-                    now,
-                )?;
-                self.staff_unlock(locker);
-                Some(StaffEvent::Done)
+                // Recorded first; the flow opens the door and watches it.
+                self.store.begin_removal(package, removal, &actor, now)?;
+                Some(StaffEvent::RemovalStarted { package, locker })
             }
             StaffEffect::Resend { actor, package } => {
                 self.store.resend_notice(package, &actor, now)?;

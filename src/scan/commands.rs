@@ -65,6 +65,7 @@ mod tests {
             crate::security::TokenSigner::new(crate::security::SiteSecret::from_bytes([1; 32]))
                 .issue(
                     crate::domain::PackageId(5),
+                    0,
                     crate::domain::Timestamp(1_900_000_000_000),
                 );
         let png = crate::notify::qr::modules(&token).png();

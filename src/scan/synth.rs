@@ -23,6 +23,7 @@ fn token(rng: &mut impl Rng) -> String {
         crate::security::TokenSigner::new(crate::security::SiteSecret::from_bytes([3; 32]));
     signer.issue(
         crate::domain::PackageId(rng.gen_range(1..1_000_000)),
+        0,
         crate::domain::Timestamp(1_800_000_000_000),
     )
 }

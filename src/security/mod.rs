@@ -1,5 +1,6 @@
 //! Secrets: the site secret, pickup codes, PIN hashes, throttling.
 
+pub mod code_guard;
 pub mod codes;
 pub mod pin;
 pub mod seal;

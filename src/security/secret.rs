@@ -57,17 +57,27 @@ impl SiteSecret {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 let mut bytes = [0u8; 32];
                 rand::rngs::OsRng.fill_bytes(&mut bytes);
-                let mut options = std::fs::OpenOptions::new();
-                options.write(true).create_new(true);
-                #[cfg(unix)]
-                std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-                let mut file = options.open(path).map_err(io)?;
-                file.write_all(hex::encode(bytes).as_bytes()).map_err(io)?;
-                file.sync_all().map_err(io)?;
-                Ok(Self(bytes))
+                let secret = Self(bytes);
+                secret.write_new(path)?;
+                Ok(secret)
             }
             Err(e) => Err(io(e)),
         }
+    }
+
+    /// Write the secret to a new file at `path` (mode 0600; an existing file is refused).
+    pub fn write_new(&self, path: &Path) -> Result<(), SecretError> {
+        let io = |source| SecretError::Io {
+            path: path.display().to_string(),
+            source,
+        };
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut file = options.open(path).map_err(io)?;
+        file.write_all(hex::encode(self.0).as_bytes()).map_err(io)?;
+        file.sync_all().map_err(io)
     }
 }
 

@@ -1,11 +1,17 @@
 //! Signed pickup tokens: what the QR code in a notice carries. Longer than a
-//! pickup code and unguessable, bound to one package and an expiry, signed
-//! with the site secret, and verified by the kiosk with no network.
+//! pickup code and unguessable, bound to one package, the version of its code
+//! and an expiry, signed with the site secret, and verified by the kiosk with
+//! no network.
 //!
 //! Text form: `LW1` + base32 of `package (8 bytes) | expiry in minutes since
 //! 1970 (4) | HMAC-SHA256 truncated to 12 bytes`: 42 characters of A-Z and
 //! 2-7, which a QR code holds in its compact alphanumeric mode and a
 //! keyboard-wedge scanner types without shift-key surprises.
+//!
+//! The code's version is signed but not carried (decision 0025): the kiosk
+//! looks the package's current version up before it checks the signature,
+//! so a token issued before a new recipient or a removal no longer checks
+//! out. Version 0 signs exactly as tokens did before versions existed.
 
 use super::SiteSecret;
 use crate::domain::{PackageId, Timestamp};
@@ -16,6 +22,8 @@ use sha2::Sha256;
 pub const PREFIX: &str = "LW1";
 const MAC_LEN: usize = 12;
 const BODY_LEN: usize = 8 + 4 + MAC_LEN;
+/// Older versions tried, to tell a replaced token from a forged one.
+const VERSIONS_LOOKED_BACK: u32 = 16;
 
 /// What a valid token says.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,6 +42,9 @@ pub enum TokenError {
     /// The signature does not match: altered, or made by another wall.
     #[error("this QR code was not issued by this locker wall")]
     NotFromHere,
+    /// Signed for an older code of its package (a new recipient, a removal).
+    #[error("this QR code was replaced by a newer notice")]
+    Replaced,
     /// Past its expiry.
     #[error("this QR code has expired")]
     Expired,
@@ -51,47 +62,58 @@ impl TokenSigner {
         Self { secret }
     }
 
-    fn mac(&self, body: &[u8]) -> [u8; MAC_LEN] {
+    fn mac(&self, body: &[u8], version: u32) -> Hmac<Sha256> {
         let mut mac = Hmac::<Sha256>::new_from_slice(self.secret.bytes())
             .expect("HMAC takes keys of any length");
         mac.update(b"pickup-token:v1:");
         mac.update(body);
-        let full = mac.finalize().into_bytes();
-        let mut out = [0u8; MAC_LEN];
-        out.copy_from_slice(&full[..MAC_LEN]);
-        out
+        if version > 0 {
+            mac.update(b":code-version:");
+            mac.update(&version.to_be_bytes());
+        }
+        mac
     }
 
-    /// The token for `package`, valid until `expires` (rounded down to the minute).
-    pub fn issue(&self, package: PackageId, expires: Timestamp) -> String {
+    /// The token for version `version` of `package`'s code, valid until
+    /// `expires` (rounded down to the minute).
+    pub fn issue(&self, package: PackageId, version: u32, expires: Timestamp) -> String {
         let minutes = (expires.0.max(0) / 60_000).min(i64::from(u32::MAX)) as u32;
         let mut body = Vec::with_capacity(BODY_LEN);
         body.extend_from_slice(&(package.0 as u64).to_be_bytes());
         body.extend_from_slice(&minutes.to_be_bytes());
-        let mac = self.mac(&body);
-        body.extend_from_slice(&mac);
+        let mac = self.mac(&body, version).finalize().into_bytes();
+        body.extend_from_slice(&mac[..MAC_LEN]);
         format!("{PREFIX}{}", data_encoding::BASE32_NOPAD.encode(&body))
     }
 
-    /// Check a token as scanned (or typed) at `now`.
-    pub fn verify(&self, text: &str, now: Timestamp) -> Result<TokenClaims, TokenError> {
-        let t = text.trim().to_ascii_uppercase();
-        let encoded = t.strip_prefix(PREFIX).ok_or(TokenError::Malformed)?;
-        let body = data_encoding::BASE32_NOPAD
-            .decode(encoded.as_bytes())
-            .map_err(|_| TokenError::Malformed)?;
-        if body.len() != BODY_LEN {
-            return Err(TokenError::Malformed);
-        }
+    /// The package a token names, before anything is checked (to look up
+    /// its code's version); `Malformed` for anything that is not a token.
+    pub fn package_named(text: &str) -> Result<PackageId, TokenError> {
+        let body = decode(text)?;
+        let package = u64::from_be_bytes(body[..8].try_into().map_err(|_| TokenError::Malformed)?);
+        Ok(PackageId(package as i64))
+    }
+
+    /// Check a token as scanned (or typed) at `now`, against the current
+    /// `version` of its package's code.
+    pub fn verify(
+        &self,
+        text: &str,
+        version: u32,
+        now: Timestamp,
+    ) -> Result<TokenClaims, TokenError> {
+        let body = decode(text)?;
         let (signed, mac) = body.split_at(12);
         // Constant-time comparison through the HMAC crate.
-        let mut check = Hmac::<Sha256>::new_from_slice(self.secret.bytes())
-            .expect("HMAC takes keys of any length");
-        check.update(b"pickup-token:v1:");
-        check.update(signed);
-        check
-            .verify_truncated_left(mac)
-            .map_err(|_| TokenError::NotFromHere)?;
+        let checks = |v: u32| self.mac(signed, v).verify_truncated_left(mac).is_ok();
+        if !checks(version) {
+            let older = version.saturating_sub(VERSIONS_LOOKED_BACK)..version;
+            return Err(if older.into_iter().any(checks) {
+                TokenError::Replaced
+            } else {
+                TokenError::NotFromHere
+            });
+        }
         let package =
             u64::from_be_bytes(signed[..8].try_into().map_err(|_| TokenError::Malformed)?);
         let minutes = u32::from_be_bytes(
@@ -108,6 +130,19 @@ impl TokenSigner {
             expires,
         })
     }
+}
+
+/// A token's bytes, if it is one.
+fn decode(text: &str) -> Result<Vec<u8>, TokenError> {
+    let t = text.trim().to_ascii_uppercase();
+    let encoded = t.strip_prefix(PREFIX).ok_or(TokenError::Malformed)?;
+    let body = data_encoding::BASE32_NOPAD
+        .decode(encoded.as_bytes())
+        .map_err(|_| TokenError::Malformed)?;
+    if body.len() != BODY_LEN {
+        return Err(TokenError::Malformed);
+    }
+    Ok(body)
 }
 
 /// Whether typed or scanned text looks like a token (rather than a short code).
@@ -131,17 +166,17 @@ mod tests {
     #[test]
     fn a_token_round_trips_and_carries_its_package() {
         let s = signer(1);
-        let t = s.issue(PackageId(4321), NOW.plus_ms(7 * DAY));
+        let t = s.issue(PackageId(4321), 0, NOW.plus_ms(7 * DAY));
         assert_eq!(t.len(), 42);
         assert!(t.starts_with("LW1"));
         assert!(t[3..]
             .bytes()
             .all(|b| b.is_ascii_uppercase() || (b'2'..=b'7').contains(&b)));
-        let c = s.verify(&t, NOW).unwrap();
+        let c = s.verify(&t, 0, NOW).unwrap();
         assert_eq!(c.package, PackageId(4321));
         assert_eq!(c.expires.0, (NOW.0 + 7 * DAY) / 60_000 * 60_000);
         // Scanners may type it in lower case, with a trailing newline.
-        assert_eq!(s.verify(&format!("{}\n", t.to_lowercase()), NOW), Ok(c));
+        assert_eq!(s.verify(&format!("{}\n", t.to_lowercase()), 0, NOW), Ok(c));
         assert!(looks_like_token(&t.to_lowercase()));
         assert!(!looks_like_token("123456"));
     }
@@ -149,21 +184,21 @@ mod tests {
     #[test]
     fn tampered_expired_foreign_and_garbled_tokens_are_refused() {
         let s = signer(1);
-        let t = s.issue(PackageId(7), NOW.plus_ms(DAY));
+        let t = s.issue(PackageId(7), 0, NOW.plus_ms(DAY));
         // Another package number under the same signature.
-        let other = s.issue(PackageId(8), NOW.plus_ms(DAY));
+        let other = s.issue(PackageId(8), 0, NOW.plus_ms(DAY));
         let forged = format!("{}{}", &other[..16], &t[16..]);
-        assert_eq!(s.verify(&forged, NOW), Err(TokenError::NotFromHere));
+        assert_eq!(s.verify(&forged, 0, NOW), Err(TokenError::NotFromHere));
         // One character changed in the signature.
         let mut chars: Vec<char> = t.chars().collect();
         let i = chars.len() - 4;
         chars[i] = if chars[i] == 'A' { 'B' } else { 'A' };
         let flipped: String = chars.into_iter().collect();
-        assert_eq!(s.verify(&flipped, NOW), Err(TokenError::NotFromHere));
+        assert_eq!(s.verify(&flipped, 0, NOW), Err(TokenError::NotFromHere));
         // Issued by another wall.
-        assert_eq!(signer(2).verify(&t, NOW), Err(TokenError::NotFromHere));
+        assert_eq!(signer(2).verify(&t, 0, NOW), Err(TokenError::NotFromHere));
         // Expired: refused at and after its expiry.
-        assert_eq!(s.verify(&t, NOW.plus_ms(DAY)), Err(TokenError::Expired));
+        assert_eq!(s.verify(&t, 0, NOW.plus_ms(DAY)), Err(TokenError::Expired));
         // Not a token at all.
         for junk in [
             "",
@@ -173,7 +208,25 @@ mod tests {
             "123456",
             &t[..30],
         ] {
-            assert_eq!(s.verify(junk, NOW), Err(TokenError::Malformed), "{junk}");
+            assert_eq!(s.verify(junk, 0, NOW), Err(TokenError::Malformed), "{junk}");
         }
+    }
+
+    #[test]
+    fn a_token_for_an_older_code_is_replaced_not_forged() {
+        let s = signer(1);
+        let v0 = s.issue(PackageId(7), 0, NOW.plus_ms(DAY));
+        let v2 = s.issue(PackageId(7), 2, NOW.plus_ms(DAY));
+        assert_ne!(v0, v2);
+        assert_eq!(v2.len(), 42);
+        assert_eq!(s.verify(&v2, 2, NOW).unwrap().package, PackageId(7));
+        assert_eq!(s.verify(&v0, 2, NOW), Err(TokenError::Replaced));
+        assert_eq!(s.verify(&v2, 0, NOW), Err(TokenError::NotFromHere));
+        assert_eq!(signer(2).verify(&v2, 2, NOW), Err(TokenError::NotFromHere));
+        assert_eq!(TokenSigner::package_named(&v2), Ok(PackageId(7)));
+        assert_eq!(
+            TokenSigner::package_named("LW1AAAA"),
+            Err(TokenError::Malformed)
+        );
     }
 }

@@ -173,7 +173,10 @@ impl Store {
             None => fresh_code(&tx, &hasher, rng)?,
         };
         tx.execute(
-            "UPDATE packages SET state = 'stored', code_hash = ?2, stored_at = ?3, door_seen_open = 0 WHERE id = ?1",
+            // A code that replaces another (a held package loaded) kills the old one's QR tokens.
+            "UPDATE packages SET state = 'stored', code_hash = ?2, stored_at = ?3, door_seen_open = 0,
+                    code_version = code_version + (code_hash IS NOT NULL AND code_hash <> ?2)
+             WHERE id = ?1",
             params![package.0, hash, now.0],
         )?;
         // A package loaded from overflow: its "left with staff" item is done,

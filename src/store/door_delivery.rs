@@ -169,7 +169,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         let tx = super::begin(&mut self.conn)?;
         let changed = tx.execute(
-            "UPDATE packages SET state = 'delivered_to_door', closed_at = ?2, code_hash = NULL
+            "UPDATE packages SET state = 'delivered_to_door', closed_at = ?2, code_hash = NULL, code_version = code_version + 1
              WHERE id = ?1 AND state = 'overflow' AND out_for_delivery_at IS NOT NULL",
             params![package.0, now.0],
         )?;

@@ -23,4 +23,6 @@ pub enum StoreError {
     Refused(String),
     #[error("the database holds a value it cannot read: {0}")]
     Corrupt(String),
+    #[error("the site key is not the one this database was made with: its pickup codes and QR codes would all fail. Restore the site.key that belongs to this database from your backup")]
+    WrongSiteKey,
 }

@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0011_returns.sql"),
     include_str!("migrations/0012_portfolio_sync.sql"),
     include_str!("migrations/0013_desk.sql"),
+    include_str!("migrations/0014_trust.sql"),
 ];
 
 /// Apply the migrations the database has not seen yet, each in its own transaction.

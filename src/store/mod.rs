@@ -4,6 +4,7 @@ mod accounts;
 mod attention;
 mod audit;
 mod backup;
+mod code_check;
 mod deposit;
 mod desk;
 mod directory;
@@ -19,6 +20,7 @@ mod pickup;
 mod portfolio_sync;
 mod problems;
 mod recovery;
+mod removal;
 mod report;
 mod residents;
 mod returns;
@@ -32,6 +34,7 @@ mod wall;
 
 pub use accounts::AccountKind;
 pub use attention::AttentionItem;
+pub use code_check::{CodeCheck, GUESSING, WRONG_CODE};
 pub use deposit::{DepositRequest, Reserved, StoredPackage};
 pub use door_delivery::{floor_of, RunStop};
 pub use error::StoreError;
@@ -140,5 +143,46 @@ impl Store {
     /// The raw connection, for read-only queries in tests and tools.
     pub fn connection(&self) -> &Connection {
         &self.conn
+    }
+}
+
+/// Whether the database at `path` (if there is one) holds any package.
+pub fn holds_packages(path: &Path) -> Result<bool, StoreError> {
+    if !path.exists() {
+        return Ok(false);
+    }
+    let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let has_table: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'packages')",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(has_table && conn.query_row("SELECT EXISTS (SELECT 1 FROM packages)", [], |r| r.get(0))?)
+}
+
+impl Store {
+    /// Tie the database to the site key it is opened with: the first time,
+    /// its tag is written; after that, another key is refused.
+    pub fn claim_site_key(&mut self) -> Result<(), StoreError> {
+        use rusqlite::OptionalExtension;
+        let known: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT value FROM settings WHERE key = 'site_key_tag'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match known {
+            Some(tag) if tag != self.site_tag => Err(StoreError::WrongSiteKey),
+            Some(_) => Ok(()),
+            None => {
+                self.conn.execute(
+                    "INSERT INTO settings (key, value) VALUES ('site_key_tag', ?1)",
+                    [&self.site_tag],
+                )?;
+                Ok(())
+            }
+        }
     }
 }

@@ -132,6 +132,11 @@ pub struct NoticeFacts {
     /// The pickup code, unsealed (only while the package is waiting).
     pub code: Option<String>,
     pub stored_at: Timestamp,
+    /// When its holding clock started: `stored_at`, later by every extension
+    /// of its hold (the one rule for when the hold ends: [`crate::domain::holding`]).
+    pub hold_from: Timestamp,
+    /// The version of its code the notice's QR token is signed for.
+    pub code_version: u32,
     pub closed_at: Option<Timestamp>,
     /// Still waiting for its resident (in its locker, or with staff).
     pub waiting: bool,
@@ -282,7 +287,8 @@ const ITEM_SQL: &str = "SELECT o.id, o.kind, o.channel, o.recipient, o.language,
         COALESCE(c.name, 'a carrier'), COALESCE(l.label, ''), p.code_sealed, p.stored_at, p.closed_at,
         COALESCE(p.state IN ('stored', 'overflow'), 0),
         (SELECT value FROM settings WHERE key = 'site_name'), pr.message, pr.at, pr.kind,
-        COALESCE(p.state = 'overflow', 0), sh.label
+        COALESCE(p.state = 'overflow', 0), sh.label, COALESCE(p.hold_extra_days, 0),
+        COALESCE(p.code_version, 0)
      FROM outbox o LEFT JOIN packages p ON p.id = o.package_id
      LEFT JOIN residents r ON r.id = p.resident_id
      LEFT JOIN carriers c ON c.id = p.carrier_id
@@ -326,6 +332,11 @@ impl Store {
                     locker: r.get(17)?,
                     code: None,
                     stored_at: Timestamp(r.get::<_, Option<i64>>(19)?.unwrap_or_default()),
+                    hold_from: crate::domain::holding::hold_from(
+                        Timestamp(r.get::<_, Option<i64>>(19)?.unwrap_or_default()),
+                        r.get(28)?,
+                    ),
+                    code_version: r.get(29)?,
                     closed_at: r.get::<_, Option<i64>>(20)?.map(Timestamp),
                     waiting,
                     held: r.get(26)?,
@@ -522,23 +533,31 @@ impl Store {
     /// Returns how many notices were queued or packages expired.
     pub fn schedule_notices(&mut self, now: Timestamp) -> Result<usize, StoreError> {
         let policy = self.notices.policy.clone();
-        let waiting: Vec<(i64, i64, String, String, String)> = {
+        let waiting: Vec<(i64, i64, u32, String, String, String)> = {
             let mut stmt = self.conn.prepare_cached(
-                "SELECT p.id, p.stored_at + p.hold_extra_days * 86400000, p.tracking, r.name,
+                "SELECT p.id, p.stored_at, p.hold_extra_days, p.tracking, r.name,
                         COALESCE(l.label, '') FROM packages p
                  JOIN residents r ON r.id = p.resident_id LEFT JOIN lockers l ON l.id = p.locker_id
                  WHERE p.state = 'stored' AND p.expired_at IS NULL AND p.stored_at IS NOT NULL
                    AND p.is_return = 0",
             )?;
             let rows = stmt.query_map([], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
             })?;
             rows.collect::<Result<_, _>>()?
         };
         let mut done = 0;
         // A hold the desk extended moves the package's whole schedule later.
-        for (id, stored_at, tracking, resident, locker) in waiting {
-            let (package, stored_at) = (PackageId(id), Timestamp(stored_at));
+        for (id, stored_at, extra_days, tracking, resident, locker) in waiting {
+            let package = PackageId(id);
+            let stored_at = crate::domain::holding::hold_from(Timestamp(stored_at), extra_days);
             let due = |at: Option<Timestamp>| at.is_some_and(|t| now >= t);
             let expired = now >= policy.collect_by(stored_at);
             let kind = if expired {

@@ -80,6 +80,20 @@ impl Store {
             .next())
     }
 
+    /// The version of a package's code its QR tokens must be signed for
+    /// (`None`: no such package).
+    pub fn code_version(&self, package: PackageId) -> Result<Option<u32>, StoreError> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT code_version FROM packages WHERE id = ?1",
+                [package.0],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
     /// Every package waiting for a resident on this wall, oldest first.
     pub fn waiting_for_resident(&self, resident: ResidentId) -> Result<Vec<Waiting>, StoreError> {
         self.waiting_where("p.resident_id = ?1", &resident.0)
@@ -113,6 +127,14 @@ impl Store {
     pub fn confirm_pickup(&mut self, package: PackageId, now: Timestamp) -> Result<(), StoreError> {
         let tx = super::begin(&mut self.conn)?;
         let locker = package_locker(&tx, package, &["releasing"], "package being picked up")?;
+        if let Some(removal) = super::removal::removal_of(&tx, package)? {
+            // Staff took it out: settled as their removal says.
+            for moved in super::removal::finish(&tx, package, removal, locker, now)? {
+                super::outbox::queue_stored_again(&tx, &self.notices, &self.site_tag, now, moved)?;
+            }
+            tx.commit()?;
+            return Ok(());
+        }
         let is_return = super::returns::is_return(&tx, package)?;
         tx.execute(
             "UPDATE packages SET state = ?3, closed_at = ?2, code_hash = NULL WHERE id = ?1",
@@ -174,10 +196,8 @@ impl Store {
     ) -> Result<(), StoreError> {
         let tx = self.write()?;
         let locker = package_locker(&tx, package, &["releasing"], "package being picked up")?;
-        tx.execute(
-            "UPDATE packages SET state = 'stored' WHERE id = ?1",
-            [package.0],
-        )?;
+        let by_staff = super::removal::removal_of(&tx, package)?.is_some();
+        super::removal::undo(&tx, package)?;
         record(
             &tx,
             Audit {
@@ -190,7 +210,9 @@ impl Store {
             },
         )?;
         mark_faulty(&tx, locker, now, why)?;
-        let words = if super::returns::is_return(&tx, package)? {
+        let words = if by_staff {
+            "Staff could not open this locker to take a package out: it is still waiting inside, with its code. Open it by hand."
+        } else if super::returns::is_return(&tx, package)? {
             "A carrier could not open this locker to collect a return: open it by hand and give the return to the carrier."
         } else {
             "A resident could not open this locker to collect a package: open it by hand and hand the package over."
@@ -213,10 +235,7 @@ impl Store {
     pub fn cancel_pickup(&mut self, package: PackageId, now: Timestamp) -> Result<(), StoreError> {
         let tx = self.write()?;
         let locker = package_locker(&tx, package, &["releasing"], "package being picked up")?;
-        tx.execute(
-            "UPDATE packages SET state = 'stored' WHERE id = ?1",
-            [package.0],
-        )?;
+        super::removal::undo(&tx, package)?;
         record(
             &tx,
             Audit {

@@ -9,6 +9,9 @@ use crate::domain::Timestamp;
 use lockerwall_portfolio::wire::{AttentionItem, Contact, Event, SizeCount, Snapshot};
 use rusqlite::params;
 
+/// The attention kind for a portfolio server whose answers cannot be read.
+pub const SYNC_UNREADABLE: &str = "sync_unreadable";
+
 /// Where the sync stands, for staff and the log.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SyncStatus {
@@ -61,6 +64,31 @@ impl super::Store {
             params![acked.max(0), now.0],
         )?;
         tx.commit()?;
+        Ok(())
+    }
+
+    /// The portfolio server's answers cannot be read: on the staff's list (once).
+    pub fn sync_unreadable(&mut self, why: &str, now: Timestamp) -> Result<(), StoreError> {
+        let tx = self.write()?;
+        super::attention::add(
+            &tx,
+            now,
+            SYNC_UNREADABLE,
+            None,
+            None,
+            &format!("The portfolio server's answers cannot be read ({why}): it keeps receiving the same events and the dashboard shows this wall out of date. Tell whoever runs the portfolio server."),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// A round went through: an "answers cannot be read" item is done.
+    pub fn sync_readable(&mut self, now: Timestamp) -> Result<(), StoreError> {
+        self.conn.execute(
+            "UPDATE attention SET resolved_at = ?1, resolved_by = 'kiosk'
+             WHERE resolved_at IS NULL AND kind = ?2",
+            rusqlite::params![now.0, SYNC_UNREADABLE],
+        )?;
         Ok(())
     }
 

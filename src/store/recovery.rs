@@ -7,7 +7,6 @@ use super::{attention, lockers, Store, StoreError, ACTOR_KIOSK};
 use crate::domain::{Locker, LockerId, PackageId, Timestamp};
 use lockerwall_hal::DoorReading;
 use rand::RngCore;
-use rusqlite::params;
 
 /// What start-up did with one interrupted package.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -120,10 +119,7 @@ impl Store {
         now: Timestamp,
     ) -> Result<(), StoreError> {
         let tx = self.write()?;
-        tx.execute(
-            "UPDATE packages SET state = 'stored' WHERE id = ?1",
-            params![package.0],
-        )?;
+        super::removal::undo(&tx, package)?;
         record(
             &tx,
             Audit {

@@ -280,7 +280,7 @@ impl Store {
 }
 
 /// The room with its shelves' use (inside the caller's transaction).
-fn room_tx(conn: &rusqlite::Connection) -> Result<Option<Room>, StoreError> {
+pub(super) fn room_tx(conn: &rusqlite::Connection) -> Result<Option<Room>, StoreError> {
     let door: Option<i64> = conn
         .query_row("SELECT id FROM lockers WHERE kind = 'room'", [], |r| {
             r.get(0)

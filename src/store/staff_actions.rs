@@ -4,13 +4,12 @@
 use super::audit::note as audit;
 use super::outbox;
 use super::{package_locker, Store, StoreError};
-use crate::domain::wall::Removal;
 use crate::domain::{LockerId, PackageId, ResidentId, Timestamp};
 use rand::RngCore;
 use rusqlite::{params, Connection, OptionalExtension};
 
 /// Close every open attention item about a package.
-fn resolve_for_package(
+pub(super) fn resolve_for_package(
     conn: &Connection,
     package: PackageId,
     actor: &str,
@@ -73,60 +72,6 @@ impl Store {
         }
         tx.commit()?;
         Ok(())
-    }
-
-    /// Staff take a waiting package out of its locker; the locker is free
-    /// afterwards and the package's code stops working.
-    pub fn remove_package(
-        &mut self,
-        package: PackageId,
-        removal: Removal,
-        actor: &str,
-        now: Timestamp,
-    ) -> Result<LockerId, StoreError> {
-        let tx = self.write()?;
-        let locker = package_locker(&tx, package, &["stored"], "waiting package")?;
-        let (state, words) = removal.outcome();
-        tx.execute(
-            "UPDATE packages SET state = ?2, closed_at = ?3, code_hash = NULL WHERE id = ?1",
-            params![package.0, state, now.0],
-        )?;
-        outbox::drop_code(&tx, package)?;
-        // A package sharing its locker comes out with it (one door, one code).
-        let sharers: Vec<i64> = {
-            let mut stmt =
-                tx.prepare("SELECT id FROM packages WHERE shares_with = ?1 AND state = 'stored'")?;
-            let rows = stmt.query_map([package.0], |r| r.get(0))?;
-            rows.collect::<Result<_, _>>()?
-        };
-        for s in sharers {
-            tx.execute(
-                "UPDATE packages SET state = ?2, closed_at = ?3, code_hash = NULL WHERE id = ?1",
-                params![s, state, now.0],
-            )?;
-            outbox::drop_code(&tx, PackageId(s))?;
-            audit(
-                &tx,
-                now,
-                "removed_by_staff",
-                actor,
-                Some(locker),
-                Some(PackageId(s)),
-                words,
-            )?;
-        }
-        audit(
-            &tx,
-            now,
-            "removed_by_staff",
-            actor,
-            Some(locker),
-            Some(package),
-            words,
-        )?;
-        resolve_for_package(&tx, package, actor, now)?;
-        tx.commit()?;
-        Ok(locker)
     }
 
     /// Send a waiting package's notice again (same code); returns how many were queued.
@@ -200,7 +145,9 @@ impl Store {
         }
         let (code, hash) = super::deposit::fresh_code(&tx, &hasher, rng)?;
         tx.execute(
-            "UPDATE packages SET resident_id = ?2, code_hash = ?3 WHERE id = ?1",
+            // A new code, and every QR token of the old one dead (decision 0025).
+            "UPDATE packages SET resident_id = ?2, code_hash = ?3, code_version = code_version + 1
+             WHERE id = ?1",
             params![package.0, resident.0, hash],
         )?;
         outbox::seal_code(&tx, &self.sealer, package, code.as_str(), rng)?;

@@ -41,6 +41,18 @@ pub enum SyncError {
     Store(#[from] StoreError),
 }
 
+impl SyncError {
+    /// The server answered, but not in a way this wall can read (too long,
+    /// or not the wire format): staff are told, since retrying will not help.
+    pub fn is_unreadable_answer(&self) -> bool {
+        match self {
+            SyncError::BadAnswer(_) => true,
+            SyncError::Unreachable(why) => why.contains(crate::net::TOO_LONG),
+            _ => false,
+        }
+    }
+}
+
 /// The wall's reporter, on its own connection to the database.
 pub struct Syncer {
     pub store: Store,
@@ -81,10 +93,17 @@ impl Syncer {
     /// Send batches until the server has every event (or something stops it).
     pub async fn round(&mut self) -> Result<Round, SyncError> {
         let result = self.send_all().await;
-        if let Err(e) = &result {
-            if !matches!(e, SyncError::Store(_)) {
+        let now = self.clock.now();
+        match &result {
+            Err(SyncError::Store(_)) => {}
+            Err(e) => {
                 self.store.sync_failed(&e.to_string())?;
+                // An offline wall is normal; a server it cannot understand is not.
+                if e.is_unreadable_answer() {
+                    self.store.sync_unreadable(&e.to_string(), now)?;
+                }
             }
+            Ok(_) => self.store.sync_readable(now)?,
         }
         result
     }

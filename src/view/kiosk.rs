@@ -122,6 +122,7 @@ pub fn message_parts(m: Option<&Message>) -> (MsgKind, String) {
                 TokenProblem::Unreadable => MsgKind::QrUnreadable,
                 TokenProblem::NotFromHere => MsgKind::QrNotOurs,
                 TokenProblem::Expired => MsgKind::QrExpired,
+                TokenProblem::Replaced => MsgKind::QrReplaced,
                 TokenProblem::NotWaiting => MsgKind::QrUsed,
             },
             String::new(),

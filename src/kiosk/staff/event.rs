@@ -133,6 +133,11 @@ pub enum StaffEvent {
     /// An action was refused, in words for staff.
     Refused(String),
     /// An action was carried out.
+    /// A removal is recorded: its door may open now (and is watched until it closes).
+    RemovalStarted {
+        package: PackageId,
+        locker: LockerRef,
+    },
     Done,
 }
 
@@ -156,6 +161,7 @@ impl StaffEvent {
                 | StaffEvent::Accounts(_)
                 | StaffEvent::Refused(_)
                 | StaffEvent::Done
+                | StaffEvent::RemovalStarted { .. }
         )
     }
 }

@@ -6,7 +6,7 @@ use super::page::{Ask, StaffPage};
 use super::StaffEffect;
 use crate::domain::wall::{LockerCard, TileState, WallTile};
 use crate::domain::{Role, Timestamp};
-use crate::kiosk::flow::Flow;
+use crate::kiosk::flow::{Flow, Trip};
 use crate::kiosk::screen::{Message, Screen};
 use crate::kiosk::{Effect, Event, LockerRef, TextKey};
 use crate::security::Typed;
@@ -83,6 +83,11 @@ impl Flow {
                 }
             }
             StaffEvent::Logout => self.staff_logout("staff_logout", fx),
+            // Recorded: the door opens and is watched whoever is at the screen now.
+            StaffEvent::RemovalStarted { package, locker } => {
+                self.track_release(package, locker, Trip::Removal, now, fx);
+                self.removal_settled(fx);
+            }
             other => {
                 if self.staff.is_some() && matches!(self.screen, Screen::Staff { .. }) {
                     self.staff_session_event(other, now, fx);
@@ -140,12 +145,38 @@ impl Flow {
         }
     }
 
+    /// A staff removal recorded, or its door closed (or failed): the wall and
+    /// lists show it as it is now.
+    pub(in crate::kiosk) fn removal_settled(&mut self, fx: &mut Vec<Effect>) {
+        if self.staff.is_some() && matches!(self.screen, Screen::Staff { .. }) {
+            self.staff_done(fx);
+        }
+    }
+
     fn reload_wall(&self, fx: &mut Vec<Effect>) {
         push(fx, StaffEffect::LoadWall);
         if let Some(c) = self.card() {
             push(fx, StaffEffect::LoadCard(c.tile.locker.id));
         }
         push(fx, StaffEffect::LoadAttention);
+    }
+
+    /// "Done." on the staff screen, and the page shown again as it is now.
+    fn staff_done(&mut self, fx: &mut Vec<Effect>) {
+        self.set_staff_message(Some(Message::Saved));
+        if matches!(self.page_mut(), Some(StaffPage::Directory { .. })) {
+            self.directory_saved(fx);
+        } else if matches!(self.page_mut(), Some(StaffPage::Wall { .. })) {
+            self.reload_wall(fx);
+        } else if matches!(self.page_mut(), Some(StaffPage::Attention { .. })) {
+            push(fx, StaffEffect::LoadAttention);
+        } else if matches!(self.page_mut(), Some(StaffPage::Deliveries { .. })) {
+            push(fx, StaffEffect::LoadRun);
+        } else if matches!(self.page_mut(), Some(StaffPage::Overflow { .. })) {
+            push(fx, StaffEffect::LoadHeld);
+            push(fx, StaffEffect::LoadRoom);
+            push(fx, StaffEffect::LoadAttention);
+        }
     }
 
     fn staff_session_event(&mut self, event: StaffEvent, now: Timestamp, fx: &mut Vec<Effect>) {
@@ -489,22 +520,7 @@ impl Flow {
                 self.directory_event(e, actor, fx);
             }
             StaffEvent::Refused(why) => self.set_staff_message(Some(Message::Refused(why))),
-            StaffEvent::Done => {
-                self.set_staff_message(Some(Message::Saved));
-                if matches!(self.page_mut(), Some(StaffPage::Directory { .. })) {
-                    self.directory_saved(fx);
-                } else if matches!(self.page_mut(), Some(StaffPage::Wall { .. })) {
-                    self.reload_wall(fx);
-                } else if matches!(self.page_mut(), Some(StaffPage::Attention { .. })) {
-                    push(fx, StaffEffect::LoadAttention);
-                } else if matches!(self.page_mut(), Some(StaffPage::Deliveries { .. })) {
-                    push(fx, StaffEffect::LoadRun);
-                } else if matches!(self.page_mut(), Some(StaffPage::Overflow { .. })) {
-                    push(fx, StaffEffect::LoadHeld);
-                    push(fx, StaffEffect::LoadRoom);
-                    push(fx, StaffEffect::LoadAttention);
-                }
-            }
+            StaffEvent::Done => self.staff_done(fx),
             // Refused by role, or nothing on screen to act on.
             _ => {}
         }

@@ -1,0 +1,84 @@
+//! A typed pickup code checked against the guard: refused unread while the
+//! keypad is blocked, else looked up; a wrong one is audited, and a burst of
+//! them goes to staff (decision 0024).
+
+use super::audit::{record, Audit};
+use super::{attention, Store, StoreError, Waiting, ACTOR_KIOSK};
+use crate::domain::Timestamp;
+use crate::security::code_guard::{self, BURST, WINDOW_MS};
+use crate::security::PickupCode;
+
+/// The audit kind of a wrong pickup code.
+pub const WRONG_CODE: &str = "pickup_code_wrong";
+/// The attention kind raised by a burst of wrong codes.
+pub const GUESSING: &str = "code_guessing";
+
+/// What a typed code turned out to be.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CodeCheck {
+    /// It opens a waiting package.
+    Waiting(Waiting),
+    /// It is right, for a package the staff hold.
+    Held,
+    /// Wrong; the keypad is blocked until then, if at all.
+    Wrong(Option<Timestamp>),
+    /// Not looked at: the keypad is blocked until then.
+    Blocked(Timestamp),
+}
+
+impl Store {
+    /// Check a typed code at `now`, through the guard.
+    pub fn check_code(&mut self, typed: &str, now: Timestamp) -> Result<CodeCheck, StoreError> {
+        let (wrong, last) = self.wrong_codes(now)?;
+        if let Some(until) = code_guard::blocked_until(wrong, last).filter(|t| *t > now) {
+            return Ok(CodeCheck::Blocked(until));
+        }
+        if let Some(code) = PickupCode::parse(typed) {
+            if let Some(w) = self.find_by_code(&code)? {
+                return Ok(CodeCheck::Waiting(w));
+            }
+            if self.held_by_code(&code)? {
+                return Ok(CodeCheck::Held);
+            }
+        }
+        let wrong = wrong + 1;
+        let tx = self.write()?;
+        record(
+            &tx,
+            Audit {
+                at: now,
+                kind: WRONG_CODE,
+                actor: ACTOR_KIOSK,
+                locker: None,
+                package: None,
+                detail: "",
+            },
+        )?;
+        if wrong >= BURST {
+            // Raised once while open (attention::add keeps one per kind).
+            attention::add(
+                &tx,
+                now,
+                GUESSING,
+                None,
+                None,
+                &format!("{wrong} wrong pickup codes were typed in the last 24 hours: someone may be guessing codes. The keypad slows down by itself; check the wall."),
+            )?;
+        }
+        tx.commit()?;
+        Ok(CodeCheck::Wrong(code_guard::blocked_until(
+            wrong,
+            Some(now),
+        )))
+    }
+
+    /// Wrong codes typed in the guard's window before `now`, and the latest one's time.
+    fn wrong_codes(&self, now: Timestamp) -> Result<(u32, Option<Timestamp>), StoreError> {
+        let (count, last): (u32, Option<i64>) = self.conn.query_row(
+            "SELECT count(*), max(at) FROM events WHERE kind = ?1 AND at > ?2",
+            rusqlite::params![WRONG_CODE, now.0 - WINDOW_MS],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok((count, last.map(Timestamp)))
+    }
+}

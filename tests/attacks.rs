@@ -363,19 +363,7 @@ fn a_reply_the_wall_cannot_read_is_said_so_and_reaches_staff() {
     let addr = server_answering(format!(
         r#"{{"acked":0,"contacts_version":"","tickets":[{{"id":1,"subject":"{subject}","since":0}}]}}"#
     ));
-    let settings: lockerwall::sync::PortfolioSettings = toml::from_str(&format!(
-        "url = \"http://{addr}\"\nproperty = \"maple-court\"\nkey = \"maple-court-key\"\ntimeout_seconds = 5"
-    ))
-    .unwrap();
-    let mut syncer = lockerwall::sync::Syncer::new(
-        store,
-        settings,
-        "Maple Court".into(),
-        0,
-        7,
-        Arc::new(ManualClock::new()),
-    )
-    .unwrap();
+    let mut syncer = syncer_to(store, &format!("http://{addr}"));
     let rt = tokio::runtime::Runtime::new().unwrap();
     let err = rt.block_on(syncer.round()).unwrap_err().to_string();
     assert!(err.contains("longer"), "{err}");
@@ -534,4 +522,78 @@ async fn moved_to_the_package_room_it_keeps_its_code_and_is_on_a_shelf() {
     type_code(&mut r, &code);
     r.pump().await;
     assert_eq!(r.screen().name(), "pickup-door", "{:?}", r.screen());
+}
+
+/// A syncer for the demo wall, reporting to `url`.
+fn syncer_to(store: Store, url: &str) -> lockerwall::sync::Syncer {
+    let settings: lockerwall::sync::PortfolioSettings = toml::from_str(&format!(
+        "url = \"{url}\"\nproperty = \"maple-court\"\nkey = \"maple-court-key-0123\"\ntimeout_seconds = 5"
+    ))
+    .unwrap();
+    lockerwall::sync::Syncer::new(
+        store,
+        settings,
+        "Maple Court".into(),
+        0,
+        7,
+        Arc::new(ManualClock::new()),
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_reply_not_signed_for_this_batch_is_not_acted_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = common::demo_store(dir.path());
+    let package = common::carmens_package(&mut store, common::T0).package;
+    // Someone between the wall and the server answers with a desk request
+    // to give Carmen's package to another resident.
+    let forged = format!(
+        r#"{{"acked":0,"contacts_version":"","tickets":[],"actions":[{{"id":1,"package":{},"what":{{"kind":"change_recipient","resident":4}},"by":"the desk"}}]}}"#,
+        package.0
+    );
+    let addr = server_answering(forged);
+    let mut syncer = syncer_to(store, &format!("http://{addr}"));
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let err = rt.block_on(syncer.round()).unwrap_err().to_string();
+    assert!(err.contains("not signed"), "{err}");
+    let resident: i64 = syncer
+        .store
+        .connection()
+        .query_row(
+            "SELECT resident_id FROM packages WHERE id = ?1",
+            [package.0],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(resident, 3, "a forged request was carried out");
+    assert!(syncer
+        .store
+        .open_attention()
+        .unwrap()
+        .iter()
+        .any(|i| i.kind == "sync_unreadable"));
+}
+
+#[test]
+fn plain_http_to_another_machine_is_refused() {
+    let settings = |url: &str, plain: bool| -> lockerwall::sync::PortfolioSettings {
+        toml::from_str(&format!(
+            "url = \"{url}\"\nproperty = \"maple-court\"\nkey = \"maple-court-key-0123\"\nplain_http = {plain}"
+        ))
+        .unwrap()
+    };
+    assert!(settings("http://portfolio.example", false)
+        .problem()
+        .is_some());
+    assert_eq!(settings("http://portfolio.example", true).problem(), None);
+    assert_eq!(settings("http://127.0.0.1:8080", false).problem(), None);
+    assert_eq!(settings("https://portfolio.example", false).problem(), None);
+    let webhook = |url: &str| {
+        lockerwall::notify::Webhook::new(
+            toml::from_str(&format!("url = \"{url}\"\nsecret = \"s3cret\"")).unwrap(),
+        )
+    };
+    assert!(webhook("http://sms.example/hook").is_err());
+    assert!(webhook("https://sms.example/hook").is_ok());
 }

@@ -293,6 +293,7 @@ async fn the_webhook_gets_a_signed_json_notice() {
             url: url.clone(),
             secret: "s3cret".into(),
             timeout_seconds: 5,
+            plain_http: false,
         })
         .unwrap(),
     );

@@ -22,6 +22,7 @@ impl Clock for TestClock {
 
 fn settings(url: String, key: &str, share: bool) -> PortfolioSettings {
     PortfolioSettings {
+        plain_http: false,
         url,
         property: "maple-court".into(),
         key: key.into(),

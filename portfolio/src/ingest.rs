@@ -27,7 +27,7 @@ pub async fn authenticate(
     signature: &str,
     body: &[u8],
     now_ms: i64,
-) -> Result<Result<(), Refusal>, PortfolioError> {
+) -> Result<Result<String, Refusal>, PortfolioError> {
     let client = pool.get().await?;
     let row = client
         .query_opt(
@@ -47,7 +47,7 @@ pub async fn authenticate(
     if (now_ms - timestamp).abs() > wire::CLOCK_SKEW_MS {
         return Ok(Err(Refusal::ClockSkew((now_ms - timestamp) / 1000)));
     }
-    Ok(Ok(()))
+    Ok(Ok(key))
 }
 
 /// A package seen for the first time.

@@ -21,6 +21,8 @@ pub const PROPERTY_HEADER: &str = "x-lockerwall-property";
 pub const TIMESTAMP_HEADER: &str = "x-lockerwall-timestamp";
 /// Header with `sha256=HEX`.
 pub const SIGNATURE_HEADER: &str = "x-lockerwall-signature";
+/// The server's reply header: `sha256=HEX` of the reply, bound to the batch it answers.
+pub const REPLY_SIGNATURE_HEADER: &str = "x-lockerwall-reply-signature";
 /// The largest reply a wall reads; the server keeps every [`Ack`] under it.
 pub const MAX_REPLY_BYTES: usize = 64 * 1024;
 
@@ -287,6 +289,42 @@ pub fn tracking_tag(key: &str, tracking: &str) -> String {
     hex::encode(&mac.finalize().into_bytes()[..16])
 }
 
+/// The reply signature for `body`, answering the batch signed `request_signature`:
+/// HMAC-SHA256 under the property's key of `reply.REQUEST_SIGNATURE.BODY`, so
+/// a reply cannot be forged, altered or replayed to another batch.
+pub fn sign_reply(key: &str, request_signature: &str, body: &[u8]) -> String {
+    format!(
+        "sha256={}",
+        hex::encode(
+            reply_mac(key, request_signature, body)
+                .finalize()
+                .into_bytes()
+        )
+    )
+}
+
+/// Whether `signature` is the reply signature of `body` for that batch (constant time).
+pub fn verify_reply(key: &str, request_signature: &str, body: &[u8], signature: &str) -> bool {
+    signature
+        .strip_prefix("sha256=")
+        .and_then(|h| hex::decode(h).ok())
+        .is_some_and(|given| {
+            reply_mac(key, request_signature, body)
+                .verify_slice(&given)
+                .is_ok()
+        })
+}
+
+fn reply_mac(key: &str, request_signature: &str, body: &[u8]) -> Hmac<Sha256> {
+    let mut mac =
+        Hmac::<Sha256>::new_from_slice(key.as_bytes()).expect("HMAC takes keys of any length");
+    mac.update(b"reply.");
+    mac.update(request_signature.as_bytes());
+    mac.update(b".");
+    mac.update(body);
+    mac
+}
+
 /// The signature header's value for `body` signed at `timestamp` with `key`.
 pub fn sign(key: &str, timestamp: i64, body: &[u8]) -> String {
     format!(
@@ -318,6 +356,16 @@ fn mac(key: &str, timestamp: i64, body: &[u8]) -> Hmac<Sha256> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reply_signature_is_bound_to_its_key_body_and_batch() {
+        let r = sign_reply("k", "sha256=aa", b"{}");
+        assert!(verify_reply("k", "sha256=aa", b"{}", &r));
+        assert!(!verify_reply("other", "sha256=aa", b"{}", &r));
+        assert!(!verify_reply("k", "sha256=bb", b"{}", &r));
+        assert!(!verify_reply("k", "sha256=aa", b"{ }", &r));
+        assert!(!verify_reply("k", "sha256=aa", b"{}", "sha256=zz"));
+    }
 
     #[test]
     fn a_signature_checks_out_only_with_its_key_time_and_body() {

@@ -283,3 +283,47 @@ async fn forms_behind_a_proxy_are_checked_against_the_public_address() {
     let evil = http(addr, "POST", "/login", &form("https://evil.example"), body).await;
     assert_eq!(evil.status, 403);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn replies_to_a_wall_are_signed_for_the_batch_they_answer() {
+    use lockerwall_portfolio::wire;
+    let db = TestDb::new().await;
+    let key = db.property("maple-court", "dana@example.com").await;
+    let addr = serve(&db).await;
+    let batch = Batch {
+        snapshot: snapshot(0),
+        ..Default::default()
+    };
+    let body = serde_json::to_vec(&batch).unwrap();
+    let now = chrono::Utc::now().timestamp_millis();
+    let signature = wire::sign(&key, now, &body);
+    let r = http(
+        addr,
+        "POST",
+        wire::EVENTS_PATH,
+        &[
+            ("Content-Type", "application/json".into()),
+            (wire::PROPERTY_HEADER, "maple-court".into()),
+            (wire::TIMESTAMP_HEADER, now.to_string()),
+            (wire::SIGNATURE_HEADER, signature.clone()),
+        ],
+        &body,
+    )
+    .await;
+    assert_eq!(r.status, 200);
+    let given = r
+        .header(wire::REPLY_SIGNATURE_HEADER)
+        .expect("the reply is signed");
+    assert!(wire::verify_reply(
+        &key,
+        &signature,
+        r.body.as_bytes(),
+        given
+    ));
+    assert!(!wire::verify_reply(
+        &key,
+        "sha256=00",
+        r.body.as_bytes(),
+        given
+    ));
+}

@@ -19,7 +19,19 @@ pub struct Endpoint {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Reply {
     pub status: u16,
+    /// Header names in lower case, with their values.
+    pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
+}
+
+impl Reply {
+    /// A header's value (the name in lower case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
 }
 
 /// Said of a reply longer than a wall reads.
@@ -59,6 +71,24 @@ impl Endpoint {
             host: host.to_string(),
             port,
             path: path.to_string(),
+        })
+    }
+
+    /// Whether the host is this machine (plain HTTP to it crosses no network).
+    pub fn is_loopback(&self) -> bool {
+        let h = self.host.trim_start_matches('[').trim_end_matches(']');
+        h.eq_ignore_ascii_case("localhost")
+            || h.parse::<std::net::IpAddr>().is_ok_and(|a| a.is_loopback())
+    }
+
+    /// Why this endpoint may not be used: plain HTTP to another machine,
+    /// unless `plain_http` (a private network) says so.
+    pub fn plain_http_problem(&self, plain_http: bool, what: &str) -> Option<String> {
+        (!self.tls && !self.is_loopback() && !plain_http).then(|| {
+            format!(
+                "{what} is plain http:// to {}: what it carries could be read or changed on the way. Use https://, or set plain_http = true if the network between is private",
+                self.host
+            )
         })
     }
 
@@ -166,7 +196,17 @@ pub fn parse_reply(raw: &[u8]) -> Result<Reply, String> {
     if chunked {
         body = dechunk(&body);
     }
-    Ok(Reply { status, body })
+    let headers = head
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    Ok(Reply {
+        status,
+        headers,
+        body,
+    })
 }
 
 fn dechunk(mut data: &[u8]) -> Vec<u8> {
@@ -190,6 +230,27 @@ fn dechunk(mut data: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_http_only_to_this_machine_unless_allowed() {
+        for ok in [
+            "http://127.0.0.1:8080",
+            "http://localhost/x",
+            "http://[::1]:80/",
+            "https://a.example",
+        ] {
+            assert_eq!(
+                Endpoint::parse(ok, "u")
+                    .unwrap()
+                    .plain_http_problem(false, "u"),
+                None,
+                "{ok}"
+            );
+        }
+        let far = Endpoint::parse("http://portfolio.example", "u").unwrap();
+        assert!(far.plain_http_problem(false, "portfolio.url").is_some());
+        assert_eq!(far.plain_http_problem(true, "portfolio.url"), None);
+    }
 
     #[test]
     fn urls() {

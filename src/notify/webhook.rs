@@ -26,6 +26,9 @@ pub struct WebhookSettings {
     pub secret: String,
     #[serde(default = "default_timeout")]
     pub timeout_seconds: u64,
+    /// Allow `http://` to another machine (a private network only).
+    #[serde(default)]
+    pub plain_http: bool,
 }
 
 fn default_timeout() -> u64 {
@@ -53,6 +56,10 @@ impl Webhook {
     /// A webhook from its settings; a malformed URL is refused at start-up.
     pub fn new(settings: WebhookSettings) -> Result<Webhook, String> {
         let target = Endpoint::parse(&settings.url, "the webhook URL")?;
+        // It carries pickup codes and QR tokens.
+        if let Some(p) = target.plain_http_problem(settings.plain_http, "the webhook URL") {
+            return Err(p);
+        }
         Ok(Webhook { settings, target })
     }
 

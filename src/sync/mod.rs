@@ -228,6 +228,7 @@ async fn post_batch(
     )
     .await
     .map_err(SyncError::Unreachable)?;
+    let signature = headers[2].1.clone();
     if reply.status != 200 {
         return Err(SyncError::Refused {
             status: reply.status,
@@ -237,6 +238,15 @@ async fn post_batch(
                 .take(300)
                 .collect(),
         });
+    }
+    // Nothing in a reply is acted on unless the server signed it for this batch.
+    let signed = reply
+        .header(wire::REPLY_SIGNATURE_HEADER)
+        .is_some_and(|s| wire::verify_reply(&settings.key, &signature, &reply.body, s));
+    if !signed {
+        return Err(SyncError::BadAnswer(
+            "the reply is not signed with this property's key for this batch".into(),
+        ));
     }
     serde_json::from_slice(&reply.body).map_err(|e| SyncError::BadAnswer(e.to_string()))
 }

@@ -32,6 +32,9 @@ pub struct PortfolioSettings {
     /// Seconds to wait for the server's answer.
     #[serde(default = "default_timeout")]
     pub timeout_seconds: u64,
+    /// Allow `http://` to another machine (a private network only).
+    #[serde(default)]
+    pub plain_http: bool,
 }
 
 fn default_every() -> u32 {
@@ -47,8 +50,13 @@ fn default_timeout() -> u64 {
 impl PortfolioSettings {
     /// What is wrong with these settings, if anything.
     pub fn problem(&self) -> Option<String> {
-        if let Err(e) = crate::net::Endpoint::parse(&self.url, "portfolio.url") {
-            return Some(e);
+        match crate::net::Endpoint::parse(&self.url, "portfolio.url") {
+            Err(e) => return Some(e),
+            Ok(end) => {
+                if let Some(p) = end.plain_http_problem(self.plain_http, "portfolio.url") {
+                    return Some(p);
+                }
+            }
         }
         if self.key.len() < 16 {
             return Some("portfolio.key must be the key the portfolio server printed (at least 16 characters)".into());

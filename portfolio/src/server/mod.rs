@@ -9,7 +9,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::{Form, Json, Router};
+use axum::{Form, Router};
 use chrono::Utc;
 use deadpool_postgres::Pool;
 use serde::Deserialize;
@@ -147,7 +147,7 @@ async fn receive_batch(State(s): State<AppState>, headers: HeaderMap, body: Byte
             .into_response();
     };
     let signature = text(wire::SIGNATURE_HEADER).to_string();
-    match ingest::authenticate(
+    let key = match ingest::authenticate(
         &s.pool,
         &property,
         timestamp,
@@ -162,8 +162,8 @@ async fn receive_batch(State(s): State<AppState>, headers: HeaderMap, body: Byte
             tracing::warn!("batch from {property:?} refused: {refusal}");
             return (StatusCode::UNAUTHORIZED, refusal.to_string()).into_response();
         }
-        Ok(Ok(())) => {}
-    }
+        Ok(Ok(key)) => key,
+    };
     let batch: Batch = match serde_json::from_slice(&body) {
         Ok(b) => b,
         Err(e) => {
@@ -182,9 +182,26 @@ async fn receive_batch(State(s): State<AppState>, headers: HeaderMap, body: Byte
             .into_response();
     }
     match ingest::apply(&s.pool, &property, &batch).await {
-        Ok(ack) => Json(ack).into_response(),
+        Ok(ack) => signed_ack(&key, &signature, &ack),
         Err(e) => trouble(e),
     }
+}
+
+/// The acknowledgement, signed for the batch it answers: the wall acts on
+/// nothing in it (the desk's requests above all) unless the signature holds.
+fn signed_ack(key: &str, request_signature: &str, ack: &wire::Ack) -> Response {
+    let body = serde_json::to_vec(ack).unwrap_or_default();
+    (
+        [
+            (header::CONTENT_TYPE, "application/json".to_string()),
+            (
+                header::HeaderName::from_static(wire::REPLY_SIGNATURE_HEADER),
+                wire::sign_reply(key, request_signature, &body),
+            ),
+        ],
+        body,
+    )
+        .into_response()
 }
 
 /// The signed-in manager, or the way to the login page.

@@ -72,8 +72,8 @@ sleep 1
 command -v xdotool >/dev/null || { echo "xdotool is needed for the PIN-check row" >&2; exit 1; }
 xdotool mousemove 1171 715 click 1   # "Staff" on Home
 sleep 0.5
-# The PIN 2580 on the on-screen keypad, then "Log in" (taps: no window manager here).
-for at in "1012 201" "1012 363" "1012 525" "1012 687" "1165 687"; do
+# The PIN 258025 on the on-screen keypad, then "Log in" (taps: no window manager here).
+for at in "1012 201" "1012 363" "1012 525" "1012 687" "1012 201" "1012 363" "1165 687"; do
   xdotool mousemove $at click 1
   sleep 0.1
 done

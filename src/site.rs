@@ -326,7 +326,7 @@ impl Site {
             if crate::domain::Role::parse(&s.role).is_none() {
                 return Err(SiteError::Role(s.name.clone(), s.role.clone()));
             }
-            if crate::domain::staff::check_new_pin(&s.pin).is_err() {
+            if crate::domain::staff::check_new_staff_pin(&s.pin).is_err() {
                 return Err(SiteError::BadPin(s.name.clone()));
             }
         }

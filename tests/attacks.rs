@@ -380,7 +380,7 @@ fn a_reply_the_wall_cannot_read_is_said_so_and_reaches_staff() {
 fn staff_card(r: &mut Rig, label: &str) {
     use lockerwall::kiosk::staff::StaffEvent;
     r.send(Event::Staff(StaffEvent::Enter));
-    r.keys("2580");
+    r.keys("258025");
     r.send(Event::Key(TextKey::Enter));
     assert_eq!(r.screen().name(), "staff", "{:?}", r.screen());
     let locker = r
@@ -596,4 +596,58 @@ fn plain_http_to_another_machine_is_refused() {
     };
     assert!(webhook("http://sms.example/hook").is_err());
     assert!(webhook("https://sms.example/hook").is_ok());
+}
+
+// ------------------------------------------------------------ staff PINs
+
+#[test]
+fn a_stolen_database_alone_does_not_give_staff_pins_away() {
+    use argon2::password_hash::{PasswordHash, PasswordVerifier};
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, path) = common::demo_store(dir.path());
+    let stolen: String = store
+        .connection()
+        .query_row(
+            "SELECT pin_hash FROM staff WHERE name = 'Dana Brooks'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    // Trying the PIN against the hash, as with any stolen argon2 hash: no match.
+    let phc = stolen.trim_start_matches("p1$");
+    let hash = PasswordHash::new(phc).unwrap();
+    assert!(
+        argon2::Argon2::default()
+            .verify_password(b"258025", &hash)
+            .is_err(),
+        "the database alone confirms Dana's PIN"
+    );
+    // With the site key the kiosk still knows her.
+    assert!(store.check_staff_pin("258025").unwrap().is_some());
+    drop(store);
+    let mut other = Store::open(
+        &path,
+        lockerwall::security::CodeHasher::new(lockerwall::security::SiteSecret::from_bytes(
+            [7; 32],
+        )),
+    )
+    .unwrap();
+    assert!(other.check_staff_pin("258025").unwrap().is_none());
+}
+
+#[test]
+fn a_four_digit_staff_pin_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = common::demo_store(dir.path());
+    let r = store.add_account(
+        lockerwall::store::AccountKind::Staff,
+        "Kim Lee",
+        Some(lockerwall::domain::Role::Staff),
+        "4739",
+        "cli:pat",
+        common::T0,
+    );
+    assert!(r.is_err(), "four digits open every locker on the wall");
+    let site = Site::parse(&lockerwall::site::DEMO_SITE.replace("258025", "4739"));
+    assert!(site.is_err(), "a site file with a four-digit staff PIN");
 }

@@ -209,7 +209,7 @@ fn child(dir: &Path, port: &str) {
     // ----- staff take Dmitri's package out to the office -----
     k.event(Event::Staff(StaffEvent::Enter));
     k.wait("staff PIN", |s| s.name() == "staff-pin");
-    k.keys("2580");
+    k.keys("258025");
     k.event(Event::Key(TextKey::Enter));
     k.wait("staff mode", |s| s.name() == "staff");
     let store = Store::open(&dir.join("lockerwall.db"), common::hasher()).unwrap();

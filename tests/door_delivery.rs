@@ -76,7 +76,7 @@ async fn a_delivery_run_takes_packages_out_in_turn_and_records_each_door() {
         .unwrap();
 
     r.send(Event::Staff(StaffEvent::Enter));
-    r.keys("2580");
+    r.keys("258025");
     r.send(Event::Key(TextKey::Enter));
     r.send(Event::Staff(StaffEvent::Tab(Tab::Deliveries)));
     let stops = run(&r);

@@ -142,7 +142,7 @@ async fn a_full_wall_ends_with_staff_and_load_overflow_puts_it_in_a_freed_locker
 
     // 3. Staff try to load it while the wall is still full: refused in words.
     r.send(Event::Staff(StaffEvent::Enter));
-    r.keys("2580");
+    r.keys("258025");
     r.send(Event::Key(TextKey::Enter));
     assert_eq!(r.screen().name(), "staff");
     r.send(Event::Staff(StaffEvent::Tab(Tab::Overflow)));
@@ -185,7 +185,7 @@ async fn a_full_wall_ends_with_staff_and_load_overflow_puts_it_in_a_freed_locker
         freed = Some(item.facts.locker.clone());
         if want == Size::S {
             r.send(Event::Staff(StaffEvent::Enter));
-            r.keys("2580");
+            r.keys("258025");
             r.send(Event::Key(TextKey::Enter));
             r.send(Event::Staff(StaffEvent::Tab(Tab::Overflow)));
             r.send(Event::Staff(StaffEvent::Load(package)));
@@ -205,7 +205,7 @@ async fn a_full_wall_ends_with_staff_and_load_overflow_puts_it_in_a_freed_locker
 
     // 5. Load overflow: the large locker opens; staff put it in and close it.
     r.send(Event::Staff(StaffEvent::Enter));
-    r.keys("2580");
+    r.keys("258025");
     r.send(Event::Key(TextKey::Enter));
     r.send(Event::Staff(StaffEvent::Tab(Tab::Overflow)));
     r.send(Event::Staff(StaffEvent::Load(package)));
@@ -293,7 +293,7 @@ async fn a_load_whose_door_fails_goes_back_on_the_list() {
         )
         .unwrap();
     r.send(Event::Staff(StaffEvent::Enter));
-    r.keys("2580");
+    r.keys("258025");
     r.send(Event::Key(TextKey::Enter));
     r.send(Event::Staff(StaffEvent::Tab(Tab::Overflow)));
     // Every door jams: the unlock is sent, the door never opens.

@@ -232,7 +232,7 @@ async fn staff_move_a_package_between_shelves_and_take_one_out() {
         ids.push(res.package);
     }
     r.send(Event::Staff(StaffEvent::Enter));
-    r.keys("2580");
+    r.keys("258025");
     r.send(Event::Key(TextKey::Enter));
     r.send(Event::Staff(StaffEvent::Tab(Tab::Overflow)));
     let room = |r: &Rig| match r.screen() {

@@ -75,7 +75,7 @@ async fn no_code_pin_or_token_reaches_the_log() {
     r.send(Event::Staff(StaffEvent::Enter));
     r.keys("9753");
     r.send(Event::Key(TextKey::Enter));
-    r.keys("2580");
+    r.keys("258025");
     r.send(Event::Key(TextKey::Enter));
     r.pump().await;
     assert_eq!(r.screen().name(), "staff", "logged in");
@@ -92,7 +92,7 @@ async fn no_code_pin_or_token_reaches_the_log() {
     }
     for (what, secret) in [
         ("carrier PIN", "1357"),
-        ("staff PIN", "2580"),
+        ("staff PIN", "258025"),
         ("wrong staff PIN", "9753"),
         ("pickup code", code.as_str()),
         ("wrong code", wrong),

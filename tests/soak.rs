@@ -44,7 +44,7 @@ const HOUR: i64 = 60 * MIN;
 const DAY: i64 = 24 * HOUR;
 const BOARDS: u8 = 48;
 const RESIDENTS: usize = 1200;
-const STAFF_PIN: &str = "2580";
+const STAFF_PIN: &str = "258025";
 const UPS_PIN: &str = "1357";
 
 /// 48 boards of 16 locks on five buses (a KR-CU16 bus has 10 addresses):
@@ -79,7 +79,7 @@ fn soak_site() -> Site {
         );
     }
     toml += "[[carriers]]\nname = \"UPS\"\npin = \"1357\"\n";
-    toml += "[[staff]]\nname = \"Dana Brooks\"\npin = \"2580\"\n";
+    toml += "[[staff]]\nname = \"Dana Brooks\"\npin = \"258025\"\n";
     Site::parse(&toml).expect("the soak site")
 }
 

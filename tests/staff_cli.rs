@@ -46,7 +46,7 @@ fn staff_accounts_from_the_command_line() {
     let ok = run(
         d,
         &["staff", "add", "Lee Park", "--role", "maintenance"],
-        "4826\n",
+        "482615\n",
     );
     assert!(ok.status.success(), "{}", said(&ok));
     let list = said(&run(d, &["staff", "list"], ""));
@@ -55,9 +55,10 @@ fn staff_accounts_from_the_command_line() {
         "{list}"
     );
     // The new PIN logs Lee in (the kiosk's check).
-    let store = lockerwall::store::Store::open(&d.join("lockerwall.db"), common::hasher()).unwrap();
+    let mut store =
+        lockerwall::store::Store::open(&d.join("lockerwall.db"), common::hasher()).unwrap();
     let lee = store
-        .check_staff_pin("4826")
+        .check_staff_pin("482615")
         .unwrap()
         .expect("Lee's PIN works");
     assert_eq!(
@@ -75,16 +76,16 @@ fn staff_accounts_from_the_command_line() {
     assert_eq!(actor, "cli:pat");
 
     // Refusals, in words, changing nothing.
-    let weak = run(d, &["staff", "add", "Kim", "--role", "staff"], "1234\n");
+    let weak = run(d, &["staff", "add", "Kim", "--role", "staff"], "123456\n");
     assert!(!weak.status.success());
     assert!(said(&weak).contains("too easy to guess"), "{}", said(&weak));
-    let taken = run(d, &["staff", "add", "Kim"], "2580\n");
+    let taken = run(d, &["staff", "add", "Kim"], "258025\n");
     assert!(
         said(&taken).contains("that PIN is taken"),
         "{}",
         said(&taken)
     );
-    let twice = run(d, &["staff", "add", "lee park"], "3917\n");
+    let twice = run(d, &["staff", "add", "lee park"], "391784\n");
     assert!(
         said(&twice).contains("already a staff member called lee park"),
         "{}",
@@ -102,16 +103,16 @@ fn staff_accounts_from_the_command_line() {
         said(&last)
     );
     // Reset a PIN, disable an account.
-    assert!(run(d, &["staff", "reset-pin", "Lee Park"], "5173\n")
+    assert!(run(d, &["staff", "reset-pin", "Lee Park"], "517394\n")
         .status
         .success());
-    assert!(store.check_staff_pin("4826").unwrap().is_none());
-    assert!(store.check_staff_pin("5173").unwrap().is_some());
+    assert!(store.check_staff_pin("482615").unwrap().is_none());
+    assert!(store.check_staff_pin("517394").unwrap().is_some());
     assert!(run(d, &["staff", "disable", "Lee Park"], "")
         .status
         .success());
     assert!(
-        store.check_staff_pin("5173").unwrap().is_none(),
+        store.check_staff_pin("517394").unwrap().is_none(),
         "disabled accounts cannot log in"
     );
     // Carriers too.

@@ -128,7 +128,7 @@ fn staff_mode_through_the_ui() {
     });
     k.assert_shows("Too many wrong tries. Please wait 5 seconds");
     // Even the right PIN is refused while locked out (and not checked at all).
-    type_pin(&k, "2580");
+    type_pin(&k, "258025");
     k.wait("still locked", |s| {
         matches!(
             s,
@@ -142,7 +142,7 @@ fn staff_mode_through_the_ui() {
     clock.advance(6_000);
 
     // ----- the right PIN logs Dana in -----
-    type_pin(&k, "2580");
+    type_pin(&k, "258025");
     k.wait("wall map", |s| {
         on_page(
             s,
@@ -472,7 +472,7 @@ fn staff_mode_through_the_ui() {
     // ----- maintenance: doors and lockers only -----
     k.tap("Staff");
     k.wait("staff PIN", |s| s.name() == "staff-pin");
-    type_pin(&k, "7391");
+    type_pin(&k, "739182");
     k.wait("wall map", |s| {
         on_page(
             s,

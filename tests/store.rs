@@ -531,7 +531,7 @@ fn resident_search() {
 #[test]
 fn carrier_pins_are_argon2_hashes() {
     let dir = tempfile::tempdir().unwrap();
-    let (store, _) = demo_store(dir.path());
+    let (mut store, _) = demo_store(dir.path());
     let carriers = store.carriers().unwrap();
     let ups = carriers.iter().find(|c| c.name == "UPS").unwrap();
     assert!(store.check_carrier_pin(ups.id, "1357").unwrap());

@@ -54,7 +54,7 @@ fn a_delivery_run_through_the_ui() {
     let setup = common::ui::plain_setup();
     let mut k = Kiosk::start(&tokio, store, wall, setup, mpsc::channel());
 
-    k.staff_logs_in("2580");
+    k.staff_logs_in("258025");
     k.tap("Deliveries");
     k.wait("the run", |s| {
         matches!(s, Screen::Staff { page, .. } if matches!(page.as_ref(), StaffPage::Deliveries { stops, .. } if stops.len() == 2))

@@ -93,7 +93,7 @@ fn full_wall_leave_with_staff_then_load_overflow_through_the_ui() {
     k.wait("thanks", |s| s.name() == "home");
 
     // ----- staff load the overflow into it -----
-    k.staff_logs_in("2580");
+    k.staff_logs_in("258025");
     k.tap("Overflow");
     k.wait("held list", |s| {
         matches!(s, Screen::Staff { page, .. } if matches!(page.as_ref(), StaffPage::Overflow { held, .. } if held.len() == 1))

@@ -63,11 +63,23 @@ pub struct Account {
     pub active: bool,
 }
 
-/// A PIN a person may choose: 4 to 8 digits, not all one digit, not a straight run.
+/// A carrier's PIN: 4 to 8 digits, not all one digit, not a straight run.
 pub fn check_new_pin(pin: &str) -> Result<(), &'static str> {
     if !(4..=8).contains(&pin.len()) || !pin.bytes().all(|b| b.is_ascii_digit()) {
         return Err("a PIN is 4 to 8 digits");
     }
+    weak(pin)
+}
+
+/// A staff member's PIN opens every locker: 6 to 8 digits, and not weak.
+pub fn check_new_staff_pin(pin: &str) -> Result<(), &'static str> {
+    if !(6..=8).contains(&pin.len()) || !pin.bytes().all(|b| b.is_ascii_digit()) {
+        return Err("a staff PIN is 6 to 8 digits");
+    }
+    weak(pin)
+}
+
+fn weak(pin: &str) -> Result<(), &'static str> {
     let b = pin.as_bytes();
     if b.iter().all(|&c| c == b[0]) {
         return Err("a PIN of one digit repeated is too easy to guess");
@@ -86,6 +98,12 @@ mod tests {
     #[test]
     fn weak_pins_are_refused() {
         assert!(check_new_pin("2580").is_ok());
+        assert!(
+            check_new_staff_pin("2580").is_err(),
+            "four digits open no locker wall"
+        );
+        assert!(check_new_staff_pin("258025").is_ok());
+        assert!(check_new_staff_pin("123456").is_err());
         assert!(check_new_pin("123").is_err());
         assert!(check_new_pin("1111").is_err());
         assert!(check_new_pin("1234").is_err());

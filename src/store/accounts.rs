@@ -1,7 +1,7 @@
 //! Staff and carrier accounts: adding them, PINs, disabling.
 
 use super::{Store, StoreError};
-use crate::domain::staff::{check_new_pin, Account};
+use crate::domain::staff::{check_new_pin, check_new_staff_pin, Account};
 use crate::domain::{Role, StaffMember, Timestamp};
 use crate::security::pin;
 use rusqlite::{params, OptionalExtension};
@@ -31,23 +31,30 @@ impl AccountKind {
 
 impl Store {
     /// The staff member whose PIN this is, if any active one matches.
-    pub fn check_staff_pin(&self, typed: &str) -> Result<Option<StaffMember>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id, name, role, pin_hash FROM staff WHERE active = 1")?;
-        let rows: Vec<(i64, String, String, String)> = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-            .collect::<Result<_, _>>()?;
+    pub fn check_staff_pin(&mut self, typed: &str) -> Result<Option<StaffMember>, StoreError> {
+        let rows: Vec<(i64, String, String, String)> = {
+            let mut stmt = self
+                .conn
+                .prepare_cached("SELECT id, name, role, pin_hash FROM staff WHERE active = 1")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+            rows.collect::<Result<_, _>>()?
+        };
         // PINs are unique among active staff (add and reset refuse a PIN in use),
         // so the first match is the only one.
-        Ok(rows
+        let Some((id, name, role, hash)) = rows
             .into_iter()
-            .find(|(_, _, _, hash)| pin::verify_pin(typed, hash))
-            .map(|(id, name, role, _)| StaffMember {
-                id,
-                name,
-                role: Role::parse(&role).unwrap_or(Role::Maintenance),
-            }))
+            .find(|(_, _, _, hash)| pin::verify_pin(typed, hash, &self.pepper))
+        else {
+            return Ok(None);
+        };
+        if pin::is_unpeppered(&hash) {
+            repepper(self, "staff", id, typed)?;
+        }
+        Ok(Some(StaffMember {
+            id,
+            name,
+            role: Role::parse(&role).unwrap_or(Role::Maintenance),
+        }))
     }
 
     /// Staff or carrier accounts, active first, by name.
@@ -85,9 +92,13 @@ impl Store {
         if name.is_empty() {
             return Err(StoreError::Refused("a name is needed".into()));
         }
-        check_new_pin(new_pin).map_err(|e| StoreError::Refused(e.into()))?;
+        match kind {
+            AccountKind::Staff => check_new_staff_pin(new_pin),
+            AccountKind::Carrier => check_new_pin(new_pin),
+        }
+        .map_err(|e| StoreError::Refused(e.into()))?;
         self.refuse_pin_in_use(kind, None, new_pin)?;
-        let hash = pin::hash_pin(new_pin);
+        let hash = pin::hash_pin(new_pin, &self.pepper);
         let tx = self.write()?;
         let taken: bool = tx.query_row(
             &format!(
@@ -132,9 +143,13 @@ impl Store {
         actor: &str,
         now: Timestamp,
     ) -> Result<(), StoreError> {
-        check_new_pin(new_pin).map_err(|e| StoreError::Refused(e.into()))?;
+        match kind {
+            AccountKind::Staff => check_new_staff_pin(new_pin),
+            AccountKind::Carrier => check_new_pin(new_pin),
+        }
+        .map_err(|e| StoreError::Refused(e.into()))?;
         self.refuse_pin_in_use(kind, Some(id), new_pin)?;
-        let hash = pin::hash_pin(new_pin);
+        let hash = pin::hash_pin(new_pin, &self.pepper);
         let tx = self.write()?;
         let name = account_name(&tx, kind, id)?;
         tx.execute(
@@ -203,7 +218,7 @@ impl Store {
             .collect::<Result<_, _>>()?;
         if hashes
             .iter()
-            .any(|(id, h)| Some(*id) != except && pin::verify_pin(new_pin, h))
+            .any(|(id, h)| Some(*id) != except && pin::verify_pin(new_pin, h, &self.pepper))
         {
             return Err(StoreError::Refused(
                 "that PIN is taken: choose another".into(),
@@ -235,4 +250,20 @@ fn audit(
     detail: &str,
 ) -> Result<(), StoreError> {
     super::audit::note(conn, now, kind, actor, None, None, detail)
+}
+
+/// Replace a hash from before the pepper with a peppered one, now that its
+/// PIN was typed (`table` is "staff" or "carriers").
+pub(super) fn repepper(
+    store: &mut Store,
+    table: &str,
+    id: i64,
+    pin_typed: &str,
+) -> Result<(), StoreError> {
+    let hash = pin::hash_pin(pin_typed, &store.pepper);
+    store.conn.execute(
+        &format!("UPDATE {table} SET pin_hash = ?2 WHERE id = ?1"),
+        params![id, hash],
+    )?;
+    Ok(())
 }

@@ -92,7 +92,11 @@ impl Store {
     }
 
     /// Check a carrier's PIN against its argon2id hash.
-    pub fn check_carrier_pin(&self, carrier: CarrierId, typed: &str) -> Result<bool, StoreError> {
+    pub fn check_carrier_pin(
+        &mut self,
+        carrier: CarrierId,
+        typed: &str,
+    ) -> Result<bool, StoreError> {
         let hash: Option<String> = self
             .conn
             .query_row(
@@ -101,7 +105,13 @@ impl Store {
                 |r| r.get(0),
             )
             .optional()?;
-        Ok(hash.is_some_and(|h| pin::verify_pin(typed, &h)))
+        let ok = hash
+            .as_deref()
+            .is_some_and(|h| pin::verify_pin(typed, h, &self.pepper));
+        if ok && hash.as_deref().is_some_and(pin::is_unpeppered) {
+            super::accounts::repepper(self, "carriers", carrier.0, typed)?;
+        }
+        Ok(ok)
     }
 }
 

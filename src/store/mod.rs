@@ -94,6 +94,8 @@ pub struct Store {
     sealer: crate::security::Sealer,
     /// A short tag of the site secret, so message ids differ between walls.
     site_tag: String,
+    /// What PINs are hashed with besides themselves.
+    pepper: crate::security::pin::Pepper,
     notices: NoticeSetup,
 }
 
@@ -109,11 +111,13 @@ impl Store {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         let sealer = crate::security::Sealer::new(hasher.secret());
         let site_tag = hasher.tag();
+        let pepper = crate::security::pin::Pepper::new(hasher.secret());
         let mut store = Store {
             conn,
             hasher,
             sealer,
             site_tag,
+            pepper,
             notices: NoticeSetup::default(),
         };
         migrate::run(&mut store.conn)?;

@@ -20,12 +20,18 @@ impl Store {
         let carriers: Vec<(&str, String)> = site
             .carriers
             .iter()
-            .map(|c| (c.name.as_str(), pin::hash_pin(&c.pin)))
+            .map(|c| (c.name.as_str(), pin::hash_pin(&c.pin, &self.pepper)))
             .collect();
         let staff: Vec<(&str, &str, String)> = site
             .staff
             .iter()
-            .map(|s| (s.name.as_str(), s.role.as_str(), pin::hash_pin(&s.pin)))
+            .map(|s| {
+                (
+                    s.name.as_str(),
+                    s.role.as_str(),
+                    pin::hash_pin(&s.pin, &self.pepper),
+                )
+            })
             .collect();
         let tx = self.write()?;
         tx.execute(

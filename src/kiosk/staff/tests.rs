@@ -67,8 +67,11 @@ fn logged_in(role: Role) -> Flow {
     let mut f = Flow::new(FlowConfig::default(), T0);
     f.step(Event::Staff(StaffEvent::Enter), T0);
     assert_eq!(f.screen().name(), "staff-pin");
-    let fx = pin(&mut f, "2580", T0);
-    assert_eq!(staff_fx(&fx), [StaffEffect::CheckPin(Typed("2580".into()))]);
+    let fx = pin(&mut f, "258025", T0);
+    assert_eq!(
+        staff_fx(&fx),
+        [StaffEffect::CheckPin(Typed("258025".into()))]
+    );
     let fx = f.step(
         Event::Staff(StaffEvent::PinChecked(Some(StaffMember {
             id: 1,
@@ -111,10 +114,13 @@ fn wrong_pins_lock_the_entry_out_and_are_audited() {
         }
     ));
     // Locked: the PIN is not even checked.
-    let fx = pin(&mut f, "2580", T0.plus_ms(1_000));
+    let fx = pin(&mut f, "258025", T0.plus_ms(1_000));
     assert!(staff_fx(&fx).is_empty());
-    let fx = pin(&mut f, "2580", T0.plus_ms(6_000));
-    assert_eq!(staff_fx(&fx), [StaffEffect::CheckPin(Typed("2580".into()))]);
+    let fx = pin(&mut f, "258025", T0.plus_ms(6_000));
+    assert_eq!(
+        staff_fx(&fx),
+        [StaffEffect::CheckPin(Typed("258025".into()))]
+    );
 }
 
 #[test]

@@ -651,3 +651,72 @@ fn a_four_digit_staff_pin_is_refused() {
     let site = Site::parse(&lockerwall::site::DEMO_SITE.replace("258025", "4739"));
     assert!(site.is_err(), "a site file with a four-digit staff PIN");
 }
+
+#[tokio::test]
+async fn a_right_staff_pin_or_a_restart_does_not_reset_the_pin_lockout() {
+    use lockerwall::kiosk::staff::StaffEvent;
+    let mut r = rig().await;
+    let pin_screen = |r: &Rig| match r.screen() {
+        Screen::StaffPin { message, .. } => message,
+        other => panic!("{other:?}"),
+    };
+    let try_pin = |r: &mut Rig, pin: &str| {
+        if r.screen().name() != "staff-pin" {
+            r.send(Event::Staff(StaffEvent::Enter));
+        }
+        r.keys(pin);
+        r.send(Event::Key(TextKey::Enter));
+    };
+    let mut last = None;
+    for guess in ["111111", "222222", "333333"] {
+        wait_out(&r, &last);
+        try_pin(&mut r, guess);
+        last = pin_screen(&r);
+    }
+    assert!(blocked(&last), "{last:?}");
+    wait_out(&r, &last);
+    // Sam logs in and out with his own PIN: the count goes on.
+    try_pin(&mut r, "739182");
+    assert_eq!(r.screen().name(), "staff", "{:?}", r.screen());
+    r.send(Event::Staff(StaffEvent::Logout));
+    try_pin(&mut r, "444444");
+    let m = pin_screen(&r);
+    assert!(
+        blocked(&m),
+        "another member's log-in reset the lockout: {m:?}"
+    );
+    restart(&mut r).await;
+    try_pin(&mut r, "258025");
+    let m = match r.screen() {
+        Screen::StaffPin { message, .. } => message,
+        _ => None,
+    };
+    assert!(blocked(&m), "a restart reset the lockout: {:?}", r.screen());
+    assert_eq!(count_events(&r.store(), "staff_pin_wrong"), 4);
+}
+
+#[test]
+fn choosing_a_colleagues_pin_does_not_let_you_in_as_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = common::demo_store(dir.path());
+    // Kim, adding an account, tries Dana's PIN: refused as any PIN could be...
+    let r = store.add_account(
+        lockerwall::store::AccountKind::Staff,
+        "Kim Lee",
+        Some(lockerwall::domain::Role::Staff),
+        "258025",
+        "staff:Kim",
+        common::T0,
+    );
+    assert!(r.is_err());
+    // ...and what the refusal told Kim opens nothing: Dana's PIN is withdrawn.
+    assert!(
+        store.check_staff_pin("258025").unwrap().is_none(),
+        "Kim now knows Dana's PIN and it still works"
+    );
+    assert!(store
+        .open_attention()
+        .unwrap()
+        .iter()
+        .any(|a| a.kind == "staff_pin_withdrawn" && a.message.contains("Dana Brooks")));
+}

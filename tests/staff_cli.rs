@@ -81,7 +81,7 @@ fn staff_accounts_from_the_command_line() {
     assert!(said(&weak).contains("too easy to guess"), "{}", said(&weak));
     let taken = run(d, &["staff", "add", "Kim"], "258025\n");
     assert!(
-        said(&taken).contains("that PIN is taken"),
+        said(&taken).contains("that PIN cannot be used"),
         "{}",
         said(&taken)
     );

@@ -137,7 +137,6 @@ pub struct Flow {
     pub(super) home_keys: String,
     /// The staff member logged in, while staff mode is up.
     pub(super) staff: Option<crate::domain::StaffMember>,
-    pub(super) staff_throttle: Throttle,
     /// The wall map as the store last gave it (doors open are laid over it).
     pub(super) staff_wall: Vec<crate::domain::wall::WallTile>,
     /// The "Need help?" panel over the screen.
@@ -188,7 +187,6 @@ impl Flow {
             pending_label: None,
             home_keys: String::new(),
             staff: None,
-            staff_throttle: Throttle::default(),
             staff_wall: Vec::new(),
             help: None,
             room_door: None,
@@ -272,7 +270,7 @@ impl Flow {
             Event::Key(_) | Event::Back | Event::Searched { .. } | Event::StoreFailed
                 if self.in_staff_mode() =>
             {
-                self.staff_input(event, now, &mut fx)
+                self.staff_input(event, &mut fx)
             }
             Event::Tick => self.tick(now, &mut fx),
             Event::DoorOpened(locker) => {

@@ -6,7 +6,7 @@ use crate::domain::Timestamp;
 use crate::kiosk::staff::{StaffEffect, StaffEvent};
 use crate::kiosk::{Event, LockerRef};
 use crate::report::{offset_now, Period};
-use crate::store::StoreError;
+use crate::store::{PinCheck, StoreError};
 
 impl Runtime {
     /// Carry out one staff effect; the store's answer comes back as an event.
@@ -35,9 +35,13 @@ impl Runtime {
         now: Timestamp,
     ) -> Result<Option<StaffEvent>, StoreError> {
         Ok(match effect {
-            StaffEffect::CheckPin(typed) => Some(StaffEvent::PinChecked(
-                self.store.check_staff_pin(&typed.0)?,
-            )),
+            StaffEffect::CheckPin(typed) => Some(match self.store.staff_log_in(&typed.0, now)? {
+                PinCheck::Member(m) => StaffEvent::PinChecked(Some(m)),
+                PinCheck::Wrong(None) => StaffEvent::PinChecked(None),
+                PinCheck::Wrong(Some(until)) | PinCheck::Blocked(until) => {
+                    StaffEvent::PinBlocked(until)
+                }
+            }),
             StaffEffect::Session { kind, actor } => {
                 self.store.record_event(kind, &actor, None, "", now)?;
                 tracing::info!(kind, actor, "staff session");

@@ -97,7 +97,7 @@ impl Store {
             AccountKind::Carrier => check_new_pin(new_pin),
         }
         .map_err(|e| StoreError::Refused(e.into()))?;
-        self.refuse_pin_in_use(kind, None, new_pin)?;
+        self.refuse_pin_in_use(kind, None, new_pin, actor, now)?;
         let hash = pin::hash_pin(new_pin, &self.pepper);
         let tx = self.write()?;
         let taken: bool = tx.query_row(
@@ -148,7 +148,7 @@ impl Store {
             AccountKind::Carrier => check_new_pin(new_pin),
         }
         .map_err(|e| StoreError::Refused(e.into()))?;
-        self.refuse_pin_in_use(kind, Some(id), new_pin)?;
+        self.refuse_pin_in_use(kind, Some(id), new_pin, actor, now)?;
         let hash = pin::hash_pin(new_pin, &self.pepper);
         let tx = self.write()?;
         let name = account_name(&tx, kind, id)?;
@@ -201,29 +201,58 @@ impl Store {
     }
 
     /// Staff PINs identify the person, so two active staff may not share one.
+    /// A PIN chosen that another member has is refused, and theirs withdrawn at
+    /// once (whoever chose it now knows it): they need a new one from staff.
     fn refuse_pin_in_use(
-        &self,
+        &mut self,
         kind: AccountKind,
         except: Option<i64>,
         new_pin: &str,
+        actor: &str,
+        now: Timestamp,
     ) -> Result<(), StoreError> {
         if kind != AccountKind::Staff {
             return Ok(());
         }
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id, pin_hash FROM staff WHERE active = 1")?;
-        let hashes: Vec<(i64, String)> = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<Result<_, _>>()?;
-        if hashes
+        let hashes: Vec<(i64, String)> = {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT id, pin_hash FROM staff WHERE active = 1")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<Result<_, _>>()?
+        };
+        let Some(holder) = hashes
             .iter()
-            .any(|(id, h)| Some(*id) != except && pin::verify_pin(new_pin, h, &self.pepper))
-        {
-            return Err(StoreError::Refused(
-                "that PIN is taken: choose another".into(),
-            ));
-        }
+            .find(|(id, h)| Some(*id) != except && pin::verify_pin(new_pin, h, &self.pepper))
+            .map(|(id, _)| *id)
+        else {
+            return Ok(());
+        };
+        self.withdraw_pin(holder, actor, now)?;
+        Err(StoreError::Refused(
+            "that PIN cannot be used: choose another".into(),
+        ))
+    }
+
+    /// A staff member's PIN is known to someone else: it opens nothing any
+    /// more (a `!` makes the hash match no PIN), and staff are told to give a new one.
+    fn withdraw_pin(&mut self, id: i64, actor: &str, now: Timestamp) -> Result<(), StoreError> {
+        let tx = self.write()?;
+        let name = account_name(&tx, AccountKind::Staff, id)?;
+        tx.execute(
+            "UPDATE staff SET pin_hash = '!' || pin_hash WHERE id = ?1",
+            [id],
+        )?;
+        audit(&tx, now, "staff_pin_withdrawn", actor, &name)?;
+        super::attention::add(
+            &tx,
+            now,
+            "staff_pin_withdrawn",
+            None,
+            None,
+            &format!("{name}'s PIN was withdrawn: someone choosing a PIN picked the same one. Give {name} a new PIN (Directory, Staff)."),
+        )?;
+        tx.commit()?;
         Ok(())
     }
 }

@@ -74,11 +74,73 @@ impl Store {
 
     /// Wrong codes typed in the guard's window before `now`, and the latest one's time.
     fn wrong_codes(&self, now: Timestamp) -> Result<(u32, Option<Timestamp>), StoreError> {
+        self.wrong_recently(WRONG_CODE, now)
+    }
+
+    /// Events of `kind` (wrong tries) in the guard's window before `now`, and the latest one's time.
+    pub(super) fn wrong_recently(
+        &self,
+        kind: &str,
+        now: Timestamp,
+    ) -> Result<(u32, Option<Timestamp>), StoreError> {
         let (count, last): (u32, Option<i64>) = self.conn.query_row(
             "SELECT count(*), max(at) FROM events WHERE kind = ?1 AND at > ?2",
-            rusqlite::params![WRONG_CODE, now.0 - WINDOW_MS],
+            rusqlite::params![kind, now.0 - WINDOW_MS],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         Ok((count, last.map(Timestamp)))
+    }
+}
+
+/// The audit kind of a wrong staff PIN.
+pub const WRONG_STAFF_PIN: &str = "staff_pin_wrong";
+
+/// What a staff PIN typed at the kiosk turned out to be.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PinCheck {
+    Member(crate::domain::StaffMember),
+    /// Wrong; the PIN screen is blocked until then, if at all.
+    Wrong(Option<Timestamp>),
+    /// Not checked: blocked until then.
+    Blocked(Timestamp),
+}
+
+impl Store {
+    /// A staff log-in at the kiosk through the same guard as pickup codes:
+    /// wrong PINs are audited and the wait is read back from them, so no
+    /// log-in (another member's included) and no restart clears it.
+    pub fn staff_log_in(&mut self, typed: &str, now: Timestamp) -> Result<PinCheck, StoreError> {
+        let (wrong, last) = self.wrong_recently(WRONG_STAFF_PIN, now)?;
+        if let Some(until) = code_guard::blocked_until(wrong, last).filter(|t| *t > now) {
+            return Ok(PinCheck::Blocked(until));
+        }
+        if let Some(member) = self.check_staff_pin(typed)? {
+            return Ok(PinCheck::Member(member));
+        }
+        let wrong = wrong + 1;
+        let tx = self.write()?;
+        record(
+            &tx,
+            Audit {
+                at: now,
+                kind: WRONG_STAFF_PIN,
+                actor: ACTOR_KIOSK,
+                locker: None,
+                package: None,
+                detail: "",
+            },
+        )?;
+        if wrong >= BURST {
+            attention::add(
+                &tx,
+                now,
+                "staff_pin_guessing",
+                None,
+                None,
+                &format!("{wrong} wrong staff PINs were typed in the last 24 hours: someone may be guessing. The PIN screen slows down by itself."),
+            )?;
+        }
+        tx.commit()?;
+        Ok(PinCheck::Wrong(code_guard::blocked_until(wrong, Some(now))))
     }
 }

@@ -104,6 +104,8 @@ pub enum StaffEvent {
 
     // --- results from the runtime ---
     PinChecked(Option<StaffMember>),
+    /// Wrong PINs have blocked the PIN screen until then.
+    PinBlocked(crate::domain::Timestamp),
     Wall(Vec<WallTile>),
     Card(LockerCard),
     Attention(Vec<AttentionItem>),
@@ -147,6 +149,7 @@ impl StaffEvent {
         !matches!(
             self,
             StaffEvent::PinChecked(_)
+                | StaffEvent::PinBlocked(_)
                 | StaffEvent::Wall(_)
                 | StaffEvent::Card(_)
                 | StaffEvent::Attention(_)

@@ -43,7 +43,6 @@ impl Flow {
                 };
                 match result {
                     Some(member) => {
-                        self.staff_throttle.succeed();
                         push(
                             fx,
                             StaffEffect::Session {
@@ -62,24 +61,23 @@ impl Flow {
                         push(fx, StaffEffect::LoadWall);
                         push(fx, StaffEffect::LoadAttention);
                     }
+                    // Audited by the store, which keeps the guard (decision 0024).
                     None => {
-                        let blocked = self.staff_throttle.fail(now);
-                        push(
-                            fx,
-                            StaffEffect::Session {
-                                kind: "staff_pin_wrong",
-                                actor: crate::store::ACTOR_KIOSK.into(),
-                            },
-                        );
                         self.screen = Screen::StaffPin {
                             pin_len: 0,
                             checking: false,
-                            message: Some(match blocked {
-                                Some(until) => Message::try_again(until, now),
-                                None => Message::WrongPin,
-                            }),
+                            message: Some(Message::WrongPin),
                         };
                     }
+                }
+            }
+            StaffEvent::PinBlocked(until) => {
+                if let Screen::StaffPin { .. } = self.screen {
+                    self.screen = Screen::StaffPin {
+                        pin_len: 0,
+                        checking: false,
+                        message: Some(Message::try_again(until, now)),
+                    };
                 }
             }
             StaffEvent::Logout => self.staff_logout("staff_logout", fx),
@@ -623,7 +621,7 @@ impl Flow {
     }
 
     /// Keys in staff mode: the PIN, or the search on the recipient and trail pages.
-    pub(crate) fn staff_key(&mut self, key: TextKey, now: Timestamp, fx: &mut Vec<Effect>) {
+    pub(crate) fn staff_key(&mut self, key: TextKey, fx: &mut Vec<Effect>) {
         if matches!(self.page_mut(), Some(StaffPage::Directory { .. })) {
             return self.directory_key(key, fx);
         }
@@ -639,12 +637,6 @@ impl Flow {
                 *message = None;
             }
             if !enter || self.secret.is_empty() {
-                return;
-            }
-            if let Some(until) = self.staff_throttle.blocked_until(now) {
-                *message = Some(Message::try_again(until, now));
-                self.secret.clear();
-                *pin_len = 0;
                 return;
             }
             push(
@@ -753,9 +745,9 @@ impl Flow {
     }
 
     /// Staff-mode events that arrive as ordinary events (keys, back, search results).
-    pub(crate) fn staff_input(&mut self, event: Event, now: Timestamp, fx: &mut Vec<Effect>) {
+    pub(crate) fn staff_input(&mut self, event: Event, fx: &mut Vec<Effect>) {
         match event {
-            Event::Key(key) => self.staff_key(key, now, fx),
+            Event::Key(key) => self.staff_key(key, fx),
             Event::Back => self.staff_back(fx),
             Event::Searched { query, hits } => self.staff_searched(query, hits),
             Event::StoreFailed => self.set_staff_message(Some(Message::SystemError)),

@@ -14,3 +14,8 @@ CREATE TABLE unfiled_mail (
 -- A manager who leaves is disabled (their sign-ins and sessions end; their
 -- answers keep their name in the service figures) or removed.
 ALTER TABLE managers ADD COLUMN disabled_at TIMESTAMPTZ;
+
+-- A ticket's match is proven only by the sender's own address (its keyed
+-- tag, for that resident's package) and a receiving server that did not
+-- find the sender forged; anything else is shown as unverified.
+ALTER TABLE tickets ADD COLUMN verified BOOLEAN NOT NULL DEFAULT false;

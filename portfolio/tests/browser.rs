@@ -280,6 +280,8 @@ async fn staff_answer_a_ticket_with_a_saved_answer() {
     mailbox::put(&db.pool, &mail.mailbox("maple-court", DESK, "desk secret"))
         .await
         .unwrap();
+    // The wall shares Carmen's address as resident 4's (keyed): her mail is proven hers.
+    db.contact("maple-court", CARMEN, 4).await;
     mail.send(
         CARMEN,
         DESK,

@@ -88,6 +88,8 @@ async fn a_question_by_mail_is_answered_from_the_desk_and_the_reply_stays_in_its
     .await
     .unwrap();
 
+    // The wall shares Carmen's address as resident 4's (keyed), so her mail is proven hers.
+    db.contact("maple-court", CARMEN, 4).await;
     // Carmen answers her pickup notice by mail, with a photo of the locker.
     servers
         .send(
@@ -122,7 +124,7 @@ iVBORw0KGgo=\n--b--\n",
     let ticket: i64 = t.get(0);
     assert_eq!(t.get::<_, Option<i64>>(1), Some(4));
     assert_eq!(t.get::<_, Option<i64>>(2), Some(3));
-    assert_eq!(t.get::<_, Option<&str>>(3), Some("notice reply"));
+    assert_eq!(t.get::<_, Option<&str>>(3), Some("sender and notice reply"));
     assert_eq!(t.get::<_, &str>(4), "new");
 
     // The desk: the inbox lists it; the ticket shows the photo and package 3's timeline.

@@ -327,3 +327,74 @@ async fn replies_to_a_wall_are_signed_for_the_batch_they_answer() {
         given
     ));
 }
+
+/// Yesterday's deliveries with package 3 (locker A04, resident 4) waiting.
+async fn desk_with_package_3(db: &TestDb) {
+    let batch = yesterday_with_one_waiting(30, 3);
+    lockerwall_portfolio::ingest::apply(&db.pool, "maple-court", &batch)
+        .await
+        .unwrap();
+}
+
+fn question(headers: &str) -> mail::Incoming {
+    let raw = format!(
+        "{headers}\r\nSubject: Re: Your package\r\nMIME-Version: 1.0\r\n\r\nWhere is my package?\r\n"
+    );
+    mail::parse(raw.as_bytes()).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_forged_notice_reply_is_unverified_and_learns_nothing() {
+    let db = TestDb::new().await;
+    db.property("maple-court", "dana@example.com").await;
+    desk_with_package_3(&db).await;
+    db.contact("maple-court", "carmen@example.com", 4).await;
+    let now = chrono::Utc::now().timestamp_millis();
+    // A stranger quotes package 3's notice id; another claims Carmen's
+    // address but her provider marked it forged.
+    let stranger = question(
+        "From: someone@elsewhere.example\r\nMessage-ID: <f1@x>\r\n\
+         In-Reply-To: <lw.mc.p3.stored.email.ab12cd34@lockerwall>",
+    );
+    let spoofed = question(
+        "Authentication-Results: mx.example; spf=fail smtp.mailfrom=example.com; dmarc=fail\r\n\
+         From: carmen@example.com\r\nMessage-ID: <f2@x>\r\n\
+         In-Reply-To: <lw.mc.p3.stored.email.ab12cd34@lockerwall>",
+    );
+    let carmen = question(
+        "From: carmen@example.com\r\nMessage-ID: <f3@x>\r\n\
+         In-Reply-To: <lw.mc.p3.stored.email.ab12cd34@lockerwall>",
+    );
+    let addr = serve(&db).await;
+    let dana = log_in(addr, "dana@example.com", "a long password")
+        .await
+        .unwrap();
+    for (m, proven) in [(&stranger, false), (&spoofed, false), (&carmen, true)] {
+        let t = intake::file(&db.pool, "maple-court", m, now)
+            .await
+            .unwrap()
+            .ticket;
+        let page = get(addr, &format!("/desk/t/{t}?answer=where"), &dana).await;
+        assert_eq!(page.status, 200);
+        assert_eq!(
+            !page.body.contains("unverified sender"),
+            proven,
+            "{}: {}",
+            m.from,
+            page.body
+        );
+        // The saved answer tells where the package is only to its resident.
+        let draft = page
+            .body
+            .split_once("<textarea")
+            .and_then(|(_, rest)| rest.split_once("</textarea>"))
+            .map(|(d, _)| d.to_string())
+            .unwrap_or_default();
+        assert_eq!(
+            draft.contains("in locker A04"),
+            proven,
+            "{}: the draft gave the package away",
+            m.from
+        );
+    }
+}

@@ -22,6 +22,12 @@ pub struct Match {
     pub resident: Option<i64>,
     pub package: Option<i64>,
     pub by: Option<&'static str>,
+    /// Proven (decision 0027): the sender's address is one the wall gave
+    /// for this resident (its keyed tag), the receiving server did not find
+    /// it forged, and the package (if any) is that resident's. Anything
+    /// else (a notice's Message-ID, a locker label, a tracking number quoted
+    /// by a stranger) may be forged or mistaken.
+    pub verified: bool,
 }
 
 fn bare(id: &str) -> String {
@@ -78,8 +84,8 @@ pub async fn file(
             let r = tx
                 .query_one(
                     "INSERT INTO tickets (property_id, subject, requester, resident, package,
-                                          matched_by, created_at, updated_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
+                                          matched_by, verified, created_at, updated_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
                     &[
                         &property,
                         &m.subject,
@@ -87,6 +93,7 @@ pub async fn file(
                         &found.resident,
                         &found.package,
                         &found.by,
+                        &found.verified,
                         &at,
                     ],
                 )
@@ -164,6 +171,8 @@ async fn matching(
         resident: sender,
         ..Match::default()
     };
+    // The resident each matched package belongs to, to prove the match.
+    let mut owner: Option<Option<i64>> = None;
     for package in answers.iter().filter_map(|a| refs::notice_package(a)) {
         if let Some(r) = tx
             .query_opt(
@@ -174,6 +183,7 @@ async fn matching(
         {
             found.package = Some(package);
             found.resident = found.resident.or(r.get(0));
+            owner = Some(r.get(0));
             by.push("notice reply");
             break;
         }
@@ -196,6 +206,7 @@ async fn matching(
         {
             found.package = r.get(0);
             found.resident = found.resident.or(r.get(1));
+            owner = Some(r.get(1));
             by.push("tracking number");
         }
     }
@@ -213,11 +224,16 @@ async fn matching(
             {
                 found.package = r.get(0);
                 found.resident = found.resident.or(r.get(1));
+                owner = Some(r.get(1));
                 by.push("locker label");
                 break;
             }
         }
     }
+    // Proven only by the sender's own address, for their own package.
+    found.verified = m.sender_authenticated
+        && sender.is_some()
+        && owner.is_none_or(|o| o.is_some() && o == sender);
     found.by = match by.as_slice() {
         [] => None,
         ["sender"] => Some("sender"),

@@ -25,6 +25,18 @@ pub struct Incoming {
     /// When it was sent (ms since 1970), if the Date header says.
     pub date_ms: Option<i64>,
     pub attachments: Vec<Attachment>,
+    /// The receiving server did not find the sender's address forged: no
+    /// `Authentication-Results` header of its says DMARC failed, or SPF
+    /// failed without a passing DKIM signature. (A sender cannot make a
+    /// message pass by adding such a header: it can only make it fail.)
+    pub sender_authenticated: bool,
+}
+
+/// Whether `Authentication-Results` values leave the sender standing.
+pub fn authenticated(results: &[String]) -> bool {
+    let all = results.join(";").to_ascii_lowercase();
+    let has = |s: &str| all.contains(s);
+    !(has("dmarc=fail") || (has("spf=fail") && !has("dkim=pass")))
 }
 
 /// Why a message could not be read.
@@ -119,6 +131,17 @@ fn read(raw: &[u8]) -> Result<Incoming, MailError> {
             bytes: p.contents().to_vec(),
         })
         .collect();
+    let results: Vec<String> = m
+        .headers()
+        .iter()
+        .filter(|h| {
+            h.name
+                .as_str()
+                .eq_ignore_ascii_case("authentication-results")
+        })
+        .filter_map(|h| raw.get(h.offset_start as usize..h.offset_end as usize))
+        .map(|v| String::from_utf8_lossy(v).to_string())
+        .collect();
     Ok(Incoming {
         message_id,
         replies_to,
@@ -127,6 +150,7 @@ fn read(raw: &[u8]) -> Result<Incoming, MailError> {
         text,
         date_ms: m.date().map(|d| d.to_timestamp() * 1000),
         attachments,
+        sender_authenticated: authenticated(&results),
     })
 }
 
@@ -155,6 +179,20 @@ Content-Transfer-Encoding: base64\r\n\
 \r\n\
 iVBORw0KGgo=\r\n\
 --b--\r\n";
+
+    #[test]
+    fn a_sender_the_receiving_server_found_forged_is_not_authenticated() {
+        let with = |ar: &str| {
+            parse(format!("Authentication-Results: mx.example; {ar}\r\n{QUESTION}").as_bytes())
+                .unwrap()
+                .sender_authenticated
+        };
+        assert!(parse(QUESTION.as_bytes()).unwrap().sender_authenticated);
+        assert!(with("spf=pass; dkim=pass; dmarc=pass"));
+        assert!(!with("spf=fail smtp.mailfrom=example.com; dmarc=fail"));
+        assert!(!with("spf=fail; dkim=none"));
+        assert!(with("spf=fail; dkim=pass header.d=example.com"));
+    }
 
     #[test]
     fn a_reply_to_a_notice_is_read_with_its_threading_and_photo() {

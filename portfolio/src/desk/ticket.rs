@@ -54,6 +54,8 @@ pub struct Ticket {
     pub resident: Option<i64>,
     pub unit: Option<String>,
     pub matched_by: Option<String>,
+    /// The match is proven (see `intake::Match::verified`).
+    pub verified: bool,
     pub status: String,
     pub created_at: DateTime<Utc>,
     pub messages: Vec<Message>,
@@ -71,7 +73,7 @@ pub async fn read(pool: &Pool, manager: i64, id: i64) -> Result<Option<Ticket>, 
     let Some(t) = c
         .query_opt(
             "SELECT t.property_id, p.name, p.utc_offset_minutes, t.subject, t.requester, t.resident,
-                    t.package, t.matched_by, t.status, t.created_at
+                    t.package, t.matched_by, t.status, t.created_at, t.verified
              FROM tickets t
              JOIN properties p ON p.id = t.property_id
              JOIN manager_properties mp ON mp.property_id = t.property_id AND mp.manager_id = $2
@@ -192,6 +194,7 @@ pub async fn read(pool: &Pool, manager: i64, id: i64) -> Result<Option<Ticket>, 
         resident,
         unit,
         matched_by: t.get(7),
+        verified: t.get(10),
         status: t.get(8),
         created_at: t.get(9),
         messages,
@@ -214,8 +217,15 @@ impl Ticket {
     }
 
     /// The facts saved answers are filled with: the package asked about, or
-    /// the resident's latest.
+    /// the resident's latest. None for a sender not proven to be the
+    /// resident: a forged From must not learn where someone's package is.
     pub fn facts(&self) -> Facts {
+        if !self.verified {
+            return Facts {
+                property: self.property_name.clone(),
+                ..Facts::default()
+            };
+        }
         let p = self
             .packages
             .iter()

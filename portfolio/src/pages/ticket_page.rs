@@ -101,9 +101,13 @@ fn package(t: &Ticket, p: &Package) -> String {
 
 /// The page.
 pub fn render(manager: &str, t: &Ticket, f: &Form) -> String {
-    let matched = match &t.matched_by {
-        Some(by) => format!("matched by {}", esc(by)),
-        None => r#"<span class="tag">matches nobody</span>"#.to_string(),
+    let matched = match (&t.matched_by, t.verified) {
+        (Some(by), true) => format!("matched by {}", esc(by)),
+        (Some(by), false) => format!(
+            r#"matched by {} <span class="tag" title="The sender's address is not one the wall knows for this resident, or their mail server marked it as forged: check before telling them about a package.">unverified sender</span>"#,
+            esc(by)
+        ),
+        (None, _) => r#"<span class="tag">matches nobody</span>"#.to_string(),
     };
     let conversation: String = t.messages.iter().map(|m| message(t, m)).collect();
     let saved: String = SAVED

@@ -62,6 +62,30 @@ impl TestDb {
         key
     }
 
+    /// `address` known as `resident`'s at `property` (as a wall with
+    /// `match_senders` sends it: its keyed tag), so mail from it is proven.
+    pub async fn contact(&self, property: &str, address: &str, resident: i64) {
+        let c = self.pool.get().await.unwrap();
+        let key: String = c
+            .query_one(
+                "SELECT sync_key FROM properties WHERE id = $1",
+                &[&property],
+            )
+            .await
+            .unwrap()
+            .get(0);
+        c.execute(
+            "INSERT INTO contacts (property_id, tag, resident, unit) VALUES ($1, $2, $3, '')",
+            &[
+                &property,
+                &crate::wire::address_tag(&key, address),
+                &resident,
+            ],
+        )
+        .await
+        .unwrap();
+    }
+
     /// A single number from SQL.
     pub async fn count(&self, sql: &str) -> i64 {
         let c = self.pool.get().await.unwrap();

@@ -124,7 +124,8 @@ pub fn kiosk_screens() -> Vec<(&'static str, Screen)> {
                 recipient: "Carmen Alvarez".into(),
                 counts: Some([13, 11, 0, 3]),
                 message: None,
-                suggested: None,
+                // Large is full: the flow marks the next size up.
+                suggested: Some(Size::XL),
                 for_staff: false,
                 room: Some(31),
                 share: None,
@@ -160,6 +161,7 @@ pub fn kiosk_screens() -> Vec<(&'static str, Screen)> {
                 recipient: "Carmen Alvarez".into(),
                 counts: Some([13, 11, 0, 3]),
                 message: None,
+                // The shared locker's offer is the suggestion.
                 suggested: None,
                 for_staff: false,
                 room: Some(31),

@@ -609,6 +609,7 @@ impl Flow {
             Some(c) => overflow_chain(message, c, self.room_free),
             None => (None, message),
         };
+        let suggested = suggested.filter(|_| self.share.is_none() || full_size(&message).is_some());
         Screen::Size {
             recipient,
             counts,
@@ -620,13 +621,15 @@ impl Flow {
         }
     }
 
-    /// The size screen as first shown: nothing said, nothing suggested.
+    /// The size screen as first shown: nothing said, the size after the
+    /// first full one marked.
     fn plain_sizes(&self, recipient: String, counts: Option<[u32; 4]>) -> Screen {
         Screen::Size {
             recipient,
             counts,
             message: None,
-            suggested: None,
+            // The shared locker's offer is the one suggestion while it stands.
+            suggested: counts.and_then(next_up).filter(|_| self.share.is_none()),
             for_staff: false,
             room: self.room_free,
             share: self.share_label(),
@@ -805,7 +808,16 @@ fn overflow_chain(
             }),
         ),
         // Lockers freed up meanwhile: the old "full" no longer holds.
-        Some(Message::WallFull | Message::TryRoom(None)) => (None, None),
-        m => (None, m),
+        Some(Message::WallFull | Message::TryRoom(None)) => (next_up(counts), None),
+        m => (next_up(counts), m),
     }
+}
+
+/// Full sizes are greyed, and the next size up from the smallest full one is
+/// marked, so a carrier whose package needs the full size sees where it goes.
+fn next_up(counts: [u32; 4]) -> Option<Size> {
+    let full = Size::ALL.into_iter().find(|z| counts[z.index()] == 0)?;
+    Size::ALL
+        .into_iter()
+        .find(|z| *z > full && counts[z.index()] > 0)
 }

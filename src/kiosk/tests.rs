@@ -123,6 +123,25 @@ fn request(size: Size) -> DepositRequest {
 }
 
 #[test]
+fn the_size_after_a_full_one_is_marked_from_the_start() {
+    // Written first and seen failing: the mark came only after a race.
+    let mut f = at_size();
+    for (counts, marked) in [
+        ([0, 2, 1, 1], Some(Size::M)),
+        ([3, 0, 0, 1], Some(Size::XL)),
+        ([3, 1, 2, 0], None),
+        ([1, 1, 1, 1], None),
+    ] {
+        f.step(Event::Availability(counts), T0);
+        assert!(
+            matches!(f.screen(), Screen::Size { suggested, .. } if *suggested == marked),
+            "{counts:?}: {:?}",
+            f.screen()
+        );
+    }
+}
+
+#[test]
 fn drop_off_end_to_end() {
     let mut f = at_size();
     assert_eq!(
@@ -131,7 +150,8 @@ fn drop_off_end_to_end() {
             recipient: "Carmen Alvarez".into(),
             counts: Some([3, 0, 2, 1]),
             message: None,
-            suggested: None,
+            // M is full: L, the next size up, is marked (as the README says).
+            suggested: Some(Size::L),
             for_staff: false,
             room: None,
             share: None,

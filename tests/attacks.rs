@@ -720,3 +720,43 @@ fn choosing_a_colleagues_pin_does_not_let_you_in_as_them() {
         .iter()
         .any(|a| a.kind == "staff_pin_withdrawn" && a.message.contains("Dana Brooks")));
 }
+
+#[tokio::test]
+async fn a_carrier_cannot_reset_the_lockout_on_another_carriers_pin() {
+    use lockerwall::domain::CarrierId;
+    let mut r = rig().await;
+    let login = |r: &mut Rig, carrier: (i64, &str), pin: &str| -> Option<Message> {
+        r.send(Event::Back);
+        r.send(Event::Back);
+        if r.screen().name() != "carrier-login" {
+            r.send(Event::Deliver);
+        }
+        r.send(Event::ChooseCarrier(CarrierId(carrier.0), carrier.1.into()));
+        r.keys(pin);
+        r.send(Event::Key(TextKey::Enter));
+        match r.screen() {
+            Screen::CarrierLogin { message, .. } => message,
+            _ => None,
+        }
+    };
+    // Guessing USPS's PIN; in between, the guesser logs in with UPS's own.
+    let mut last = None;
+    for guess in ["9001", "9002", "9003"] {
+        wait_out(&r, &last);
+        last = login(&mut r, (1, "USPS"), guess);
+    }
+    assert!(blocked(&last), "{last:?}");
+    wait_out(&r, &last);
+    assert_eq!(login(&mut r, (2, "UPS"), "1357"), None);
+    assert_eq!(r.screen().name(), "scan", "{:?}", r.screen());
+    r.send(Event::Done);
+    let m = login(&mut r, (1, "USPS"), "9004");
+    assert!(
+        blocked(&m),
+        "another carrier's log-in reset the count: {m:?}"
+    );
+    restart(&mut r).await;
+    let m = login(&mut r, (1, "USPS"), "9005");
+    assert!(blocked(&m), "a restart reset the count: {m:?}");
+    assert_eq!(count_events(&r.store(), "carrier_pin_wrong"), 4);
+}

@@ -38,12 +38,9 @@ impl Flow {
                 Event::Key(key),
             ) => {
                 let enter = Flow::edit(&mut self.secret, &key, PIN_MAX, |c| c.is_ascii_digit());
-                let mut message = message.filter(|_| !matches!(key, TextKey::Char(_)));
-                let blocked = self.pin_throttle.blocked_until(now);
-                if let (true, Some(until)) = (enter, blocked) {
-                    message = Some(Message::try_again(until, now));
-                    self.secret.clear();
-                } else if enter && !self.secret.is_empty() {
+                let message = message.filter(|_| !matches!(key, TextKey::Char(_)));
+                // The store's guard decides whether it is checked at all (decision 0024).
+                if enter && !self.secret.is_empty() {
                     fx.push(Effect::CheckPin {
                         carrier: c.0,
                         pin: Typed(std::mem::take(&mut self.secret)),
@@ -69,7 +66,6 @@ impl Flow {
                 Event::PinChecked { carrier, ok },
             ) if c.0 == carrier => {
                 if ok {
-                    self.pin_throttle.succeed();
                     self.carrier = Some(CarrierSession { id: c.0, name: c.1 });
                     fx.push(Effect::LoadReturns(c.0));
                     self.show_scan(None);
@@ -79,17 +75,24 @@ impl Flow {
                     }
                     return;
                 }
-                let msg = match self.pin_throttle.fail(now) {
-                    Some(until) => Message::try_again(until, now),
-                    None => Message::WrongPin,
-                };
                 Screen::CarrierLogin {
                     chosen: Some(c),
                     pin_len: 0,
                     checking: false,
-                    message: Some(msg),
+                    message: Some(Message::WrongPin),
                 }
             }
+            (
+                Screen::CarrierLogin {
+                    chosen: Some(c), ..
+                },
+                Event::PinBlocked { carrier, until },
+            ) if c.0 == carrier => Screen::CarrierLogin {
+                chosen: Some(c),
+                pin_len: 0,
+                checking: false,
+                message: Some(Message::try_again(until, now)),
+            },
             (
                 Screen::CarrierLogin {
                     chosen: Some(_), ..

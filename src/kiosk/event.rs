@@ -92,6 +92,11 @@ pub enum Event {
         carrier: CarrierId,
         ok: bool,
     },
+    /// Wrong PINs have blocked this carrier's log-in until then.
+    PinBlocked {
+        carrier: CarrierId,
+        until: crate::domain::Timestamp,
+    },
     TrackingChecked {
         tracking: String,
         already_in: Option<String>,

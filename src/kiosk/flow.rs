@@ -123,7 +123,6 @@ pub struct Flow {
     pub(super) in_flight: Vec<InFlight>,
     /// The resident's other waiting packages, offered after the first door opens.
     pub(super) pending_others: Vec<(PackageId, LockerRef)>,
-    pub(super) pin_throttle: Throttle,
     pub(super) last_touch: Timestamp,
     /// When Home started showing its current message (cleared after a while).
     pub(super) home_message_since: Option<Timestamp>,
@@ -179,7 +178,6 @@ impl Flow {
             recipient: None,
             in_flight: Vec::new(),
             pending_others: Vec::new(),
-            pin_throttle: Throttle::default(),
             last_touch: now,
             home_message_since: None,
             doors: Default::default(),
@@ -735,6 +733,7 @@ fn is_person(e: &Event) -> bool {
         Event::Tick
             | Event::UnlockFailed { .. }
             | Event::PinChecked { .. }
+            | Event::PinBlocked { .. }
             | Event::TrackingChecked { .. }
             | Event::Searched { .. }
             | Event::Availability(_)

@@ -5,7 +5,7 @@ use super::Runtime;
 use crate::domain::PackageId;
 use crate::domain::Timestamp;
 use crate::kiosk::{Effect, Event, Found, LockerRef, ResidentHit};
-use crate::store::{CodeCheck, StoreError, Waiting};
+use crate::store::{CarrierPin, CodeCheck, StoreError, Waiting};
 
 /// Most residents listed while the carrier types.
 const SEARCH_LIMIT: usize = 8;
@@ -82,10 +82,15 @@ impl Runtime {
                 };
                 Some(Event::CollectStarted { package, locker })
             }
-            Effect::CheckPin { carrier, pin } => Some(Event::PinChecked {
-                carrier,
-                ok: self.store.check_carrier_pin(carrier, &pin.0)?,
-            }),
+            Effect::CheckPin { carrier, pin } => {
+                Some(match self.store.carrier_log_in(carrier, &pin.0, now)? {
+                    CarrierPin::Right => Event::PinChecked { carrier, ok: true },
+                    CarrierPin::Wrong(None) => Event::PinChecked { carrier, ok: false },
+                    CarrierPin::Wrong(Some(until)) | CarrierPin::Blocked(until) => {
+                        Event::PinBlocked { carrier, until }
+                    }
+                })
+            }
             Effect::CheckTracking { tracking } => {
                 let already_in = self
                     .store

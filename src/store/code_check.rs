@@ -83,12 +83,73 @@ impl Store {
         kind: &str,
         now: Timestamp,
     ) -> Result<(u32, Option<Timestamp>), StoreError> {
+        self.wrong_recently_for(kind, None, now)
+    }
+
+    /// The same, for the tries whose detail is `detail` (one carrier's PIN) when given.
+    fn wrong_recently_for(
+        &self,
+        kind: &str,
+        detail: Option<&str>,
+        now: Timestamp,
+    ) -> Result<(u32, Option<Timestamp>), StoreError> {
         let (count, last): (u32, Option<i64>) = self.conn.query_row(
-            "SELECT count(*), max(at) FROM events WHERE kind = ?1 AND at > ?2",
-            rusqlite::params![kind, now.0 - WINDOW_MS],
+            "SELECT count(*), max(at) FROM events
+             WHERE kind = ?1 AND at > ?2 AND (?3 IS NULL OR detail = ?3)",
+            rusqlite::params![kind, now.0 - WINDOW_MS, detail],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         Ok((count, last.map(Timestamp)))
+    }
+}
+
+/// The audit kind of a wrong carrier PIN (its detail: the carrier's id).
+pub const WRONG_CARRIER_PIN: &str = "carrier_pin_wrong";
+
+/// What a carrier's PIN typed at the kiosk turned out to be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CarrierPin {
+    Right,
+    /// Wrong; this carrier's log-in is blocked until then, if at all.
+    Wrong(Option<Timestamp>),
+    /// Not checked: blocked until then.
+    Blocked(Timestamp),
+}
+
+impl Store {
+    /// A carrier's log-in through the keypad's guard, counted per carrier, so
+    /// a carrier who knows their own PIN cannot reset the count on another's.
+    pub fn carrier_log_in(
+        &mut self,
+        carrier: crate::domain::CarrierId,
+        typed: &str,
+        now: Timestamp,
+    ) -> Result<CarrierPin, StoreError> {
+        let who = carrier.0.to_string();
+        let (wrong, last) = self.wrong_recently_for(WRONG_CARRIER_PIN, Some(&who), now)?;
+        if let Some(until) = code_guard::blocked_until(wrong, last).filter(|t| *t > now) {
+            return Ok(CarrierPin::Blocked(until));
+        }
+        if self.check_carrier_pin(carrier, typed)? {
+            return Ok(CarrierPin::Right);
+        }
+        let tx = self.write()?;
+        record(
+            &tx,
+            Audit {
+                at: now,
+                kind: WRONG_CARRIER_PIN,
+                actor: ACTOR_KIOSK,
+                locker: None,
+                package: None,
+                detail: &who,
+            },
+        )?;
+        tx.commit()?;
+        Ok(CarrierPin::Wrong(code_guard::blocked_until(
+            wrong + 1,
+            Some(now),
+        )))
     }
 }
 

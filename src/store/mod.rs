@@ -34,7 +34,9 @@ mod wall;
 
 pub use accounts::AccountKind;
 pub use attention::AttentionItem;
-pub use code_check::{CodeCheck, PinCheck, GUESSING, WRONG_CODE, WRONG_STAFF_PIN};
+pub use code_check::{
+    CarrierPin, CodeCheck, PinCheck, GUESSING, WRONG_CARRIER_PIN, WRONG_CODE, WRONG_STAFF_PIN,
+};
 pub use deposit::{DepositRequest, Reserved, StoredPackage};
 pub use door_delivery::{floor_of, RunStop};
 pub use error::StoreError;

@@ -27,12 +27,14 @@ fn run(target: &str, f: fn(&[u8])) -> usize {
 #[test]
 fn every_seed_and_regression_passes() {
     type Target = (&'static str, fn(&[u8]));
-    let targets: [Target; 7] = [
+    let targets: [Target; 9] = [
         ("token", lockerwall::fuzzing::token),
         ("label", lockerwall::fuzzing::label),
         ("csv_import", lockerwall::fuzzing::csv_import),
         ("site_and_config", lockerwall::fuzzing::site_and_config),
         ("flow", lockerwall::fuzzing::flow),
+        ("desk_mail", lockerwall::fuzzing::desk_mail),
+        ("http_reply", lockerwall::fuzzing::http_reply),
         ("kerong_frames", lockerwall_hal::fuzzing::kerong_frames),
         ("modbus_frames", lockerwall_hal::fuzzing::modbus_frames),
     ];

@@ -544,7 +544,8 @@ fn carrier_pins_are_argon2_hashes() {
             |r| r.get(0),
         )
         .unwrap();
-    assert!(hash.starts_with("$argon2id$"));
+    // argon2id keyed with the site's pepper (decision 0024's PIN notes).
+    assert!(hash.starts_with("p1$$argon2id$"), "{hash}");
 }
 
 #[test]

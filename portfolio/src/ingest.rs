@@ -95,6 +95,14 @@ pub async fn apply(pool: &Pool, property: &str, batch: &Batch) -> Result<Ack, Po
     let last_seq: i64 = row.get(0);
     let mut waiting: i32 = row.get(1);
     let held_contacts: String = row.get(2);
+    // A wall sending again only what it was told is stored did not read our
+    // last answer (too long, altered on the way): said where an operator looks.
+    if batch.events.last().is_some_and(|e| e.seq <= last_seq) {
+        tracing::warn!(
+            "{property} sent events up to {} again, which are stored: it may not be reading the server's replies",
+            batch.events.last().map_or(0, |e| e.seq)
+        );
+    }
 
     // Only the run that continues the stored sequence is taken: events seen
     // before are skipped, and anything after a gap waits for its turn.
@@ -224,7 +232,17 @@ pub async fn apply(pool: &Pool, property: &str, batch: &Batch) -> Result<Ack, Po
     };
     // Whatever the desk holds, the wall can read the reply (half its limit
     // leaves room for a wall built with another limit).
-    Ok(ack.fitted(wire::MAX_REPLY_BYTES / 2))
+    let (tickets, actions) = (ack.tickets.as_ref().map_or(0, Vec::len), ack.actions.len());
+    let ack = ack.fitted(wire::MAX_REPLY_BYTES / 2);
+    let kept = ack.tickets.as_ref().map_or(0, Vec::len) + ack.actions.len();
+    if kept < tickets + actions {
+        tracing::warn!(
+            "{property}: {} of {} tickets and requests left out of the reply to fit what a wall reads (the newest wait for a later one)",
+            tickets + actions - kept,
+            tickets + actions
+        );
+    }
+    Ok(ack)
 }
 
 /// The wall's whole contact list, in place of the last one.

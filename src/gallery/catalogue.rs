@@ -393,6 +393,14 @@ pub fn kiosk_screens() -> Vec<(&'static str, Screen)> {
             },
         ),
         (
+            "pickup-qr-replaced",
+            Screen::PickupCode {
+                entered_len: 0,
+                checking: false,
+                message: Some(Message::Token(crate::kiosk::TokenProblem::Replaced)),
+            },
+        ),
+        (
             "pickup-door",
             Screen::PickupDoor {
                 doors: vec![DoorView {

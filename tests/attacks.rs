@@ -251,18 +251,22 @@ async fn an_extended_hold_reaches_the_notice_and_its_qr_code() {
     assert_eq!(r.screen().name(), "pickup-door", "{:?}", r.screen());
 }
 
-#[test]
-fn a_lost_site_key_is_not_silently_replaced_when_packages_wait() {
+/// A kiosk's data folder, opened as the kiosk does, with Carmen's package waiting.
+fn data_with_a_package() -> (tempfile::TempDir, lockerwall::config::Config, Site) {
     let dir = tempfile::tempdir().unwrap();
     let config = lockerwall::config::Config {
         data_dir: dir.path().join("data"),
         ..Default::default()
     };
     let site = Site::demo();
-    {
-        let mut store = lockerwall::app::open_store(&config, &site).unwrap();
-        common::carmens_package(&mut store, common::T0);
-    }
+    let mut store = lockerwall::app::open_store(&config, &site).unwrap();
+    common::carmens_package(&mut store, common::T0);
+    (dir, config, site)
+}
+
+#[test]
+fn a_lost_site_key_is_not_silently_replaced_when_packages_wait() {
+    let (_dir, config, site) = data_with_a_package();
     let key = config.data_dir.join("site.key");
     std::fs::remove_file(&key).unwrap();
     let refused = lockerwall::app::open_store(&config, &site);
@@ -280,16 +284,7 @@ fn a_lost_site_key_is_not_silently_replaced_when_packages_wait() {
 
 #[test]
 fn a_site_key_from_another_wall_is_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    let config = lockerwall::config::Config {
-        data_dir: dir.path().join("data"),
-        ..Default::default()
-    };
-    let site = Site::demo();
-    {
-        let mut store = lockerwall::app::open_store(&config, &site).unwrap();
-        common::carmens_package(&mut store, common::T0);
-    }
+    let (_dir, config, site) = data_with_a_package();
     std::fs::write(config.data_dir.join("site.key"), hex::encode([9u8; 32])).unwrap();
     assert!(lockerwall::app::open_store(&config, &site).is_err());
 }

@@ -42,34 +42,49 @@ impl Store {
             }
         }
         let wrong = wrong + 1;
+        self.note_wrong(
+            WRONG_CODE,
+            "",
+            now,
+            (wrong >= BURST).then(|| {
+                (
+                    GUESSING,
+                    format!("{wrong} wrong pickup codes were typed in the last 24 hours: someone may be guessing codes. The keypad slows down by itself; check the wall."),
+                )
+            }),
+        )?;
+        Ok(CodeCheck::Wrong(code_guard::blocked_until(
+            wrong,
+            Some(now),
+        )))
+    }
+
+    /// Audit one wrong try (its own transaction); `burst` raises an attention
+    /// item of that kind with those words (once while it is open).
+    fn note_wrong(
+        &mut self,
+        kind: &str,
+        detail: &str,
+        now: Timestamp,
+        burst: Option<(&str, String)>,
+    ) -> Result<(), StoreError> {
         let tx = self.write()?;
         record(
             &tx,
             Audit {
                 at: now,
-                kind: WRONG_CODE,
+                kind,
                 actor: ACTOR_KIOSK,
                 locker: None,
                 package: None,
-                detail: "",
+                detail,
             },
         )?;
-        if wrong >= BURST {
-            // Raised once while open (attention::add keeps one per kind).
-            attention::add(
-                &tx,
-                now,
-                GUESSING,
-                None,
-                None,
-                &format!("{wrong} wrong pickup codes were typed in the last 24 hours: someone may be guessing codes. The keypad slows down by itself; check the wall."),
-            )?;
+        if let Some((item, words)) = burst {
+            attention::add(&tx, now, item, None, None, &words)?;
         }
         tx.commit()?;
-        Ok(CodeCheck::Wrong(code_guard::blocked_until(
-            wrong,
-            Some(now),
-        )))
+        Ok(())
     }
 
     /// Wrong codes typed in the guard's window before `now`, and the latest one's time.
@@ -133,19 +148,7 @@ impl Store {
         if self.check_carrier_pin(carrier, typed)? {
             return Ok(CarrierPin::Right);
         }
-        let tx = self.write()?;
-        record(
-            &tx,
-            Audit {
-                at: now,
-                kind: WRONG_CARRIER_PIN,
-                actor: ACTOR_KIOSK,
-                locker: None,
-                package: None,
-                detail: &who,
-            },
-        )?;
-        tx.commit()?;
+        self.note_wrong(WRONG_CARRIER_PIN, &who, now, None)?;
         Ok(CarrierPin::Wrong(code_guard::blocked_until(
             wrong + 1,
             Some(now),
@@ -179,29 +182,17 @@ impl Store {
             return Ok(PinCheck::Member(member));
         }
         let wrong = wrong + 1;
-        let tx = self.write()?;
-        record(
-            &tx,
-            Audit {
-                at: now,
-                kind: WRONG_STAFF_PIN,
-                actor: ACTOR_KIOSK,
-                locker: None,
-                package: None,
-                detail: "",
-            },
+        self.note_wrong(
+            WRONG_STAFF_PIN,
+            "",
+            now,
+            (wrong >= BURST).then(|| {
+                (
+                    "staff_pin_guessing",
+                    format!("{wrong} wrong staff PINs were typed in the last 24 hours: someone may be guessing. The PIN screen slows down by itself."),
+                )
+            }),
         )?;
-        if wrong >= BURST {
-            attention::add(
-                &tx,
-                now,
-                "staff_pin_guessing",
-                None,
-                None,
-                &format!("{wrong} wrong staff PINs were typed in the last 24 hours: someone may be guessing. The PIN screen slows down by itself."),
-            )?;
-        }
-        tx.commit()?;
         Ok(PinCheck::Wrong(code_guard::blocked_until(wrong, Some(now))))
     }
 }

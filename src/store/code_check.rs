@@ -29,10 +29,10 @@ pub enum CodeCheck {
 impl Store {
     /// Check a typed code at `now`, through the guard.
     pub fn check_code(&mut self, typed: &str, now: Timestamp) -> Result<CodeCheck, StoreError> {
-        let (wrong, last) = self.wrong_codes(now)?;
-        if let Some(until) = code_guard::blocked_until(wrong, last).filter(|t| *t > now) {
-            return Ok(CodeCheck::Blocked(until));
-        }
+        let wrong = match self.guard(WRONG_CODE, None, now)? {
+            Ok(wrong) => wrong,
+            Err(until) => return Ok(CodeCheck::Blocked(until)),
+        };
         if let Some(code) = PickupCode::parse(typed) {
             if let Some(w) = self.find_by_code(&code)? {
                 return Ok(CodeCheck::Waiting(w));
@@ -87,34 +87,27 @@ impl Store {
         Ok(())
     }
 
-    /// Wrong codes typed in the guard's window before `now`, and the latest one's time.
-    fn wrong_codes(&self, now: Timestamp) -> Result<(u32, Option<Timestamp>), StoreError> {
-        self.wrong_recently(WRONG_CODE, now)
-    }
-
-    /// Events of `kind` (wrong tries) in the guard's window before `now`, and the latest one's time.
-    pub(super) fn wrong_recently(
-        &self,
-        kind: &str,
-        now: Timestamp,
-    ) -> Result<(u32, Option<Timestamp>), StoreError> {
-        self.wrong_recently_for(kind, None, now)
-    }
-
-    /// The same, for the tries whose detail is `detail` (one carrier's PIN) when given.
-    fn wrong_recently_for(
+    /// The guard on wrong tries of `kind` (those whose detail is `detail`,
+    /// when given: one carrier's PIN): how many in the window before `now`,
+    /// or until when tries are refused unread.
+    fn guard(
         &self,
         kind: &str,
         detail: Option<&str>,
         now: Timestamp,
-    ) -> Result<(u32, Option<Timestamp>), StoreError> {
-        let (count, last): (u32, Option<i64>) = self.conn.query_row(
+    ) -> Result<Result<u32, Timestamp>, StoreError> {
+        let (wrong, last): (u32, Option<i64>) = self.conn.query_row(
             "SELECT count(*), max(at) FROM events
              WHERE kind = ?1 AND at > ?2 AND (?3 IS NULL OR detail = ?3)",
             rusqlite::params![kind, now.0 - WINDOW_MS, detail],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
-        Ok((count, last.map(Timestamp)))
+        Ok(
+            match code_guard::blocked_until(wrong, last.map(Timestamp)).filter(|t| *t > now) {
+                Some(until) => Err(until),
+                None => Ok(wrong),
+            },
+        )
     }
 }
 
@@ -141,10 +134,10 @@ impl Store {
         now: Timestamp,
     ) -> Result<CarrierPin, StoreError> {
         let who = carrier.0.to_string();
-        let (wrong, last) = self.wrong_recently_for(WRONG_CARRIER_PIN, Some(&who), now)?;
-        if let Some(until) = code_guard::blocked_until(wrong, last).filter(|t| *t > now) {
-            return Ok(CarrierPin::Blocked(until));
-        }
+        let wrong = match self.guard(WRONG_CARRIER_PIN, Some(&who), now)? {
+            Ok(wrong) => wrong,
+            Err(until) => return Ok(CarrierPin::Blocked(until)),
+        };
         if self.check_carrier_pin(carrier, typed)? {
             return Ok(CarrierPin::Right);
         }
@@ -174,10 +167,10 @@ impl Store {
     /// wrong PINs are audited and the wait is read back from them, so no
     /// log-in (another member's included) and no restart clears it.
     pub fn staff_log_in(&mut self, typed: &str, now: Timestamp) -> Result<PinCheck, StoreError> {
-        let (wrong, last) = self.wrong_recently(WRONG_STAFF_PIN, now)?;
-        if let Some(until) = code_guard::blocked_until(wrong, last).filter(|t| *t > now) {
-            return Ok(PinCheck::Blocked(until));
-        }
+        let wrong = match self.guard(WRONG_STAFF_PIN, None, now)? {
+            Ok(wrong) => wrong,
+            Err(until) => return Ok(PinCheck::Blocked(until)),
+        };
         if let Some(member) = self.check_staff_pin(typed)? {
             return Ok(PinCheck::Member(member));
         }

@@ -152,42 +152,12 @@ fn child(dir: &Path, port: &str) {
     k.event(Event::Key(TextKey::Enter));
     k.wait("scan", |s| s.name() == "scan");
     for tracking in PACKAGES {
-        k.event(Event::Scanned(tracking.to_string()));
-        k.wait("recipient", |s| s.name() == "recipient");
-        k.keys("ALV");
-        k.wait("Carmen", |s| matches!(s, Screen::Recipient { results, query, .. } if query == "ALV" && !results.is_empty()));
-        k.event(Event::ChooseResident(ResidentId(3)));
-        k.wait("sizes", |s| {
-            matches!(
-                s,
-                Screen::Size {
-                    counts: Some(_),
-                    ..
-                }
-            )
-        });
-        k.event(Event::ChooseSize(Size::S));
-        k.wait("stored", |s| s.name() == "deposit-done");
+        deposit(&mut k, tracking, "ALV", ResidentId(3));
         k.event(Event::NextPackage);
         k.wait("next", |s| s.name() == "scan");
     }
     // ----- and one for Dmitri -----
-    k.event(Event::Scanned(DMITRIS.to_string()));
-    k.wait("recipient", |s| s.name() == "recipient");
-    k.keys("VOL");
-    k.wait("Dmitri", |s| matches!(s, Screen::Recipient { results, query, .. } if query == "VOL" && !results.is_empty()));
-    k.event(Event::ChooseResident(ResidentId(4)));
-    k.wait("sizes", |s| {
-        matches!(
-            s,
-            Screen::Size {
-                counts: Some(_),
-                ..
-            }
-        )
-    });
-    k.event(Event::ChooseSize(Size::S));
-    k.wait("stored", |s| s.name() == "deposit-done");
+    deposit(&mut k, DMITRIS, "VOL", ResidentId(4));
     k.event(Event::Done);
     k.wait("home", |s| s.name() == "home");
 
@@ -239,6 +209,27 @@ fn child(dir: &Path, port: &str) {
     k.event(Event::Staff(StaffEvent::Logout));
     k.wait("home", |s| s.name() == "home");
     eprintln!("crash points passed: {}", lockerwall::crashpoint::passed());
+}
+
+/// One package scanned, its resident found by `query` and chosen, a small
+/// locker: the kiosk shows the drop-off done.
+fn deposit(k: &mut Driver, tracking: &str, query: &str, resident: ResidentId) {
+    k.event(Event::Scanned(tracking.to_string()));
+    k.wait("recipient", |s| s.name() == "recipient");
+    k.keys(query);
+    k.wait("the resident", |s| matches!(s, Screen::Recipient { results, query: q, .. } if q == query && !results.is_empty()));
+    k.event(Event::ChooseResident(resident));
+    k.wait("sizes", |s| {
+        matches!(
+            s,
+            Screen::Size {
+                counts: Some(_),
+                ..
+            }
+        )
+    });
+    k.event(Event::ChooseSize(Size::S));
+    k.wait("stored", |s| s.name() == "deposit-done");
 }
 
 #[test]

@@ -141,23 +141,7 @@ async fn the_server_stops_cleanly_on_sigterm() {
 
 /// A login attempt's status.
 async fn try_login(addr: std::net::SocketAddr, email: &str, password: &str) -> u16 {
-    let body = format!(
-        "email={}&password={}",
-        email.replace('@', "%40"),
-        password.replace(' ', "+")
-    );
-    http(
-        addr,
-        "POST",
-        "/login",
-        &[(
-            "Content-Type",
-            "application/x-www-form-urlencoded".to_string(),
-        )],
-        body.as_bytes(),
-    )
-    .await
-    .status
+    login_reply(addr, email, password).await.status
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

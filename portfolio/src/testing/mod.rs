@@ -261,21 +261,26 @@ pub async fn post_batch(addr: SocketAddr, property: &str, key: &str, batch: &Bat
     .await
 }
 
-/// Log in; the session cookie to send with later requests.
-pub async fn log_in(addr: SocketAddr, email: &str, password: &str) -> Option<String> {
+/// One login attempt, as the login form posts it.
+pub async fn login_reply(addr: SocketAddr, email: &str, password: &str) -> Reply {
     let body = format!(
         "email={}&password={}",
         email.replace('@', "%40"),
         password.replace(' ', "+")
     );
-    let r = http(
+    http(
         addr,
         "POST",
         "/login",
         &[("Content-Type", "application/x-www-form-urlencoded".into())],
         body.as_bytes(),
     )
-    .await;
+    .await
+}
+
+/// Log in; the session cookie to send with later requests.
+pub async fn log_in(addr: SocketAddr, email: &str, password: &str) -> Option<String> {
+    let r = login_reply(addr, email, password).await;
     r.header("set-cookie")
         .and_then(|c| c.split(';').next())
         .map(str::to_string)

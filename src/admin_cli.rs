@@ -218,6 +218,16 @@ pub fn report(
     Ok(())
 }
 
+/// Where a finding was made, as the report prints it.
+fn place(x: &crate::store::FindingRow) -> String {
+    match (&x.shelf, &x.locker) {
+        (Some(shelf), Some(door)) => format!("{door}: {shelf}"),
+        (Some(shelf), None) => shelf.clone(),
+        (None, Some(locker)) => locker.clone(),
+        (None, None) => "with staff".into(),
+    }
+}
+
 /// `audits [ID]`: the list, or one audit's findings.
 pub fn audits(
     store: &Store,
@@ -231,7 +241,7 @@ pub fn audits(
         for a in store.audits()? {
             writeln!(
                 out,
-                "audit {}: {} by {}, {} lockers checked, {} discrepancies{}",
+                "audit {}: {} by {}, {} places checked, {} discrepancies{}",
                 a.id,
                 when(a.started_at),
                 a.staff,
@@ -250,7 +260,7 @@ pub fn audits(
     use crate::report::format::csv_field as f;
     match format {
         Format::Csv => {
-            writeln!(out, "audit,staff,at,locker,tracking,resident,finding")?;
+            writeln!(out, "audit,staff,at,place,tracking,resident,finding")?;
             for x in &a.findings {
                 writeln!(
                     out,
@@ -258,7 +268,7 @@ pub fn audits(
                     a.id,
                     f(&a.staff),
                     f(&when(x.at)),
-                    f(&x.locker),
+                    f(&place(x)),
                     f(x.tracking.as_deref().unwrap_or("")),
                     f(x.resident.as_deref().unwrap_or("")),
                     x.finding
@@ -276,8 +286,8 @@ pub fn audits(
             for x in &a.findings {
                 writeln!(
                     out,
-                    "  {:<5} {:<12} {:<24} {}",
-                    x.locker,
+                    "  {:<16} {:<12} {:<24} {}",
+                    place(x),
                     x.finding,
                     x.tracking.as_deref().unwrap_or("-"),
                     x.resident.as_deref().unwrap_or("")

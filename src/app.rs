@@ -112,6 +112,7 @@ pub fn open_store(config: &Config, site: &Site) -> Result<Store, StartError> {
     let mut store = Store::open(&db, CodeHasher::new(secret))?;
     store.claim_site_key()?;
     store.set_notices(notice_setup(config));
+    store.keep_accessible_free(site.kept_free());
     if store.seed_if_empty(site, SystemClock.now())? {
         tracing::info!(site = %site.name, lockers = site.lockers.len(), "new site set up");
     } else {

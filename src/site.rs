@@ -1,7 +1,7 @@
 //! The site file: the wall's lockers and wiring, the directory to start with,
 //! and the carrier accounts. The demo site is built in; a real site names its own file.
 
-use crate::domain::Size;
+use crate::domain::{KeptFree, Size};
 use crate::wiring::{Board, BoardSpec, BoardType};
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
@@ -34,6 +34,50 @@ pub struct Site {
     /// B07 with their other package?"), so one code opens one door for both.
     #[serde(default)]
     pub share_lockers: bool,
+    /// Accessible lockers of each size kept free for residents who need
+    /// them: one number for every size, or a table by size (`{ M = 2 }`;
+    /// a size left out keeps the default, one).
+    #[serde(default)]
+    pub accessible_kept_free: Option<KeptFreeSpec>,
+}
+
+/// How the site file says how many accessible lockers stay free.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+pub enum KeptFreeSpec {
+    /// The same number for every size.
+    Every(u32),
+    /// By size.
+    BySize(KeptBySize),
+}
+
+/// Accessible lockers kept free, size by size.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeptBySize {
+    #[serde(rename = "S")]
+    s: Option<u32>,
+    #[serde(rename = "M")]
+    m: Option<u32>,
+    #[serde(rename = "L")]
+    l: Option<u32>,
+    #[serde(rename = "XL")]
+    xl: Option<u32>,
+}
+
+impl Site {
+    /// How many accessible lockers of each size the allocator holds back.
+    pub fn kept_free(&self) -> KeptFree {
+        let default = KeptFree::default().0;
+        match &self.accessible_kept_free {
+            None => KeptFree(default),
+            Some(KeptFreeSpec::Every(n)) => KeptFree([*n; 4]),
+            Some(KeptFreeSpec::BySize(k)) => {
+                let by = [k.s, k.m, k.l, k.xl];
+                KeptFree(std::array::from_fn(|i| by[i].unwrap_or(default[i])))
+            }
+        }
+    }
 }
 
 /// The package room: one controlled door (a lock channel like any locker's)
@@ -379,6 +423,21 @@ mod tests {
         assert!(site.residents.len() >= 40);
         let names: Vec<_> = site.carriers.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(names, ["USPS", "UPS", "FedEx", "Amazon", "DHL", "Other"]);
+    }
+
+    #[test]
+    fn accessible_lockers_kept_free_read_as_one_number_or_by_size() {
+        let kept = |extra: &str| {
+            Site::parse(&format!("{BASE}{extra}{}", locker("A1", 0, 0))).map(|s| s.kept_free().0)
+        };
+        assert_eq!(kept("").unwrap(), [1, 1, 1, 1]);
+        assert_eq!(kept("accessible_kept_free = 2\n").unwrap(), [2, 2, 2, 2]);
+        assert_eq!(
+            kept("accessible_kept_free = { M = 3, XL = 0 }\n").unwrap(),
+            [1, 3, 1, 0]
+        );
+        assert!(kept("accessible_kept_free = { XXL = 1 }\n").is_err());
+        assert!(kept("accessible_kept_free = -1\n").is_err());
     }
 
     fn locker(label: &str, board: u8, lock: u8) -> String {

@@ -755,3 +755,125 @@ async fn a_carrier_cannot_reset_the_lockout_on_another_carriers_pin() {
     assert!(blocked(&m), "a restart reset the count: {m:?}");
     assert_eq!(count_events(&r.store(), "carrier_pin_wrong"), 4);
 }
+
+/// Reserve and store one M package for `resident` (the store's own steps, no doors).
+fn store_m(
+    store: &mut Store,
+    resident: i64,
+    n: usize,
+    now: lockerwall::domain::Timestamp,
+) -> Result<String, lockerwall::store::StoreError> {
+    let req = DepositRequest {
+        tracking: format!("1ZKEPT{n:012}"),
+        carrier: CarrierId(1),
+        resident: ResidentId(resident),
+        size: Size::M,
+        is_return: false,
+        accessible_first: false,
+    };
+    let r = store.begin_deposit(&req, now)?;
+    let mut rng = rand::rngs::StdRng::seed_from_u64(n as u64);
+    store.door_seen_open(r.package, now).unwrap();
+    store.confirm_deposit(r.package, now, &mut rng).unwrap();
+    Ok(r.locker.label)
+}
+
+#[test]
+fn the_last_accessible_locker_of_a_size_is_kept_for_a_resident_who_needs_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = common::store_for(dir.path(), &Site::demo());
+    let now = common::T0;
+    // The demo wall has 7 ordinary M lockers and 4 accessible ones.
+    let mut given = Vec::new();
+    let mut n = 0;
+    while let Ok(label) = store_m(&mut store, 1, n, now) {
+        given.push(label);
+        n += 1;
+    }
+    assert_eq!(given.len(), 10, "Aaliyah (no need) took {given:?}");
+    // Dmitri needs a low locker: the kept one is his.
+    store_m(&mut store, 4, 99, now).expect("the kept accessible locker");
+}
+
+#[test]
+fn the_guided_audit_looks_on_the_rooms_shelves_and_at_what_staff_hold() {
+    use lockerwall::domain::audit::AuditPlace;
+    use lockerwall::store::{Finding, FindingAt};
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = common::store_for(dir.path(), &Site::demo());
+    let now = common::T0;
+    let req = |tracking: &str, resident: i64| DepositRequest {
+        tracking: tracking.into(),
+        carrier: CarrierId(2),
+        resident: ResidentId(resident),
+        size: Size::XL,
+        is_return: false,
+        accessible_first: false,
+    };
+    let mut rng = rand::rngs::StdRng::seed_from_u64(5);
+    let shelved = store
+        .begin_room_deposit(&req("1ZROOM0000000001", 3), now)
+        .unwrap();
+    store.door_seen_open(shelved.package, now).unwrap();
+    store
+        .confirm_deposit(shelved.package, now, &mut rng)
+        .unwrap();
+    let (held, _) = store
+        .hold_with_staff(&req("1ZHELD0000000002", 5), now, &mut rng)
+        .unwrap();
+
+    let items = store.audit_items().unwrap();
+    let on_shelf = items
+        .iter()
+        .find(|i| i.package.as_ref().map(|p| p.id) == Some(shelved.package))
+        .expect("the room's package is audited");
+    assert!(
+        matches!(&on_shelf.place, AuditPlace::Shelf { shelf, .. } if *shelf == shelved.shelf),
+        "{on_shelf:?}"
+    );
+    let with_staff = items
+        .iter()
+        .find(|i| i.package.as_ref().map(|p| p.id) == Some(held))
+        .expect("the package staff hold is audited");
+    assert_eq!(with_staff.place, AuditPlace::WithStaff);
+
+    // Both missing: each is on the attention list in words that say where to look.
+    let audit = store.start_audit("staff:Dana", now).unwrap();
+    for item in [on_shelf, with_staff] {
+        store
+            .record_finding(
+                audit,
+                &FindingAt::of(item),
+                Finding::Missing,
+                "staff:Dana",
+                now,
+            )
+            .unwrap();
+    }
+    let raised: Vec<String> = store
+        .open_attention()
+        .unwrap()
+        .into_iter()
+        .filter(|a| a.kind == "audit_discrepancy")
+        .map(|a| a.message)
+        .collect();
+    assert!(
+        raised
+            .iter()
+            .any(|m| m.contains(&format!("shelf {}", shelved.shelf))),
+        "{raised:?}"
+    );
+    assert!(
+        raised
+            .iter()
+            .any(|m| m.contains("left with the package staff")),
+        "{raised:?}"
+    );
+    let report = store.audit_report(audit).unwrap();
+    assert_eq!(report.findings.len(), 2);
+    assert_eq!(
+        report.findings[0].shelf.as_deref(),
+        Some(shelved.shelf.as_str())
+    );
+    assert_eq!(report.findings[1].locker, None);
+}

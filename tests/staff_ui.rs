@@ -322,7 +322,7 @@ fn staff_mode_through_the_ui() {
     let order: Vec<String> = walk
         .stops
         .iter()
-        .map(|s| s.card.tile.locker.label.clone())
+        .map(|s| s.item.place.door().expect("a locker").label.clone())
         .collect();
     assert_eq!(order.len(), 2, "two occupied lockers: {order:?}");
     for label in &order {
@@ -343,14 +343,14 @@ fn staff_mode_through_the_ui() {
             on_page(s, |p| matches!(p, StaffPage::Audit(w) if w.at == at))
         });
     }
-    k.assert_shows("Audit done: 2 lockers checked, 1 to look into (on the attention list).");
+    k.assert_shows("Audit done: 2 places checked, 1 to look into (on the attention list).");
     let report = look().audits().unwrap().remove(0);
     assert_eq!(report.staff, "Dana Brooks");
     assert!(report.finished_at.is_some());
     let findings: Vec<_> = report
         .findings
         .iter()
-        .map(|f| (f.locker.clone(), f.finding.clone()))
+        .map(|f| (f.locker.clone().unwrap_or_default(), f.finding.clone()))
         .collect();
     assert!(findings.contains(&(missing_at.clone(), "missing".into())));
     assert!(findings.contains(&(present_at.clone(), "present".into())));
@@ -403,6 +403,8 @@ fn staff_mode_through_the_ui() {
     for key in ["5", "5", "5", "0", "1", "0", "0"] {
         k.tap(key);
     }
+    // She needs a low locker now: the kept accessible lockers become hers to use.
+    k.tap("Low locker: not needed");
     k.tap("Save");
     k.wait("saved", |s| {
         on_page(s, |p| {
@@ -411,6 +413,7 @@ fn staff_mode_through_the_ui() {
     });
     let carmen = look().find_residents("Alvarez", 5).unwrap().remove(0);
     assert_eq!(carmen.phone.as_deref(), Some("5550100"));
+    assert!(carmen.accessible, "the low-locker need was not saved");
     assert_eq!(
         events_by(&look(), "resident_edited")[0].0,
         "staff:Dana Brooks"

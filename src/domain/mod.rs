@@ -1,6 +1,7 @@
 //! Plain types and rules of the locker wall. No I/O here.
 
 pub mod allocation;
+pub mod audit;
 pub mod holding;
 pub mod ids;
 pub mod labels;
@@ -15,7 +16,7 @@ pub mod time;
 pub mod tracking;
 pub mod wall;
 
-pub use allocation::{choose_fitting, choose_locker, FreeLocker};
+pub use allocation::{choose_fitting, choose_locker, ForWhom, FreeLocker, KeptFree};
 pub use holding::HoldPolicy;
 pub use ids::{CarrierId, LockerId, PackageId, ResidentId};
 pub use locker::{Locker, Service};

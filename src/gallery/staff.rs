@@ -1,5 +1,6 @@
 //! The staff screens, drawn from a real store holding two weeks of made-up traffic.
 
+use crate::domain::audit::AuditPlace;
 use crate::domain::{CarrierId, ResidentId, Role, Size, Timestamp};
 use crate::kiosk::staff::{
     AccountField, AccountForm, AuditStop, AuditWalk, DirSection, ResidentField, ResidentForm,
@@ -78,6 +79,42 @@ fn staff(page: StaffPage, attention: usize, message: Option<Message>) -> Screen 
 }
 
 /// Every staff screen, named.
+/// The audit as staff walk it: at the wall's third door, at the first
+/// shelf of the package room, at the first package the staff hold, and done
+/// with one package missing.
+fn audit_pages(store: &Store) -> Result<[StaffPage; 4], crate::store::StoreError> {
+    let stops = AuditStop::walk(store.audit_items()?, |_| false);
+    let first = |want: fn(&AuditPlace) -> bool| stops.iter().position(|s| want(&s.item.place));
+    let shelf = first(|p| matches!(p, AuditPlace::Shelf { .. }));
+    let held = first(|p| matches!(p, AuditPlace::WithStaff));
+    let (Some(shelf), Some(held)) = (shelf, held) else {
+        return Err(crate::store::StoreError::NotFound(
+            "packages on shelves and with staff",
+        ));
+    };
+    let at = |at: usize| {
+        StaffPage::Audit(AuditWalk {
+            id: Some(1),
+            stops: stops.clone(),
+            at,
+            findings: stops[..at]
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    let f = if i == 3 {
+                        Finding::Missing
+                    } else {
+                        Finding::Present
+                    };
+                    (s.item.place.clone(), f)
+                })
+                .collect(),
+            wrong_label: false,
+        })
+    };
+    Ok([at(2), at(shelf), at(held), at(stops.len())])
+}
+
 pub fn screens(
     store: &mut Store,
     now: Timestamp,
@@ -117,45 +154,6 @@ pub fn screens(
         .ok_or(crate::store::StoreError::NotFound("an occupied locker"))?;
     let card = store.locker_card(occupied)?;
     let report = store.report(Period::last_days(now, 14, 0))?;
-    let cards: Vec<_> = tiles
-        .iter()
-        .filter(|t| t.state == crate::domain::wall::TileState::Occupied)
-        .map(|t| store.locker_card(t.locker.id))
-        .collect::<Result<_, _>>()?;
-    let stops: Vec<AuditStop> = cards
-        .into_iter()
-        .map(|card| AuditStop {
-            card,
-            sensor_only: false,
-        })
-        .collect();
-    let mut walk = AuditWalk {
-        id: Some(1),
-        stops: stops.clone(),
-        at: 2,
-        findings: vec![
-            (stops[0].card.tile.locker.label.clone(), Finding::Present),
-            (stops[1].card.tile.locker.label.clone(), Finding::Present),
-        ],
-        wrong_label: false,
-    };
-    let in_progress = StaffPage::Audit(walk.clone());
-    walk.findings = stops
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            (
-                s.card.tile.locker.label.clone(),
-                if i == 3 {
-                    Finding::Missing
-                } else {
-                    Finding::Present
-                },
-            )
-        })
-        .collect();
-    walk.at = stops.len();
-    let finished = StaffPage::Audit(walk);
     let trail = store.trail(&TrailFilter::default(), 60)?;
     let package = card
         .package
@@ -235,6 +233,7 @@ pub fn screens(
         packages: store.room_packages()?,
         moving: Some(in_room[1]),
     };
+    let [in_progress, on_shelf, with_staff, finished] = audit_pages(store)?;
     let attention = store.open_attention()?;
     let loading = crate::kiosk::staff::Loading {
         package: held[1].package,
@@ -365,6 +364,8 @@ pub fn screens(
             ),
         ),
         ("staff-audit", staff(in_progress, attention.len(), None)),
+        ("staff-audit-shelf", staff(on_shelf, attention.len(), None)),
+        ("staff-audit-held", staff(with_staff, attention.len(), None)),
         ("staff-audit-done", staff(finished, attention.len(), None)),
         (
             "staff-trail",
@@ -409,12 +410,14 @@ pub fn screens(
                         id: None,
                         name: "Lee Park".into(),
                         role: Role::Maintenance,
-                        pin_len: 4,
+                        pin_len: 6,
                         field: AccountField::Pin,
                     }),
                 },
                 attention.len(),
-                Some(Message::Refused("that PIN is taken: choose another".into())),
+                Some(Message::Refused(
+                    "that PIN cannot be used: choose another".into(),
+                )),
             ),
         ),
         (

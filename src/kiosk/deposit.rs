@@ -228,7 +228,7 @@ impl Flow {
                 Some(hit) => {
                     self.recipient = Some(hit.clone());
                     self.share = None;
-                    fx.push(Effect::LoadAvailability);
+                    fx.push(self.availability());
                     if self.config.share_lockers {
                         fx.push(Effect::FindShareable(hit.id));
                     }
@@ -421,7 +421,7 @@ impl Flow {
                 self.reserved(package, locker, recipient, None, now, fx)
             }
             (Screen::Size { recipient, .. }, Event::NoneFree(size)) => {
-                fx.push(Effect::LoadAvailability);
+                fx.push(self.availability());
                 Screen::Size {
                     recipient,
                     counts: None,
@@ -457,7 +457,7 @@ impl Flow {
                 },
                 Event::NoneFree(_),
             ) => {
-                fx.push(Effect::LoadAvailability);
+                fx.push(self.availability());
                 Screen::Size {
                     recipient,
                     counts: None,
@@ -556,7 +556,7 @@ impl Flow {
         }
         match (then, &self.recipient) {
             (Then::ChooseSize, Some(r)) => {
-                fx.push(Effect::LoadAvailability);
+                fx.push(self.availability());
                 self.screen = self.plain_sizes(r.name.clone(), None);
             }
             _ => self.show_scan(None),
@@ -636,6 +636,14 @@ impl Flow {
             for_staff: false,
             room: self.room_free,
             share: self.share_label(),
+        }
+    }
+
+    /// Ask what the wall has free for this drop-off's resident.
+    pub(super) fn availability(&self) -> Effect {
+        Effect::LoadAvailability {
+            resident: self.recipient.as_ref().map(|r| r.id),
+            low_reach: self.look.low_reach,
         }
     }
 

@@ -22,7 +22,12 @@ pub enum Effect {
     FindCarrier(String),
     /// Find the residents a label's ship-to address names (answered as a search for "").
     MatchShipTo(String),
-    LoadAvailability,
+    /// How many lockers of each size a package for this resident may be
+    /// given (low reach: as for a resident who needs an accessible one).
+    LoadAvailability {
+        resident: Option<crate::domain::ResidentId>,
+        low_reach: bool,
+    },
     /// How many places the package room has left.
     LoadRoomSpace,
     /// Find a locker this resident's other package is in that can take this one.

@@ -77,7 +77,10 @@ impl Flow {
                 (Some(label), _) => self.return_label_of(&d, Some(Message::AlreadyStored(label))),
                 // A second return by the same resident skips who they are.
                 (None, Some(s)) => {
-                    fx.push(Effect::LoadAvailability);
+                    fx.push(Effect::LoadAvailability {
+                        resident: Some(s.id),
+                        low_reach: self.look.low_reach,
+                    });
                     return_size(&d, s, None, None)
                 }
                 (None, None) => sender_screen(&d, SenderField::Unit, None),
@@ -102,7 +105,10 @@ impl Flow {
             (Screen::ReturnSender { field, .. }, Event::SenderChecked(found)) => match found {
                 Some(hit) => {
                     self.sender_throttle.succeed();
-                    fx.push(Effect::LoadAvailability);
+                    fx.push(Effect::LoadAvailability {
+                        resident: Some(hit.id),
+                        low_reach: self.look.low_reach,
+                    });
                     let screen = return_size(&d, &hit, None, None);
                     d.sender = Some(hit);
                     screen
@@ -157,7 +163,10 @@ impl Flow {
                 },
                 Event::NoneFree(size),
             ) => {
-                fx.push(Effect::LoadAvailability);
+                fx.push(Effect::LoadAvailability {
+                    resident: d.sender.as_ref().map(|s| s.id),
+                    low_reach: self.look.low_reach,
+                });
                 Screen::ReturnSize {
                     sender,
                     carrier,
@@ -247,7 +256,10 @@ impl Flow {
         };
         match (&d.sender, sizes) {
             (Some(s), true) => {
-                fx.push(Effect::LoadAvailability);
+                fx.push(Effect::LoadAvailability {
+                    resident: Some(s.id),
+                    low_reach: self.look.low_reach,
+                });
                 self.screen = return_size(d, s, None, None);
             }
             _ => {

@@ -1,6 +1,6 @@
 //! Returns, step by step: a resident sends one, a carrier collects theirs.
 
-use super::test_fixtures::{hit, locker};
+use super::test_fixtures::{carmens_availability, hit, locker};
 use super::*;
 use crate::domain::{CarrierId, LockerId, PackageId, ResidentId, Size, Timestamp};
 use crate::store::DepositRequest;
@@ -72,7 +72,7 @@ fn a_resident_sends_a_return_from_home_to_the_closed_door() {
     );
     assert_eq!(
         f.step(Event::SenderChecked(Some(hit())), T0),
-        [Effect::LoadAvailability]
+        [carmens_availability()]
     );
     f.step(Event::Availability([3, 2, 0, 1]), T0);
     assert_eq!(
@@ -154,7 +154,7 @@ fn a_resident_sends_a_return_from_home_to_the_closed_door() {
             },
             T0
         ),
-        [Effect::LoadAvailability]
+        [carmens_availability()]
     );
     assert_eq!(f.screen().name(), "return-size");
     f.step(Event::Back, T0);

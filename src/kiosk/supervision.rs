@@ -122,7 +122,7 @@ impl Flow {
         });
         // A carrier choosing a size sees the counts change at once.
         if matches!(self.screen, Screen::Size { .. }) {
-            fx.push(Effect::LoadAvailability);
+            fx.push(self.availability());
         }
     }
 

@@ -24,3 +24,11 @@ pub fn hit() -> ResidentHit {
         building: "C".into(),
     }
 }
+
+/// The flow asking what the wall has free for Carmen, as anyone at the wall asks.
+pub fn carmens_availability() -> super::Effect {
+    super::Effect::LoadAvailability {
+        resident: Some(ResidentId(7)),
+        low_reach: false,
+    }
+}

@@ -139,8 +139,11 @@ impl Runtime {
                     hits,
                 })
             }
-            Effect::LoadAvailability => Some(Event::Availability(
-                crate::domain::allocation::free_counts(&self.store.free_lockers()?),
+            Effect::LoadAvailability {
+                resident,
+                low_reach,
+            } => Some(Event::Availability(
+                self.store.free_counts(resident, low_reach)?,
             )),
             Effect::BeginDeposit(req) => match self.store.begin_deposit(&req, now) {
                 Ok(r) => Some(Event::Reserved {

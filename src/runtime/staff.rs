@@ -156,23 +156,17 @@ impl Runtime {
             }
             StaffEffect::StartAudit { actor } => {
                 let id = self.store.start_audit(&actor, now)?;
-                let cards = self
-                    .store
-                    .wall_tiles()?
-                    .into_iter()
-                    .map(|t| self.store.locker_card(t.locker.id))
-                    .collect::<Result<Vec<_>, _>>()?;
-                Some(StaffEvent::AuditStarted { id, cards })
+                let items = self.store.audit_items()?;
+                Some(StaffEvent::AuditStarted { id, items })
             }
             StaffEffect::Finding {
                 actor,
                 audit,
-                locker,
-                package,
+                place,
                 finding,
             } => {
                 self.store
-                    .record_finding(audit, locker, package, finding, &actor, now)?;
+                    .record_finding(audit, &place, finding, &actor, now)?;
                 None
             }
             StaffEffect::FinishAudit { actor, audit } => {

@@ -4,7 +4,8 @@ use super::audit::{record, Audit};
 use super::outbox;
 use super::{attention, lockers, overflow, package_locker, Store, StoreError, ACTOR_KIOSK};
 use crate::domain::{
-    choose_locker, CarrierId, Locker, LockerId, PackageId, Resident, ResidentId, Size, Timestamp,
+    choose_locker, CarrierId, ForWhom, Locker, LockerId, PackageId, Resident, ResidentId, Size,
+    Timestamp,
 };
 use crate::security::PickupCode;
 use rand::RngCore;
@@ -66,6 +67,7 @@ impl Store {
         req: &DepositRequest,
         now: Timestamp,
     ) -> Result<Reserved, StoreError> {
+        let kept = self.kept_free;
         let tx = self.write()?;
         let needs_accessible: bool = tx
             .query_row(
@@ -76,8 +78,12 @@ impl Store {
             .optional()?
             .ok_or(StoreError::NotFound("resident"))?;
         let free = lockers::free_lockers(&tx)?;
-        let locker_id = choose_locker(&free, req.size, needs_accessible || req.accessible_first)
-            .ok_or(StoreError::NoneFree(req.size))?;
+        let who = ForWhom {
+            needs_accessible: needs_accessible || req.accessible_first,
+            kept,
+        };
+        let locker_id =
+            choose_locker(&free, req.size, who).ok_or(StoreError::NoneFree(req.size))?;
         let package = insert_depositing(&tx, req, locker_id, None, None, now, &req.tracking)?;
         let locker = lockers::locker(&tx, locker_id)?;
         tx.commit()?;

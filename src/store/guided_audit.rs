@@ -1,10 +1,35 @@
-//! The guided audit: staff open the occupied doors one by one and say what
+//! The guided audit: staff open the occupied doors one by one, look on the
+//! package room's shelves and among the packages they hold, and say what
 //! they find. Findings are kept as a report; discrepancies go on the attention list.
 
 use super::audit::note;
 use super::{attention, Store, StoreError};
+use crate::domain::audit::{AuditItem, AuditPlace};
 use crate::domain::{LockerId, PackageId, Timestamp};
 use rusqlite::{params, OptionalExtension};
+
+/// Where a finding was made and of which package.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FindingAt {
+    /// The locker whose door was opened (the room's door for a shelf); none
+    /// for a package the staff hold.
+    pub locker: Option<LockerId>,
+    /// The package room's shelf, if it was looked for there.
+    pub shelf: Option<String>,
+    /// The package that should be there; none for a locker that should be empty.
+    pub package: Option<PackageId>,
+}
+
+impl FindingAt {
+    /// The finding's place, from what the audit was looking at.
+    pub fn of(item: &AuditItem) -> FindingAt {
+        FindingAt {
+            locker: item.place.locker_id(),
+            shelf: item.place.shelf().map(str::to_string),
+            package: item.package.as_ref().map(|p| p.id),
+        }
+    }
+}
 
 /// What staff found behind a door.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -61,7 +86,9 @@ impl Finding {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FindingRow {
     pub at: Timestamp,
-    pub locker: String,
+    /// The locker (for a shelf, the room's door); none: held by staff.
+    pub locker: Option<String>,
+    pub shelf: Option<String>,
     pub tracking: Option<String>,
     pub resident: Option<String>,
     pub finding: String,
@@ -84,6 +111,54 @@ impl AuditReport {
             .iter()
             .filter(|f| Finding::parse(&f.finding).is_none_or(Finding::is_discrepancy))
             .count()
+    }
+}
+
+/// The attention item's words for a discrepancy: what should have been
+/// where, and what to do.
+fn discrepancy_words(
+    finding: Finding,
+    what: Option<(String, String)>,
+    label: Option<String>,
+    shelf: Option<&str>,
+    actor: &str,
+) -> String {
+    let who = actor.trim_start_matches("staff:");
+    match (finding, what, label, shelf) {
+        (Finding::Missing, Some((t, r)), _, Some(shelf)) => format!(
+            "Audit: package {t} for {r} was not on shelf {shelf} in the package room \
+             ({who}). Find it, or take it off the shelf's record and tell the resident."
+        ),
+        (Finding::Missing, Some((t, r)), None, _) => format!(
+            "Audit: package {t} for {r}, left with the package staff, was not found \
+             ({who}). Find it, or record what became of it and tell the resident."
+        ),
+        (Finding::Other, Some((t, r)), _, Some(shelf)) => format!(
+            "Audit: shelf {shelf} in the package room holds something other than \
+             package {t} for {r} ({who}). Check the labels there."
+        ),
+        (_, _, None, _) => {
+            format!("Audit: a package left with the package staff could not be checked ({who}).")
+        }
+        (Finding::Missing, Some((t, r)), Some(label), None) => format!(
+            "Audit: package {t} for {r} was not in locker {label} ({who}). Find it, or \
+             remove it from the locker's record and tell the resident."
+        ),
+        (Finding::Other, Some((t, r)), Some(label), None) => format!(
+            "Audit: locker {label} holds something other than package {t} for {r} ({who}). \
+             Check the label and record what is there."
+        ),
+        (Finding::FoundItem, _, Some(label), _) => format!(
+            "Audit: locker {label} should be empty but holds something ({who}). Take it \
+             out and find whose it is."
+        ),
+        (_, _, Some(label), Some(_)) => format!(
+            "Audit: the package room could not be checked ({who}): its door ({label}) did \
+             not open."
+        ),
+        (_, _, Some(label), None) => {
+            format!("Audit: locker {label} could not be checked ({who}): its door did not open.")
+        }
     }
 }
 
@@ -113,20 +188,21 @@ impl Store {
     pub fn record_finding(
         &mut self,
         audit: i64,
-        locker: LockerId,
-        package: Option<PackageId>,
+        place: &FindingAt,
         finding: Finding,
         actor: &str,
         now: Timestamp,
     ) -> Result<(), StoreError> {
+        let (locker, package) = (place.locker, place.package);
         let tx = self.write()?;
         tx.execute(
-            "INSERT OR REPLACE INTO audit_findings (audit_id, at, locker_id, package_id, finding)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT OR REPLACE INTO audit_findings (audit_id, at, locker_id, shelf, package_id, finding)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![
                 audit,
                 now.0,
-                locker.0,
+                locker.map(|l| l.0),
+                place.shelf,
                 package.map(|p| p.0),
                 finding.as_str()
             ],
@@ -136,15 +212,19 @@ impl Store {
             now,
             "audit_finding",
             actor,
-            Some(locker),
+            locker,
             package,
             finding.as_str(),
         )?;
         if finding.is_discrepancy() {
-            let label: String =
-                tx.query_row("SELECT label FROM lockers WHERE id = ?1", [locker.0], |r| {
-                    r.get(0)
-                })?;
+            let label: Option<String> = match locker {
+                Some(l) => Some(tx.query_row(
+                    "SELECT label FROM lockers WHERE id = ?1",
+                    [l.0],
+                    |r| r.get(0),
+                )?),
+                None => None,
+            };
             let what: Option<(String, String)> = match package {
                 Some(p) => tx
                     .query_row(
@@ -156,35 +236,63 @@ impl Store {
                     .optional()?,
                 None => None,
             };
-            let who = actor.trim_start_matches("staff:");
-            let message = match (finding, what) {
-                (Finding::Missing, Some((t, r))) => format!(
-                    "Audit: package {t} for {r} was not in locker {label} ({who}). Find it, or \
-                     remove it from the locker's record and tell the resident."
-                ),
-                (Finding::Other, Some((t, r))) => format!(
-                    "Audit: locker {label} holds something other than package {t} for {r} ({who}). \
-                     Check the label and record what is there."
-                ),
-                (Finding::FoundItem, _) => format!(
-                    "Audit: locker {label} should be empty but holds something ({who}). Take it \
-                     out and find whose it is."
-                ),
-                _ => format!(
-                    "Audit: locker {label} could not be checked ({who}): its door did not open."
-                ),
-            };
-            attention::add(
-                &tx,
-                now,
-                "audit_discrepancy",
-                Some(locker),
-                package,
-                &message,
-            )?;
+            let message = discrepancy_words(finding, what, label, place.shelf.as_deref(), actor);
+            attention::add(&tx, now, "audit_discrepancy", locker, package, &message)?;
         }
         tx.commit()?;
         Ok(())
+    }
+
+    /// Everything the audit checks, as the records say, in walking order:
+    /// the wall's lockers (a shared locker once per package), then the
+    /// package room's shelves, then what the staff hold.
+    pub fn audit_items(&self) -> Result<Vec<AuditItem>, StoreError> {
+        let mut items = Vec::new();
+        for tile in self.wall_tiles()? {
+            let card = self.locker_card(tile.locker.id)?;
+            let sharing = match &card.package {
+                Some(p) => self.sharing_with(p.id)?,
+                None => Vec::new(),
+            };
+            items.push(AuditItem {
+                place: AuditPlace::Locker(card.tile.clone()),
+                package: card.package,
+            });
+            for p in sharing {
+                items.push(AuditItem {
+                    place: AuditPlace::Locker(card.tile.clone()),
+                    package: Some(self.package_card(p)?),
+                });
+            }
+        }
+        if let Some(room) = self.room()? {
+            for p in self.room_packages()? {
+                items.push(AuditItem {
+                    place: AuditPlace::Shelf {
+                        door: room.door.clone(),
+                        shelf: p.shelf,
+                    },
+                    package: Some(self.package_card(p.package)?),
+                });
+            }
+        }
+        for held in self.held_packages()? {
+            items.push(AuditItem {
+                place: AuditPlace::WithStaff,
+                package: Some(self.package_card(held.package)?),
+            });
+        }
+        Ok(items)
+    }
+
+    /// Packages that share `package`'s locker and wait in it.
+    fn sharing_with(&self, package: PackageId) -> Result<Vec<PackageId>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id FROM packages WHERE shares_with = ?1
+               AND state IN ('depositing', 'stored', 'releasing') ORDER BY id",
+        )?;
+        let rows = stmt.query_map([package.0], |r| Ok(PackageId(r.get(0)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Close an audit.
@@ -234,8 +342,8 @@ impl Store {
             .optional()?
             .ok_or(StoreError::NotFound("audit"))?;
         let mut stmt = self.conn.prepare_cached(
-            "SELECT f.at, l.label, p.tracking, r.name, f.finding FROM audit_findings f
-             JOIN lockers l ON l.id = f.locker_id
+            "SELECT f.at, l.label, f.shelf, p.tracking, r.name, f.finding FROM audit_findings f
+             LEFT JOIN lockers l ON l.id = f.locker_id
              LEFT JOIN packages p ON p.id = f.package_id
              LEFT JOIN residents r ON r.id = p.resident_id
              WHERE f.audit_id = ?1 ORDER BY f.at, f.id",
@@ -245,9 +353,10 @@ impl Store {
                 Ok(FindingRow {
                     at: Timestamp(r.get(0)?),
                     locker: r.get(1)?,
-                    tracking: r.get(2)?,
-                    resident: r.get(3)?,
-                    finding: r.get(4)?,
+                    shelf: r.get(2)?,
+                    tracking: r.get(3)?,
+                    resident: r.get(4)?,
+                    finding: r.get(5)?,
                 })
             })?
             .collect::<Result<_, _>>()?;

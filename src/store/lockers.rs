@@ -1,7 +1,8 @@
 //! The wall's lockers and which of them are free.
 
 use super::{Store, StoreError};
-use crate::domain::{FreeLocker, Locker, LockerId, Service, Size};
+use crate::domain::allocation::free_counts;
+use crate::domain::{ForWhom, FreeLocker, Locker, LockerId, ResidentId, Service, Size};
 use lockerwall_hal::Channel;
 use rusqlite::{Connection, OptionalExtension, Row};
 
@@ -84,5 +85,31 @@ impl Store {
     /// Free in-service lockers.
     pub fn free_lockers(&self) -> Result<Vec<FreeLocker>, StoreError> {
         free_lockers(&self.conn)
+    }
+
+    /// Free lockers per size that a package for `resident` may be given (the
+    /// accessible ones kept for others left out), for the size screen.
+    pub fn free_counts(
+        &self,
+        resident: Option<ResidentId>,
+        low_reach: bool,
+    ) -> Result<[u32; 4], StoreError> {
+        let needs: bool = match resident {
+            Some(r) => self
+                .conn
+                .query_row(
+                    "SELECT needs_accessible FROM residents WHERE id = ?1",
+                    [r.0],
+                    |row| row.get(0),
+                )
+                .optional()?
+                .unwrap_or(false),
+            None => false,
+        };
+        let who = ForWhom {
+            needs_accessible: needs || low_reach,
+            kept: self.kept_free,
+        };
+        Ok(free_counts(&free_lockers(&self.conn)?, who))
     }
 }

@@ -19,6 +19,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0012_portfolio_sync.sql"),
     include_str!("migrations/0013_desk.sql"),
     include_str!("migrations/0014_trust.sql"),
+    include_str!("migrations/0015_audit_places.sql"),
 ];
 
 /// Apply the migrations the database has not seen yet, each in its own transaction.

@@ -40,7 +40,7 @@ pub use code_check::{
 pub use deposit::{DepositRequest, Reserved, StoredPackage};
 pub use door_delivery::{floor_of, RunStop};
 pub use error::StoreError;
-pub use guided_audit::{AuditReport, Finding, FindingRow};
+pub use guided_audit::{AuditReport, Finding, FindingAt, FindingRow};
 pub use import::{ImportMode, ImportOutcome, ResidentRecord};
 pub use outbox::{Channel, NoticeFacts, NoticeKind, NoticeSetup, OutboxItem, ProblemFacts};
 pub use overflow::HeldPackage;
@@ -99,6 +99,8 @@ pub struct Store {
     /// What PINs are hashed with besides themselves.
     pepper: crate::security::pin::Pepper,
     notices: NoticeSetup,
+    /// Accessible lockers held back for residents who need them.
+    kept_free: crate::domain::KeptFree,
 }
 
 impl Store {
@@ -121,6 +123,7 @@ impl Store {
             site_tag,
             pepper,
             notices: NoticeSetup::default(),
+            kept_free: crate::domain::KeptFree::default(),
         };
         migrate::run(&mut store.conn)?;
         Ok(store)
@@ -134,6 +137,11 @@ impl Store {
     /// Where notices go and on what schedule (the default: email only, the default policy).
     pub fn set_notices(&mut self, setup: NoticeSetup) {
         self.notices = setup;
+    }
+
+    /// How many accessible lockers of each size are held back for residents who need them.
+    pub fn keep_accessible_free(&mut self, kept: crate::domain::KeptFree) {
+        self.kept_free = kept;
     }
 
     /// Checks (and makes) QR tokens with this site's secret.

@@ -7,7 +7,7 @@ use super::audit::note;
 use super::deposit::{fresh_code, DepositRequest, Reserved};
 use super::outbox::{self, NoticeKind};
 use super::{attention, lockers, Store, StoreError};
-use crate::domain::{choose_fitting, PackageId, Size, Timestamp};
+use crate::domain::{choose_fitting, ForWhom, PackageId, Size, Timestamp};
 use crate::security::PickupCode;
 use rand::RngCore;
 use rusqlite::{params, OptionalExtension};
@@ -143,6 +143,7 @@ impl Store {
         actor: &str,
         now: Timestamp,
     ) -> Result<Reserved, StoreError> {
+        let kept = self.kept_free;
         let tx = self.write()?;
         let row: Option<(String, String, bool, String)> = tx
             .query_row(
@@ -163,7 +164,14 @@ impl Store {
         }
         let size = Size::parse(&size).ok_or_else(|| StoreError::Corrupt(size.clone()))?;
         let free = lockers::free_lockers(&tx)?;
-        let Some(locker) = choose_fitting(&free, size, needs_accessible) else {
+        let Some(locker) = choose_fitting(
+            &free,
+            size,
+            ForWhom {
+                needs_accessible,
+                kept,
+            },
+        ) else {
             return Err(StoreError::Refused(format!(
                 "no free locker fits a size {} package yet",
                 size.code()

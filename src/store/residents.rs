@@ -86,7 +86,8 @@ impl Store {
         } else {
             let changed = tx.execute(
                 "UPDATE residents SET name = ?2, unit = ?3, building = ?4, email = ?5, phone = ?6,
-                     language = ?7, door_delivery = ?8, active = ?9 WHERE id = ?1",
+                     language = ?7, door_delivery = ?8, active = ?9, needs_accessible = ?10
+                 WHERE id = ?1",
                 params![
                     r.id,
                     name,
@@ -96,7 +97,8 @@ impl Store {
                     phone,
                     r.language,
                     r.door_delivery,
-                    r.active
+                    r.active,
+                    r.accessible
                 ],
             )?;
             if changed == 0 {

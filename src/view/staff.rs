@@ -1,6 +1,7 @@
 //! The `Staff` global: the staff PIN and the staff screens.
 
 use super::{send, Events};
+use crate::domain::audit::AuditPlace;
 use crate::domain::wall::{size_counts, Removal, TileState};
 use crate::domain::{LockerId, PackageId, ResidentId, Size, Timestamp};
 use crate::kiosk::staff::{
@@ -135,6 +136,7 @@ pub(super) fn bind(ui: &AppWindow, events: Events) {
     ));
     on!(on_toggle_language, StaffEvent::ToggleLanguage);
     on!(on_toggle_door, StaffEvent::ToggleDoorDelivery);
+    on!(on_toggle_accessible, StaffEvent::ToggleAccessible);
     on!(on_toggle_active, StaffEvent::ToggleActive);
     on!(on_save_form, StaffEvent::SaveResident);
     on!(on_cancel_form, StaffEvent::CancelForm);
@@ -174,6 +176,16 @@ fn kind(s: TileState) -> TileKind {
 /// screens' language.
 fn when(t: Timestamp, language: &str) -> String {
     crate::notify::dates::short(t, language, None)
+}
+
+/// Where an audit looks, as the audit page's `audit-where` numbers it (0 a
+/// locker, 1 a shelf in the package room, 2 with the staff), and its label.
+fn audit_place(place: &AuditPlace) -> (i32, &str) {
+    match place {
+        AuditPlace::Locker(tile) => (0, tile.locker.label.as_str()),
+        AuditPlace::Shelf { shelf, .. } => (1, shelf.as_str()),
+        AuditPlace::WithStaff => (2, ""),
+    }
 }
 
 /// A finding by the number the audit's buttons send and `Words.finding` reads.
@@ -446,9 +458,18 @@ fn apply_page(g: &Staff<'_>, page: &StaffPage, lang: &str) {
             g.set_audit_wrong_label(walk.wrong_label);
             g.set_audit_discrepancies(walk.discrepancies() as i32);
             if let Some(stop) = walk.current() {
-                g.set_audit_locker(stop.card.tile.locker.label.as_str().into());
+                let (place, label) = audit_place(&stop.item.place);
+                g.set_audit_where(place);
+                g.set_audit_locker(label.into());
+                g.set_audit_room(
+                    stop.item
+                        .place
+                        .door()
+                        .map_or("", |d| d.label.as_str())
+                        .into(),
+                );
                 g.set_audit_sensor_only(stop.sensor_only);
-                if let Some(p) = &stop.card.package {
+                if let Some(p) = &stop.item.package {
                     g.set_audit_tracking(p.tracking.as_str().into());
                     g.set_audit_resident(
                         format!("{} ({}-{})", p.resident, p.building, p.unit).into(),
@@ -456,11 +477,20 @@ fn apply_page(g: &Staff<'_>, page: &StaffPage, lang: &str) {
                     g.set_audit_since(when(p.since, lang).into());
                 }
             }
+            // Findings are made in stop order, so each stop names its package.
             let findings: Vec<FindingItem> = walk
                 .findings
                 .iter()
-                .map(|(l, f)| FindingItem {
-                    locker: l.as_str().into(),
+                .zip(&walk.stops)
+                .map(|((place, f), stop)| FindingItem {
+                    place: audit_place(place).0,
+                    locker: audit_place(place).1.into(),
+                    tracking: stop
+                        .item
+                        .package
+                        .as_ref()
+                        .map_or("", |p| p.tracking.as_str())
+                        .into(),
                     finding: finding_number(*f),
                     bad: f.is_discrepancy(),
                 })
@@ -554,6 +584,7 @@ fn apply_page(g: &Staff<'_>, page: &StaffPage, lang: &str) {
                 g.set_form_phone(r.phone.clone().unwrap_or_default().into());
                 g.set_form_language(r.language.as_str().into());
                 g.set_form_door(r.door_delivery);
+                g.set_form_accessible(r.accessible);
                 g.set_form_active(r.active);
             }
             g.set_account_open(account.is_some());

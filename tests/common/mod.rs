@@ -199,7 +199,8 @@ pub fn fill_wall(
             resident: ResidentId(5 + n as i64),
             size: l.size,
             is_return: false,
-            accessible_first: false,
+            // The last accessible lockers are kept for those who need one.
+            accessible_first: l.accessible,
         };
         let res = store.begin_deposit(&req, now).unwrap();
         store.door_seen_open(res.package, now).unwrap();

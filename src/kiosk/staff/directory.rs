@@ -102,6 +102,7 @@ impl Flow {
             }
             StaffEvent::ToggleLanguage
             | StaffEvent::ToggleDoorDelivery
+            | StaffEvent::ToggleAccessible
             | StaffEvent::ToggleActive => {
                 if let Some(form) = resident {
                     let r = &mut form.record;
@@ -110,6 +111,7 @@ impl Flow {
                             r.language = if r.language == "en" { "es" } else { "en" }.into()
                         }
                         StaffEvent::ToggleDoorDelivery => r.door_delivery = !r.door_delivery,
+                        StaffEvent::ToggleAccessible => r.accessible = !r.accessible,
                         _ => r.active = !r.active,
                     }
                 }

@@ -5,7 +5,7 @@ use crate::domain::Role;
 use crate::domain::{LockerId, PackageId, ResidentId};
 use crate::kiosk::LockerRef;
 use crate::security::Typed;
-use crate::store::{AccountKind, Finding, ResidentRecord, TrailFilter};
+use crate::store::{AccountKind, Finding, FindingAt, ResidentRecord, TrailFilter};
 
 /// A staff-mode request to the store or the doors.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -106,8 +106,7 @@ pub enum StaffEffect {
     Finding {
         actor: String,
         audit: i64,
-        locker: LockerId,
-        package: Option<PackageId>,
+        place: FindingAt,
         finding: Finding,
     },
     FinishAudit {

@@ -1,6 +1,7 @@
 //! What happens in staff mode: taps on the staff screens and the store's answers.
 
 use super::page::{AccountField, DirSection, ResidentField};
+use crate::domain::audit::AuditItem;
 use crate::domain::staff::Account;
 use crate::domain::wall::{LockerCard, Removal, WallTile};
 use crate::domain::{LockerId, PackageId, ResidentId, StaffMember};
@@ -90,6 +91,8 @@ pub enum StaffEvent {
     ResidentField(ResidentField),
     ToggleLanguage,
     ToggleDoorDelivery,
+    /// The resident needs an accessible (low) locker, or no longer does.
+    ToggleAccessible,
     ToggleActive,
     SaveResident,
     CancelForm,
@@ -125,9 +128,10 @@ pub enum StaffEvent {
         locker: LockerRef,
     },
     Report(Box<Report>),
+    /// The audit is recorded; here is everything it checks, as the records say.
     AuditStarted {
         id: i64,
-        cards: Vec<LockerCard>,
+        items: Vec<AuditItem>,
     },
     Trail(Vec<TrailRow>),
     Residents(Vec<ResidentRecord>),

@@ -10,7 +10,7 @@ use crate::kiosk::flow::{Flow, Trip};
 use crate::kiosk::screen::{Message, Screen};
 use crate::kiosk::{Effect, Event, LockerRef, TextKey};
 use crate::security::Typed;
-use crate::store::{Finding, TrailFilter};
+use crate::store::{Finding, FindingAt, TrailFilter};
 
 /// The longest staff PIN.
 const PIN_MAX: usize = 8;
@@ -439,18 +439,11 @@ impl Flow {
                     push(fx, StaffEffect::StartAudit { actor });
                 }
             }
-            StaffEvent::AuditStarted { id, cards } => {
-                let stops: Vec<AuditStop> = cards
-                    .into_iter()
-                    .filter_map(|card| {
-                        let sensed =
-                            card.package.is_none() && self.doors.sensed(card.tile.locker.id);
-                        (card.package.is_some() || sensed).then_some(AuditStop {
-                            card,
-                            sensor_only: sensed,
-                        })
-                    })
-                    .collect();
+            StaffEvent::AuditStarted { id, items } => {
+                let doors = &self.doors;
+                let stops = AuditStop::walk(items, |item| {
+                    item.place.locker_id().is_some_and(|l| doors.sensed(l))
+                });
                 if let Some(StaffPage::Audit(walk)) = self.page_mut() {
                     walk.id = Some(id);
                     walk.stops = stops;
@@ -502,6 +495,7 @@ impl Flow {
             | StaffEvent::ResidentField(_)
             | StaffEvent::ToggleLanguage
             | StaffEvent::ToggleDoorDelivery
+            | StaffEvent::ToggleAccessible
             | StaffEvent::ToggleActive
             | StaffEvent::SaveResident
             | StaffEvent::CancelForm
@@ -547,14 +541,18 @@ impl Flow {
         };
         walk.wrong_label = false;
         match (walk.current(), walk.id) {
-            (Some(stop), _) => push(
-                fx,
-                StaffEffect::Open {
-                    actor,
-                    locker: locker_ref(&stop.card.tile),
-                    why: "guided audit",
-                },
-            ),
+            (Some(stop), _) => {
+                if let Some(door) = stop.item.place.door().filter(|_| stop.opens) {
+                    push(
+                        fx,
+                        StaffEffect::Open {
+                            actor,
+                            locker: LockerRef::from(door),
+                            why: "guided audit",
+                        },
+                    );
+                }
+            }
             (None, Some(id)) => push(fx, StaffEffect::FinishAudit { actor, audit: id }),
             (None, None) => {}
         }
@@ -568,15 +566,7 @@ impl Flow {
         let (Some(id), Some(stop)) = (walk.id, walk.current().cloned()) else {
             return;
         };
-        // The answers that fit this stop: a package's, or an empty locker's.
-        let fits = match stop.card.package {
-            Some(_) => matches!(
-                finding,
-                Finding::Present | Finding::Missing | Finding::Other
-            ),
-            None => matches!(finding, Finding::Empty | Finding::FoundItem),
-        } || finding == Finding::NotOpened;
-        if !fits {
+        if !stop.fits(finding) {
             return;
         }
         push(
@@ -584,13 +574,11 @@ impl Flow {
             StaffEffect::Finding {
                 actor,
                 audit: id,
-                locker: stop.card.tile.locker.id,
-                package: stop.card.package.as_ref().map(|p| p.id),
+                place: FindingAt::of(&stop.item),
                 finding,
             },
         );
-        walk.findings
-            .push((stop.card.tile.locker.label.clone(), finding));
+        walk.findings.push((stop.item.place.clone(), finding));
         walk.at += 1;
         self.open_audit_stop(fx);
     }
@@ -608,7 +596,7 @@ impl Flow {
         };
         let Some(expected) = walk
             .current()
-            .and_then(|s| s.card.package.as_ref())
+            .and_then(|s| s.item.package.as_ref())
             .map(|p| p.tracking.clone())
         else {
             return;

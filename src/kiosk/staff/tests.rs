@@ -1,6 +1,7 @@
 //! Staff mode step by step: the PIN, roles, the idle timeout, and the guided audit.
 
 use super::*;
+use crate::domain::audit::{AuditItem, AuditPlace};
 use crate::domain::wall::{LockerCard, PackageCard, TileState, WallTile};
 use crate::domain::{LockerId, PackageId, ResidentId, Role, Size, StaffMember, Timestamp};
 use crate::kiosk::{Effect, Event, Flow, FlowConfig, Message, Screen, TextKey};
@@ -53,6 +54,26 @@ fn card(id: i64, label: &str, package: Option<(&str, i64)>) -> LockerCard {
             expired: false,
             is_return: false,
         }),
+    }
+}
+
+/// A locker card as the audit sees it.
+fn item(c: LockerCard) -> AuditItem {
+    AuditItem {
+        place: AuditPlace::Locker(c.tile),
+        package: c.package,
+    }
+}
+
+/// A package on a shelf of the package room (its door is locker 40, "Room").
+fn on_shelf(shelf: &str, tracking: &str, p: i64) -> AuditItem {
+    let room = card(40, "Room", Some((tracking, p)));
+    AuditItem {
+        place: AuditPlace::Shelf {
+            door: room.tile.locker,
+            shelf: shelf.into(),
+        },
+        package: room.package,
     }
 }
 
@@ -211,11 +232,13 @@ fn the_guided_audit_walks_the_doors_and_a_scanned_label_confirms() {
     let fx = f.step(
         Event::Staff(StaffEvent::AuditStarted {
             id: 4,
-            cards: vec![
+            items: [
                 card(1, "A01", Some(("1Z999AA10123456784", 11))),
                 card(2, "A02", None),
                 card(3, "A03", Some(("TBA000000000103", 12))),
-            ],
+            ]
+            .map(item)
+            .to_vec(),
         }),
         T0,
     );
@@ -236,9 +259,9 @@ fn the_guided_audit_walks_the_doors_and_a_scanned_label_confirms() {
         StaffEffect::Finding {
             audit: 4,
             finding: Finding::Present,
-            package: Some(PackageId(11)),
+            place,
             ..
-        }
+        } if place.package == Some(PackageId(11))
     ));
     assert!(matches!(&fx[1], StaffEffect::Open { locker, .. } if locker.label == "A03"));
     // An answer that does not fit the stop (an empty locker's) is ignored.
@@ -271,6 +294,55 @@ fn the_guided_audit_walks_the_doors_and_a_scanned_label_confirms() {
 }
 
 #[test]
+fn the_audit_goes_on_to_the_rooms_shelves_and_what_staff_hold() {
+    let mut f = logged_in(Role::Staff);
+    f.step(Event::Staff(StaffEvent::Tab(Tab::Audit)), T0);
+    f.step(Event::Staff(StaffEvent::StartAudit), T0);
+    let held = AuditItem {
+        place: AuditPlace::WithStaff,
+        ..on_shelf("-", "9400100000000000000013", 23)
+    };
+    let fx = f.step(
+        Event::Staff(StaffEvent::AuditStarted {
+            id: 6,
+            items: vec![
+                on_shelf("R1", "1Z999AA10000000011", 21),
+                on_shelf("R2", "1Z999AA10000000012", 22),
+                held,
+            ],
+        }),
+        T0,
+    );
+    // The room's door opens once for its shelves.
+    assert!(
+        matches!(&staff_fx(&fx)[..], [StaffEffect::Open { locker, why: "guided audit", .. }] if locker.label == "Room")
+    );
+    let fx = f.step(Event::Scanned("1Z999AA10000000011".into()), T0);
+    assert!(matches!(
+        &staff_fx(&fx)[..],
+        [StaffEffect::Finding { place, finding: Finding::Present, .. }]
+            if place.shelf.as_deref() == Some("R1") && place.locker == Some(LockerId(40))
+    ));
+    let fx = f.step(Event::Staff(StaffEvent::Answer(Finding::Present)), T0);
+    assert_eq!(
+        staff_fx(&fx).len(),
+        1,
+        "no second unlock of the room: {fx:?}"
+    );
+    // Held by staff: no door to open, so "did not open" is no answer.
+    assert!(f
+        .step(Event::Staff(StaffEvent::Answer(Finding::NotOpened)), T0)
+        .is_empty());
+    let fx = staff_fx(&f.step(Event::Staff(StaffEvent::Answer(Finding::Missing)), T0));
+    assert!(matches!(
+        &fx[0],
+        StaffEffect::Finding { place, finding: Finding::Missing, .. }
+            if place.locker.is_none() && place.package == Some(PackageId(23))
+    ));
+    assert!(matches!(fx[1], StaffEffect::FinishAudit { audit: 6, .. }));
+}
+
+#[test]
 fn an_empty_locker_whose_sensor_feels_something_is_audited_too() {
     let mut f = logged_in(Role::Staff);
     f.step(Event::Occupancy(vec![(LockerId(2), true)]), T0);
@@ -279,7 +351,9 @@ fn an_empty_locker_whose_sensor_feels_something_is_audited_too() {
     let fx = f.step(
         Event::Staff(StaffEvent::AuditStarted {
             id: 5,
-            cards: vec![card(1, "A01", None), card(2, "A02", None)],
+            items: [card(1, "A01", None), card(2, "A02", None)]
+                .map(item)
+                .to_vec(),
         }),
         T0,
     );
@@ -291,9 +365,9 @@ fn an_empty_locker_whose_sensor_feels_something_is_audited_too() {
         &fx[0],
         StaffEffect::Finding {
             finding: Finding::FoundItem,
-            package: None,
+            place,
             ..
-        }
+        } if place.package.is_none()
     ));
 }
 

@@ -2,7 +2,9 @@
 //! driver; the simulated board served by this process over a pseudo-terminal,
 //! with a "person" who loads and empties lockers and shuts their doors) runs a
 //! multi-package drop-off, its notices, a pickup of two packages with one
-//! code and a staff member taking a package out to the office, and is killed with SIGKILL at its N-th crash point (before and after
+//! code, a staff member taking a package out to the office and moving
+//! another to the package room's shelves, and is killed with SIGKILL at its
+//! N-th crash point (before and after
 //! every store transaction, around every unlock, around every notice sent).
 //! This process then restarts the kiosk on the same database and board (at
 //! once, or after the person has shut every door: both orders happen), lets
@@ -14,7 +16,7 @@
 //! - no locker that holds something is offered to a carrier;
 //! - every unlock the board carried out has its audit row (written first),
 //!   and no package is stored, or removed by staff, unless its door was seen
-//!   open;
+//!   open; a package moved to the room waits on a shelf with its code;
 //! - every package that was stored has its notice sent (and every pickup its
 //!   receipt), as a file in the mail folder;
 //! - nothing is left in flight without an attention item.
@@ -56,6 +58,8 @@ const PACKAGES: [&str; 3] = [
 ];
 /// Dmitri's package, which staff take out to the office.
 const DMITRIS: &str = "1Z999AA10123456793";
+/// Emily's package, which staff move to the package room's shelves.
+const EMILYS: &str = "TBA000000000777";
 
 // ------------------------------------------------------------------ the child
 
@@ -158,11 +162,15 @@ fn child(dir: &Path, port: &str) {
     }
     // ----- and one for Dmitri -----
     deposit(&mut k, DMITRIS, "VOL", ResidentId(4));
+    k.event(Event::NextPackage);
+    k.wait("next", |s| s.name() == "scan");
+    // ----- and one for Emily -----
+    deposit(&mut k, EMILYS, "NGUY", ResidentId(5));
     k.event(Event::Done);
     k.wait("home", |s| s.name() == "home");
 
     // ----- the notices go out; Carmen picks up two with one code -----
-    wait_for("four notices", || sent(dir).len() == PACKAGES.len() + 1);
+    wait_for("five notices", || sent(dir).len() == PACKAGES.len() + 2);
     let code = sent(dir)
         .into_iter()
         .filter(|n| n.facts.resident_id == ResidentId(3))
@@ -174,7 +182,7 @@ fn child(dir: &Path, port: &str) {
     k.wait("first door open", |s| matches!(s, Screen::PickupDoor { doors, .. } if doors.iter().any(|d| d.phase != DoorPhase::Opening)));
     k.event(Event::OpenOthers);
     k.wait("home", |s| s.name() == "home");
-    wait_for("receipts", || sent(dir).len() == 1 + 2 * PACKAGES.len());
+    wait_for("receipts", || sent(dir).len() == 2 + 2 * PACKAGES.len());
 
     // ----- staff take Dmitri's package out to the office -----
     k.event(Event::Staff(StaffEvent::Enter));
@@ -183,32 +191,52 @@ fn child(dir: &Path, port: &str) {
     k.event(Event::Key(TextKey::Enter));
     k.wait("staff mode", |s| s.name() == "staff");
     let store = Store::open(&dir.join("lockerwall.db"), common::hasher()).unwrap();
+    take_out(
+        &mut k,
+        &store,
+        DMITRIS,
+        Removal::Office,
+        "state = 'removed_by_staff'",
+    );
+    // ----- and move Emily's to the package room, where it waits on a shelf -----
+    take_out(
+        &mut k,
+        &store,
+        EMILYS,
+        Removal::PackageRoom,
+        "state = 'stored' AND shelf_id IS NOT NULL",
+    );
+    k.event(Event::Staff(StaffEvent::Logout));
+    k.wait("home", |s| s.name() == "home");
+    eprintln!("crash points passed: {}", lockerwall::crashpoint::passed());
+}
+
+/// Staff take a waiting package out of its locker (`to`), and wait until
+/// the database says `settled` of it.
+fn take_out(k: &mut Driver, store: &Store, tracking: &str, to: Removal, settled: &str) {
     let locker: i64 = store
         .connection()
         .query_row(
             "SELECT locker_id FROM packages WHERE tracking = ?1 AND state = 'stored'",
-            [DMITRIS],
+            [tracking],
             |r| r.get(0),
         )
-        .expect("Dmitri's package waits");
+        .expect("the package waits");
     k.event(Event::Staff(StaffEvent::Locker(
         lockerwall::domain::LockerId(locker),
     )));
     k.event(Event::Staff(StaffEvent::AskRemove));
-    k.event(Event::Staff(StaffEvent::Remove(Removal::Office)));
-    wait_for("removed", || {
+    k.event(Event::Staff(StaffEvent::Remove(to)));
+    wait_for("taken out", || {
         store
             .connection()
             .query_row(
-                "SELECT state = 'removed_by_staff' FROM packages WHERE tracking = ?1",
-                [DMITRIS],
+                &format!("SELECT {settled} FROM packages WHERE tracking = ?1"),
+                [tracking],
                 |r| r.get::<_, bool>(0),
             )
             .unwrap_or(false)
     });
-    k.event(Event::Staff(StaffEvent::Logout));
-    k.wait("home", |s| s.name() == "home");
-    eprintln!("crash points passed: {}", lockerwall::crashpoint::passed());
 }
 
 /// One package scanned, its resident found by `query` and chosen, a small
@@ -463,6 +491,20 @@ fn check(dir: &Path, wall: &SimWall, what: &str) {
     assert_eq!(
         unseen, 0,
         "{what}: a removal settled without its door seen open"
+    );
+    // A package moved to the room waits there, on a shelf, its code alive.
+    let lost_moves: i64 = c
+        .query_row(
+            "SELECT COUNT(*) FROM events e JOIN packages p ON p.id = e.package_id
+             WHERE e.kind = 'moved_to_room'
+               AND NOT (p.state = 'stored' AND p.shelf_id IS NOT NULL AND p.code_hash IS NOT NULL)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        lost_moves, 0,
+        "{what}: a package moved to the room is not waiting on a shelf"
     );
     // No notice lost: every stored package announced, every pickup receipted,
     // each as a file in the mail folder.

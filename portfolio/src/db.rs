@@ -11,6 +11,7 @@ const MIGRATIONS: &[(i32, &str)] = &[
     (3, include_str!("../migrations/0003_desk_mail.sql")),
     (4, include_str!("../migrations/0004_desk_wall.sql")),
     (5, include_str!("../migrations/0005_trust.sql")),
+    (6, include_str!("../migrations/0006_unread_replies.sql")),
 ];
 
 /// A pool of connections to `url` (`postgres://user:pass@host/db`, or

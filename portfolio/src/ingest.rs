@@ -95,12 +95,14 @@ pub async fn apply(pool: &Pool, property: &str, batch: &Batch) -> Result<Ack, Po
     let last_seq: i64 = row.get(0);
     let mut waiting: i32 = row.get(1);
     let held_contacts: String = row.get(2);
-    // A wall sending again only what it was told is stored did not read our
-    // last answer (too long, altered on the way): said where an operator looks.
-    if batch.events.last().is_some_and(|e| e.seq <= last_seq) {
+    // A wall that read our last answer sends from the event after the last
+    // stored one; one that starts again at a stored one did not (too long,
+    // altered on the way): counted for the dashboard, and logged.
+    let repeat = batch.events.first().is_some_and(|e| e.seq <= last_seq);
+    if repeat {
         tracing::warn!(
-            "{property} sent events up to {} again, which are stored: it may not be reading the server's replies",
-            batch.events.last().map_or(0, |e| e.seq)
+            "{property} sent events from {} again, which are stored: it may not be reading the server's replies",
+            batch.events.first().map_or(0, |e| e.seq)
         );
     }
 
@@ -204,9 +206,10 @@ pub async fn apply(pool: &Pool, property: &str, batch: &Batch) -> Result<Ack, Po
         // A late retry of an older batch does not put the picture back in time.
         "UPDATE sync_state SET last_seq = $2, waiting = $3, last_contact = now(),
              snapshot = CASE WHEN snapshot IS NULL OR (snapshot->>'at')::bigint <= $5
-                             THEN $4 ELSE snapshot END
+                             THEN $4 ELSE snapshot END,
+             repeats = CASE WHEN $6 THEN repeats + 1 ELSE 0 END
          WHERE property_id = $1",
-        &[&property, &acked, &waiting, &snapshot, &s.at],
+        &[&property, &acked, &waiting, &snapshot, &s.at, &repeat],
     )
     .await?;
     let contacts_version = match &s.contacts {

@@ -20,9 +20,20 @@ pub struct PropertyRow {
     pub prev_week: i64,
     pub snapshot: Option<Snapshot>,
     pub last_contact: Option<DateTime<Utc>>,
+    /// Batches in a row that began with events already stored.
+    pub repeats: i32,
 }
 
+/// Batches in a row re-sending stored events before a wall is said not to
+/// read the replies (one lost reply on a bad network is not that).
+pub const REPEATS_BEFORE_FLAG: i32 = 3;
+
 impl PropertyRow {
+    /// The wall keeps re-sending what is stored: it is not reading the replies.
+    pub fn not_reading_replies(&self) -> bool {
+        self.repeats >= REPEATS_BEFORE_FLAG
+    }
+
     /// Lockers in service.
     pub fn lockers(&self) -> i64 {
         self.snapshot.as_ref().map_or(0, |s| s.lockers())
@@ -107,7 +118,8 @@ async fn rows(
     let client = pool.get().await?;
     let rows = client
         .query(
-            "SELECT p.id, p.name, p.region, p.utc_offset_minutes, s.last_contact, s.snapshot
+            "SELECT p.id, p.name, p.region, p.utc_offset_minutes, s.last_contact, s.snapshot,
+                    COALESCE(s.repeats, 0)
              FROM manager_properties mp
              JOIN properties p ON p.id = mp.property_id
              LEFT JOIN sync_state s ON s.property_id = p.id
@@ -128,6 +140,7 @@ async fn rows(
                 today: ingest::local(now.timestamp_millis(), offset).0,
                 last_contact: r.get(4),
                 snapshot: snapshot.and_then(|v| serde_json::from_value(v).ok()),
+                repeats: r.get(6),
                 ..Default::default()
             }
         })

@@ -382,3 +382,38 @@ async fn a_forged_notice_reply_is_unverified_and_learns_nothing() {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wall_that_cannot_read_the_replies_is_flagged_on_the_dashboard() {
+    let db = TestDb::new().await;
+    db.property("maple-court", "dana@example.com").await;
+    let addr = serve(&db).await;
+    let dana = log_in(addr, "dana@example.com", "a long password")
+        .await
+        .unwrap();
+    // The wall sends its batch, then the same events again and again: it
+    // never reads the answer that says they are stored.
+    let batch = yesterday_with_one_waiting(30, 3);
+    for _ in 0..4 {
+        lockerwall_portfolio::ingest::apply(&db.pool, "maple-court", &batch)
+            .await
+            .unwrap();
+    }
+    for path in ["/", "/p/maple-court"] {
+        let page = get(addr, path, &dana).await;
+        assert!(
+            page.body.contains("not reading the server"),
+            "{path}: a wall re-sending forever looks fresh: {}",
+            page.body
+        );
+    }
+    // Once it reads a reply (it sends only what is new), the flag goes.
+    let mut next = yesterday_with_one_waiting(30, 3);
+    next.events
+        .retain(|e| e.seq > batch.events.last().unwrap().seq);
+    lockerwall_portfolio::ingest::apply(&db.pool, "maple-court", &next)
+        .await
+        .unwrap();
+    let page = get(addr, "/", &dana).await;
+    assert!(!page.body.contains("not reading the server"));
+}

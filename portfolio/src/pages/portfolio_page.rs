@@ -80,8 +80,18 @@ pub fn cells(p: &PropertyRow, now: DateTime<Utc>) -> Vec<String> {
         p.room().to_string(),
         p.expired().to_string(),
         p.attention().to_string(),
-        ago(p.last_contact, now),
+        contact(p, now),
     ]
+}
+
+/// When the wall was last heard from, and whether it hears us.
+fn contact(p: &PropertyRow, now: DateTime<Utc>) -> String {
+    let ago = ago(p.last_contact, now);
+    if p.not_reading_replies() {
+        format!("{ago}, not reading the server's replies")
+    } else {
+        ago
+    }
 }
 
 /// The page.
@@ -132,7 +142,7 @@ pub fn render(
                 5 => p.occupancy() >= 0.9,
                 6 => v != "0",
                 8 | 9 => v != "0",
-                10 => stale(p.last_contact, now),
+                10 => stale(p.last_contact, now) || p.not_reading_replies(),
                 _ => false,
             };
             body.push_str(&format!(

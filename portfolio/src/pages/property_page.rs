@@ -167,13 +167,21 @@ pub fn render(manager: &str, p: &PropertyDetail, now: DateTime<Utc>) -> String {
         .map(|c| format!(r#"<th scope="col">{c}</th>"#))
         .collect();
     let contact = format!(
-        r#"<span class="{}">last contact {}</span>"#,
-        if stale(r.last_contact, now) {
+        r#"<span class="{}">last contact {}</span>{}"#,
+        if stale(r.last_contact, now) || r.not_reading_replies() {
             "warn-text"
         } else {
             ""
         },
-        ago(r.last_contact, now)
+        ago(r.last_contact, now),
+        if r.not_reading_replies() {
+            format!(
+                r#"<span class="warn-text" id="unread-replies"> · not reading the server's replies: its last {} batches re-sent events already stored (the wall's attention list says why)</span>"#,
+                r.repeats
+            )
+        } else {
+            String::new()
+        }
     );
     page(
         &r.name,

@@ -9,14 +9,20 @@ use lockerwall_portfolio::wire::{Ack, Batch};
 /// What the wall reads of a reply at most (src/net/http_post.rs).
 const WALL_READS: usize = 64 * 1024;
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_sort_value_is_not_written_into_the_page() {
+/// Maple Court served, with Dana (its manager) signed in.
+async fn served_for_dana() -> (TestDb, std::net::SocketAddr, String) {
     let db = TestDb::new().await;
     db.property("maple-court", "dana@example.com").await;
     let addr = serve(&db).await;
     let dana = log_in(addr, "dana@example.com", "a long password")
         .await
         .unwrap();
+    (db, addr, dana)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_sort_value_is_not_written_into_the_page() {
+    let (_db, addr, dana) = served_for_dana().await;
     let page = get(addr, "/?sort=x%22%3E%3Cb%3Einjected&dir=asc", &dana).await;
     assert_eq!(page.status, 200);
     assert!(!page.body.contains("<b>injected"), "{}", page.body);
@@ -25,12 +31,7 @@ async fn the_sort_value_is_not_written_into_the_page() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn signed_in_pages_are_never_kept_by_a_browser_or_proxy() {
-    let db = TestDb::new().await;
-    db.property("maple-court", "dana@example.com").await;
-    let addr = serve(&db).await;
-    let dana = log_in(addr, "dana@example.com", "a long password")
-        .await
-        .unwrap();
+    let (_db, addr, dana) = served_for_dana().await;
     for path in ["/", "/desk", "/p/maple-court", "/portfolio.csv"] {
         let r = get(addr, path, &dana).await;
         assert_eq!(r.status, 200, "{path}");
@@ -165,12 +166,7 @@ async fn guessing_a_managers_password_slows_down() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_login_flood_leaves_signed_in_pages_answering() {
-    let db = TestDb::new().await;
-    db.property("maple-court", "dana@example.com").await;
-    let addr = serve(&db).await;
-    let dana = log_in(addr, "dana@example.com", "a long password")
-        .await
-        .unwrap();
+    let (_db, addr, dana) = served_for_dana().await;
     // 48 wrong logins at once, each for another made-up account.
     let flood: Vec<_> = (0..48)
         .map(|n| {
@@ -198,12 +194,7 @@ async fn a_login_flood_leaves_signed_in_pages_answering() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_disabled_manager_and_an_old_password_are_signed_out() {
     use lockerwall_portfolio::admin;
-    let db = TestDb::new().await;
-    db.property("maple-court", "dana@example.com").await;
-    let addr = serve(&db).await;
-    let dana = log_in(addr, "dana@example.com", "a long password")
-        .await
-        .unwrap();
+    let (db, addr, dana) = served_for_dana().await;
     // A new password ends the session the old one opened.
     admin::put_manager(&db.pool, "dana@example.com", "Dana", "a new long password")
         .await
@@ -385,12 +376,7 @@ async fn a_forged_notice_reply_is_unverified_and_learns_nothing() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_wall_that_cannot_read_the_replies_is_flagged_on_the_dashboard() {
-    let db = TestDb::new().await;
-    db.property("maple-court", "dana@example.com").await;
-    let addr = serve(&db).await;
-    let dana = log_in(addr, "dana@example.com", "a long password")
-        .await
-        .unwrap();
+    let (db, addr, dana) = served_for_dana().await;
     // The wall sends its batch, then the same events again and again: it
     // never reads the answer that says they are stored.
     let batch = yesterday_with_one_waiting(30, 3);

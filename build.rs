@@ -1,4 +1,11 @@
 fn main() {
+    // Without the `ui` feature (the fuzz targets) there is no UI to compile.
+    #[cfg(feature = "ui")]
+    compile_ui();
+}
+
+#[cfg(feature = "ui")]
+fn compile_ui() {
     // Translations are bundled in the binary, one .po per language, with no
     // context: one English sentence is translated once wherever it appears.
     let config = slint_build::CompilerConfiguration::new()

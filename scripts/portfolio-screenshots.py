@@ -2,7 +2,7 @@
 """Screenshots of the portfolio dashboard and the package desk for the README, in headless Chromium.
 
 Start the server on the demo first:
-    lockerwall portfolio demo && lockerwall portfolio serve --plain-http-cookies
+    lockerwall-portfolio demo && lockerwall-portfolio serve --plain-http-cookies
 then: python3 scripts/portfolio-screenshots.py [URL] [OUTDIR]
 Needs Debian's chromium and chromium-driver; talks WebDriver over plain HTTP,
 so nothing to pip install.

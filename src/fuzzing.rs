@@ -100,27 +100,11 @@ pub fn flow(data: &[u8]) {
     }
 }
 
-/// A message in the package desk's help mailbox: whatever it holds, what the
-/// desk keeps of it has no NUL or other control character (PostgreSQL
-/// refuses NUL, and one message must never stop the desk).
-pub fn desk_mail(data: &[u8]) {
-    let Ok(m) = lockerwall_portfolio::desk::mail::parse(data) else {
-        return;
-    };
-    let kept = [&m.message_id, &m.from, &m.subject, &m.text];
-    for s in kept.into_iter().chain(m.replies_to.iter()) {
-        assert!(
-            !s.chars().any(|c| c.is_control() && c != '\n' && c != '\t'),
-            "{s:?}"
-        );
-    }
-}
-
 /// A reply to the wall's HTTP client (the portfolio server, a webhook's
 /// receiver): read without a panic, and never more body than bytes.
 pub fn http_reply(data: &[u8]) {
     if let Ok(r) = crate::net::http_post::parse_reply(data) {
         assert!(r.body.len() <= data.len());
-        let _ = r.header(lockerwall_portfolio::wire::REPLY_SIGNATURE_HEADER);
+        let _ = r.header(lockerwall_wire::REPLY_SIGNATURE_HEADER);
     }
 }

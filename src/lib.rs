@@ -10,8 +10,10 @@ pub mod config;
 pub mod crashpoint;
 pub mod directory_import;
 pub mod domain;
+#[cfg(feature = "ui")]
 pub mod fonts;
 pub mod fuzzing;
+#[cfg(feature = "ui")]
 pub mod gallery;
 pub mod kiosk;
 pub mod net;
@@ -26,10 +28,12 @@ pub mod speech;
 pub mod store;
 pub mod sync;
 pub mod technician;
+#[cfg(feature = "ui")]
 pub mod view;
 pub mod wiring;
 
 /// The Slint UI compiled from `ui/`.
+#[cfg(feature = "ui")]
 pub mod ui {
     slint::include_modules!();
 }

@@ -96,9 +96,13 @@ enum Command {
         #[arg(long)]
         half: bool,
     },
-    /// The portfolio server for regional managers (PostgreSQL): serve, demo, set-up.
-    #[command(subcommand)]
-    Portfolio(lockerwall_portfolio::cli::PortfolioCommand),
+    /// The portfolio server's program, `lockerwall-portfolio` (serve, demo, set-up): forwarded to it.
+    #[command(disable_help_flag = true)]
+    Portfolio {
+        /// Its arguments, passed on unchanged.
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<std::ffi::OsString>,
+    },
     /// Print codes as a scanner or the camera reads them, to test it on site (Ctrl-C stops).
     Scan {
         /// A serial scanner's port, e.g. /dev/ttyACM0.
@@ -215,8 +219,8 @@ fn main() -> anyhow::Result<()> {
         )
         .init();
     // The portfolio server has no wall: it needs no wall config.
-    if let Some(Command::Portfolio(cmd)) = cli.command {
-        return lockerwall_portfolio::cli::run(cmd).map_err(anyhow::Error::msg);
+    if let Some(Command::Portfolio { args }) = cli.command {
+        return forward_to_portfolio(&args);
     }
     let config_path = cli.config.clone().or_else(|| {
         let local = PathBuf::from("lockerwall.toml");
@@ -817,4 +821,24 @@ fn log_first_frame(ui: &AppWindow, started: Instant) {
         }
         EventResult::Propagate
     });
+}
+
+/// Runs `lockerwall-portfolio` (beside this program, else on PATH) with `args`.
+fn forward_to_portfolio(args: &[std::ffi::OsString]) -> anyhow::Result<()> {
+    let beside = std::env::current_exe()
+        .ok()
+        .and_then(|p| Some(p.parent()?.join("lockerwall-portfolio")))
+        .filter(|p| p.exists());
+    let program = beside.unwrap_or_else(|| PathBuf::from("lockerwall-portfolio"));
+    let status = std::process::Command::new(&program)
+        .args(args)
+        .status()
+        .with_context(|| {
+            format!(
+                "cannot run {}: the portfolio server is its own program \
+                 (cargo build -p lockerwall-portfolio, or its .deb)",
+                program.display()
+            )
+        })?;
+    std::process::exit(status.code().unwrap_or(1));
 }

@@ -33,7 +33,7 @@ fn every_seed_and_regression_passes() {
         ("csv_import", lockerwall::fuzzing::csv_import),
         ("site_and_config", lockerwall::fuzzing::site_and_config),
         ("flow", lockerwall::fuzzing::flow),
-        ("desk_mail", lockerwall::fuzzing::desk_mail),
+        ("desk_mail", lockerwall_portfolio::fuzzing::desk_mail),
         ("http_reply", lockerwall::fuzzing::http_reply),
         ("kerong_frames", lockerwall_hal::fuzzing::kerong_frames),
         ("modbus_frames", lockerwall_hal::fuzzing::modbus_frames),

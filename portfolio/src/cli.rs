@@ -1,4 +1,4 @@
-//! `lockerwall portfolio ...`: run the server, set it up, load the demo.
+//! The portfolio server's commands (`lockerwall-portfolio ...`): run the server, set it up, load the demo.
 
 use crate::desk::mailbox::{self, SmtpTls};
 use crate::{admin, db, demo, desk, server, PortfolioError};
@@ -336,7 +336,7 @@ async fn run_async(cmd: PortfolioCommand) -> Result<(), PortfolioError> {
                     .collect(),
             };
             if properties.is_empty() {
-                println!("no property has a help mailbox yet (see `lockerwall portfolio mailbox`)");
+                println!("no property has a help mailbox yet (see `lockerwall-portfolio mailbox`)");
             }
             let mut failed = None;
             for p in properties {

@@ -1,16 +1,17 @@
 //! The portfolio server: every wall's events in PostgreSQL, rolled up per
 //! property and day, and the regional managers' dashboard and visit planner.
-//! The wire format the walls speak lives here too ([`wire`]).
+//! The wire format the walls speak is the `lockerwall-wire` crate, re-exported
+//! here as [`wire`].
 
 pub mod admin;
 pub mod auth;
-pub mod classify;
 pub mod cli;
 pub mod db;
 pub mod demo;
 pub mod demo_desk;
 pub mod desk;
 mod error;
+pub mod fuzzing;
 pub mod ingest;
 pub mod login_guard;
 pub mod pages;
@@ -20,6 +21,7 @@ pub mod server;
 pub mod stats;
 #[cfg(feature = "postgres-tests")]
 pub mod testing;
-pub mod wire;
 
 pub use error::PortfolioError;
+pub use lockerwall_wire as wire;
+pub use lockerwall_wire::classify;

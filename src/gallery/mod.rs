@@ -162,7 +162,7 @@ pub fn shots(store: &mut Store, now: Timestamp) -> Result<Vec<Shot>, StoreError>
     store.schedule_notices(Timestamp(now.0 - 5 * 86_400_000))?;
     // A resident's question open at the package desk, as the sync brings it.
     store.desk_tickets(
-        &[lockerwall_portfolio::wire::DeskTicket {
+        &[lockerwall_wire::DeskTicket {
             id: 41,
             subject: "Re: Your package is in locker A04".into(),
             unit: Some("4B".into()),

@@ -39,7 +39,7 @@ pub const TOO_LONG: &str = "the reply is longer than this wall reads";
 
 /// The most of a reply that is read (a status and a small JSON body); the
 /// portfolio server keeps its replies under it.
-const MAX_REPLY: usize = lockerwall_portfolio::wire::MAX_REPLY_BYTES;
+const MAX_REPLY: usize = lockerwall_wire::MAX_REPLY_BYTES;
 
 impl Endpoint {
     /// Parse `url`; `what` names it in the error ("the webhook URL").

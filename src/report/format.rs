@@ -13,7 +13,7 @@ fn hours(ms: Option<i64>) -> Option<f64> {
 /// Quote a CSV field when it needs it.
 pub fn csv_field(s: &str) -> String {
     // One defusing rule for every CSV Lockerwall writes.
-    lockerwall_portfolio::pages::csv::cell(s)
+    lockerwall_wire::csv::cell(s)
 }
 
 /// `figure,key,value` rows.

@@ -5,7 +5,7 @@
 use super::audit::note;
 use super::{Store, StoreError};
 use crate::domain::{PackageId, ResidentId, Timestamp};
-use lockerwall_portfolio::wire::{ActionDone, ActionKind, DeskAction, DeskReport, DeskTicket};
+use lockerwall_wire::{ActionDone, ActionKind, DeskAction, DeskReport, DeskTicket};
 use rusqlite::{params, OptionalExtension};
 
 /// The attention kind of a desk ticket.

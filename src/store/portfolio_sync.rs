@@ -6,7 +6,7 @@
 
 use super::StoreError;
 use crate::domain::Timestamp;
-use lockerwall_portfolio::wire::{AttentionItem, Contact, Event, SizeCount, Snapshot};
+use lockerwall_wire::{AttentionItem, Contact, Event, SizeCount, Snapshot};
 use rusqlite::params;
 
 /// The attention kind for a portfolio server whose answers cannot be read.
@@ -113,7 +113,7 @@ impl super::Store {
         share_details: bool,
         tags_key: Option<&str>,
     ) -> Result<Vec<Event>, StoreError> {
-        use lockerwall_portfolio::classify::{effect, Effect};
+        use lockerwall_wire::classify::{effect, Effect};
         let mut stmt = self.conn.prepare_cached(
             "SELECT e.id, e.at, e.kind, e.actor, l.label, l.size, e.package_id,
                     p.resident_id, r.unit, p.carrier_id, e.detail, p.size, p.tracking
@@ -130,7 +130,7 @@ impl super::Store {
             let tracking: Option<String> = r.get(12)?;
             let tracking_tag = match (tags_key, tracking, effect(&kind)) {
                 (Some(key), Some(t), Effect::Arrived(_)) => {
-                    Some(lockerwall_portfolio::wire::tracking_tag(key, &t))
+                    Some(lockerwall_wire::tracking_tag(key, &t))
                 }
                 _ => None,
             };
@@ -171,7 +171,7 @@ impl super::Store {
                 Ok(Contact {
                     resident: r.get(0)?,
                     unit: r.get(1)?,
-                    tag: lockerwall_portfolio::wire::address_tag(key, &email),
+                    tag: lockerwall_wire::address_tag(key, &email),
                 })
             })?
             .collect::<Result<Vec<_>, _>>()?;

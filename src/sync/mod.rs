@@ -11,7 +11,7 @@ pub use settings::PortfolioSettings;
 use crate::domain::Clock;
 use crate::net::{post, Endpoint};
 use crate::store::{Store, StoreError};
-use lockerwall_portfolio::wire::{self, Ack, Batch};
+use lockerwall_wire::{self as wire, Ack, Batch};
 use std::sync::Arc;
 use std::time::Duration;
 

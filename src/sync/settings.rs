@@ -12,7 +12,7 @@ pub struct PortfolioSettings {
     pub url: String,
     /// This property's id on the server.
     pub property: String,
-    /// The key the server gave this property (`lockerwall portfolio property`).
+    /// The key the server gave this property (`lockerwall-portfolio property`).
     pub key: String,
     /// Send the audit's words (reasons, names in them) and attention
     /// messages too. Off: events carry resident ids and units only.

@@ -29,7 +29,7 @@ const PER_FETCH: usize = 100;
 pub async fn check(pool: &Pool, property: &str) -> Result<Checked, PortfolioError> {
     let Some(m) = mailbox::of(pool, property).await? else {
         return Err(PortfolioError::NotFound(format!(
-            "{property} has no help mailbox; set one with `lockerwall portfolio mailbox`"
+            "{property} has no help mailbox; set one with `lockerwall-portfolio mailbox`"
         )));
     };
     let c = pool.get().await?;

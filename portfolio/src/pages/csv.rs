@@ -1,6 +1,7 @@
 //! CSV for every table on the dashboard (RFC 4180 quoting; a leading `=`,
 //! `+`, `-`, `@`, tab or carriage return is quoted with an apostrophe so a
-//! spreadsheet does not run it). The wall's own reports use [`cell`] too.
+//! spreadsheet does not run it). The cell rule lives in the wire crate: the
+//! wall's own reports use it too.
 
 /// One CSV document from a header and rows.
 pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
@@ -18,20 +19,8 @@ fn line(out: &mut String, cells: impl Iterator<Item = String>) {
     out.push_str("\r\n");
 }
 
-/// One cell, defused and quoted as needed.
-pub fn cell(c: &str) -> String {
-    let formula = c.starts_with(['=', '+', '@', '\t', '\r']);
-    let c = if formula || (c.starts_with('-') && c.parse::<f64>().is_err()) {
-        format!("'{c}")
-    } else {
-        c.to_string()
-    };
-    if c.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", c.replace('"', "\"\""))
-    } else {
-        c
-    }
-}
+/// One cell, defused and quoted as needed (shared with the wall's reports).
+pub use lockerwall_wire::csv::cell;
 
 #[cfg(test)]
 mod tests {

@@ -154,7 +154,7 @@ pub fn render(
         body.push_str("</tr>");
     }
     if rows.is_empty() {
-        body = r#"<tr><td class="text" colspan="11">No properties are assigned to you yet. An administrator adds them with <code>lockerwall portfolio assign</code>.</td></tr>"#.into();
+        body = r#"<tr><td class="text" colspan="11">No properties are assigned to you yet. An administrator adds them with <code>lockerwall-portfolio assign</code>.</td></tr>"#.into();
     }
     let total_today: i64 = rows.iter().map(|p| p.deliveries_today).sum();
     let total_week: i64 = rows.iter().map(|p| p.week).sum();

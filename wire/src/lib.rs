@@ -1,4 +1,5 @@
-//! What a wall sends the portfolio server, and how it is signed.
+//! What a wall sends the portfolio server, and how it is signed: the one
+//! crate both programs share, so the kiosk does not link the server.
 //!
 //! One `POST /api/v1/events` carries a [`Batch`]: the wall's audit events in
 //! sequence order (the wall's own event ids, which SQLite hands out without
@@ -8,6 +9,9 @@
 //! HMAC-SHA256 of `TIMESTAMP.BODY` under the property's key: the same scheme
 //! as the notice webhook. The reply is an [`Ack`]: every event up to
 //! `acked` is stored; the wall sends from `acked + 1` next.
+
+pub mod classify;
+pub mod csv;
 
 use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};

@@ -1,6 +1,6 @@
 //! Start-up: the data folder, the site secret, the database, the wall.
 
-use crate::config::Config;
+use crate::config::{Config, HalKind};
 use crate::domain::{Clock, SystemClock};
 use crate::notify::{Mailer, Transport, Webhook, Worker};
 use crate::security::{CodeHasher, SiteSecret};
@@ -39,6 +39,8 @@ pub enum StartError {
     Secret(#[from] crate::security::secret::SecretError),
     #[error("the site key {key} is missing, but the database {db} holds packages: their pickup codes and QR codes only work with the key they were made with. Restore site.key from your backup (`lockerwall backup` keeps it) and start again; a new key would make every waiting code useless")]
     SecretLost { key: String, db: String },
+    #[error("the configuration drives real lock boards ([hal] kind = \"serial\", port {port}) but names no site file: the built-in demo site, whose PINs are published, never opens real lockers. Describe the wall in a site file and set site_file = \"/etc/lockerwall/site.toml\" in the configuration (see \"site file\" in the README's Configuration)")]
+    DemoSiteOnRealBoards { port: String },
     #[error("cannot read the site file {path}: {source}")]
     SiteRead {
         path: String,
@@ -79,7 +81,12 @@ pub fn ensure_data_dir(dir: &Path) -> Result<(), StartError> {
 /// The site as configured: the named file, or the built-in demo.
 pub fn load_site(config: &Config) -> Result<Site, StartError> {
     match &config.site_file {
-        None => Ok(Site::demo()),
+        None => {
+            if let Some(port) = real_board_port(config) {
+                return Err(StartError::DemoSiteOnRealBoards { port });
+            }
+            Ok(Site::demo())
+        }
         Some(path) => {
             let shown = path.display().to_string();
             let text = std::fs::read_to_string(path).map_err(|source| StartError::SiteRead {
@@ -92,6 +99,30 @@ pub fn load_site(config: &Config) -> Result<Site, StartError> {
             })
         }
     }
+}
+
+/// The first configured lock-bus port that may be a real board: any but
+/// a pseudo-terminal (`hal simulate-board --pty` serves the demo wall on
+/// one). With `[hal] kind = "serial"` and no port at all, "(none)".
+fn real_board_port(config: &Config) -> Option<String> {
+    if config.hal.kind != HalKind::Serial {
+        return None;
+    }
+    let ports: Vec<&str> = config
+        .hal
+        .port
+        .iter()
+        .map(String::as_str)
+        .chain(config.hal.buses.values().map(|b| b.port.as_str()))
+        .collect();
+    if ports.is_empty() {
+        return Some("(none)".into());
+    }
+    let simulated = |p: &str| std::fs::canonicalize(p).is_ok_and(|c| c.starts_with("/dev/pts"));
+    ports
+        .into_iter()
+        .find(|p| !simulated(p))
+        .map(str::to_string)
 }
 
 /// Open the data folder, secret and database, seeding a new database from the site.
@@ -224,7 +255,6 @@ pub fn lock_controller(
     config: &Config,
     site: &Site,
 ) -> Result<(Arc<dyn LockController>, Option<SimWall>), StartError> {
-    use crate::config::HalKind;
     match config.hal.kind {
         HalKind::Sim => {
             let wall = sim_wall(site);

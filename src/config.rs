@@ -1,6 +1,8 @@
 //! `lockerwall.toml` -> typed config. Every field has a default, so no file at
 //! all means the demo site on the simulated wall.
 
+pub mod location;
+
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -313,6 +315,27 @@ pub enum ConfigError {
 }
 
 impl Config {
+    /// Load the configuration `source` names. A file that does not set
+    /// `data_dir` gets the source's default: `/var/lib/lockerwall` for a
+    /// file under /etc, `./data` otherwise.
+    pub fn load_from(source: &location::Source) -> Result<Config, ConfigError> {
+        let Some(path) = source.path() else {
+            return Ok(Config::default());
+        };
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: shown.clone(),
+            source,
+        })?;
+        let mut config = Config::parse(&text, &shown)?;
+        let names_data =
+            toml::from_str::<toml::Table>(&text).is_ok_and(|t| t.contains_key("data_dir"));
+        if !names_data {
+            config.data_dir = source.default_data_dir();
+        }
+        Ok(config)
+    }
+
     /// Load `path`; `None` means defaults.
     pub fn load(path: Option<&Path>) -> Result<Config, ConfigError> {
         let Some(path) = path else {

@@ -22,6 +22,7 @@ pub mod report;
 pub mod runtime;
 pub mod scan;
 pub mod security;
+pub mod service;
 pub mod sim_console;
 pub mod site;
 pub mod speech;

@@ -18,7 +18,8 @@ use std::time::{Duration, Instant};
 #[derive(Parser)]
 #[command(version, about)]
 struct Cli {
-    /// Configuration file (default: ./lockerwall.toml if it exists, else the demo site).
+    /// Configuration file (default: $LOCKERWALL_CONFIG, else ./lockerwall.toml,
+    /// else /etc/lockerwall/lockerwall.toml, else the demo settings).
     #[arg(long, global = true)]
     config: Option<PathBuf>,
     /// Data folder (overrides the config file).
@@ -222,14 +223,12 @@ fn main() -> anyhow::Result<()> {
     if let Some(Command::Portfolio { args }) = cli.command {
         return forward_to_portfolio(&args);
     }
-    let config_path = cli.config.clone().or_else(|| {
-        let local = PathBuf::from("lockerwall.toml");
-        local.exists().then_some(local)
-    });
-    let mut config = Config::load(config_path.as_deref())?;
+    let source = lockerwall::config::location::locate_here(cli.config.clone());
+    let mut config = Config::load_from(&source)?;
     if let Some(dir) = cli.data_dir {
         config.data_dir = dir;
     }
+    say_where(&cli.command, &source, &config);
     match cli.command.unwrap_or(Command::Run {
         no_simulator: false,
     }) {
@@ -785,9 +784,37 @@ fn run_kiosk(config: Config, started: Instant) -> anyhow::Result<()> {
         let _ = slint::quit_event_loop();
         slint::CloseRequestResponse::HideWindow
     });
+    // Fed from the UI loop: a frozen screen stops feeding it, and systemd
+    // kills the kiosk and starts it again (lockerwall.service, WatchdogSec=).
+    let _watchdog = lockerwall::service::watchdog_every().map(|every| {
+        let timer = slint::Timer::default();
+        timer.start(
+            slint::TimerMode::Repeated,
+            every,
+            lockerwall::service::alive,
+        );
+        timer
+    });
+    tokio.spawn(quit_on_sigterm());
     ui.show()?;
     slint::run_event_loop_until_quit()?;
+    // A door in flight is settled at the next start, as after any restart.
+    tokio.shutdown_timeout(Duration::from_secs(5));
     Ok(())
+}
+
+/// `systemctl stop` (SIGTERM): leave the UI loop and end the program cleanly.
+async fn quit_on_sigterm() {
+    use tokio::signal::unix::{signal, SignalKind};
+    let Ok(mut term) = signal(SignalKind::terminate()) else {
+        return;
+    };
+    term.recv().await;
+    tracing::info!("SIGTERM: stopping");
+    lockerwall::service::stopping();
+    let _ = slint::invoke_from_event_loop(|| {
+        let _ = slint::quit_event_loop();
+    });
 }
 
 /// Log "ready in N ms" once the first frame has been drawn: winit's first redraw,
@@ -810,10 +837,9 @@ fn log_first_frame(ui: &AppWindow, started: Instant) {
                     .duration_since(std::time::UNIX_EPOCH)
                     .map(|d| d.as_micros())
                     .unwrap_or(0);
-                tracing::info!(
-                    "ready in {} ms (first frame at unix_us {unix_us})",
-                    started.elapsed().as_millis()
-                );
+                let ready = format!("ready in {} ms", started.elapsed().as_millis());
+                tracing::info!("{ready} (first frame at unix_us {unix_us})");
+                lockerwall::service::ready(&ready);
                 if let Some(ui) = weak.upgrade() {
                     ui.window().with_winit_window(|w| w.focus_window());
                 }
@@ -821,6 +847,24 @@ fn log_first_frame(ui: &AppWindow, started: Instant) {
         }
         EventResult::Propagate
     });
+}
+
+/// Say which configuration and data folder a command uses: on a box with
+/// a demo checkout and an installed wall, nobody should have to guess.
+fn say_where(
+    command: &Option<Command>,
+    source: &lockerwall::config::location::Source,
+    config: &Config,
+) {
+    let (settings, data) = (source.describe(), config.data_dir.display());
+    match command {
+        None | Some(Command::Run { .. }) => {
+            tracing::info!(config = %settings, data = %data, "settings");
+        }
+        // These read no data folder.
+        Some(Command::Decode { .. } | Command::Gallery { .. } | Command::Scan { .. }) => {}
+        Some(_) => eprintln!("lockerwall: settings from {settings}; data folder {data}"),
+    }
 }
 
 /// Runs `lockerwall-portfolio` (beside this program, else on PATH) with `args`.

@@ -16,13 +16,13 @@ pub enum PortfolioCommand {
     Serve {
         #[arg(long, env = "LOCKERWALL_PORTFOLIO_DB", default_value = DEFAULT_DB)]
         db: String,
-        #[arg(long, default_value = "127.0.0.1:8080")]
+        #[arg(long, env = "LOCKERWALL_LISTEN", default_value = "127.0.0.1:8080")]
         listen: SocketAddr,
         /// Session cookies without `Secure`, for plain HTTP on a private network.
-        #[arg(long)]
+        #[arg(long, env = "LOCKERWALL_PLAIN_HTTP_COOKIES")]
         plain_http_cookies: bool,
         /// Seconds between readings of the help mailboxes (0: never).
-        #[arg(long, default_value_t = 60)]
+        #[arg(long, env = "LOCKERWALL_MAIL_EVERY", default_value_t = 60)]
         mail_every: u64,
         /// The address people reach the server at, behind a proxy that
         /// rewrites Host (`https://portfolio.example.com`): forms must come from it.

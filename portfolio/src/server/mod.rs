@@ -49,6 +49,7 @@ impl AppState {
 pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(readyz))
         .route(wire::EVENTS_PATH, post(receive_batch))
         .route("/login", get(login_form).post(login))
         .route("/logout", post(logout))
@@ -74,12 +75,40 @@ pub async fn serve(state: AppState, listen: SocketAddr) -> Result<(), PortfolioE
         listener.local_addr().map_or(listen, |a| a)
     );
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    // Type=notify: systemd counts the service started once it listens.
+    tell_systemd(sd_notify::NotifyState::Ready);
     axum::serve(listener, app)
-        .with_graceful_shutdown(stop_asked())
+        .with_graceful_shutdown(async {
+            stop_asked().await;
+            tell_systemd(sd_notify::NotifyState::Stopping);
+        })
         .await
         .map_err(|e| PortfolioError::Refused(e.to_string()))?;
     tracing::info!("portfolio server stopped");
     Ok(())
+}
+
+/// Ready for requests: the database answers (a load balancer's or a
+/// monitor's check; `/healthz` only says the process is up).
+async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
+    let answers = async {
+        let client = state.pool.get().await.ok()?;
+        client.simple_query("SELECT 1").await.ok()
+    };
+    match tokio::time::timeout(std::time::Duration::from_secs(5), answers).await {
+        Ok(Some(_)) => (StatusCode::OK, "ready"),
+        _ => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the database does not answer",
+        ),
+    }
+}
+
+/// A state change for the service manager (nothing when not started by one).
+fn tell_systemd(state: sd_notify::NotifyState) {
+    if let Err(e) = sd_notify::notify(&[state]) {
+        tracing::warn!(error = %e, "cannot tell the service manager");
+    }
 }
 
 /// Ctrl-C, or SIGTERM (how systemd and a container stop a service).

@@ -1,0 +1,83 @@
+//! The server's own program as systemd runs it (`Type=notify`): it says
+//! READY=1 once it listens, answers, and on SIGTERM says STOPPING=1 and
+//! exits with status 0. Its settings come from the environment, as the
+//! unit's EnvironmentFile gives them.
+
+use lockerwall_portfolio::testing::TestDb;
+use std::os::unix::net::UnixDatagram;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn next_message(sock: &UnixDatagram) -> Option<String> {
+    let mut buf = [0u8; 4096];
+    let n = sock.recv(&mut buf).ok()?;
+    Some(String::from_utf8_lossy(&buf[..n]).into_owned())
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_program_tells_systemd_it_is_ready_and_stops_cleanly_on_sigterm() {
+    let db = TestDb::new().await;
+    let notify = std::env::temp_dir().join(format!("lw-notify-{}", db.name));
+    let sock = UnixDatagram::bind(&notify).unwrap();
+    sock.set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    let listen = format!("127.0.0.1:{}", free_port());
+    let mut server = Command::new(env!("CARGO_BIN_EXE_lockerwall-portfolio"))
+        .arg("serve")
+        .env("NOTIFY_SOCKET", &notify)
+        .env("LOCKERWALL_PORTFOLIO_DB", &db.url)
+        .env("LOCKERWALL_LISTEN", &listen)
+        .env("LOCKERWALL_MAIL_EVERY", "0")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+
+    let ready = next_message(&sock);
+    assert_eq!(ready.as_deref(), Some("READY=1\n"));
+    // Ready means listening: the address from the environment answers.
+    let addr: std::net::SocketAddr = listen.parse().unwrap();
+    let ready = lockerwall_portfolio::testing::get(addr, "/readyz", "").await;
+    assert_eq!((ready.status, ready.body.as_str()), (200, "ready"));
+
+    let t0 = Instant::now();
+    assert!(Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .unwrap()
+        .success());
+    assert_eq!(next_message(&sock).as_deref(), Some("STOPPING=1\n"));
+    let exit = server.wait().unwrap();
+    assert!(exit.success(), "{exit:?}");
+    assert!(t0.elapsed() < Duration::from_secs(10));
+    let _ = std::fs::remove_file(&notify);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn readyz_says_when_the_database_does_not_answer() {
+    let pool = lockerwall_portfolio::db::pool("host=/nonexistent dbname=gone", 2).unwrap();
+    let state = lockerwall_portfolio::server::AppState::new(pool, false);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = lockerwall_portfolio::server::router(state)
+        .into_make_service_with_connect_info::<std::net::SocketAddr>();
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    let r = lockerwall_portfolio::testing::get(addr, "/readyz", "").await;
+    assert_eq!(r.status, 503, "{}", r.body);
+    assert!(r.body.contains("database"), "{}", r.body);
+    // The process itself is up.
+    assert_eq!(
+        lockerwall_portfolio::testing::get(addr, "/healthz", "")
+            .await
+            .status,
+        200
+    );
+}

@@ -90,9 +90,11 @@ def stop(proc, seconds=15):
 
 
 def check_units_and_users():
-    r = run(["systemd-analyze", "verify", "lockerwall.service", "lockerwall-portfolio.service"], cwd="/")
+    units = ["lockerwall.service", "lockerwall-backup.service", "lockerwall-backup.timer",
+             "lockerwall-portfolio.service"]
+    r = run(["systemd-analyze", "verify", *units], cwd="/")
     said = (r.stdout + r.stderr).strip()
-    check("systemd-analyze verify: both units, nothing to say", r.returncode == 0 and not said, said)
+    check("systemd-analyze verify: every unit, nothing to say", r.returncode == 0 and not said, said)
     groups = run(["id", "-nG", "lockerwall"]).stdout.split()
     check("the kiosk's user is in dialout (serial ports), video, input, render",
           {"dialout", "video", "input", "render"} <= set(groups), " ".join(groups))
@@ -106,6 +108,20 @@ def check_units_and_users():
     check("a command reads /etc/lockerwall and says its data folder",
           "settings from /etc/lockerwall/lockerwall.toml; data folder /var/lib/lockerwall" in r.stderr
           and r.returncode == 0, r.stderr.strip()[-400:])
+
+
+def check_backup():
+    """The backup unit's command, as the timer runs it: a dated copy and site.key."""
+    place = "/var/backups/lockerwall"
+    before = set(os.listdir(place)) if os.path.isdir(place) else set()
+    env = {"PATH": "/usr/bin:/bin"}
+    r = run(as_user("lockerwall", env, exec_start("lockerwall-backup.service")), cwd="/")
+    new = sorted(set(os.listdir(place)) - before) if os.path.isdir(place) else []
+    st = run(["stat", "-c", "%a %U", place, os.path.join(place, "site.key")]).stdout.split("\n")
+    check("the backup unit's command writes a checked copy and the key, private",
+          r.returncode == 0 and any(n.endswith(".db") for n in new)
+          and st[:2] == ["700 lockerwall", "600 lockerwall"],
+          f"{r.stdout.strip()} {r.stderr.strip()[-300:]} {new} {st}")
 
 
 def check_kiosk_in_cage(work, shot):
@@ -193,6 +209,7 @@ def main():
     build_and_install(work)
     check_units_and_users()
     check_kiosk_in_cage(work, shot)
+    check_backup()
     check_server(work)
     passed = sum(results)
     print(f"install: {passed} passed, {len(results) - passed} failed")

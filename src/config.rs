@@ -50,6 +50,8 @@ pub struct Config {
     pub speech: crate::speech::SpeechConfig,
     /// The portfolio server this wall reports to (none: it reports to no one).
     pub portfolio: Option<crate::sync::PortfolioSettings>,
+    /// Where `lockerwall backup` (and its nightly timer) keeps copies.
+    pub backup: crate::backup::BackupConfig,
 }
 
 /// `[screen]`: the panel and its mounting, for low reach (the 15-48 in. band
@@ -278,6 +280,7 @@ impl Default for Config {
             screen: ScreenConfig::default(),
             speech: crate::speech::SpeechConfig::default(),
             portfolio: None,
+            backup: Default::default(),
         }
     }
 }

@@ -10,7 +10,7 @@ use lockerwall::ui::AppWindow;
 use lockerwall::view;
 use rand::SeedableRng;
 use slint::ComponentHandle;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -75,8 +75,21 @@ enum Command {
     /// Send this wall's events to the portfolio server now ([portfolio] in
     /// the config) and say where the sync stands.
     Sync,
-    /// Copy the database to a new file, safely while the kiosk runs.
-    Backup { path: PathBuf },
+    /// Back up the database, safely while the kiosk runs: to PATH (the site
+    /// key beside it as PATH.site.key), or with no PATH a dated copy into
+    /// every [backup] place (the nightly timer's way), site.key beside them.
+    Backup { path: Option<PathBuf> },
+    /// Bring the wall back from a backup onto this box (stop the kiosk first).
+    Restore {
+        /// A backup copy (lockerwall-YYYYMMDD-HHMMSS.db, or a `backup PATH`).
+        file: PathBuf,
+        /// Its site key (default: FILE.site.key, else site.key beside FILE).
+        #[arg(long)]
+        key: Option<PathBuf>,
+        /// Move a database already in the data folder aside.
+        #[arg(long)]
+        replace: bool,
+    },
     /// Render every screen and state in every language and orientation to
     /// PNG (no display needed), with an index page: OUTDIR/index.html.
     Gallery {
@@ -242,6 +255,7 @@ fn main() -> anyhow::Result<()> {
             simulate_board(&config, pty, no_window)
         }
         Command::Hal(cmd) => technician(&config, cmd),
+        Command::Restore { file, key, replace } => restore(&config, &file, key, replace),
         Command::Decode { images } => {
             let empty = lockerwall::scan::commands::decode_files(&images, &mut std::io::stdout())?;
             anyhow::ensure!(empty == 0, "{empty} of {} images had no code", images.len());
@@ -392,7 +406,16 @@ fn staff_command(config: &Config, command: Command) -> anyhow::Result<()> {
                 ),
             }
         }
-        Command::Backup { path } => {
+        Command::Backup { path: None } => {
+            let secret = lockerwall::security::SiteSecret::load_or_create(
+                &config.data_dir.join(app::SECRET_FILE),
+            )?;
+            let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
+            for file in lockerwall::backup::to_places(&store, &secret, &config.backup, &stamp)? {
+                println!("backed up to {}, checked", file.display());
+            }
+        }
+        Command::Backup { path: Some(path) } => {
             let bytes = store.backup_to(&path)?;
             let key = app::backup_site_key(config, &path)?;
             println!(
@@ -847,6 +870,37 @@ fn log_first_frame(ui: &AppWindow, started: Instant) {
         }
         EventResult::Propagate
     });
+}
+
+/// `lockerwall restore FILE`: the copy and its key into the data folder.
+fn restore(
+    config: &Config,
+    file: &Path,
+    key: Option<PathBuf>,
+    replace: bool,
+) -> anyhow::Result<()> {
+    let key = key.unwrap_or_else(|| {
+        let mut beside = file.as_os_str().to_owned();
+        beside.push(".site.key");
+        let beside = PathBuf::from(beside);
+        match beside.exists() {
+            true => beside,
+            false => file.with_file_name(lockerwall::backup::KEY_FILE),
+        }
+    });
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
+    let done = lockerwall::backup::restore(&config.data_dir, file, &key, replace, &stamp)?;
+    println!(
+        "restored {} with its key {}: {} packages waiting, events up to {}; the sync goes on from the server's position",
+        file.display(),
+        key.display(),
+        done.waiting,
+        done.newest_event
+    );
+    if let Some(aside) = done.moved_aside {
+        println!("the database that was there is now {}", aside.display());
+    }
+    Ok(())
 }
 
 /// Say which configuration and data folder a command uses: on a box with

@@ -136,3 +136,14 @@ fn a_configuration_under_etc_keeps_its_data_in_var_lib() {
     let etc = Source::System("/etc/lockerwall/lockerwall.toml".into());
     assert_eq!(etc.default_data_dir(), Path::new(SYSTEM_DATA));
 }
+
+#[test]
+fn the_packaged_configuration_reads_as_an_installed_wall() {
+    use lockerwall::config::location::Source;
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("packaging/lockerwall.toml");
+    let c = Config::load_from(&Source::Flag(file)).unwrap();
+    assert_eq!(c.data_dir, Path::new("/var/lib/lockerwall"));
+    assert!(c.fullscreen && !c.simulator_window);
+    assert_eq!(c.site_file, None);
+    assert_eq!(c.backup.places, [Path::new("/var/backups/lockerwall")]);
+}

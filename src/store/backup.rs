@@ -30,4 +30,24 @@ impl Store {
         }
         Ok(std::fs::metadata(path).map(|m| m.len()).unwrap_or(0))
     }
+
+    /// The database passes SQLite's integrity check (a restore checks its copy).
+    pub fn integrity_checked(&self) -> Result<(), StoreError> {
+        let check: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        if check != "ok" {
+            return Err(StoreError::Corrupt(format!("integrity check: {check}")));
+        }
+        Ok(())
+    }
+
+    /// Packages waiting for their residents (in lockers, on shelves, held).
+    pub fn waiting_count(&self) -> Result<i64, StoreError> {
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM packages WHERE state = 'stored' AND is_return = 0",
+            [],
+            |r| r.get(0),
+        )?)
+    }
 }

@@ -55,9 +55,25 @@ impl super::Store {
     }
 
     /// The server has stored every event up to `acked` (it may say less than
-    /// before, if it lost some: they are sent again).
+    /// before, if it lost some: they are sent again). It may say more than
+    /// this wall has: the wall was restored from a backup older than what it
+    /// sent. Its numbering then goes on after the server's, with an event
+    /// that says so: reusing the lost numbers would have the server take
+    /// new events for ones it already has.
     pub fn sync_acked(&mut self, acked: i64, now: Timestamp) -> Result<(), StoreError> {
         let tx = self.write()?;
+        let newest: i64 =
+            tx.query_row("SELECT coalesce(max(id), 0) FROM events", [], |r| r.get(0))?;
+        if acked > newest {
+            tx.execute(
+                "INSERT INTO events (id, at, kind, actor, detail) VALUES (?1, ?2, 'restored_behind_server', 'system', ?3)",
+                params![
+                    acked + 1,
+                    now.0,
+                    format!("events {} to {acked} were sent before this wall's data was restored from a backup; the server keeps them", newest + 1)
+                ],
+            )?;
+        }
         tx.execute(
             "UPDATE portfolio_sync SET acked = min(?1, (SELECT coalesce(max(id), 0) FROM events)),
                  last_ok_at = ?2, last_error = NULL WHERE id = 1",

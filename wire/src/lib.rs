@@ -127,7 +127,8 @@ impl ActionKind {
 /// One audit event, as it leaves the wall.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Event {
-    /// The wall's event id: 1, 2, 3... with no gaps.
+    /// The wall's event id: 1, 2, 3... with no gaps (after a restore from an
+    /// older backup it goes on from the server's, with a `restored_behind_server` event).
     pub seq: i64,
     /// When (ms since 1970, UTC).
     pub at: i64,

@@ -7,6 +7,7 @@
 pub mod admin_cli;
 pub mod app;
 pub mod backup;
+pub mod clock_check;
 pub mod config;
 pub mod crashpoint;
 pub mod directory_import;

@@ -669,7 +669,13 @@ fn run_kiosk(config: Config, started: Instant) -> anyhow::Result<()> {
     lockerwall::fonts::ensure_a_font(&config.data_dir)
         .context("cannot prepare the bundled font")?;
     let site = app::load_site(&config)?;
-    let store = app::open_store(&config, &site)?;
+    let mut store = app::open_store(&config, &site)?;
+    // A box with no battery clock and no time source starts in the past.
+    use lockerwall::domain::Clock;
+    store.clock_synchronised(
+        lockerwall::clock_check::kernel_synchronised(),
+        SystemClock.now(),
+    )?;
     let mut lockers = store.doors()?;
     if let Some(room) = store.room()? {
         view::simulator::place_room(&mut lockers, room.door.id);

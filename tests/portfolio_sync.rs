@@ -676,3 +676,46 @@ async fn the_desk_and_the_wall_keep_each_other_up_to_date() {
     assert_eq!(items.len(), 1, "{items:?}");
     assert!(items[0].contains(&format!("(ticket #{mail_ticket})")));
 }
+
+/// Notices, holds and the sync's signatures assume a right clock: a wall
+/// whose clock is off tells its staff (measured against the server's), and
+/// the item goes once the clock is right.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wall_whose_clock_is_off_tells_its_staff() {
+    let Setup {
+        db: _db,
+        key,
+        addr,
+        dir: _dir,
+        store,
+        path,
+    } = setup().await;
+    // Ten minutes fast: inside the signature window, so the sync still works.
+    let right = chrono::Utc::now().timestamp_millis();
+    let clock = Arc::new(TestClock(Mutex::new(Timestamp(right + 10 * 60_000))));
+    let mut syncer = syncer(
+        &path,
+        settings(format!("http://{addr}"), &key, false),
+        clock.clone(),
+    );
+    syncer.round().await.unwrap();
+    let skew = |store: &Store| -> Vec<String> {
+        store
+            .open_attention()
+            .unwrap()
+            .into_iter()
+            .filter(|a| a.kind == lockerwall::store::CLOCK_SKEW)
+            .map(|a| a.message)
+            .collect()
+    };
+    let items = skew(&store);
+    assert_eq!(items.len(), 1, "{items:?}");
+    assert!(items[0].contains("about 10 min ahead of"), "{items:?}");
+    // Another round does not add a second item.
+    syncer.round().await.unwrap();
+    assert_eq!(skew(&store).len(), 1);
+    // Set right: the item is resolved by the kiosk.
+    *clock.0.lock().unwrap() = Timestamp(chrono::Utc::now().timestamp_millis());
+    syncer.round().await.unwrap();
+    assert!(skew(&store).is_empty(), "{:?}", skew(&store));
+}

@@ -232,6 +232,7 @@ pub async fn apply(pool: &Pool, property: &str, batch: &Batch) -> Result<Ack, Po
         contacts_version,
         tickets: Some(tickets),
         actions,
+        server_time: Some(chrono::Utc::now().timestamp_millis()),
     };
     // Whatever the desk holds, the wall can read the reply (half its limit
     // leaves room for a wall built with another limit).

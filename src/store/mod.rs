@@ -4,6 +4,7 @@ mod accounts;
 mod attention;
 mod audit;
 mod backup;
+mod clock;
 mod code_check;
 mod deposit;
 mod desk;
@@ -34,6 +35,7 @@ mod wall;
 
 pub use accounts::AccountKind;
 pub use attention::AttentionItem;
+pub use clock::{CLOCK_SKEW, CLOCK_UNSYNCED};
 pub use code_check::{
     CarrierPin, CodeCheck, PinCheck, GUESSING, WRONG_CARRIER_PIN, WRONG_CODE, WRONG_STAFF_PIN,
 };

@@ -148,6 +148,11 @@ impl Syncer {
                 desk,
             };
             let ack = post_batch(&self.endpoint, &self.settings, now, &batch).await?;
+            let answered = self.clock.now();
+            if let Some(server) = ack.server_time {
+                let skew = crate::clock_check::skew_ms(now, answered.0, server);
+                self.store.clock_skew(skew, answered)?;
+            }
             self.store.sync_acked(ack.acked, self.clock.now())?;
             self.server_contacts = Some(ack.contacts_version.clone());
             self.store.desk_reported(&batch.desk)?;

@@ -235,6 +235,10 @@ pub struct Ack {
     /// The desk's requests the wall has not yet reported done.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub actions: Vec<DeskAction>,
+    /// The server's clock as it answered (ms since 1970): the wall checks
+    /// its own against it (none: an older server).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server_time: Option<i64>,
 }
 
 impl Ack {

@@ -2,6 +2,9 @@
 //! reading the same one and saying which data folder it uses, and the
 //! built-in demo site (its PINs are in the README) never driving real boards.
 
+mod common;
+
+use common::said;
 use lockerwall::app::{self, StartError};
 use lockerwall::config::{Config, HalKind};
 use std::path::Path;
@@ -16,14 +19,6 @@ fn lockerwall(args: &[&str], envs: &[(&str, &Path)]) -> Output {
     // No display: a kiosk that got as far as its window would fail there.
     cmd.env_remove("DISPLAY").env_remove("WAYLAND_DISPLAY");
     cmd.output().unwrap()
-}
-
-fn said(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
 }
 
 #[test]

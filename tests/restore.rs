@@ -5,9 +5,10 @@
 
 mod common;
 
-use lockerwall::domain::{CarrierId, PackageId, ResidentId, Size, Timestamp};
+use common::said;
+use lockerwall::domain::{PackageId, Timestamp};
 use lockerwall::security::{SiteSecret, TokenSigner};
-use lockerwall::store::{CodeCheck, DepositRequest, Store, StoredPackage};
+use lockerwall::store::{CodeCheck, Store, StoredPackage};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -21,32 +22,9 @@ fn lockerwall(config: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
-fn said(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
-
 fn deposit(store: &mut Store, n: i64) -> StoredPackage {
-    let mut rng = <rand::rngs::StdRng as rand::SeedableRng>::seed_from_u64(n as u64);
     let now = Timestamp(common::T0.0 + n * 60_000);
-    let r = store
-        .begin_deposit(
-            &DepositRequest {
-                tracking: format!("TBA{:012}", 9000 + n),
-                carrier: CarrierId(1),
-                resident: ResidentId(n),
-                size: Size::S,
-                is_return: false,
-                accessible_first: false,
-            },
-            now,
-        )
-        .unwrap();
-    store.door_seen_open(r.package, now).unwrap();
-    store.confirm_deposit(r.package, now, &mut rng).unwrap()
+    common::stored(store, &format!("TBA{:012}", 9000 + n), n, 1, now, n as u64)
 }
 
 /// The QR token a notice for `package` carries.

@@ -3,6 +3,8 @@
 
 mod common;
 
+use common::said;
+
 use lockerwall::domain::{CarrierId, ResidentId, Size};
 use lockerwall::store::DepositRequest;
 use std::io::Write;
@@ -27,14 +29,6 @@ fn run(dir: &Path, args: &[&str], stdin: &str) -> Output {
         .write_all(stdin.as_bytes())
         .unwrap();
     child.wait_with_output().unwrap()
-}
-
-fn said(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
 }
 
 #[test]

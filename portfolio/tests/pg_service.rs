@@ -3,7 +3,7 @@
 //! exits with status 0. Its settings come from the environment, as the
 //! unit's EnvironmentFile gives them.
 
-use lockerwall_portfolio::testing::TestDb;
+use lockerwall_portfolio::testing::{free_port, TestDb};
 use std::os::unix::net::UnixDatagram;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -12,14 +12,6 @@ fn next_message(sock: &UnixDatagram) -> Option<String> {
     let mut buf = [0u8; 4096];
     let n = sock.recv(&mut buf).ok()?;
     Some(String::from_utf8_lossy(&buf[..n]).into_owned())
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -67,3 +67,13 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 }
+
+/// Resolve every open item of `kind` as the kiosk (the problem went away by itself).
+pub(super) fn settle(conn: &Connection, kind: &str, now: Timestamp) -> Result<(), StoreError> {
+    conn.execute(
+        "UPDATE attention SET resolved_at = ?1, resolved_by = 'kiosk'
+         WHERE resolved_at IS NULL AND kind = ?2",
+        params![now.0, kind],
+    )?;
+    Ok(())
+}

@@ -49,11 +49,6 @@ impl Store {
     }
 
     fn settle(&mut self, kind: &str, now: Timestamp) -> Result<(), StoreError> {
-        self.conn.execute(
-            "UPDATE attention SET resolved_at = ?1, resolved_by = 'kiosk'
-             WHERE resolved_at IS NULL AND kind = ?2",
-            rusqlite::params![now.0, kind],
-        )?;
-        Ok(())
+        attention::settle(&self.conn, kind, now)
     }
 }

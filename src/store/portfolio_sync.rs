@@ -100,12 +100,7 @@ impl super::Store {
 
     /// A round went through: an "answers cannot be read" item is done.
     pub fn sync_readable(&mut self, now: Timestamp) -> Result<(), StoreError> {
-        self.conn.execute(
-            "UPDATE attention SET resolved_at = ?1, resolved_by = 'kiosk'
-             WHERE resolved_at IS NULL AND kind = ?2",
-            rusqlite::params![now.0, SYNC_UNREADABLE],
-        )?;
-        Ok(())
+        super::attention::settle(&self.conn, SYNC_UNREADABLE, now)
     }
 
     /// A round that did not reach the server, and why.

@@ -156,13 +156,27 @@ pub fn carmens_package(
     store: &mut Store,
     now: lockerwall::domain::Timestamp,
 ) -> lockerwall::store::StoredPackage {
+    stored(store, "1Z999AA10123456784", 3, 2, now, 1)
+}
+
+/// A small package for `resident` from `carrier`, deposited through the
+/// store as the kiosk does (door seen open, then confirmed); `seed` draws
+/// its code.
+pub fn stored(
+    store: &mut Store,
+    tracking: &str,
+    resident: i64,
+    carrier: i64,
+    now: lockerwall::domain::Timestamp,
+    seed: u64,
+) -> lockerwall::store::StoredPackage {
     use lockerwall::domain::{CarrierId, ResidentId, Size};
     let r = store
         .begin_deposit(
             &lockerwall::store::DepositRequest {
-                tracking: "1Z999AA10123456784".into(),
-                carrier: CarrierId(2),
-                resident: ResidentId(3),
+                tracking: tracking.into(),
+                carrier: CarrierId(carrier),
+                resident: ResidentId(resident),
                 size: Size::S,
                 is_return: false,
                 accessible_first: false,
@@ -171,8 +185,17 @@ pub fn carmens_package(
         )
         .unwrap();
     store.door_seen_open(r.package, now).unwrap();
-    let mut rng = <rand::rngs::StdRng as rand::SeedableRng>::seed_from_u64(1);
+    let mut rng = <rand::rngs::StdRng as rand::SeedableRng>::seed_from_u64(seed);
     store.confirm_deposit(r.package, now, &mut rng).unwrap()
+}
+
+/// A command's standard output and error, together (for messages).
+pub fn said(o: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
 }
 
 /// Fill every free locker straight through the store (other carriers' day),

@@ -356,3 +356,12 @@ pub fn snapshot(last_seq: i64) -> Snapshot {
         ..Default::default()
     }
 }
+
+/// A TCP port nothing listens on now (for a server the test starts).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}

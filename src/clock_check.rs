@@ -4,7 +4,8 @@
 //! systemd-timesyncd, chrony or ntpd), and the portfolio server's clock.
 
 /// How far the wall's clock may be from the server's before staff are told
-/// (the sync's signatures allow five minutes; holds count in days).
+/// (the sync's signatures allow fifteen minutes, so staff hear of it well
+/// before the sync stops; holds count in days).
 pub const SKEW_LIMIT_MS: i64 = 60_000;
 
 /// Whether the kernel says the system clock is synchronised to a time

@@ -311,6 +311,11 @@ fn report_csv_cells_cannot_run_as_spreadsheet_formulas() {
 
 /// A portfolio server on localhost that answers every batch with `reply`.
 fn server_answering(reply: String) -> std::net::SocketAddr {
+    server_replying("200 OK\r\nContent-Type: application/json", reply)
+}
+
+/// A server that answers every request with `status_and_headers` and `reply`.
+fn server_replying(status_and_headers: &'static str, reply: String) -> std::net::SocketAddr {
     use std::io::{Read, Write};
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
@@ -342,7 +347,7 @@ fn server_answering(reply: String) -> std::net::SocketAddr {
             }
             let _ = write!(
                 s,
-                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{reply}",
+                "HTTP/1.1 {status_and_headers}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{reply}",
                 reply.len()
             );
         }
@@ -568,6 +573,35 @@ fn a_reply_not_signed_for_this_batch_is_not_acted_on() {
         .unwrap()
         .iter()
         .any(|i| i.kind == "sync_unreadable"));
+}
+
+/// A refusal's server time is believed only when signed for the batch:
+/// someone between the wall and the server cannot have staff reset a
+/// right clock.
+#[test]
+fn an_unsigned_server_time_does_not_move_the_clock_item() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = common::demo_store(dir.path());
+    let addr = server_replying(
+        "401 Unauthorized\r\nX-Lockerwall-Server-Time: 1\r\nX-Lockerwall-Reply-Signature: sha256=00",
+        "the wall's clock is 9999 s away from the server's".into(),
+    );
+    let mut syncer = syncer_to(store, &format!("http://{addr}"));
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    match rt.block_on(syncer.round()).unwrap_err() {
+        lockerwall::sync::SyncError::Refused {
+            status: 401,
+            server_time,
+            ..
+        } => assert_eq!(server_time, None),
+        other => panic!("{other}"),
+    }
+    assert!(!syncer
+        .store
+        .open_attention()
+        .unwrap()
+        .iter()
+        .any(|i| i.kind == lockerwall::store::CLOCK_SKEW));
 }
 
 #[test]

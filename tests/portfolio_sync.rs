@@ -217,7 +217,9 @@ async fn a_wrong_key_is_refused_and_details_go_only_when_shared() {
         clock.clone(),
     );
     match wrong.round().await.unwrap_err() {
-        SyncError::Refused { status, message } => {
+        SyncError::Refused {
+            status, message, ..
+        } => {
             assert_eq!(status, 401);
             assert!(message.contains("signature"), "{message}");
         }
@@ -718,4 +720,15 @@ async fn a_wall_whose_clock_is_off_tells_its_staff() {
     *clock.0.lock().unwrap() = Timestamp(chrono::Utc::now().timestamp_millis());
     syncer.round().await.unwrap();
     assert!(skew(&store).is_empty(), "{:?}", skew(&store));
+    // Two hours slow: past the window, so the server refuses the batch; its
+    // signed refusal still tells the wall by how much.
+    *clock.0.lock().unwrap() = Timestamp(chrono::Utc::now().timestamp_millis() - 120 * 60_000);
+    let refused = syncer.round().await.unwrap_err();
+    assert!(
+        matches!(refused, SyncError::Refused { status: 401, .. }),
+        "{refused}"
+    );
+    let items = skew(&store);
+    assert_eq!(items.len(), 1, "{items:?}");
+    assert!(items[0].contains("about 120 min behind"), "{items:?}");
 }

@@ -15,8 +15,12 @@ pub enum Refusal {
     UnknownProperty(String),
     #[error("the signature does not match the property's key")]
     BadSignature,
-    #[error("the wall's clock is {0} s away from the server's")]
-    ClockSkew(i64),
+    #[error("the wall's clock is {seconds} s away from the server's")]
+    ClockSkew {
+        seconds: i64,
+        /// The property's key: the refusal is signed with it.
+        key: String,
+    },
 }
 
 /// Check that `body` was signed at `timestamp` with `property`'s key.
@@ -45,7 +49,10 @@ pub async fn authenticate(
     // A signed batch replayed much later is refused (it would be harmless:
     // events are stored once, but the snapshot would go back in time).
     if (now_ms - timestamp).abs() > wire::CLOCK_SKEW_MS {
-        return Ok(Err(Refusal::ClockSkew((now_ms - timestamp) / 1000)));
+        return Ok(Err(Refusal::ClockSkew {
+            seconds: (now_ms - timestamp) / 1000,
+            key,
+        }));
     }
     Ok(Ok(key))
 }

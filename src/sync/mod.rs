@@ -34,7 +34,12 @@ pub enum SyncError {
     #[error("the portfolio server could not be reached: {0}")]
     Unreachable(String),
     #[error("the portfolio server refused the batch ({status}): {message}")]
-    Refused { status: u16, message: String },
+    Refused {
+        status: u16,
+        message: String,
+        /// The server's clock, when it refused this wall's and signed it.
+        server_time: Option<i64>,
+    },
     #[error("the portfolio server's answer was not understood: {0}")]
     BadAnswer(String),
     #[error(transparent)]
@@ -147,12 +152,18 @@ impl Syncer {
                 events,
                 desk,
             };
-            let ack = post_batch(&self.endpoint, &self.settings, now, &batch).await?;
-            let answered = self.clock.now();
-            if let Some(server) = ack.server_time {
+            let answer = post_batch(&self.endpoint, &self.settings, now, &batch).await;
+            let server_time = match &answer {
+                Ok(ack) => ack.server_time,
+                Err(SyncError::Refused { server_time, .. }) => *server_time,
+                Err(_) => None,
+            };
+            if let Some(server) = server_time {
+                let answered = self.clock.now();
                 let skew = crate::clock_check::skew_ms(now, answered.0, server);
                 self.store.clock_skew(skew, answered)?;
             }
+            let ack = answer?;
             self.store.sync_acked(ack.acked, self.clock.now())?;
             self.server_contacts = Some(ack.contacts_version.clone());
             self.store.desk_reported(&batch.desk)?;
@@ -234,7 +245,17 @@ async fn post_batch(
     .await
     .map_err(SyncError::Unreachable)?;
     let signature = headers[2].1.clone();
+    // Nothing in a reply is acted on unless the server signed it for this batch.
+    let signed = |body: &[u8]| {
+        reply
+            .header(wire::REPLY_SIGNATURE_HEADER)
+            .is_some_and(|s| wire::verify_reply(&settings.key, &signature, body, s))
+    };
     if reply.status != 200 {
+        let server_time = reply
+            .header(wire::SERVER_TIME_HEADER)
+            .filter(|t| signed(t.as_bytes()))
+            .and_then(|t| t.parse().ok());
         return Err(SyncError::Refused {
             status: reply.status,
             message: String::from_utf8_lossy(&reply.body)
@@ -242,13 +263,10 @@ async fn post_batch(
                 .chars()
                 .take(300)
                 .collect(),
+            server_time,
         });
     }
-    // Nothing in a reply is acted on unless the server signed it for this batch.
-    let signed = reply
-        .header(wire::REPLY_SIGNATURE_HEADER)
-        .is_some_and(|s| wire::verify_reply(&settings.key, &signature, &reply.body, s));
-    if !signed {
+    if !signed(&reply.body) {
         return Err(SyncError::BadAnswer(
             "the reply is not signed with this property's key for this batch".into(),
         ));

@@ -27,6 +27,10 @@ pub const TIMESTAMP_HEADER: &str = "x-lockerwall-timestamp";
 pub const SIGNATURE_HEADER: &str = "x-lockerwall-signature";
 /// The server's reply header: `sha256=HEX` of the reply, bound to the batch it answers.
 pub const REPLY_SIGNATURE_HEADER: &str = "x-lockerwall-reply-signature";
+/// Header on a refusal for the wall's clock: the server's time (ms since
+/// 1970), signed as a reply whose body is that number, so the wall can say
+/// how far off it is even when no batch gets through.
+pub const SERVER_TIME_HEADER: &str = "x-lockerwall-server-time";
 /// The largest reply a wall reads; the server keeps every [`Ack`] under it.
 pub const MAX_REPLY_BYTES: usize = 64 * 1024;
 

@@ -189,7 +189,7 @@ async fn receive_batch(State(s): State<AppState>, headers: HeaderMap, body: Byte
         Err(e) => return trouble(e),
         Ok(Err(refusal)) => {
             tracing::warn!("batch from {property:?} refused: {refusal}");
-            return (StatusCode::UNAUTHORIZED, refusal.to_string()).into_response();
+            return refused(&refusal, &signature);
         }
         Ok(Ok(key)) => key,
     };
@@ -214,6 +214,27 @@ async fn receive_batch(State(s): State<AppState>, headers: HeaderMap, body: Byte
         Ok(ack) => signed_ack(&key, &signature, &ack),
         Err(e) => trouble(e),
     }
+}
+
+/// A batch refused. A wall whose clock is off (its signature held) is told
+/// the server's time, signed for that batch: it cannot fix what it cannot
+/// measure, and no acknowledgement will carry the time until it is fixed.
+fn refused(refusal: &ingest::Refusal, request_signature: &str) -> Response {
+    let mut answer = (StatusCode::UNAUTHORIZED, refusal.to_string()).into_response();
+    if let ingest::Refusal::ClockSkew { key, .. } = refusal {
+        let now = Utc::now().timestamp_millis().to_string();
+        let signature = wire::sign_reply(key, request_signature, now.as_bytes());
+        let h = answer.headers_mut();
+        for (name, value) in [
+            (wire::SERVER_TIME_HEADER, now),
+            (wire::REPLY_SIGNATURE_HEADER, signature),
+        ] {
+            if let Ok(v) = HeaderValue::from_str(&value) {
+                h.insert(header::HeaderName::from_static(name), v);
+            }
+        }
+    }
+    answer
 }
 
 /// The acknowledgement, signed for the batch it answers: the wall acts on

@@ -8,7 +8,7 @@ use common::{carmens_package, demo_store, fill_wall, T0};
 use lockerwall::domain::{Clock, Size, Timestamp};
 use lockerwall::store::Store;
 use lockerwall::sync::{PortfolioSettings, SyncError, Syncer};
-use lockerwall_portfolio::testing::{serve, TestDb};
+use lockerwall_portfolio::testing::{serve, serve_state_on, TestDb};
 use std::sync::{Arc, Mutex};
 
 /// A clock the test moves (the wall's "now" must be near the server's).
@@ -731,4 +731,85 @@ async fn a_wall_whose_clock_is_off_tells_its_staff() {
     let items = skew(&store);
     assert_eq!(items.len(), 1, "{items:?}");
     assert!(items[0].contains("about 120 min behind"), "{items:?}");
+}
+
+/// The fleet view: each batch carries the wall's box (version, uptime,
+/// disk, database, notices, the last sync failure, the clock), and the
+/// server keeps the latest.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_server_sees_the_walls_box() {
+    let Setup {
+        db,
+        key,
+        addr: _,
+        dir: _dir,
+        mut store,
+        path,
+    } = setup().await;
+    let now = Timestamp(chrono::Utc::now().timestamp_millis());
+    carmens_package(&mut store, now);
+    // The wall's server is down at first: the round fails.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = closed.local_addr().unwrap();
+    drop(closed);
+    let clock = Arc::new(TestClock(Mutex::new(now)));
+    let mut syncer = syncer(
+        &path,
+        settings(format!("http://{port}"), &key, false),
+        clock,
+    );
+    syncer.round().await.unwrap_err();
+    // Then it comes up on that port.
+    let state = lockerwall_portfolio::server::AppState::new(db.pool.clone(), false);
+    serve_state_on(state, port).await;
+    syncer.round().await.unwrap();
+
+    let c = db.pool.get().await.unwrap();
+    let stored: serde_json::Value = c
+        .query_one("SELECT snapshot->'health' FROM sync_state", &[])
+        .await
+        .unwrap()
+        .get(0);
+    let h: lockerwall_portfolio::wire::WallHealth = serde_json::from_value(stored).unwrap();
+    assert_eq!(h.version, env!("CARGO_PKG_VERSION"));
+    assert!((0..600).contains(&h.uptime_s), "{h:?}");
+    let (free, total) = lockerwall::sync::disk_space(path.parent().unwrap()).unwrap();
+    assert!(
+        h.disk_total == Some(total) && h.disk_free.unwrap() > 0,
+        "{h:?} {free}"
+    );
+    let pragma = |p: &str| -> i64 {
+        store
+            .connection()
+            .query_row(&format!("PRAGMA {p}"), [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(h.database_bytes, pragma("page_count") * pragma("page_size"));
+    assert!(h.database_bytes > 100_000, "{h:?}");
+    let waiting = store
+        .outbox()
+        .unwrap()
+        .into_iter()
+        .filter(|o| o.sent_at.is_none())
+        .count() as i64;
+    assert!(waiting > 0, "Carmen's notice waits");
+    assert_eq!(h.outbox, waiting);
+    assert_eq!(h.notices_failed_day, 0);
+    assert!(
+        h.sync_error
+            .as_deref()
+            .is_some_and(|e| e.contains("could not be reached")),
+        "{h:?}"
+    );
+    assert!(h.sync_error_at.is_some_and(|at| at == now.0));
+    // The clock is compared at each answer, so the next batch carries it:
+    // the test's clock is the server's, within the round trip.
+    syncer.round().await.unwrap();
+    let stored: serde_json::Value = c
+        .query_one("SELECT snapshot->'health' FROM sync_state", &[])
+        .await
+        .unwrap()
+        .get(0);
+    let h: lockerwall_portfolio::wire::WallHealth = serde_json::from_value(stored).unwrap();
+    assert!(h.clock_skew_ms.is_some_and(|s| s.abs() < 5_000), "{h:?}");
 }

@@ -28,6 +28,10 @@ pub enum PortfolioCommand {
         /// rewrites Host (`https://portfolio.example.com`): forms must come from it.
         #[arg(long, env = "LOCKERWALL_PUBLIC_URL")]
         public_url: Option<String>,
+        /// The bearer token Prometheus sends for `/metrics` (without one,
+        /// `/metrics` answers only to this machine).
+        #[arg(long, env = "LOCKERWALL_METRICS_TOKEN", hide_env_values = true)]
+        metrics_token: Option<String>,
     },
     /// Fill the database with a made-up portfolio to try the dashboard.
     Demo {
@@ -177,6 +181,7 @@ async fn run_async(cmd: PortfolioCommand) -> Result<(), PortfolioError> {
             plain_http_cookies,
             mail_every,
             public_url,
+            metrics_token,
         } => {
             let pool = connect(&db).await?;
             if mail_every > 0 {
@@ -188,6 +193,7 @@ async fn run_async(cmd: PortfolioCommand) -> Result<(), PortfolioError> {
             println!("portfolio server on http://{listen}/ (Ctrl-C stops)");
             let mut state = server::AppState::new(pool, !plain_http_cookies);
             state.public_url = public_url;
+            state.metrics_token = metrics_token.filter(|t| !t.is_empty());
             server::serve(state, listen).await
         }
         PortfolioCommand::Demo {

@@ -159,6 +159,40 @@ pub async fn generate(pool: &Pool, o: &DemoOptions) -> Result<DemoReport, Portfo
     })
 }
 
+/// A demo wall's box: most current and well, a few to show the flags (an
+/// old version, a nearly full card, a clock running late).
+fn demo_health(i: usize, now: i64) -> crate::wire::WallHealth {
+    const GB: i64 = 1 << 30;
+    let version = if i % 11 == 7 {
+        "0.0.9"
+    } else {
+        env!("CARGO_PKG_VERSION")
+    };
+    crate::wire::WallHealth {
+        version: version.into(),
+        uptime_s: 86_400 * (3 + (i as i64 * 7) % 40) + 3_600 * (i as i64 % 24),
+        disk_free: Some(if i % 13 == 5 {
+            GB / 3
+        } else {
+            9 * GB + i as i64 * GB / 7
+        }),
+        disk_total: Some(16 * GB),
+        database_bytes: 40_000_000 + i as i64 * 1_700_000,
+        outbox: (i as i64 * 5) % 3,
+        notices_failed_day: i64::from(i % 9 == 4),
+        notice_error: None,
+        sync_error_at: (i % 6 == 2).then_some(now - 5 * 3_600_000),
+        sync_error: (i % 6 == 2)
+            .then(|| "the portfolio server could not be reached: connection timed out".into()),
+        clock_skew_ms: Some(if i % 17 == 3 {
+            -4 * 60_000
+        } else {
+            (i as i64 * 37) % 900
+        }),
+        clock_synchronised: Some(i % 17 != 3),
+    }
+}
+
 /// The season's pull on volume: the late-November to December peak.
 pub fn season(day: NaiveDate) -> f64 {
     let peak = NaiveDate::from_ymd_opt(day.year(), 12, 6).unwrap_or(day);
@@ -331,6 +365,7 @@ async fn load_property(pool: &Pool, o: &DemoOptions, i: usize) -> Result<u64, Po
         room: waiting.iter().filter(|(_, w)| w.place == 2).count() as i64,
         expired: waiting.iter().filter(|(_, w)| w.arrived < week_ago).count() as i64,
         attention,
+        health: Some(demo_health(i, now)),
         ..Default::default()
     };
     let events: Vec<Event> = raw

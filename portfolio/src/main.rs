@@ -9,18 +9,25 @@ use lockerwall_portfolio::cli::{self, PortfolioCommand};
 #[derive(Parser, Debug)]
 #[command(name = "lockerwall-portfolio", version)]
 struct Cli {
+    /// Log as JSON lines (for a log collector) instead of text.
+    #[arg(long, global = true, env = "LOCKERWALL_LOG_JSON")]
+    log_json: bool,
     #[command(subcommand)]
     command: PortfolioCommand,
 }
 
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
-    tracing_subscriber::fmt()
+    let logs = tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
-        )
-        .init();
+        );
+    if cli.log_json {
+        logs.json().init();
+    } else {
+        logs.init();
+    }
     match cli::run(cli.command) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {

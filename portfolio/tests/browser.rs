@@ -202,8 +202,23 @@ async fn a_manager_logs_in_and_reads_the_walls_figures() {
         .iter()
         .filter(|e| e.kind == "picked_up" && e.at <= now)
         .count();
+    // The wall's box: an old version, a nearly full card, a clock 4 min slow.
+    let health = lockerwall_portfolio::wire::WallHealth {
+        version: "0.0.9".into(),
+        uptime_s: 2 * 86_400 + 3 * 3600,
+        disk_free: Some(300 << 20),
+        disk_total: Some(8 << 30),
+        database_bytes: 42 << 20,
+        outbox: 2,
+        clock_skew_ms: Some(-240_000),
+        clock_synchronised: Some(true),
+        ..Default::default()
+    };
     let batch = Batch {
-        snapshot: snapshot(events.len() as i64),
+        snapshot: lockerwall_portfolio::wire::Snapshot {
+            health: Some(health),
+            ..snapshot(events.len() as i64)
+        },
         events: events.into_iter().filter(|e| e.at <= now).collect(),
         ..Default::default()
     };
@@ -235,6 +250,11 @@ async fn a_manager_logs_in_and_reads_the_walls_figures() {
     assert!(table.contains("Property maple-court"), "{table}");
     assert!(!table.contains("oak-hollow"));
     assert_eq!(s.text("#total-today").await, delivered.to_string());
+    // The fleet column flags the wall's box.
+    let wall = s
+        .text("tr[data-property='maple-court'] td.warn-text:last-child")
+        .await;
+    assert_eq!(wall, "0.0.9 · disk nearly full · clock off · old version");
 
     // The property's page, by its link.
     s.click("a[href='/p/maple-court']").await;
@@ -257,6 +277,40 @@ async fn a_manager_logs_in_and_reads_the_walls_figures() {
         days.starts_with(&format!("{today} {delivered} {collected} ")),
         "{days}"
     );
+
+    // The wall's box, line by line.
+    let wall_box = s.text("#wall-box").await;
+    for words in [
+        "0.0.9 (this server is",
+        "2 days 3 h",
+        "300 MB free of 8.0 GB",
+        "42 MB",
+        "2 waiting to be sent",
+        "4 min behind",
+    ] {
+        assert!(wall_box.contains(words), "{words:?} not in {wall_box}");
+    }
+    // The same figures for Prometheus, asked from this machine.
+    let metrics = lockerwall_portfolio::testing::get(server, "/metrics", "").await;
+    assert_eq!(metrics.status, 200, "{}", metrics.body);
+    for line in [
+        format!(
+            "lockerwall_events_acked_total{{property=\"maple-court\"}} {}",
+            batch.events.len()
+        ),
+        "lockerwall_wall_disk_free_bytes{property=\"maple-court\"} 314572800".into(),
+        "lockerwall_wall_clock_skew_ms{property=\"maple-court\"} -240000".into(),
+        "lockerwall_wall_flag{property=\"maple-court\",flag=\"old_version\"} 1".into(),
+        "lockerwall_wall_info{property=\"maple-court\",version=\"0.0.9\"} 1".into(),
+        // Oak Hollow never reported: silent.
+        "lockerwall_walls_silent 1".into(),
+    ] {
+        assert!(
+            metrics.body.lines().any(|l| l == line),
+            "{line:?} not in\n{}",
+            metrics.body
+        );
+    }
 
     // Another manager's property is not there, even by its address.
     s.go(&format!("{base}/p/oak-hollow")).await;

@@ -228,13 +228,9 @@ async fn a_disabled_manager_and_an_old_password_are_signed_out() {
 async fn forms_behind_a_proxy_are_checked_against_the_public_address() {
     let db = TestDb::new().await;
     db.property("maple-court", "dana@example.com").await;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
     let mut state = lockerwall_portfolio::server::AppState::new(db.pool.clone(), false);
     state.public_url = Some("https://portfolio.example".into());
-    let app = lockerwall_portfolio::server::router(state)
-        .into_make_service_with_connect_info::<std::net::SocketAddr>();
-    tokio::spawn(async move { axum::serve(listener, app).await });
+    let addr = serve_state(state).await;
     // nginx passes Host 127.0.0.1:PORT; the browser's Origin is the public address.
     let form = |origin: &str| {
         vec![
@@ -257,6 +253,56 @@ async fn forms_behind_a_proxy_are_checked_against_the_public_address() {
     assert_eq!(ok.status, 303, "{}", ok.body);
     let evil = http(addr, "POST", "/login", &form("https://evil.example"), body).await;
     assert_eq!(evil.status, 403);
+}
+
+/// `/metrics` names every property and its figures: it answers this
+/// machine asked directly, or whoever has the token; never the internet
+/// through a proxy on the same machine.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn metrics_answer_only_this_machine_or_the_token() {
+    let db = TestDb::new().await;
+    db.property("maple-court", "dana@example.com").await;
+    let open = serve(&db).await;
+    let metrics = |addr, headers: Vec<(&'static str, String)>| async move {
+        http(addr, "GET", "/metrics", &headers, b"").await
+    };
+    assert_eq!(metrics(open, vec![]).await.status, 200);
+    let proxied = vec![("X-Forwarded-For", "203.0.113.9".to_string())];
+    assert_eq!(metrics(open, proxied.clone()).await.status, 403);
+    let forwarded = vec![("Forwarded", "for=203.0.113.9".to_string())];
+    assert_eq!(metrics(open, forwarded).await.status, 403);
+
+    let mut state = lockerwall_portfolio::server::AppState::new(db.pool.clone(), false);
+    state.metrics_token = Some("a-long-metrics-token".into());
+    let guarded = serve_state(state).await;
+    assert_eq!(metrics(guarded, vec![]).await.status, 401);
+    let bearer = |t: &str| ("Authorization", format!("Bearer {t}"));
+    assert_eq!(
+        metrics(guarded, vec![bearer("a-long-metrics-tokeN")])
+            .await
+            .status,
+        401
+    );
+    assert_eq!(metrics(guarded, vec![bearer("a-long")]).await.status, 401);
+    let mut right = proxied;
+    right.push(bearer("a-long-metrics-token"));
+    let answered = metrics(guarded, right).await;
+    assert_eq!(answered.status, 200);
+    // Wrong passwords are counted there.
+    assert!(
+        answered.body.contains("lockerwall_login_failures_total 0"),
+        "{}",
+        answered.body
+    );
+    assert!(log_in(guarded, "dana@example.com", "not it")
+        .await
+        .is_none());
+    let after = metrics(guarded, vec![bearer("a-long-metrics-token")]).await;
+    assert!(
+        after.body.contains("lockerwall_login_failures_total 1"),
+        "{}",
+        after.body
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

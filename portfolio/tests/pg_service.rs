@@ -22,12 +22,14 @@ async fn the_program_tells_systemd_it_is_ready_and_stops_cleanly_on_sigterm() {
     sock.set_read_timeout(Some(Duration::from_secs(30)))
         .unwrap();
     let listen = format!("127.0.0.1:{}", free_port());
-    let mut server = Command::new(env!("CARGO_BIN_EXE_lockerwall-portfolio"))
+    let server = Command::new(env!("CARGO_BIN_EXE_lockerwall-portfolio"))
         .arg("serve")
         .env("NOTIFY_SOCKET", &notify)
         .env("LOCKERWALL_PORTFOLIO_DB", &db.url)
         .env("LOCKERWALL_LISTEN", &listen)
         .env("LOCKERWALL_MAIL_EVERY", "0")
+        .env("LOCKERWALL_LOG_JSON", "true")
+        .env("LOCKERWALL_METRICS_TOKEN", "a-long-metrics-token")
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -39,6 +41,11 @@ async fn the_program_tells_systemd_it_is_ready_and_stops_cleanly_on_sigterm() {
     let addr: std::net::SocketAddr = listen.parse().unwrap();
     let ready = lockerwall_portfolio::testing::get(addr, "/readyz", "").await;
     assert_eq!((ready.status, ready.body.as_str()), (200, "ready"));
+    // The metrics token came from the environment too.
+    let metrics = lockerwall_portfolio::testing::get(addr, "/metrics", "").await;
+    assert_eq!(metrics.status, 401);
+    let login = lockerwall_portfolio::testing::get(addr, "/login?next=secret", "").await;
+    assert_eq!(login.status, 200);
 
     let t0 = Instant::now();
     assert!(Command::new("kill")
@@ -47,9 +54,24 @@ async fn the_program_tells_systemd_it_is_ready_and_stops_cleanly_on_sigterm() {
         .unwrap()
         .success());
     assert_eq!(next_message(&sock).as_deref(), Some("STOPPING=1\n"));
-    let exit = server.wait().unwrap();
-    assert!(exit.success(), "{exit:?}");
+    let exit = server.wait_with_output().unwrap();
+    assert!(exit.status.success(), "{exit:?}");
     assert!(t0.elapsed() < Duration::from_secs(10));
+    // One JSON line per request, without the query.
+    let logs = String::from_utf8_lossy(&exit.stderr);
+    let requests: Vec<serde_json::Value> = logs
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .filter(|v: &serde_json::Value| v["fields"]["message"] == "request")
+        .collect();
+    let login = requests
+        .iter()
+        .find(|v| v["fields"]["path"] == "/login")
+        .unwrap_or_else(|| panic!("no request line for /login in\n{logs}"));
+    assert_eq!(login["level"], "INFO");
+    assert_eq!(login["fields"]["method"], "GET");
+    assert_eq!(login["fields"]["status"], 200);
+    assert!(!logs.contains("secret"), "{logs}");
     let _ = std::fs::remove_file(&notify);
 }
 

@@ -265,6 +265,7 @@ impl super::Store {
             attention,
             contacts_version: String::new(),
             contacts: None,
+            health: None,
         })
     }
 }

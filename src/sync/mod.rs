@@ -4,8 +4,10 @@
 //! round sends what follows the server's last confirmation, batch after
 //! batch, until the server has it all. See docs/decisions/0020.
 
+mod health;
 mod settings;
 
+pub use health::{disk_space, HealthWatch};
 pub use settings::PortfolioSettings;
 
 use crate::domain::Clock;
@@ -69,6 +71,8 @@ pub struct Syncer {
     endpoint: Endpoint,
     /// The contact list version the server said it holds.
     server_contacts: Option<String>,
+    /// Uptime, the clock and the last failure, for the health report.
+    pub health: HealthWatch,
 }
 
 impl Syncer {
@@ -92,6 +96,7 @@ impl Syncer {
             clock,
             endpoint,
             server_contacts: None,
+            health: HealthWatch::default(),
         })
     }
 
@@ -102,6 +107,7 @@ impl Syncer {
         match &result {
             Err(SyncError::Store(_)) => {}
             Err(e) => {
+                self.health.last_failure = Some((now, e.to_string()));
                 self.store.sync_failed(&e.to_string())?;
                 // An offline wall is normal; a server it cannot understand is not.
                 if e.is_unreadable_answer() {
@@ -136,6 +142,11 @@ impl Syncer {
             )?;
             let sent = !events.is_empty();
             let mut snapshot = snapshot;
+            snapshot.health = Some(self.health.report(
+                &self.store,
+                now,
+                self.settings.share_details,
+            )?);
             if self.settings.match_senders {
                 let (list, version) = self.store.sync_contacts(&self.settings.key)?;
                 // The list goes only when the server's copy is not this one.
@@ -161,6 +172,7 @@ impl Syncer {
             if let Some(server) = server_time {
                 let answered = self.clock.now();
                 let skew = crate::clock_check::skew_ms(now, answered.0, server);
+                self.health.clock_skew_ms = Some(skew);
                 self.store.clock_skew(skew, answered)?;
             }
             let ack = answer?;

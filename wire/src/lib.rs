@@ -194,6 +194,69 @@ pub struct Snapshot {
     /// The list itself, sent when the server's version differs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contacts: Option<Vec<Contact>>,
+    /// How the wall's box is doing (none: an older wall).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub health: Option<WallHealth>,
+}
+
+/// How a wall's box is doing, for the fleet view: nothing personal in it
+/// (error texts only when the property shares details).
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct WallHealth {
+    /// The kiosk's software version.
+    pub version: String,
+    /// Seconds since the kiosk started.
+    pub uptime_s: i64,
+    /// Free and total bytes on the data folder's disk (none: not measurable).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disk_free: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disk_total: Option<i64>,
+    /// The wall's database, in bytes.
+    pub database_bytes: i64,
+    /// Notices waiting to be sent.
+    pub outbox: i64,
+    /// Notices given up on in the last day.
+    pub notices_failed_day: i64,
+    /// The last notice error's text (only when the property shares details).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notice_error: Option<String>,
+    /// The last failed sync round since the kiosk started: when, and why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sync_error_at: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sync_error: Option<String>,
+    /// The wall's clock minus the server's at the last answer, in ms.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clock_skew_ms: Option<i64>,
+    /// Whether the kernel says the clock is synchronised (none: unknown).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clock_synchronised: Option<bool>,
+}
+
+impl WallHealth {
+    /// Below this much free disk a wall is flagged (or a tenth of the disk).
+    pub const LOW_DISK_BYTES: i64 = 1 << 30;
+
+    /// The data folder's disk is nearly full.
+    pub fn low_disk(&self) -> bool {
+        match (self.disk_free, self.disk_total) {
+            (Some(free), Some(total)) => free < Self::LOW_DISK_BYTES.min(total / 10),
+            (Some(free), None) => free < Self::LOW_DISK_BYTES,
+            _ => false,
+        }
+    }
+
+    /// The wall runs an older version than `newest` (dotted numbers compared
+    /// as numbers: 0.10.0 is newer than 0.9.3).
+    pub fn older_than(&self, newest: &str) -> bool {
+        let parts = |v: &str| -> Vec<u64> {
+            v.split(['.', '-', '+'])
+                .map_while(|p| p.parse().ok())
+                .collect()
+        };
+        parts(&self.version) < parts(newest)
+    }
 }
 
 /// A resident's email address as the desk can match it without holding it:
@@ -369,6 +432,31 @@ fn mac(key: &str, timestamp: i64, body: &[u8]) -> Hmac<Sha256> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn versions_compare_as_numbers_and_disks_fill_by_size() {
+        let wall = |v: &str| WallHealth {
+            version: v.into(),
+            ..Default::default()
+        };
+        assert!(wall("0.9.3").older_than("0.10.0"));
+        assert!(!wall("0.10.0").older_than("0.9.3"));
+        assert!(!wall("0.1.0").older_than("0.1.0"));
+        assert!(wall("0.1").older_than("0.1.1"));
+        assert!(!wall("1.2.0-rc1").older_than("1.2.0"));
+        let disk = |free: i64, total: i64| WallHealth {
+            disk_free: Some(free),
+            disk_total: Some(total),
+            ..Default::default()
+        };
+        const GB: i64 = 1 << 30;
+        assert!(disk(GB / 2, 32 * GB).low_disk());
+        assert!(!disk(2 * GB, 32 * GB).low_disk());
+        // A small card: a tenth of it is the line.
+        assert!(!disk(GB / 2, 4 * GB).low_disk());
+        assert!(disk(GB / 4, 4 * GB).low_disk());
+        assert!(!WallHealth::default().low_disk());
+    }
 
     #[test]
     fn a_reply_signature_is_bound_to_its_key_body_and_batch() {

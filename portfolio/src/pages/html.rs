@@ -82,6 +82,8 @@ td:first-child a { white-space:nowrap; }
 th a { color:inherit; text-decoration:none; }
 th a.on::after { content:" ▾"; }
 th a.on.asc::after { content:" ▴"; }
+#portfolio th { white-space:normal; vertical-align:bottom; }
+#portfolio td.wall, #portfolio th:last-child { text-align:left; white-space:normal; min-width:7em; }
 tr:last-child td { border-bottom:0; }
 .warn-text { color:var(--warn); font-weight:600; }
 .muted { color:var(--muted); }

@@ -10,3 +10,4 @@ pub mod property_page;
 pub mod service_page;
 pub mod svg;
 pub mod ticket_page;
+pub mod wall_box;

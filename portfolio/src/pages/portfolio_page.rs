@@ -1,6 +1,7 @@
 //! The portfolio at a glance: one row per property, sortable.
 
 use super::html::{esc, page};
+use crate::fleet;
 use crate::read::PropertyRow;
 use chrono::{DateTime, Utc};
 
@@ -17,6 +18,7 @@ pub const COLUMNS: &[(&str, &str)] = &[
     ("expired", "Expired"),
     ("attention", "Attention"),
     ("contact", "Last contact"),
+    ("wall", "Wall"),
 ];
 
 /// Sort rows by a column key; unknown keys sort by name.
@@ -36,6 +38,7 @@ pub fn sort(rows: &mut [PropertyRow], key: &str, ascending: bool) {
             "expired" => a.expired().cmp(&b.expired()),
             "attention" => a.attention().cmp(&b.attention()),
             "contact" => a.last_contact.cmp(&b.last_contact),
+            "wall" => wall_concerns(a).cmp(&wall_concerns(b)),
             _ => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
         };
         let o = o.then_with(|| a.name.cmp(&b.name));
@@ -45,6 +48,11 @@ pub fn sort(rows: &mut [PropertyRow], key: &str, ascending: bool) {
             o.reverse()
         }
     });
+}
+
+/// How many things about the wall's box need a look (for sorting).
+fn wall_concerns(p: &PropertyRow) -> usize {
+    fleet::health(p).map_or(0, |h| fleet::flags(h).len())
 }
 
 /// How long ago, in words.
@@ -81,6 +89,7 @@ pub fn cells(p: &PropertyRow, now: DateTime<Utc>) -> Vec<String> {
         p.expired().to_string(),
         p.attention().to_string(),
         contact(p, now),
+        fleet::cell(p).0,
     ]
 }
 
@@ -143,18 +152,21 @@ pub fn render(
                 6 => v != "0",
                 8 | 9 => v != "0",
                 10 => stale(p.last_contact, now) || p.not_reading_replies(),
+                11 => fleet::cell(p).1,
                 _ => false,
             };
-            body.push_str(&format!(
-                "<td{}>{}</td>",
-                if warn { r#" class="warn-text""# } else { "" },
-                esc(v)
-            ));
+            let class = match (i == 11, warn) {
+                (true, true) => r#" class="wall warn-text""#,
+                (true, false) => r#" class="wall""#,
+                (false, true) => r#" class="warn-text""#,
+                (false, false) => "",
+            };
+            body.push_str(&format!("<td{class}>{}</td>", esc(v)));
         }
         body.push_str("</tr>");
     }
     if rows.is_empty() {
-        body = r#"<tr><td class="text" colspan="11">No properties are assigned to you yet. An administrator adds them with <code>lockerwall-portfolio assign</code>.</td></tr>"#.into();
+        body = r#"<tr><td class="text" colspan="12">No properties are assigned to you yet. An administrator adds them with <code>lockerwall-portfolio assign</code>.</td></tr>"#.into();
     }
     let total_today: i64 = rows.iter().map(|p| p.deliveries_today).sum();
     let total_week: i64 = rows.iter().map(|p| p.week).sum();

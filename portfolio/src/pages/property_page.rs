@@ -191,7 +191,8 @@ pub fn render(manager: &str, p: &PropertyDetail, now: DateTime<Utc>) -> String {
 <div class="cards">{cards}</div>
 <h2>Deliveries per day, last 90 days</h2><div class="chart">{bars}</div>
 <div class="grid2"><div><h2>Occupancy by size</h2><div class="chart">{sizes}</div></div>
-<div><h2>Attention (read-only, as the wall reports it)</h2>{attention}</div></div>
+<div><h2>Attention (read-only, as the wall reports it)</h2>{attention}</div>
+<div><h2>The wall's box</h2>{wall_box}</div></div>
 <h2>Peak hours, last 90 days</h2><div class="chart">{heat}</div>
 <h2>Last 30 days</h2><div class="links"><a href="/p/{id}/daily.csv">Download 90 days as CSV</a></div>
 <div class="scroll"><table id="days"><thead><tr>{head}</tr></thead><tbody>{table}</tbody></table></div>"#,
@@ -205,6 +206,7 @@ pub fn render(manager: &str, p: &PropertyDetail, now: DateTime<Utc>) -> String {
             count = p.dwell_count,
             bars = svg::daily_bars(&p.days),
             heat = svg::heat_map(&p.heat),
+            wall_box = super::wall_box::section(r, now),
             id = esc(&r.id),
         ),
     )

@@ -16,6 +16,10 @@ use serde::Deserialize;
 use std::net::SocketAddr;
 
 mod desk;
+mod metrics_page;
+mod request_log;
+
+use metrics_page::metrics;
 
 /// The most events one batch may carry (the wall sends 500).
 pub const MAX_BATCH: usize = 5000;
@@ -31,6 +35,11 @@ pub struct AppState {
     pub public_url: Option<String>,
     /// Wrong passwords seen lately.
     pub logins: std::sync::Arc<crate::login_guard::LoginGuard>,
+    /// What `/metrics` counts as the server runs.
+    pub counters: std::sync::Arc<crate::metrics::Counters>,
+    /// The bearer token `/metrics` asks for (none: it answers only to this
+    /// machine, asked directly rather than through a proxy).
+    pub metrics_token: Option<String>,
 }
 
 impl AppState {
@@ -41,6 +50,8 @@ impl AppState {
             secure_cookies,
             public_url: None,
             logins: Default::default(),
+            counters: Default::default(),
+            metrics_token: None,
         }
     }
 }
@@ -50,6 +61,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics))
         .route(wire::EVENTS_PATH, post(receive_batch))
         .route("/login", get(login_form).post(login))
         .route("/logout", post(logout))
@@ -62,6 +74,7 @@ pub fn router(state: AppState) -> Router {
         .route("/plan.csv", get(plan_csv))
         .merge(desk::routes())
         .layer(axum::middleware::map_response(protect))
+        .layer(axum::middleware::from_fn(request_log::log))
         .with_state(state)
 }
 
@@ -160,7 +173,19 @@ fn trouble(e: PortfolioError) -> Response {
         .into_response()
 }
 
-async fn receive_batch(State(s): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+/// A wall's batch, counted as stored or refused for `/metrics`.
+async fn receive_batch(state: State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+    let counters = state.counters.clone();
+    let answer = take_batch(state, headers, body).await;
+    crate::metrics::Counters::add(if answer.status() == StatusCode::OK {
+        &counters.batches_stored
+    } else {
+        &counters.batches_refused
+    });
+    answer
+}
+
+async fn take_batch(State(s): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
     let text = |name: &str| {
         headers
             .get(name)
@@ -323,11 +348,14 @@ async fn login(
         .map(|c| c.0.ip());
     let now = std::time::Instant::now();
     if let Err(wait) = s.logins.attempt(&f.email, addr, now) {
+        crate::metrics::Counters::add(&s.counters.logins_slowed);
         return slow_down(wait, &f.email);
     }
     let result = auth::log_in(&s.pool, &f.email, &f.password).await;
-    if let Ok(Some(_)) = &result {
-        s.logins.succeeded(&f.email, addr);
+    match &result {
+        Ok(Some(_)) => s.logins.succeeded(&f.email, addr),
+        Ok(None) => crate::metrics::Counters::add(&s.counters.login_failures),
+        Err(_) => {}
     }
     match result {
         Ok(Some(token)) => (

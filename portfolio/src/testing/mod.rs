@@ -125,10 +125,20 @@ fn rand_suffix() -> String {
 
 /// The portfolio server on a free local port.
 pub async fn serve(db: &TestDb) -> SocketAddr {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    serve_state(server::AppState::new(db.pool.clone(), false)).await
+}
+
+/// The portfolio server with `state` on a free local port.
+pub async fn serve_state(state: server::AppState) -> SocketAddr {
+    serve_state_on(state, "127.0.0.1:0".parse().unwrap()).await
+}
+
+/// The portfolio server with `state` on `addr` (a wall's port that was
+/// closed, now opening).
+pub async fn serve_state_on(state: server::AppState, addr: SocketAddr) -> SocketAddr {
+    let listener = tokio::net::TcpListener::bind(addr).await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let app = server::router(server::AppState::new(db.pool.clone(), false))
-        .into_make_service_with_connect_info::<SocketAddr>();
+    let app = server::router(state).into_make_service_with_connect_info::<SocketAddr>();
     tokio::spawn(async move { axum::serve(listener, app).await });
     addr
 }

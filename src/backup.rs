@@ -97,7 +97,11 @@ fn to_place(
     crate::app::ensure_data_dir(place).map_err(|e| BackupError::Io(e.to_string()))?;
     keep_key(secret, &place.join(KEY_FILE))?;
     let file = place.join(format!("lockerwall-{stamp}.db"));
-    store.backup_to(&file)?;
+    let copying =
+        crate::progress::spinner(&format!("copying and checking into {}", place.display()));
+    let copied = store.backup_to(&file);
+    copying.finish_and_clear();
+    copied?;
     prune(place, keep)?;
     Ok(file)
 }

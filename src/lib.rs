@@ -20,6 +20,7 @@ pub mod gallery;
 pub mod kiosk;
 pub mod net;
 pub mod notify;
+pub mod progress;
 pub mod report;
 pub mod runtime;
 pub mod scan;

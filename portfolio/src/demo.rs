@@ -133,13 +133,20 @@ pub async fn generate(pool: &Pool, o: &DemoOptions) -> Result<DemoReport, Portfo
     let mut events = 0;
     let parallel = o.parallel.max(1);
     let mut tasks = Vec::new();
+    // On a terminal only; the closing line says what was loaded.
+    let progress = indicatif::ProgressBar::new(o.properties as u64).with_style(
+        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} properties ({elapsed})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
     for lane in 0..parallel {
         let pool = pool.clone();
         let o = o.clone();
+        let progress = progress.clone();
         tasks.push(tokio::spawn(async move {
             let mut n = 0u64;
             for i in (lane..o.properties).step_by(parallel) {
                 n += load_property(&pool, &o, i).await?;
+                progress.inc(1);
             }
             Ok::<u64, PortfolioError>(n)
         }));
@@ -149,6 +156,7 @@ pub async fn generate(pool: &Pool, o: &DemoOptions) -> Result<DemoReport, Portfo
             .await
             .map_err(|e| PortfolioError::Refused(format!("a demo task failed: {e}")))??;
     }
+    progress.finish_and_clear();
     let seconds = start.elapsed().as_secs_f64();
     let tickets = crate::demo_desk::seed(pool, o.properties, chrono::Utc::now()).await?;
     Ok(DemoReport {

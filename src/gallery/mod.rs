@@ -300,6 +300,8 @@ pub fn render_all(
         .into_iter()
         .filter(|l| Selection::wants(&select.looks, l.0))
         .collect();
+    let total = orientations.len() * languages.len() * looks.len() * shots.len();
+    let progress = crate::progress::bar(total as u64, "screens");
     for o in &orientations {
         window.set_size(slint::PhysicalSize::new(o.width, o.height));
         crate::view::kiosk::set_mount(&ui, &mount_for(o));
@@ -312,10 +314,12 @@ pub fn render_all(
                     show_shot(&ui, shot, lang, *look, *night);
                     save_png(ui.window(), &path, scale)?;
                     written.push(path);
+                    progress.inc(1);
                 }
             }
         }
     }
+    progress.finish_and_clear();
     let looks: Vec<&str> = looks.iter().map(|l| l.0).collect();
     let page = index_page(&shots, &orientations, &languages, &looks);
     std::fs::write(out.join("index.html"), page)?;

@@ -162,8 +162,10 @@ async fn connect(url: &str) -> Result<deadpool_postgres::Pool, PortfolioError> {
     // The first connection says clearly when the server is not there.
     drop(pool.get().await.map_err(|e| {
         PortfolioError::Refused(format!(
-            "cannot reach PostgreSQL at {url:?}: {e}\n(start it with `service postgresql start`, \
-             create the database with `createdb lockerwall_portfolio`, or pass --db)"
+            "cannot reach PostgreSQL at {:?}: {}\n(start it with `service postgresql start`, \
+             create the database with `createdb lockerwall_portfolio`, or pass --db)",
+            db::redacted(url),
+            crate::error::with_causes(&e)
         ))
     })?);
     let ran = db::migrate(&pool).await?;

@@ -15,7 +15,7 @@ pub enum PortfolioError {
 
 impl From<deadpool_postgres::PoolError> for PortfolioError {
     fn from(e: deadpool_postgres::PoolError) -> Self {
-        PortfolioError::Pool(e.to_string())
+        PortfolioError::Pool(with_causes(&e))
     }
 }
 
@@ -29,4 +29,21 @@ fn db_words(e: &tokio_postgres::Error) -> String {
         },
         None => e.to_string(),
     }
+}
+
+/// An error and every cause under it ("error performing TLS handshake:
+/// invalid peer certificate: UnknownIssuer"): the top line alone rarely
+/// says what to fix.
+pub fn with_causes(e: &dyn std::error::Error) -> String {
+    let mut words = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        let next = c.to_string();
+        if !words.contains(&next) {
+            words.push_str(": ");
+            words.push_str(&next);
+        }
+        cause = c.source();
+    }
+    words
 }

@@ -10,7 +10,7 @@ pub mod db;
 pub mod demo;
 pub mod demo_desk;
 pub mod desk;
-mod error;
+pub mod error;
 pub mod fleet;
 pub mod fuzzing;
 pub mod ingest;
@@ -23,6 +23,7 @@ pub mod server;
 pub mod stats;
 #[cfg(feature = "postgres-tests")]
 pub mod testing;
+pub mod tls;
 
 pub use error::PortfolioError;
 pub use lockerwall_wire as wire;

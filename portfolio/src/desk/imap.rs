@@ -3,7 +3,7 @@
 //! deleted or marked, so staff may keep reading it in a mail client too).
 
 use super::mailbox::Mailbox;
-use super::tls;
+use crate::tls;
 use futures_util::TryStreamExt;
 use rustls_pki_types::ServerName;
 use std::time::Duration;

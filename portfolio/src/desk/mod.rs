@@ -16,5 +16,4 @@ pub mod service;
 pub mod smtp;
 pub mod ticket;
 pub mod timeline;
-mod tls;
 pub mod wall;

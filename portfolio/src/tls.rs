@@ -1,5 +1,5 @@
-//! TLS for the desk's mail connections: the public certificate authorities,
-//! plus a property's own (a mail server with a private CA).
+//! TLS for the server's own connections (PostgreSQL on another machine,
+//! the desk's mail): the public certificate authorities plus a private one.
 
 use rustls_pki_types::pem::PemObject;
 use rustls_pki_types::CertificateDer;

@@ -826,6 +826,7 @@ fn run_kiosk(config: Config, started: Instant) -> anyhow::Result<()> {
     });
     tokio.spawn(quit_on_sigterm());
     ui.show()?;
+    let _ready_elsewhere = ready_without_winit(started);
     slint::run_event_loop_until_quit()?;
     // A door in flight is settled at the next start, as after any restart.
     tokio.shutdown_timeout(Duration::from_secs(5));
@@ -876,6 +877,28 @@ fn log_first_frame(ui: &AppWindow, started: Instant) {
         }
         EventResult::Propagate
     });
+}
+
+/// On a backend other than winit (linuxkms on a board with no display
+/// server), no winit redraw will say the first frame is up: the loop's
+/// first turn draws it, so "ready" is said at the turn after (systemd
+/// waits for READY=1 on every backend).
+fn ready_without_winit(started: Instant) -> Option<slint::Timer> {
+    if lockerwall::service::backend_is_winit(
+        std::env::var("SLINT_BACKEND").ok().as_deref(),
+        std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some(),
+    ) {
+        return None;
+    }
+    let timer = slint::Timer::default();
+    timer.start(slint::TimerMode::SingleShot, Duration::ZERO, move || {
+        let _ = slint::invoke_from_event_loop(move || {
+            let ready = format!("ready in {} ms", started.elapsed().as_millis());
+            tracing::info!("{ready} (first frame, not on winit)");
+            lockerwall::service::ready(&ready);
+        });
+    });
+    Some(timer)
 }
 
 /// `lockerwall restore FILE`: the copy and its key into the data folder.

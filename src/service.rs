@@ -35,3 +35,27 @@ fn notify(states: &[NotifyState]) {
         tracing::warn!(error = %e, "cannot tell the service manager");
     }
 }
+
+/// Whether Slint will run on winit: asked for by `SLINT_BACKEND`, or by
+/// default when a display server is there (with none, Slint falls back to
+/// linuxkms). Only winit reports its first redraw.
+pub fn backend_is_winit(slint_backend: Option<&str>, display: bool) -> bool {
+    match slint_backend {
+        Some(b) if !b.is_empty() => b.starts_with("winit"),
+        _ => display,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_winit_is_waited_for_its_first_redraw() {
+        assert!(backend_is_winit(Some("winit-software"), false));
+        assert!(backend_is_winit(None, true));
+        assert!(backend_is_winit(Some(""), true));
+        assert!(!backend_is_winit(Some("linuxkms-software"), true));
+        assert!(!backend_is_winit(None, false));
+    }
+}

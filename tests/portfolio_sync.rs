@@ -733,6 +733,17 @@ async fn a_wall_whose_clock_is_off_tells_its_staff() {
     assert!(items[0].contains("about 120 min behind"), "{items:?}");
 }
 
+/// The wall's box as the server keeps it.
+async fn stored_health(db: &TestDb) -> lockerwall_portfolio::wire::WallHealth {
+    let c = db.pool.get().await.unwrap();
+    let stored: serde_json::Value = c
+        .query_one("SELECT snapshot->'health' FROM sync_state", &[])
+        .await
+        .unwrap()
+        .get(0);
+    serde_json::from_value(stored).unwrap()
+}
+
 /// The fleet view: each batch carries the wall's box (version, uptime,
 /// disk, database, notices, the last sync failure, the clock), and the
 /// server keeps the latest.
@@ -764,13 +775,7 @@ async fn the_server_sees_the_walls_box() {
     serve_state_on(state, port).await;
     syncer.round().await.unwrap();
 
-    let c = db.pool.get().await.unwrap();
-    let stored: serde_json::Value = c
-        .query_one("SELECT snapshot->'health' FROM sync_state", &[])
-        .await
-        .unwrap()
-        .get(0);
-    let h: lockerwall_portfolio::wire::WallHealth = serde_json::from_value(stored).unwrap();
+    let h = stored_health(&db).await;
     assert_eq!(h.version, env!("CARGO_PKG_VERSION"));
     assert!((0..600).contains(&h.uptime_s), "{h:?}");
     let (free, total) = lockerwall::sync::disk_space(path.parent().unwrap()).unwrap();
@@ -805,11 +810,6 @@ async fn the_server_sees_the_walls_box() {
     // The clock is compared at each answer, so the next batch carries it:
     // the test's clock is the server's, within the round trip.
     syncer.round().await.unwrap();
-    let stored: serde_json::Value = c
-        .query_one("SELECT snapshot->'health' FROM sync_state", &[])
-        .await
-        .unwrap()
-        .get(0);
-    let h: lockerwall_portfolio::wire::WallHealth = serde_json::from_value(stored).unwrap();
+    let h = stored_health(&db).await;
     assert!(h.clock_skew_ms.is_some_and(|s| s.abs() < 5_000), "{h:?}");
 }

@@ -9,7 +9,8 @@ started with its unit's own command line (cage, on wlroots' headless
 backend and pixman renderer) says READY=1 and its first frame is captured
 with grim; the server started as its unit starts it (its user, its
 environment file) says READY=1, answers /readyz from the database the
-package set up, and stops cleanly on SIGTERM.
+package set up, and stops cleanly on SIGTERM. Then every command of the
+book's installer part, as written (scripts/installer-book.py).
 
 Usage: scripts/install-check.py [SCREENSHOT.png]
 """
@@ -46,6 +47,11 @@ def build_and_install(work):
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     r = run(["apt-get", "install", "-y", "-qq", "--reinstall", *debs], env=env)
     check("both packages install with apt", r.returncode == 0, " ".join(map(os.path.basename, debs)) + r.stderr[-2000:])
+
+
+def run_live(cmd):
+    """Run with its output shown as it comes (a long step shows where it is)."""
+    return subprocess.run(cmd).returncode
 
 
 def notify_socket(work):
@@ -211,6 +217,9 @@ def main():
     check_kiosk_in_cage(work, shot)
     check_backup()
     check_server(work)
+    # Last: the installer's part of the book, every command as written.
+    book = os.path.join(os.path.dirname(os.path.abspath(__file__)), "installer-book.py")
+    check("the installer's part of the book: every command runs", run_live([sys.executable, book]) == 0)
     passed = sum(results)
     print(f"install: {passed} passed, {len(results) - passed} failed")
     sys.exit(0 if passed == len(results) else 1)

@@ -48,6 +48,8 @@ pub enum BackupError {
     WrongKey { key: String, backup: String },
     #[error("{file} cannot be restored: {why}. It is damaged or not a Lockerwall backup; try an older copy or the other place")]
     Unusable { file: String, why: String },
+    #[error("{0} holds no Lockerwall backup (lockerwall-YYYYMMDD-HHMMSS.db): name the file, or the place the backups go")]
+    NoCopies(String),
     #[error("{0} already holds a database: stop the kiosk and add --replace to move it aside")]
     Occupied(String),
     #[error(transparent)]
@@ -126,6 +128,16 @@ fn keep_key(secret: &SiteSecret, path: &Path) -> Result<(), BackupError> {
 
 /// Remove the oldest `lockerwall-*.db` copies past `keep` (names sort by date).
 fn prune(place: &Path, keep: usize) -> Result<(), BackupError> {
+    let copies = copies_in(place)?;
+    let extra = copies.len().saturating_sub(keep);
+    for old in &copies[..extra] {
+        std::fs::remove_file(old).map_err(io(old))?;
+    }
+    Ok(())
+}
+
+/// The `lockerwall-*.db` copies in `place`, oldest first (names sort by date).
+fn copies_in(place: &Path) -> Result<Vec<PathBuf>, BackupError> {
     let mut copies: Vec<PathBuf> = std::fs::read_dir(place)
         .map_err(io(place))?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -136,11 +148,17 @@ fn prune(place: &Path, keep: usize) -> Result<(), BackupError> {
         })
         .collect();
     copies.sort();
-    let extra = copies.len().saturating_sub(keep);
-    for old in &copies[..extra] {
-        std::fs::remove_file(old).map_err(io(old))?;
+    Ok(copies)
+}
+
+/// What to restore from `given`: the file itself, or a backup place's newest copy.
+pub fn copy_to_restore(given: &Path) -> Result<PathBuf, BackupError> {
+    if !given.is_dir() {
+        return Ok(given.to_path_buf());
     }
-    Ok(())
+    copies_in(given)?
+        .pop()
+        .ok_or_else(|| BackupError::NoCopies(given.display().to_string()))
 }
 
 /// What a restore brought back.

@@ -81,7 +81,8 @@ enum Command {
     Backup { path: Option<PathBuf> },
     /// Bring the wall back from a backup onto this box (stop the kiosk first).
     Restore {
-        /// A backup copy (lockerwall-YYYYMMDD-HHMMSS.db, or a `backup PATH`).
+        /// A backup copy (lockerwall-YYYYMMDD-HHMMSS.db, or a `backup PATH`),
+        /// or a backup place: its newest copy.
         file: PathBuf,
         /// Its site key (default: FILE.site.key, else site.key beside FILE).
         #[arg(long)]
@@ -908,6 +909,7 @@ fn restore(
     key: Option<PathBuf>,
     replace: bool,
 ) -> anyhow::Result<()> {
+    let file = &lockerwall::backup::copy_to_restore(file)?;
     let key = key.unwrap_or_else(|| {
         let mut beside = file.as_os_str().to_owned();
         beside.push(".site.key");

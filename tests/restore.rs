@@ -206,3 +206,39 @@ fn a_damaged_or_foreign_file_is_refused_and_nothing_is_written() {
         assert!(!data.join("lockerwall.db.restoring").exists(), "{file:?}");
     }
 }
+
+#[test]
+fn a_folder_restores_its_newest_copy_and_an_empty_one_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let config = dir.path().join("lockerwall.toml");
+    std::fs::write(&config, format!("data_dir = {:?}\n", data.display())).unwrap();
+    let place = dir.path().join("backups");
+    std::fs::create_dir(&place).unwrap();
+
+    // Two nights' copies of one wall (names sort by date), its key beside them.
+    let source = dir.path().join("source");
+    std::fs::create_dir(&source).unwrap();
+    let (mut store, path) = common::demo_store(&source);
+    deposit(&mut store, 1);
+    drop(store); // closing the last connection folds the WAL into the file
+    std::fs::copy(&path, place.join("lockerwall-20261201-031500.db")).unwrap();
+    let mut store = Store::open(&path, common::hasher()).unwrap();
+    deposit(&mut store, 2);
+    drop(store);
+    std::fs::copy(&path, place.join("lockerwall-20261202-031500.db")).unwrap();
+    common::write_test_secret(&place);
+
+    let out = lockerwall(&config, &["restore", place.to_str().unwrap()]);
+    let text = said(&out);
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("lockerwall-20261202-031500.db"), "{text}");
+    assert!(text.contains("2 packages waiting"), "{text}");
+
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let out = lockerwall(&config, &["restore", "--replace", empty.to_str().unwrap()]);
+    let text = said(&out);
+    assert!(!out.status.success(), "{text}");
+    assert!(text.contains("holds no Lockerwall backup"), "{text}");
+}

@@ -112,3 +112,38 @@ async fn a_label_scanned_at_home_picks_the_carrier_account() {
         r.screen()
     );
 }
+
+/// The installer's check of a scanner (the book's "Scanning"): `lockerwall
+/// scan --serial PORT` prints each code as the scanner sends it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_scan_command_prints_what_the_scanner_reads() {
+    use std::io::BufRead;
+    let (mut scanner, _slave, path) = lockerwall_hal::serial::pty_pair().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_lockerwall"))
+        .args(["scan", "--serial", &path])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let out = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(out).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    // The command opens the port a moment after it starts: send until it answers.
+    let mut said = None;
+    for _ in 0..50 {
+        scanner.write_all(b"1Z999AA10123456784\r\n").await.unwrap();
+        scanner.flush().await.unwrap();
+        if let Ok(line) = rx.recv_timeout(Duration::from_millis(200)) {
+            said = Some(line);
+            break;
+        }
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let said = said.expect("the command printed nothing");
+    assert!(said.contains("1Z999AA10123456784"), "{said}");
+}

@@ -108,3 +108,23 @@ pub fn http_reply(data: &[u8]) {
         let _ = r.header(lockerwall_wire::REPLY_SIGNATURE_HEADER);
     }
 }
+
+/// A serial scanner's bytes: the same codes however they arrive in pieces,
+/// each code one line's worth (no CR or LF, no longer than the limit).
+pub fn scanner_lines(data: &[u8]) {
+    use crate::scan::serial::{CodeLines, MAX_LINE};
+    let Some((&split, bytes)) = data.split_first() else {
+        return;
+    };
+    let at = split as usize * bytes.len() / 256;
+    let whole = CodeLines::default().feed(bytes);
+    let mut pieces = CodeLines::default();
+    let mut in_pieces = pieces.feed(&bytes[..at]);
+    in_pieces.extend(pieces.feed(&bytes[at..]));
+    assert_eq!(whole, in_pieces);
+    for code in whole {
+        assert!(!code.text.contains(['\r', '\n']), "{code:?}");
+        // Each byte of a line becomes at most one U+FFFD (3 bytes).
+        assert!(code.text.len() <= 3 * MAX_LINE, "{}", code.text.len());
+    }
+}

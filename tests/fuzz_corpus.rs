@@ -27,7 +27,7 @@ fn run(target: &str, f: fn(&[u8])) -> usize {
 #[test]
 fn every_seed_and_regression_passes() {
     type Target = (&'static str, fn(&[u8]));
-    let targets: [Target; 9] = [
+    let targets: [Target; 10] = [
         ("token", lockerwall::fuzzing::token),
         ("label", lockerwall::fuzzing::label),
         ("csv_import", lockerwall::fuzzing::csv_import),
@@ -37,6 +37,7 @@ fn every_seed_and_regression_passes() {
         ("http_reply", lockerwall::fuzzing::http_reply),
         ("kerong_frames", lockerwall_hal::fuzzing::kerong_frames),
         ("modbus_frames", lockerwall_hal::fuzzing::modbus_frames),
+        ("scanner_lines", lockerwall::fuzzing::scanner_lines),
     ];
     for (name, f) in targets {
         assert!(run(name, f) > 0, "{name} has no seeds");

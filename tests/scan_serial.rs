@@ -147,3 +147,27 @@ async fn the_scan_command_prints_what_the_scanner_reads() {
     let said = said.expect("the command printed nothing");
     assert!(said.contains("1Z999AA10123456784"), "{said}");
 }
+
+/// The length limit at its edge, whole or byte by byte: a line of exactly
+/// MAX_LINE is a code, one byte more is dropped, and the next line still reads.
+#[test]
+fn the_line_limit_holds_at_its_edge_however_the_bytes_arrive() {
+    use lockerwall::scan::serial::{CodeLines, MAX_LINE};
+    let mut input = "7".repeat(MAX_LINE).into_bytes();
+    input.extend(b"\r\n");
+    input.extend("8".repeat(MAX_LINE + 1).into_bytes());
+    input.extend(b"\n1Z999AA10123456784\r");
+    let whole: Vec<usize> = CodeLines::default()
+        .feed(&input)
+        .iter()
+        .map(|c| c.text.len())
+        .collect();
+    assert_eq!(whole, [MAX_LINE, 18]);
+    let mut lines = CodeLines::default();
+    let bytewise: Vec<usize> = input
+        .iter()
+        .flat_map(|b| lines.feed(&[*b]))
+        .map(|c| c.text.len())
+        .collect();
+    assert_eq!(bytewise, whole);
+}

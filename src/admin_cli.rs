@@ -4,7 +4,7 @@
 use crate::directory_import::{self, ReadOptions};
 use crate::domain::{Role, Timestamp};
 use crate::report::{self, Day, Period};
-use crate::store::{AccountKind, ImportMode, ImportOutcome, Store, StoreError};
+use crate::store::{AccountKind, ImportMode, ImportOutcome, ResidentRecord, Store, StoreError};
 use anyhow::Context;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
@@ -38,46 +38,59 @@ pub fn list_residents(
     csv: bool,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    use crate::report::format::csv_field as f;
+    let residents = store.all_residents()?;
+    let residents = residents.into_iter().filter(|r| all || r.active);
     if csv {
+        return residents_csv(residents, out);
+    }
+    for r in residents {
         writeln!(
             out,
-            "id,resident_id,name,unit,building,email,phone,language,door_delivery,active"
+            "{:<28} {:>3}-{:<6} {:<34} {}{}",
+            r.name,
+            r.building,
+            r.unit,
+            r.email.as_deref().unwrap_or("(no email)"),
+            r.language,
+            if r.active { "" } else { "  moved out" }
         )?;
     }
-    for r in store
-        .all_residents()?
-        .into_iter()
-        .filter(|r| all || r.active)
-    {
-        if csv {
-            writeln!(
-                out,
-                "{},{},{},{},{},{},{},{},{},{}",
-                r.id,
-                f(r.external_id.as_deref().unwrap_or("")),
-                f(&r.name),
-                f(&r.unit),
-                f(&r.building),
-                f(r.email.as_deref().unwrap_or("")),
-                f(r.phone.as_deref().unwrap_or("")),
-                r.language,
-                r.door_delivery,
-                r.active
-            )?;
-        } else {
-            writeln!(
-                out,
-                "{:<28} {:>3}-{:<6} {:<34} {}{}",
-                r.name,
-                r.building,
-                r.unit,
-                r.email.as_deref().unwrap_or("(no email)"),
-                r.language,
-                if r.active { "" } else { "  moved out" }
-            )?;
-        }
+    Ok(())
+}
+
+/// The residents as CSV, in the columns `residents import` reads back.
+fn residents_csv(
+    residents: impl Iterator<Item = ResidentRecord>,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let mut table = lockerwall_wire::csv::Table::lf(out);
+    table.row([
+        "id",
+        "resident_id",
+        "name",
+        "unit",
+        "building",
+        "email",
+        "phone",
+        "language",
+        "door_delivery",
+        "active",
+    ])?;
+    for r in residents {
+        table.row([
+            r.id.to_string(),
+            r.external_id.unwrap_or_default(),
+            r.name,
+            r.unit,
+            r.building,
+            r.email.unwrap_or_default(),
+            r.phone.unwrap_or_default(),
+            r.language.to_string(),
+            r.door_delivery.to_string(),
+            r.active.to_string(),
+        ])?;
     }
+    table.finish()?;
     Ok(())
 }
 
@@ -257,23 +270,24 @@ pub fn audits(
         return Ok(());
     };
     let a = store.audit_report(id)?;
-    use crate::report::format::csv_field as f;
     match format {
         Format::Csv => {
-            writeln!(out, "audit,staff,at,place,tracking,resident,finding")?;
+            let mut table = lockerwall_wire::csv::Table::lf(&mut *out);
+            table.row([
+                "audit", "staff", "at", "place", "tracking", "resident", "finding",
+            ])?;
             for x in &a.findings {
-                writeln!(
-                    out,
-                    "{},{},{},{},{},{},{}",
-                    a.id,
-                    f(&a.staff),
-                    f(&when(x.at)),
-                    f(&place(x)),
-                    f(x.tracking.as_deref().unwrap_or("")),
-                    f(x.resident.as_deref().unwrap_or("")),
-                    x.finding
-                )?;
+                table.row([
+                    a.id.to_string(),
+                    a.staff.clone(),
+                    when(x.at),
+                    place(x),
+                    x.tracking.clone().unwrap_or_default(),
+                    x.resident.clone().unwrap_or_default(),
+                    x.finding.to_string(),
+                ])?;
             }
+            table.finish()?;
         }
         Format::Text | Format::Json => {
             writeln!(

@@ -10,17 +10,18 @@ fn hours(ms: Option<i64>) -> Option<f64> {
     ms.map(|m| (m as f64 / HOUR_MS * 100.0).round() / 100.0)
 }
 
-/// Quote a CSV field when it needs it.
+/// One CSV cell as every CSV Lockerwall writes it: defused, quoted when needed.
 pub fn csv_field(s: &str) -> String {
-    // One defusing rule for every CSV Lockerwall writes.
     lockerwall_wire::csv::cell(s)
 }
 
 /// `figure,key,value` rows.
 pub fn csv(r: &Report) -> String {
-    let mut out = String::from("figure,key,value\n");
+    let mut table = lockerwall_wire::csv::Table::lf(Vec::new());
+    // Writing to memory cannot fail.
+    let _ = table.row(["figure", "key", "value"]);
     let mut row = |figure: &str, key: &str, value: String| {
-        out.push_str(&format!("{figure},{},{value}\n", csv_field(key)));
+        let _ = table.row([figure, key, &value]);
     };
     row("period", "from", r.period.from.to_string());
     row("period", "to", r.period.to.to_string());
@@ -62,7 +63,7 @@ pub fn csv(r: &Report) -> String {
         );
     }
     row("expired", "total", r.expired.to_string());
-    out
+    String::from_utf8(table.finish().unwrap_or_default()).unwrap_or_default()
 }
 
 /// The same figures as one JSON object.

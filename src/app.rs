@@ -192,7 +192,7 @@ pub fn outbox_worker(
         None => Transport::Folder(config.data_dir.join(MAIL_DIR)),
     };
     let webhook = match &n.webhook {
-        Some(w) => Some(Webhook::new(w.clone()).map_err(StartError::Notices)?),
+        Some(w) => Some(Webhook::new(w.clone()).map_err(|e| StartError::Notices(e.to_string()))?),
         None => None,
     };
     let mailer = Mailer {
@@ -246,7 +246,7 @@ pub fn portfolio_syncer(
         clock,
     )
     .map(Some)
-    .map_err(StartError::Portfolio)
+    .map_err(|e| StartError::Portfolio(e.to_string()))
 }
 
 /// The lock controller the config names: the in-process simulated wall (returned

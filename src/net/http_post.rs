@@ -10,8 +10,10 @@ use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Endpoint {
     pub tls: bool,
+    /// The host to connect to: a name, or an IP address without brackets.
     pub host: String,
     pub port: u16,
+    /// The path and query.
     pub path: String,
 }
 
@@ -34,61 +36,117 @@ impl Reply {
     }
 }
 
-/// Said of a reply longer than a wall reads.
-pub const TOO_LONG: &str = "the reply is longer than this wall reads";
+/// Why a URL is not one the wall posts to; `what` names the setting.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum UrlError {
+    #[error("{what} {url} must start with https:// or http://")]
+    Scheme { what: String, url: String },
+    #[error("{what} {url} has a bad port")]
+    BadPort { what: String, url: String },
+    #[error("{what} {url} has no host")]
+    NoHost { what: String, url: String },
+    #[error("{what} {url} is not a URL ({why})")]
+    Malformed {
+        what: String,
+        url: String,
+        why: url::ParseError,
+    },
+    #[error("{what} is plain http:// to {host}: what it carries could be read or changed on the way. Use https://, or set plain_http = true if the network between is private")]
+    PlainHttp { what: String, host: String },
+}
+
+/// Why a post got no answer this wall can read.
+#[derive(Debug, thiserror::Error)]
+pub enum PostError {
+    #[error("cannot connect to {host}:{port}: {source}")]
+    Connect {
+        host: String,
+        port: u16,
+        source: std::io::Error,
+    },
+    #[error("bad host name {0}")]
+    HostName(String),
+    #[error("TLS with {host}: {source}")]
+    Tls {
+        host: String,
+        source: std::io::Error,
+    },
+    #[error("{0} did not answer in time")]
+    Timeout(String),
+    /// Said as such, not as a cut reply that "was not understood".
+    #[error("the reply is longer than this wall reads ({} KiB)", MAX_REPLY / 1024)]
+    TooLong,
+    #[error("the reply was not HTTP")]
+    NotHttp,
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
 
 /// The most of a reply that is read (a status and a small JSON body); the
 /// portfolio server keeps its replies under it.
 const MAX_REPLY: usize = lockerwall_wire::MAX_REPLY_BYTES;
 
 impl Endpoint {
-    /// Parse `url`; `what` names it in the error ("the webhook URL").
-    pub fn parse(url: &str, what: &str) -> Result<Endpoint, String> {
-        let (tls, rest) = if let Some(r) = url.strip_prefix("https://") {
-            (true, r)
-        } else if let Some(r) = url.strip_prefix("http://") {
-            (false, r)
-        } else {
-            return Err(format!("{what} {url} must start with https:// or http://"));
+    /// Parse `url` (the `url` crate: IPv6 literals, ports, percent-encoding);
+    /// `what` names it in the error ("the webhook URL").
+    pub fn parse(url: &str, what: &str) -> Result<Endpoint, UrlError> {
+        let (what, text) = (what.to_string(), url.to_string());
+        let parsed = url::Url::parse(url).map_err(|why| match why {
+            // No scheme at all ("portfolio.example.com").
+            url::ParseError::RelativeUrlWithoutBase => UrlError::Scheme {
+                what: what.clone(),
+                url: text.clone(),
+            },
+            url::ParseError::InvalidPort => UrlError::BadPort {
+                what: what.clone(),
+                url: text.clone(),
+            },
+            url::ParseError::EmptyHost => UrlError::NoHost {
+                what: what.clone(),
+                url: text.clone(),
+            },
+            why => UrlError::Malformed {
+                what: what.clone(),
+                url: text.clone(),
+                why,
+            },
+        })?;
+        let tls = match parsed.scheme() {
+            "https" => true,
+            "http" => false,
+            _ => return Err(UrlError::Scheme { what, url: text }),
         };
-        let (authority, path) = match rest.find('/') {
-            Some(i) => (&rest[..i], &rest[i..]),
-            None => (rest, "/"),
+        let host = match parsed.host() {
+            Some(url::Host::Domain(d)) if !d.is_empty() => d.to_string(),
+            Some(url::Host::Ipv4(a)) => a.to_string(),
+            Some(url::Host::Ipv6(a)) => a.to_string(),
+            _ => return Err(UrlError::NoHost { what, url: text }),
         };
-        let (host, port) = match authority.rsplit_once(':') {
-            Some((h, p)) => (
-                h,
-                p.parse()
-                    .map_err(|_| format!("{what} {url} has a bad port"))?,
-            ),
-            None => (authority, if tls { 443 } else { 80 }),
-        };
-        if host.is_empty() {
-            return Err(format!("{what} {url} has no host"));
-        }
         Ok(Endpoint {
             tls,
-            host: host.to_string(),
-            port,
-            path: path.to_string(),
+            host,
+            port: parsed
+                .port_or_known_default()
+                .unwrap_or(if tls { 443 } else { 80 }),
+            path: parsed[url::Position::BeforePath..url::Position::AfterQuery].to_string(),
         })
     }
 
     /// Whether the host is this machine (plain HTTP to it crosses no network).
     pub fn is_loopback(&self) -> bool {
-        let h = self.host.trim_start_matches('[').trim_end_matches(']');
-        h.eq_ignore_ascii_case("localhost")
-            || h.parse::<std::net::IpAddr>().is_ok_and(|a| a.is_loopback())
+        self.host.eq_ignore_ascii_case("localhost")
+            || self
+                .host
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|a| a.is_loopback())
     }
 
     /// Why this endpoint may not be used: plain HTTP to another machine,
     /// unless `plain_http` (a private network) says so.
-    pub fn plain_http_problem(&self, plain_http: bool, what: &str) -> Option<String> {
-        (!self.tls && !self.is_loopback() && !plain_http).then(|| {
-            format!(
-                "{what} is plain http:// to {}: what it carries could be read or changed on the way. Use https://, or set plain_http = true if the network between is private",
-                self.host
-            )
+    pub fn plain_http_problem(&self, plain_http: bool, what: &str) -> Option<UrlError> {
+        (!self.tls && !self.is_loopback() && !plain_http).then(|| UrlError::PlainHttp {
+            what: what.to_string(),
+            host: self.host.clone(),
         })
     }
 
@@ -99,20 +157,28 @@ impl Endpoint {
             ..self.clone()
         }
     }
+
+    /// The Host header: an IPv6 address in brackets.
+    fn host_header(&self) -> String {
+        match self.host.contains(':') {
+            true => format!("[{}]", self.host),
+            false => self.host.clone(),
+        }
+    }
 }
 
-/// POST `body` (JSON) with extra `headers`; an error is a sentence for the log.
+/// POST `body` (JSON) with extra `headers`.
 pub async fn post(
     to: &Endpoint,
     headers: &[(&str, String)],
     body: &[u8],
     timeout: Duration,
-) -> Result<Reply, String> {
+) -> Result<Reply, PostError> {
     let mut head = format!(
         "POST {} HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\
          User-Agent: lockerwall\r\nConnection: close\r\n",
         to.path,
-        to.host,
+        to.host_header(),
         body.len(),
     );
     for (name, value) in headers {
@@ -122,7 +188,11 @@ pub async fn post(
     let exchange = async {
         let tcp = tokio::net::TcpStream::connect((to.host.as_str(), to.port))
             .await
-            .map_err(|e| format!("cannot connect to {}:{}: {e}", to.host, to.port))?;
+            .map_err(|source| PostError::Connect {
+                host: to.host.clone(),
+                port: to.port,
+                source,
+            })?;
         if to.tls {
             let mut roots = tokio_rustls::rustls::RootCertStore::empty();
             roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
@@ -130,11 +200,14 @@ pub async fn post(
                 .with_root_certificates(roots)
                 .with_no_client_auth();
             let name = tokio_rustls::rustls::pki_types::ServerName::try_from(to.host.clone())
-                .map_err(|e| format!("bad host name {}: {e}", to.host))?;
+                .map_err(|_| PostError::HostName(to.host.clone()))?;
             let stream = tokio_rustls::TlsConnector::from(Arc::new(config))
                 .connect(name, tcp)
                 .await
-                .map_err(|e| format!("TLS with {}: {e}", to.host))?;
+                .map_err(|source| PostError::Tls {
+                    host: to.host.clone(),
+                    source,
+                })?;
             exchange(stream, head.as_bytes(), body).await
         } else {
             exchange(tcp, head.as_bytes(), body).await
@@ -142,7 +215,7 @@ pub async fn post(
     };
     tokio::time::timeout(timeout, exchange)
         .await
-        .map_err(|_| format!("{} did not answer in time", to.host))?
+        .map_err(|_| PostError::Timeout(to.host.clone()))?
 }
 
 /// Write the request, read the reply to its end (the server closes).
@@ -150,10 +223,10 @@ async fn exchange<S: AsyncRead + AsyncWrite + Unpin>(
     mut s: S,
     head: &[u8],
     body: &[u8],
-) -> Result<Reply, String> {
-    s.write_all(head).await.map_err(|e| e.to_string())?;
-    s.write_all(body).await.map_err(|e| e.to_string())?;
-    s.flush().await.map_err(|e| e.to_string())?;
+) -> Result<Reply, PostError> {
+    s.write_all(head).await?;
+    s.write_all(body).await?;
+    s.flush().await?;
     let mut raw = Vec::new();
     let mut buf = [0u8; 4096];
     loop {
@@ -161,22 +234,21 @@ async fn exchange<S: AsyncRead + AsyncWrite + Unpin>(
             Ok(n) => n,
             // A TLS peer that closes without close_notify still sent its reply.
             Err(_) if !raw.is_empty() => 0,
-            Err(e) => return Err(e.to_string()),
+            Err(e) => return Err(e.into()),
         };
         if n == 0 {
             break;
         }
         raw.extend_from_slice(&buf[..n]);
         if raw.len() > MAX_REPLY {
-            // Said as such, not as a cut reply that "was not understood".
-            return Err(format!("{TOO_LONG} ({} KiB)", MAX_REPLY / 1024));
+            return Err(PostError::TooLong);
         }
     }
     parse_reply(&raw)
 }
 
 /// Status and body of a raw HTTP/1.1 reply (plain or chunked body).
-pub fn parse_reply(raw: &[u8]) -> Result<Reply, String> {
+pub fn parse_reply(raw: &[u8]) -> Result<Reply, PostError> {
     let split = raw
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
@@ -187,7 +259,7 @@ pub fn parse_reply(raw: &[u8]) -> Result<Reply, String> {
         .next()
         .and_then(|l| l.split_whitespace().nth(1))
         .and_then(|code| code.parse().ok())
-        .ok_or_else(|| "the reply was not HTTP".to_string())?;
+        .ok_or(PostError::NotHttp)?;
     let mut body = raw.get(split + 4..).unwrap_or_default().to_vec();
     let chunked = head.lines().any(|l| {
         let l = l.to_ascii_lowercase();
@@ -266,7 +338,38 @@ mod tests {
         assert!(Endpoint::parse("http://:80/", "the URL").is_err());
         assert!(Endpoint::parse("http://h:port/", "the URL")
             .unwrap_err()
+            .to_string()
             .contains("bad port"));
+    }
+
+    #[test]
+    fn ipv6_literals_keep_their_colons() {
+        let t = Endpoint::parse("http://[::1]/events", "the URL").unwrap();
+        assert_eq!((t.host.as_str(), t.port), ("::1", 80));
+        let t = Endpoint::parse("https://[2001:db8::7]:8443/x", "the URL").unwrap();
+        assert_eq!((t.host.as_str(), t.port), ("2001:db8::7", 8443));
+        assert!(!t.is_loopback());
+        assert!(Endpoint::parse("http://[::1]:8080", "the URL")
+            .unwrap()
+            .is_loopback());
+        assert!(Endpoint::parse("http://[::1", "the URL").is_err());
+    }
+
+    #[tokio::test]
+    async fn a_post_reaches_a_server_on_an_ipv6_literal() {
+        let listener = tokio::net::TcpListener::bind("[::1]:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        tokio::spawn(async move {
+            let (mut s, _) = listener.accept().await.unwrap();
+            let mut buf = [0u8; 4096];
+            let _ = s.read(&mut buf).await;
+            s.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok")
+                .await
+                .unwrap();
+        });
+        let to = Endpoint::parse(&format!("http://[::1]:{port}/x"), "the URL").unwrap();
+        let reply = post(&to, &[], b"{}", Duration::from_secs(5)).await.unwrap();
+        assert_eq!((reply.status, reply.body.as_slice()), (200, &b"ok"[..]));
     }
 
     #[test]

@@ -3,4 +3,4 @@
 
 pub mod http_post;
 
-pub use http_post::{post, Endpoint, Reply, TOO_LONG};
+pub use http_post::{post, Endpoint, PostError, Reply, UrlError};

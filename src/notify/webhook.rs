@@ -54,7 +54,7 @@ pub fn signature(secret: &str, timestamp: i64, body: &[u8]) -> String {
 
 impl Webhook {
     /// A webhook from its settings; a malformed URL is refused at start-up.
-    pub fn new(settings: WebhookSettings) -> Result<Webhook, String> {
+    pub fn new(settings: WebhookSettings) -> Result<Webhook, crate::net::UrlError> {
         let target = Endpoint::parse(&settings.url, "the webhook URL")?;
         // It carries pickup codes and QR tokens.
         if let Some(p) = target.plain_http_problem(settings.plain_http, "the webhook URL") {
@@ -107,7 +107,7 @@ impl Webhook {
             Duration::from_secs(self.settings.timeout_seconds),
         )
         .await
-        .map_err(NoticeError::temporary)?
+        .map_err(|e| NoticeError::temporary(e.to_string()))?
         .status;
         match status {
             200..=299 => Ok(()),

@@ -34,7 +34,7 @@ pub struct Round {
 #[derive(Debug, thiserror::Error)]
 pub enum SyncError {
     #[error("the portfolio server could not be reached: {0}")]
-    Unreachable(String),
+    Unreachable(crate::net::PostError),
     #[error("the portfolio server refused the batch ({status}): {message}")]
     Refused {
         status: u16,
@@ -54,7 +54,7 @@ impl SyncError {
     pub fn is_unreadable_answer(&self) -> bool {
         match self {
             SyncError::BadAnswer(_) => true,
-            SyncError::Unreachable(why) => why.contains(crate::net::TOO_LONG),
+            SyncError::Unreachable(why) => matches!(why, crate::net::PostError::TooLong),
             _ => false,
         }
     }
@@ -84,7 +84,7 @@ impl Syncer {
         utc_offset_minutes: i32,
         hold_days: u32,
         clock: Arc<dyn Clock>,
-    ) -> Result<Syncer, String> {
+    ) -> Result<Syncer, crate::net::UrlError> {
         let endpoint =
             Endpoint::parse(&settings.url, "portfolio.url")?.with_path(wire::EVENTS_PATH);
         Ok(Syncer {

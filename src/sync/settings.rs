@@ -51,10 +51,10 @@ impl PortfolioSettings {
     /// What is wrong with these settings, if anything.
     pub fn problem(&self) -> Option<String> {
         match crate::net::Endpoint::parse(&self.url, "portfolio.url") {
-            Err(e) => return Some(e),
+            Err(e) => return Some(e.to_string()),
             Ok(end) => {
                 if let Some(p) = end.plain_http_problem(self.plain_http, "portfolio.url") {
-                    return Some(p);
+                    return Some(p.to_string());
                 }
             }
         }

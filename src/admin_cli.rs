@@ -197,14 +197,21 @@ pub enum Format {
     Json,
 }
 
-impl Format {
+/// A format name that is none of `text`, `csv`, `json`.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown format {0}: use text, csv or json")]
+pub struct UnknownFormat(pub String);
+
+impl std::str::FromStr for Format {
+    type Err = UnknownFormat;
+
     /// Parse `text`, `csv` or `json`.
-    pub fn parse(s: &str) -> Result<Format, String> {
+    fn from_str(s: &str) -> Result<Format, UnknownFormat> {
         match s {
             "text" => Ok(Format::Text),
             "csv" => Ok(Format::Csv),
             "json" => Ok(Format::Json),
-            other => Err(format!("unknown format {other}: use text, csv or json")),
+            other => Err(UnknownFormat(other.to_string())),
         }
     }
 }
@@ -218,9 +225,7 @@ pub fn report(
     format: Format,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let from = Day::parse(from).map_err(anyhow::Error::msg)?;
-    let to = Day::parse(to).map_err(anyhow::Error::msg)?;
-    let period = Period::new(from, to, offset_minutes).map_err(anyhow::Error::msg)?;
+    let period = Period::new(Day::parse(from)?, Day::parse(to)?, offset_minutes)?;
     let r = store.report(period)?;
     let text = match format {
         Format::Text => report::format::text(&r),

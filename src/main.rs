@@ -374,16 +374,12 @@ fn staff_command(config: &Config, command: Command) -> anyhow::Result<()> {
             &from,
             &to,
             offset,
-            Format::parse(&format).map_err(anyhow::Error::msg)?,
+            format.parse::<Format>()?,
             &mut out,
         )?,
-        Command::Audits { id, format } => admin::audits(
-            &store,
-            id,
-            Format::parse(&format).map_err(anyhow::Error::msg)?,
-            offset,
-            &mut out,
-        )?,
+        Command::Audits { id, format } => {
+            admin::audits(&store, id, format.parse::<Format>()?, offset, &mut out)?
+        }
         Command::Sync => {
             let Some(mut syncer) = app::portfolio_syncer(config, &site, Arc::new(SystemClock))?
             else {

@@ -15,6 +15,25 @@ pub enum SimBusHandle {
     Modbus(SimRelayBus),
 }
 
+/// What is wrong with a typed line (said on the console as it stands).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ConsoleError {
+    #[error("which locker? (e.g. B07)")]
+    WhichLocker,
+    #[error("there is no locker {0}")]
+    NoLocker(String),
+    #[error("there is no bus {0}")]
+    NoBus(String),
+    #[error("there is no board {0}")]
+    NoBoard(u32),
+    #[error("a number is missing")]
+    NumberMissing,
+    #[error("{0} is not a number")]
+    NotANumber(String),
+    #[error("unknown command {0}; type help")]
+    Unknown(String),
+}
+
 /// What the console can reach: the wall, its lockers by label, the buses by name.
 pub struct Console {
     wall: SimWall,
@@ -55,27 +74,25 @@ impl Console {
         }
     }
 
-    fn locker(&self, label: Option<&str>) -> Result<(String, Channel), String> {
-        let label = label
-            .ok_or("which locker? (e.g. B07)")?
-            .to_ascii_uppercase();
+    fn locker(&self, label: Option<&str>) -> Result<(String, Channel), ConsoleError> {
+        let label = label.ok_or(ConsoleError::WhichLocker)?.to_ascii_uppercase();
         self.lockers
             .iter()
             .find(|(l, _)| *l == label)
             .cloned()
-            .ok_or_else(|| format!("there is no locker {label}"))
+            .ok_or(ConsoleError::NoLocker(label))
     }
 
-    fn bus(&self, name: Option<&str>) -> Result<&SimBusHandle, String> {
+    fn bus(&self, name: Option<&str>) -> Result<&SimBusHandle, ConsoleError> {
         let name = name.unwrap_or(crate::wiring::MAIN_BUS);
         self.buses
             .iter()
             .find(|(n, _)| n == name)
             .map(|(_, b)| b)
-            .ok_or_else(|| format!("there is no bus {name}"))
+            .ok_or_else(|| ConsoleError::NoBus(name.to_string()))
     }
 
-    fn wire(&self, what: &str, n: u32, bus: Option<&str>) -> Result<String, String> {
+    fn wire(&self, what: &str, n: u32, bus: Option<&str>) -> Result<String, ConsoleError> {
         match self.bus(bus)? {
             SimBusHandle::Kerong(b) => b.set_faults(match what {
                 "silent" => sim_board::WireFaults {
@@ -113,17 +130,17 @@ impl Console {
     }
 
     /// Carry out one typed line; the answer is a sentence to print.
-    pub fn run(&self, line: &str) -> Result<String, String> {
+    pub fn run(&self, line: &str) -> Result<String, ConsoleError> {
         let mut words = line.split_whitespace();
         let Some(command) = words.next() else {
             return Ok(String::new());
         };
         let arg = words.next();
         let extra = words.next();
-        let number = |a: Option<&str>| -> Result<u32, String> {
-            a.ok_or("a number is missing")?
-                .parse()
-                .map_err(|_| format!("{} is not a number", a.unwrap_or_default()))
+        let number = |a: Option<&str>| -> Result<u32, ConsoleError> {
+            let a = a.ok_or(ConsoleError::NumberMissing)?;
+            a.parse()
+                .map_err(|_| ConsoleError::NotANumber(a.to_string()))
         };
         match command.to_ascii_lowercase().as_str() {
             "open" | "close" | "fill" | "empty" | "jam" | "ignore" | "fix" => {
@@ -142,10 +159,10 @@ impl Console {
             }
             "offline" | "online" => {
                 let board = number(arg)?;
-                let board = u8::try_from(board).map_err(|_| format!("no board {board}"))?;
-                if !self.wall.snapshot().iter().any(|(c, _)| c.board == board) {
-                    return Err(format!("there is no board {board}"));
-                }
+                let known = u8::try_from(board)
+                    .ok()
+                    .filter(|b| self.wall.snapshot().iter().any(|(c, _)| c.board == *b));
+                let board = known.ok_or(ConsoleError::NoBoard(board))?;
                 self.wall.set_offline(board, command == "offline");
                 Ok(format!("board {board}: {command}"))
             }
@@ -177,7 +194,7 @@ impl Console {
                 }
             }
             "help" | "?" => Ok(HELP.into()),
-            other => Err(format!("unknown command {other}; type help")),
+            other => Err(ConsoleError::Unknown(other.to_string())),
         }
     }
 }
@@ -226,19 +243,14 @@ mod tests {
     #[test]
     fn mistakes_are_explained() {
         let (c, _, _) = console();
-        assert_eq!(c.run("open Z99").unwrap_err(), "there is no locker Z99");
-        assert_eq!(c.run("open").unwrap_err(), "which locker? (e.g. B07)");
-        assert_eq!(c.run("offline 12").unwrap_err(), "there is no board 12");
-        assert_eq!(c.run("silent x").unwrap_err(), "x is not a number");
-        assert_eq!(
-            c.run("silent 2 lower").unwrap_err(),
-            "there is no bus lower"
-        );
-        assert_eq!(
-            c.run("dance").unwrap_err(),
-            "unknown command dance; type help"
-        );
-        assert!(c.run("help").unwrap().contains("offline BOARD"));
-        assert_eq!(c.run("   ").unwrap(), "");
+        let c = |line: &str| c.run(line).map_err(|e| e.to_string());
+        assert_eq!(c("open Z99").unwrap_err(), "there is no locker Z99");
+        assert_eq!(c("open").unwrap_err(), "which locker? (e.g. B07)");
+        assert_eq!(c("offline 12").unwrap_err(), "there is no board 12");
+        assert_eq!(c("silent x").unwrap_err(), "x is not a number");
+        assert_eq!(c("silent 2 lower").unwrap_err(), "there is no bus lower");
+        assert_eq!(c("dance").unwrap_err(), "unknown command dance; type help");
+        assert!(c("help").unwrap().contains("offline BOARD"));
+        assert_eq!(c("   ").unwrap(), "");
     }
 }

@@ -110,7 +110,11 @@ impl ColumnMap {
     /// Map the header row, `overrides` (field key -> header) first. Refused when
     /// an override names a field or header that does not exist, or when the
     /// export has no name or no unit.
-    pub fn new(header: &[&str], overrides: &[(String, String)]) -> Result<ColumnMap, String> {
+    pub fn new(
+        header: &[&str],
+        overrides: &[(String, String)],
+    ) -> Result<ColumnMap, super::ImportError> {
+        use super::ImportError;
         let norm: Vec<String> = header.iter().map(|h| normalise(h)).collect();
         let mut columns = HashMap::new();
         for (key, wanted) in overrides {
@@ -119,16 +123,17 @@ impl ColumnMap {
                 .find(|f| f.key() == key.as_str())
                 .ok_or_else(|| {
                     let keys: Vec<_> = Field::ALL.iter().map(|f| f.key()).collect();
-                    format!(
-                        "--map {key}=...: no such field (fields: {})",
-                        keys.join(", ")
-                    )
+                    ImportError::NoSuchField {
+                        key: key.clone(),
+                        fields: keys.join(", "),
+                    }
                 })?;
             let i = norm
                 .iter()
                 .position(|h| *h == normalise(wanted))
-                .ok_or_else(|| {
-                    format!("--map {key}={wanted}: the file has no column {wanted:?}")
+                .ok_or_else(|| ImportError::NoSuchColumn {
+                    key: key.clone(),
+                    wanted: wanted.clone(),
                 })?;
             columns.insert(field, i);
         }
@@ -148,15 +153,14 @@ impl ColumnMap {
         let has = |f| columns.contains_key(&f);
         let named = has(Field::Name) || (has(Field::FirstName) && has(Field::LastName));
         if !named {
-            return Err(format!(
-                "no name column: the header is {header:?}; say which with --map name=HEADER \
-                 (or first_name=... and last_name=...)"
-            ));
+            return Err(ImportError::NoName {
+                header: header.iter().map(|h| h.to_string()).collect(),
+            });
         }
         if !has(Field::Unit) {
-            return Err(format!(
-                "no unit column: the header is {header:?}; say which with --map unit=HEADER"
-            ));
+            return Err(ImportError::NoUnit {
+                header: header.iter().map(|h| h.to_string()).collect(),
+            });
         }
         Ok(ColumnMap { columns })
     }
@@ -198,6 +202,7 @@ mod tests {
         assert_eq!(m.columns[&Field::Unit], 1);
         assert!(ColumnMap::new(&["Tenant"], &[])
             .unwrap_err()
+            .to_string()
             .contains("no unit column"));
         assert!(ColumnMap::new(&["Tenant", "Unit"], &[("nope".into(), "x".into())]).is_err());
     }

@@ -47,20 +47,41 @@ pub struct ReadOptions {
     pub building: Option<String>,
 }
 
-fn language(text: Option<&str>) -> Result<String, String> {
+/// Why an export as a whole cannot be read (bad lines are `Parsed::bad`).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ImportError {
+    #[error("the header line cannot be read: {0}")]
+    Header(String),
+    #[error("the file is empty or has no header line")]
+    Empty,
+    #[error("--map {key}=...: no such field (fields: {fields})")]
+    NoSuchField { key: String, fields: String },
+    #[error("--map {key}={wanted}: the file has no column {wanted:?}")]
+    NoSuchColumn { key: String, wanted: String },
+    #[error("no name column: the header is {header:?}; say which with --map name=HEADER (or first_name=... and last_name=...)")]
+    NoName { header: Vec<String> },
+    #[error("no unit column: the header is {header:?}; say which with --map unit=HEADER")]
+    NoUnit { header: Vec<String> },
+}
+
+/// A cell's text that is none of the values its column takes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Unrecognised(String);
+
+fn language(text: Option<&str>) -> Result<String, Unrecognised> {
     let t = text.unwrap_or("en").trim().to_lowercase();
     match t.as_str() {
         "en" | "eng" | "english" | "en-us" => Ok("en".into()),
         "es" | "spa" | "spanish" | "español" | "espanol" | "es-us" | "es-mx" => Ok("es".into()),
-        _ => Err(t),
+        _ => Err(Unrecognised(t)),
     }
 }
 
-fn yes(text: Option<&str>) -> Result<bool, String> {
+fn yes(text: Option<&str>) -> Result<bool, Unrecognised> {
     match text.map(|t| t.trim().to_lowercase()).as_deref() {
         None | Some("") | Some("no") | Some("n") | Some("false") | Some("0") => Ok(false),
         Some("yes") | Some("y") | Some("true") | Some("1") | Some("x") => Ok(true),
-        Some(other) => Err(other.to_string()),
+        Some(other) => Err(Unrecognised(other.to_string())),
     }
 }
 
@@ -94,17 +115,17 @@ fn line_at(data: &[u8], byte: u64) -> u64 {
 
 /// Read an export. Errors only when the file as a whole is unusable (no header,
 /// no name or unit column); bad lines are reported in `Parsed::bad`.
-pub fn read(data: &[u8], options: &ReadOptions) -> Result<Parsed, String> {
+pub fn read(data: &[u8], options: &ReadOptions) -> Result<Parsed, ImportError> {
     // Exports from Windows tools often start with a byte-order mark.
     let data = data.strip_prefix(b"\xef\xbb\xbf").unwrap_or(data);
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(data);
     let header = reader
         .headers()
-        .map_err(|e| format!("the header line cannot be read: {e}"))?
+        .map_err(|e| ImportError::Header(e.to_string()))?
         .clone();
     let header_fields: Vec<&str> = header.iter().collect();
     if header_fields.iter().all(|h| h.trim().is_empty()) {
-        return Err("the file is empty or has no header line".into());
+        return Err(ImportError::Empty);
     }
     let map = ColumnMap::new(&header_fields, &options.map)?;
     let mut out = Parsed {
@@ -174,14 +195,14 @@ pub fn read(data: &[u8], options: &ReadOptions) -> Result<Parsed, String> {
         }
         let lang = match language(get(Field::Language)) {
             Ok(l) => l,
-            Err(other) => {
+            Err(Unrecognised(other)) => {
                 unknown_languages.insert(other);
                 "en".into()
             }
         };
         let door_delivery = match yes(get(Field::DoorDelivery)) {
             Ok(v) => v,
-            Err(v) => {
+            Err(Unrecognised(v)) => {
                 out.bad
                     .push(bad(format!("door delivery {v:?} is not yes or no")));
                 continue;
@@ -189,7 +210,7 @@ pub fn read(data: &[u8], options: &ReadOptions) -> Result<Parsed, String> {
         };
         let accessible = match yes(get(Field::Accessible)) {
             Ok(v) => v,
-            Err(v) => {
+            Err(Unrecognised(v)) => {
                 out.bad
                     .push(bad(format!("accessible {v:?} is not yes or no")));
                 continue;

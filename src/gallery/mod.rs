@@ -238,12 +238,16 @@ impl Selection {
     }
 
     /// A name in the selection that matches nothing, said before any drawing.
-    fn check(&self) -> Result<(), String> {
-        let unknown = |list: &[String], known: &[&str], what: &str| match list
+    fn check(&self) -> Result<(), UnknownChoice> {
+        let unknown = |list: &[String], known: &[&str], what: &'static str| match list
             .iter()
             .find(|x| !known.contains(&x.as_str()))
         {
-            Some(x) => Err(format!("no {what} {x:?}; there are {}", known.join(", "))),
+            Some(x) => Err(UnknownChoice {
+                what,
+                name: x.clone(),
+                known: known.join(", "),
+            }),
             None => Ok(()),
         };
         unknown(&self.languages, &LANGUAGES, "language")?;
@@ -254,6 +258,15 @@ impl Selection {
             "orientation",
         )
     }
+}
+
+/// A language, look or orientation asked for that the gallery does not have.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("no {what} {name:?}; there are {known}")]
+pub struct UnknownChoice {
+    what: &'static str,
+    name: String,
+    known: String,
 }
 
 /// Render every shot in every language and orientation under `out` (or those

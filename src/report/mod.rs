@@ -5,7 +5,7 @@
 pub mod format;
 mod period;
 
-pub use period::{offset_now, Day, Period};
+pub use period::{offset_now, Day, Period, PeriodError};
 
 use crate::domain::{Size, Timestamp};
 use std::collections::BTreeMap;

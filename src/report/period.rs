@@ -3,16 +3,27 @@
 use crate::domain::Timestamp;
 use chrono::{Datelike, NaiveDate, Timelike};
 
+/// Why a period cannot be reported on.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PeriodError {
+    #[error("{0:?} is not a date like 2026-11-26")]
+    NotADate(String),
+    #[error("the period ends ({to}) before it starts ({from})")]
+    EndsBeforeItStarts { from: Day, to: Day },
+    #[error("a report covers at most ten years")]
+    TooLong,
+}
+
 /// A calendar day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Day(pub NaiveDate);
 
 impl Day {
     /// Parse `YYYY-MM-DD`.
-    pub fn parse(text: &str) -> Result<Day, String> {
+    pub fn parse(text: &str) -> Result<Day, PeriodError> {
         NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
             .map(Day)
-            .map_err(|_| format!("{text:?} is not a date like 2026-11-26"))
+            .map_err(|_| PeriodError::NotADate(text.to_string()))
     }
 
     /// Short label for a chart: "11/26".
@@ -39,12 +50,12 @@ const DAY_MS: i64 = 86_400_000;
 
 impl Period {
     /// A period; refused when `to` is before `from` or it is longer than ten years.
-    pub fn new(from: Day, to: Day, offset_minutes: i32) -> Result<Period, String> {
+    pub fn new(from: Day, to: Day, offset_minutes: i32) -> Result<Period, PeriodError> {
         if to < from {
-            return Err(format!("the period ends ({to}) before it starts ({from})"));
+            return Err(PeriodError::EndsBeforeItStarts { from, to });
         }
         if (to.0 - from.0).num_days() > 3660 {
-            return Err("a report covers at most ten years".into());
+            return Err(PeriodError::TooLong);
         }
         Ok(Period {
             from,

@@ -152,7 +152,9 @@ pub async fn answer(
     .await?;
     // Sent inside the transaction: a refused answer leaves no trace; the
     // commit after a send that worked is the only gap, and it is local.
-    smtp::send(&m, msg).await.map_err(PortfolioError::Refused)?;
+    smtp::send(&m, msg)
+        .await
+        .map_err(|e| PortfolioError::Refused(e.to_string()))?;
     tx.commit().await?;
     Ok(message_id)
 }

@@ -898,7 +898,7 @@ fn ready_without_winit(started: Instant) -> Option<slint::Timer> {
     Some(timer)
 }
 
-/// `lockerwall restore FILE`: the copy and its key into the data folder.
+/// `lockerwall restore FILE|PLACE`: the copy (a place: its newest) and its key into the data folder.
 fn restore(
     config: &Config,
     file: &Path,

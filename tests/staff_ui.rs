@@ -300,6 +300,20 @@ fn staff_mode_through_the_ui() {
         [("staff:Dana Brooks".to_string(), "door_forced".to_string())]
     );
 
+    // ----- every tab leads to its own page (the tabs name pages, not numbers) -----
+    k.tap("Reports");
+    k.wait("reports page", |s| {
+        on_page(s, |p| matches!(p, StaffPage::Report { .. }))
+    });
+    k.tap("History");
+    k.wait("history page", |s| {
+        on_page(s, |p| matches!(p, StaffPage::Trail { .. }))
+    });
+    k.tap("Wall");
+    k.wait("wall page", |s| {
+        on_page(s, |p| matches!(p, StaffPage::Wall { .. }))
+    });
+
     // ----- the guided audit: one package present, one missing -----
     k.tap("Audit");
     k.wait("audit page", |s| {

@@ -48,15 +48,15 @@ pub(super) fn bind(ui: &AppWindow, events: Events) {
     on!(on_ask_change_recipient, StaffEvent::AskChangeRecipient);
     on!(on_start_audit, StaffEvent::StartAudit);
     on!(on_stop_audit, StaffEvent::StopAudit);
-    on!(on_tab, |i: i32| StaffEvent::Tab(match i {
-        1 => Tab::Attention,
-        6 => Tab::Overflow,
-        7 => Tab::Deliveries,
-        2 => Tab::Reports,
-        3 => Tab::Audit,
-        4 => Tab::Trail,
-        5 => Tab::Directory,
-        _ => Tab::Wall,
+    on!(on_tab, |page: StaffPageId| StaffEvent::Tab(match page {
+        StaffPageId::Attention => Tab::Attention,
+        StaffPageId::Overflow => Tab::Overflow,
+        StaffPageId::Deliveries => Tab::Deliveries,
+        StaffPageId::Report => Tab::Reports,
+        StaffPageId::Audit => Tab::Audit,
+        StaffPageId::Trail => Tab::Trail,
+        StaffPageId::Directory => Tab::Directory,
+        StaffPageId::Wall | StaffPageId::Recipient => Tab::Wall,
     }));
     on!(on_locker, |id: i32| StaffEvent::Locker(LockerId(id.into())));
     on!(on_out_of_service, |r: SharedString| {

@@ -294,7 +294,7 @@ def run_book(shims, plugged):
                 # A scanner's command must have printed what the scanner read.
                 ok = alive and ("scan" not in cmd or SCANNED in out)
             else:
-                out, _ = proc.communicate(timeout=900)
+                out, _ = proc.communicate(timeout=1800)  # the ARM cross-build from cold: ~9 min
                 ok = proc.returncode == 0
             print(f"{'ok  ' if ok else 'FAIL'} {chapter}: {cmd}", flush=True)
             if not ok or os.environ.get("BOOK_VERBOSE"):

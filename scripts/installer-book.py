@@ -215,7 +215,8 @@ def apt(args):
         for deb in (a for a in args if a.endswith(".deb")):
             listing = subprocess.run(["dpkg-deb", "-c", deb], capture_output=True, text=True).stdout
             for unit in re.findall(r"/lib/systemd/system/([\w.-]+\.service)\b", listing):
-                if "Install]" in open(os.path.join(UNITS, unit)).read() and "backup" not in unit:
+                # An enabled unit ([Install]) is started by its package under systemd.
+                if "[Install]" in open(os.path.join(UNITS, unit)).read():
                     status = status or start(unit)
     return status
 

@@ -355,6 +355,33 @@ mod tests {
         assert!(Endpoint::parse("http://[::1", "the URL").is_err());
     }
 
+    #[test]
+    fn a_url_cannot_smuggle_a_header_or_a_second_host() {
+        for hostile in [
+            "http://h.example/x\r\nX-Evil: 1",
+            "http://h.example/x%0d%0aX-Evil:%201",
+            "http://h.example\r\n/x",
+        ] {
+            if let Ok(t) = Endpoint::parse(hostile, "the URL") {
+                let line = format!("POST {} HTTP/1.1\r\nHost: {}", t.path, t.host_header());
+                assert!(
+                    !t.path.contains(['\r', '\n', ' ']),
+                    "{hostile:?}: {:?}",
+                    t.path
+                );
+                assert!(
+                    !t.host.contains(['\r', '\n', '/']),
+                    "{hostile:?}: {:?}",
+                    t.host
+                );
+                assert_eq!(line.matches("\r\n").count(), 1, "{line:?}");
+            }
+        }
+        // userinfo is not a host: the request goes to the host after @.
+        let t = Endpoint::parse("https://portfolio.example@evil.example/", "the URL").unwrap();
+        assert_eq!(t.host, "evil.example");
+    }
+
     #[tokio::test]
     async fn a_post_reaches_a_server_on_an_ipv6_literal() {
         let listener = tokio::net::TcpListener::bind("[::1]:0").await.unwrap();

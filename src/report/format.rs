@@ -63,7 +63,7 @@ pub fn csv(r: &Report) -> String {
         );
     }
     row("expired", "total", r.expired.to_string());
-    String::from_utf8(table.finish().unwrap_or_default()).unwrap_or_default()
+    table.into_string()
 }
 
 /// The same figures as one JSON object.

@@ -61,6 +61,14 @@ impl<W: Write> Table<W> {
     }
 }
 
+impl Table<Vec<u8>> {
+    /// The table written in memory, as text (every cell came in as text).
+    pub fn into_string(self) -> String {
+        let bytes = self.finish().unwrap_or_default();
+        String::from_utf8(bytes).unwrap_or_default()
+    }
+}
+
 /// One CSV document (CR LF) from a header and rows.
 pub fn document(header: &[&str], rows: &[Vec<String>]) -> String {
     let mut table = Table::crlf(Vec::new());
@@ -69,7 +77,7 @@ pub fn document(header: &[&str], rows: &[Vec<String>]) -> String {
     for r in rows {
         let _ = table.row(r);
     }
-    String::from_utf8(table.finish().unwrap_or_default()).unwrap_or_default()
+    table.into_string()
 }
 
 /// One cell, defused and quoted as needed.
@@ -79,7 +87,7 @@ pub fn cell(c: &str) -> String {
     }
     let mut table = Table::lf(Vec::new());
     let _ = table.row([c]);
-    let mut out = String::from_utf8(table.finish().unwrap_or_default()).unwrap_or_default();
+    let mut out = table.into_string();
     out.pop(); // the row's LF
     out
 }

@@ -1,7 +1,8 @@
 //! A locker: a door on the wall with a size and a place.
 
 use super::{LockerId, Size};
-use lockerwall_hal::Channel;
+/// Where a locker is wired: a board and a lock on it.
+pub use lockerwall_hal::Channel;
 
 /// Whether a locker may be handed out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,27 +1,40 @@
 //! Plain types and rules of the locker wall. No I/O here.
 
 pub mod allocation;
+pub mod attention;
 pub mod audit;
+pub mod door_delivery;
+pub mod drop_off;
 pub mod holding;
 pub mod ids;
 pub mod labels;
 pub mod locker;
+pub mod off_wall;
 pub mod package;
 pub mod people;
+pub mod problem;
 pub mod sender;
 pub mod shipto;
 pub mod size;
 pub mod staff;
 pub mod time;
 pub mod tracking;
+pub mod trail;
 pub mod wall;
 
 pub use allocation::{choose_fitting, choose_locker, ForWhom, FreeLocker, KeptFree};
+pub use attention::AttentionItem;
+pub use audit::{Finding, FindingAt};
+pub use door_delivery::RunStop;
+pub use drop_off::DepositRequest;
 pub use holding::HoldPolicy;
 pub use ids::{CarrierId, LockerId, PackageId, ResidentId};
-pub use locker::{Locker, Service};
+pub use locker::{Channel, Locker, Service};
+pub use off_wall::{HeldPackage, RoomPackage};
 pub use package::PackageState;
-pub use people::{Carrier, Resident};
+pub use people::{Carrier, Resident, ResidentRecord};
+pub use problem::{ProblemContext, ProblemKind, ProblemReport};
 pub use size::Size;
-pub use staff::{Role, StaffMember};
+pub use staff::{AccountKind, Role, StaffMember, ACTOR_KIOSK};
 pub use time::{Clock, SystemClock, Timestamp};
+pub use trail::{TrailFilter, TrailRow};

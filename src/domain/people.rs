@@ -20,3 +20,20 @@ pub struct Carrier {
     pub id: CarrierId,
     pub name: String,
 }
+
+/// A directory entry with every field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResidentRecord {
+    pub id: i64,
+    pub external_id: Option<String>,
+    pub name: String,
+    pub unit: String,
+    pub building: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub language: String,
+    pub door_delivery: bool,
+    /// Needs an accessible (low) locker.
+    pub accessible: bool,
+    pub active: bool,
+}

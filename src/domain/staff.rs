@@ -120,3 +120,13 @@ mod tests {
         assert!(!Role::Maintenance.handles_packages());
     }
 }
+
+/// Which kind of account.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AccountKind {
+    Staff,
+    Carrier,
+}
+
+/// The actor the audit trail names for what the kiosk does on its own.
+pub const ACTOR_KIOSK: &str = "kiosk";

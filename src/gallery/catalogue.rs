@@ -5,13 +5,11 @@ use crate::domain::{CarrierId, LockerId, ResidentId, Size, Timestamp};
 use crate::kiosk::{
     DoorPhase, DoorView, LockerRef, Message, Place, ResidentHit, Screen, SenderField,
 };
-use lockerwall_hal::Channel;
 
 fn locker(label: &str, size: Size) -> LockerRef {
     LockerRef {
         id: LockerId(1),
         label: label.into(),
-        channel: Channel::new(0, 0),
         size,
         shelf: None,
     }

@@ -116,7 +116,6 @@ pub fn shots(store: &mut Store, now: Timestamp) -> Result<Vec<Shot>, StoreError>
             locker: LockerRef {
                 id: crate::domain::LockerId(1),
                 label: "B07".into(),
-                channel: lockerwall_hal::Channel::new(0, 0),
                 size: Size::M,
                 shelf: None,
             },

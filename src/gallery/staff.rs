@@ -225,7 +225,6 @@ pub fn screens(
         door: crate::kiosk::LockerRef {
             id: room.door.id,
             label: room.door.label.clone(),
-            channel: room.door.channel,
             size: room.door.size,
             shelf: None,
         },
@@ -242,7 +241,6 @@ pub fn screens(
             locker: crate::kiosk::LockerRef {
                 id: tiles[0].locker.id,
                 label: "B06".into(),
-                channel: tiles[0].locker.channel,
                 size: Size::M,
                 shelf: None,
             },

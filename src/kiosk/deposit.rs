@@ -5,7 +5,7 @@ use super::screen::{DoorPhase, DoorView, Message, Place, Screen};
 use super::{Effect, Event, TextKey};
 use crate::domain::{labels, Size, Timestamp};
 use crate::security::Typed;
-use crate::store::DepositRequest;
+use crate::domain::DepositRequest;
 
 /// Longest PIN accepted on the keypad.
 const PIN_MAX: usize = 8;

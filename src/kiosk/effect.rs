@@ -3,7 +3,7 @@
 use super::LockerRef;
 use crate::domain::{CarrierId, LockerId, PackageId};
 use crate::security::Typed;
-use crate::store::DepositRequest;
+use crate::domain::DepositRequest;
 
 /// A request to the outside world.
 #[derive(Clone, Debug, PartialEq, Eq)]

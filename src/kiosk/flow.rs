@@ -4,7 +4,7 @@ use super::screen::{DoorPhase, Message, Screen};
 use super::{Effect, Event, LockerRef, TextKey};
 use crate::domain::{CarrierId, PackageId, Timestamp};
 use crate::security::Throttle;
-use crate::store::DepositRequest;
+use crate::domain::DepositRequest;
 
 /// Timing and limits, from config.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -509,7 +509,7 @@ impl Flow {
                     actor: self
                         .staff
                         .as_ref()
-                        .map_or(crate::store::ACTOR_KIOSK.to_string(), |m| m.actor()),
+                        .map_or(crate::domain::ACTOR_KIOSK.to_string(), |m| m.actor()),
                     package: f.package,
                 }),
                 _ => Effect::DoorSeenOpen(f.package),

@@ -22,14 +22,13 @@ pub use look::{is_night, Look, LookSetting};
 pub use screen::{DoorPhase, DoorView, Message, Place, ResidentHit, Screen, SenderField};
 
 use crate::domain::{LockerId, Size};
-use lockerwall_hal::Channel;
 
-/// A locker as the flow needs it: which door, what it is called, where it is wired.
+/// A locker as the flow needs it: which door and what it is called (the
+/// runtime's door map knows where it is wired).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LockerRef {
     pub id: LockerId,
     pub label: String,
-    pub channel: Channel,
     pub size: Size,
     /// In the package room (whose door this is): the package's shelf.
     pub shelf: Option<String>,
@@ -40,7 +39,6 @@ impl From<&crate::domain::Locker> for LockerRef {
         LockerRef {
             id: l.id,
             label: l.label.clone(),
-            channel: l.channel,
             size: l.size,
             shelf: None,
         }

@@ -6,7 +6,7 @@ use super::flow::{Flow, InFlight, Trip};
 use super::screen::{DoorPhase, DoorView, Message, ResidentHit, Screen, SenderField};
 use super::{Effect, Event, LockerRef, TextKey};
 use crate::domain::{labels, CarrierId, PackageId, Size, Timestamp};
-use crate::store::DepositRequest;
+use crate::domain::DepositRequest;
 
 /// Longest tracking number the field takes.
 const TRACKING_MAX: usize = 64;

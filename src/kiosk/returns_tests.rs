@@ -3,7 +3,7 @@
 use super::test_fixtures::{carmens_availability, hit, locker};
 use super::*;
 use crate::domain::{CarrierId, LockerId, PackageId, ResidentId, Size, Timestamp};
-use crate::store::DepositRequest;
+use crate::domain::DepositRequest;
 
 const T0: Timestamp = Timestamp(1_700_000_000_000);
 const UPS: CarrierId = CarrierId(2);

@@ -2,14 +2,12 @@
 
 use super::{LockerRef, ResidentHit};
 use crate::domain::{LockerId, ResidentId, Size};
-use lockerwall_hal::Channel;
 
-/// A locker wired to board 0, lock `id`.
+/// Locker `id`, called `label`.
 pub fn locker(id: i64, label: &str, size: Size) -> LockerRef {
     LockerRef {
         id: LockerId(id),
         label: label.into(),
-        channel: Channel::new(0, id as u8),
         size,
         shelf: None,
     }

@@ -5,7 +5,7 @@ use super::*;
 use crate::domain::{CarrierId, LockerId, PackageId, ResidentId, Size, Timestamp};
 use crate::kiosk::flow::HOME_MESSAGE_MS;
 use crate::security::Typed;
-use crate::store::DepositRequest;
+use crate::domain::DepositRequest;
 
 const T0: Timestamp = Timestamp(1_700_000_000_000);
 

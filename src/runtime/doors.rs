@@ -23,6 +23,7 @@ pub struct Reading {
 #[derive(Clone, Debug, Default)]
 pub struct DoorMap {
     by_channel: Arc<HashMap<Channel, LockerId>>,
+    by_locker: Arc<HashMap<LockerId, Channel>>,
     boards: Arc<Vec<u8>>,
 }
 
@@ -34,8 +35,10 @@ impl DoorMap {
         let mut boards: Vec<u8> = by_channel.keys().map(|c| c.board).collect();
         boards.sort_unstable();
         boards.dedup();
+        let by_locker = by_channel.iter().map(|(c, l)| (*l, *c)).collect();
         DoorMap {
             by_channel: Arc::new(by_channel),
+            by_locker: Arc::new(by_locker),
             boards: Arc::new(boards),
         }
     }
@@ -60,6 +63,11 @@ impl DoorMap {
             }
         }
         reading
+    }
+
+    /// Where a locker is wired (the flow names lockers, never channels).
+    pub fn channel(&self, locker: LockerId) -> Option<Channel> {
+        self.by_locker.get(&locker).copied()
     }
 
     /// The locker on a channel.

@@ -347,10 +347,15 @@ impl Runtime {
     pub(super) fn unlock(&self, locker: LockerRef) {
         let hal = self.hal.clone();
         let events = self.events.clone();
-        tracing::info!(locker = %locker.label, channel = %locker.channel, "unlock");
+        let Some(channel) = self.doors.channel(locker.id) else {
+            tracing::error!(locker = %locker.label, "unlock of a locker that is not wired");
+            let _ = events.send(Event::UnlockFailed { locker: locker.id });
+            return;
+        };
+        tracing::info!(locker = %locker.label, %channel, "unlock");
         tokio::spawn(async move {
             crate::crashpoint::hit("before an unlock");
-            let result = hal.unlock(locker.channel).await;
+            let result = hal.unlock(channel).await;
             crate::crashpoint::hit("after an unlock, before the door is seen open");
             if let Err(e) = result {
                 tracing::warn!(locker = %locker.label, error = %e, "unlock failed");

@@ -45,6 +45,8 @@ pub struct Runtime {
     flow: Flow,
     store: Store,
     hal: Arc<dyn LockController>,
+    /// Where each locker is wired: the flow names lockers, the runtime finds channels.
+    doors: DoorMap,
     clock: Arc<dyn Clock>,
     rng: StdRng,
     sink: Box<dyn UiSink>,
@@ -121,6 +123,7 @@ impl Runtime {
             flow,
             store,
             hal,
+            doors,
             clock,
             rng,
             sink,

@@ -233,9 +233,17 @@ impl Runtime {
     fn staff_unlock(&self, locker: LockerRef) {
         let hal = self.hal.clone();
         let events = self.events.clone();
-        tracing::info!(locker = %locker.label, channel = %locker.channel, "staff unlock");
+        let Some(channel) = self.doors.channel(locker.id) else {
+            tracing::error!(locker = %locker.label, "staff unlock of a locker that is not wired");
+            let _ = events.send(Event::Staff(StaffEvent::Refused(format!(
+                "Locker {} is not wired to a lock board",
+                locker.label
+            ))));
+            return;
+        };
+        tracing::info!(locker = %locker.label, %channel, "staff unlock");
         tokio::spawn(async move {
-            if let Err(e) = hal.unlock(locker.channel).await {
+            if let Err(e) = hal.unlock(channel).await {
                 tracing::warn!(locker = %locker.label, error = %e, "staff unlock failed");
                 let _ = events.send(Event::Staff(StaffEvent::Refused(format!(
                     "Locker {} did not open: {e}",

@@ -6,26 +6,21 @@ use crate::domain::{Role, StaffMember, Timestamp};
 use crate::security::pin;
 use rusqlite::{params, OptionalExtension};
 
-/// Which kind of account.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AccountKind {
-    Staff,
-    Carrier,
+pub use crate::domain::staff::AccountKind;
+
+/// The table an account kind lives in.
+fn table(kind: AccountKind) -> &'static str {
+    match kind {
+        AccountKind::Staff => "staff",
+        AccountKind::Carrier => "carriers",
+    }
 }
 
-impl AccountKind {
-    fn table(self) -> &'static str {
-        match self {
-            AccountKind::Staff => "staff",
-            AccountKind::Carrier => "carriers",
-        }
-    }
-
-    fn word(self) -> &'static str {
-        match self {
-            AccountKind::Staff => "staff member",
-            AccountKind::Carrier => "carrier",
-        }
+/// What the audit detail calls one.
+fn word(kind: AccountKind) -> &'static str {
+    match kind {
+        AccountKind::Staff => "staff member",
+        AccountKind::Carrier => "carrier",
     }
 }
 
@@ -65,7 +60,7 @@ impl Store {
         };
         let mut stmt = self.conn.prepare(&format!(
             "SELECT id, name, {role}, active FROM {} ORDER BY active DESC, name",
-            kind.table()
+            table(kind)
         ))?;
         let rows = stmt.query_map([], |r| {
             Ok(Account {
@@ -103,7 +98,7 @@ impl Store {
         let taken: bool = tx.query_row(
             &format!(
                 "SELECT EXISTS (SELECT 1 FROM {} WHERE name = ?1 COLLATE NOCASE)",
-                kind.table()
+                table(kind)
             ),
             [name],
             |r| r.get(0),
@@ -111,7 +106,7 @@ impl Store {
         if taken {
             return Err(StoreError::Refused(format!(
                 "there is already a {} called {name}",
-                kind.word()
+                word(kind)
             )));
         }
         match (kind, role) {
@@ -129,7 +124,7 @@ impl Store {
             Some(r) => format!("{name} ({})", r.as_str()),
             None => name.to_string(),
         };
-        audit(&tx, now, &format!("{}_added", kind.table()), actor, &detail)?;
+        audit(&tx, now, &format!("{}_added", table(kind)), actor, &detail)?;
         tx.commit()?;
         Ok(id)
     }
@@ -153,13 +148,13 @@ impl Store {
         let tx = self.write()?;
         let name = account_name(&tx, kind, id)?;
         tx.execute(
-            &format!("UPDATE {} SET pin_hash = ?2 WHERE id = ?1", kind.table()),
+            &format!("UPDATE {} SET pin_hash = ?2 WHERE id = ?1", table(kind)),
             params![id, hash],
         )?;
         audit(
             &tx,
             now,
-            &format!("{}_pin_reset", kind.table()),
+            &format!("{}_pin_reset", table(kind)),
             actor,
             &name,
         )?;
@@ -191,11 +186,11 @@ impl Store {
             }
         }
         tx.execute(
-            &format!("UPDATE {} SET active = ?2 WHERE id = ?1", kind.table()),
+            &format!("UPDATE {} SET active = ?2 WHERE id = ?1", table(kind)),
             params![id, active],
         )?;
         let what = if active { "enabled" } else { "disabled" };
-        audit(&tx, now, &format!("{}_{what}", kind.table()), actor, &name)?;
+        audit(&tx, now, &format!("{}_{what}", table(kind)), actor, &name)?;
         tx.commit()?;
         Ok(())
     }
@@ -263,7 +258,7 @@ fn account_name(
     id: i64,
 ) -> Result<String, StoreError> {
     conn.query_row(
-        &format!("SELECT name FROM {} WHERE id = ?1", kind.table()),
+        &format!("SELECT name FROM {} WHERE id = ?1", table(kind)),
         [id],
         |r| r.get(0),
     )

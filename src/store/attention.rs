@@ -1,21 +1,9 @@
 //! The staff's attention list: everything that needs a person.
 
 use super::{Store, StoreError};
+pub use crate::domain::attention::AttentionItem;
 use crate::domain::{LockerId, PackageId, Timestamp};
 use rusqlite::{params, Connection};
-
-/// One open item.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AttentionItem {
-    pub id: i64,
-    pub created_at: Timestamp,
-    pub kind: String,
-    pub locker: Option<LockerId>,
-    pub package: Option<PackageId>,
-    /// The lock board it concerns, for items about a whole board.
-    pub board: Option<u8>,
-    pub message: String,
-}
 
 /// Add an item unless the same one (kind, locker, package) is already open.
 pub(super) fn add(

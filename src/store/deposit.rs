@@ -3,27 +3,13 @@
 use super::audit::{record, Audit};
 use super::outbox;
 use super::{attention, lockers, overflow, package_locker, Store, StoreError, ACTOR_KIOSK};
+pub use crate::domain::drop_off::DepositRequest;
 use crate::domain::{
-    choose_locker, CarrierId, ForWhom, Locker, LockerId, PackageId, Resident, ResidentId, Size,
-    Timestamp,
+    choose_locker, ForWhom, Locker, LockerId, PackageId, Resident, ResidentId, Timestamp,
 };
 use crate::security::PickupCode;
 use rand::RngCore;
 use rusqlite::{params, OptionalExtension};
-
-/// What the carrier chose for one package.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DepositRequest {
-    pub tracking: String,
-    pub carrier: CarrierId,
-    pub resident: ResidentId,
-    pub size: Size,
-    /// A resident's return for `carrier` to collect (the resident is its sender).
-    pub is_return: bool,
-    /// The person at the wall chose low reach: accessible lockers first, as
-    /// for a resident the directory marks as needing them.
-    pub accessible_first: bool,
-}
 
 /// A locker reserved for a package whose door is about to be opened.
 #[derive(Clone, Debug, PartialEq)]

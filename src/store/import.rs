@@ -4,6 +4,7 @@
 use super::audit::note;
 use super::{Store, StoreError};
 use crate::directory_import::{Field, ImportRow, Parsed};
+pub use crate::domain::people::ResidentRecord;
 use crate::domain::Timestamp;
 use rusqlite::{params, Connection};
 use std::collections::HashSet;
@@ -347,21 +348,4 @@ impl Store {
             .find(|r| r.id == id)
             .ok_or(StoreError::NotFound("resident"))
     }
-}
-
-/// A directory entry with every field.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ResidentRecord {
-    pub id: i64,
-    pub external_id: Option<String>,
-    pub name: String,
-    pub unit: String,
-    pub building: String,
-    pub email: Option<String>,
-    pub phone: Option<String>,
-    pub language: String,
-    pub door_delivery: bool,
-    /// Needs an accessible (low) locker.
-    pub accessible: bool,
-    pub active: bool,
 }

@@ -59,8 +59,7 @@ use crate::security::CodeHasher;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use std::path::Path;
 
-/// Who did something, as written in the audit.
-pub const ACTOR_KIOSK: &str = "kiosk";
+pub use crate::domain::staff::ACTOR_KIOSK;
 
 /// The locker of `package` if the package is in one of `states`; `NotFound(what)` otherwise.
 /// Every in-flight use case starts here, inside its own transaction.

@@ -7,23 +7,11 @@ use super::audit::note;
 use super::deposit::{fresh_code, DepositRequest, Reserved};
 use super::outbox::{self, NoticeKind};
 use super::{attention, lockers, Store, StoreError};
+pub use crate::domain::off_wall::HeldPackage;
 use crate::domain::{choose_fitting, ForWhom, PackageId, Size, Timestamp};
 use crate::security::PickupCode;
 use rand::RngCore;
 use rusqlite::{params, OptionalExtension};
-
-/// A package held by staff, as the overflow list shows it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct HeldPackage {
-    pub package: PackageId,
-    pub tracking: String,
-    pub resident: String,
-    pub unit: String,
-    pub building: String,
-    pub size: Size,
-    pub carrier: String,
-    pub held_at: Timestamp,
-}
 
 impl Store {
     /// Record a package left with staff: held, with a fresh code, a notice to

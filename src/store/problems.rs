@@ -3,7 +3,7 @@
 
 use super::audit::note;
 use super::{attention, outbox, Store, StoreError, ACTOR_KIOSK};
-use crate::kiosk::ProblemReport;
+use crate::domain::ProblemReport;
 
 impl Store {
     /// Record a report: the report itself, an attention item with the context

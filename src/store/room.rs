@@ -6,6 +6,7 @@
 use super::audit::note;
 use super::deposit::{insert_depositing, DepositRequest};
 use super::{lockers, Store, StoreError};
+pub use crate::domain::off_wall::RoomPackage;
 use crate::domain::{Locker, LockerId, PackageId, Timestamp};
 use crate::site::Site;
 use rusqlite::{params, OptionalExtension};
@@ -48,16 +49,6 @@ pub struct RoomReserved {
     pub door: Locker,
     pub shelf: String,
     pub shelves: Vec<String>,
-}
-
-/// A package waiting in the room, for staff.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RoomPackage {
-    pub package: PackageId,
-    pub tracking: String,
-    pub resident: String,
-    pub shelf: String,
-    pub since: Timestamp,
 }
 
 impl Store {

@@ -3,7 +3,7 @@
 //! staff said of each.
 
 use crate::domain::audit::{AuditItem, AuditPlace};
-use crate::store::Finding;
+use crate::domain::Finding;
 
 /// One place the audit looks.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -8,7 +8,7 @@ use crate::domain::Role;
 use crate::kiosk::flow::Flow;
 use crate::kiosk::{Effect, TextKey};
 use crate::security::Typed;
-use crate::store::{AccountKind, ResidentRecord};
+use crate::domain::{AccountKind, ResidentRecord};
 
 /// Most residents listed at once.
 pub const DIRECTORY_ROWS: usize = 40;

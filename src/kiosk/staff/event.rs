@@ -7,7 +7,7 @@ use crate::domain::wall::{LockerCard, Removal, WallTile};
 use crate::domain::{LockerId, PackageId, ResidentId, StaffMember};
 use crate::kiosk::LockerRef;
 use crate::report::Report;
-use crate::store::{
+use crate::domain::{
     AttentionItem, Finding, HeldPackage, ResidentRecord, RoomPackage, RunStop, TrailRow,
 };
 

@@ -7,7 +7,7 @@ use crate::domain::wall::{LockerCard, PackageCard, WallTile};
 use crate::domain::Role;
 use crate::kiosk::ResidentHit;
 use crate::report::Report;
-use crate::store::{AttentionItem, HeldPackage, ResidentRecord, RoomPackage, RunStop, TrailRow};
+use crate::domain::{AttentionItem, HeldPackage, ResidentRecord, RoomPackage, RunStop, TrailRow};
 
 /// A question asked over the locker card.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -10,7 +10,7 @@ use crate::kiosk::flow::{Flow, Trip};
 use crate::kiosk::screen::{Message, Screen};
 use crate::kiosk::{Effect, Event, LockerRef, TextKey};
 use crate::security::Typed;
-use crate::store::{Finding, FindingAt, TrailFilter};
+use crate::domain::{Finding, FindingAt, TrailFilter};
 
 /// The longest staff PIN.
 const PIN_MAX: usize = 8;

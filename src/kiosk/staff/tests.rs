@@ -6,8 +6,7 @@ use crate::domain::wall::{LockerCard, PackageCard, TileState, WallTile};
 use crate::domain::{LockerId, PackageId, ResidentId, Role, Size, StaffMember, Timestamp};
 use crate::kiosk::{Effect, Event, Flow, FlowConfig, Message, Screen, TextKey};
 use crate::security::Typed;
-use crate::store::Finding;
-use lockerwall_hal::Channel;
+use crate::domain::Finding;
 
 const T0: Timestamp = Timestamp(1_700_000_000_000);
 
@@ -31,7 +30,7 @@ fn card(id: i64, label: &str, package: Option<(&str, i64)>) -> LockerCard {
                 row: id as u32,
                 height: 1,
                 accessible: false,
-                channel: Channel::new(0, id as u8),
+                channel: crate::domain::Channel::new(0, id as u8),
                 service: crate::domain::Service::InService,
             },
             state: if package.is_some() {
@@ -371,8 +370,8 @@ fn an_empty_locker_whose_sensor_feels_something_is_audited_too() {
     ));
 }
 
-fn held(id: i64, tracking: &str) -> crate::store::HeldPackage {
-    crate::store::HeldPackage {
+fn held(id: i64, tracking: &str) -> crate::domain::HeldPackage {
+    crate::domain::HeldPackage {
         package: PackageId(id),
         tracking: tracking.into(),
         resident: "Carmen Alvarez".into(),
@@ -418,7 +417,6 @@ fn load_overflow_opens_one_door_and_watches_it() {
     let e07 = crate::kiosk::LockerRef {
         id: LockerId(12),
         label: "E07".into(),
-        channel: Channel::new(1, 3),
         size: Size::M,
         shelf: None,
     };

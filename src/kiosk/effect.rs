@@ -1,9 +1,9 @@
 //! What the flow asks the runtime to do. Store effects run in order, each one transaction.
 
 use super::LockerRef;
+use crate::domain::DepositRequest;
 use crate::domain::{CarrierId, LockerId, PackageId};
 use crate::security::Typed;
-use crate::domain::DepositRequest;
 
 /// A request to the outside world.
 #[derive(Clone, Debug, PartialEq, Eq)]

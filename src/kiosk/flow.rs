@@ -1,10 +1,11 @@
 //! The flow's state and the shared parts of `step`: keys, idle, doors in flight.
 
 use super::screen::{DoorPhase, Message, Screen};
+use super::session::{Delivery, Pickup, Session};
 use super::{Effect, Event, LockerRef, TextKey};
-use crate::domain::{CarrierId, PackageId, Timestamp};
-use crate::security::Throttle;
 use crate::domain::DepositRequest;
+use crate::domain::{PackageId, Timestamp};
+use crate::security::Throttle;
 
 /// Timing and limits, from config.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -102,56 +103,27 @@ pub enum Then {
     ChooseSize,
 }
 
-/// The logged-in carrier.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) struct CarrierSession {
-    pub id: CarrierId,
-    pub name: String,
-}
-
 /// The kiosk's whole state.
 #[derive(Clone, Debug)]
 pub struct Flow {
     pub(super) config: FlowConfig,
     pub(super) screen: Screen,
-    pub(super) carrier: Option<CarrierSession>,
-    /// Digits typed on a secret keypad (PIN or code); the screen shows only their count.
-    pub(super) secret: String,
-    /// The drop-off being put together.
-    pub(super) tracking: String,
-    pub(super) recipient: Option<super::ResidentHit>,
+    /// The journey under way (`Idle` at Home).
+    pub(super) session: Session,
     pub(super) in_flight: Vec<InFlight>,
-    /// The resident's other waiting packages, offered after the first door opens.
-    pub(super) pending_others: Vec<(PackageId, LockerRef)>,
     pub(super) last_touch: Timestamp,
     /// When Home started showing its current message (cleared after a while).
     pub(super) home_message_since: Option<Timestamp>,
     /// Every door's supervision: open since when, sensors, labels.
     pub(super) doors: super::supervision::Doors,
-    /// The whole payload of the label just scanned, to find its recipient by.
-    pub(super) label_payload: Option<String>,
-    /// A label scanned before the carrier logged in, scanned in after the PIN.
-    pub(super) pending_label: Option<String>,
-    /// Keys a wedge scanner typed at the home screen, until its Enter.
-    pub(super) home_keys: String,
-    /// The staff member logged in, while staff mode is up.
-    pub(super) staff: Option<crate::domain::StaffMember>,
-    /// The wall map as the store last gave it (doors open are laid over it).
-    pub(super) staff_wall: Vec<crate::domain::wall::WallTile>,
     /// The "Need help?" panel over the screen.
     pub(super) help: Option<super::help::HelpPanel>,
     /// The package room's door, where the site has a room.
     pub(super) room_door: Option<crate::domain::LockerId>,
     /// Places left in the package room, as last read.
     pub(super) room_free: Option<u32>,
-    /// The chosen resident's package whose locker can take this one too.
-    pub(super) share: Option<(PackageId, LockerRef)>,
-    /// A resident's return being put together.
-    pub(super) ret: Option<super::returns::ReturnDraft>,
     /// Wrong unit and last name pairs at the return screen.
     pub(super) sender_throttle: Throttle,
-    /// The logged-in carrier's returns waiting to be collected, in wall order.
-    pub(super) returns_waiting: Vec<(PackageId, LockerRef)>,
     /// The language this session's screens are in (`None`: the default).
     pub(super) language: Option<String>,
     /// This session's high contrast and text size.
@@ -172,27 +144,15 @@ impl Flow {
         Flow {
             config,
             screen: Screen::home(),
-            carrier: None,
-            secret: String::new(),
-            tracking: String::new(),
-            recipient: None,
+            session: Session::idle(),
             in_flight: Vec::new(),
-            pending_others: Vec::new(),
             last_touch: now,
             home_message_since: None,
             doors: Default::default(),
-            label_payload: None,
-            pending_label: None,
-            home_keys: String::new(),
-            staff: None,
-            staff_wall: Vec::new(),
             help: None,
             room_door: None,
             room_free: None,
-            share: None,
-            ret: None,
             sender_throttle: Throttle::default(),
-            returns_waiting: Vec::new(),
             language: None,
             look: super::Look::default(),
             time_left: None,
@@ -251,7 +211,7 @@ impl Flow {
         }
         // What the doors and boards do can raise attention items: keep the
         // staff's list (and its badge) current.
-        let refresh_attention = self.staff.is_some()
+        let refresh_attention = self.staff_member().is_some()
             && matches!(
                 event,
                 Event::DoorOpened(_)
@@ -294,14 +254,8 @@ impl Flow {
                     self.door_failed(f, now, &mut fx);
                 }
             }
-            Event::Deliver => {
-                self.go_home_clean();
-                self.screen = Screen::carrier_login();
-            }
-            Event::PickUp => {
-                self.go_home_clean();
-                self.screen = Screen::pickup_code();
-            }
+            Event::Deliver => self.start(Session::Carrier(Delivery::default())),
+            Event::PickUp => self.start(Session::Resident(Pickup::default())),
             Event::SendReturn => self.start_return(),
             // Chosen at any screen, kept until the session ends.
             Event::Language(lang) => self.language = Some(lang).filter(|l| !l.is_empty()),
@@ -327,20 +281,20 @@ impl Flow {
                 ) && crate::domain::labels::find(&text).is_some() =>
             {
                 let carrier = crate::domain::labels::find(&text).map(|l| l.carrier.name());
-                self.go_home_clean();
-                self.screen = Screen::carrier_login();
                 if let Some(name) = carrier {
                     fx.push(Effect::FindCarrier(name.to_string()));
                 }
-                self.pending_label = Some(text);
+                self.start(Session::Carrier(Delivery {
+                    pending_label: Some(text),
+                    ..Delivery::default()
+                }));
             }
             // A resident's QR token at the home screen: straight to pickup.
             Event::Scanned(text)
                 if matches!(self.screen, Screen::Home { .. })
                     && crate::security::token::looks_like_token(&text) =>
             {
-                self.go_home_clean();
-                self.screen = Screen::pickup_code();
+                self.start(Session::Resident(Pickup::default()));
                 fx.extend(self.step(Event::Scanned(text), now));
             }
             // Anything else scanned at the home screen means nothing there.
@@ -350,66 +304,43 @@ impl Flow {
             {
                 self.choose_shelf(&text, &mut fx);
             }
-            // A whole code from a serial scanner or the camera: as if typed, then Enter.
-            Event::Scanned(text) => {
-                // A label's 2D code carries the tracking number among the address:
-                // type the number, keep the payload to find the recipient by.
-                let label = matches!(
-                    self.screen,
-                    Screen::Scan { .. } | Screen::ReturnLabel { .. }
-                )
-                .then(|| crate::domain::labels::find(&text))
-                .flatten()
-                .filter(|l| l.tracking != text.trim());
-                let typed = label
-                    .as_ref()
-                    .map_or(text.as_str(), |l| l.tracking.as_str());
-                let keys = std::iter::once(TextKey::Clear)
-                    .chain(typed.chars().map(TextKey::Char))
-                    .chain(std::iter::once(TextKey::Enter));
-                for key in keys {
-                    fx.extend(self.step(Event::Key(key), now));
-                }
-                if label.is_some() {
-                    self.label_payload = Some(text);
-                }
-            }
+            // A whole code from a serial scanner or the camera.
+            Event::Scanned(text) => self.code_read(text, &mut fx),
             Event::StoreFailed => self.store_failed(),
             other => {
                 // Nobody types at the home screen: keys there come from a
                 // keyboard-wedge scanner, and a whole line is a scan.
-                if let (Screen::Home { .. }, Event::Key(key)) = (&self.screen, &other) {
-                    match key {
-                        TextKey::Char(c) if self.home_keys.len() < HOME_SCAN_MAX => {
-                            self.home_keys.push(*c)
-                        }
-                        TextKey::Enter if !self.home_keys.is_empty() => {
-                            let scanned = std::mem::take(&mut self.home_keys);
-                            fx.extend(self.step(Event::Scanned(scanned), now));
-                        }
-                        _ => self.home_keys.clear(),
+                if let (Session::Idle { keys }, Event::Key(key)) = (&mut self.session, &other) {
+                    if let Some(scanned) = wedge_key(keys, key) {
+                        fx.extend(self.step(Event::Scanned(scanned), now));
                     }
                     return fx;
                 }
+                // A pickup's store answers go to the pickup even after it has
+                // ended, which releases what they reserved.
                 let pickup_result = matches!(
                     other,
                     Event::CodeChecked(_) | Event::TokenChecked(_) | Event::PickupStarted(_)
                 );
-                if pickup_result || self.screen.name().starts_with("pickup") {
-                    self.pickup_event(other, now, &mut fx);
-                } else if self.screen.name().starts_with("return-") {
-                    self.return_event(other, now, &mut fx);
-                } else {
-                    self.deposit_event(other, now, &mut fx);
+                match self.session {
+                    _ if pickup_result => self.pickup_event(other, now, &mut fx),
+                    Session::Resident(_) => self.pickup_event(other, now, &mut fx),
+                    Session::Return(_) => self.return_event(other, now, &mut fx),
+                    _ => self.deposit_event(other, now, &mut fx),
                 }
             }
         }
-        if refresh_attention && self.staff.is_some() {
+        if refresh_attention && self.staff_member().is_some() {
             fx.push(Effect::Staff(super::staff::StaffEffect::LoadAttention));
+        }
+        // However a journey reached Home, it has ended there.
+        let home = matches!(self.screen, Screen::Home { .. });
+        if home && !matches!(self.session, Session::Idle { .. }) {
+            self.session = Session::idle();
         }
         // A session's language ends with it, however it reached Home; one
         // chosen at Home goes with the session it starts.
-        if !was_home && matches!(self.screen, Screen::Home { .. }) {
+        if !was_home && home {
             self.language = None;
             self.look = super::Look::default();
         }
@@ -423,19 +354,20 @@ impl Flow {
     }
 
     /// Back to Home, forgetting the session (doors in flight are kept).
+    /// Start a journey at its first screen, forgetting the one before.
+    pub(super) fn start(&mut self, session: Session) {
+        self.screen = match &session {
+            Session::Idle { .. } => Screen::home(),
+            Session::Carrier(_) => Screen::carrier_login(),
+            Session::Resident(_) => Screen::pickup_code(),
+            Session::Return(_) => Screen::home(),
+            Session::Staff(_) => Screen::staff_pin(),
+        };
+        self.session = session;
+    }
+
     pub(super) fn go_home_clean(&mut self) {
-        self.carrier = None;
-        self.staff = None;
-        self.staff_wall.clear();
-        self.secret.clear();
-        self.tracking.clear();
-        self.recipient = None;
-        self.label_payload = None;
-        self.pending_label = None;
-        self.pending_others.clear();
-        self.share = None;
-        self.ret = None;
-        self.returns_waiting.clear();
+        self.session = Session::idle();
         self.screen = Screen::home();
     }
 
@@ -497,6 +429,9 @@ impl Flow {
     fn door_opened(&mut self, locker: crate::domain::LockerId, fx: &mut Vec<Effect>) {
         // Every package waiting on this door (the package room's door serves many).
         let mut any = false;
+        let actor = self
+            .staff_member()
+            .map_or(crate::domain::ACTOR_KIOSK.to_string(), |m| m.actor());
         for f in self
             .in_flight
             .iter_mut()
@@ -506,10 +441,7 @@ impl Flow {
             fx.push(match f.trip {
                 // Out of its locker and with staff from this moment.
                 Trip::DeliveryOut => Effect::Staff(super::staff::StaffEffect::TakenOut {
-                    actor: self
-                        .staff
-                        .as_ref()
-                        .map_or(crate::domain::ACTOR_KIOSK.to_string(), |m| m.actor()),
+                    actor: actor.clone(),
                     package: f.package,
                 }),
                 _ => Effect::DoorSeenOpen(f.package),
@@ -550,7 +482,7 @@ impl Flow {
             (Trip::Deposit(_), Some(then)) => {
                 fx.push(Effect::CancelDeposit {
                     package: f.package,
-                    reason: if self.ret.is_some() {
+                    reason: if self.is_return() {
                         "the resident took the return back"
                     } else {
                         "carrier took the package back"
@@ -717,6 +649,16 @@ impl Flow {
         }
         false
     }
+}
+
+/// A key a wedge scanner typed at Home; its Enter gives the whole line.
+fn wedge_key(keys: &mut String, key: &TextKey) -> Option<String> {
+    match key {
+        TextKey::Char(c) if keys.len() < HOME_SCAN_MAX => keys.push(*c),
+        TextKey::Enter if !keys.is_empty() => return Some(std::mem::take(keys)),
+        _ => keys.clear(),
+    }
+    None
 }
 
 /// Events that come from a person at the screen (they keep the session alive).

@@ -86,7 +86,7 @@ impl Flow {
             screen: self.screen.name(),
             locker: locker.map(|l| (l.id, l.label)),
             package: flight.map(|f| f.package),
-            carrier: self.carrier.as_ref().map(|c| c.name.clone()),
+            carrier: self.carrier().map(|c| c.name.clone()),
             at: now,
         }
     }

@@ -1,7 +1,8 @@
 //! The kiosk flow as a state machine: `Screen + Event -> next Screen + Effects`.
 //! Pure: no I/O, no Slint, no clock (time comes in with each step).
 
-mod deposit;
+mod code_read;
+mod delivery;
 mod effect;
 mod event;
 mod flow;
@@ -11,6 +12,7 @@ mod look;
 mod pickup;
 mod returns;
 mod screen;
+mod session;
 pub mod staff;
 mod supervision;
 

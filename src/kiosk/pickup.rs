@@ -1,5 +1,6 @@
 //! The resident's screens: code, doors, and the other packages waiting.
 
+use super::delivery::field;
 use super::flow::{Flow, InFlight, Trip};
 use super::screen::{DoorPhase, DoorView, Message, Screen};
 use super::{Effect, Event, LockerRef, TextKey};
@@ -21,56 +22,7 @@ impl Flow {
                     ..
                 },
                 Event::Key(key),
-            ) => {
-                // A QR token from a scanner starts with a letter; a typed code is digits.
-                let token = self
-                    .secret
-                    .chars()
-                    .next()
-                    .or(match key {
-                        TextKey::Char(c) => Some(c),
-                        _ => None,
-                    })
-                    .is_some_and(|c| c.is_ascii_alphabetic());
-                let enter = if token {
-                    Flow::edit(&mut self.secret, &key, TOKEN_MAX, |c| {
-                        c.is_ascii_alphanumeric()
-                    })
-                } else {
-                    Flow::edit(&mut self.secret, &key, CODE_LEN, |c| c.is_ascii_digit())
-                };
-                let mut message = message.filter(|_| !matches!(key, TextKey::Char(_)));
-                // A full code submits itself: one less tap. A token waits for its Enter.
-                let submit = enter
-                    || (!token && matches!(key, TextKey::Char(_)) && self.secret.len() == CODE_LEN);
-                if submit {
-                    // A signed token cannot be guessed, so the code throttle does not
-                    // apply to it: a resident who mistyped their code can still scan.
-                    if token {
-                        fx.push(Effect::CheckToken(Typed(std::mem::take(&mut self.secret))));
-                        return self.screen = Screen::PickupCode {
-                            entered_len: 0,
-                            checking: true,
-                            message: None,
-                        };
-                    } else if self.secret.len() == CODE_LEN {
-                        // The store's guard decides whether it is read at all (decision 0024).
-                        fx.push(Effect::CheckCode(Typed(std::mem::take(&mut self.secret))));
-                        return self.screen = Screen::PickupCode {
-                            entered_len: 0,
-                            checking: true,
-                            message: None,
-                        };
-                    } else if enter {
-                        message = Some(Message::WrongCode);
-                    }
-                }
-                Screen::PickupCode {
-                    entered_len: self.secret.len().min(CODE_LEN),
-                    checking: false,
-                    message,
-                }
-            }
+            ) => return self.code_key(key, message, fx),
             (Screen::PickupCode { .. }, Event::TokenChecked(Err(problem))) => Screen::PickupCode {
                 entered_len: 0,
                 checking: false,
@@ -101,7 +53,9 @@ impl Flow {
                         phase: DoorPhase::Opening,
                     };
                     let others = found.others.iter().map(|(_, l)| l.clone()).collect();
-                    self.pending_others = found.others;
+                    if let Some(p) = self.pickup_mut() {
+                        p.others = found.others;
+                    }
                     Screen::PickupDoor {
                         doors: vec![door],
                         others,
@@ -160,7 +114,10 @@ impl Flow {
                 },
                 Event::OpenOthers,
             ) if !others.is_empty() => {
-                let more = std::mem::take(&mut self.pending_others);
+                let more = self
+                    .pickup_mut()
+                    .map(|p| std::mem::take(&mut p.others))
+                    .unwrap_or_default();
                 doors.extend(more.iter().map(|(_, l)| DoorView {
                     locker: l.clone(),
                     phase: DoorPhase::Opening,
@@ -173,7 +130,6 @@ impl Flow {
                 }
             }
             (Screen::PickupDoor { .. }, Event::Done | Event::Back) => {
-                self.pending_others.clear();
                 self.go_home_clean();
                 Screen::Home {
                     message: Some(Message::ThankYou),
@@ -188,6 +144,88 @@ impl Flow {
             }
             (screen, _) => screen,
         };
+    }
+
+    /// A key on the code field: a code (digits) submits itself when whole,
+    /// a token (a wedge scanner's, starting with a letter) on its Enter.
+    fn code_key(&mut self, key: TextKey, message: Option<Message>, fx: &mut Vec<Effect>) {
+        let Some(p) = self.pickup_mut() else {
+            return self.go_home_clean();
+        };
+        let first = p.code.chars().next().or(match key {
+            TextKey::Char(c) => Some(c),
+            _ => None,
+        });
+        let token = is_token(first);
+        let enter = if token {
+            Flow::edit(&mut p.code, &key, TOKEN_MAX, token_char)
+        } else {
+            Flow::edit(&mut p.code, &key, CODE_LEN, code_char)
+        };
+        let message = message.filter(|_| !matches!(key, TextKey::Char(_)));
+        // A full code submits itself: one less tap. A token waits for its Enter.
+        let whole = !token && matches!(key, TextKey::Char(_)) && p.code.len() == CODE_LEN;
+        self.screen = if enter || whole {
+            self.submit_code(token, enter, message, fx)
+        } else {
+            Screen::PickupCode {
+                entered_len: p.code.len().min(CODE_LEN),
+                checking: false,
+                message,
+            }
+        };
+    }
+
+    /// A code read whole at the pickup screen: a QR token, or a code's digits.
+    pub(super) fn pickup_read(&mut self, text: &str, fx: &mut Vec<Effect>) {
+        let token = is_token(text.chars().find(char::is_ascii_alphanumeric));
+        let Some(p) = self.pickup_mut() else {
+            return;
+        };
+        p.code = if token {
+            field(text, TOKEN_MAX, token_char)
+        } else {
+            field(text, CODE_LEN, code_char)
+        };
+        self.screen = self.submit_code(token, true, None, fx);
+    }
+
+    /// Check what the field holds. A signed token cannot be guessed, so the
+    /// code throttle does not apply to it: a resident who mistyped their
+    /// code can still scan.
+    fn submit_code(
+        &mut self,
+        token: bool,
+        enter: bool,
+        message: Option<Message>,
+        fx: &mut Vec<Effect>,
+    ) -> Screen {
+        let Some(p) = self.pickup_mut() else {
+            return Screen::home();
+        };
+        let checking = Screen::PickupCode {
+            entered_len: 0,
+            checking: true,
+            message: None,
+        };
+        if token {
+            fx.push(Effect::CheckToken(Typed(std::mem::take(&mut p.code))));
+            return checking;
+        }
+        if p.code.len() == CODE_LEN {
+            // The store's guard decides whether it is read at all (decision 0024).
+            fx.push(Effect::CheckCode(Typed(std::mem::take(&mut p.code))));
+            return checking;
+        }
+        Screen::PickupCode {
+            entered_len: p.code.len().min(CODE_LEN),
+            checking: false,
+            message: if enter {
+                Some(Message::WrongCode)
+            } else {
+                message
+            },
+        }
     }
 
     fn track_pickup(
@@ -233,4 +271,19 @@ impl Flow {
             abandoned: false,
         });
     }
+}
+
+/// A QR token starts with a letter; a typed code is digits.
+fn is_token(first: Option<char>) -> bool {
+    first.is_some_and(|c| c.is_ascii_alphabetic())
+}
+
+/// What a token's field takes.
+fn token_char(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+}
+
+/// What a code's field takes.
+fn code_char(c: char) -> bool {
+    c.is_ascii_digit()
 }

@@ -2,11 +2,13 @@
 //! size, the door), and a carrier collects theirs (doors one after another).
 //! The door screens are the drop-off's and the door watching is shared.
 
+use super::delivery::{field, tracking_char};
 use super::flow::{Flow, InFlight, Trip};
 use super::screen::{DoorPhase, DoorView, Message, ResidentHit, Screen, SenderField};
+use super::session::Session;
 use super::{Effect, Event, LockerRef, TextKey};
-use crate::domain::{labels, CarrierId, PackageId, Size, Timestamp};
 use crate::domain::DepositRequest;
+use crate::domain::{labels, CarrierId, PackageId, Size, Timestamp};
 
 /// Longest tracking number the field takes.
 const TRACKING_MAX: usize = 64;
@@ -32,12 +34,19 @@ impl Flow {
     /// Home's "Send a return".
     pub(super) fn start_return(&mut self) {
         self.go_home_clean();
-        self.ret = Some(ReturnDraft::default());
+        self.session = Session::Return(ReturnDraft::default());
         self.screen = self.return_label(None);
     }
 
     pub(super) fn return_event(&mut self, event: Event, now: Timestamp, fx: &mut Vec<Effect>) {
-        let Some(mut d) = self.ret.take() else {
+        // Its door and done screens are the drop-off's.
+        if matches!(
+            self.screen,
+            Screen::DepositDoor { .. } | Screen::DepositDone { .. }
+        ) {
+            return self.deposit_event(event, now, fx);
+        }
+        let Some(mut d) = self.take_return() else {
             self.screen = Screen::home();
             return;
         };
@@ -57,9 +66,7 @@ impl Flow {
                 if key != TextKey::Enter {
                     d.entered = false;
                 }
-                let enter = Flow::edit(&mut d.tracking, &key, TRACKING_MAX, |c| {
-                    c.is_ascii_graphic() || c == ' '
-                });
+                let enter = Flow::edit(&mut d.tracking, &key, TRACKING_MAX, tracking_char);
                 let message = if enter {
                     enter_tracking(&mut d, fx)
                 } else {
@@ -150,7 +157,7 @@ impl Flow {
             }
             (Screen::ReturnSize { .. }, Event::Reserved { package, locker }) => {
                 let carrier = d.carrier.as_ref().map_or(String::new(), |c| c.1.clone());
-                self.ret = Some(d);
+                self.session = Session::Return(d);
                 self.screen = self.reserved(package, locker, carrier, None, now, fx);
                 return;
             }
@@ -180,8 +187,24 @@ impl Flow {
             }
             (screen, _) => screen,
         };
-        self.ret = Some(d);
+        self.session = Session::Return(d);
         self.screen = next;
+    }
+
+    /// A label read at the return's label screen: its number, entered.
+    pub(super) fn return_read(&mut self, text: &str, fx: &mut Vec<Effect>) {
+        let Some(mut d) = self.take_return() else {
+            return;
+        };
+        let number = match labels::find(text).filter(|l| l.tracking != text.trim()) {
+            Some(label) => label.tracking,
+            None => text.to_string(),
+        };
+        d.tracking = field(&number, TRACKING_MAX, tracking_char);
+        d.entered = false;
+        let message = enter_tracking(&mut d, fx);
+        self.screen = self.return_label_of(&d, message);
+        self.session = Session::Return(d);
     }
 
     /// A key on the sender screen: into the field; Enter moves on, or checks.
@@ -228,7 +251,7 @@ impl Flow {
 
     /// The label screen for the return being put together.
     fn return_label(&self, message: Option<Message>) -> Screen {
-        match &self.ret {
+        match self.return_draft() {
             Some(d) => self.return_label_of(d, message),
             None => Screen::home(),
         }
@@ -244,13 +267,13 @@ impl Flow {
 
     /// The return's drop-off request, once everything is known.
     pub(super) fn return_request(&self, size: Size) -> Option<DepositRequest> {
-        return_request(self.ret.as_ref()?, size, self.look.low_reach)
+        return_request(self.return_draft()?, size, self.look.low_reach)
     }
 
     /// After a return's door: another return by the same resident (who
     /// they are is kept), or its size again after "Doesn't fit".
     pub(super) fn next_return(&mut self, sizes: bool, fx: &mut Vec<Effect>) {
-        let Some(d) = self.ret.as_mut() else {
+        let Session::Return(d) = &mut self.session else {
             self.screen = Screen::home();
             return;
         };
@@ -275,10 +298,11 @@ impl Flow {
 
     /// "Collect returns (N)": the doors open one after another.
     pub(super) fn collect_returns(&mut self, fx: &mut Vec<Effect>) {
-        if self.returns_waiting.is_empty() {
+        let waiting = self.delivery().map_or(&[][..], |d| &d.returns_waiting[..]);
+        if waiting.is_empty() {
             return;
         }
-        let next: Vec<LockerRef> = self.returns_waiting.iter().map(|r| r.1.clone()).collect();
+        let next: Vec<LockerRef> = waiting.iter().map(|r| r.1.clone()).collect();
         self.screen = Screen::CollectReturns {
             doors: Vec::new(),
             next,
@@ -290,20 +314,19 @@ impl Flow {
     /// Record the next return as being collected (its door opens when the
     /// store says so); with none left, back to scanning, with the count.
     pub(super) fn collect_next(&mut self, fx: &mut Vec<Effect>) {
-        let Some(carrier) = self.carrier.as_ref().map(|c| c.id) else {
+        let Some(carrier) = self.carrier().map(|c| c.id) else {
             return;
+        };
+        let waiting = match &self.session {
+            Session::Carrier(d) => &d.returns_waiting[..],
+            _ => &[],
         };
         let Screen::CollectReturns { doors, next, .. } = &mut self.screen else {
             return;
         };
         match next.first() {
             Some(l) => {
-                let Some(package) = self
-                    .returns_waiting
-                    .iter()
-                    .find(|r| r.1.id == l.id)
-                    .map(|r| r.0)
-                else {
+                let Some(package) = waiting.iter().find(|r| r.1.id == l.id).map(|r| r.0) else {
                     next.remove(0);
                     return self.collect_next(fx);
                 };
@@ -329,7 +352,9 @@ impl Flow {
         now: Timestamp,
         fx: &mut Vec<Effect>,
     ) {
-        self.returns_waiting.retain(|r| r.0 != package);
+        if let Some(d) = self.delivery_mut() {
+            d.returns_waiting.retain(|r| r.0 != package);
+        }
         let Screen::CollectReturns { doors, next, .. } = &mut self.screen else {
             // The carrier left meanwhile: put it back as waiting, unopened.
             if locker.is_some() {

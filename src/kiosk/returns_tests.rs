@@ -2,8 +2,8 @@
 
 use super::test_fixtures::{carmens_availability, hit, locker};
 use super::*;
-use crate::domain::{CarrierId, LockerId, PackageId, ResidentId, Size, Timestamp};
 use crate::domain::DepositRequest;
+use crate::domain::{CarrierId, LockerId, PackageId, ResidentId, Size, Timestamp};
 
 const T0: Timestamp = Timestamp(1_700_000_000_000);
 const UPS: CarrierId = CarrierId(2);

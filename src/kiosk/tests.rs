@@ -2,10 +2,10 @@
 
 use super::test_fixtures::{carmens_availability, hit, locker};
 use super::*;
+use crate::domain::DepositRequest;
 use crate::domain::{CarrierId, LockerId, PackageId, ResidentId, Size, Timestamp};
 use crate::kiosk::flow::HOME_MESSAGE_MS;
 use crate::security::Typed;
-use crate::domain::DepositRequest;
 
 const T0: Timestamp = Timestamp(1_700_000_000_000);
 

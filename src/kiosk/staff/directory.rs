@@ -5,10 +5,11 @@ use super::event::StaffEvent;
 use super::page::{AccountField, AccountForm, DirSection, ResidentField, ResidentForm, StaffPage};
 use super::StaffEffect;
 use crate::domain::Role;
+use crate::domain::{AccountKind, ResidentRecord};
 use crate::kiosk::flow::Flow;
+use crate::kiosk::session::{Session, StaffSession};
 use crate::kiosk::{Effect, TextKey};
 use crate::security::Typed;
-use crate::domain::{AccountKind, ResidentRecord};
 
 /// Most residents listed at once.
 pub const DIRECTORY_ROWS: usize = 40;
@@ -51,7 +52,9 @@ impl Flow {
         actor: String,
         fx: &mut Vec<Effect>,
     ) {
-        let secret = &mut self.secret;
+        let Session::Staff(StaffSession { pin: secret, .. }) = &mut self.session else {
+            return;
+        };
         let Some(StaffPage::Directory {
             section,
             query,
@@ -226,12 +229,16 @@ impl Flow {
             *account = None;
             load(*section, query, fx);
         }
-        self.secret.clear();
+        if let Some(s) = self.staff_session_mut() {
+            s.pin.clear();
+        }
     }
 
     /// A key on the directory page: into the open form's field, or the search.
     pub(super) fn directory_key(&mut self, key: TextKey, fx: &mut Vec<Effect>) {
-        let secret = &mut self.secret;
+        let Session::Staff(StaffSession { pin: secret, .. }) = &mut self.session else {
+            return;
+        };
         let Some(StaffPage::Directory {
             section,
             query,

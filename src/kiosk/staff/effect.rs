@@ -2,10 +2,10 @@
 
 use crate::domain::wall::Removal;
 use crate::domain::Role;
+use crate::domain::{AccountKind, Finding, FindingAt, ResidentRecord, TrailFilter};
 use crate::domain::{LockerId, PackageId, ResidentId};
 use crate::kiosk::LockerRef;
 use crate::security::Typed;
-use crate::domain::{AccountKind, Finding, FindingAt, ResidentRecord, TrailFilter};
 
 /// A staff-mode request to the store or the doors.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -4,12 +4,12 @@ use super::page::{AccountField, DirSection, ResidentField};
 use crate::domain::audit::AuditItem;
 use crate::domain::staff::Account;
 use crate::domain::wall::{LockerCard, Removal, WallTile};
-use crate::domain::{LockerId, PackageId, ResidentId, StaffMember};
-use crate::kiosk::LockerRef;
-use crate::report::Report;
 use crate::domain::{
     AttentionItem, Finding, HeldPackage, ResidentRecord, RoomPackage, RunStop, TrailRow,
 };
+use crate::domain::{LockerId, PackageId, ResidentId, StaffMember};
+use crate::kiosk::LockerRef;
+use crate::report::Report;
 
 /// The staff screens' tabs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

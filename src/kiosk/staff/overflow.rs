@@ -179,7 +179,7 @@ impl Flow {
         else {
             return true;
         };
-        let actor = self.staff.as_ref().map(|m| m.actor()).unwrap_or_default();
+        let actor = self.staff_member().map(|m| m.actor()).unwrap_or_default();
         self.overflow_event(&StaffEvent::Load(package), &actor, now, fx);
         true
     }

@@ -5,9 +5,9 @@ use super::event::TrailBy;
 use crate::domain::staff::Account;
 use crate::domain::wall::{LockerCard, PackageCard, WallTile};
 use crate::domain::Role;
+use crate::domain::{AttentionItem, HeldPackage, ResidentRecord, RoomPackage, RunStop, TrailRow};
 use crate::kiosk::ResidentHit;
 use crate::report::Report;
-use crate::domain::{AttentionItem, HeldPackage, ResidentRecord, RoomPackage, RunStop, TrailRow};
 
 /// A question asked over the locker card.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -5,12 +5,13 @@ use super::event::{StaffEvent, Tab, TrailBy};
 use super::page::{Ask, StaffPage};
 use super::StaffEffect;
 use crate::domain::wall::{LockerCard, TileState, WallTile};
+use crate::domain::{Finding, FindingAt, TrailFilter};
 use crate::domain::{Role, Timestamp};
 use crate::kiosk::flow::{Flow, Trip};
 use crate::kiosk::screen::{Message, Screen};
+use crate::kiosk::session::{Session, StaffSession};
 use crate::kiosk::{Effect, Event, LockerRef, TextKey};
 use crate::security::Typed;
-use crate::domain::{Finding, FindingAt, TrailFilter};
 
 /// The longest staff PIN.
 const PIN_MAX: usize = 8;
@@ -33,10 +34,7 @@ impl Flow {
 
     pub(crate) fn staff_event(&mut self, event: StaffEvent, now: Timestamp, fx: &mut Vec<Effect>) {
         match event {
-            StaffEvent::Enter => {
-                self.go_home_clean();
-                self.screen = Screen::staff_pin();
-            }
+            StaffEvent::Enter => self.start(Session::Staff(StaffSession::default())),
             StaffEvent::PinChecked(result) => {
                 let Screen::StaffPin { .. } = self.screen else {
                     return;
@@ -57,7 +55,9 @@ impl Flow {
                             attention: 0,
                             message: None,
                         };
-                        self.staff = Some(member);
+                        if let Some(s) = self.staff_session_mut() {
+                            s.member = Some(member);
+                        }
                         push(fx, StaffEffect::LoadWall);
                         push(fx, StaffEffect::LoadAttention);
                     }
@@ -87,7 +87,7 @@ impl Flow {
                 self.removal_settled(fx);
             }
             other => {
-                if self.staff.is_some() && matches!(self.screen, Screen::Staff { .. }) {
+                if self.staff_member().is_some() && matches!(self.screen, Screen::Staff { .. }) {
                     self.staff_session_event(other, now, fx);
                 }
             }
@@ -96,7 +96,8 @@ impl Flow {
 
     /// End the staff session, audited, back to Home.
     pub(crate) fn staff_logout(&mut self, kind: &'static str, fx: &mut Vec<Effect>) {
-        if let Some(member) = self.staff.take() {
+        let member = self.staff_session_mut().and_then(|s| s.member.take());
+        if let Some(member) = member {
             push(
                 fx,
                 StaffEffect::Session {
@@ -111,11 +112,11 @@ impl Flow {
     }
 
     fn actor(&self) -> String {
-        self.staff.as_ref().map(|m| m.actor()).unwrap_or_default()
+        self.staff_member().map(|m| m.actor()).unwrap_or_default()
     }
 
     fn role(&self) -> Role {
-        self.staff.as_ref().map_or(Role::Maintenance, |m| m.role)
+        self.staff_member().map_or(Role::Maintenance, |m| m.role)
     }
 
     pub(super) fn page_mut(&mut self) -> Option<&mut StaffPage> {
@@ -146,7 +147,7 @@ impl Flow {
     /// A staff removal recorded, or its door closed (or failed): the wall and
     /// lists show it as it is now.
     pub(in crate::kiosk) fn removal_settled(&mut self, fx: &mut Vec<Effect>) {
-        if self.staff.is_some() && matches!(self.screen, Screen::Staff { .. }) {
+        if self.staff_member().is_some() && matches!(self.screen, Screen::Staff { .. }) {
             self.staff_done(fx);
         }
     }
@@ -467,7 +468,9 @@ impl Flow {
                 }
             }
             StaffEvent::Wall(tiles) => {
-                self.staff_wall = tiles;
+                if let Some(s) = self.staff_session_mut() {
+                    s.wall = tiles;
+                }
                 self.overlay_doors();
             }
             StaffEvent::Attention(items) => {
@@ -619,18 +622,18 @@ impl Flow {
             message,
         } = &mut self.screen
         {
-            let enter = Flow::edit(&mut self.secret, &key, PIN_MAX, |c| c.is_ascii_digit());
-            *pin_len = self.secret.len();
+            let Session::Staff(s) = &mut self.session else {
+                return;
+            };
+            let enter = Flow::edit(&mut s.pin, &key, PIN_MAX, |c| c.is_ascii_digit());
+            *pin_len = s.pin.len();
             if matches!(key, TextKey::Char(_)) {
                 *message = None;
             }
-            if !enter || self.secret.is_empty() {
+            if !enter || s.pin.is_empty() {
                 return;
             }
-            push(
-                fx,
-                StaffEffect::CheckPin(Typed(std::mem::take(&mut self.secret))),
-            );
+            push(fx, StaffEffect::CheckPin(Typed(std::mem::take(&mut s.pin))));
             self.screen = Screen::StaffPin {
                 pin_len: 0,
                 checking: true,
@@ -701,8 +704,8 @@ impl Flow {
 
     /// Show open doors on the wall map (the store never knows a door is open).
     pub(crate) fn overlay_doors(&mut self) {
-        let tiles: Vec<WallTile> = self
-            .staff_wall
+        let wall = self.staff_session().map_or(&[][..], |s| &s.wall[..]);
+        let tiles: Vec<WallTile> = wall
             .iter()
             .cloned()
             .map(|mut t| {
@@ -715,12 +718,8 @@ impl Flow {
         let open_card = self
             .card()
             .map(|c| (c.tile.locker.id, self.doors.is_open(c.tile.locker.id)));
-        let raw_card_state = open_card.and_then(|(id, _)| {
-            self.staff_wall
-                .iter()
-                .find(|t| t.locker.id == id)
-                .map(|t| t.state)
-        });
+        let raw_card_state =
+            open_card.and_then(|(id, _)| wall.iter().find(|t| t.locker.id == id).map(|t| t.state));
         if let Some(StaffPage::Wall {
             tiles: shown, card, ..
         }) = self.page_mut()

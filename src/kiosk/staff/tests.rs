@@ -3,10 +3,10 @@
 use super::*;
 use crate::domain::audit::{AuditItem, AuditPlace};
 use crate::domain::wall::{LockerCard, PackageCard, TileState, WallTile};
+use crate::domain::Finding;
 use crate::domain::{LockerId, PackageId, ResidentId, Role, Size, StaffMember, Timestamp};
 use crate::kiosk::{Effect, Event, Flow, FlowConfig, Message, Screen, TextKey};
 use crate::security::Typed;
-use crate::domain::Finding;
 
 const T0: Timestamp = Timestamp(1_700_000_000_000);
 

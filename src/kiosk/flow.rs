@@ -231,29 +231,12 @@ impl Flow {
                 self.staff_input(event, &mut fx)
             }
             Event::Tick => self.tick(now, &mut fx),
-            Event::DoorOpened(locker) => {
-                self.note_open(locker, now, &mut fx);
-                self.door_opened(locker, &mut fx);
-                self.overlay_doors();
-            }
-            Event::DoorClosed(locker) => {
-                self.door_closed(locker, now, &mut fx);
-                self.note_closed(locker, &mut fx);
-                self.overlay_doors();
-            }
-            Event::BoardSilent(board) => self.board_event(board, true, &mut fx),
-            Event::BoardBack(board) => self.board_event(board, false, &mut fx),
-            Event::Occupancy(readings) => self.occupancy(readings, &mut fx),
-            Event::UnlockFailed { locker } => {
-                if let Some(i) = self
-                    .in_flight
-                    .iter()
-                    .position(|f| f.locker.id == locker && !f.seen_open)
-                {
-                    let f = self.in_flight.remove(i);
-                    self.door_failed(f, now, &mut fx);
-                }
-            }
+            Event::DoorOpened(_)
+            | Event::DoorClosed(_)
+            | Event::BoardSilent(_)
+            | Event::BoardBack(_)
+            | Event::Occupancy(_)
+            | Event::UnlockFailed { .. } => self.wall_event(event, now, &mut fx),
             Event::Deliver => self.start(Session::Carrier(Delivery::default())),
             Event::PickUp => self.start(Session::Resident(Pickup::default())),
             Event::SendReturn => self.start_return(),
@@ -272,67 +255,74 @@ impl Flow {
                     }
                 }
             }
-            // A label scanned before logging in: its carrier is chosen, its number
-            // waits for the login. One scan instead of a tap and a scan.
-            Event::Scanned(text)
-                if matches!(
-                    self.screen,
-                    Screen::Home { .. } | Screen::CarrierLogin { chosen: None, .. }
-                ) && crate::domain::labels::find(&text).is_some() =>
-            {
-                let carrier = crate::domain::labels::find(&text).map(|l| l.carrier.name());
-                if let Some(name) = carrier {
-                    fx.push(Effect::FindCarrier(name.to_string()));
-                }
-                self.start(Session::Carrier(Delivery {
-                    pending_label: Some(text),
-                    ..Delivery::default()
-                }));
-            }
-            // A resident's QR token at the home screen: straight to pickup.
-            Event::Scanned(text)
-                if matches!(self.screen, Screen::Home { .. })
-                    && crate::security::token::looks_like_token(&text) =>
-            {
-                self.start(Session::Resident(Pickup::default()));
-                fx.extend(self.step(Event::Scanned(text), now));
-            }
-            // Anything else scanned at the home screen means nothing there.
-            Event::Scanned(_) if matches!(self.screen, Screen::Home { .. }) => {}
-            // A shelf's label scanned at the package room's door.
-            Event::Scanned(text) if matches!(&self.screen, Screen::DepositDoor { shelves, .. } if !shelves.is_empty()) =>
-            {
-                self.choose_shelf(&text, &mut fx);
-            }
-            // A whole code from a serial scanner or the camera.
-            Event::Scanned(text) => self.code_read(text, &mut fx),
+            Event::Scanned(text) => self.scanned(text, now, &mut fx),
             Event::StoreFailed => self.store_failed(),
-            other => {
-                // Nobody types at the home screen: keys there come from a
-                // keyboard-wedge scanner, and a whole line is a scan.
-                if let (Session::Idle { keys }, Event::Key(key)) = (&mut self.session, &other) {
-                    if let Some(scanned) = wedge_key(keys, key) {
-                        fx.extend(self.step(Event::Scanned(scanned), now));
-                    }
-                    return fx;
-                }
-                // A pickup's store answers go to the pickup even after it has
-                // ended, which releases what they reserved.
-                let pickup_result = matches!(
-                    other,
-                    Event::CodeChecked(_) | Event::TokenChecked(_) | Event::PickupStarted(_)
-                );
-                match self.session {
-                    _ if pickup_result => self.pickup_event(other, now, &mut fx),
-                    Session::Resident(_) => self.pickup_event(other, now, &mut fx),
-                    Session::Return(_) => self.return_event(other, now, &mut fx),
-                    _ => self.deposit_event(other, now, &mut fx),
-                }
-            }
+            other => self.journey_event(other, now, &mut fx),
         }
         if refresh_attention && self.staff_member().is_some() {
             fx.push(Effect::Staff(super::staff::StaffEffect::LoadAttention));
         }
+        self.settle_step(was_home, now);
+        fx
+    }
+
+    /// A door moved, a board went quiet or came back, a door failed to open.
+    fn wall_event(&mut self, event: Event, now: Timestamp, fx: &mut Vec<Effect>) {
+        match event {
+            Event::DoorOpened(locker) => {
+                self.note_open(locker, now, fx);
+                self.door_opened(locker, fx);
+                self.overlay_doors();
+            }
+            Event::DoorClosed(locker) => {
+                self.door_closed(locker, now, fx);
+                self.note_closed(locker, fx);
+                self.overlay_doors();
+            }
+            Event::BoardSilent(board) => self.board_event(board, true, fx),
+            Event::BoardBack(board) => self.board_event(board, false, fx),
+            Event::Occupancy(readings) => self.occupancy(readings, fx),
+            Event::UnlockFailed { locker } => {
+                if let Some(i) = self
+                    .in_flight
+                    .iter()
+                    .position(|f| f.locker.id == locker && !f.seen_open)
+                {
+                    let f = self.in_flight.remove(i);
+                    self.door_failed(f, now, fx);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The rest go to the journey under way.
+    fn journey_event(&mut self, other: Event, now: Timestamp, fx: &mut Vec<Effect>) {
+        // Nobody types at the home screen: keys there come from a
+        // keyboard-wedge scanner, and a whole line is a scan.
+        if let (Session::Idle { keys }, Event::Key(key)) = (&mut self.session, &other) {
+            if let Some(scanned) = wedge_key(keys, key) {
+                fx.extend(self.step(Event::Scanned(scanned), now));
+            }
+            return;
+        }
+        // A pickup's store answers go to the pickup even after it has
+        // ended, which releases what they reserved.
+        let pickup_result = matches!(
+            other,
+            Event::CodeChecked(_) | Event::TokenChecked(_) | Event::PickupStarted(_)
+        );
+        match self.session {
+            _ if pickup_result => self.pickup_event(other, now, fx),
+            Session::Resident(_) => self.pickup_event(other, now, fx),
+            Session::Return(_) => self.return_event(other, now, fx),
+            _ => self.deposit_event(other, now, fx),
+        }
+    }
+
+    /// What holds after every step: Home ends the journey, its language and
+    /// look; the prompts and the Home message's clock are brought up to date.
+    fn settle_step(&mut self, was_home: bool, now: Timestamp) {
         // However a journey reached Home, it has ended there.
         let home = matches!(self.screen, Screen::Home { .. });
         if home && !matches!(self.session, Session::Idle { .. }) {
@@ -350,10 +340,8 @@ impl Flow {
             (Screen::Home { message: Some(_) }, since) => since.or(Some(now)),
             _ => None,
         };
-        fx
     }
 
-    /// Back to Home, forgetting the session (doors in flight are kept).
     /// Start a journey at its first screen, forgetting the one before.
     pub(super) fn start(&mut self, session: Session) {
         self.screen = match &session {
@@ -366,6 +354,7 @@ impl Flow {
         self.session = session;
     }
 
+    /// Back to Home, forgetting the session (doors in flight are kept).
     pub(super) fn go_home_clean(&mut self) {
         self.session = Session::idle();
         self.screen = Screen::home();

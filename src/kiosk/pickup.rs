@@ -3,7 +3,7 @@
 use super::delivery::field;
 use super::flow::{Flow, InFlight, Trip};
 use super::screen::{DoorPhase, DoorView, Message, Screen};
-use super::{Effect, Event, LockerRef, TextKey};
+use super::{Effect, Event, Found, LockerRef, TextKey};
 use crate::domain::{PackageId, Timestamp};
 use crate::security::codes::CODE_LEN;
 
@@ -37,36 +37,13 @@ impl Flow {
                 };
                 return self.pickup_event(Event::CodeChecked(Some(found)), now, fx);
             }
-            (Screen::PickupCode { .. }, Event::CodeChecked(found)) => match found {
-                Some(found) => {
-                    // The resident's screens in their notices' language,
-                    // unless they chose one at the screen.
-                    if self.language.is_none() {
-                        self.language = Some(found.language.clone());
-                    }
-                    fx.push(Effect::BeginPickup(vec![(
-                        found.package,
-                        found.locker.clone(),
-                    )]));
-                    let door = DoorView {
-                        locker: found.locker,
-                        phase: DoorPhase::Opening,
-                    };
-                    let others = found.others.iter().map(|(_, l)| l.clone()).collect();
-                    if let Some(p) = self.pickup_mut() {
-                        p.others = found.others;
-                    }
-                    Screen::PickupDoor {
-                        doors: vec![door],
-                        others,
-                        message: None,
-                    }
-                }
-                None => Screen::PickupCode {
-                    entered_len: 0,
-                    checking: false,
-                    message: Some(Message::WrongCode),
-                },
+            (Screen::PickupCode { .. }, Event::CodeChecked(Some(found))) => {
+                self.code_found(found, fx)
+            }
+            (Screen::PickupCode { .. }, Event::CodeChecked(None)) => Screen::PickupCode {
+                entered_len: 0,
+                checking: false,
+                message: Some(Message::WrongCode),
             },
             (Screen::PickupCode { .. }, Event::CodeBlocked(until)) => Screen::PickupCode {
                 entered_len: 0,
@@ -144,6 +121,32 @@ impl Flow {
             }
             (screen, _) => screen,
         };
+    }
+
+    /// A right code: its door opens, the resident's other packages offered.
+    fn code_found(&mut self, found: Found, fx: &mut Vec<Effect>) -> Screen {
+        // The resident's screens in their notices' language, unless they
+        // chose one at the screen.
+        if self.language.is_none() {
+            self.language = Some(found.language.clone());
+        }
+        fx.push(Effect::BeginPickup(vec![(
+            found.package,
+            found.locker.clone(),
+        )]));
+        let door = DoorView {
+            locker: found.locker,
+            phase: DoorPhase::Opening,
+        };
+        let others = found.others.iter().map(|(_, l)| l.clone()).collect();
+        if let Some(p) = self.pickup_mut() {
+            p.others = found.others;
+        }
+        Screen::PickupDoor {
+            doors: vec![door],
+            others,
+            message: None,
+        }
     }
 
     /// A key on the code field: a code (digits) submits itself when whole,

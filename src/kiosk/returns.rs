@@ -38,6 +38,7 @@ impl Flow {
         self.screen = self.return_label(None);
     }
 
+    /// An event for the return being sent, routed by its screen.
     pub(super) fn return_event(&mut self, event: Event, now: Timestamp, fx: &mut Vec<Effect>) {
         // Its door and done screens are the drop-off's.
         if matches!(
@@ -46,13 +47,27 @@ impl Flow {
         ) {
             return self.deposit_event(event, now, fx);
         }
-        let Some(mut d) = self.take_return() else {
+        let Some(d) = self.take_return() else {
             self.screen = Screen::home();
             return;
         };
         let screen = std::mem::replace(&mut self.screen, Screen::home());
+        match &screen {
+            Screen::ReturnLabel { .. } => self.return_label_step(d, screen, event, fx),
+            Screen::ReturnSender { .. } => self.return_sender_step(d, screen, event, now, fx),
+            _ => self.return_size_step(d, screen, event, now, fx),
+        }
+    }
+
+    /// The carrier and the tracking number.
+    fn return_label_step(
+        &mut self,
+        mut d: ReturnDraft,
+        screen: Screen,
+        event: Event,
+        fx: &mut Vec<Effect>,
+    ) {
         let next = match (screen, event) {
-            // ----- carrier and tracking number -----
             (Screen::ReturnLabel { .. }, Event::ChooseCarrier(id, name)) => {
                 d.carrier = Some((id, name));
                 if d.entered {
@@ -97,7 +112,22 @@ impl Flow {
                 return;
             }
 
-            // ----- who sends it -----
+            (screen, _) => screen,
+        };
+        self.session = Session::Return(d);
+        self.screen = next;
+    }
+
+    /// Who sends it: their unit and last name, checked.
+    fn return_sender_step(
+        &mut self,
+        mut d: ReturnDraft,
+        screen: Screen,
+        event: Event,
+        now: Timestamp,
+        fx: &mut Vec<Effect>,
+    ) {
+        let next = match (screen, event) {
             (Screen::ReturnSender { .. }, Event::SenderField(field)) => {
                 sender_screen(&d, field, None)
             }
@@ -130,8 +160,22 @@ impl Flow {
                 }
             },
             (Screen::ReturnSender { .. }, Event::Back) => self.return_label_of(&d, None),
+            (screen, _) => screen,
+        };
+        self.session = Session::Return(d);
+        self.screen = next;
+    }
 
-            // ----- size -----
+    /// Its size, and the door the store reserves.
+    fn return_size_step(
+        &mut self,
+        mut d: ReturnDraft,
+        screen: Screen,
+        event: Event,
+        now: Timestamp,
+        fx: &mut Vec<Effect>,
+    ) {
+        let next = match (screen, event) {
             (Screen::ReturnSize { message, .. }, Event::Availability(counts)) => {
                 let message = if counts.iter().all(|c| *c == 0) {
                     Some(Message::NoReturnLocker)

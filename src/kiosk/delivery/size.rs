@@ -15,6 +15,20 @@ impl Flow {
         now: Timestamp,
         fx: &mut Vec<Effect>,
     ) {
+        match event {
+            Event::Availability(_)
+            | Event::RoomSpace(_)
+            | Event::RoomReserved { .. }
+            | Event::Shareable(_)
+            | Event::Held { .. }
+            | Event::Reserved { .. }
+            | Event::NoneFree(_) => self.size_answer(screen, event, now, fx),
+            _ => self.size_tap(screen, event, fx),
+        }
+    }
+
+    /// The store's answers at the size screen: what is free, a door reserved, or none.
+    fn size_answer(&mut self, screen: Screen, event: Event, now: Timestamp, fx: &mut Vec<Effect>) {
         self.screen = match (screen, event) {
             (
                 Screen::Size {
@@ -43,6 +57,61 @@ impl Flow {
                 self.room_free = Some(free);
                 self.sizes(recipient, counts, message, for_staff)
             }
+            (
+                Screen::Size { recipient, .. },
+                Event::RoomReserved {
+                    package,
+                    door,
+                    shelves,
+                },
+            ) => self.room_reserved(package, door, shelves, recipient, now, fx),
+            // "Add to B07 with their other package?": one code, one door for both.
+            (mut screen @ Screen::Size { .. }, Event::Shareable(found)) => {
+                if let Some(d) = self.delivery_mut() {
+                    d.share = found;
+                }
+                if let Screen::Size { share, .. } = &mut screen {
+                    *share = self.share_label();
+                }
+                screen
+            }
+            (Screen::Size { recipient, .. }, Event::Held { .. }) => Screen::DepositDone {
+                place: Place::Staff,
+                recipient,
+                is_return: false,
+            },
+            (Screen::Size { recipient, .. }, Event::Reserved { package, locker }) => {
+                self.reserved(package, locker, recipient, None, now, fx)
+            }
+            (Screen::Size { recipient, .. }, Event::NoneFree(size)) => {
+                fx.push(self.availability());
+                Screen::Size {
+                    recipient,
+                    counts: None,
+                    message: Some(Message::SizeFull(size)),
+                    suggested: None,
+                    for_staff: false,
+                    room: self.room_free,
+                    share: self.share_label(),
+                }
+            }
+            (screen, event) => return self.stray(screen, event, fx),
+        };
+    }
+
+    /// The carrier's taps at the size screen.
+    fn size_tap(&mut self, screen: Screen, event: Event, fx: &mut Vec<Effect>) {
+        match event {
+            Event::UseRoom | Event::ShareLocker | Event::LeaveWithStaff => {
+                self.size_elsewhere(screen, event, fx)
+            }
+            _ => self.size_choose(screen, event, fx),
+        }
+    }
+
+    /// Somewhere other than a free locker of the size: the room, a shared locker, the staff.
+    fn size_elsewhere(&mut self, screen: Screen, event: Event, fx: &mut Vec<Effect>) {
+        self.screen = match (screen, event) {
             // The package room: oversize, or nothing on the wall fits.
             (
                 Screen::Size {
@@ -69,24 +138,6 @@ impl Flow {
                     room: Some(free),
                     share: self.share_label(),
                 }
-            }
-            (
-                Screen::Size { recipient, .. },
-                Event::RoomReserved {
-                    package,
-                    door,
-                    shelves,
-                },
-            ) => self.room_reserved(package, door, shelves, recipient, now, fx),
-            // "Add to B07 with their other package?": one code, one door for both.
-            (mut screen @ Screen::Size { .. }, Event::Shareable(found)) => {
-                if let Some(d) = self.delivery_mut() {
-                    d.share = found;
-                }
-                if let Screen::Size { share, .. } = &mut screen {
-                    *share = self.share_label();
-                }
-                screen
             }
             (
                 Screen::Size {
@@ -118,28 +169,6 @@ impl Flow {
                     share: self.share_label(),
                 }
             }
-            // Choosing the size a package left with staff needs: any size.
-            (
-                Screen::Size {
-                    for_staff: true,
-                    recipient,
-                    counts,
-                    ..
-                },
-                Event::ChooseSize(size),
-            ) => {
-                self.hold(size, fx);
-                self.plain_sizes(recipient, counts)
-            }
-            (
-                Screen::Size {
-                    for_staff: true,
-                    recipient,
-                    counts,
-                    ..
-                },
-                Event::Back,
-            ) => self.plain_sizes(recipient, counts),
             (
                 Screen::Size {
                     recipient,
@@ -173,11 +202,35 @@ impl Flow {
                     share: self.share_label(),
                 },
             },
-            (Screen::Size { recipient, .. }, Event::Held { .. }) => Screen::DepositDone {
-                place: Place::Staff,
-                recipient,
-                is_return: false,
-            },
+            (screen, event) => return self.stray(screen, event, fx),
+        };
+    }
+
+    /// A size chosen, or back to the recipient.
+    fn size_choose(&mut self, screen: Screen, event: Event, fx: &mut Vec<Effect>) {
+        self.screen = match (screen, event) {
+            // Choosing the size a package left with staff needs: any size.
+            (
+                Screen::Size {
+                    for_staff: true,
+                    recipient,
+                    counts,
+                    ..
+                },
+                Event::ChooseSize(size),
+            ) => {
+                self.hold(size, fx);
+                self.plain_sizes(recipient, counts)
+            }
+            (
+                Screen::Size {
+                    for_staff: true,
+                    recipient,
+                    counts,
+                    ..
+                },
+                Event::Back,
+            ) => self.plain_sizes(recipient, counts),
             (
                 Screen::Size {
                     recipient,
@@ -192,21 +245,6 @@ impl Flow {
                 }
                 None => Screen::home(),
             },
-            (Screen::Size { recipient, .. }, Event::Reserved { package, locker }) => {
-                self.reserved(package, locker, recipient, None, now, fx)
-            }
-            (Screen::Size { recipient, .. }, Event::NoneFree(size)) => {
-                fx.push(self.availability());
-                Screen::Size {
-                    recipient,
-                    counts: None,
-                    message: Some(Message::SizeFull(size)),
-                    suggested: None,
-                    for_staff: false,
-                    room: self.room_free,
-                    share: self.share_label(),
-                }
-            }
             (Screen::Size { .. }, Event::Back) => {
                 if let Some(d) = self.delivery_mut() {
                     d.recipient = None;

@@ -45,9 +45,10 @@ impl Runtime {
         }
     }
 
+    /// Carry out one effect, by the journey it serves; every effect is routed here.
     fn try_execute(&mut self, effect: Effect, now: Timestamp) -> Result<Option<Event>, StoreError> {
-        Ok(match effect {
-            Effect::Staff(e) => return self.execute_staff(e, now),
+        match effect {
+            Effect::Staff(e) => self.execute_staff(e, now),
             Effect::ReportProblem(report) => {
                 // Said on the panel either way: the person can still call or write.
                 let ok = match self.store.report_problem(&report) {
@@ -61,8 +62,53 @@ impl Runtime {
                         false
                     }
                 };
-                Some(Event::Help(crate::kiosk::HelpEvent::Reported(ok)))
+                Ok(Some(Event::Help(crate::kiosk::HelpEvent::Reported(ok))))
             }
+            e @ (Effect::FindSender { .. }
+            | Effect::LoadReturns(..)
+            | Effect::BeginCollect { .. }
+            | Effect::CheckPin { .. }
+            | Effect::CheckTracking { .. }
+            | Effect::Search { .. }
+            | Effect::FindCarrier(..)
+            | Effect::MatchShipTo(..)) => self.execute_carrier(e, now),
+            e @ (Effect::LoadAvailability { .. }
+            | Effect::BeginDeposit(..)
+            | Effect::FindShareable(..)
+            | Effect::BeginSharedDeposit { .. }
+            | Effect::LoadRoomSpace
+            | Effect::BeginRoomDeposit(..)
+            | Effect::SetShelf { .. }
+            | Effect::HoldWithStaff(..)
+            | Effect::Unlock(..)
+            | Effect::DoorSeenOpen(..)
+            | Effect::ConfirmDeposit(..)
+            | Effect::CancelDeposit { .. }
+            | Effect::DepositDoorFailed { .. }) => self.execute_drop_off(e, now),
+            e @ (Effect::CheckCode(..)
+            | Effect::CheckToken(..)
+            | Effect::BeginPickup(..)
+            | Effect::ConfirmPickup(..)
+            | Effect::CancelPickup(..)
+            | Effect::PickupDoorFailed { .. }) => self.execute_pickup(e, now),
+            e @ (Effect::DoorOpenedUnexpectedly(..)
+            | Effect::DoorFault { .. }
+            | Effect::DoorFoundOpen(..)
+            | Effect::DoorLeftOpen { .. }
+            | Effect::DoorClosedAfterLeftOpen(..)
+            | Effect::BoardOffline(..)
+            | Effect::BoardOnline(..)
+            | Effect::CheckOccupancy(..)) => self.execute_wall(e, now),
+        }
+    }
+
+    /// The carrier's login, numbers, recipients and returns.
+    fn execute_carrier(
+        &mut self,
+        effect: Effect,
+        now: Timestamp,
+    ) -> Result<Option<Event>, StoreError> {
+        Ok(match effect {
             Effect::FindSender { unit, last_name } => Some(Event::SenderChecked(
                 self.store.return_sender(&unit, &last_name)?.map(hit),
             )),
@@ -139,6 +185,18 @@ impl Runtime {
                     hits,
                 })
             }
+            // Routed elsewhere by the dispatch above.
+            _ => None,
+        })
+    }
+
+    /// A drop-off: what is free, the reservation, the door, the outcome.
+    fn execute_drop_off(
+        &mut self,
+        effect: Effect,
+        now: Timestamp,
+    ) -> Result<Option<Event>, StoreError> {
+        Ok(match effect {
             Effect::LoadAvailability {
                 resident,
                 low_reach,
@@ -222,6 +280,18 @@ impl Runtime {
                 self.store.deposit_door_failed(package, now, why)?;
                 None
             }
+            // Routed elsewhere by the dispatch above.
+            _ => None,
+        })
+    }
+
+    /// A pickup: the code or token, the doors, the outcome.
+    fn execute_pickup(
+        &mut self,
+        effect: Effect,
+        now: Timestamp,
+    ) -> Result<Option<Event>, StoreError> {
+        Ok(match effect {
             Effect::CheckCode(typed) => Some(match self.store.check_code(&typed.0, now)? {
                 CodeCheck::Waiting(w) => Event::CodeChecked(Some(self.found(w)?)),
                 CodeCheck::Held => Event::CodeHeld,
@@ -282,6 +352,18 @@ impl Runtime {
                 self.store.pickup_door_failed(package, now, why)?;
                 None
             }
+            // Routed elsewhere by the dispatch above.
+            _ => None,
+        })
+    }
+
+    /// What the doors and boards did, recorded.
+    fn execute_wall(
+        &mut self,
+        effect: Effect,
+        now: Timestamp,
+    ) -> Result<Option<Event>, StoreError> {
+        Ok(match effect {
             Effect::DoorOpenedUnexpectedly(locker) => {
                 if self.store.door_opened_unexpectedly(locker, now)? {
                     tracing::warn!(locker = locker.0, "door opened without an unlock");
@@ -322,6 +404,8 @@ impl Runtime {
                 }
                 None
             }
+            // Routed elsewhere by the dispatch above.
+            _ => None,
         })
     }
 

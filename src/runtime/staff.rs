@@ -29,7 +29,50 @@ impl Runtime {
         }
     }
 
+    /// Carry out one staff effect, by the part of staff work it serves.
     fn try_staff(
+        &mut self,
+        effect: StaffEffect,
+        now: Timestamp,
+    ) -> Result<Option<StaffEvent>, StoreError> {
+        match effect {
+            e @ (StaffEffect::CheckPin(..)
+            | StaffEffect::Session { .. }
+            | StaffEffect::LoadWall
+            | StaffEffect::LoadCard(..)
+            | StaffEffect::Open { .. }
+            | StaffEffect::SetService { .. }
+            | StaffEffect::Remove { .. }
+            | StaffEffect::Resend { .. }
+            | StaffEffect::ChangeRecipient { .. }
+            | StaffEffect::LoadAttention) => self.staff_wall_effect(e, now),
+            e @ (StaffEffect::LoadHeld
+            | StaffEffect::LoadRoom
+            | StaffEffect::RoomToStaff { .. }
+            | StaffEffect::LoadRun
+            | StaffEffect::TakenOut { .. }
+            | StaffEffect::Delivered { .. }
+            | StaffEffect::NotDelivered { .. }
+            | StaffEffect::SetDoorDelivery { .. }
+            | StaffEffect::MoveShelf { .. }
+            | StaffEffect::BeginLoad { .. }
+            | StaffEffect::HandOver { .. }
+            | StaffEffect::Resolve { .. }) => self.staff_packages_effect(e, now),
+            e @ (StaffEffect::LoadReport { .. }
+            | StaffEffect::StartAudit { .. }
+            | StaffEffect::Finding { .. }
+            | StaffEffect::FinishAudit { .. }
+            | StaffEffect::FindResidents(..)
+            | StaffEffect::SaveResident { .. }
+            | StaffEffect::LoadAccounts(..)
+            | StaffEffect::SaveAccount { .. }
+            | StaffEffect::SetAccountActive { .. }
+            | StaffEffect::LoadTrail(..)) => self.staff_records_effect(e, now),
+        }
+    }
+
+    /// The staff login, the wall map and the locker card's actions.
+    fn staff_wall_effect(
         &mut self,
         effect: StaffEffect,
         now: Timestamp,
@@ -93,6 +136,18 @@ impl Runtime {
                 Some(StaffEvent::Done)
             }
             StaffEffect::LoadAttention => Some(StaffEvent::Attention(self.store.open_attention()?)),
+            // Routed elsewhere by `try_staff`.
+            _ => None,
+        })
+    }
+
+    /// Packages off the wall: held, in the room, out for delivery, loaded.
+    fn staff_packages_effect(
+        &mut self,
+        effect: StaffEffect,
+        now: Timestamp,
+    ) -> Result<Option<StaffEvent>, StoreError> {
+        Ok(match effect {
             StaffEffect::LoadHeld => Some(StaffEvent::Held(self.store.held_packages()?)),
             StaffEffect::LoadRoom => match self.store.room()? {
                 Some(room) => Some(StaffEvent::Room {
@@ -149,6 +204,18 @@ impl Runtime {
                 self.store.resolve_attention(item, &actor, now)?;
                 Some(StaffEvent::Done)
             }
+            // Routed elsewhere by `try_staff`.
+            _ => None,
+        })
+    }
+
+    /// Reports, audits, the directory, accounts and the trail.
+    fn staff_records_effect(
+        &mut self,
+        effect: StaffEffect,
+        now: Timestamp,
+    ) -> Result<Option<StaffEvent>, StoreError> {
+        Ok(match effect {
             StaffEffect::LoadReport { days } => {
                 let offset = offset_now(self.report_offset, now);
                 let period = Period::last_days(now, days, offset);
@@ -217,6 +284,8 @@ impl Runtime {
             StaffEffect::LoadTrail(filter) => {
                 Some(StaffEvent::Trail(self.store.trail(&filter, TRAIL_ROWS)?))
             }
+            // Routed elsewhere by `try_staff`.
+            _ => None,
         })
     }
 

@@ -4,6 +4,7 @@
 use super::event::StaffEvent;
 use super::page::{AccountField, AccountForm, DirSection, ResidentField, ResidentForm, StaffPage};
 use super::StaffEffect;
+use crate::domain::staff::Account;
 use crate::domain::Role;
 use crate::domain::{AccountKind, ResidentRecord};
 use crate::kiosk::flow::Flow;
@@ -34,6 +35,83 @@ pub(super) fn load(section: DirSection, query: &str, fx: &mut Vec<Effect>) {
         None => push(fx, StaffEffect::FindResidents(query.to_string())),
         Some(k) => push(fx, StaffEffect::LoadAccounts(k)),
     }
+}
+
+/// A new resident's form as it opens.
+fn blank_resident() -> ResidentRecord {
+    ResidentRecord {
+        id: 0,
+        external_id: None,
+        name: String::new(),
+        unit: String::new(),
+        building: String::new(),
+        email: None,
+        phone: None,
+        language: "en".into(),
+        door_delivery: false,
+        accessible: false,
+        active: true,
+    }
+}
+
+/// Flip the resident form's setting the tap names.
+fn toggle(r: &mut ResidentRecord, event: &StaffEvent) {
+    match event {
+        StaffEvent::ToggleLanguage => {
+            r.language = if r.language == "en" { "es" } else { "en" }.into()
+        }
+        StaffEvent::ToggleDoorDelivery => r.door_delivery = !r.door_delivery,
+        StaffEvent::ToggleAccessible => r.accessible = !r.accessible,
+        _ => r.active = !r.active,
+    }
+}
+
+/// The account form for a new account, or for a listed one's new PIN.
+fn account_form(event: &StaffEvent, accounts: &[Account]) -> Option<AccountForm> {
+    let (id, name, role) = match event {
+        StaffEvent::NewPin(id) => {
+            let a = accounts.iter().find(|a| a.id == *id)?;
+            (Some(*id), a.name.clone(), a.role.unwrap_or(Role::Staff))
+        }
+        _ => (None, String::new(), Role::Staff),
+    };
+    let field = if id.is_some() {
+        AccountField::Pin
+    } else {
+        AccountField::Name
+    };
+    Some(AccountForm {
+        id,
+        name,
+        role,
+        pin_len: 0,
+        field,
+    })
+}
+
+/// Save the account form, its PIN taken from the keypad's buffer.
+fn save_account(
+    account: &mut Option<AccountForm>,
+    section: DirSection,
+    secret: &mut String,
+    actor: String,
+    fx: &mut Vec<Effect>,
+) {
+    let (Some(form), Some(kind)) = (account.as_mut(), kind(section)) else {
+        return;
+    };
+    push(
+        fx,
+        StaffEffect::SaveAccount {
+            actor,
+            kind,
+            id: form.id,
+            name: form.name.clone(),
+            role: form.role,
+            pin: Typed(std::mem::take(secret)),
+        },
+    );
+    form.pin_len = 0;
 }
 
 /// The staff page on the screen, borrowed apart from the rest of the flow.
@@ -77,19 +155,7 @@ impl Flow {
             }
             StaffEvent::EditResident(id) => {
                 let record = if id == 0 {
-                    Some(ResidentRecord {
-                        id: 0,
-                        external_id: None,
-                        name: String::new(),
-                        unit: String::new(),
-                        building: String::new(),
-                        email: None,
-                        phone: None,
-                        language: "en".into(),
-                        door_delivery: false,
-                        accessible: false,
-                        active: true,
-                    })
+                    Some(blank_resident())
                 } else {
                     residents.iter().find(|r| r.id == id).cloned()
                 };
@@ -108,15 +174,7 @@ impl Flow {
             | StaffEvent::ToggleAccessible
             | StaffEvent::ToggleActive => {
                 if let Some(form) = resident {
-                    let r = &mut form.record;
-                    match event {
-                        StaffEvent::ToggleLanguage => {
-                            r.language = if r.language == "en" { "es" } else { "en" }.into()
-                        }
-                        StaffEvent::ToggleDoorDelivery => r.door_delivery = !r.door_delivery,
-                        StaffEvent::ToggleAccessible => r.accessible = !r.accessible,
-                        _ => r.active = !r.active,
-                    }
+                    toggle(&mut form.record, &event);
                 }
             }
             StaffEvent::SaveResident => {
@@ -136,27 +194,10 @@ impl Flow {
                 secret.clear();
             }
             StaffEvent::AddAccount | StaffEvent::NewPin(_) if *section != DirSection::Residents => {
-                let (id, name, role) = match event {
-                    StaffEvent::NewPin(id) => {
-                        let Some(a) = accounts.iter().find(|a| a.id == id) else {
-                            return;
-                        };
-                        (Some(id), a.name.clone(), a.role.unwrap_or(Role::Staff))
-                    }
-                    _ => (None, String::new(), Role::Staff),
+                let Some(form) = account_form(&event, accounts) else {
+                    return;
                 };
-                let field = if id.is_some() {
-                    AccountField::Pin
-                } else {
-                    AccountField::Name
-                };
-                *account = Some(AccountForm {
-                    id,
-                    name,
-                    role,
-                    pin_len: 0,
-                    field,
-                });
+                *account = Some(form);
                 secret.clear();
             }
             StaffEvent::AccountField(f) => {
@@ -177,25 +218,7 @@ impl Flow {
                     }
                 }
             }
-            StaffEvent::SaveAccount => {
-                let (Some(form), Some(kind)) = (account.as_ref(), kind(*section)) else {
-                    return;
-                };
-                push(
-                    fx,
-                    StaffEffect::SaveAccount {
-                        actor,
-                        kind,
-                        id: form.id,
-                        name: form.name.clone(),
-                        role: form.role,
-                        pin: Typed(std::mem::take(secret)),
-                    },
-                );
-                if let Some(form) = account {
-                    form.pin_len = 0;
-                }
-            }
+            StaffEvent::SaveAccount => save_account(account, *section, secret, actor, fx),
             StaffEvent::SetAccountActive(id, active) => {
                 if let Some(kind) = kind(*section) {
                     push(

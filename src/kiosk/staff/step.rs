@@ -178,6 +178,7 @@ impl Flow {
         }
     }
 
+    /// A tap or a store answer while a staff member is logged in.
     fn staff_session_event(&mut self, event: StaffEvent, now: Timestamp, fx: &mut Vec<Effect>) {
         // "Done." or a refusal speaks of the last action only.
         if event.from_person() {
@@ -192,74 +193,129 @@ impl Flow {
             return;
         }
         match event {
-            StaffEvent::Tab(tab) => {
-                if tab != Tab::Wall && !handles_packages {
-                    return;
-                }
-                if let Some(StaffPage::Audit(walk)) = self.page_mut() {
-                    // Leaving an audit part-way keeps what was answered.
-                    if let (Some(id), false) = (walk.id, walk.finished()) {
-                        push(
-                            fx,
-                            StaffEffect::FinishAudit {
-                                actor: actor.clone(),
-                                audit: id,
-                            },
-                        );
-                    }
-                }
-                self.set_staff_message(None);
-                let page = match tab {
-                    Tab::Wall => {
-                        push(fx, StaffEffect::LoadWall);
-                        StaffPage::wall()
-                    }
-                    Tab::Attention => {
-                        push(fx, StaffEffect::LoadAttention);
-                        StaffPage::Attention { items: Vec::new() }
-                    }
-                    Tab::Deliveries => {
-                        push(fx, StaffEffect::LoadRun);
-                        StaffPage::Deliveries {
-                            stops: Vec::new(),
-                            queue: Vec::new(),
-                            opening: None,
-                        }
-                    }
-                    Tab::Overflow => {
-                        push(fx, StaffEffect::LoadHeld);
-                        push(fx, StaffEffect::LoadRoom);
-                        StaffPage::Overflow {
-                            held: Vec::new(),
-                            loading: None,
-                            room: None,
-                        }
-                    }
-                    Tab::Reports => {
-                        push(fx, StaffEffect::LoadReport { days: REPORT_DAYS });
-                        StaffPage::Report {
-                            days: REPORT_DAYS,
-                            report: None,
-                        }
-                    }
-                    Tab::Audit => StaffPage::Audit(AuditWalk::new()),
-                    Tab::Directory => {
-                        push(fx, StaffEffect::FindResidents(String::new()));
-                        StaffPage::directory()
-                    }
-                    Tab::Trail => {
-                        push(fx, StaffEffect::LoadTrail(TrailFilter::default()));
-                        StaffPage::Trail {
-                            by: TrailBy::Locker,
-                            query: String::new(),
-                            rows: Vec::new(),
-                        }
-                    }
-                };
-                if let Some(p) = self.page_mut() {
-                    *p = page;
+            StaffEvent::Tab(tab) => self.staff_tab(tab, actor.clone(), handles_packages, fx),
+            StaffEvent::Locker(_)
+            | StaffEvent::Card(_)
+            | StaffEvent::CloseCard
+            | StaffEvent::CancelAsk
+            | StaffEvent::OpenDoor => self.card_view(event, actor.clone(), fx),
+            StaffEvent::AskOutOfService
+            | StaffEvent::AskRemove
+            | StaffEvent::OutOfService(_)
+            | StaffEvent::ReturnToService => {
+                self.card_service(event, actor.clone(), handles_packages, fx)
+            }
+            StaffEvent::Remove(_)
+            | StaffEvent::PackageToDoor(_)
+            | StaffEvent::Resend
+            | StaffEvent::AskChangeRecipient
+            | StaffEvent::ChooseRecipient(_) => {
+                self.card_package(event, actor.clone(), handles_packages, fx)
+            }
+            StaffEvent::Wall(_)
+            | StaffEvent::Attention(_)
+            | StaffEvent::Report(_)
+            | StaffEvent::Trail(_) => self.staff_answer(event),
+            e @ (StaffEvent::DirSection(_)
+            | StaffEvent::EditResident(_)
+            | StaffEvent::ResidentField(_)
+            | StaffEvent::ToggleLanguage
+            | StaffEvent::ToggleDoorDelivery
+            | StaffEvent::ToggleAccessible
+            | StaffEvent::ToggleActive
+            | StaffEvent::SaveResident
+            | StaffEvent::CancelForm
+            | StaffEvent::AddAccount
+            | StaffEvent::NewPin(_)
+            | StaffEvent::AccountField(_)
+            | StaffEvent::ToggleRole
+            | StaffEvent::SaveAccount
+            | StaffEvent::SetAccountActive(..)
+            | StaffEvent::Residents(_)
+            | StaffEvent::Accounts(_))
+                if handles_packages =>
+            {
+                self.directory_event(e, actor, fx);
+            }
+            StaffEvent::Refused(why) => self.set_staff_message(Some(Message::Refused(why))),
+            StaffEvent::Done => self.staff_done(fx),
+            other => self.staff_work(other, actor, handles_packages, fx),
+        }
+    }
+
+    /// A tab: its page, loaded.
+    fn staff_tab(&mut self, tab: Tab, actor: String, handles_packages: bool, fx: &mut Vec<Effect>) {
+        if tab != Tab::Wall && !handles_packages {
+            return;
+        }
+        if let Some(StaffPage::Audit(walk)) = self.page_mut() {
+            // Leaving an audit part-way keeps what was answered.
+            if let (Some(id), false) = (walk.id, walk.finished()) {
+                push(
+                    fx,
+                    StaffEffect::FinishAudit {
+                        actor: actor.clone(),
+                        audit: id,
+                    },
+                );
+            }
+        }
+        self.set_staff_message(None);
+        let page = match tab {
+            Tab::Wall => {
+                push(fx, StaffEffect::LoadWall);
+                StaffPage::wall()
+            }
+            Tab::Attention => {
+                push(fx, StaffEffect::LoadAttention);
+                StaffPage::Attention { items: Vec::new() }
+            }
+            Tab::Deliveries => {
+                push(fx, StaffEffect::LoadRun);
+                StaffPage::Deliveries {
+                    stops: Vec::new(),
+                    queue: Vec::new(),
+                    opening: None,
                 }
             }
+            Tab::Overflow => {
+                push(fx, StaffEffect::LoadHeld);
+                push(fx, StaffEffect::LoadRoom);
+                StaffPage::Overflow {
+                    held: Vec::new(),
+                    loading: None,
+                    room: None,
+                }
+            }
+            Tab::Reports => {
+                push(fx, StaffEffect::LoadReport { days: REPORT_DAYS });
+                StaffPage::Report {
+                    days: REPORT_DAYS,
+                    report: None,
+                }
+            }
+            Tab::Audit => StaffPage::Audit(AuditWalk::new()),
+            Tab::Directory => {
+                push(fx, StaffEffect::FindResidents(String::new()));
+                StaffPage::directory()
+            }
+            Tab::Trail => {
+                push(fx, StaffEffect::LoadTrail(TrailFilter::default()));
+                StaffPage::Trail {
+                    by: TrailBy::Locker,
+                    query: String::new(),
+                    rows: Vec::new(),
+                }
+            }
+        };
+        if let Some(p) = self.page_mut() {
+            *p = page;
+        }
+    }
+
+    /// The wall map's locker card: opened, closed, its door.
+    fn card_view(&mut self, event: StaffEvent, actor: String, fx: &mut Vec<Effect>) {
+        match event {
             StaffEvent::Locker(id) => {
                 if let Some(StaffPage::Wall { ask, .. }) = self.page_mut() {
                     *ask = None;
@@ -297,6 +353,19 @@ impl Flow {
                     );
                 }
             }
+            _ => {}
+        }
+    }
+
+    /// A locker taken out of service or back, asked first.
+    fn card_service(
+        &mut self,
+        event: StaffEvent,
+        actor: String,
+        handles_packages: bool,
+        fx: &mut Vec<Effect>,
+    ) {
+        match event {
             StaffEvent::AskOutOfService | StaffEvent::AskRemove => {
                 let want = if matches!(event, StaffEvent::AskRemove) {
                     if !handles_packages {
@@ -338,6 +407,19 @@ impl Flow {
                     *ask = None;
                 }
             }
+            _ => {}
+        }
+    }
+
+    /// The package in the open card: removed, to a door, its notice, its recipient.
+    fn card_package(
+        &mut self,
+        event: StaffEvent,
+        actor: String,
+        handles_packages: bool,
+        fx: &mut Vec<Effect>,
+    ) {
+        match event {
             StaffEvent::Remove(removal) if handles_packages => {
                 let Some((locker, package)) = self
                     .card()
@@ -410,6 +492,52 @@ impl Flow {
                 );
                 self.back_to_card(fx);
             }
+            _ => {}
+        }
+    }
+
+    /// The store's lists for the staff pages.
+    fn staff_answer(&mut self, event: StaffEvent) {
+        match event {
+            StaffEvent::Wall(tiles) => {
+                if let Some(s) = self.staff_session_mut() {
+                    s.wall = tiles;
+                }
+                self.overlay_doors();
+            }
+            StaffEvent::Attention(items) => {
+                if let Screen::Staff { attention, .. } = &mut self.screen {
+                    *attention = items.len();
+                }
+                if let Some(StaffPage::Attention { items: shown }) = self.page_mut() {
+                    *shown = items;
+                }
+            }
+            StaffEvent::Report(r) => {
+                if let Some(StaffPage::Report { report, days }) = self.page_mut() {
+                    if r.per_day.len() == *days as usize {
+                        *report = Some(r);
+                    }
+                }
+            }
+            StaffEvent::Trail(rows) => {
+                if let Some(StaffPage::Trail { rows: shown, .. }) = self.page_mut() {
+                    *shown = rows;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Attention, reports, the audit and the trail.
+    fn staff_work(
+        &mut self,
+        event: StaffEvent,
+        actor: String,
+        handles_packages: bool,
+        fx: &mut Vec<Effect>,
+    ) {
+        match event {
             StaffEvent::AttentionGo(item) => {
                 let Some(StaffPage::Attention { items }) = self.page_mut() else {
                     return;
@@ -467,56 +595,6 @@ impl Flow {
                     push(fx, StaffEffect::LoadTrail(TrailFilter::default()));
                 }
             }
-            StaffEvent::Wall(tiles) => {
-                if let Some(s) = self.staff_session_mut() {
-                    s.wall = tiles;
-                }
-                self.overlay_doors();
-            }
-            StaffEvent::Attention(items) => {
-                if let Screen::Staff { attention, .. } = &mut self.screen {
-                    *attention = items.len();
-                }
-                if let Some(StaffPage::Attention { items: shown }) = self.page_mut() {
-                    *shown = items;
-                }
-            }
-            StaffEvent::Report(r) => {
-                if let Some(StaffPage::Report { report, days }) = self.page_mut() {
-                    if r.per_day.len() == *days as usize {
-                        *report = Some(r);
-                    }
-                }
-            }
-            StaffEvent::Trail(rows) => {
-                if let Some(StaffPage::Trail { rows: shown, .. }) = self.page_mut() {
-                    *shown = rows;
-                }
-            }
-            e @ (StaffEvent::DirSection(_)
-            | StaffEvent::EditResident(_)
-            | StaffEvent::ResidentField(_)
-            | StaffEvent::ToggleLanguage
-            | StaffEvent::ToggleDoorDelivery
-            | StaffEvent::ToggleAccessible
-            | StaffEvent::ToggleActive
-            | StaffEvent::SaveResident
-            | StaffEvent::CancelForm
-            | StaffEvent::AddAccount
-            | StaffEvent::NewPin(_)
-            | StaffEvent::AccountField(_)
-            | StaffEvent::ToggleRole
-            | StaffEvent::SaveAccount
-            | StaffEvent::SetAccountActive(..)
-            | StaffEvent::Residents(_)
-            | StaffEvent::Accounts(_))
-                if handles_packages =>
-            {
-                self.directory_event(e, actor, fx);
-            }
-            StaffEvent::Refused(why) => self.set_staff_message(Some(Message::Refused(why))),
-            StaffEvent::Done => self.staff_done(fx),
-            // Refused by role, or nothing on screen to act on.
             _ => {}
         }
     }

@@ -1,0 +1,61 @@
+//! The guided audit, stop by stop.
+
+use super::*;
+
+/// The audit page's callbacks.
+pub(super) fn bind(g: &Staff<'_>, events: &Events) {
+    g.on_start_audit(tap(events, StaffEvent::StartAudit));
+    g.on_stop_audit(tap(events, StaffEvent::StopAudit));
+    g.on_answer(with(events, |i: i32| StaffEvent::Answer(finding(i))));
+}
+
+/// Show the audit page.
+pub(super) fn show(g: &Staff<'_>, page: &StaffPage, lang: &str) {
+    let StaffPage::Audit(walk) = page else {
+        return;
+    };
+    g.set_page(StaffPageId::Audit);
+    g.set_audit_started(walk.id.is_some());
+    g.set_audit_finished(walk.finished());
+    g.set_audit_at(walk.at as i32);
+    g.set_audit_total(walk.stops.len() as i32);
+    g.set_audit_wrong_label(walk.wrong_label);
+    g.set_audit_discrepancies(walk.discrepancies() as i32);
+    if let Some(stop) = walk.current() {
+        let (place, label) = audit_place(&stop.item.place);
+        g.set_audit_where(place);
+        g.set_audit_locker(label.into());
+        g.set_audit_room(
+            stop.item
+                .place
+                .door()
+                .map_or("", |d| d.label.as_str())
+                .into(),
+        );
+        g.set_audit_sensor_only(stop.sensor_only);
+        if let Some(p) = &stop.item.package {
+            g.set_audit_tracking(p.tracking.as_str().into());
+            g.set_audit_resident(format!("{} ({}-{})", p.resident, p.building, p.unit).into());
+            g.set_audit_since(when(p.since, lang).into());
+        }
+    }
+    // Findings are made in stop order, so each stop names its package.
+    let findings: Vec<FindingItem> = walk
+        .findings
+        .iter()
+        .zip(&walk.stops)
+        .map(|((place, f), stop)| FindingItem {
+            place: audit_place(place).0,
+            locker: audit_place(place).1.into(),
+            tracking: stop
+                .item
+                .package
+                .as_ref()
+                .map_or("", |p| p.tracking.as_str())
+                .into(),
+            finding: finding_number(*f),
+            bad: f.is_discrepancy(),
+        })
+        .collect();
+    g.set_audit_findings(model(findings));
+}

@@ -1,0 +1,47 @@
+//! The door-delivery run.
+
+use super::*;
+
+/// The deliveries page's callbacks.
+pub(super) fn bind(g: &Staff<'_>, events: &Events) {
+    g.on_take_out_all(tap(events, StaffEvent::TakeOutAll));
+    g.on_delivered(with(events, |id: i32| {
+        StaffEvent::Delivered(PackageId(id.into()))
+    }));
+    g.on_not_delivered(with(events, |id: i32| {
+        StaffEvent::NotDelivered(PackageId(id.into()))
+    }));
+}
+
+/// Show the deliveries page.
+pub(super) fn show(g: &Staff<'_>, page: &StaffPage) {
+    let StaffPage::Deliveries { stops, opening, .. } = page else {
+        return;
+    };
+    g.set_page(StaffPageId::Deliveries);
+    let mut last = String::new();
+    let rows: Vec<RunRow> = stops
+        .iter()
+        .map(|st| {
+            let group = format!("Building {}, floor {}", st.building, st.floor);
+            let first = group != last;
+            last = group.clone();
+            RunRow {
+                id: st.package.0 as i32,
+                tracking: st.tracking.as_str().into(),
+                resident: format!("{} ({})", st.resident, st.unit).into(),
+                group: group.into(),
+                first_in_group: first,
+                at: st.at.clone().unwrap_or_default().into(),
+                out: st.out,
+            }
+        })
+        .collect();
+    g.set_run_to_take(stops.iter().filter(|s| !s.out && s.door.is_some()).count() as i32);
+    g.set_run(model(rows));
+    g.set_run_opening(opening.is_some());
+    if let Some(d) = opening {
+        g.set_run_door(d.locker.label.as_str().into());
+        g.set_run_door_state(crate::view::deposit::door_state(d.phase));
+    }
+}

@@ -1,0 +1,181 @@
+//! The `Staff` global: the staff PIN and the staff screens.
+
+use super::{send, Events};
+use crate::domain::audit::AuditPlace;
+use crate::domain::wall::{size_counts, Removal, TileState};
+use crate::domain::{LockerId, PackageId, ResidentId, Size, Timestamp};
+use crate::kiosk::staff::{
+    AccountField, Ask, DirSection, ResidentField, StaffEvent, StaffPage, Tab, TrailBy,
+    SERVICE_REASONS,
+};
+use crate::kiosk::{Event, Screen};
+use crate::store::Finding;
+use crate::ui::{
+    AppWindow, AttentionRow, BarItem, DirAccount, DirResident, FindingItem, HeldRow, OccupancyRow,
+    RoomRow, RunRow, SizeCount, Staff, StaffPageId, TileItem, TileKind, TrailItem,
+};
+use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
+
+mod attention;
+mod audit;
+mod deliveries;
+mod directory;
+mod overflow;
+mod recipient;
+mod report;
+mod trail;
+mod wall;
+
+fn model<T: Clone + 'static>(items: Vec<T>) -> ModelRc<T> {
+    ModelRc::new(VecModel::from(items))
+}
+
+fn staff(events: &Events, e: StaffEvent) {
+    send(events, Event::Staff(e));
+}
+
+/// A callback without arguments that sends one staff event.
+fn tap(events: &Events, e: StaffEvent) -> impl Fn() + 'static {
+    let events = events.clone();
+    move || staff(&events, e.clone())
+}
+
+/// A callback whose argument makes the staff event it sends.
+fn with<A>(events: &Events, f: impl Fn(A) -> StaffEvent + 'static) -> impl Fn(A) + 'static {
+    let events = events.clone();
+    move |a| staff(&events, f(a))
+}
+
+/// A callback with two arguments that make the staff event it sends.
+fn with2<A, B>(
+    events: &Events,
+    f: impl Fn(A, B) -> StaffEvent + 'static,
+) -> impl Fn(A, B) + 'static {
+    let events = events.clone();
+    move |a, b| staff(&events, f(a, b))
+}
+
+/// Every staff callback, page by page.
+pub(super) fn bind(ui: &AppWindow, events: Events) {
+    let g = ui.global::<Staff>();
+    g.on_enter(tap(&events, StaffEvent::Enter));
+    g.on_logout(tap(&events, StaffEvent::Logout));
+    g.on_tab(with(&events, |page: StaffPageId| {
+        StaffEvent::Tab(tab(page))
+    }));
+    wall::bind(&g, &events);
+    attention::bind(&g, &events);
+    overflow::bind(&g, &events);
+    deliveries::bind(&g, &events);
+    report::bind(&g, &events);
+    audit::bind(&g, &events);
+    trail::bind(&g, &events);
+    directory::bind(&g, &events);
+}
+
+/// The flow's tab for the page the view asks for.
+fn tab(page: StaffPageId) -> Tab {
+    match page {
+        StaffPageId::Attention => Tab::Attention,
+        StaffPageId::Overflow => Tab::Overflow,
+        StaffPageId::Deliveries => Tab::Deliveries,
+        StaffPageId::Report => Tab::Reports,
+        StaffPageId::Audit => Tab::Audit,
+        StaffPageId::Trail => Tab::Trail,
+        StaffPageId::Directory => Tab::Directory,
+        StaffPageId::Wall | StaffPageId::Recipient => Tab::Wall,
+    }
+}
+
+fn kind(s: TileState) -> TileKind {
+    match s {
+        TileState::Free => TileKind::Free,
+        TileState::Occupied => TileKind::Occupied,
+        TileState::Reserved => TileKind::Reserved,
+        TileState::DoorOpen => TileKind::DoorOpen,
+        TileState::OutOfService => TileKind::OutOfService,
+        TileState::Fault => TileKind::Fault,
+    }
+}
+
+/// "Nov 26 14:05" (or "26 nov 14:05"...), in the kiosk's zone and the
+/// screens' language.
+fn when(t: Timestamp, language: &str) -> String {
+    crate::notify::dates::short(t, language, None)
+}
+
+/// Where an audit looks, as the audit page's `audit-where` numbers it (0 a
+/// locker, 1 a shelf in the package room, 2 with the staff), and its label.
+fn audit_place(place: &AuditPlace) -> (i32, &str) {
+    match place {
+        AuditPlace::Locker(tile) => (0, tile.locker.label.as_str()),
+        AuditPlace::Shelf { shelf, .. } => (1, shelf.as_str()),
+        AuditPlace::WithStaff => (2, ""),
+    }
+}
+
+/// A finding by the number the audit's buttons send and `Words.finding` reads.
+fn finding(n: i32) -> Finding {
+    usize::try_from(n)
+        .ok()
+        .and_then(|n| Finding::ALL.get(n).copied())
+        .unwrap_or(Finding::NotOpened)
+}
+
+fn finding_number(f: Finding) -> i32 {
+    Finding::ALL.iter().position(|x| *x == f).unwrap_or(5) as i32
+}
+
+/// Hours with one decimal, or days past two days: "5.5 h", "3.2 d" (the
+/// decimal mark of the screens' language).
+fn duration(ms: Option<i64>, language: &str) -> String {
+    use crate::notify::dates::one_decimal;
+    match ms {
+        None => "–".into(),
+        Some(ms) if ms >= 48 * 3_600_000 => {
+            format!("{} d", one_decimal(ms as f64 / 86_400_000.0, language))
+        }
+        Some(ms) => format!("{} h", one_decimal(ms as f64 / 3_600_000.0, language)),
+    }
+}
+
+pub(super) fn apply(ui: &AppWindow, screen: &Screen) {
+    let g = ui.global::<Staff>();
+    match screen {
+        Screen::StaffPin {
+            pin_len, checking, ..
+        } => {
+            g.set_pin_length(*pin_len as i32);
+            g.set_checking(*checking);
+        }
+        Screen::Staff {
+            who,
+            role,
+            page,
+            attention,
+            ..
+        } => {
+            g.set_who(who.as_str().into());
+            g.set_maintenance(!role.handles_packages());
+            g.set_attention_count(*attention as i32);
+            // Dates and decimals in the screens' language.
+            let lang = ui.global::<crate::ui::Kiosk>().get_language();
+            apply_page(&g, page, &lang);
+        }
+        _ => {}
+    }
+}
+
+fn apply_page(g: &Staff<'_>, page: &StaffPage, lang: &str) {
+    match page {
+        StaffPage::Wall { .. } => wall::show(g, page, lang),
+        StaffPage::Attention { .. } => attention::show(g, page, lang),
+        StaffPage::Deliveries { .. } => deliveries::show(g, page),
+        StaffPage::Overflow { .. } => overflow::show(g, page, lang),
+        StaffPage::Report { .. } => report::show(g, page, lang),
+        StaffPage::Audit(_) => audit::show(g, page, lang),
+        StaffPage::Trail { .. } => trail::show(g, page, lang),
+        StaffPage::Directory { .. } => directory::show(g, page),
+        StaffPage::Recipient { .. } => recipient::show(g, page),
+    }
+}

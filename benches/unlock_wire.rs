@@ -68,14 +68,14 @@ fn main() {
     lockerwall::app::serve_simulated_buses(
         &wall,
         &site,
-        vec![(lockerwall::wiring::MAIN_BUS.into(), master)],
+        vec![(lockerwall::site::wiring::MAIN_BUS.into(), master)],
     );
     let port = lockerwall_hal::serial::open(&path, 19200).expect("open the pty");
-    let config = lockerwall::config::Config::default();
+    let config = lockerwall::site::config::Config::default();
     let hal = Arc::new(lockerwall::app::serial_wall(
         &config,
         &site,
-        vec![(lockerwall::wiring::MAIN_BUS.into(), port)],
+        vec![(lockerwall::site::wiring::MAIN_BUS.into(), port)],
     ));
     let stop = Arc::new(AtomicBool::new(false));
     // Doors stay open long enough for the 10 ms door watcher to see them.

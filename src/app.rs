@@ -1,13 +1,13 @@
 //! Start-up: the data folder, the site secret, the database, the wall.
 
-use crate::config::{Config, HalKind};
+use crate::commands::sim_console::SimBusHandle;
 use crate::domain::{Clock, SystemClock};
 use crate::notify::{Mailer, Transport, Webhook, Worker};
 use crate::security::{CodeHasher, SiteSecret};
-use crate::sim_console::SimBusHandle;
+use crate::site::config::{Config, HalKind};
+use crate::site::wiring::{self, BoardType};
 use crate::site::{Site, SiteError};
 use crate::store::{NoticeSetup, Store, StoreError};
-use crate::wiring::{self, BoardType};
 use lockerwall_hal::buses::{Buses, Route};
 use lockerwall_hal::kerong::sim_board::SimBus;
 use lockerwall_hal::kerong::{BoardSettings, BusSettings, KerongBus};

@@ -56,7 +56,7 @@ pub fn site_and_config(data: &[u8]) {
     if let Ok(site) = crate::site::Site::parse(text) {
         let _ = site.wiring();
     }
-    let _ = crate::config::Config::parse(text, "fuzz.toml");
+    let _ = crate::site::config::Config::parse(text, "fuzz.toml");
 }
 
 /// Any sequence of taps, keys and scans at the screen: the flow never panics.

@@ -4,11 +4,10 @@
 //! `kiosk::Effect` -> `runtime` (store, hal) -> result event -> flow -> screen
 //! -> `view` -> Slint properties.
 
-pub mod admin_cli;
 pub mod app;
 pub mod backup;
 pub mod clock_check;
-pub mod config;
+pub mod commands;
 pub mod crashpoint;
 pub mod directory_import;
 pub mod domain;
@@ -26,15 +25,12 @@ pub mod runtime;
 pub mod scan;
 pub mod security;
 pub mod service;
-pub mod sim_console;
 pub mod site;
 pub mod speech;
 pub mod store;
 pub mod sync;
-pub mod technician;
 #[cfg(feature = "ui")]
 pub mod view;
-pub mod wiring;
 
 /// The Slint UI compiled from `ui/`.
 #[cfg(feature = "ui")]

@@ -4,7 +4,7 @@ mod cli;
 
 use clap::Parser;
 use cli::*;
-use lockerwall::config::Config;
+use lockerwall::site::config::Config;
 use std::time::Instant;
 
 fn main() -> anyhow::Result<()> {
@@ -28,7 +28,7 @@ fn main() -> anyhow::Result<()> {
     if let Some(Command::Portfolio { args }) = cli.command {
         return forward_to_portfolio(&args);
     }
-    let source = lockerwall::config::location::locate_here(cli.config.clone());
+    let source = lockerwall::site::config::location::locate_here(cli.config.clone());
     let mut config = Config::load_from(&source)?;
     if let Some(dir) = cli.data_dir {
         config.data_dir = dir;

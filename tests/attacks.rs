@@ -252,9 +252,9 @@ async fn an_extended_hold_reaches_the_notice_and_its_qr_code() {
 }
 
 /// A kiosk's data folder, opened as the kiosk does, with Carmen's package waiting.
-fn data_with_a_package() -> (tempfile::TempDir, lockerwall::config::Config, Site) {
+fn data_with_a_package() -> (tempfile::TempDir, lockerwall::site::config::Config, Site) {
     let dir = tempfile::tempdir().unwrap();
-    let config = lockerwall::config::Config {
+    let config = lockerwall::site::config::Config {
         data_dir: dir.path().join("data"),
         ..Default::default()
     };

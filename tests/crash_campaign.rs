@@ -29,12 +29,12 @@ use common::driver::{self, person, Driver};
 #[path = "support/power_cut_vfs.rs"]
 mod power_cut_vfs;
 
-use lockerwall::config::Config;
 use lockerwall::domain::wall::Removal;
 use lockerwall::domain::{ResidentId, Size, SystemClock};
 use lockerwall::kiosk::staff::StaffEvent;
 use lockerwall::kiosk::{DoorPhase, Event, FlowConfig, Screen, TextKey};
 use lockerwall::runtime::{ChannelSink, Parts, Runtime, UiUpdate};
+use lockerwall::site::config::Config;
 use lockerwall::site::Site;
 use lockerwall::store::Store;
 use lockerwall_hal::sim::SimWall;
@@ -75,7 +75,7 @@ fn kiosk_parts(
     let hal = lockerwall::app::serial_wall(
         &config,
         &site,
-        vec![(lockerwall::wiring::MAIN_BUS.into(), port)],
+        vec![(lockerwall::site::wiring::MAIN_BUS.into(), port)],
     );
     let store = Store::open(&dir.join("lockerwall.db"), common::hasher()).expect("open the store");
     Parts {
@@ -306,7 +306,7 @@ fn round(tokio: &tokio::runtime::Runtime) -> Round {
     lockerwall::app::serve_simulated_buses(
         &wall,
         &site,
-        vec![(lockerwall::wiring::MAIN_BUS.into(), master)],
+        vec![(lockerwall::site::wiring::MAIN_BUS.into(), master)],
     );
     let stop = Arc::new(AtomicBool::new(false));
     let person = Some(person(

@@ -6,7 +6,7 @@ mod common;
 
 use common::said;
 use lockerwall::app::{self, StartError};
-use lockerwall::config::{Config, HalKind};
+use lockerwall::site::config::{Config, HalKind};
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -65,7 +65,7 @@ async fn the_demo_site_may_run_on_a_simulated_board() {
     config.hal.port = Some(lockerwall_hal::serial::pty_pair().unwrap().2);
     config.hal.buses.insert(
         "lower".into(),
-        lockerwall::config::BusPort {
+        lockerwall::site::config::BusPort {
             port: "/dev/ttyUSB1".into(),
             baud: 9600,
         },
@@ -120,7 +120,7 @@ fn every_command_reads_the_same_configuration_and_says_its_data_folder() {
 
 #[test]
 fn a_configuration_under_etc_keeps_its_data_in_var_lib() {
-    use lockerwall::config::location::{Source, SYSTEM_DATA};
+    use lockerwall::site::config::location::{Source, SYSTEM_DATA};
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("lockerwall.toml");
     std::fs::write(&file, "idle_seconds = 90\n").unwrap();
@@ -134,7 +134,7 @@ fn a_configuration_under_etc_keeps_its_data_in_var_lib() {
 
 #[test]
 fn the_packaged_configuration_reads_as_an_installed_wall() {
-    use lockerwall::config::location::Source;
+    use lockerwall::site::config::location::Source;
     let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("packaging/lockerwall.toml");
     let c = Config::load_from(&Source::Flag(file)).unwrap();
     assert_eq!(c.data_dir, Path::new("/var/lib/lockerwall"));

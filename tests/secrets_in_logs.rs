@@ -114,7 +114,7 @@ async fn no_code_pin_or_token_reaches_the_log() {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
         let data = dir.path().join("data");
-        let config = lockerwall::config::Config {
+        let config = lockerwall::site::config::Config {
             data_dir: data.clone(),
             ..Default::default()
         };

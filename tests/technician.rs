@@ -2,9 +2,9 @@
 
 mod common;
 
+use lockerwall::commands::technician;
+use lockerwall::site::wiring::BoardType;
 use lockerwall::site::Site;
-use lockerwall::technician;
-use lockerwall::wiring::BoardType;
 use lockerwall_hal::Channel;
 use std::time::Duration;
 
@@ -80,7 +80,7 @@ async fn status_open_probe_watch() {
 
     // Watch: a door opened by hand and closed again is printed.
     let port = lockerwall_hal::serial::open(&path, 19200).unwrap();
-    let config = lockerwall::config::Config::default();
+    let config = lockerwall::site::config::Config::default();
     let bus = lockerwall::app::serial_wall(&config, &site, vec![("main".to_string(), port)]);
     let w = wall.clone();
     tokio::spawn(async move {

@@ -4,19 +4,29 @@
 
 use std::path::Path;
 
+/// Every file ending in `ext` under `dir`, its folders included.
 fn read_dir(dir: &str, ext: &str) -> Vec<(String, String)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
     let mut out = Vec::new();
-    for e in std::fs::read_dir(&root).unwrap() {
+    read_into(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join(dir),
+        ext,
+        &mut out,
+    );
+    out
+}
+
+fn read_into(root: &Path, ext: &str, out: &mut Vec<(String, String)>) {
+    for e in std::fs::read_dir(root).unwrap() {
         let p = e.unwrap().path();
-        if p.extension().is_some_and(|x| x == ext) {
+        if p.is_dir() {
+            read_into(&p, ext, out);
+        } else if p.extension().is_some_and(|x| x == ext) {
             out.push((
                 p.file_name().unwrap().to_string_lossy().into_owned(),
                 std::fs::read_to_string(&p).unwrap(),
             ));
         }
     }
-    out
 }
 
 #[test]

@@ -74,7 +74,7 @@ fn carrier_drop_off_and_resident_pickup_through_the_ui() {
     // The outbox worker, as the kiosk runs it with no SMTP server: .eml files
     // in the data folder, and the phone panel fed with what was sent.
     common::write_test_secret(dir.path());
-    let config = lockerwall::config::Config {
+    let config = lockerwall::site::config::Config {
         data_dir: dir.path().to_path_buf(),
         ..Default::default()
     };

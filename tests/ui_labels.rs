@@ -231,7 +231,7 @@ struct Reach {
 }
 
 impl Reach {
-    fn new(mount: &lockerwall::config::ScreenConfig, width: u32, height: u32) -> Reach {
+    fn new(mount: &lockerwall::site::config::ScreenConfig, width: u32, height: u32) -> Reach {
         let (w, h) = (width as f32, height as f32);
         Reach {
             px_per_inch: (w * w + h * h).sqrt() / mount.diagonal_inches,

@@ -36,7 +36,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Still pictures: where each movement ends (time does not run here).
     view::kiosk::set_mount(
         &ui,
-        &lockerwall::config::ScreenConfig {
+        &lockerwall::site::config::ScreenConfig {
             reduced_motion: true,
             ..Default::default()
         },
@@ -44,7 +44,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     view::kiosk::set_site_name(&ui, &site.name);
     view::help::set_contact(&ui, "packages@maple-court.example", Some("(555) 010-2040"));
     let store_dir = tempfile::tempdir()?;
-    let config = lockerwall::config::Config {
+    let config = lockerwall::site::config::Config {
         data_dir: store_dir.path().to_path_buf(),
         ..Default::default()
     };

@@ -4,16 +4,16 @@ use super::*;
 
 /// `lockerwall hal status | open | probe | watch`.
 pub(crate) fn technician(config: &Config, cmd: HalCommand) -> anyhow::Result<()> {
+    use lockerwall::commands::technician as tech;
     use lockerwall::domain::Clock;
-    use lockerwall::technician as tech;
     let tokio = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
     let mut out = std::io::stdout();
     if let HalCommand::Probe { port, kind } = &cmd {
         let kind = match kind.as_str() {
-            "kr-cu16" => lockerwall::wiring::BoardType::KrCu16,
-            "modbus-relay" => lockerwall::wiring::BoardType::ModbusRelay,
+            "kr-cu16" => lockerwall::site::wiring::BoardType::KrCu16,
+            "modbus-relay" => lockerwall::site::wiring::BoardType::ModbusRelay,
             other => anyhow::bail!("unknown board type {other}: use kr-cu16 or modbus-relay"),
         };
         let found = tokio.block_on(tech::probe(port, kind, &mut out))?;
@@ -68,13 +68,13 @@ pub(crate) fn simulate_board(config: &Config, pty: bool, no_window: bool) -> any
     let mut masters = Vec::new();
     let mut keep = Vec::new();
     let mut advice = String::new();
-    for (bus, boards) in lockerwall::wiring::by_bus(&site.wiring()) {
+    for (bus, boards) in lockerwall::site::wiring::by_bus(&site.wiring()) {
         let (master, slave, path) = {
             let _guard = tokio.enter();
             lockerwall_hal::serial::pty_pair().context("cannot open a pseudo-terminal")?
         };
         println!("{path}");
-        advice += &if bus == lockerwall::wiring::MAIN_BUS {
+        advice += &if bus == lockerwall::site::wiring::MAIN_BUS {
             format!("  [hal]\n  kind = \"serial\"\n  port = \"{path}\"\n")
         } else {
             format!("  [hal.buses.{bus}]\n  port = \"{path}\"\n")
@@ -96,7 +96,7 @@ pub(crate) fn simulate_board(config: &Config, pty: bool, no_window: bool) -> any
          Type faults here (help lists them).",
         site.name
     );
-    let console = lockerwall::sim_console::Console::new(wall.clone(), &site, handles);
+    let console = lockerwall::commands::sim_console::Console::new(wall.clone(), &site, handles);
     tokio.spawn(async move {
         use tokio::io::AsyncBufReadExt;
         let mut lines = tokio::io::BufReader::new(tokio::io::stdin()).lines();

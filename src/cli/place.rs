@@ -6,7 +6,7 @@ use super::*;
 /// a demo checkout and an installed wall, nobody should have to guess.
 pub(crate) fn say_where(
     command: &Option<Command>,
-    source: &lockerwall::config::location::Source,
+    source: &lockerwall::site::config::location::Source,
     config: &Config,
 ) {
     let (settings, data) = (source.describe(), config.data_dir.display());

@@ -4,7 +4,7 @@ use super::*;
 
 /// The directory, accounts, reports, audits and backups.
 pub(crate) fn staff_command(config: &Config, command: Command) -> anyhow::Result<()> {
-    use lockerwall::admin_cli::{self as admin, AccountAction, Format};
+    use lockerwall::commands::admin::{self as admin, AccountAction, Format};
     use lockerwall::domain::Clock;
     use lockerwall::store::{AccountKind, ImportMode};
     let site = app::load_site(config)?;

@@ -56,13 +56,13 @@ pub const ORIENTATIONS: [Orientation; 2] = [
 /// its bottom edge 44 in. up (the config's default), and a 21.5" portrait
 /// kiosk panel from 40 in. up (its top near 59 in.). Without motion: a
 /// picture shows where each movement ends.
-pub fn mount_for(o: &Orientation) -> crate::config::ScreenConfig {
-    let still = crate::config::ScreenConfig {
+pub fn mount_for(o: &Orientation) -> crate::site::config::ScreenConfig {
+    let still = crate::site::config::ScreenConfig {
         reduced_motion: true,
         ..Default::default()
     };
     if o.height > o.width {
-        crate::config::ScreenConfig {
+        crate::site::config::ScreenConfig {
             diagonal_inches: 21.5,
             bottom_inches: 40.0,
             ..still
@@ -281,7 +281,7 @@ pub fn render_all(
     crate::view::kiosk::set_site_name(&ui, &site.name);
     crate::view::help::set_contact(&ui, "packages@maple-court.example", Some("(555) 010-2040"));
     let scratch = tempdir()?;
-    let config = crate::config::Config {
+    let config = crate::site::config::Config {
         data_dir: scratch.clone(),
         ..Default::default()
     };

@@ -153,7 +153,7 @@ impl Store {
                 return self.desk_done(
                     a.id,
                     now,
-                    Err(
+                    Some(
                         "interrupted by a restart of the wall; ask again if it is still needed"
                             .into(),
                     ),
@@ -179,25 +179,25 @@ impl Store {
             ActionKind::ExtendHold { days } => self.extend_hold(package, *days, &actor, now),
             ActionKind::DoorDelivery => self.set_door_delivery(package, true, &actor, now),
         };
-        let result = match result {
-            Ok(()) => Ok(()),
-            Err(StoreError::Refused(why)) => Err(why),
-            Err(StoreError::NotFound(what)) => Err(format!("no such {what} at the wall")),
+        let refused = match result {
+            Ok(()) => None,
+            Err(StoreError::Refused(why)) => Some(why),
+            Err(StoreError::NotFound(what)) => Some(format!("no such {what} at the wall")),
             Err(e) => return Err(e),
         };
-        self.desk_done(a.id, now, result)
+        self.desk_done(a.id, now, refused)
     }
 
+    /// Record a desk action as done, or as refused with the wall's reason
+    /// (which the server's desk page shows).
     fn desk_done(
         &mut self,
         id: i64,
         now: Timestamp,
-        r: Result<(), String>,
+        refused: Option<String>,
     ) -> Result<(), StoreError> {
-        let (ok, message) = match r {
-            Ok(()) => (true, String::new()),
-            Err(m) => (false, m),
-        };
+        let ok = refused.is_none();
+        let message = refused.unwrap_or_default();
         self.conn.execute(
             "UPDATE desk_actions SET done_at = ?2, ok = ?3, message = ?4 WHERE action_id = ?1",
             params![id, now.0, ok, message],

@@ -166,7 +166,7 @@ pub fn show_look(ui: &AppWindow, look: crate::kiosk::Look) {
 /// The panel: its diagonal and the height of its bottom edge above the
 /// floor, in inches (the reach band and 15 mm are worked out from them), and
 /// whether anything on it may move.
-pub fn set_mount(ui: &AppWindow, mount: &crate::config::ScreenConfig) {
+pub fn set_mount(ui: &AppWindow, mount: &crate::site::config::ScreenConfig) {
     let theme = ui.global::<crate::ui::Theme>();
     theme.set_diagonal_inches(mount.diagonal_inches);
     theme.set_bottom_inches(mount.bottom_inches);

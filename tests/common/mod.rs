@@ -121,7 +121,7 @@ pub fn site_on_ptys(
     let mut ports = Vec::new();
     let mut slaves = Vec::new();
     let mut paths = Vec::new();
-    for (bus, _) in lockerwall::wiring::by_bus(&site.wiring()) {
+    for (bus, _) in lockerwall::site::wiring::by_bus(&site.wiring()) {
         let (master, slave, path) = lockerwall_hal::serial::pty_pair().expect("pty");
         let port = lockerwall_hal::serial::open(&path, 19200).expect("open the pty");
         masters.push((bus.clone(), master));
@@ -130,7 +130,7 @@ pub fn site_on_ptys(
         paths.push(path);
     }
     lockerwall::app::serve_simulated_buses(wall, site, masters);
-    let mut config = lockerwall::config::Config::default();
+    let mut config = lockerwall::site::config::Config::default();
     // Short pulses keep the Modbus tests quick; the kiosk's default is 600 ms.
     config.hal.relay_pulse_ms = 100;
     let wall = lockerwall::app::serial_wall(&config, site, ports);

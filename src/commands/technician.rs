@@ -2,8 +2,8 @@
 
 use crate::domain::{Locker, Timestamp};
 use crate::runtime::DoorMap;
+use crate::site::wiring::{Board, BoardType};
 use crate::store::{Store, StoreError};
-use crate::wiring::{Board, BoardType};
 use lockerwall_hal::kerong::{BoardSettings, BusSettings, KerongBus};
 use lockerwall_hal::modbus::{ModbusBus, RelayBoard, RelaySettings};
 use lockerwall_hal::{DoorReading, HalError, LockController};

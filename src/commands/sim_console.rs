@@ -84,7 +84,7 @@ impl Console {
     }
 
     fn bus(&self, name: Option<&str>) -> Result<&SimBusHandle, ConsoleError> {
-        let name = name.unwrap_or(crate::wiring::MAIN_BUS);
+        let name = name.unwrap_or(crate::site::wiring::MAIN_BUS);
         self.buses
             .iter()
             .find(|(n, _)| n == name)
@@ -125,7 +125,7 @@ impl Console {
         }
         Ok(format!(
             "the next {n} on bus {}: {what}",
-            bus.unwrap_or(crate::wiring::MAIN_BUS)
+            bus.unwrap_or(crate::site::wiring::MAIN_BUS)
         ))
     }
 

@@ -235,7 +235,7 @@ fn default_baud() -> u32 {
 impl HalConfig {
     /// The port and speed of the bus called `name`.
     pub fn port_of(&self, name: &str) -> Option<BusPort> {
-        if name == crate::wiring::MAIN_BUS {
+        if name == crate::site::wiring::MAIN_BUS {
             return self.port.clone().map(|port| BusPort {
                 port,
                 baud: self.baud,

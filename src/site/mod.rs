@@ -1,13 +1,17 @@
 //! The site file: the wall's lockers and wiring, the directory to start with,
 //! and the carrier accounts. The demo site is built in; a real site names its own file.
+//! This room also holds the wiring (`wiring`) and the kiosk's configuration (`config`).
+
+pub mod config;
+pub mod wiring;
 
 use crate::domain::{KeptFree, Size};
-use crate::wiring::{Board, BoardSpec, BoardType};
+use crate::site::wiring::{Board, BoardSpec, BoardType};
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
 
 /// The demo site shipped in the binary.
-pub const DEMO_SITE: &str = include_str!("../assets/demo-site.toml");
+pub const DEMO_SITE: &str = include_str!("../../assets/demo-site.toml");
 
 /// A whole site file.
 #[derive(Clone, Debug, Deserialize)]
@@ -580,7 +584,7 @@ mod tests {
             (5, "lower", BoardType::ModbusRelay, 1, 8, 1 << 7)
         );
         assert!(!w[1].hook_set_means_closed);
-        let buses = crate::wiring::by_bus(&w);
+        let buses = crate::site::wiring::by_bus(&w);
         assert_eq!(buses[0].0, "main");
         assert_eq!(buses[1].0, "lower");
     }

@@ -1,0 +1,6 @@
+//! What the command line runs against the library, one module per family of
+//! subcommands (the binary's `cli` parses the arguments and calls these).
+
+pub mod admin;
+pub mod sim_console;
+pub mod technician;

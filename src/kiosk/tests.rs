@@ -1488,3 +1488,33 @@ fn help_on_home_has_no_locker_and_closes_when_left_alone() {
     f.step(Event::Tick, T0.plus_ms(FlowConfig::default().idle_ms));
     assert!(f.help().is_none(), "the next person finds no panel up");
 }
+
+#[test]
+fn a_label_scanned_at_the_pin_screen_is_not_taken_for_a_pin() {
+    // A carrier who scans a label while the keypad waits for the PIN must
+    // not spend a PIN attempt on the label's digits.
+    let mut f = Flow::new(FlowConfig::default(), T0);
+    f.step(Event::Deliver, T0);
+    f.step(Event::ChooseCarrier(CarrierId(2), "UPS".into()), T0);
+    assert_eq!(
+        f.step(Event::Scanned("9400111899223100012345".into()), T0),
+        []
+    );
+    assert!(matches!(
+        f.screen(),
+        Screen::CarrierLogin {
+            pin_len: 0,
+            checking: false,
+            ..
+        }
+    ));
+    // The PIN typed after it is the PIN alone.
+    typed(&mut f, "1357", T0);
+    assert_eq!(
+        f.step(Event::Key(TextKey::Enter), T0),
+        [Effect::CheckPin {
+            carrier: CarrierId(2),
+            pin: Typed("1357".into())
+        }]
+    );
+}

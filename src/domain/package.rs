@@ -27,7 +27,8 @@ pub enum PackageState {
 }
 
 impl PackageState {
-    const ALL: [PackageState; 10] = [
+    /// Every state, in the order of a package's life.
+    pub const ALL: [PackageState; 10] = [
         PackageState::Expected,
         PackageState::Depositing,
         PackageState::Stored,

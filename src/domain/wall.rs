@@ -1,7 +1,7 @@
 //! The wall as staff see it: every locker where it is, what state it is in,
 //! and what is inside.
 
-use super::{Locker, PackageId, ResidentId, Timestamp};
+use super::{Locker, PackageId, PackageState, ResidentId, Timestamp};
 
 /// What a locker is doing, as the wall map colours it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -91,12 +91,14 @@ impl Removal {
     }
 
     /// The package's state afterwards, and the audit's words.
-    pub fn outcome(self) -> (&'static str, &'static str) {
+    pub fn outcome(self) -> (PackageState, &'static str) {
         match self {
-            Removal::HandedToResident => ("picked_up", "handed to the resident in person"),
-            Removal::ReturnedToSender => ("returned_to_sender", "returned to sender"),
-            Removal::PackageRoom => ("removed_by_staff", "moved to the package room"),
-            Removal::Office => ("removed_by_staff", "moved to the office"),
+            Removal::HandedToResident => {
+                (PackageState::PickedUp, "handed to the resident in person")
+            }
+            Removal::ReturnedToSender => (PackageState::ReturnedToSender, "returned to sender"),
+            Removal::PackageRoom => (PackageState::RemovedByStaff, "moved to the package room"),
+            Removal::Office => (PackageState::RemovedByStaff, "moved to the office"),
         }
     }
 }

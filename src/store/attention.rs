@@ -34,13 +34,15 @@ pub(super) fn add(
 impl Store {
     /// Open items, newest first.
     pub fn open_attention(&self) -> Result<Vec<AttentionItem>, StoreError> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare(concat!(
             "SELECT a.id, a.created_at, a.kind, COALESCE(a.locker_id, p.locker_id), a.package_id,
                     a.message, a.board
              FROM attention a LEFT JOIN packages p ON p.id = a.package_id
-                 AND p.state IN ('depositing', 'stored', 'releasing')
-             WHERE a.resolved_at IS NULL ORDER BY a.id DESC",
-        )?;
+                 AND p.state IN ",
+            live_states!(),
+            "
+             WHERE a.resolved_at IS NULL ORDER BY a.id DESC"
+        ))?;
         let rows = stmt.query_map([], |r| {
             Ok(AttentionItem {
                 id: r.get(0)?,

@@ -45,7 +45,11 @@ impl Store {
     /// Packages waiting for their residents (in lockers, on shelves, held).
     pub fn waiting_count(&self) -> Result<i64, StoreError> {
         Ok(self.conn.query_row(
-            "SELECT count(*) FROM packages WHERE state = 'stored' AND is_return = 0",
+            concat!(
+                "SELECT count(*) FROM packages WHERE state = ",
+                state!(Stored),
+                " AND is_return = 0"
+            ),
             [],
             |r| r.get(0),
         )?)

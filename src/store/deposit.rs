@@ -4,6 +4,7 @@ use super::audit::{record, Audit};
 use super::outbox;
 use super::{attention, lockers, overflow, package_locker, Store, StoreError, ACTOR_KIOSK};
 pub use crate::domain::drop_off::DepositRequest;
+use crate::domain::PackageState;
 use crate::domain::{
     choose_locker, ForWhom, Locker, LockerId, PackageId, Resident, ResidentId, Timestamp,
 };
@@ -39,8 +40,11 @@ impl Store {
         Ok(self
             .conn
             .query_row(
-                "SELECT p.id, l.label FROM packages p JOIN lockers l ON l.id = p.locker_id
-                 WHERE p.tracking = ?1 AND p.state IN ('depositing', 'stored', 'releasing')",
+                concat!(
+                    "SELECT p.id, l.label FROM packages p JOIN lockers l ON l.id = p.locker_id
+                 WHERE p.tracking = ?1 AND p.state IN ",
+                    live_states!()
+                ),
                 [tracking],
                 |r| Ok((PackageId(r.get(0)?), r.get(1)?)),
             )
@@ -82,7 +86,7 @@ impl Store {
         let locker = package_locker(
             &tx,
             package,
-            &["depositing", "releasing"],
+            &[PackageState::Depositing, PackageState::Releasing],
             "package in flight",
         )?;
         tx.execute(
@@ -121,9 +125,9 @@ impl Store {
             )
             .optional()?
             .ok_or(StoreError::NotFound("package"))?;
-        if state != "depositing" {
+        if PackageState::parse(&state) != Some(PackageState::Depositing) {
             return Err(StoreError::WrongState {
-                expected: "depositing",
+                expected: PackageState::Depositing.as_str(),
                 actual: state,
             });
         }
@@ -166,9 +170,13 @@ impl Store {
         };
         tx.execute(
             // A code that replaces another (a held package loaded) kills the old one's QR tokens.
-            "UPDATE packages SET state = 'stored', code_hash = ?2, stored_at = ?3, door_seen_open = 0,
+            concat!(
+                "UPDATE packages SET state = ",
+                state!(Stored),
+                ", code_hash = ?2, stored_at = ?3, door_seen_open = 0,
                     code_version = code_version + (code_hash IS NOT NULL AND code_hash <> ?2)
-             WHERE id = ?1",
+             WHERE id = ?1"
+            ),
             params![package.0, hash, now.0],
         )?;
         // A package loaded from overflow: its "left with staff" item is done,
@@ -212,7 +220,12 @@ impl Store {
         reason: &str,
     ) -> Result<(), StoreError> {
         let tx = self.write()?;
-        let locker = package_locker(&tx, package, &["depositing"], "package being deposited")?;
+        let locker = package_locker(
+            &tx,
+            package,
+            &[PackageState::Depositing],
+            "package being deposited",
+        )?;
         let held = overflow::was_held(&tx, package)?;
         overflow::release_reservation(&tx, package, now)?;
         record(
@@ -243,7 +256,12 @@ impl Store {
         why: &str,
     ) -> Result<(), StoreError> {
         let tx = self.write()?;
-        let locker = package_locker(&tx, package, &["depositing"], "package being deposited")?;
+        let locker = package_locker(
+            &tx,
+            package,
+            &[PackageState::Depositing],
+            "package being deposited",
+        )?;
         mark_faulty(&tx, locker, now, why)?;
         let held = overflow::was_held(&tx, package)?;
         overflow::release_reservation(&tx, package, now)?;
@@ -332,10 +350,14 @@ pub(super) fn insert_depositing(
     detail: &str,
 ) -> Result<PackageId, StoreError> {
     conn.execute(
-        "INSERT INTO packages (tracking, carrier_id, resident_id, size, locker_id, shelf_id,
+        concat!(
+            "INSERT INTO packages (tracking, carrier_id, resident_id, size, locker_id, shelf_id,
                                shares_with, is_return, state, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, (SELECT id FROM shelves WHERE label = ?6), ?7, ?8,
-                 'depositing', ?9)",
+                 ",
+            state!(Depositing),
+            ", ?9)"
+        ),
         params![
             req.tracking,
             req.carrier.0,
@@ -383,9 +405,19 @@ pub(super) fn fresh_code(
         let code = PickupCode::generate(&mut RngAdapter(rng));
         let hash = hasher.hash(&code);
         let taken: bool = conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM packages WHERE code_hash = ?1
-             AND (state IN ('stored', 'releasing', 'overflow')
-                  OR (state = 'depositing' AND held_at IS NOT NULL)))",
+            concat!(
+                "SELECT EXISTS (SELECT 1 FROM packages WHERE code_hash = ?1
+             AND (state IN (",
+                state!(Stored),
+                ", ",
+                state!(Releasing),
+                ", ",
+                state!(Overflow),
+                ")
+                  OR (state = ",
+                state!(Depositing),
+                " AND held_at IS NOT NULL)))"
+            ),
             [&hash],
             |r| r.get(0),
         )?;

@@ -221,8 +221,12 @@ impl Store {
         }
         let tx = self.write()?;
         let changed = tx.execute(
-            "UPDATE packages SET hold_extra_days = hold_extra_days + ?2, expired_at = NULL
-             WHERE id = ?1 AND state = 'stored' AND is_return = 0",
+            concat!(
+                "UPDATE packages SET hold_extra_days = hold_extra_days + ?2, expired_at = NULL
+             WHERE id = ?1 AND state = ",
+                state!(Stored),
+                " AND is_return = 0"
+            ),
             params![package.0, days],
         )?;
         if changed == 0 {

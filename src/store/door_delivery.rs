@@ -10,6 +10,7 @@ use super::outbox::{self, NoticeKind};
 use super::overflow::resolve_held;
 use super::{attention, Store, StoreError};
 pub use crate::domain::door_delivery::RunStop;
+use crate::domain::PackageState;
 use crate::domain::{Locker, LockerId, PackageId, Timestamp};
 use rusqlite::{params, OptionalExtension};
 
@@ -22,21 +23,25 @@ pub fn floor_of(unit: &str) -> u32 {
 impl Store {
     /// The waiting door deliveries, in walking order: building, floor, unit.
     pub fn delivery_run(&self) -> Result<Vec<RunStop>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn.prepare_cached(concat!(
             "SELECT p.id, p.tracking, r.name, r.building, r.unit, p.state, l.id, l.label, s.label,
                     p.out_for_delivery_at IS NOT NULL
              FROM packages p JOIN residents r ON r.id = p.resident_id
              LEFT JOIN lockers l ON l.id = p.locker_id
              LEFT JOIN shelves s ON s.id = p.shelf_id
              WHERE (p.door_delivery = 1 OR r.door_delivery = 1) AND p.is_return = 0
-               AND (p.state = 'stored' OR (p.state = 'overflow' AND p.out_for_delivery_at IS NOT NULL))",
-        )?;
+               AND (p.state = ",
+            state!(Stored),
+            " OR (p.state = ",
+            state!(Overflow),
+            " AND p.out_for_delivery_at IS NOT NULL))"
+        ))?;
         // Every door once, not one read per stop.
         let doors: std::collections::HashMap<LockerId, Locker> =
             self.doors()?.into_iter().map(|l| (l.id, l)).collect();
         let rows = stmt.query_map([], |r| {
-            let state: String = r.get(5)?;
-            let stored = state == "stored";
+            let state: PackageState = r.get(5)?;
+            let stored = state == PackageState::Stored;
             let label: Option<String> = r.get(7)?;
             let shelf: Option<String> = r.get(8)?;
             let unit: String = r.get(4)?;
@@ -83,8 +88,12 @@ impl Store {
     ) -> Result<(), StoreError> {
         let tx = self.write()?;
         let changed = tx.execute(
-            "UPDATE packages SET door_delivery = ?2 WHERE id = ?1 AND state = 'stored'
-             AND is_return = 0",
+            concat!(
+                "UPDATE packages SET door_delivery = ?2 WHERE id = ?1 AND state = ",
+                state!(Stored),
+                "
+             AND is_return = 0"
+            ),
             params![package.0, on],
         )?;
         if changed == 0 {
@@ -118,15 +127,22 @@ impl Store {
         let tx = self.write()?;
         let locker: Option<i64> = tx
             .query_row(
-                "SELECT locker_id FROM packages WHERE id = ?1 AND state = 'stored'",
+                concat!(
+                    "SELECT locker_id FROM packages WHERE id = ?1 AND state = ",
+                    state!(Stored)
+                ),
                 [package.0],
                 |r| r.get(0),
             )
             .optional()?
             .ok_or(StoreError::NotFound("waiting package"))?;
         tx.execute(
-            "UPDATE packages SET state = 'overflow', locker_id = NULL, shelf_id = NULL,
-                 held_at = COALESCE(held_at, ?2), out_for_delivery_at = ?2 WHERE id = ?1",
+            concat!(
+                "UPDATE packages SET state = ",
+                state!(Overflow),
+                ", locker_id = NULL, shelf_id = NULL,
+                 held_at = COALESCE(held_at, ?2), out_for_delivery_at = ?2 WHERE id = ?1"
+            ),
             params![package.0, now.0],
         )?;
         note(
@@ -151,8 +167,14 @@ impl Store {
     ) -> Result<(), StoreError> {
         let tx = super::begin(&mut self.conn)?;
         let changed = tx.execute(
-            "UPDATE packages SET state = 'delivered_to_door', closed_at = ?2, code_hash = NULL, code_version = code_version + 1
-             WHERE id = ?1 AND state = 'overflow' AND out_for_delivery_at IS NOT NULL",
+            concat!(
+                "UPDATE packages SET state = ",
+                state!(DeliveredToDoor),
+                ", closed_at = ?2, code_hash = NULL, code_version = code_version + 1
+             WHERE id = ?1 AND state = ",
+                state!(Overflow),
+                " AND out_for_delivery_at IS NOT NULL"
+            ),
             params![package.0, now.0],
         )?;
         if changed == 0 {
@@ -193,9 +215,13 @@ impl Store {
         let tx = self.write()?;
         let row: Option<(String, String, String)> = tx
             .query_row(
-                "SELECT p.tracking, r.name, r.unit FROM packages p
+                concat!(
+                    "SELECT p.tracking, r.name, r.unit FROM packages p
                  JOIN residents r ON r.id = p.resident_id
-                 WHERE p.id = ?1 AND p.state = 'overflow' AND p.out_for_delivery_at IS NOT NULL",
+                 WHERE p.id = ?1 AND p.state = ",
+                    state!(Overflow),
+                    " AND p.out_for_delivery_at IS NOT NULL"
+                ),
                 [package.0],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )

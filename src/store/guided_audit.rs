@@ -214,10 +214,12 @@ impl Store {
 
     /// Packages that share `package`'s locker and wait in it.
     fn sharing_with(&self, package: PackageId) -> Result<Vec<PackageId>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn.prepare_cached(concat!(
             "SELECT id FROM packages WHERE shares_with = ?1
-               AND state IN ('depositing', 'stored', 'releasing') ORDER BY id",
-        )?;
+               AND state IN ",
+            live_states!(),
+            " ORDER BY id"
+        ))?;
         let rows = stmt.query_map([package.0], |r| Ok(PackageId(r.get(0)?)))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }

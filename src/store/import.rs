@@ -303,7 +303,10 @@ impl Store {
             let active_before = all.iter().filter(|e| e.active).count();
             for e in all.iter().filter(|e| e.active && !matched.contains(&e.id)) {
                 let waiting: u32 = tx.query_row(
-                    "SELECT COUNT(*) FROM packages WHERE resident_id = ?1 AND state = 'stored'",
+                    concat!(
+                        "SELECT COUNT(*) FROM packages WHERE resident_id = ?1 AND state = ",
+                        state!(Stored)
+                    ),
                     [e.id],
                     |r| r.get(0),
                 )?;

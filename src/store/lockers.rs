@@ -27,13 +27,15 @@ pub(super) fn locker_from_row(r: &Row<'_>) -> rusqlite::Result<Locker> {
 
 /// In-service lockers with no live package (inside the caller's transaction).
 pub(super) fn free_lockers(conn: &Connection) -> Result<Vec<FreeLocker>, StoreError> {
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(concat!(
         "SELECT l.id, l.size, l.accessible, l.row, l.col FROM lockers l
          WHERE l.service = 'in_service' AND l.kind = 'locker'
            AND l.board NOT IN (SELECT board FROM boards_offline)
            AND NOT EXISTS (SELECT 1 FROM packages p WHERE p.locker_id = l.id
-                           AND p.state IN ('depositing', 'stored', 'releasing'))",
-    )?;
+                           AND p.state IN ",
+        live_states!(),
+        ")"
+    ))?;
     let rows = stmt.query_map([], |r| {
         let size: String = r.get(1)?;
         Ok(FreeLocker {

@@ -1,5 +1,7 @@
 //! SQLite storage: migrations, one module per table group, one transaction per use case.
 
+#[macro_use]
+mod states;
 mod accounts;
 mod attention;
 mod audit;
@@ -66,7 +68,7 @@ pub use crate::domain::staff::ACTOR_KIOSK;
 fn package_locker(
     conn: &rusqlite::Connection,
     package: crate::domain::PackageId,
-    states: &[&str],
+    states: &[crate::domain::PackageState],
     what: &'static str,
 ) -> Result<crate::domain::LockerId, StoreError> {
     use rusqlite::OptionalExtension;
@@ -78,7 +80,9 @@ fn package_locker(
         )
         .optional()?;
     match state {
-        Some((s, Some(locker))) if states.contains(&s.as_str()) => {
+        Some((s, Some(locker)))
+            if crate::domain::PackageState::parse(&s).is_some_and(|s| states.contains(&s)) =>
+        {
             Ok(crate::domain::LockerId(locker))
         }
         _ => Err(StoreError::NotFound(what)),

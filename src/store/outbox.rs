@@ -281,20 +281,20 @@ pub(super) fn queue_for_resident(
     Ok(queued)
 }
 
-const ITEM_SQL: &str = "SELECT o.id, o.kind, o.channel, o.recipient, o.language, o.message_id, o.attempts,
+const ITEM_SQL: &str = concat!("SELECT o.id, o.kind, o.channel, o.recipient, o.language, o.message_id, o.attempts,
         o.created_at, o.sent_at, COALESCE(p.id, 0), COALESCE(p.tracking, ''), COALESCE(r.id, 0),
         COALESCE(r.name, ''), COALESCE(r.unit, ''), COALESCE(r.building, ''), r.phone,
         COALESCE(c.name, 'a carrier'), COALESCE(l.label, ''), p.code_sealed, p.stored_at, p.closed_at,
-        COALESCE(p.state IN ('stored', 'overflow'), 0),
+        COALESCE(p.state IN (", state!(Stored), ", ", state!(Overflow), "), 0),
         (SELECT value FROM settings WHERE key = 'site_name'), pr.message, pr.at, pr.kind,
-        COALESCE(p.state = 'overflow', 0), sh.label, COALESCE(p.hold_extra_days, 0),
+        COALESCE(p.state = ", state!(Overflow), ", 0), sh.label, COALESCE(p.hold_extra_days, 0),
         COALESCE(p.code_version, 0)
      FROM outbox o LEFT JOIN packages p ON p.id = o.package_id
      LEFT JOIN residents r ON r.id = p.resident_id
      LEFT JOIN carriers c ON c.id = p.carrier_id
      LEFT JOIN lockers l ON l.id = p.locker_id
      LEFT JOIN problems pr ON pr.id = o.problem_id
-     LEFT JOIN shelves sh ON sh.id = p.shelf_id";
+     LEFT JOIN shelves sh ON sh.id = p.shelf_id");
 
 impl Store {
     fn items(
@@ -534,13 +534,15 @@ impl Store {
     pub fn schedule_notices(&mut self, now: Timestamp) -> Result<usize, StoreError> {
         let policy = self.notices.policy.clone();
         let waiting: Vec<(i64, i64, u32, String, String, String)> = {
-            let mut stmt = self.conn.prepare_cached(
+            let mut stmt = self.conn.prepare_cached(concat!(
                 "SELECT p.id, p.stored_at, p.hold_extra_days, p.tracking, r.name,
                         COALESCE(l.label, '') FROM packages p
                  JOIN residents r ON r.id = p.resident_id LEFT JOIN lockers l ON l.id = p.locker_id
-                 WHERE p.state = 'stored' AND p.expired_at IS NULL AND p.stored_at IS NOT NULL
-                   AND p.is_return = 0",
-            )?;
+                 WHERE p.state = ",
+                state!(Stored),
+                " AND p.expired_at IS NULL AND p.stored_at IS NOT NULL
+                   AND p.is_return = 0"
+            ))?;
             let rows = stmt.query_map([], |r| {
                 Ok((
                     r.get(0)?,

@@ -8,6 +8,7 @@ use super::deposit::{fresh_code, DepositRequest, Reserved};
 use super::outbox::{self, NoticeKind};
 use super::{attention, lockers, Store, StoreError};
 pub use crate::domain::off_wall::HeldPackage;
+use crate::domain::PackageState;
 use crate::domain::{choose_fitting, ForWhom, PackageId, Size, Timestamp};
 use crate::security::PickupCode;
 use rand::RngCore;
@@ -34,9 +35,13 @@ impl Store {
             .ok_or(StoreError::NotFound("resident"))?;
         let (code, hash) = fresh_code(&tx, &hasher, rng)?;
         tx.execute(
-            "INSERT INTO packages (tracking, carrier_id, resident_id, size, state, code_hash,
+            concat!(
+                "INSERT INTO packages (tracking, carrier_id, resident_id, size, state, code_hash,
                                    created_at, stored_at, held_at)
-             VALUES (?1, ?2, ?3, ?4, 'overflow', ?5, ?6, ?6, ?6)",
+             VALUES (?1, ?2, ?3, ?4, ",
+                state!(Overflow),
+                ", ?5, ?6, ?6, ?6)"
+            ),
             params![
                 req.tracking,
                 req.carrier.0,
@@ -90,13 +95,15 @@ impl Store {
 
     /// Packages held by staff, oldest first.
     pub fn held_packages(&self) -> Result<Vec<HeldPackage>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn.prepare_cached(concat!(
             "SELECT p.id, p.tracking, r.name, r.unit, r.building, p.size, COALESCE(c.name, ''),
                     p.held_at
              FROM packages p JOIN residents r ON r.id = p.resident_id
              LEFT JOIN carriers c ON c.id = p.carrier_id
-             WHERE p.state = 'overflow' ORDER BY p.held_at, p.id",
-        )?;
+             WHERE p.state = ",
+            state!(Overflow),
+            " ORDER BY p.held_at, p.id"
+        ))?;
         let rows = stmt.query_map([], |r| {
             Ok((
                 HeldPackage {
@@ -144,9 +151,9 @@ impl Store {
         let Some((state, size, needs_accessible, tracking)) = row else {
             return Err(StoreError::NotFound("package"));
         };
-        if state != "overflow" {
+        if PackageState::parse(&state) != Some(PackageState::Overflow) {
             return Err(StoreError::WrongState {
-                expected: "overflow",
+                expected: PackageState::Overflow.as_str(),
                 actual: state,
             });
         }
@@ -166,8 +173,12 @@ impl Store {
             )));
         };
         tx.execute(
-            "UPDATE packages SET state = 'depositing', locker_id = ?2, door_seen_open = 0
-             WHERE id = ?1",
+            concat!(
+                "UPDATE packages SET state = ",
+                state!(Depositing),
+                ", locker_id = ?2, door_seen_open = 0
+             WHERE id = ?1"
+            ),
             params![package.0, locker.0],
         )?;
         note(
@@ -193,8 +204,13 @@ impl Store {
     ) -> Result<(), StoreError> {
         let tx = self.write()?;
         let changed = tx.execute(
-            "UPDATE packages SET state = 'picked_up', closed_at = ?2 WHERE id = ?1
-             AND state = 'overflow'",
+            concat!(
+                "UPDATE packages SET state = ",
+                state!(PickedUp),
+                ", closed_at = ?2 WHERE id = ?1
+             AND state = ",
+                state!(Overflow)
+            ),
             params![package.0, now.0],
         )?;
         if changed == 0 {
@@ -220,7 +236,11 @@ impl Store {
     pub fn held_by_code(&self, code: &PickupCode) -> Result<bool, StoreError> {
         let hash = self.hasher.hash(code);
         Ok(self.conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM packages WHERE code_hash = ?1 AND state = 'overflow')",
+            concat!(
+                "SELECT EXISTS (SELECT 1 FROM packages WHERE code_hash = ?1 AND state = ",
+                state!(Overflow),
+                ")"
+            ),
             [hash],
             |r| r.get(0),
         )?)
@@ -250,11 +270,17 @@ pub(super) fn release_reservation(
     now: Timestamp,
 ) -> Result<(), StoreError> {
     conn.execute(
-        "UPDATE packages SET
-            state = CASE WHEN held_at IS NULL THEN 'cancelled' ELSE 'overflow' END,
+        concat!(
+            "UPDATE packages SET
+            state = CASE WHEN held_at IS NULL THEN ",
+            state!(Cancelled),
+            " ELSE ",
+            state!(Overflow),
+            " END,
             closed_at = CASE WHEN held_at IS NULL THEN ?2 END,
             locker_id = CASE WHEN held_at IS NULL THEN locker_id END
-         WHERE id = ?1",
+         WHERE id = ?1"
+        ),
         params![package.0, now.0],
     )?;
     Ok(())

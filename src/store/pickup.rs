@@ -4,6 +4,7 @@ use super::audit::{record, Audit};
 use super::deposit::mark_faulty;
 use super::{attention, lockers, package_locker, Store, StoreError, ACTOR_KIOSK};
 use crate::domain::Locker;
+use crate::domain::PackageState;
 use crate::domain::{LockerId, PackageId, ResidentId, Timestamp};
 use crate::security::PickupCode;
 use rusqlite::params;
@@ -28,12 +29,17 @@ impl Store {
         param: &dyn rusqlite::ToSql,
     ) -> Result<Vec<Waiting>, StoreError> {
         let sql = format!(
-            "SELECT p.id, p.locker_id, p.resident_id, COALESCE(c.name, ''), s.label, r.language
+            concat!(
+                "SELECT p.id, p.locker_id, p.resident_id, COALESCE(c.name, ''), s.label, r.language
              FROM packages p JOIN residents r ON r.id = p.resident_id
              LEFT JOIN carriers c ON c.id = p.carrier_id
              LEFT JOIN shelves s ON s.id = p.shelf_id
-             WHERE p.state = 'stored' AND p.is_return = 0 AND {clause}
+             WHERE p.state = ",
+                state!(Stored),
+                " AND p.is_return = 0 AND {clause}
              ORDER BY p.stored_at, p.id"
+            ),
+            clause = clause
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         type Row = (i64, i64, i64, String, Option<String>, String);
@@ -102,9 +108,13 @@ impl Store {
     /// Record that the resident's door is about to be unlocked.
     pub fn begin_pickup(&mut self, package: PackageId, now: Timestamp) -> Result<(), StoreError> {
         let tx = self.write()?;
-        let locker = package_locker(&tx, package, &["stored"], "waiting package")?;
+        let locker = package_locker(&tx, package, &[PackageState::Stored], "waiting package")?;
         tx.execute(
-            "UPDATE packages SET state = 'releasing', door_seen_open = 0 WHERE id = ?1",
+            concat!(
+                "UPDATE packages SET state = ",
+                state!(Releasing),
+                ", door_seen_open = 0 WHERE id = ?1"
+            ),
             [package.0],
         )?;
         record(
@@ -126,7 +136,12 @@ impl Store {
     /// return: collected by its carrier) and the locker free.
     pub fn confirm_pickup(&mut self, package: PackageId, now: Timestamp) -> Result<(), StoreError> {
         let tx = super::begin(&mut self.conn)?;
-        let locker = package_locker(&tx, package, &["releasing"], "package being picked up")?;
+        let locker = package_locker(
+            &tx,
+            package,
+            &[PackageState::Releasing],
+            "package being picked up",
+        )?;
         if let Some(removal) = super::removal::removal_of(&tx, package)? {
             // Staff took it out: settled as their removal says.
             for moved in super::removal::finish(&tx, package, removal, locker, now)? {
@@ -142,9 +157,9 @@ impl Store {
                 package.0,
                 now.0,
                 if is_return {
-                    "returned_to_sender"
+                    PackageState::ReturnedToSender
                 } else {
-                    "picked_up"
+                    PackageState::PickedUp
                 }
             ],
         )?;
@@ -195,7 +210,12 @@ impl Store {
         why: &str,
     ) -> Result<(), StoreError> {
         let tx = self.write()?;
-        let locker = package_locker(&tx, package, &["releasing"], "package being picked up")?;
+        let locker = package_locker(
+            &tx,
+            package,
+            &[PackageState::Releasing],
+            "package being picked up",
+        )?;
         let by_staff = super::removal::removal_of(&tx, package)?.is_some();
         super::removal::undo(&tx, package)?;
         record(
@@ -234,7 +254,12 @@ impl Store {
     /// A pickup recorded but never unlocked (its screen went away): the package is waiting again.
     pub fn cancel_pickup(&mut self, package: PackageId, now: Timestamp) -> Result<(), StoreError> {
         let tx = self.write()?;
-        let locker = package_locker(&tx, package, &["releasing"], "package being picked up")?;
+        let locker = package_locker(
+            &tx,
+            package,
+            &[PackageState::Releasing],
+            "package being picked up",
+        )?;
         super::removal::undo(&tx, package)?;
         record(
             &tx,

@@ -204,16 +204,18 @@ impl super::Store {
         share_details: bool,
     ) -> Result<Snapshot, StoreError> {
         let c = &self.conn;
-        let mut stmt = c.prepare_cached(
+        let mut stmt = c.prepare_cached(concat!(
             "SELECT l.size,
                     count(*) FILTER (WHERE l.service = 'in_service'),
                     count(*) FILTER (WHERE EXISTS (
                         SELECT 1 FROM packages p WHERE p.locker_id = l.id AND p.shelf_id IS NULL
-                        AND p.state IN ('depositing', 'stored', 'releasing')))
+                        AND p.state IN ",
+            live_states!(),
+            "))
              FROM lockers l WHERE l.kind = 'locker'
              GROUP BY l.size
-             ORDER BY CASE l.size WHEN 'S' THEN 1 WHEN 'M' THEN 2 WHEN 'L' THEN 3 ELSE 4 END",
-        )?;
+             ORDER BY CASE l.size WHEN 'S' THEN 1 WHEN 'M' THEN 2 WHEN 'L' THEN 3 ELSE 4 END"
+        ))?;
         let sizes = stmt
             .query_map([], |r| {
                 Ok(SizeCount {
@@ -227,9 +229,15 @@ impl super::Store {
             |sql: &str| -> Result<i64, StoreError> { Ok(c.query_row(sql, [], |r| r.get(0))?) };
         let expired_before = now.0 - hold_days as i64 * 86_400_000;
         let expired: i64 = c.query_row(
-            "SELECT count(*) FROM packages
-             WHERE state IN ('stored', 'overflow')
-               AND coalesce(stored_at, created_at) + hold_extra_days * 86400000 < ?1",
+            concat!(
+                "SELECT count(*) FROM packages
+             WHERE state IN (",
+                state!(Stored),
+                ", ",
+                state!(Overflow),
+                ")
+               AND coalesce(stored_at, created_at) + hold_extra_days * 86400000 < ?1"
+            ),
             [expired_before],
             |r| r.get(0),
         )?;
@@ -257,10 +265,15 @@ impl super::Store {
             out_of_service: one(
                 "SELECT count(*) FROM lockers WHERE kind = 'locker' AND service <> 'in_service'",
             )?,
-            overflow: one("SELECT count(*) FROM packages WHERE state = 'overflow'")?,
-            room: one(
-                "SELECT count(*) FROM packages WHERE state = 'stored' AND shelf_id IS NOT NULL",
-            )?,
+            overflow: one(concat!(
+                "SELECT count(*) FROM packages WHERE state = ",
+                state!(Overflow)
+            ))?,
+            room: one(concat!(
+                "SELECT count(*) FROM packages WHERE state = ",
+                state!(Stored),
+                " AND shelf_id IS NOT NULL"
+            ))?,
             expired,
             attention,
             contacts_version: String::new(),

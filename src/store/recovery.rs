@@ -4,6 +4,7 @@
 
 use super::audit::{record, Audit};
 use super::{attention, lockers, Store, StoreError, ACTOR_KIOSK};
+use crate::domain::PackageState;
 use crate::domain::{Locker, LockerId, PackageId, Timestamp};
 use lockerwall_hal::DoorReading;
 use rand::RngCore;
@@ -45,10 +46,14 @@ impl Store {
         rng: &mut dyn RngCore,
     ) -> Result<Vec<Recovery>, StoreError> {
         let rows: Vec<(i64, i64, String, bool)> = {
-            let mut stmt = self.conn.prepare(
+            let mut stmt = self.conn.prepare(concat!(
                 "SELECT id, locker_id, state, door_seen_open FROM packages
-                 WHERE state IN ('depositing', 'releasing') ORDER BY id",
-            )?;
+                 WHERE state IN (",
+                state!(Depositing),
+                ", ",
+                state!(Releasing),
+                ") ORDER BY id"
+            ))?;
             let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
             rows.collect::<Result<_, _>>()?
         };
@@ -56,7 +61,7 @@ impl Store {
         for (package, locker, state, seen_open) in rows {
             let package = PackageId(package);
             let locker = lockers::locker(&self.conn, LockerId(locker))?;
-            let deposit = state == "depositing";
+            let deposit = PackageState::parse(&state) == Some(PackageState::Depositing);
             let reading = read(&locker);
             let action = match (deposit, reading, seen_open) {
                 (_, Some(DoorReading { open: true, .. }), was_seen) => {

@@ -7,6 +7,7 @@
 use super::audit::note as audit;
 use super::{outbox, package_locker, room, Store, StoreError};
 use crate::domain::wall::Removal;
+use crate::domain::PackageState;
 use crate::domain::{LockerId, PackageId, Timestamp};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
@@ -21,7 +22,7 @@ impl Store {
         now: Timestamp,
     ) -> Result<LockerId, StoreError> {
         let tx = self.write()?;
-        let locker = package_locker(&tx, package, &["stored"], "waiting package")?;
+        let locker = package_locker(&tx, package, &[PackageState::Stored], "waiting package")?;
         if removal == Removal::PackageRoom {
             match room::room_tx(&tx)? {
                 None => return Err(StoreError::Refused("this wall has no package room".into())),
@@ -34,8 +35,14 @@ impl Store {
             }
         }
         tx.execute(
-            "UPDATE packages SET state = 'releasing', door_seen_open = 0, removal = ?2
-             WHERE id = ?1 OR (shares_with = ?1 AND state = 'stored')",
+            concat!(
+                "UPDATE packages SET state = ",
+                state!(Releasing),
+                ", door_seen_open = 0, removal = ?2
+             WHERE id = ?1 OR (shares_with = ?1 AND state = ",
+                state!(Stored),
+                ")"
+            ),
             params![package.0, removal.code()],
         )?;
         let (_, words) = removal.outcome();
@@ -69,7 +76,10 @@ pub(super) fn removal_of(
 ) -> Result<Option<Removal>, StoreError> {
     let code: Option<String> = conn
         .query_row(
-            "SELECT removal FROM packages WHERE id = ?1 AND state = 'releasing'",
+            concat!(
+                "SELECT removal FROM packages WHERE id = ?1 AND state = ",
+                state!(Releasing)
+            ),
             [package.0],
             |r| r.get(0),
         )
@@ -99,10 +109,12 @@ pub(super) fn finish(
         .optional()?
         .unwrap_or_else(|| super::ACTOR_KIOSK.to_string());
     let released: Vec<i64> = {
-        let mut stmt = tx.prepare(
-            "SELECT id FROM packages WHERE state = 'releasing' AND removal IS NOT NULL
-             AND locker_id = ?1 AND (id = ?2 OR shares_with = ?2)",
-        )?;
+        let mut stmt = tx.prepare(concat!(
+            "SELECT id FROM packages WHERE state = ",
+            state!(Releasing),
+            " AND removal IS NOT NULL
+             AND locker_id = ?1 AND (id = ?2 OR shares_with = ?2)"
+        ))?;
         let rows = stmt.query_map(params![locker.0, package.0], |r| r.get(0))?;
         rows.collect::<Result<_, _>>()?
     };
@@ -156,8 +168,12 @@ fn to_room(
         |r| r.get(0),
     )?;
     tx.execute(
-        "UPDATE packages SET state = 'stored', locker_id = ?2, shelf_id = ?3, removal = NULL,
-                door_seen_open = 0, shares_with = NULL WHERE id = ?1",
+        concat!(
+            "UPDATE packages SET state = ",
+            state!(Stored),
+            ", locker_id = ?2, shelf_id = ?3, removal = NULL,
+                door_seen_open = 0, shares_with = NULL WHERE id = ?1"
+        ),
         params![package.0, room.door.id.0, shelf_id],
     )?;
     let from_label = super::lockers::locker(tx, from)?.label;
@@ -177,8 +193,14 @@ fn to_room(
 /// package waits as before, its removal forgotten (inside the caller's transaction).
 pub(super) fn undo(conn: &Connection, package: PackageId) -> Result<(), StoreError> {
     conn.execute(
-        "UPDATE packages SET state = 'stored', removal = NULL
-         WHERE state = 'releasing' AND (id = ?1 OR (shares_with = ?1 AND removal IS NOT NULL))",
+        concat!(
+            "UPDATE packages SET state = ",
+            state!(Stored),
+            ", removal = NULL
+         WHERE state = ",
+            state!(Releasing),
+            " AND (id = ?1 OR (shares_with = ?1 AND removal IS NOT NULL))"
+        ),
         [package.0],
     )?;
     Ok(())

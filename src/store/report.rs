@@ -9,14 +9,16 @@ impl Store {
     pub fn report(&self, period: Period) -> Result<Report, StoreError> {
         let (from, to) = period.bounds();
         // Packages in a locker at some moment of the period.
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT p.stored_at, p.closed_at, p.state = 'picked_up', COALESCE(c.name, ''), l.size,
+        let mut stmt = self.conn.prepare_cached(concat!(
+            "SELECT p.stored_at, p.closed_at, p.state = ",
+            state!(PickedUp),
+            ", COALESCE(c.name, ''), l.size,
                     p.expired_at
              FROM packages p JOIN lockers l ON l.id = p.locker_id
              LEFT JOIN carriers c ON c.id = p.carrier_id
              WHERE p.stored_at IS NOT NULL AND p.stored_at < ?2 AND p.is_return = 0
-               AND (p.closed_at IS NULL OR p.closed_at >= ?1 OR p.expired_at >= ?1)",
-        )?;
+               AND (p.closed_at IS NULL OR p.closed_at >= ?1 OR p.expired_at >= ?1)"
+        ))?;
         let rows = stmt.query_map([from.0, to.0], |r| {
             let size: String = r.get(4)?;
             Ok(PackageRow {

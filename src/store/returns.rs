@@ -5,6 +5,7 @@
 
 use super::audit::{record, Audit};
 use super::{lockers, outbox, package_locker, NoticeKind, Store, StoreError, ACTOR_KIOSK};
+use crate::domain::PackageState;
 use crate::domain::{CarrierId, Locker, LockerId, PackageId, Resident, Timestamp};
 use rand::RngCore;
 use rusqlite::params;
@@ -57,13 +58,13 @@ impl Store {
         let hold_days = self.notices.policy.hold_days;
         let due: Vec<(i64, String, String, String, String)> = {
             let mut stmt = self.conn.prepare_cached(
-                "SELECT p.id, p.tracking, COALESCE(c.name, 'the carrier'), r.name || ' (' || r.unit || ')',
+                concat!("SELECT p.id, p.tracking, COALESCE(c.name, 'the carrier'), r.name || ' (' || r.unit || ')',
                         l.label
                  FROM packages p JOIN residents r ON r.id = p.resident_id
                  JOIN lockers l ON l.id = p.locker_id
                  LEFT JOIN carriers c ON c.id = p.carrier_id
-                 WHERE p.is_return = 1 AND p.state = 'stored' AND p.expired_at IS NULL
-                   AND p.stored_at <= ?1",
+                 WHERE p.is_return = 1 AND p.state = ", state!(Stored), " AND p.expired_at IS NULL
+                   AND p.stored_at <= ?1"),
             )?;
             let cutoff = now.0 - i64::from(hold_days) * 86_400_000;
             let rows = stmt.query_map([cutoff], |r| {
@@ -131,11 +132,13 @@ impl Store {
         &self,
         carrier: CarrierId,
     ) -> Result<Vec<(PackageId, Locker)>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn.prepare_cached(concat!(
             "SELECT p.id, p.locker_id FROM packages p JOIN lockers l ON l.id = p.locker_id
-             WHERE p.is_return = 1 AND p.state = 'stored' AND p.carrier_id = ?1
-             ORDER BY l.col, l.row, p.id",
-        )?;
+             WHERE p.is_return = 1 AND p.state = ",
+            state!(Stored),
+            " AND p.carrier_id = ?1
+             ORDER BY l.col, l.row, p.id"
+        ))?;
         let rows: Vec<(i64, i64)> = stmt
             .query_map([carrier.0], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<Result<_, _>>()?;
@@ -155,14 +158,20 @@ impl Store {
     ) -> Result<Locker, StoreError> {
         let tx = self.write()?;
         let changed = tx.execute(
-            "UPDATE packages SET state = 'releasing', door_seen_open = 0
-             WHERE id = ?1 AND is_return = 1 AND state = 'stored' AND carrier_id = ?2",
+            concat!(
+                "UPDATE packages SET state = ",
+                state!(Releasing),
+                ", door_seen_open = 0
+             WHERE id = ?1 AND is_return = 1 AND state = ",
+                state!(Stored),
+                " AND carrier_id = ?2"
+            ),
             params![package.0, carrier.0],
         )?;
         if changed == 0 {
             return Err(StoreError::NotFound("return waiting for this carrier"));
         }
-        let locker = package_locker(&tx, package, &["releasing"], "return")?;
+        let locker = package_locker(&tx, package, &[PackageState::Releasing], "return")?;
         record(
             &tx,
             Audit {
@@ -193,9 +202,18 @@ impl Store {
             return Ok(DropOff::Delivery(self.confirm_deposit(package, now, rng)?));
         }
         let tx = super::begin(&mut self.conn)?;
-        let locker = package_locker(&tx, package, &["depositing"], "return being dropped off")?;
+        let locker = package_locker(
+            &tx,
+            package,
+            &[PackageState::Depositing],
+            "return being dropped off",
+        )?;
         tx.execute(
-            "UPDATE packages SET state = 'stored', stored_at = ?2, door_seen_open = 0 WHERE id = ?1",
+            concat!(
+                "UPDATE packages SET state = ",
+                state!(Stored),
+                ", stored_at = ?2, door_seen_open = 0 WHERE id = ?1"
+            ),
             params![package.0, now.0],
         )?;
         record(

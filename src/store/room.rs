@@ -7,6 +7,7 @@ use super::audit::note;
 use super::deposit::{insert_depositing, DepositRequest};
 use super::{lockers, Store, StoreError};
 pub use crate::domain::off_wall::RoomPackage;
+use crate::domain::PackageState;
 use crate::domain::{Locker, LockerId, PackageId, Timestamp};
 use crate::site::Site;
 use rusqlite::{params, OptionalExtension};
@@ -176,7 +177,10 @@ impl Store {
             )
             .optional()?
             .ok_or(StoreError::NotFound("package in the room"))?;
-        if !matches!(state.as_str(), "depositing" | "stored") {
+        if !matches!(
+            PackageState::parse(&state),
+            Some(PackageState::Depositing | PackageState::Stored)
+        ) {
             return Err(StoreError::WrongState {
                 expected: "in the room",
                 actual: state,
@@ -211,8 +215,12 @@ impl Store {
         let tx = self.write()?;
         let door: Option<i64> = tx
             .query_row(
-                "SELECT locker_id FROM packages WHERE id = ?1 AND state = 'stored'
-                 AND shelf_id IS NOT NULL",
+                concat!(
+                    "SELECT locker_id FROM packages WHERE id = ?1 AND state = ",
+                    state!(Stored),
+                    "
+                 AND shelf_id IS NOT NULL"
+                ),
                 [package.0],
                 |r| r.get(0),
             )
@@ -221,8 +229,12 @@ impl Store {
             return Err(StoreError::NotFound("package in the room"));
         };
         tx.execute(
-            "UPDATE packages SET state = 'overflow', locker_id = NULL, shelf_id = NULL,
-                 held_at = ?2 WHERE id = ?1",
+            concat!(
+                "UPDATE packages SET state = ",
+                state!(Overflow),
+                ", locker_id = NULL, shelf_id = NULL,
+                 held_at = ?2 WHERE id = ?1"
+            ),
             params![package.0, now.0],
         )?;
         note(
@@ -250,13 +262,15 @@ impl Store {
 
     /// Packages waiting in the room, by shelf.
     pub fn room_packages(&self) -> Result<Vec<RoomPackage>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn.prepare_cached(concat!(
             "SELECT p.id, p.tracking, r.name || ' (' || r.building || '-' || r.unit || ')',
                     s.label, COALESCE(p.stored_at, p.created_at)
              FROM packages p JOIN shelves s ON s.id = p.shelf_id
              JOIN residents r ON r.id = p.resident_id
-             WHERE p.state = 'stored' ORDER BY s.label, p.stored_at",
-        )?;
+             WHERE p.state = ",
+            state!(Stored),
+            " ORDER BY s.label, p.stored_at"
+        ))?;
         let rows = stmt.query_map([], |r| {
             Ok(RoomPackage {
                 package: PackageId(r.get(0)?),
@@ -281,12 +295,14 @@ pub(super) fn room_tx(conn: &rusqlite::Connection) -> Result<Option<Room>, Store
         return Ok(None);
     };
     let door = lockers::locker(conn, LockerId(door))?;
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(concat!(
         "SELECT s.label, s.capacity,
                 (SELECT COUNT(*) FROM packages p WHERE p.shelf_id = s.id
-                 AND p.state IN ('depositing', 'stored', 'releasing'))
-         FROM shelves s WHERE s.active = 1 ORDER BY s.label",
-    )?;
+                 AND p.state IN ",
+        live_states!(),
+        ")
+         FROM shelves s WHERE s.active = 1 ORDER BY s.label"
+    ))?;
     let shelves = stmt
         .query_map([], |r| {
             Ok(Shelf {

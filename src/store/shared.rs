@@ -19,15 +19,21 @@ impl Store {
         let row: Option<(i64, i64)> = self
             .conn
             .query_row(
-                "SELECT p.id, p.locker_id FROM packages p JOIN lockers l ON l.id = p.locker_id
-                 WHERE p.resident_id = ?1 AND p.state = 'stored' AND p.shares_with IS NULL
+                concat!(
+                    "SELECT p.id, p.locker_id FROM packages p JOIN lockers l ON l.id = p.locker_id
+                 WHERE p.resident_id = ?1 AND p.state = ",
+                    state!(Stored),
+                    " AND p.shares_with IS NULL
                    AND p.is_return = 0
                    AND p.shelf_id IS NULL AND p.expired_at IS NULL AND l.kind = 'locker'
                    AND l.service = 'in_service'
                    AND l.board NOT IN (SELECT board FROM boards_offline)
                    AND NOT EXISTS (SELECT 1 FROM packages q WHERE q.shares_with = p.id
-                                   AND q.state IN ('depositing', 'stored', 'releasing'))
-                 ORDER BY p.stored_at DESC, p.id DESC LIMIT 1",
+                                   AND q.state IN ",
+                    live_states!(),
+                    ")
+                 ORDER BY p.stored_at DESC, p.id DESC LIMIT 1"
+                ),
                 [resident.0],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
@@ -51,11 +57,17 @@ impl Store {
         let tx = self.write()?;
         let row: Option<(i64, i64)> = tx
             .query_row(
-                "SELECT locker_id, resident_id FROM packages
-                 WHERE id = ?1 AND state = 'stored' AND shares_with IS NULL AND shelf_id IS NULL
+                concat!(
+                    "SELECT locker_id, resident_id FROM packages
+                 WHERE id = ?1 AND state = ",
+                    state!(Stored),
+                    " AND shares_with IS NULL AND shelf_id IS NULL
                    AND is_return = 0
                    AND NOT EXISTS (SELECT 1 FROM packages q WHERE q.shares_with = ?1
-                                   AND q.state IN ('depositing', 'stored', 'releasing'))",
+                                   AND q.state IN ",
+                    live_states!(),
+                    ")"
+                ),
                 [partner.0],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
@@ -90,13 +102,15 @@ impl Store {
     /// The other packages waiting behind the same door as `package` (it
     /// shares with them, or they with it): one code opens the door for all.
     pub fn sharing_the_door(&self, package: PackageId) -> Result<Vec<PackageId>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn.prepare_cached(concat!(
             "SELECT q.id FROM packages p JOIN packages q
-               ON q.id <> p.id AND q.state = 'stored'
+               ON q.id <> p.id AND q.state = ",
+            state!(Stored),
+            "
               AND (q.shares_with = p.id OR p.shares_with = q.id
                    OR (p.shares_with IS NOT NULL AND q.shares_with = p.shares_with))
-             WHERE p.id = ?1",
-        )?;
+             WHERE p.id = ?1"
+        ))?;
         let rows = stmt.query_map([package.0], |r| Ok(PackageId(r.get(0)?)))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }

@@ -4,6 +4,7 @@
 use super::audit::note as audit;
 use super::outbox;
 use super::{package_locker, Store, StoreError};
+use crate::domain::PackageState;
 use crate::domain::{LockerId, PackageId, ResidentId, Timestamp};
 use rand::RngCore;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -82,7 +83,7 @@ impl Store {
         now: Timestamp,
     ) -> Result<usize, StoreError> {
         let tx = super::begin(&mut self.conn)?;
-        let locker = package_locker(&tx, package, &["stored"], "waiting package")?;
+        let locker = package_locker(&tx, package, &[PackageState::Stored], "waiting package")?;
         refuse_return(&tx, package)?;
         let queued = outbox::queue_stored_again(&tx, &self.notices, &self.site_tag, now, package)?;
         if queued == 0 {
@@ -120,7 +121,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         let hasher = self.hasher.clone();
         let tx = super::begin(&mut self.conn)?;
-        let locker = package_locker(&tx, package, &["stored"], "waiting package")?;
+        let locker = package_locker(&tx, package, &[PackageState::Stored], "waiting package")?;
         refuse_return(&tx, package)?;
         let old: i64 = tx.query_row(
             "SELECT resident_id FROM packages WHERE id = ?1",

@@ -43,8 +43,11 @@ fn resolve(
 fn live_package(conn: &Connection, locker: LockerId) -> Result<Option<String>, StoreError> {
     Ok(conn
         .query_row(
-            "SELECT tracking FROM packages WHERE locker_id = ?1
-             AND state IN ('depositing', 'stored', 'releasing')",
+            concat!(
+                "SELECT tracking FROM packages WHERE locker_id = ?1
+             AND state IN ",
+                live_states!()
+            ),
             [locker.0],
             |r| r.get(0),
         )

@@ -2,22 +2,28 @@
 
 use super::{Store, StoreError};
 use crate::domain::wall::{LockerCard, PackageCard, TileState, WallTile};
+use crate::domain::PackageState;
 use crate::domain::{LockerId, PackageId, ResidentId, Service, Timestamp};
 use rusqlite::OptionalExtension;
 
-const TILE_SQL: &str =
+const TILE_SQL: &str = concat!(
     "SELECT l.id, l.label, l.size, l.col, l.row, l.height, l.accessible, l.board,
         l.lock, l.service, l.service_reason, (l.board IN (SELECT board FROM boards_offline)),
         p.id, p.state, p.expired_at IS NOT NULL
      FROM lockers l LEFT JOIN packages p ON p.locker_id = l.id
-         AND p.state IN ('depositing', 'stored', 'releasing') AND p.shelf_id IS NULL
-         AND p.shares_with IS NULL";
+         AND p.state IN ",
+    live_states!(),
+    " AND p.shelf_id IS NULL
+         AND p.shares_with IS NULL"
+);
 
 fn tile_state(service: Service, offline: bool, package: Option<&str>) -> TileState {
     match (service, offline, package) {
         (Service::Faulty, _, _) | (_, true, _) => TileState::Fault,
         (Service::OutOfService, _, _) => TileState::OutOfService,
-        (_, _, Some("stored")) => TileState::Occupied,
+        (_, _, Some(s)) if PackageState::parse(s) == Some(PackageState::Stored) => {
+            TileState::Occupied
+        }
         (_, _, Some(_)) => TileState::Reserved,
         (_, _, None) => TileState::Free,
     }

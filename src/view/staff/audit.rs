@@ -6,7 +6,7 @@ use super::*;
 pub(super) fn bind(g: &Staff<'_>, events: &Events) {
     g.on_start_audit(tap(events, StaffEvent::StartAudit));
     g.on_stop_audit(tap(events, StaffEvent::StopAudit));
-    g.on_answer(with(events, |i: i32| StaffEvent::Answer(finding(i))));
+    g.on_answer(with(events, |f: FindingId| StaffEvent::Answer(finding(f))));
 }
 
 /// Show the audit page.
@@ -53,7 +53,7 @@ pub(super) fn show(g: &Staff<'_>, page: &StaffPage, lang: &str) {
                 .as_ref()
                 .map_or("", |p| p.tracking.as_str())
                 .into(),
-            finding: finding_number(*f),
+            finding: finding_id(*f),
             bad: f.is_discrepancy(),
         })
         .collect();

@@ -4,21 +4,21 @@ use super::*;
 
 /// The directory page's callbacks.
 pub(super) fn bind(g: &Staff<'_>, events: &Events) {
-    g.on_dir_section_chosen(with(events, |i: i32| {
-        StaffEvent::DirSection(match i {
-            1 => DirSection::Carriers,
-            2 => DirSection::Staff,
-            _ => DirSection::Residents,
+    g.on_dir_section_chosen(with(events, |s: DirSectionId| {
+        StaffEvent::DirSection(match s {
+            DirSectionId::Residents => DirSection::Residents,
+            DirSectionId::Carriers => DirSection::Carriers,
+            DirSectionId::Staff => DirSection::Staff,
         })
     }));
     g.on_edit_resident(with(events, |id: i32| StaffEvent::EditResident(id.into())));
-    g.on_form_field_chosen(with(events, |i: i32| {
-        StaffEvent::ResidentField(match i {
-            1 => ResidentField::Unit,
-            2 => ResidentField::Building,
-            3 => ResidentField::Email,
-            4 => ResidentField::Phone,
-            _ => ResidentField::Name,
+    g.on_form_field_chosen(with(events, |f: ResidentFieldId| {
+        StaffEvent::ResidentField(match f {
+            ResidentFieldId::Name => ResidentField::Name,
+            ResidentFieldId::Unit => ResidentField::Unit,
+            ResidentFieldId::Building => ResidentField::Building,
+            ResidentFieldId::Email => ResidentField::Email,
+            ResidentFieldId::Phone => ResidentField::Phone,
         })
     }));
     g.on_toggle_language(tap(events, StaffEvent::ToggleLanguage));
@@ -29,11 +29,10 @@ pub(super) fn bind(g: &Staff<'_>, events: &Events) {
     g.on_cancel_form(tap(events, StaffEvent::CancelForm));
     g.on_add_account(tap(events, StaffEvent::AddAccount));
     g.on_new_pin(with(events, |id: i32| StaffEvent::NewPin(id.into())));
-    g.on_account_field_chosen(with(events, |i: i32| {
-        StaffEvent::AccountField(if i == 1 {
-            AccountField::Pin
-        } else {
-            AccountField::Name
+    g.on_account_field_chosen(with(events, |f: AccountFieldId| {
+        StaffEvent::AccountField(match f {
+            AccountFieldId::Name => AccountField::Name,
+            AccountFieldId::Pin => AccountField::Pin,
         })
     }));
     g.on_toggle_role(tap(events, StaffEvent::ToggleRole));
@@ -58,9 +57,9 @@ pub(super) fn show(g: &Staff<'_>, page: &StaffPage) {
     };
     g.set_page(StaffPageId::Directory);
     g.set_dir_section(match section {
-        DirSection::Residents => 0,
-        DirSection::Carriers => 1,
-        DirSection::Staff => 2,
+        DirSection::Residents => DirSectionId::Residents,
+        DirSection::Carriers => DirSectionId::Carriers,
+        DirSection::Staff => DirSectionId::Staff,
     });
     g.set_dir_query(query.as_str().into());
     let rows: Vec<DirResident> = residents
@@ -95,11 +94,11 @@ pub(super) fn show(g: &Staff<'_>, page: &StaffPage) {
         let r = &f.record;
         g.set_form_new(r.id == 0);
         g.set_form_field(match f.field {
-            ResidentField::Name => 0,
-            ResidentField::Unit => 1,
-            ResidentField::Building => 2,
-            ResidentField::Email => 3,
-            ResidentField::Phone => 4,
+            ResidentField::Name => ResidentFieldId::Name,
+            ResidentField::Unit => ResidentFieldId::Unit,
+            ResidentField::Building => ResidentFieldId::Building,
+            ResidentField::Email => ResidentFieldId::Email,
+            ResidentField::Phone => ResidentFieldId::Phone,
         });
         g.set_form_name(r.name.as_str().into());
         g.set_form_unit(r.unit.as_str().into());
@@ -118,8 +117,8 @@ pub(super) fn show(g: &Staff<'_>, page: &StaffPage) {
         g.set_account_maintenance(a.role == crate::domain::Role::Maintenance);
         g.set_account_pin_length(a.pin_len as i32);
         g.set_account_field(match a.field {
-            AccountField::Name => 0,
-            AccountField::Pin => 1,
+            AccountField::Name => AccountFieldId::Name,
+            AccountField::Pin => AccountFieldId::Pin,
         });
     }
 }

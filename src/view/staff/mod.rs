@@ -11,8 +11,9 @@ use crate::kiosk::staff::{
 use crate::kiosk::{Event, Screen};
 use crate::store::Finding;
 use crate::ui::{
-    AppWindow, AttentionRow, BarItem, DirAccount, DirResident, FindingItem, HeldRow, OccupancyRow,
-    RoomRow, RunRow, SizeCount, Staff, StaffPageId, TileItem, TileKind, TrailItem,
+    AccountFieldId, AppWindow, AttentionRow, AuditWhereId, BarItem, DirAccount, DirResident,
+    DirSectionId, FindingId, FindingItem, HeldRow, OccupancyRow, RemovalId, ResidentFieldId,
+    RoomRow, RunRow, SizeCount, Staff, StaffPageId, TileItem, TileKind, TrailById, TrailItem,
 };
 use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
 
@@ -104,26 +105,47 @@ fn when(t: Timestamp, language: &str) -> String {
     crate::notify::dates::short(t, language, None)
 }
 
-/// Where an audit looks, as the audit page's `audit-where` numbers it (0 a
-/// locker, 1 a shelf in the package room, 2 with the staff), and its label.
-fn audit_place(place: &AuditPlace) -> (i32, &str) {
+/// Where an audit looks, as the audit page shows it, and its label.
+fn audit_place(place: &AuditPlace) -> (AuditWhereId, &str) {
     match place {
-        AuditPlace::Locker(tile) => (0, tile.locker.label.as_str()),
-        AuditPlace::Shelf { shelf, .. } => (1, shelf.as_str()),
-        AuditPlace::WithStaff => (2, ""),
+        AuditPlace::Locker(tile) => (AuditWhereId::Locker, tile.locker.label.as_str()),
+        AuditPlace::Shelf { shelf, .. } => (AuditWhereId::Shelf, shelf.as_str()),
+        AuditPlace::WithStaff => (AuditWhereId::WithStaff, ""),
     }
 }
 
-/// A finding by the number the audit's buttons send and `Words.finding` reads.
-fn finding(n: i32) -> Finding {
-    usize::try_from(n)
-        .ok()
-        .and_then(|n| Finding::ALL.get(n).copied())
-        .unwrap_or(Finding::NotOpened)
+/// The finding an audit button names.
+fn finding(f: FindingId) -> Finding {
+    match f {
+        FindingId::Present => Finding::Present,
+        FindingId::Missing => Finding::Missing,
+        FindingId::Other => Finding::Other,
+        FindingId::Empty => Finding::Empty,
+        FindingId::FoundItem => Finding::FoundItem,
+        FindingId::NotOpened => Finding::NotOpened,
+    }
 }
 
-fn finding_number(f: Finding) -> i32 {
-    Finding::ALL.iter().position(|x| *x == f).unwrap_or(5) as i32
+/// A finding as the audit's list shows it.
+fn finding_id(f: Finding) -> FindingId {
+    match f {
+        Finding::Present => FindingId::Present,
+        Finding::Missing => FindingId::Missing,
+        Finding::Other => FindingId::Other,
+        Finding::Empty => FindingId::Empty,
+        Finding::FoundItem => FindingId::FoundItem,
+        Finding::NotOpened => FindingId::NotOpened,
+    }
+}
+
+/// Where a package a staff member took out went, as the button names it.
+fn removal(r: RemovalId) -> Removal {
+    match r {
+        RemovalId::ToResident => Removal::HandedToResident,
+        RemovalId::ToSender => Removal::ReturnedToSender,
+        RemovalId::ToRoom => Removal::PackageRoom,
+        RemovalId::ToOffice => Removal::Office,
+    }
 }
 
 /// Hours with one decimal, or days past two days: "5.5 h", "3.2 d" (the

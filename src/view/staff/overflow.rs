@@ -16,11 +16,8 @@ pub(super) fn bind(g: &Staff<'_>, events: &Events) {
     g.on_room_to_locker(with(events, |id: i32| {
         StaffEvent::RoomToLocker(PackageId(id.into()))
     }));
-    g.on_take_out(with2(events, |id: i32, removal: i32| {
-        StaffEvent::TakeOut(
-            PackageId(id.into()),
-            Removal::ALL[removal.clamp(0, 3) as usize],
-        )
+    g.on_take_out(with2(events, |id: i32, r: RemovalId| {
+        StaffEvent::TakeOut(PackageId(id.into()), removal(r))
     }));
     g.on_hand_over(with(events, |id: i32| {
         StaffEvent::HandOver(PackageId(id.into()))

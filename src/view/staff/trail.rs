@@ -4,12 +4,12 @@ use super::*;
 
 /// The trail page's callbacks.
 pub(super) fn bind(g: &Staff<'_>, events: &Events) {
-    g.on_trail_by_chosen(with(events, |i: i32| {
-        StaffEvent::TrailBy(match i {
-            1 => TrailBy::Tracking,
-            2 => TrailBy::Resident,
-            3 => TrailBy::Staff,
-            _ => TrailBy::Locker,
+    g.on_trail_by_chosen(with(events, |b: TrailById| {
+        StaffEvent::TrailBy(match b {
+            TrailById::Locker => TrailBy::Locker,
+            TrailById::Package => TrailBy::Tracking,
+            TrailById::Resident => TrailBy::Resident,
+            TrailById::Staff => TrailBy::Staff,
         })
     }));
 }
@@ -21,10 +21,10 @@ pub(super) fn show(g: &Staff<'_>, page: &StaffPage, lang: &str) {
     };
     g.set_page(StaffPageId::Trail);
     g.set_trail_by(match by {
-        TrailBy::Locker => 0,
-        TrailBy::Tracking => 1,
-        TrailBy::Resident => 2,
-        TrailBy::Staff => 3,
+        TrailBy::Locker => TrailById::Locker,
+        TrailBy::Tracking => TrailById::Package,
+        TrailBy::Resident => TrailById::Resident,
+        TrailBy::Staff => TrailById::Staff,
     });
     g.set_trail_query(query.as_str().into());
     let items: Vec<TrailItem> = rows

@@ -19,9 +19,7 @@ pub(super) fn bind(g: &Staff<'_>, events: &Events) {
     g.on_out_of_service(with(events, |r: SharedString| {
         StaffEvent::OutOfService(r.to_string())
     }));
-    g.on_remove(with(events, |i: i32| {
-        StaffEvent::Remove(Removal::ALL[(i.clamp(0, 3)) as usize])
-    }));
+    g.on_remove(with(events, |r: RemovalId| StaffEvent::Remove(removal(r))));
     g.on_choose_recipient(with(events, |id: i32| {
         StaffEvent::ChooseRecipient(ResidentId(id.into()))
     }));

@@ -27,9 +27,9 @@ fn push(fx: &mut Vec<Effect>, e: StaffEffect) {
 }
 
 impl Flow {
-    /// True while a staff screen (or the staff PIN) is up.
+    /// True while staff mode (its PIN screen, or a staff member at work) is up.
     pub(crate) fn in_staff_mode(&self) -> bool {
-        matches!(self.screen, Screen::StaffPin { .. } | Screen::Staff { .. })
+        matches!(self.session, Session::Staff(_))
     }
 
     pub(crate) fn staff_event(&mut self, event: StaffEvent, now: Timestamp, fx: &mut Vec<Effect>) {

@@ -35,15 +35,13 @@ impl Flow {
                 Event::NoneFree(_),
             ) => {
                 fx.push(self.availability());
-                Screen::Size {
+                self.size_screen(
                     recipient,
-                    counts: None,
-                    message: Some(Message::DoorFailedNoOther(door.locker.label)),
-                    suggested: None,
-                    for_staff: false,
-                    room: self.room_free,
-                    share: self.share_label(),
-                }
+                    None,
+                    Some(Message::DoorFailedNoOther(door.locker.label)),
+                    None,
+                    false,
+                )
             }
             (
                 Screen::DepositDoor {

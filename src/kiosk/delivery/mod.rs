@@ -141,6 +141,19 @@ impl Flow {
         };
         let suggested =
             suggested.filter(|_| self.share().is_none() || full_size(&message).is_some());
+        self.size_screen(recipient, counts, message, suggested, for_staff)
+    }
+
+    /// The size screen with the package room's space and the shared-locker
+    /// offer as they stand now.
+    fn size_screen(
+        &self,
+        recipient: String,
+        counts: Option<[u32; 4]>,
+        message: Option<Message>,
+        suggested: Option<Size>,
+        for_staff: bool,
+    ) -> Screen {
         Screen::Size {
             recipient,
             counts,
@@ -155,16 +168,9 @@ impl Flow {
     /// The size screen as first shown: nothing said, the size after the
     /// first full one marked.
     fn plain_sizes(&self, recipient: String, counts: Option<[u32; 4]>) -> Screen {
-        Screen::Size {
-            recipient,
-            counts,
-            message: None,
-            // The shared locker's offer is the one suggestion while it stands.
-            suggested: counts.and_then(next_up).filter(|_| self.share().is_none()),
-            for_staff: false,
-            room: self.room_free,
-            share: self.share_label(),
-        }
+        // The shared locker's offer is the one suggestion while it stands.
+        let suggested = counts.and_then(next_up).filter(|_| self.share().is_none());
+        self.size_screen(recipient, counts, None, suggested, false)
     }
 
     /// Ask what the wall has free for this drop-off's resident.

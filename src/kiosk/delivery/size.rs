@@ -85,15 +85,7 @@ impl Flow {
             }
             (Screen::Size { recipient, .. }, Event::NoneFree(size)) => {
                 fx.push(self.availability());
-                Screen::Size {
-                    recipient,
-                    counts: None,
-                    message: Some(Message::SizeFull(size)),
-                    suggested: None,
-                    for_staff: false,
-                    room: self.room_free,
-                    share: self.share_label(),
-                }
+                self.size_screen(recipient, None, Some(Message::SizeFull(size)), None, false)
             }
             (screen, event) => return self.stray(screen, event, fx),
         };
@@ -182,25 +174,9 @@ impl Flow {
                 // The size that was full is the size it needs.
                 Some(z) => {
                     self.hold(z, fx);
-                    Screen::Size {
-                        recipient,
-                        counts,
-                        message,
-                        suggested,
-                        for_staff: false,
-                        room: self.room_free,
-                        share: self.share_label(),
-                    }
+                    self.size_screen(recipient, counts, message, suggested, false)
                 }
-                _ => Screen::Size {
-                    recipient,
-                    counts,
-                    message: None,
-                    suggested: None,
-                    for_staff: true,
-                    room: self.room_free,
-                    share: self.share_label(),
-                },
+                _ => self.size_screen(recipient, counts, None, None, true),
             },
             (screen, event) => return self.stray(screen, event, fx),
         };

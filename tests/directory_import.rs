@@ -226,8 +226,11 @@ fn a_realistic_export_dry_run_upsert_and_move_outs() {
         common::T0,
     );
     match refused {
-        Err(StoreError::Refused(why)) => {
-            assert!(why.contains("is the file the whole export?"), "{why}")
+        Err(e @ StoreError::ImportMovesMost { .. }) => {
+            assert!(
+                e.to_string().contains("is the file the whole export?"),
+                "{e}"
+            )
         }
         other => panic!("expected a refusal, got {other:?}"),
     }

@@ -461,6 +461,15 @@ fn staff_mode_through_the_ui() {
         )
     });
     k.tap("PIN");
+    // A PIN too short is refused, the rule and its facts in the screen's words.
+    for key in ["1", "2"] {
+        k.tap(key);
+    }
+    k.tap("Save");
+    k.wait_until("refused", |k| k.shows("A PIN here is 4 to 8 digits."));
+    for _ in 0..2 {
+        k.tap("Delete");
+    }
     for key in ["7", "2", "9", "4"] {
         k.tap(key);
     }

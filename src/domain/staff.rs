@@ -1,5 +1,7 @@
 //! Package staff and what each role may do.
 
+use super::refusal::PinRule;
+
 /// What a staff account may do at the kiosk.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Role {
@@ -64,29 +66,33 @@ pub struct Account {
 }
 
 /// A carrier's PIN: 4 to 8 digits, not all one digit, not a straight run.
-pub fn check_new_pin(pin: &str) -> Result<(), &'static str> {
-    if !(4..=8).contains(&pin.len()) || !pin.bytes().all(|b| b.is_ascii_digit()) {
-        return Err("a PIN is 4 to 8 digits");
-    }
+pub fn check_new_pin(pin: &str) -> Result<(), PinRule> {
+    digits(pin, 4, 8)?;
     weak(pin)
 }
 
 /// A staff member's PIN opens every locker: 6 to 8 digits, and not weak.
-pub fn check_new_staff_pin(pin: &str) -> Result<(), &'static str> {
-    if !(6..=8).contains(&pin.len()) || !pin.bytes().all(|b| b.is_ascii_digit()) {
-        return Err("a staff PIN is 6 to 8 digits");
-    }
+pub fn check_new_staff_pin(pin: &str) -> Result<(), PinRule> {
+    digits(pin, 6, 8)?;
     weak(pin)
 }
 
-fn weak(pin: &str) -> Result<(), &'static str> {
+fn digits(pin: &str, min: u8, max: u8) -> Result<(), PinRule> {
+    let fits = (usize::from(min)..=usize::from(max)).contains(&pin.len());
+    if !fits || !pin.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(PinRule::Length { min, max });
+    }
+    Ok(())
+}
+
+fn weak(pin: &str) -> Result<(), PinRule> {
     let b = pin.as_bytes();
     if b.iter().all(|&c| c == b[0]) {
-        return Err("a PIN of one digit repeated is too easy to guess");
+        return Err(PinRule::Repeated);
     }
     let run = |step: i8| b.windows(2).all(|w| w[1] as i8 - w[0] as i8 == step);
     if run(1) || run(-1) {
-        return Err("a PIN of digits in a row (1234, 4321) is too easy to guess");
+        return Err(PinRule::InARow);
     }
     Ok(())
 }
@@ -104,10 +110,13 @@ mod tests {
         );
         assert!(check_new_staff_pin("258025").is_ok());
         assert!(check_new_staff_pin("123456").is_err());
-        assert!(check_new_pin("123").is_err());
-        assert!(check_new_pin("1111").is_err());
-        assert!(check_new_pin("1234").is_err());
-        assert!(check_new_pin("9876").is_err());
+        assert_eq!(
+            check_new_pin("123"),
+            Err(PinRule::Length { min: 4, max: 8 })
+        );
+        assert_eq!(check_new_pin("1111"), Err(PinRule::Repeated));
+        assert_eq!(check_new_pin("1234"), Err(PinRule::InARow));
+        assert_eq!(check_new_pin("9876"), Err(PinRule::InARow));
         assert!(check_new_pin("12a4").is_err());
         assert!(check_new_pin("123456789").is_err());
     }

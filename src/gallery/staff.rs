@@ -1,7 +1,7 @@
 //! The staff screens, drawn from a real store holding two weeks of made-up traffic.
 
 use crate::domain::audit::AuditPlace;
-use crate::domain::{CarrierId, ResidentId, Role, Size, Timestamp};
+use crate::domain::{CarrierId, Refusal, ResidentId, Role, Size, Timestamp};
 use crate::kiosk::staff::{
     AccountField, AccountForm, AuditStop, AuditWalk, DirSection, ResidentField, ResidentForm,
     StaffPage, TrailBy,
@@ -413,9 +413,7 @@ pub fn screens(
                     }),
                 },
                 attention.len(),
-                Some(Message::Refused(
-                    "that PIN cannot be used: choose another".into(),
-                )),
+                Some(Message::Refused(Refusal::PinUnusable)),
             ),
         ),
         (

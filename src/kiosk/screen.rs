@@ -1,7 +1,7 @@
 //! What each screen shows: the view turns these into Slint properties.
 
 use super::LockerRef;
-use crate::domain::{ResidentId, Size, Timestamp};
+use crate::domain::{Refusal, ResidentId, Size, Timestamp};
 
 /// A sentence for the screen, as a kind the UI translates (never a baked English string).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -47,8 +47,8 @@ pub enum Message {
     CameraProblem,
     /// A scanned QR code did not open anything, and why.
     Token(super::TokenProblem),
-    /// Staff mode: the action was refused, in words for staff.
-    Refused(String),
+    /// Staff mode: the action was refused, and why (the screen words it).
+    Refused(Refusal),
     /// Staff mode: the action was carried out.
     Saved,
     /// A return: no carrier chosen for the tracking number typed.

@@ -241,7 +241,7 @@ impl Runtime {
                 }),
                 // Filled up meanwhile: the screen learns there is no space.
                 Err(StoreError::Refused(why)) => {
-                    tracing::info!(why, "package room refused a drop-off");
+                    tracing::info!(%why, "package room refused a drop-off");
                     Some(Event::RoomSpace(0))
                 }
                 Err(e) => return Err(e),

@@ -2,7 +2,7 @@
 //! staff member's name) and staff unlocks.
 
 use super::Runtime;
-use crate::domain::Timestamp;
+use crate::domain::{Refusal, Timestamp};
 use crate::kiosk::staff::{StaffEffect, StaffEvent};
 use crate::kiosk::{Event, LockerRef};
 use crate::report::{offset_now, Period};
@@ -19,12 +19,13 @@ impl Runtime {
         let result = self.try_staff(effect, now);
         match result {
             Err(StoreError::Refused(why)) => Ok(Some(Event::Staff(StaffEvent::Refused(why)))),
-            Err(StoreError::NotFound(what)) => Ok(Some(Event::Staff(StaffEvent::Refused(
-                format!("that {what} is no longer there: the screen has been refreshed"),
-            )))),
-            Err(StoreError::WrongState { .. }) => Ok(Some(Event::Staff(StaffEvent::Refused(
-                "the package changed meanwhile (picked up?): the screen has been refreshed".into(),
-            )))),
+            Err(StoreError::NotFound(what)) => {
+                tracing::info!(what, "staff acted on something gone");
+                Ok(Some(Event::Staff(StaffEvent::Refused(Refusal::Gone))))
+            }
+            Err(StoreError::WrongState { .. }) => {
+                Ok(Some(Event::Staff(StaffEvent::Refused(Refusal::Changed))))
+            }
             other => other.map(|e| e.map(Event::Staff)),
         }
     }
@@ -304,9 +305,8 @@ impl Runtime {
         let events = self.events.clone();
         let Some(channel) = self.doors.channel(locker.id) else {
             tracing::error!(locker = %locker.label, "staff unlock of a locker that is not wired");
-            let _ = events.send(Event::Staff(StaffEvent::Refused(format!(
-                "Locker {} is not wired to a lock board",
-                locker.label
+            let _ = events.send(Event::Staff(StaffEvent::Refused(Refusal::NotWired(
+                locker.label,
             ))));
             return;
         };
@@ -314,9 +314,8 @@ impl Runtime {
         tokio::spawn(async move {
             if let Err(e) = hal.unlock(channel).await {
                 tracing::warn!(locker = %locker.label, error = %e, "staff unlock failed");
-                let _ = events.send(Event::Staff(StaffEvent::Refused(format!(
-                    "Locker {} did not open: {e}",
-                    locker.label
+                let _ = events.send(Event::Staff(StaffEvent::Refused(Refusal::DidNotOpen(
+                    locker.label,
                 ))));
             }
         });

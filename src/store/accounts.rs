@@ -2,6 +2,7 @@
 
 use super::{Store, StoreError};
 use crate::domain::staff::{check_new_pin, check_new_staff_pin, Account};
+use crate::domain::Refusal;
 use crate::domain::{Role, StaffMember, Timestamp};
 use crate::security::pin;
 use rusqlite::{params, OptionalExtension};
@@ -17,13 +18,6 @@ fn table(kind: AccountKind) -> &'static str {
 }
 
 /// What the audit detail calls one.
-fn word(kind: AccountKind) -> &'static str {
-    match kind {
-        AccountKind::Staff => "staff member",
-        AccountKind::Carrier => "carrier",
-    }
-}
-
 impl Store {
     /// The staff member whose PIN this is, if any active one matches.
     pub fn check_staff_pin(&mut self, typed: &str) -> Result<Option<StaffMember>, StoreError> {
@@ -85,13 +79,13 @@ impl Store {
     ) -> Result<i64, StoreError> {
         let name = name.trim();
         if name.is_empty() {
-            return Err(StoreError::Refused("a name is needed".into()));
+            return Err(StoreError::Refused(Refusal::NameNeeded));
         }
         match kind {
             AccountKind::Staff => check_new_staff_pin(new_pin),
             AccountKind::Carrier => check_new_pin(new_pin),
         }
-        .map_err(|e| StoreError::Refused(e.into()))?;
+        .map_err(Refusal::Pin)?;
         self.refuse_pin_in_use(kind, None, new_pin, actor, now)?;
         let hash = pin::hash_pin(new_pin, &self.pepper);
         let tx = self.write()?;
@@ -104,10 +98,10 @@ impl Store {
             |r| r.get(0),
         )?;
         if taken {
-            return Err(StoreError::Refused(format!(
-                "there is already a {} called {name}",
-                word(kind)
-            )));
+            return Err(StoreError::Refused(Refusal::NameTaken {
+                kind,
+                name: name.to_string(),
+            }));
         }
         match (kind, role) {
             (AccountKind::Staff, role) => tx.execute(
@@ -142,7 +136,7 @@ impl Store {
             AccountKind::Staff => check_new_staff_pin(new_pin),
             AccountKind::Carrier => check_new_pin(new_pin),
         }
-        .map_err(|e| StoreError::Refused(e.into()))?;
+        .map_err(Refusal::Pin)?;
         self.refuse_pin_in_use(kind, Some(id), new_pin, actor, now)?;
         let hash = pin::hash_pin(new_pin, &self.pepper);
         let tx = self.write()?;
@@ -180,9 +174,7 @@ impl Store {
                 |r| r.get(0),
             )?;
             if others == 0 {
-                return Err(StoreError::Refused(
-                    "this is the last staff account: add another before disabling it".into(),
-                ));
+                return Err(StoreError::Refused(Refusal::LastStaffAccount));
             }
         }
         tx.execute(
@@ -224,9 +216,7 @@ impl Store {
             return Ok(());
         };
         self.withdraw_pin(holder, actor, now)?;
-        Err(StoreError::Refused(
-            "that PIN cannot be used: choose another".into(),
-        ))
+        Err(StoreError::Refused(Refusal::PinUnusable))
     }
 
     /// A staff member's PIN is known to someone else: it opens nothing any

@@ -9,14 +9,9 @@ impl Store {
     /// transaction, so the kiosk keeps writing (WAL) while it runs.
     pub fn backup_to(&self, path: &Path) -> Result<u64, StoreError> {
         if path.exists() {
-            return Err(StoreError::Refused(format!(
-                "{} already exists: choose a new file name",
-                path.display()
-            )));
+            return Err(StoreError::BackupExists(path.to_path_buf()));
         }
-        let target = path
-            .to_str()
-            .ok_or_else(|| StoreError::Refused("the backup path is not valid UTF-8".into()))?;
+        let target = path.to_str().ok_or(StoreError::BackupPathNotUtf8)?;
         self.conn.execute("VACUUM INTO ?1", [target])?;
         let copy = rusqlite::Connection::open_with_flags(
             path,

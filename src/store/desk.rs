@@ -4,6 +4,7 @@
 
 use super::audit::note;
 use super::{Store, StoreError};
+use crate::domain::Refusal;
 use crate::domain::{PackageId, ResidentId, Timestamp};
 use lockerwall_wire::{ActionDone, ActionKind, DeskAction, DeskReport, DeskTicket};
 use rusqlite::{params, OptionalExtension};
@@ -181,7 +182,7 @@ impl Store {
         };
         let refused = match result {
             Ok(()) => None,
-            Err(StoreError::Refused(why)) => Some(why),
+            Err(StoreError::Refused(why)) => Some(why.to_string()),
             Err(StoreError::NotFound(what)) => Some(format!("no such {what} at the wall")),
             Err(e) => return Err(e),
         };
@@ -215,9 +216,7 @@ impl Store {
         now: Timestamp,
     ) -> Result<(), StoreError> {
         if !(1..=30).contains(&days) {
-            return Err(StoreError::Refused(
-                "a hold can be extended by 1 to 30 days at a time".into(),
-            ));
+            return Err(StoreError::Refused(Refusal::HoldDays));
         }
         let tx = self.write()?;
         let changed = tx.execute(

@@ -18,9 +18,16 @@ pub enum StoreError {
         expected: &'static str,
         actual: String,
     },
-    /// A request a person made that the rules do not allow, in words for them.
-    #[error("{0}")]
-    Refused(String),
+    /// A request a person made that the rules do not allow (the screen words it).
+    #[error(transparent)]
+    Refused(#[from] crate::domain::Refusal),
+    #[error("{} already exists: choose a new file name", .0.display())]
+    BackupExists(std::path::PathBuf),
+    #[error("the backup path is not valid UTF-8")]
+    BackupPathNotUtf8,
+    /// A full import that would move out more than half the residents.
+    #[error("this full import would move out {moved} of {of} residents: is the file the whole export? (Nothing was changed; --force imports it anyway.)")]
+    ImportMovesMost { moved: usize, of: usize },
     #[error("the database holds a value it cannot read: {0}")]
     Corrupt(String),
     #[error("the site key is not the one this database was made with: its pickup codes and QR codes would all fail. Restore the site.key that belongs to this database from your backup")]

@@ -315,11 +315,10 @@ impl Store {
                     .push((describe(&e.name, &e.building, &e.unit), waiting));
             }
             if !mode.force && out.moved_out.len() * 2 > active_before && active_before > 0 {
-                return Err(StoreError::Refused(format!(
-                    "this full import would move out {} of {active_before} residents: is the file \
-                     the whole export? (Nothing was changed; --force imports it anyway.)",
-                    out.moved_out.len()
-                )));
+                return Err(StoreError::ImportMovesMost {
+                    moved: out.moved_out.len(),
+                    of: active_before,
+                });
             }
         }
         let summary = format!(

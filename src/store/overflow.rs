@@ -9,6 +9,7 @@ use super::outbox::{self, NoticeKind};
 use super::{attention, lockers, Store, StoreError};
 pub use crate::domain::off_wall::HeldPackage;
 use crate::domain::PackageState;
+use crate::domain::Refusal;
 use crate::domain::{choose_fitting, ForWhom, PackageId, Size, Timestamp};
 use crate::security::PickupCode;
 use rand::RngCore;
@@ -167,10 +168,7 @@ impl Store {
                 kept,
             },
         ) else {
-            return Err(StoreError::Refused(format!(
-                "no free locker fits a size {} package yet",
-                size.code()
-            )));
+            return Err(StoreError::Refused(Refusal::NothingFitsYet(size)));
         };
         tx.execute(
             concat!(

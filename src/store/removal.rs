@@ -8,6 +8,7 @@ use super::audit::note as audit;
 use super::{outbox, package_locker, room, Store, StoreError};
 use crate::domain::wall::Removal;
 use crate::domain::PackageState;
+use crate::domain::Refusal;
 use crate::domain::{LockerId, PackageId, Timestamp};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
@@ -25,11 +26,9 @@ impl Store {
         let locker = package_locker(&tx, package, &[PackageState::Stored], "waiting package")?;
         if removal == Removal::PackageRoom {
             match room::room_tx(&tx)? {
-                None => return Err(StoreError::Refused("this wall has no package room".into())),
+                None => return Err(StoreError::Refused(Refusal::NoPackageRoom)),
                 Some(r) if r.door.id == locker => {
-                    return Err(StoreError::Refused(
-                        "the package is in the room already".into(),
-                    ))
+                    return Err(StoreError::Refused(Refusal::AlreadyInRoom))
                 }
                 Some(_) => {}
             }

@@ -4,6 +4,7 @@
 use super::audit::note;
 use super::import::ResidentRecord;
 use super::{Store, StoreError};
+use crate::domain::Refusal;
 use crate::domain::Timestamp;
 use rusqlite::params;
 
@@ -48,20 +49,20 @@ impl Store {
         actor: &str,
         now: Timestamp,
     ) -> Result<i64, StoreError> {
-        let refuse = |why: &str| Err(StoreError::Refused(why.into()));
+        let refuse = |why: Refusal| Err(StoreError::Refused(why));
         let name = r.name.split_whitespace().collect::<Vec<_>>().join(" ");
         if name.is_empty() {
-            return refuse("a resident needs a name");
+            return refuse(Refusal::NameNeeded);
         }
         if r.unit.trim().is_empty() {
-            return refuse("a resident needs a unit");
+            return refuse(Refusal::UnitNeeded);
         }
         let email = r.email.as_deref().map(str::trim).filter(|e| !e.is_empty());
         if let Some(e) = email.filter(|e| !crate::directory_import::looks_like_email(e)) {
-            return refuse(&format!("{e:?} is not an email address"));
+            return refuse(Refusal::NotAnEmail(e.to_string()));
         }
         if !crate::notify::templates::LANGUAGES.contains(&r.language.as_str()) {
-            return refuse("notices can be sent in English (en) or Spanish (es)");
+            return refuse(Refusal::NoNoticesIn(r.language.clone()));
         }
         let phone = r.phone.as_deref().map(str::trim).filter(|p| !p.is_empty());
         let tx = self.write()?;

@@ -8,6 +8,7 @@ use super::deposit::{insert_depositing, DepositRequest};
 use super::{lockers, Store, StoreError};
 pub use crate::domain::off_wall::RoomPackage;
 use crate::domain::PackageState;
+use crate::domain::Refusal;
 use crate::domain::{Locker, LockerId, PackageId, Timestamp};
 use crate::site::Site;
 use rusqlite::{params, OptionalExtension};
@@ -107,7 +108,7 @@ impl Store {
     ) -> Result<RoomReserved, StoreError> {
         let tx = self.write()?;
         let Some(room) = room_tx(&tx)? else {
-            return Err(StoreError::Refused("there is no package room".into()));
+            return Err(StoreError::Refused(Refusal::NoPackageRoom));
         };
         let active: bool = tx
             .query_row(
@@ -127,7 +128,7 @@ impl Store {
             .filter(|s| s.free() > 0)
             .min_by_key(|s| std::cmp::Reverse(s.free()))
         else {
-            return Err(StoreError::Refused("the package room is full".into()));
+            return Err(StoreError::Refused(Refusal::RoomFull));
         };
         let package = insert_depositing(
             &tx,

@@ -6,6 +6,7 @@
 
 use super::deposit::{insert_depositing, DepositRequest, Reserved};
 use super::{lockers, Store, StoreError};
+use crate::domain::Refusal;
 use crate::domain::{Locker, LockerId, PackageId, ResidentId, Timestamp};
 use rusqlite::OptionalExtension;
 
@@ -73,14 +74,10 @@ impl Store {
             )
             .optional()?;
         let Some((locker, resident)) = row else {
-            return Err(StoreError::Refused(
-                "that locker cannot take another package now".into(),
-            ));
+            return Err(StoreError::Refused(Refusal::NotShareable));
         };
         if resident != req.resident.0 {
-            return Err(StoreError::Refused(
-                "that locker holds another resident's package".into(),
-            ));
+            return Err(StoreError::Refused(Refusal::AnotherResidents));
         }
         let package = insert_depositing(
             &tx,

@@ -5,6 +5,7 @@ use super::audit::note as audit;
 use super::outbox;
 use super::{package_locker, Store, StoreError};
 use crate::domain::PackageState;
+use crate::domain::Refusal;
 use crate::domain::{LockerId, PackageId, ResidentId, Timestamp};
 use rand::RngCore;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -87,9 +88,7 @@ impl Store {
         refuse_return(&tx, package)?;
         let queued = outbox::queue_stored_again(&tx, &self.notices, &self.site_tag, now, package)?;
         if queued == 0 {
-            return Err(StoreError::Refused(
-                "the resident has no email address: add one in the directory first".into(),
-            ));
+            return Err(StoreError::Refused(Refusal::NoEmail));
         }
         audit(
             &tx,
@@ -140,9 +139,7 @@ impl Store {
         let new_name = name(resident.0)?.ok_or(StoreError::NotFound("resident"))?;
         let old_name = name(old)?.unwrap_or_else(|| format!("resident {old}"));
         if old == resident.0 {
-            return Err(StoreError::Refused(format!(
-                "the package is already for {new_name}"
-            )));
+            return Err(StoreError::Refused(Refusal::AlreadyFor(new_name)));
         }
         let (code, hash) = super::deposit::fresh_code(&tx, &hasher, rng)?;
         tx.execute(
@@ -212,9 +209,7 @@ impl Store {
 /// and no one else to be for.
 fn refuse_return(conn: &rusqlite::Connection, package: PackageId) -> Result<(), StoreError> {
     if super::returns::is_return(conn, package)? {
-        return Err(StoreError::Refused(
-            "this is a resident's return, waiting for its carrier: it has no pickup notice".into(),
-        ));
+        return Err(StoreError::Refused(Refusal::ReturnHasNoNotice));
     }
     Ok(())
 }

@@ -1,8 +1,9 @@
 //! The `Kiosk` global: the current screen, the message, keys and navigation.
 
+use super::refusal::refusal_parts;
 use super::{send, Events};
 use crate::kiosk::{Event, Message, Screen, TextKey, TokenProblem};
-use crate::ui::{AppWindow, Kiosk, MsgKind, ScreenId};
+use crate::ui::{AppWindow, Kiosk, MsgKind, RefusalId, ScreenId};
 use slint::ComponentHandle;
 
 /// Turn what Slint calls a key (a character, or a special key's text) into flow keys.
@@ -106,12 +107,7 @@ pub fn message_parts(m: Option<&Message>) -> (MsgKind, String) {
         Some(Message::ThankYou) => (MsgKind::ThankYou, String::new()),
         Some(Message::TimedOut) => (MsgKind::TimedOut, String::new()),
         Some(Message::CloseDoor(l)) => (MsgKind::CloseDoor, l.clone()),
-        Some(Message::Refused(why)) => {
-            // The store's words start mid-sentence ("that PIN is taken ...").
-            let mut c = why.chars();
-            let first = c.next().map(|f| f.to_uppercase().collect::<String>());
-            (MsgKind::Refused, first.unwrap_or_default() + c.as_str())
-        }
+        Some(Message::Refused(why)) => (MsgKind::Refused, refusal_parts(why).1),
         Some(Message::Saved) => (MsgKind::Saved, String::new()),
         Some(Message::ChooseCarrier) => (MsgKind::ChooseCarrier, String::new()),
         Some(Message::NoSuchSender) => (MsgKind::NoSuchSender, String::new()),
@@ -135,6 +131,12 @@ pub(super) fn apply(ui: &AppWindow, screen: &Screen) {
     let (kind, arg) = message_parts(message_of(screen));
     g.set_message(kind);
     g.set_message_arg(arg.into());
+    let (refusal, _, arg2) = match message_of(screen) {
+        Some(Message::Refused(why)) => refusal_parts(why),
+        _ => (RefusalId::None, String::new(), String::new()),
+    };
+    g.set_refusal(refusal);
+    g.set_message_arg2(arg2.into());
     let id = screen_id(screen);
     g.set_screen(id);
     ui.global::<crate::ui::Theme>()

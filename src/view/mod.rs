@@ -6,6 +6,7 @@ pub mod help;
 pub mod kiosk;
 pub mod language;
 mod pickup;
+pub mod refusal;
 mod returns;
 pub mod simulator;
 pub mod speech;

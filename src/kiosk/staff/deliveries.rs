@@ -7,7 +7,7 @@
 use super::event::StaffEvent;
 use super::page::StaffPage;
 use super::StaffEffect;
-use crate::domain::{PackageId, Timestamp};
+use crate::domain::{PackageId, Refusal, Timestamp};
 use crate::kiosk::flow::{Flow, InFlight, Trip};
 use crate::kiosk::screen::{DoorPhase, DoorView, Message};
 use crate::kiosk::{Effect, LockerRef};
@@ -118,9 +118,7 @@ impl Flow {
             return;
         }
         if let Some(label) = failed {
-            self.set_staff_message(Some(Message::Refused(format!(
-                "locker {label} did not open: its packages stay in it, and it is out of use"
-            ))));
+            self.set_staff_message(Some(Message::Refused(Refusal::RunDoorFailed(label))));
         }
         fx.push(Effect::Staff(StaffEffect::LoadRun));
         self.open_next_delivery(now, fx);

@@ -136,8 +136,8 @@ pub enum StaffEvent {
     Trail(Vec<TrailRow>),
     Residents(Vec<ResidentRecord>),
     Accounts(Vec<Account>),
-    /// An action was refused, in words for staff.
-    Refused(String),
+    /// An action was refused, and why.
+    Refused(crate::domain::Refusal),
     /// An action was carried out.
     /// A removal is recorded: its door may open now (and is watched until it closes).
     RemovalStarted {

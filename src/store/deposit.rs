@@ -2,7 +2,7 @@
 
 use super::audit::{record, Audit};
 use super::outbox;
-use super::{attention, lockers, overflow, package_locker, Store, StoreError, ACTOR_KIOSK};
+use super::{attention, lockers, overflow, transition, Store, StoreError, ACTOR_KIOSK};
 pub use crate::domain::drop_off::DepositRequest;
 use crate::domain::PackageState;
 use crate::domain::{
@@ -83,27 +83,15 @@ impl Store {
     /// The door of an in-flight package was read open from its board.
     pub fn door_seen_open(&mut self, package: PackageId, now: Timestamp) -> Result<(), StoreError> {
         let tx = self.write()?;
-        let locker = package_locker(
+        let mut p = transition::take(
             &tx,
             package,
             &[PackageState::Depositing, PackageState::Releasing],
             "package in flight",
         )?;
-        tx.execute(
-            "UPDATE packages SET door_seen_open = 1 WHERE id = ?1",
-            [package.0],
-        )?;
-        record(
-            &tx,
-            Audit {
-                at: now,
-                kind: "door_opened",
-                actor: ACTOR_KIOSK,
-                locker: Some(locker),
-                package: Some(package),
-                detail: "",
-            },
-        )?;
+        // Seen open: the same state, now with its proof.
+        p.set(p.state, "door_seen_open = 1", &[])?;
+        p.audit(now, "door_opened", ACTOR_KIOSK, "")?;
         tx.commit()?;
         Ok(())
     }
@@ -117,20 +105,18 @@ impl Store {
     ) -> Result<StoredPackage, StoreError> {
         let hasher = self.hasher.clone();
         let tx = super::begin(&mut self.conn)?;
-        let (state, locker_id, resident_id): (String, i64, i64) = tx
-            .query_row(
-                "SELECT state, locker_id, resident_id FROM packages WHERE id = ?1",
-                [package.0],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()?
-            .ok_or(StoreError::NotFound("package"))?;
-        if PackageState::parse(&state) != Some(PackageState::Depositing) {
-            return Err(StoreError::WrongState {
-                expected: PackageState::Depositing.as_str(),
-                actual: state,
-            });
-        }
+        let mut p = transition::take(
+            &tx,
+            package,
+            &[PackageState::Depositing],
+            "package being deposited",
+        )?;
+        let locker_id = p.locker()?;
+        let resident_id: i64 = tx.query_row(
+            "SELECT resident_id FROM packages WHERE id = ?1",
+            [package.0],
+            |r| r.get(0),
+        )?;
         // A return has no code and no pickup notice: `confirm_drop_off` settles it.
         if super::returns::is_return(&tx, package)? {
             return Err(StoreError::WrongState {
@@ -168,16 +154,12 @@ impl Store {
             }
             None => fresh_code(&tx, &hasher, rng)?,
         };
-        tx.execute(
+        p.set(
+            PackageState::Stored,
             // A code that replaces another (a held package loaded) kills the old one's QR tokens.
-            concat!(
-                "UPDATE packages SET state = ",
-                state!(Stored),
-                ", code_hash = ?2, stored_at = ?3, door_seen_open = 0,
-                    code_version = code_version + (code_hash IS NOT NULL AND code_hash <> ?2)
-             WHERE id = ?1"
-            ),
-            params![package.0, hash, now.0],
+            "code_hash = ?4, stored_at = ?5, door_seen_open = 0,
+             code_version = code_version + (code_hash IS NOT NULL AND code_hash <> ?4)",
+            &[&hash, &now.0],
         )?;
         // A package loaded from overflow: its "left with staff" item is done,
         // and the fresh code above replaces the one its first notice carried.
@@ -185,18 +167,9 @@ impl Store {
         if held {
             overflow::resolve_held(&tx, package, ACTOR_KIOSK, now)?;
         }
-        record(
-            &tx,
-            Audit {
-                at: now,
-                kind: "stored",
-                actor: ACTOR_KIOSK,
-                locker: Some(LockerId(locker_id)),
-                package: Some(package),
-                detail: if held { "loaded from overflow" } else { "" },
-            },
-        )?;
-        let locker = lockers::locker(&tx, LockerId(locker_id))?;
+        let detail = if held { "loaded from overflow" } else { "" };
+        p.audit(now, "stored", ACTOR_KIOSK, detail)?;
+        let locker = lockers::locker(&tx, locker_id)?;
         let resident = super::directory::resident_tx(&tx, ResidentId(resident_id))?;
         // The notice is queued in the same transaction: stored means announced.
         outbox::seal_code(&tx, &self.sealer, package, code.as_str(), rng)?;
@@ -219,32 +192,7 @@ impl Store {
         now: Timestamp,
         reason: &str,
     ) -> Result<(), StoreError> {
-        let tx = self.write()?;
-        let locker = package_locker(
-            &tx,
-            package,
-            &[PackageState::Depositing],
-            "package being deposited",
-        )?;
-        let held = overflow::was_held(&tx, package)?;
-        overflow::release_reservation(&tx, package, now)?;
-        record(
-            &tx,
-            Audit {
-                at: now,
-                kind: if held {
-                    "overflow_load_cancelled"
-                } else {
-                    "deposit_cancelled"
-                },
-                actor: ACTOR_KIOSK,
-                locker: Some(locker),
-                package: Some(package),
-                detail: reason,
-            },
-        )?;
-        tx.commit()?;
-        Ok(())
+        self.drop_reservation(package, now, reason, false)
     }
 
     /// The door of a reserved locker did not open: the locker is marked faulty for
@@ -255,31 +203,34 @@ impl Store {
         now: Timestamp,
         why: &str,
     ) -> Result<(), StoreError> {
+        self.drop_reservation(package, now, why, true)
+    }
+
+    /// A reservation given up (`faulty`: its door did not open, so the
+    /// locker goes to staff), audited with `detail`.
+    fn drop_reservation(
+        &mut self,
+        package: PackageId,
+        now: Timestamp,
+        detail: &str,
+        faulty: bool,
+    ) -> Result<(), StoreError> {
         let tx = self.write()?;
-        let locker = package_locker(
+        let mut p = transition::take(
             &tx,
             package,
             &[PackageState::Depositing],
             "package being deposited",
         )?;
-        mark_faulty(&tx, locker, now, why)?;
-        let held = overflow::was_held(&tx, package)?;
-        overflow::release_reservation(&tx, package, now)?;
-        record(
-            &tx,
-            Audit {
-                at: now,
-                kind: if held {
-                    "overflow_load_cancelled"
-                } else {
-                    "deposit_cancelled"
-                },
-                actor: ACTOR_KIOSK,
-                locker: Some(locker),
-                package: Some(package),
-                detail: why,
-            },
-        )?;
+        if faulty {
+            mark_faulty(&tx, p.locker()?, now, detail)?;
+        }
+        let kind = if overflow::release_reservation(&mut p, &tx, now)? {
+            "overflow_load_cancelled"
+        } else {
+            "deposit_cancelled"
+        };
+        p.audit(now, kind, ACTOR_KIOSK, detail)?;
         tx.commit()?;
         Ok(())
     }

@@ -8,7 +8,7 @@
 use super::audit::note;
 use super::outbox::{self, NoticeKind};
 use super::overflow::resolve_held;
-use super::{attention, Store, StoreError};
+use super::{attention, transition, Store, StoreError};
 pub use crate::domain::door_delivery::RunStop;
 use crate::domain::PackageState;
 use crate::domain::{Locker, LockerId, PackageId, Timestamp};
@@ -125,33 +125,18 @@ impl Store {
         now: Timestamp,
     ) -> Result<(), StoreError> {
         let tx = self.write()?;
-        let locker: Option<i64> = tx
-            .query_row(
-                concat!(
-                    "SELECT locker_id FROM packages WHERE id = ?1 AND state = ",
-                    state!(Stored)
-                ),
-                [package.0],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or(StoreError::NotFound("waiting package"))?;
-        tx.execute(
-            concat!(
-                "UPDATE packages SET state = ",
-                state!(Overflow),
-                ", locker_id = NULL, shelf_id = NULL,
-                 held_at = COALESCE(held_at, ?2), out_for_delivery_at = ?2 WHERE id = ?1"
-            ),
-            params![package.0, now.0],
+        let mut p = transition::take(&tx, package, &[PackageState::Stored], "waiting package")?;
+        // The audit row names the locker it was taken from.
+        p.set(
+            PackageState::Overflow,
+            "locker_id = NULL, shelf_id = NULL,
+             held_at = COALESCE(held_at, ?4), out_for_delivery_at = ?4",
+            &[&now.0],
         )?;
-        note(
-            &tx,
+        p.audit(
             now,
             "out_for_delivery",
             actor,
-            locker.map(LockerId),
-            Some(package),
             "taken out for door delivery",
         )?;
         tx.commit()?;
@@ -166,30 +151,23 @@ impl Store {
         now: Timestamp,
     ) -> Result<(), StoreError> {
         let tx = super::begin(&mut self.conn)?;
-        let changed = tx.execute(
-            concat!(
-                "UPDATE packages SET state = ",
-                state!(DeliveredToDoor),
-                ", closed_at = ?2, code_hash = NULL, code_version = code_version + 1
-             WHERE id = ?1 AND state = ",
-                state!(Overflow),
-                " AND out_for_delivery_at IS NOT NULL"
-            ),
-            params![package.0, now.0],
+        let what = "package out for delivery";
+        let mut p = transition::take(&tx, package, &[PackageState::Overflow], what)?;
+        let out: bool = tx.query_row(
+            "SELECT out_for_delivery_at IS NOT NULL FROM packages WHERE id = ?1",
+            [package.0],
+            |r| r.get(0),
         )?;
-        if changed == 0 {
-            return Err(StoreError::NotFound("package out for delivery"));
+        if !out {
+            return Err(StoreError::NotFound(what));
         }
-        outbox::drop_code(&tx, package)?;
-        note(
-            &tx,
-            now,
-            "delivered_to_door",
-            actor,
-            None,
-            Some(package),
-            "",
+        p.set(
+            PackageState::DeliveredToDoor,
+            "closed_at = ?4, code_hash = NULL, code_version = code_version + 1",
+            &[&now.0],
         )?;
+        outbox::drop_code(&tx, package)?;
+        p.audit(now, "delivered_to_door", actor, "")?;
         resolve_held(&tx, package, actor, now)?;
         outbox::queue_for_resident(
             &tx,

@@ -34,6 +34,7 @@ mod shared;
 mod staff_actions;
 mod supervision;
 mod trail;
+mod transition;
 mod wall;
 
 pub use accounts::AccountKind;
@@ -62,32 +63,6 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 use std::path::Path;
 
 pub use crate::domain::staff::ACTOR_KIOSK;
-
-/// The locker of `package` if the package is in one of `states`; `NotFound(what)` otherwise.
-/// Every in-flight use case starts here, inside its own transaction.
-fn package_locker(
-    conn: &rusqlite::Connection,
-    package: crate::domain::PackageId,
-    states: &[crate::domain::PackageState],
-    what: &'static str,
-) -> Result<crate::domain::LockerId, StoreError> {
-    use rusqlite::OptionalExtension;
-    let state: Option<(String, Option<i64>)> = conn
-        .query_row(
-            "SELECT state, locker_id FROM packages WHERE id = ?1",
-            [package.0],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    match state {
-        Some((s, Some(locker)))
-            if crate::domain::PackageState::parse(&s).is_some_and(|s| states.contains(&s)) =>
-        {
-            Ok(crate::domain::LockerId(locker))
-        }
-        _ => Err(StoreError::NotFound(what)),
-    }
-}
 
 /// A write transaction on `conn` that takes the lock at once; for use cases
 /// that also need other fields of the store while it is open.

@@ -6,7 +6,7 @@
 use super::audit::note;
 use super::deposit::{fresh_code, DepositRequest, Reserved};
 use super::outbox::{self, NoticeKind};
-use super::{attention, lockers, Store, StoreError};
+use super::{attention, lockers, transition, Store, StoreError};
 pub use crate::domain::off_wall::HeldPackage;
 use crate::domain::PackageState;
 use crate::domain::Refusal;
@@ -141,23 +141,13 @@ impl Store {
     ) -> Result<Reserved, StoreError> {
         let kept = self.kept_free;
         let tx = self.write()?;
-        let row: Option<(String, String, bool, String)> = tx
-            .query_row(
-                "SELECT p.state, p.size, r.needs_accessible, p.tracking FROM packages p
-                 JOIN residents r ON r.id = p.resident_id WHERE p.id = ?1",
-                [package.0],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )
-            .optional()?;
-        let Some((state, size, needs_accessible, tracking)) = row else {
-            return Err(StoreError::NotFound("package"));
-        };
-        if PackageState::parse(&state) != Some(PackageState::Overflow) {
-            return Err(StoreError::WrongState {
-                expected: PackageState::Overflow.as_str(),
-                actual: state,
-            });
-        }
+        let mut p = transition::take(&tx, package, &[PackageState::Overflow], "held package")?;
+        let (size, needs_accessible, tracking): (String, bool, String) = tx.query_row(
+            "SELECT p.size, r.needs_accessible, p.tracking FROM packages p
+             JOIN residents r ON r.id = p.resident_id WHERE p.id = ?1",
+            [package.0],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
         let size = Size::parse(&size).ok_or_else(|| StoreError::Corrupt(size.clone()))?;
         let free = lockers::free_lockers(&tx)?;
         let Some(locker) = choose_fitting(
@@ -170,24 +160,13 @@ impl Store {
         ) else {
             return Err(StoreError::Refused(Refusal::NothingFitsYet(size)));
         };
-        tx.execute(
-            concat!(
-                "UPDATE packages SET state = ",
-                state!(Depositing),
-                ", locker_id = ?2, door_seen_open = 0
-             WHERE id = ?1"
-            ),
-            params![package.0, locker.0],
+        p.set(
+            PackageState::Depositing,
+            "locker_id = ?4, door_seen_open = 0",
+            &[&locker.0],
         )?;
-        note(
-            &tx,
-            now,
-            "overflow_loading",
-            actor,
-            Some(locker),
-            Some(package),
-            &tracking,
-        )?;
+        p.now_in(Some(locker));
+        p.audit(now, "overflow_loading", actor, &tracking)?;
         let locker = lockers::locker(&tx, locker)?;
         tx.commit()?;
         Ok(Reserved { package, locker })
@@ -201,27 +180,13 @@ impl Store {
         now: Timestamp,
     ) -> Result<(), StoreError> {
         let tx = self.write()?;
-        let changed = tx.execute(
-            concat!(
-                "UPDATE packages SET state = ",
-                state!(PickedUp),
-                ", closed_at = ?2 WHERE id = ?1
-             AND state = ",
-                state!(Overflow)
-            ),
-            params![package.0, now.0],
-        )?;
-        if changed == 0 {
-            return Err(StoreError::NotFound("held package"));
-        }
+        let mut p = transition::take(&tx, package, &[PackageState::Overflow], "held package")?;
+        p.set(PackageState::PickedUp, "closed_at = ?4", &[&now.0])?;
         outbox::drop_code(&tx, package)?;
-        note(
-            &tx,
+        p.audit(
             now,
             "handed_over",
             actor,
-            None,
-            Some(package),
             "handed to the resident at the desk",
         )?;
         resolve_held(&tx, package, actor, now)?;
@@ -260,28 +225,20 @@ pub(super) fn resolve_held(
     Ok(())
 }
 
-/// Release a drop-off that did not happen: a carrier's package is cancelled,
-/// a held one being loaded goes back to staff (inside the caller's transaction).
+/// A drop-off that will not happen: a fresh package is cancelled, a held
+/// one (a load) goes back to staff. Returns whether it was held.
 pub(super) fn release_reservation(
+    p: &mut super::transition::Moving<'_>,
     conn: &rusqlite::Connection,
-    package: PackageId,
     now: Timestamp,
-) -> Result<(), StoreError> {
-    conn.execute(
-        concat!(
-            "UPDATE packages SET
-            state = CASE WHEN held_at IS NULL THEN ",
-            state!(Cancelled),
-            " ELSE ",
-            state!(Overflow),
-            " END,
-            closed_at = CASE WHEN held_at IS NULL THEN ?2 END,
-            locker_id = CASE WHEN held_at IS NULL THEN locker_id END
-         WHERE id = ?1"
-        ),
-        params![package.0, now.0],
-    )?;
-    Ok(())
+) -> Result<bool, StoreError> {
+    let held = was_held(conn, p.package)?;
+    if held {
+        p.set(PackageState::Overflow, "locker_id = NULL", &[])?;
+    } else {
+        p.set(PackageState::Cancelled, "closed_at = ?4", &[&now.0])?;
+    }
+    Ok(held)
 }
 
 /// Whether the package was held by staff before this drop-off (a load).

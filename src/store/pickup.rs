@@ -1,8 +1,7 @@
 //! Pickup: code checked -> releasing (commit) -> door moves -> seen open -> seen closed -> picked up (commit).
 
-use super::audit::{record, Audit};
 use super::deposit::mark_faulty;
-use super::{attention, lockers, package_locker, Store, StoreError, ACTOR_KIOSK};
+use super::{attention, lockers, transition, Store, StoreError, ACTOR_KIOSK};
 use crate::domain::Locker;
 use crate::domain::PackageState;
 use crate::domain::{LockerId, PackageId, ResidentId, Timestamp};
@@ -108,26 +107,9 @@ impl Store {
     /// Record that the resident's door is about to be unlocked.
     pub fn begin_pickup(&mut self, package: PackageId, now: Timestamp) -> Result<(), StoreError> {
         let tx = self.write()?;
-        let locker = package_locker(&tx, package, &[PackageState::Stored], "waiting package")?;
-        tx.execute(
-            concat!(
-                "UPDATE packages SET state = ",
-                state!(Releasing),
-                ", door_seen_open = 0 WHERE id = ?1"
-            ),
-            [package.0],
-        )?;
-        record(
-            &tx,
-            Audit {
-                at: now,
-                kind: "pickup_started",
-                actor: ACTOR_KIOSK,
-                locker: Some(locker),
-                package: Some(package),
-                detail: "",
-            },
-        )?;
+        let mut p = transition::take(&tx, package, &[PackageState::Stored], "waiting package")?;
+        p.set(PackageState::Releasing, "door_seen_open = 0", &[])?;
+        p.audit(now, "pickup_started", ACTOR_KIOSK, "")?;
         tx.commit()?;
         Ok(())
     }
@@ -136,7 +118,7 @@ impl Store {
     /// return: collected by its carrier) and the locker free.
     pub fn confirm_pickup(&mut self, package: PackageId, now: Timestamp) -> Result<(), StoreError> {
         let tx = super::begin(&mut self.conn)?;
-        let locker = package_locker(
+        let mut p = transition::take(
             &tx,
             package,
             &[PackageState::Releasing],
@@ -144,6 +126,7 @@ impl Store {
         )?;
         if let Some(removal) = super::removal::removal_of(&tx, package)? {
             // Staff took it out: settled as their removal says.
+            let locker = p.locker()?;
             for moved in super::removal::finish(&tx, package, removal, locker, now)? {
                 super::outbox::queue_stored_again(&tx, &self.notices, &self.site_tag, now, moved)?;
             }
@@ -151,18 +134,12 @@ impl Store {
             return Ok(());
         }
         let is_return = super::returns::is_return(&tx, package)?;
-        tx.execute(
-            "UPDATE packages SET state = ?3, closed_at = ?2, code_hash = NULL WHERE id = ?1",
-            params![
-                package.0,
-                now.0,
-                if is_return {
-                    PackageState::ReturnedToSender
-                } else {
-                    PackageState::PickedUp
-                }
-            ],
-        )?;
+        let (to, kind) = if is_return {
+            (PackageState::ReturnedToSender, "return_collected")
+        } else {
+            (PackageState::PickedUp, "picked_up")
+        };
+        p.set(to, "closed_at = ?4, code_hash = NULL", &[&now.0])?;
         super::outbox::drop_code(&tx, package)?;
         if is_return {
             // Collected at last: the "not collected" item is done.
@@ -183,21 +160,7 @@ impl Store {
                 0,
             )?;
         }
-        record(
-            &tx,
-            Audit {
-                at: now,
-                kind: if is_return {
-                    "return_collected"
-                } else {
-                    "picked_up"
-                },
-                actor: ACTOR_KIOSK,
-                locker: Some(locker),
-                package: Some(package),
-                detail: "",
-            },
-        )?;
+        p.audit(now, kind, ACTOR_KIOSK, "")?;
         tx.commit()?;
         Ok(())
     }
@@ -210,25 +173,16 @@ impl Store {
         why: &str,
     ) -> Result<(), StoreError> {
         let tx = self.write()?;
-        let locker = package_locker(
+        let mut p = transition::take(
             &tx,
             package,
             &[PackageState::Releasing],
             "package being picked up",
         )?;
+        let locker = p.locker()?;
         let by_staff = super::removal::removal_of(&tx, package)?.is_some();
-        super::removal::undo(&tx, package)?;
-        record(
-            &tx,
-            Audit {
-                at: now,
-                kind: "pickup_failed",
-                actor: ACTOR_KIOSK,
-                locker: Some(locker),
-                package: Some(package),
-                detail: why,
-            },
-        )?;
+        super::removal::undo(&mut p, &tx)?;
+        p.audit(now, "pickup_failed", ACTOR_KIOSK, why)?;
         mark_faulty(&tx, locker, now, why)?;
         let words = if by_staff {
             "Staff could not open this locker to take a package out: it is still waiting inside, with its code. Open it by hand."
@@ -254,24 +208,14 @@ impl Store {
     /// A pickup recorded but never unlocked (its screen went away): the package is waiting again.
     pub fn cancel_pickup(&mut self, package: PackageId, now: Timestamp) -> Result<(), StoreError> {
         let tx = self.write()?;
-        let locker = package_locker(
+        let mut p = transition::take(
             &tx,
             package,
             &[PackageState::Releasing],
             "package being picked up",
         )?;
-        super::removal::undo(&tx, package)?;
-        record(
-            &tx,
-            Audit {
-                at: now,
-                kind: "pickup_cancelled",
-                actor: ACTOR_KIOSK,
-                locker: Some(locker),
-                package: Some(package),
-                detail: "",
-            },
-        )?;
+        super::removal::undo(&mut p, &tx)?;
+        p.audit(now, "pickup_cancelled", ACTOR_KIOSK, "")?;
         tx.commit()?;
         Ok(())
     }

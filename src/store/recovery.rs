@@ -124,18 +124,11 @@ impl Store {
         now: Timestamp,
     ) -> Result<(), StoreError> {
         let tx = self.write()?;
-        super::removal::undo(&tx, package)?;
-        record(
-            &tx,
-            Audit {
-                at: now,
-                kind: "pickup_interrupted",
-                actor: ACTOR_KIOSK,
-                locker: Some(locker.id),
-                package: Some(package),
-                detail: "door not seen open before restart",
-            },
-        )?;
+        let what = "package being picked up";
+        let mut p = super::transition::take(&tx, package, &[PackageState::Releasing], what)?;
+        super::removal::undo(&mut p, &tx)?;
+        let detail = "door not seen open before restart";
+        p.audit(now, "pickup_interrupted", ACTOR_KIOSK, detail)?;
         attention::add(
             &tx,
             now,

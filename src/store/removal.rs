@@ -5,7 +5,7 @@
 //! moved to the package room keeps its code and goes on a shelf.
 
 use super::audit::note as audit;
-use super::{outbox, package_locker, room, Store, StoreError};
+use super::{outbox, room, transition, Store, StoreError};
 use crate::domain::wall::Removal;
 use crate::domain::PackageState;
 use crate::domain::Refusal;
@@ -23,7 +23,8 @@ impl Store {
         now: Timestamp,
     ) -> Result<LockerId, StoreError> {
         let tx = self.write()?;
-        let locker = package_locker(&tx, package, &[PackageState::Stored], "waiting package")?;
+        let mut p = transition::take(&tx, package, &[PackageState::Stored], "waiting package")?;
+        let locker = p.locker()?;
         if removal == Removal::PackageRoom {
             match room::room_tx(&tx)? {
                 None => return Err(StoreError::Refused(Refusal::NoPackageRoom)),
@@ -33,27 +34,19 @@ impl Store {
                 Some(_) => {}
             }
         }
+        let also = "door_seen_open = 0, removal = ?4";
+        p.set(PackageState::Releasing, also, &[&removal.code()])?;
+        // The packages sharing its door are released with it.
         tx.execute(
             concat!(
                 "UPDATE packages SET state = ",
                 state!(Releasing),
-                ", door_seen_open = 0, removal = ?2
-             WHERE id = ?1 OR (shares_with = ?1 AND state = ",
-                state!(Stored),
-                ")"
+                ", door_seen_open = 0, removal = ?2 WHERE shares_with = ?1 AND state = ",
+                state!(Stored)
             ),
             params![package.0, removal.code()],
         )?;
-        let (_, words) = removal.outcome();
-        audit(
-            &tx,
-            now,
-            "removal_started",
-            actor,
-            Some(locker),
-            Some(package),
-            words,
-        )?;
+        p.audit(now, "removal_started", actor, removal.outcome().1)?;
         audit(
             &tx,
             now,
@@ -124,21 +117,15 @@ pub(super) fn finish(
             in_room.push(p);
         } else {
             let (state, words) = removal.outcome();
-            tx.execute(
-                "UPDATE packages SET state = ?2, closed_at = ?3, code_hash = NULL,
-                        code_version = code_version + 1, shares_with = NULL WHERE id = ?1",
-                params![p.0, state, now.0],
+            let mut moving = transition::take(tx, p, &[PackageState::Releasing], "package")?;
+            moving.set(
+                state,
+                "closed_at = ?4, code_hash = NULL, code_version = code_version + 1,
+                 shares_with = NULL",
+                &[&now.0],
             )?;
             outbox::drop_code(tx, p)?;
-            audit(
-                tx,
-                now,
-                "removed_by_staff",
-                &actor,
-                Some(locker),
-                Some(p),
-                words,
-            )?;
+            moving.audit(now, "removed_by_staff", &actor, words)?;
         }
         super::staff_actions::resolve_for_package(tx, p, &actor, now)?;
     }
@@ -166,41 +153,33 @@ fn to_room(
         [&shelf.label],
         |r| r.get(0),
     )?;
-    tx.execute(
-        concat!(
-            "UPDATE packages SET state = ",
-            state!(Stored),
-            ", locker_id = ?2, shelf_id = ?3, removal = NULL,
-                door_seen_open = 0, shares_with = NULL WHERE id = ?1"
-        ),
-        params![package.0, room.door.id.0, shelf_id],
+    let mut p = transition::take(tx, package, &[PackageState::Releasing], "package")?;
+    p.set(
+        PackageState::Stored,
+        "locker_id = ?4, shelf_id = ?5, removal = NULL, door_seen_open = 0, shares_with = NULL",
+        &[&room.door.id.0, &shelf_id],
     )?;
+    p.now_in(Some(room.door.id));
     let from_label = super::lockers::locker(tx, from)?.label;
-    audit(
-        tx,
-        now,
-        "moved_to_room",
-        actor,
-        Some(room.door.id),
-        Some(package),
-        &format!("from locker {from_label} to shelf {}", shelf.label),
-    )?;
+    let detail = format!("from locker {from_label} to shelf {}", shelf.label);
+    p.audit(now, "moved_to_room", actor, &detail)?;
     Ok(())
 }
 
 /// A release that did not happen (door failed, screen gone, restart): the
-/// package waits as before, its removal forgotten (inside the caller's transaction).
-pub(super) fn undo(conn: &Connection, package: PackageId) -> Result<(), StoreError> {
+/// package waits as before with every package released with it, the
+/// removal forgotten (inside the caller's transaction).
+pub(super) fn undo(p: &mut transition::Moving<'_>, conn: &Connection) -> Result<(), StoreError> {
+    p.set(PackageState::Stored, "removal = NULL", &[])?;
     conn.execute(
         concat!(
             "UPDATE packages SET state = ",
             state!(Stored),
-            ", removal = NULL
-         WHERE state = ",
+            ", removal = NULL WHERE state = ",
             state!(Releasing),
-            " AND (id = ?1 OR (shares_with = ?1 AND removal IS NOT NULL))"
+            " AND shares_with = ?1 AND removal IS NOT NULL"
         ),
-        [package.0],
+        [p.package.0],
     )?;
     Ok(())
 }

@@ -4,7 +4,7 @@
 //! here: who may send, what is stored (no code), and who is told.
 
 use super::audit::{record, Audit};
-use super::{lockers, outbox, package_locker, NoticeKind, Store, StoreError, ACTOR_KIOSK};
+use super::{lockers, outbox, transition, NoticeKind, Store, StoreError, ACTOR_KIOSK};
 use crate::domain::PackageState;
 use crate::domain::{CarrierId, Locker, LockerId, PackageId, Resident, Timestamp};
 use rand::RngCore;
@@ -157,32 +157,24 @@ impl Store {
         now: Timestamp,
     ) -> Result<Locker, StoreError> {
         let tx = self.write()?;
-        let changed = tx.execute(
-            concat!(
-                "UPDATE packages SET state = ",
-                state!(Releasing),
-                ", door_seen_open = 0
-             WHERE id = ?1 AND is_return = 1 AND state = ",
-                state!(Stored),
-                " AND carrier_id = ?2"
-            ),
+        let what = "return waiting for this carrier";
+        let mut p = transition::take(&tx, package, &[PackageState::Stored], what)?;
+        let theirs: bool = tx.query_row(
+            "SELECT is_return = 1 AND carrier_id IS ?2 FROM packages WHERE id = ?1",
             params![package.0, carrier.0],
+            |r| r.get(0),
         )?;
-        if changed == 0 {
-            return Err(StoreError::NotFound("return waiting for this carrier"));
+        if !theirs {
+            return Err(StoreError::NotFound(what));
         }
-        let locker = package_locker(&tx, package, &[PackageState::Releasing], "return")?;
-        record(
-            &tx,
-            Audit {
-                at: now,
-                kind: "return_collecting",
-                actor: &format!("carrier:{}", carrier.0),
-                locker: Some(locker),
-                package: Some(package),
-                detail: "",
-            },
+        p.set(PackageState::Releasing, "door_seen_open = 0", &[])?;
+        p.audit(
+            now,
+            "return_collecting",
+            &format!("carrier:{}", carrier.0),
+            "",
         )?;
+        let locker = p.locker()?;
         let locker = lockers::locker(&tx, locker)?;
         tx.commit()?;
         Ok(locker)
@@ -202,31 +194,19 @@ impl Store {
             return Ok(DropOff::Delivery(self.confirm_deposit(package, now, rng)?));
         }
         let tx = super::begin(&mut self.conn)?;
-        let locker = package_locker(
+        let mut p = transition::take(
             &tx,
             package,
             &[PackageState::Depositing],
             "return being dropped off",
         )?;
-        tx.execute(
-            concat!(
-                "UPDATE packages SET state = ",
-                state!(Stored),
-                ", stored_at = ?2, door_seen_open = 0 WHERE id = ?1"
-            ),
-            params![package.0, now.0],
+        p.set(
+            PackageState::Stored,
+            "stored_at = ?4, door_seen_open = 0",
+            &[&now.0],
         )?;
-        record(
-            &tx,
-            Audit {
-                at: now,
-                kind: "return_stored",
-                actor: ACTOR_KIOSK,
-                locker: Some(locker),
-                package: Some(package),
-                detail: "",
-            },
-        )?;
+        p.audit(now, "return_stored", ACTOR_KIOSK, "")?;
+        let locker = p.locker()?;
         // The receipt is queued with the change it proves.
         outbox::queue_for_resident(
             &tx,

@@ -5,7 +5,7 @@
 
 use super::audit::note;
 use super::deposit::{insert_depositing, DepositRequest};
-use super::{lockers, Store, StoreError};
+use super::{lockers, transition, Store, StoreError};
 pub use crate::domain::off_wall::RoomPackage;
 use crate::domain::PackageState;
 use crate::domain::Refusal;
@@ -214,49 +214,33 @@ impl Store {
         now: Timestamp,
     ) -> Result<Locker, StoreError> {
         let tx = self.write()?;
-        let door: Option<i64> = tx
-            .query_row(
-                concat!(
-                    "SELECT locker_id FROM packages WHERE id = ?1 AND state = ",
-                    state!(Stored),
-                    "
-                 AND shelf_id IS NOT NULL"
-                ),
-                [package.0],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let Some(door) = door else {
-            return Err(StoreError::NotFound("package in the room"));
-        };
-        tx.execute(
-            concat!(
-                "UPDATE packages SET state = ",
-                state!(Overflow),
-                ", locker_id = NULL, shelf_id = NULL,
-                 held_at = ?2 WHERE id = ?1"
-            ),
-            params![package.0, now.0],
+        let what = "package in the room";
+        let mut p = transition::take(&tx, package, &[PackageState::Stored], what)?;
+        let door = p.locker()?;
+        let on_shelf: bool = tx.query_row(
+            "SELECT shelf_id IS NOT NULL FROM packages WHERE id = ?1",
+            [package.0],
+            |r| r.get(0),
         )?;
-        note(
-            &tx,
-            now,
-            "moved_from_room",
-            actor,
-            Some(LockerId(door)),
-            Some(package),
-            "to go into a locker",
+        if !on_shelf {
+            return Err(StoreError::NotFound(what));
+        }
+        p.set(
+            PackageState::Overflow,
+            "locker_id = NULL, shelf_id = NULL, held_at = ?4",
+            &[&now.0],
         )?;
+        p.audit(now, "moved_from_room", actor, "to go into a locker")?;
         note(
             &tx,
             now,
             "staff_open",
             actor,
-            Some(LockerId(door)),
+            Some(door),
             None,
             "to take a package to a locker",
         )?;
-        let door = lockers::locker(&tx, LockerId(door))?;
+        let door = lockers::locker(&tx, door)?;
         tx.commit()?;
         Ok(door)
     }

@@ -3,7 +3,7 @@
 
 use super::audit::note as audit;
 use super::outbox;
-use super::{package_locker, Store, StoreError};
+use super::{transition, Store, StoreError};
 use crate::domain::PackageState;
 use crate::domain::Refusal;
 use crate::domain::{LockerId, PackageId, ResidentId, Timestamp};
@@ -84,21 +84,13 @@ impl Store {
         now: Timestamp,
     ) -> Result<usize, StoreError> {
         let tx = super::begin(&mut self.conn)?;
-        let locker = package_locker(&tx, package, &[PackageState::Stored], "waiting package")?;
+        let p = transition::take(&tx, package, &[PackageState::Stored], "waiting package")?;
         refuse_return(&tx, package)?;
         let queued = outbox::queue_stored_again(&tx, &self.notices, &self.site_tag, now, package)?;
         if queued == 0 {
             return Err(StoreError::Refused(Refusal::NoEmail));
         }
-        audit(
-            &tx,
-            now,
-            "notice_resent",
-            actor,
-            Some(locker),
-            Some(package),
-            "",
-        )?;
+        p.audit(now, "notice_resent", actor, "")?;
         tx.execute(
             "UPDATE attention SET resolved_at = ?1, resolved_by = ?2
              WHERE resolved_at IS NULL AND kind = 'notice_failed' AND package_id = ?3",
@@ -120,7 +112,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         let hasher = self.hasher.clone();
         let tx = super::begin(&mut self.conn)?;
-        let locker = package_locker(&tx, package, &[PackageState::Stored], "waiting package")?;
+        let p = transition::take(&tx, package, &[PackageState::Stored], "waiting package")?;
         refuse_return(&tx, package)?;
         let old: i64 = tx.query_row(
             "SELECT resident_id FROM packages WHERE id = ?1",
@@ -150,15 +142,8 @@ impl Store {
         )?;
         outbox::seal_code(&tx, &self.sealer, package, code.as_str(), rng)?;
         outbox::queue_stored_again(&tx, &self.notices, &self.site_tag, now, package)?;
-        audit(
-            &tx,
-            now,
-            "recipient_changed",
-            actor,
-            Some(locker),
-            Some(package),
-            &format!("from {old_name} to {new_name}"),
-        )?;
+        let detail = format!("from {old_name} to {new_name}");
+        p.audit(now, "recipient_changed", actor, &detail)?;
         tx.commit()?;
         Ok(())
     }

@@ -449,3 +449,49 @@ async fn a_wall_that_cannot_read_the_replies_is_flagged_on_the_dashboard() {
     let page = get(addr, "/", &dana).await;
     assert!(!page.body.contains("not reading the server"));
 }
+
+/// A resident's mail is the most hostile text the server shows: its
+/// sender, subject, body and attachment's name are text on every page, never markup.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn markup_in_a_residents_mail_stays_text_on_the_desk() {
+    let (db, addr, dana) = served_for_dana().await;
+    let raw = "From: \"<img src=x onerror=alert(1)>\" <carmen@example.com>\r\n\
+               Subject: <script>alert('subject')</script>\r\n\
+               Message-ID: <markup@mail.example.com>\r\nMIME-Version: 1.0\r\n\
+               Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n\
+               --b\r\nContent-Type: text/plain\r\n\r\n\
+               </div><b onmouseover=\"x\">the door</b>\r\n\
+               --b\r\nContent-Type: image/png\r\n\
+               Content-Disposition: attachment; filename=\"\\\"><svg onload=alert(2)>.png\"\r\n\
+               Content-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n--b--\r\n";
+    let m = mail::parse(raw.as_bytes()).unwrap();
+    let filed = intake::file(
+        &db.pool,
+        "maple-court",
+        &m,
+        chrono::Utc::now().timestamp_millis(),
+    )
+    .await
+    .unwrap();
+    for path in ["/desk".to_string(), format!("/desk/t/{}", filed.ticket)] {
+        let page = get(addr, &path, &dana).await;
+        assert_eq!(page.status, 200, "{path}");
+        for live in [
+            "<script",
+            "<img src=x",
+            "<b onmouseover",
+            "<svg onload",
+            "\"><svg",
+        ] {
+            assert!(
+                !page.body.contains(live),
+                "{live} live on {path}: {}",
+                page.body
+            );
+        }
+        assert!(
+            page.body.contains("&lt;script&gt;"),
+            "{path}: the subject is shown, as text"
+        );
+    }
+}

@@ -1,22 +1,20 @@
 //! The login form.
 
-use super::html::{esc, page};
+use super::html::page;
+use maud::html;
 
 /// The login page, with an error line after a failed attempt.
 pub fn render(error: Option<&str>, email: &str) -> String {
-    let error = error
-        .map(|e| format!(r#"<p class="error" role="alert">{}</p>"#, esc(e)))
-        .unwrap_or_default();
-    page(
-        "Log in",
-        None,
-        &format!(
-            r#"<form class="login" method="post" action="/login">
-<h1>Portfolio</h1>{error}
-<label for="email">Email</label><input id="email" name="email" type="email" autocomplete="username" required value="{}">
-<label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required>
-<p><button type="submit" id="login">Log in</button></p></form>"#,
-            esc(email)
-        ),
-    )
+    let body = html! {
+        form.login method="post" action="/login" {
+            h1 { "Portfolio" }
+            @if let Some(e) = error { p.error role="alert" { (e) } }
+            label for="email" { "Email" }
+            input #email name="email" type="email" autocomplete="username" required value=(email);
+            label for="password" { "Password" }
+            input #password name="password" type="password" autocomplete="current-password" required;
+            p { button type="submit" #login { "Log in" } }
+        }
+    };
+    page("Log in", None, body)
 }

@@ -1,7 +1,8 @@
 //! The visit planner's page.
 
-use super::html::{esc, page};
+use super::html::page;
 use crate::planner::Visit;
+use maud::html;
 
 /// The plan's columns (page and CSV).
 pub const COLUMNS: &[&str] = &[
@@ -29,29 +30,33 @@ pub fn cells(rank: usize, v: &Visit) -> Vec<String> {
 
 /// The page.
 pub fn render(manager: &str, plan: &[Visit]) -> String {
-    let mut rows = String::new();
-    for (i, v) in plan.iter().enumerate() {
-        rows.push_str(&format!(
-            r#"<tr data-property="{}"><td>{}</td><td class="text"><a href="/p/{}">{}</a></td><td class="left">{}</td><td>{:.2}</td><td class="text">{}</td></tr>"#,
-            esc(&v.property),
-            i + 1,
-            esc(&v.property),
-            esc(&v.name),
-            v.day.format("%a %-d %b"),
-            v.need,
-            esc(&v.reason)
-        ));
-    }
-    if plan.is_empty() {
-        rows = r#"<tr><td colspan="5" class="text">No properties to plan for.</td></tr>"#.into();
-    }
-    page(
-        "Visit planner",
-        Some(manager),
-        &format!(
-            r#"<h1>Visit planner</h1><p class="sub">The next 7 days: each community on the day it needs package staff most, the most urgent first. Need is the expected load per locker plus overflow, the package room, expired packages and open attention items.</p>
-<div class="links"><a href="/plan.csv">Download the plan as CSV</a></div>
-<div class="scroll"><table id="plan"><thead><tr><th scope="col">#</th><th scope="col" class="text">Property</th><th scope="col" class="left">Visit</th><th scope="col">Need</th><th scope="col" class="text">Why</th></tr></thead><tbody>{rows}</tbody></table></div>"#
-        ),
-    )
+    let body = html! {
+        h1 { "Visit planner" }
+        p.sub { "The next 7 days: each community on the day it needs package staff most, the most urgent first. Need is the expected load per locker plus overflow, the package room, expired packages and open attention items." }
+        div.links { a href="/plan.csv" { "Download the plan as CSV" } }
+        div.scroll { table #plan {
+            thead { tr {
+                th scope="col" { "#" }
+                th.text scope="col" { "Property" }
+                th.left scope="col" { "Visit" }
+                th scope="col" { "Need" }
+                th.text scope="col" { "Why" }
+            } }
+            tbody {
+                @for (i, v) in plan.iter().enumerate() {
+                    tr data-property=(v.property) {
+                        td { (i + 1) }
+                        td.text { a href={ "/p/" (v.property) } { (v.name) } }
+                        td.left { (v.day.format("%a %-d %b")) }
+                        td { (format!("{:.2}", v.need)) }
+                        td.text { (v.reason) }
+                    }
+                }
+                @if plan.is_empty() {
+                    tr { td.text colspan="5" { "No properties to plan for." } }
+                }
+            }
+        } }
+    };
+    page("Visit planner", Some(manager), body)
 }

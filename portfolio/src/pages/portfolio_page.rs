@@ -1,9 +1,10 @@
 //! The portfolio at a glance: one row per property, sortable.
 
-use super::html::{esc, page};
+use super::html::{page, query_value};
 use crate::fleet;
 use crate::read::PropertyRow;
 use chrono::{DateTime, Utc};
+use maud::{html, Markup};
 
 /// The columns, in order: (key, heading).
 pub const COLUMNS: &[(&str, &str)] = &[
@@ -111,77 +112,70 @@ pub fn render(
     ascending: bool,
     now: DateTime<Utc>,
 ) -> String {
-    let mut head = String::new();
-    for (k, label) in COLUMNS {
-        let on = *k == key;
-        // A second click on the sorted column turns it round.
-        let dir = if on && !ascending {
-            "asc"
-        } else if on {
-            "desc"
-        } else if *k == "name" || *k == "region" {
-            "asc"
-        } else {
-            "desc"
-        };
-        head.push_str(&format!(
-            r#"<th scope="col"{}><a href="/?sort={k}&amp;dir={dir}" class="{}{}">{}</a></th>"#,
-            if *k == "name" || *k == "region" {
-                r#" class="text""#
-            } else {
-                ""
-            },
-            if on { "on" } else { "" },
-            if on && ascending { " asc" } else { "" },
-            esc(label)
-        ));
-    }
-    let mut body = String::new();
-    for p in rows {
-        let c = cells(p, now);
-        body.push_str(&format!(
-            r#"<tr data-property="{}"><td class="text"><a href="/p/{}">{}</a></td><td class="text">{}</td>"#,
-            esc(&p.id),
-            esc(&p.id),
-            esc(&c[0]),
-            esc(&c[1])
-        ));
-        for (i, v) in c.iter().enumerate().skip(2) {
-            let warn = match i {
-                5 => p.occupancy() >= 0.9,
-                6 => v != "0",
-                8 | 9 => v != "0",
-                10 => stale(p.last_contact, now) || p.not_reading_replies(),
-                11 => fleet::cell(p).1,
-                _ => false,
-            };
-            let class = match (i == 11, warn) {
-                (true, true) => r#" class="wall warn-text""#,
-                (true, false) => r#" class="wall""#,
-                (false, true) => r#" class="warn-text""#,
-                (false, false) => "",
-            };
-            body.push_str(&format!("<td{class}>{}</td>", esc(v)));
-        }
-        body.push_str("</tr>");
-    }
-    if rows.is_empty() {
-        body = r#"<tr><td class="text" colspan="12">No properties are assigned to you yet. An administrator adds them with <code>lockerwall-portfolio assign</code>.</td></tr>"#.into();
-    }
     let total_today: i64 = rows.iter().map(|p| p.deliveries_today).sum();
     let total_week: i64 = rows.iter().map(|p| p.week).sum();
-    page(
-        "Portfolio",
-        Some(manager),
-        &format!(
-            r#"<h1>Portfolio</h1><p class="sub">{} properties · <span id="total-today">{total_today}</span> deliveries today · {total_week} in the last 7 days</p>
-<div class="links"><a href="/portfolio.csv?sort={}&amp;dir={}">Download CSV</a></div>
-<div class="scroll"><table id="portfolio"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"#,
-            rows.len(),
-            esc(key),
-            if ascending { "asc" } else { "desc" }
-        ),
-    )
+    let csv = format!(
+        "/portfolio.csv?sort={}&dir={}",
+        query_value(key),
+        if ascending { "asc" } else { "desc" }
+    );
+    let body = html! {
+        h1 { "Portfolio" }
+        p.sub {
+            (rows.len()) " properties · " span #total-today { (total_today) }
+            " deliveries today · " (total_week) " in the last 7 days"
+        }
+        div.links { a href=(csv) { "Download CSV" } }
+        div.scroll { table #portfolio {
+            thead { tr { (heading(key, ascending)) } }
+            tbody {
+                @for p in rows { (row(p, now)) }
+                @if rows.is_empty() {
+                    tr { td.text colspan="12" {
+                        "No properties are assigned to you yet. An administrator adds them with "
+                        code { "lockerwall-portfolio assign" } "."
+                    } }
+                }
+            }
+        } }
+    };
+    page("Portfolio", Some(manager), body)
+}
+
+/// The column headings, each a link that sorts by it.
+fn heading(key: &str, ascending: bool) -> Markup {
+    html! {
+        @for (k, label) in COLUMNS {
+            @let on = *k == key;
+            @let text = *k == "name" || *k == "region";
+            // A second click on the sorted column turns it round.
+            @let dir = if on { if ascending { "desc" } else { "asc" } } else if text { "asc" } else { "desc" };
+            th scope="col" .text[text] {
+                a href={ "/?sort=" (k) "&dir=" (dir) } .on[on] .asc[on && ascending] { (label) }
+            }
+        }
+    }
+}
+
+/// One property's row; figures that need a look are marked.
+fn row(p: &PropertyRow, now: DateTime<Utc>) -> Markup {
+    let c = cells(p, now);
+    let warn = |i: usize, v: &str| match i {
+        5 => p.occupancy() >= 0.9,
+        6 | 8 | 9 => v != "0",
+        10 => stale(p.last_contact, now) || p.not_reading_replies(),
+        11 => fleet::cell(p).1,
+        _ => false,
+    };
+    html! {
+        tr data-property=(p.id) {
+            td.text { a href={ "/p/" (p.id) } { (c[0]) } }
+            td.text { (c[1]) }
+            @for (i, v) in c.iter().enumerate().skip(2) {
+                td.wall[i == 11].warn-text[warn(i, v)] { (v) }
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,12 +1,13 @@
 //! One property's page: its figures now, 90 days of volume, how long
 //! packages wait, occupancy by size, peak hours, and its attention list.
 
-use super::html::{card, esc, page};
+use super::html::{card, page};
 use super::portfolio_page::{ago, stale};
 use super::svg;
-use crate::read::{DayRow, PropertyDetail};
+use crate::read::{DayRow, PropertyDetail, PropertyRow};
 use crate::stats::wait_words;
 use chrono::{DateTime, Utc};
+use maud::{html, Markup};
 
 /// The daily table's columns (page and CSV).
 pub const DAY_COLUMNS: &[&str] = &[
@@ -76,138 +77,98 @@ fn attention_words(kind: &str) -> String {
 /// The page.
 pub fn render(manager: &str, p: &PropertyDetail, now: DateTime<Utc>) -> String {
     let r = &p.row;
-    let total_90: i64 = p.days.iter().map(|d| d.deliveries).sum();
-    let cards = [
-        card(
-            "Deliveries today",
-            &r.deliveries_today.to_string(),
-            "today",
-            false,
-        ),
-        card(
-            "Deliveries, 90 days",
-            &total_90.to_string(),
-            "total-90",
-            false,
-        ),
-        card(
-            "Occupancy now",
-            &format!("{:.0}%", r.occupancy() * 100.0),
-            "occupancy",
-            r.occupancy() >= 0.9,
-        ),
-        card(
-            "In overflow",
-            &r.overflow().to_string(),
-            "overflow",
-            r.overflow() > 0,
-        ),
-        card("In the package room", &r.room().to_string(), "room", false),
-        card(
-            "Expired",
-            &r.expired().to_string(),
-            "expired",
-            r.expired() > 0,
-        ),
-        card(
-            "Median wait",
-            &p.dwell_median.map_or("—".into(), wait_words),
-            "dwell-median",
-            false,
-        ),
-        card(
-            "90th percentile wait",
-            &p.dwell_p90.map_or("—".into(), wait_words),
-            "dwell-p90",
-            false,
-        ),
-    ]
-    .concat();
-    let sizes = r.snapshot.as_ref().map_or(
-        "<p class=\"muted\">The wall has not reported yet.</p>".into(),
-        svg::size_bars,
-    );
-    let attention = match r.snapshot.as_ref().map(|s| &s.attention) {
-        Some(items) if !items.is_empty() => {
-            let mut t = String::from(
-                r#"<div class="scroll"><table id="attention"><thead><tr><th class="text">What</th><th class="text">Locker</th><th class="text">Since</th></tr></thead><tbody>"#,
-            );
-            for a in items {
-                let since = DateTime::from_timestamp_millis(a.since);
-                t.push_str(&format!(
-                    r#"<tr><td class="text">{}{}</td><td class="text">{}</td><td class="text">{}</td></tr>"#,
-                    esc(&attention_words(&a.kind)),
-                    a.message
-                        .as_deref()
-                        .map(|m| format!(r#"<br><span class="muted">{}</span>"#, esc(m)))
-                        .unwrap_or_default(),
-                    esc(a.locker.as_deref().unwrap_or("—")),
-                    esc(&ago(since, now))
-                ));
+    let body = html! {
+        h1 { (r.name) }
+        p.sub {
+            @if !r.region.is_empty() { (r.region) " · " }
+            (contact(r, now))
+            " · " (r.lockers()) " lockers in service · median wait from " (p.dwell_count) " collected packages"
+        }
+        div.cards { (cards(p)) }
+        h2 { "Deliveries per day, last 90 days" }
+        div.chart { (svg::daily_bars(&p.days)) }
+        div.grid2 {
+            div {
+                h2 { "Occupancy by size" }
+                div.chart {
+                    @match &r.snapshot {
+                        Some(s) => (svg::size_bars(s)),
+                        None => p.muted { "The wall has not reported yet." },
+                    }
+                }
             }
-            t.push_str(&format!(
-                r#"</tbody></table></div><div class="links"><a href="/p/{}/attention.csv">Download as CSV</a></div>"#,
-                esc(&r.id)
-            ));
-            t
+            div { h2 { "Attention (read-only, as the wall reports it)" } (attention(r, now)) }
+            div { h2 { "The wall's box" } (super::wall_box::section(r, now)) }
         }
-        Some(_) => r#"<p class="muted" id="attention">Nothing needs attention.</p>"#.into(),
-        None => r#"<p class="muted" id="attention">The wall has not reported yet.</p>"#.into(),
+        h2 { "Peak hours, last 90 days" }
+        div.chart { (svg::heat_map(&p.heat)) }
+        h2 { "Last 30 days" }
+        div.links { a href={ "/p/" (r.id) "/daily.csv" } { "Download 90 days as CSV" } }
+        div.scroll { table #days {
+            thead { tr { @for c in DAY_COLUMNS { th scope="col" { (c) } } } }
+            tbody { @for d in p.days.iter().rev().take(30) {
+                tr { @for c in day_cells(d) { td { (c) } } }
+            } }
+        } }
     };
-    let mut table = String::new();
-    for d in p.days.iter().rev().take(30) {
-        table.push_str("<tr>");
-        for c in day_cells(d) {
-            table.push_str(&format!("<td>{}</td>", esc(&c)));
-        }
-        table.push_str("</tr>");
+    page(&r.name, Some(manager), body)
+}
+
+/// The figures at the top.
+fn cards(p: &PropertyDetail) -> Markup {
+    let r = &p.row;
+    let total_90: i64 = p.days.iter().map(|d| d.deliveries).sum();
+    let occupancy = format!("{:.0}%", r.occupancy() * 100.0);
+    let median = p.dwell_median.map_or("—".into(), wait_words);
+    let p90 = p.dwell_p90.map_or("—".into(), wait_words);
+    html! {
+        (card("Deliveries today", &r.deliveries_today.to_string(), "today", false))
+        (card("Deliveries, 90 days", &total_90.to_string(), "total-90", false))
+        (card("Occupancy now", &occupancy, "occupancy", r.occupancy() >= 0.9))
+        (card("In overflow", &r.overflow().to_string(), "overflow", r.overflow() > 0))
+        (card("In the package room", &r.room().to_string(), "room", false))
+        (card("Expired", &r.expired().to_string(), "expired", r.expired() > 0))
+        (card("Median wait", &median, "dwell-median", false))
+        (card("90th percentile wait", &p90, "dwell-p90", false))
     }
-    let head: String = DAY_COLUMNS
-        .iter()
-        .map(|c| format!(r#"<th scope="col">{c}</th>"#))
-        .collect();
-    let contact = format!(
-        r#"<span class="{}">last contact {}</span>{}"#,
-        if stale(r.last_contact, now) || r.not_reading_replies() {
-            "warn-text"
-        } else {
-            ""
-        },
-        ago(r.last_contact, now),
-        if r.not_reading_replies() {
-            format!(
-                r#"<span class="warn-text" id="unread-replies"> · not reading the server's replies: its last {} batches re-sent events already stored (the wall's attention list says why)</span>"#,
-                r.repeats
-            )
-        } else {
-            String::new()
+}
+
+/// When the wall was last heard from, and whether it reads the replies.
+fn contact(r: &PropertyRow, now: DateTime<Utc>) -> Markup {
+    let warn = stale(r.last_contact, now) || r.not_reading_replies();
+    html! {
+        span.warn-text[warn] { "last contact " (ago(r.last_contact, now)) }
+        @if r.not_reading_replies() {
+            span.warn-text #unread-replies {
+                " · not reading the server's replies: its last " (r.repeats)
+                " batches re-sent events already stored (the wall's attention list says why)"
+            }
         }
-    );
-    page(
-        &r.name,
-        Some(manager),
-        &format!(
-            r#"<h1>{name}</h1><p class="sub">{region}{contact} · {lockers} lockers in service · median wait from {count} collected packages</p>
-<div class="cards">{cards}</div>
-<h2>Deliveries per day, last 90 days</h2><div class="chart">{bars}</div>
-<div class="grid2"><div><h2>Occupancy by size</h2><div class="chart">{sizes}</div></div>
-<div><h2>Attention (read-only, as the wall reports it)</h2>{attention}</div>
-<div><h2>The wall's box</h2>{wall_box}</div></div>
-<h2>Peak hours, last 90 days</h2><div class="chart">{heat}</div>
-<h2>Last 30 days</h2><div class="links"><a href="/p/{id}/daily.csv">Download 90 days as CSV</a></div>
-<div class="scroll"><table id="days"><thead><tr>{head}</tr></thead><tbody>{table}</tbody></table></div>"#,
-            name = esc(&r.name),
-            region = if r.region.is_empty() {
-                String::new()
-            } else {
-                format!("{} · ", esc(&r.region))
-            },
-            lockers = r.lockers(),
-            count = p.dwell_count,
-            bars = svg::daily_bars(&p.days),
-            heat = svg::heat_map(&p.heat),
-            wall_box = super::wall_box::section(r, now),
-            id = esc(&r.id),
-        ),
-    )
+    }
+}
+
+/// The wall's attention list as it reports it.
+fn attention(r: &PropertyRow, now: DateTime<Utc>) -> Markup {
+    html! {
+        @match r.snapshot.as_ref().map(|s| &s.attention) {
+            Some(items) if !items.is_empty() => {
+                div.scroll { table #attention {
+                    thead { tr { th.text { "What" } th.text { "Locker" } th.text { "Since" } } }
+                    tbody { @for a in items {
+                        tr {
+                            td.text {
+                                (attention_words(&a.kind))
+                                @if let Some(m) = &a.message { br; span.muted { (m) } }
+                            }
+                            td.text { (a.locker.as_deref().unwrap_or("—")) }
+                            td.text { (ago(DateTime::from_timestamp_millis(a.since), now)) }
+                        }
+                    } }
+                } }
+                div.links { a href={ "/p/" (r.id) "/attention.csv" } { "Download as CSV" } }
+            }
+            Some(_) => p.muted #attention { "Nothing needs attention." },
+            None => p.muted #attention { "The wall has not reported yet." },
+        }
+    }
 }

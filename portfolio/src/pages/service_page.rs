@@ -1,7 +1,8 @@
 //! The desk's service figures: per property and per person.
 
-use super::html::{esc, page};
+use super::html::page;
 use crate::desk::service::{minutes_words, PersonService, PropertyService};
+use maud::{html, Markup};
 
 /// The property table's columns (page and CSV).
 pub const PROPERTY_COLUMNS: &[&str] = &[
@@ -35,28 +36,19 @@ const PERSON_COLUMNS: &[&str] = &[
     "Of those, solved",
 ];
 
-fn table(id: &str, columns: &[&str], rows: &[Vec<String>]) -> String {
-    let head: String = columns
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            format!(
-                "<th{}>{}</th>",
-                if i == 0 { r#" class="left""# } else { "" },
-                esc(c)
-            )
-        })
-        .collect();
-    let body: String = rows
-        .iter()
-        .map(|r| {
-            let cells: String = r.iter().map(|c| format!("<td>{}</td>", esc(c))).collect();
-            format!("<tr>{cells}</tr>")
-        })
-        .collect();
-    format!(
-        r#"<div class="scroll"><table id="{id}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"#
-    )
+fn table(id: &str, columns: &[&str], rows: &[Vec<String>]) -> Markup {
+    html! {
+        div.scroll { table id=(id) {
+            thead { tr {
+                @for (i, c) in columns.iter().enumerate() {
+                    th.left[i == 0] { (c) }
+                }
+            } }
+            tbody {
+                @for r in rows { tr { @for c in r { td { (c) } } } }
+            }
+        } }
+    }
 }
 
 /// The page.
@@ -79,19 +71,19 @@ pub fn render(
             ]
         })
         .collect();
-    let people_table = if people.is_empty() {
-        r#"<p class="muted">Nobody has answered from the desk in this period.</p>"#.to_string()
-    } else {
-        table("people", PERSON_COLUMNS, &people_rows)
+    let body = html! {
+        p.crumbs { a href="/desk" { "Package desk" } " › Service" }
+        h1 { "Desk service, last " (days) " days" }
+        p.sub { "First response: from the question to the first answer. Resolution: to solved. Questions per 100 deliveries: fewer is better (clear notices and a wall that works bring few)." }
+        div.links { a href="/desk/service.csv" { "Download CSV" } }
+        h2 { "By property" }
+        (table("by-property", PROPERTY_COLUMNS, &prows))
+        h2 { "By person" }
+        @if people.is_empty() {
+            p.muted { "Nobody has answered from the desk in this period." }
+        } @else {
+            (table("people", PERSON_COLUMNS, &people_rows))
+        }
     };
-    let body = format!(
-        r#"<p class="crumbs"><a href="/desk">Package desk</a> › Service</p>
-<h1>Desk service, last {days} days</h1>
-<p class="sub">First response: from the question to the first answer. Resolution: to solved. Questions per 100 deliveries: fewer is better (clear notices and a wall that works bring few).</p>
-<div class="links"><a href="/desk/service.csv">Download CSV</a></div>
-<h2>By property</h2>{}
-<h2>By person</h2>{people_table}"#,
-        table("by-property", PROPERTY_COLUMNS, &prows)
-    );
-    page("Desk service", Some(manager), &body)
+    page("Desk service", Some(manager), body)
 }

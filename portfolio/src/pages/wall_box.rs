@@ -1,31 +1,31 @@
 //! The property page's "The wall's box" table: what the wall says of its
 //! software, disk, database, notices, sync and clock.
 
-use super::html::esc;
 use super::portfolio_page::ago;
 use crate::fleet::{self, bytes, Flag};
 use crate::read::PropertyRow;
 use crate::wire::WallHealth;
 use chrono::{DateTime, Utc};
+use maud::{html, Markup};
 
 /// The section, or a line saying the wall does not report it.
-pub fn section(row: &PropertyRow, now: DateTime<Utc>) -> String {
+pub fn section(row: &PropertyRow, now: DateTime<Utc>) -> Markup {
     let Some(h) = fleet::health(row) else {
-        return r#"<p class="muted" id="wall-box">The wall has not reported its box (a wall older than this server, or none yet).</p>"#.into();
+        return html! {
+            p.muted #wall-box { "The wall has not reported its box (a wall older than this server, or none yet)." }
+        };
     };
     let flags = fleet::flags(h);
-    let mut t = String::from(r#"<div class="scroll"><table id="wall-box"><tbody>"#);
-    for (label, value, flag) in lines(h, now) {
-        let warn = flag.is_some_and(|f| flags.contains(&f));
-        t.push_str(&format!(
-            r#"<tr><th scope="row" class="text">{}</th><td class="text{}">{}</td></tr>"#,
-            esc(label),
-            if warn { " warn-text" } else { "" },
-            esc(&value)
-        ));
+    html! {
+        div.scroll { table #wall-box { tbody {
+            @for (label, value, flag) in lines(h, now) {
+                tr {
+                    th.text scope="row" { (label) }
+                    td.text.warn-text[flag.is_some_and(|f| flags.contains(&f))] { (value) }
+                }
+            }
+        } } }
     }
-    t.push_str("</tbody></table></div>");
-    t
 }
 
 /// (label, value, the flag that colours it).
@@ -120,7 +120,7 @@ mod tests {
             }),
             ..Default::default()
         };
-        let html = section(&row, Utc::now());
+        let html = section(&row, Utc::now()).into_string();
         for words in [
             "0.0.9 (this server is",
             "3 days 5 h",
@@ -133,6 +133,8 @@ mod tests {
             assert!(html.contains(words), "{words} not in {html}");
         }
         assert_eq!(html.matches("warn-text").count(), 4, "{html}");
-        assert!(section(&PropertyRow::default(), Utc::now()).contains("has not reported its box"));
+        assert!(section(&PropertyRow::default(), Utc::now())
+            .into_string()
+            .contains("has not reported its box"));
     }
 }

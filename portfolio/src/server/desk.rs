@@ -37,7 +37,10 @@ fn not_found(manager: &str) -> Response {
         Html(html::page(
             "Not found",
             Some(manager),
-            "<h1>Not found</h1><p>There is no such ticket among your properties. <a href=\"/desk\">Back to the desk</a></p>",
+            maud::html! {
+                h1 { "Not found" }
+                p { "There is no such ticket among your properties. " a href="/desk" { "Back to the desk" } }
+            },
         )),
     )
         .into_response()
@@ -217,19 +220,28 @@ async fn action(
         "extend_hold" => ActionKind::ExtendHold {
             days: f.days.unwrap_or(3).clamp(1, 30),
         },
-        "change_recipient" => match f.resident.as_deref().map(str::trim).and_then(|r| r.parse().ok()) {
+        "change_recipient" => match f
+            .resident
+            .as_deref()
+            .map(str::trim)
+            .and_then(|r| r.parse().ok())
+        {
             Some(resident) => ActionKind::ChangeRecipient { resident },
-            None => {
-                return (
-                    StatusCode::BAD_REQUEST,
-                    Html(html::page(
-                        "Which resident?",
-                        Some(&m.name),
-                        &format!("<h1>Which resident?</h1><p>Type the new recipient's resident number beside “Change recipient”. <a href=\"/desk/t/{id}\">Back to the ticket</a></p>"),
-                    )),
-                )
-                    .into_response()
-            }
+            None => return (
+                StatusCode::BAD_REQUEST,
+                Html(html::page(
+                    "Which resident?",
+                    Some(&m.name),
+                    maud::html! {
+                        h1 { "Which resident?" }
+                        p {
+                            "Type the new recipient's resident number beside “Change recipient”. "
+                            a href={ "/desk/t/" (id) } { "Back to the ticket" }
+                        }
+                    },
+                )),
+            )
+                .into_response(),
         },
         other => return (StatusCode::BAD_REQUEST, format!("no request {other:?}")).into_response(),
     };
@@ -241,10 +253,11 @@ async fn action(
             Html(html::page(
                 "Not sent",
                 Some(&m.name),
-                &format!(
-                    "<h1>Not sent to the wall</h1><p>{}</p><p><a href=\"/desk/t/{id}\">Back to the ticket</a></p>",
-                    html::esc(&why)
-                ),
+                maud::html! {
+                    h1 { "Not sent to the wall" }
+                    p { (why) }
+                    p { a href={ "/desk/t/" (id) } { "Back to the ticket" } }
+                },
             )),
         )
             .into_response(),

@@ -528,7 +528,10 @@ async fn detail(
         Ok(None) => Err((StatusCode::NOT_FOUND, Html(crate::pages::html::page(
             "Not found",
             Some(&m.name),
-            "<h1>Not found</h1><p>There is no such property among yours. <a href=\"/\">Back to the portfolio</a></p>",
+            maud::html! {
+                h1 { "Not found" }
+                p { "There is no such property among yours. " a href="/" { "Back to the portfolio" } }
+            },
         )))
             .into_response()),
         Err(e) => Err(trouble(e)),

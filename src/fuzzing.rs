@@ -100,13 +100,29 @@ pub fn flow(data: &[u8]) {
     }
 }
 
-/// A reply to the wall's HTTP client (the portfolio server, a webhook's
-/// receiver): read without a panic, and never more body than bytes.
+/// A reply from the portfolio server, as the HTTP client hands it over
+/// (status, headers, body: the first two bytes pick the status and how the
+/// rest splits into a signature header and the body): read without a panic,
+/// and acked only when the reply is signed for this batch, which a fuzzer
+/// cannot forge.
 pub fn http_reply(data: &[u8]) {
-    if let Ok(r) = crate::net::http_post::parse_reply(data) {
-        assert!(r.body.len() <= data.len());
-        let _ = r.header(lockerwall_wire::REPLY_SIGNATURE_HEADER);
-    }
+    let [a, b, rest @ ..] = data else {
+        return;
+    };
+    let status = [200, 400, 401, 409, 413, 500][*a as usize % 6];
+    let at = (*b as usize).min(rest.len());
+    let (signature, body) = rest.split_at(at);
+    let reply = crate::net::Reply {
+        status,
+        headers: vec![(
+            lockerwall_wire::REPLY_SIGNATURE_HEADER.to_ascii_lowercase(),
+            String::from_utf8_lossy(signature).into_owned(),
+        )],
+        body: body.to_vec(),
+    };
+    let key = "fuzzing-key-0123456789";
+    let read = crate::sync::read_reply(&reply, key, "sha256=00");
+    assert!(read.is_err(), "an unsigned reply was acted on");
 }
 
 /// A serial scanner's bytes: the same codes however they arrive in pieces,

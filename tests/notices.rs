@@ -261,7 +261,12 @@ async fn one_request(status: u16) -> (u16, tokio::task::JoinHandle<String>) {
             if let Some((head, body)) = text.split_once("\r\n\r\n") {
                 let len: usize = head
                     .lines()
-                    .find_map(|l| l.strip_prefix("Content-Length: "))
+                    // Header names are case-blind (HTTP/1.1 clients send them in lower case).
+                    .find_map(|l| {
+                        l.to_ascii_lowercase()
+                            .strip_prefix("content-length:")
+                            .map(str::to_string)
+                    })
                     .and_then(|v| v.trim().parse().ok())
                     .unwrap_or(0);
                 if body.len() >= len {
@@ -307,9 +312,11 @@ async fn the_webhook_gets_a_signed_json_notice() {
     assert!(head.starts_with("POST /hooks/sms HTTP/1.1"));
     let header = |name: &str| {
         head.lines()
-            .find_map(|l| l.strip_prefix(&format!("{name}: ")))
+            .find_map(|l| {
+                let (n, v) = l.split_once(':')?;
+                n.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
+            })
             .unwrap()
-            .to_string()
     };
     let ts: i64 = header("X-Lockerwall-Timestamp").parse().unwrap();
     assert_eq!(

@@ -245,26 +245,123 @@ async fn a_wrong_key_is_refused_and_details_go_only_when_shared() {
 
 /// `lockerwall --config F sync` for the wall in `dir`.
 async fn sync_command(dir: &std::path::Path, url: &str, key: &str) -> std::process::Output {
+    sync_command_with(dir, url, key, &[]).await
+}
+
+/// The same, with extra lines in `[portfolio]` and `env` set for the command.
+async fn sync_command_with(
+    dir: &std::path::Path,
+    url: &str,
+    key: &str,
+    env: &[(&str, String)],
+) -> std::process::Output {
     let config = dir.join("lockerwall.toml");
+    let plain = if url.contains(".invalid") {
+        "plain_http = true\n"
+    } else {
+        ""
+    };
     std::fs::write(
         &config,
         format!(
-            "data_dir = {:?}\n[portfolio]\nurl = {url:?}\nproperty = \"maple-court\"\nkey = {key:?}\nbatch = 50\n",
+            "data_dir = {:?}\n[portfolio]\nurl = {url:?}\nproperty = \"maple-court\"\nkey = {key:?}\nbatch = 50\n{plain}",
             dir.display().to_string()
         ),
     )
     .unwrap();
+    let env: Vec<(String, String)> = env
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect();
     // Off the runtime's threads: the server answers on them meanwhile.
     tokio::task::spawn_blocking(move || {
         std::process::Command::new(env!("CARGO_BIN_EXE_lockerwall"))
             .arg("--config")
             .arg(&config)
             .arg("sync")
+            .env_remove("HTTP_PROXY")
+            .env_remove("HTTPS_PROXY")
+            .env_remove("ALL_PROXY")
+            .env_remove("http_proxy")
+            .env_remove("https_proxy")
+            .env_remove("NO_PROXY")
+            .env_remove("no_proxy")
+            .envs(env)
             .output()
             .unwrap()
     })
     .await
     .unwrap()
+}
+
+/// A forwarding HTTP proxy on this machine: every request it is asked for
+/// goes to `to`; the request lines it saw are kept.
+async fn proxy_to(to: std::net::SocketAddr) -> (std::net::SocketAddr, Arc<Mutex<Vec<String>>>) {
+    use tokio::io::AsyncReadExt;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = seen.clone();
+    tokio::spawn(async move {
+        while let Ok((mut client, _)) = listener.accept().await {
+            let log = log.clone();
+            tokio::spawn(async move {
+                let mut head = vec![0u8; 4096];
+                let n = client.read(&mut head).await.unwrap_or(0);
+                let text = String::from_utf8_lossy(&head[..n]).into_owned();
+                log.lock()
+                    .unwrap()
+                    .push(text.lines().next().unwrap_or("").to_string());
+                let mut server = tokio::net::TcpStream::connect(to).await.unwrap();
+                tokio::io::AsyncWriteExt::write_all(&mut server, &head[..n])
+                    .await
+                    .unwrap();
+                let _ = tokio::io::copy_bidirectional(&mut client, &mut server).await;
+            });
+        }
+    });
+    (addr, seen)
+}
+
+/// A wall on a network that reaches the internet only through a proxy: the
+/// sync goes through the one HTTP_PROXY names (the server's name resolves
+/// nowhere else), and NO_PROXY keeps a host off it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_sync_goes_through_the_proxy_the_environment_names() {
+    let Setup {
+        db: _db,
+        key,
+        addr,
+        dir,
+        store: _store,
+        path: _path,
+    } = setup().await;
+    let (proxy, seen) = proxy_to(addr).await;
+    let url = format!("http://portfolio.invalid:{}", addr.port());
+    let proxied = [("HTTP_PROXY", format!("http://{proxy}"))];
+    let out = sync_command_with(dir.path(), &url, &key, &proxied).await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines = seen.lock().unwrap().clone();
+    assert!(
+        lines.iter().any(|l| l.starts_with(&format!("POST {url}/"))),
+        "{lines:?}"
+    );
+
+    let bypassed = [
+        ("HTTP_PROXY", format!("http://{proxy}")),
+        ("NO_PROXY", "portfolio.invalid".to_string()),
+    ];
+    let out = sync_command_with(dir.path(), &url, &key, &bypassed).await;
+    assert!(!out.status.success(), "portfolio.invalid resolves nowhere");
+    assert_eq!(
+        seen.lock().unwrap().len(),
+        lines.len(),
+        "NO_PROXY kept it off the proxy"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

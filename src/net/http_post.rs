@@ -1,10 +1,11 @@
-//! One HTTP/1.1 POST over TLS (rustls with the web's root certificates) or
-//! plain TCP, `Connection: close`, with a deadline. Small on purpose: the
-//! wall posts JSON to two kinds of server and needs nothing more.
+//! One JSON POST with a deadline, by reqwest (decision 0037): HTTPS with
+//! rustls, trusting the web's roots and this machine's (so a property's own
+//! CA, added with `update-ca-certificates`, works), through the proxy that
+//! `HTTPS_PROXY` / `HTTP_PROXY` name unless `NO_PROXY` covers the host.
+//! The URL policy (which URLs the wall may post to) is ours: `Endpoint`.
 
-use std::sync::Arc;
+use std::sync::OnceLock;
 use std::time::Duration;
-use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 
 /// Where to post: parsed from an `https://` or `http://` URL.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,28 +59,24 @@ pub enum UrlError {
 /// Why a post got no answer this wall can read.
 #[derive(Debug, thiserror::Error)]
 pub enum PostError {
+    /// No connection (refused, no route, a TLS handshake that failed, a proxy that refused).
     #[error("cannot connect to {host}:{port}: {source}")]
     Connect {
         host: String,
         port: u16,
-        source: std::io::Error,
-    },
-    #[error("bad host name {0}")]
-    HostName(String),
-    #[error("TLS with {host}: {source}")]
-    Tls {
-        host: String,
-        source: std::io::Error,
+        source: reqwest::Error,
     },
     #[error("{0} did not answer in time")]
     Timeout(String),
     /// Said as such, not as a cut reply that "was not understood".
     #[error("the reply is longer than this wall reads ({} KiB)", MAX_REPLY / 1024)]
     TooLong,
-    #[error("the reply was not HTTP")]
-    NotHttp,
-    #[error(transparent)]
-    Io(#[from] std::io::Error),
+    /// The exchange broke off or was not HTTP.
+    #[error("the exchange with {host} failed: {source}")]
+    Exchange {
+        host: String,
+        source: reqwest::Error,
+    },
 }
 
 /// The most of a reply that is read (a status and a small JSON body); the
@@ -167,6 +164,20 @@ impl Endpoint {
     }
 }
 
+/// The one client: connections and the roots are loaded once.
+fn client() -> &'static reqwest::Client {
+    static CLIENT: OnceLock<reqwest::Client> = OnceLock::new();
+    CLIENT.get_or_init(|| {
+        reqwest::Client::builder()
+            .user_agent("lockerwall")
+            // A redirect would carry a signed body somewhere else.
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            // Only a broken TLS set-up fails here: no roots at all is not one.
+            .expect("an HTTP client with rustls")
+    })
+}
+
 /// POST `body` (JSON) with extra `headers`.
 pub async fn post(
     to: &Endpoint,
@@ -174,106 +185,37 @@ pub async fn post(
     body: &[u8],
     timeout: Duration,
 ) -> Result<Reply, PostError> {
-    let mut head = format!(
-        "POST {} HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\
-         User-Agent: lockerwall\r\nConnection: close\r\n",
-        to.path,
-        to.host_header(),
-        body.len(),
-    );
+    let mut request = client()
+        .post(to.url())
+        .timeout(timeout)
+        .header(reqwest::header::CONTENT_TYPE, "application/json")
+        .body(body.to_vec());
     for (name, value) in headers {
-        head.push_str(&format!("{name}: {value}\r\n"));
+        request = request.header(*name, value);
     }
-    head.push_str("\r\n");
-    let exchange = async {
-        let tcp = tokio::net::TcpStream::connect((to.host.as_str(), to.port))
-            .await
-            .map_err(|source| PostError::Connect {
-                host: to.host.clone(),
-                port: to.port,
-                source,
-            })?;
-        if to.tls {
-            let mut roots = tokio_rustls::rustls::RootCertStore::empty();
-            roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
-            let config = tokio_rustls::rustls::ClientConfig::builder()
-                .with_root_certificates(roots)
-                .with_no_client_auth();
-            let name = tokio_rustls::rustls::pki_types::ServerName::try_from(to.host.clone())
-                .map_err(|_| PostError::HostName(to.host.clone()))?;
-            let stream = tokio_rustls::TlsConnector::from(Arc::new(config))
-                .connect(name, tcp)
-                .await
-                .map_err(|source| PostError::Tls {
-                    host: to.host.clone(),
-                    source,
-                })?;
-            exchange(stream, head.as_bytes(), body).await
-        } else {
-            exchange(tcp, head.as_bytes(), body).await
-        }
-    };
-    tokio::time::timeout(timeout, exchange)
-        .await
-        .map_err(|_| PostError::Timeout(to.host.clone()))?
-}
-
-/// Write the request, read the reply to its end (the server closes).
-async fn exchange<S: AsyncRead + AsyncWrite + Unpin>(
-    mut s: S,
-    head: &[u8],
-    body: &[u8],
-) -> Result<Reply, PostError> {
-    s.write_all(head).await?;
-    s.write_all(body).await?;
-    s.flush().await?;
-    let mut raw = Vec::new();
-    let mut buf = [0u8; 4096];
-    loop {
-        let n = match s.read(&mut buf).await {
-            Ok(n) => n,
-            // A TLS peer that closes without close_notify still sent its reply.
-            Err(_) if !raw.is_empty() => 0,
-            Err(e) => return Err(e.into()),
-        };
-        if n == 0 {
-            break;
-        }
-        raw.extend_from_slice(&buf[..n]);
-        if raw.len() > MAX_REPLY {
+    let error = |source: reqwest::Error| to.error(source);
+    let mut reply = request.send().await.map_err(error)?;
+    let status = reply.status().as_u16();
+    let headers = reply
+        .headers()
+        .iter()
+        .map(|(n, v)| {
+            (
+                n.as_str().to_string(),
+                String::from_utf8_lossy(v.as_bytes()).into(),
+            )
+        })
+        .collect();
+    if reply.content_length().is_some_and(|n| n > MAX_REPLY as u64) {
+        return Err(PostError::TooLong);
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = reply.chunk().await.map_err(error)? {
+        body.extend_from_slice(&chunk);
+        if body.len() > MAX_REPLY {
             return Err(PostError::TooLong);
         }
     }
-    parse_reply(&raw)
-}
-
-/// Status and body of a raw HTTP/1.1 reply (plain or chunked body).
-pub fn parse_reply(raw: &[u8]) -> Result<Reply, PostError> {
-    let split = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .unwrap_or(raw.len());
-    let head = String::from_utf8_lossy(&raw[..split]);
-    let status = head
-        .lines()
-        .next()
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|code| code.parse().ok())
-        .ok_or(PostError::NotHttp)?;
-    let mut body = raw.get(split + 4..).unwrap_or_default().to_vec();
-    let chunked = head.lines().any(|l| {
-        let l = l.to_ascii_lowercase();
-        l.starts_with("transfer-encoding:") && l.contains("chunked")
-    });
-    if chunked {
-        body = dechunk(&body);
-    }
-    let headers = head
-        .lines()
-        .skip(1)
-        .filter_map(|l| l.split_once(':'))
-        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
-        .collect();
     Ok(Reply {
         status,
         headers,
@@ -281,22 +223,35 @@ pub fn parse_reply(raw: &[u8]) -> Result<Reply, PostError> {
     })
 }
 
-fn dechunk(mut data: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    while let Some(eol) = data.windows(2).position(|w| w == b"\r\n") {
-        let size = std::str::from_utf8(&data[..eol])
-            .ok()
-            .and_then(|s| usize::from_str_radix(s.split(';').next().unwrap_or("").trim(), 16).ok())
-            .unwrap_or(0);
-        if size == 0 {
-            break;
-        }
-        let start = eol + 2;
-        let end = (start + size).min(data.len());
-        out.extend_from_slice(&data[start..end]);
-        data = data.get(end + 2..).unwrap_or_default();
+impl Endpoint {
+    /// The URL to post to.
+    fn url(&self) -> String {
+        let scheme = if self.tls { "https" } else { "http" };
+        format!(
+            "{scheme}://{}:{}{}",
+            self.host_header(),
+            self.port,
+            self.path
+        )
     }
-    out
+
+    /// A client error as this wall says it.
+    fn error(&self, source: reqwest::Error) -> PostError {
+        if source.is_timeout() {
+            PostError::Timeout(self.host.clone())
+        } else if source.is_connect() {
+            PostError::Connect {
+                host: self.host.clone(),
+                port: self.port,
+                source,
+            }
+        } else {
+            PostError::Exchange {
+                host: self.host.clone(),
+                source,
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -382,33 +337,102 @@ mod tests {
         assert_eq!(t.host, "evil.example");
     }
 
-    #[tokio::test]
-    async fn a_post_reaches_a_server_on_an_ipv6_literal() {
-        let listener = tokio::net::TcpListener::bind("[::1]:0").await.unwrap();
+    /// A server on `bind` that reads one whole request and answers `reply`.
+    async fn answer_once(bind: &str, reply: Vec<u8>) -> u16 {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let listener = tokio::net::TcpListener::bind(bind).await.unwrap();
         let port = listener.local_addr().unwrap().port();
         tokio::spawn(async move {
             let (mut s, _) = listener.accept().await.unwrap();
+            let mut got = Vec::new();
             let mut buf = [0u8; 4096];
-            let _ = s.read(&mut buf).await;
-            s.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok")
-                .await
-                .unwrap();
+            // The head, then as much body as it says.
+            while !got.windows(4).any(|w| w == b"\r\n\r\n") {
+                let n = s.read(&mut buf).await.unwrap();
+                got.extend_from_slice(&buf[..n]);
+            }
+            let text = String::from_utf8_lossy(&got).to_ascii_lowercase();
+            let length: usize = text
+                .lines()
+                .find_map(|l| l.strip_prefix("content-length:"))
+                .map_or(0, |v| v.trim().parse().unwrap());
+            let head = text.find("\r\n\r\n").unwrap() + 4;
+            while got.len() < head + length {
+                let n = s.read(&mut buf).await.unwrap();
+                got.extend_from_slice(&buf[..n]);
+            }
+            s.write_all(&reply).await.unwrap();
+            s.shutdown().await.unwrap();
         });
+        port
+    }
+
+    #[tokio::test]
+    async fn a_post_reaches_a_server_on_an_ipv6_literal() {
+        let reply = b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok".to_vec();
+        let port = answer_once("[::1]:0", reply).await;
         let to = Endpoint::parse(&format!("http://[::1]:{port}/x"), "the URL").unwrap();
         let reply = post(&to, &[], b"{}", Duration::from_secs(5)).await.unwrap();
         assert_eq!((reply.status, reply.body.as_slice()), (200, &b"ok"[..]));
     }
 
-    #[test]
-    fn replies_plain_and_chunked() {
-        let r =
-            parse_reply(b"HTTP/1.1 200 OK\r\ncontent-length: 12\r\n\r\n{\"acked\":42}").unwrap();
-        assert_eq!((r.status, r.body.as_slice()), (200, &b"{\"acked\":42}"[..]));
-        let r = parse_reply(
-            b"HTTP/1.1 401 Unauthorized\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n",
-        )
-        .unwrap();
+    #[tokio::test]
+    async fn chunked_replies_are_read_whole_and_headers_kept() {
+        let reply = b"HTTP/1.1 401 Unauthorized\r\nX-Lockerwall-Server-Time: 7\r\n\
+                      Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n";
+        let port = answer_once("127.0.0.1:0", reply.to_vec()).await;
+        let to = Endpoint::parse(&format!("http://127.0.0.1:{port}/"), "the URL").unwrap();
+        let r = post(&to, &[], b"{}", Duration::from_secs(5)).await.unwrap();
         assert_eq!((r.status, r.body.as_slice()), (401, &b"hello world"[..]));
-        assert!(parse_reply(b"garbage").is_err());
+        assert_eq!(r.header("x-lockerwall-server-time"), Some("7"));
+    }
+
+    #[tokio::test]
+    async fn a_reply_longer_than_the_wall_reads_is_said_to_be_too_long() {
+        // Said by its length, and without one (chunked): never cut and misread.
+        let big = vec![b'x'; MAX_REPLY + 1];
+        let mut with_length =
+            format!("HTTP/1.1 200 OK\r\ncontent-length: {}\r\n\r\n", big.len()).into_bytes();
+        with_length.extend_from_slice(&big);
+        let mut chunked = format!(
+            "HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n{:x}\r\n",
+            big.len()
+        )
+        .into_bytes();
+        chunked.extend_from_slice(&big);
+        chunked.extend_from_slice(b"\r\n0\r\n\r\n");
+        for reply in [with_length, chunked] {
+            let port = answer_once("127.0.0.1:0", reply).await;
+            let to = Endpoint::parse(&format!("http://127.0.0.1:{port}/"), "the URL").unwrap();
+            let err = post(&to, &[], b"{}", Duration::from_secs(5))
+                .await
+                .unwrap_err();
+            assert!(matches!(err, PostError::TooLong), "{err}");
+        }
+    }
+
+    #[tokio::test]
+    async fn a_redirect_is_not_followed_with_the_signed_body() {
+        let reply = b"HTTP/1.1 307 Temporary Redirect\r\nlocation: http://127.0.0.1:9/\r\ncontent-length: 0\r\n\r\n";
+        let port = answer_once("127.0.0.1:0", reply.to_vec()).await;
+        let to = Endpoint::parse(&format!("http://127.0.0.1:{port}/"), "the URL").unwrap();
+        let r = post(&to, &[], b"{}", Duration::from_secs(5)).await.unwrap();
+        assert_eq!(r.status, 307);
+    }
+
+    #[tokio::test]
+    async fn a_server_that_never_answers_is_a_timeout() {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let _held = tokio::spawn(async move {
+            let (s, _) = listener.accept().await.unwrap();
+            tokio::time::sleep(Duration::from_secs(30)).await;
+            drop(s);
+        });
+        let to = Endpoint::parse(&format!("http://127.0.0.1:{port}/"), "the URL").unwrap();
+        let err = post(&to, &[], b"{}", Duration::from_millis(300))
+            .await
+            .unwrap_err();
+        assert!(matches!(err, PostError::Timeout(_)), "{err}");
     }
 }

@@ -1,5 +1,5 @@
-//! Talking to servers on the network: one small HTTPS client for the notice
-//! webhook and the portfolio sync.
+//! Talking to servers on the network: one JSON POST (reqwest, decision 0037)
+//! for the notice webhook and the portfolio sync, and the URL policy.
 
 pub mod http_post;
 

@@ -11,7 +11,7 @@ pub use health::{disk_space, HealthWatch};
 pub use settings::PortfolioSettings;
 
 use crate::domain::Clock;
-use crate::net::{post, Endpoint};
+use crate::net::{post, Endpoint, Reply};
 use crate::store::{Store, StoreError};
 use lockerwall_wire::{self as wire, Ack, Batch};
 use std::sync::Arc;
@@ -256,12 +256,17 @@ async fn post_batch(
     )
     .await
     .map_err(SyncError::Unreachable)?;
-    let signature = headers[2].1.clone();
-    // Nothing in a reply is acted on unless the server signed it for this batch.
+    read_reply(&reply, &settings.key, &headers[2].1)
+}
+
+/// What the server answered a batch signed with `signature`: its ack, or
+/// why not. Nothing in a reply is acted on unless the server signed it for
+/// this batch with the property's `key`.
+pub fn read_reply(reply: &Reply, key: &str, signature: &str) -> Result<Ack, SyncError> {
     let signed = |body: &[u8]| {
         reply
             .header(wire::REPLY_SIGNATURE_HEADER)
-            .is_some_and(|s| wire::verify_reply(&settings.key, &signature, body, s))
+            .is_some_and(|s| wire::verify_reply(key, signature, body, s))
     };
     if reply.status != 200 {
         let server_time = reply

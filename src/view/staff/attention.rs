@@ -3,17 +3,16 @@
 use super::*;
 
 /// The attention page's callbacks.
-pub(super) fn bind(g: &Staff<'_>, events: &Events) {
-    g.on_attention_go(with(events, |id: i32| StaffEvent::AttentionGo(id.into())));
+pub(super) fn bind(g: &StaffAttention<'_>, events: &Events) {
+    g.on_go(with(events, |id: i32| StaffEvent::AttentionGo(id.into())));
     g.on_resolve(with(events, |id: i32| StaffEvent::Resolve(id.into())));
 }
 
 /// Show the attention page.
-pub(super) fn show(g: &Staff<'_>, page: &StaffPage, lang: &str) {
+pub(super) fn show(g: &StaffAttention<'_>, page: &StaffPage, lang: &str) {
     let StaffPage::Attention { items } = page else {
         return;
     };
-    g.set_page(StaffPageId::Attention);
     let rows: Vec<AttentionRow> = items
         .iter()
         .map(|i| AttentionRow {

@@ -3,7 +3,7 @@
 use super::*;
 
 /// The deliveries page's callbacks.
-pub(super) fn bind(g: &Staff<'_>, events: &Events) {
+pub(super) fn bind(g: &StaffDeliveries<'_>, events: &Events) {
     g.on_take_out_all(tap(events, StaffEvent::TakeOutAll));
     g.on_delivered(with(events, |id: i32| {
         StaffEvent::Delivered(PackageId(id.into()))
@@ -14,11 +14,10 @@ pub(super) fn bind(g: &Staff<'_>, events: &Events) {
 }
 
 /// Show the deliveries page.
-pub(super) fn show(g: &Staff<'_>, page: &StaffPage) {
+pub(super) fn show(g: &StaffDeliveries<'_>, page: &StaffPage) {
     let StaffPage::Deliveries { stops, opening, .. } = page else {
         return;
     };
-    g.set_page(StaffPageId::Deliveries);
     let mut last = String::new();
     let rows: Vec<RunRow> = stops
         .iter()
@@ -37,11 +36,11 @@ pub(super) fn show(g: &Staff<'_>, page: &StaffPage) {
             }
         })
         .collect();
-    g.set_run_to_take(stops.iter().filter(|s| !s.out && s.door.is_some()).count() as i32);
-    g.set_run(model(rows));
-    g.set_run_opening(opening.is_some());
+    g.set_to_take(stops.iter().filter(|s| !s.out && s.door.is_some()).count() as i32);
+    g.set_stops(model(rows));
+    g.set_opening(opening.is_some());
     if let Some(d) = opening {
-        g.set_run_door(d.locker.label.as_str().into());
-        g.set_run_door_state(crate::view::deposit::door_state(d.phase));
+        g.set_door(d.locker.label.as_str().into());
+        g.set_door_state(crate::view::deposit::door_state(d.phase));
     }
 }

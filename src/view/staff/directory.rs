@@ -3,8 +3,8 @@
 use super::*;
 
 /// The directory page's callbacks.
-pub(super) fn bind(g: &Staff<'_>, events: &Events) {
-    g.on_dir_section_chosen(with(events, |s: DirSectionId| {
+pub(super) fn bind(g: &StaffDirectory<'_>, events: &Events) {
+    g.on_section_chosen(with(events, |s: DirSectionId| {
         StaffEvent::DirSection(match s {
             DirSectionId::Residents => DirSection::Residents,
             DirSectionId::Carriers => DirSection::Carriers,
@@ -43,7 +43,7 @@ pub(super) fn bind(g: &Staff<'_>, events: &Events) {
 }
 
 /// Show the directory page.
-pub(super) fn show(g: &Staff<'_>, page: &StaffPage) {
+pub(super) fn show(g: &StaffDirectory<'_>, page: &StaffPage) {
     let StaffPage::Directory {
         section,
         query,
@@ -55,13 +55,12 @@ pub(super) fn show(g: &Staff<'_>, page: &StaffPage) {
     else {
         return;
     };
-    g.set_page(StaffPageId::Directory);
-    g.set_dir_section(match section {
+    g.set_section(match section {
         DirSection::Residents => DirSectionId::Residents,
         DirSection::Carriers => DirSectionId::Carriers,
         DirSection::Staff => DirSectionId::Staff,
     });
-    g.set_dir_query(query.as_str().into());
+    g.set_query(query.as_str().into());
     let rows: Vec<DirResident> = residents
         .iter()
         .map(|r| DirResident {
@@ -78,7 +77,7 @@ pub(super) fn show(g: &Staff<'_>, page: &StaffPage) {
             door_delivery: r.door_delivery,
         })
         .collect();
-    g.set_dir_residents(model(rows));
+    g.set_residents(model(rows));
     let rows: Vec<DirAccount> = accounts
         .iter()
         .map(|a| DirAccount {
@@ -88,7 +87,7 @@ pub(super) fn show(g: &Staff<'_>, page: &StaffPage) {
             active: a.active,
         })
         .collect();
-    g.set_dir_accounts(model(rows));
+    g.set_accounts(model(rows));
     g.set_form_open(resident.is_some());
     if let Some(f) = resident {
         let r = &f.record;

@@ -13,7 +13,9 @@ use crate::store::Finding;
 use crate::ui::{
     AccountFieldId, AppWindow, AttentionRow, AuditWhereId, BarItem, DirAccount, DirResident,
     DirSectionId, FindingId, FindingItem, HeldRow, OccupancyRow, RemovalId, ResidentFieldId,
-    RoomRow, RunRow, SizeCount, Staff, StaffPageId, TileItem, TileKind, TrailById, TrailItem,
+    RoomRow, RunRow, SizeCount, Staff, StaffAskId, StaffAttention, StaffAudit, StaffDeliveries,
+    StaffDirectory, StaffOverflow, StaffPageId, StaffRecipient, StaffReport, StaffTrail, StaffWall,
+    TileItem, TileKind, TrailById, TrailItem,
 };
 use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
 
@@ -64,14 +66,15 @@ pub(super) fn bind(ui: &AppWindow, events: Events) {
     g.on_tab(with(&events, |page: StaffPageId| {
         StaffEvent::Tab(tab(page))
     }));
-    wall::bind(&g, &events);
-    attention::bind(&g, &events);
-    overflow::bind(&g, &events);
-    deliveries::bind(&g, &events);
-    report::bind(&g, &events);
-    audit::bind(&g, &events);
-    trail::bind(&g, &events);
-    directory::bind(&g, &events);
+    wall::bind(&ui.global::<StaffWall>(), &events);
+    attention::bind(&ui.global::<StaffAttention>(), &events);
+    overflow::bind(&ui.global::<StaffOverflow>(), &events);
+    deliveries::bind(&ui.global::<StaffDeliveries>(), &events);
+    report::bind(&ui.global::<StaffReport>(), &events);
+    audit::bind(&ui.global::<StaffAudit>(), &events);
+    trail::bind(&ui.global::<StaffTrail>(), &events);
+    recipient::bind(&ui.global::<StaffRecipient>(), &events);
+    directory::bind(&ui.global::<StaffDirectory>(), &events);
 }
 
 /// The flow's tab for the page the view asks for.
@@ -182,22 +185,51 @@ pub(super) fn apply(ui: &AppWindow, screen: &Screen) {
             g.set_attention_count(*attention as i32);
             // Dates and decimals in the screens' language.
             let lang = ui.global::<crate::ui::Kiosk>().get_language();
-            apply_page(&g, page, &lang);
+            apply_page(ui, page, &lang);
         }
         _ => {}
     }
 }
 
-fn apply_page(g: &Staff<'_>, page: &StaffPage, lang: &str) {
-    match page {
-        StaffPage::Wall { .. } => wall::show(g, page, lang),
-        StaffPage::Attention { .. } => attention::show(g, page, lang),
-        StaffPage::Deliveries { .. } => deliveries::show(g, page),
-        StaffPage::Overflow { .. } => overflow::show(g, page, lang),
-        StaffPage::Report { .. } => report::show(g, page, lang),
-        StaffPage::Audit(_) => audit::show(g, page, lang),
-        StaffPage::Trail { .. } => trail::show(g, page, lang),
-        StaffPage::Directory { .. } => directory::show(g, page),
-        StaffPage::Recipient { .. } => recipient::show(g, page),
-    }
+/// Show `page` on its own global, then bring it up.
+fn apply_page(ui: &AppWindow, page: &StaffPage, lang: &str) {
+    let id = match page {
+        StaffPage::Wall { .. } => {
+            wall::show(&ui.global::<StaffWall>(), page, lang);
+            StaffPageId::Wall
+        }
+        StaffPage::Attention { .. } => {
+            attention::show(&ui.global::<StaffAttention>(), page, lang);
+            StaffPageId::Attention
+        }
+        StaffPage::Deliveries { .. } => {
+            deliveries::show(&ui.global::<StaffDeliveries>(), page);
+            StaffPageId::Deliveries
+        }
+        StaffPage::Overflow { .. } => {
+            overflow::show(&ui.global::<StaffOverflow>(), page, lang);
+            StaffPageId::Overflow
+        }
+        StaffPage::Report { .. } => {
+            report::show(&ui.global::<StaffReport>(), page, lang);
+            StaffPageId::Report
+        }
+        StaffPage::Audit(_) => {
+            audit::show(&ui.global::<StaffAudit>(), page, lang);
+            StaffPageId::Audit
+        }
+        StaffPage::Trail { .. } => {
+            trail::show(&ui.global::<StaffTrail>(), page, lang);
+            StaffPageId::Trail
+        }
+        StaffPage::Directory { .. } => {
+            directory::show(&ui.global::<StaffDirectory>(), page);
+            StaffPageId::Directory
+        }
+        StaffPage::Recipient { .. } => {
+            recipient::show(&ui.global::<StaffRecipient>(), page);
+            StaffPageId::Recipient
+        }
+    };
+    ui.global::<Staff>().set_page(id);
 }

@@ -3,7 +3,7 @@
 use super::*;
 
 /// The overflow page's callbacks.
-pub(super) fn bind(g: &Staff<'_>, events: &Events) {
+pub(super) fn bind(g: &StaffOverflow<'_>, events: &Events) {
     g.on_load(with(events, |id: i32| {
         StaffEvent::Load(PackageId(id.into()))
     }));
@@ -25,7 +25,7 @@ pub(super) fn bind(g: &Staff<'_>, events: &Events) {
 }
 
 /// Show the overflow page.
-pub(super) fn show(g: &Staff<'_>, page: &StaffPage, lang: &str) {
+pub(super) fn show(g: &StaffOverflow<'_>, page: &StaffPage, lang: &str) {
     let StaffPage::Overflow {
         held,
         loading,
@@ -57,7 +57,6 @@ pub(super) fn show(g: &Staff<'_>, page: &StaffPage, lang: &str) {
                 .collect(),
         ));
     }
-    g.set_page(StaffPageId::Overflow);
     let rows: Vec<HeldRow> = held
         .iter()
         .map(|h| HeldRow {

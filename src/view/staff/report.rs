@@ -3,20 +3,19 @@
 use super::*;
 
 /// The report page's callbacks.
-pub(super) fn bind(g: &Staff<'_>, events: &Events) {
-    g.on_report_days_chosen(with(events, |d: i32| {
+pub(super) fn bind(g: &StaffReport<'_>, events: &Events) {
+    g.on_days_chosen(with(events, |d: i32| {
         StaffEvent::ReportDays(d.max(1) as u32)
     }));
 }
 
 /// Show the report page.
-pub(super) fn show(g: &Staff<'_>, page: &StaffPage, lang: &str) {
+pub(super) fn show(g: &StaffReport<'_>, page: &StaffPage, lang: &str) {
     let StaffPage::Report { days, report } = page else {
         return;
     };
-    g.set_page(StaffPageId::Report);
-    g.set_report_days(*days as i32);
-    g.set_report_ready(report.is_some());
+    g.set_days(*days as i32);
+    g.set_ready(report.is_some());
     if let Some(r) = report {
         g.set_deliveries(r.deliveries() as i32);
         g.set_picked_up(r.picked_up as i32);

@@ -3,8 +3,8 @@
 use super::*;
 
 /// The trail page's callbacks.
-pub(super) fn bind(g: &Staff<'_>, events: &Events) {
-    g.on_trail_by_chosen(with(events, |b: TrailById| {
+pub(super) fn bind(g: &StaffTrail<'_>, events: &Events) {
+    g.on_by_chosen(with(events, |b: TrailById| {
         StaffEvent::TrailBy(match b {
             TrailById::Locker => TrailBy::Locker,
             TrailById::Package => TrailBy::Tracking,
@@ -15,18 +15,17 @@ pub(super) fn bind(g: &Staff<'_>, events: &Events) {
 }
 
 /// Show the trail page.
-pub(super) fn show(g: &Staff<'_>, page: &StaffPage, lang: &str) {
+pub(super) fn show(g: &StaffTrail<'_>, page: &StaffPage, lang: &str) {
     let StaffPage::Trail { by, query, rows } = page else {
         return;
     };
-    g.set_page(StaffPageId::Trail);
-    g.set_trail_by(match by {
+    g.set_by(match by {
         TrailBy::Locker => TrailById::Locker,
         TrailBy::Tracking => TrailById::Package,
         TrailBy::Resident => TrailById::Resident,
         TrailBy::Staff => TrailById::Staff,
     });
-    g.set_trail_query(query.as_str().into());
+    g.set_query(query.as_str().into());
     let items: Vec<TrailItem> = rows
         .iter()
         .map(|r| TrailItem {
@@ -43,5 +42,5 @@ pub(super) fn show(g: &Staff<'_>, page: &StaffPage, lang: &str) {
             detail: r.detail.as_str().into(),
         })
         .collect();
-    g.set_trail(model(items));
+    g.set_rows(model(items));
 }

@@ -3,7 +3,7 @@
 use super::*;
 
 /// The wall page's callbacks.
-pub(super) fn bind(g: &Staff<'_>, events: &Events) {
+pub(super) fn bind(g: &StaffWall<'_>, events: &Events) {
     g.on_close_card(tap(events, StaffEvent::CloseCard));
     g.on_open_door(tap(events, StaffEvent::OpenDoor));
     g.on_ask_out_of_service(tap(events, StaffEvent::AskOutOfService));
@@ -20,19 +20,15 @@ pub(super) fn bind(g: &Staff<'_>, events: &Events) {
         StaffEvent::OutOfService(r.to_string())
     }));
     g.on_remove(with(events, |r: RemovalId| StaffEvent::Remove(removal(r))));
-    g.on_choose_recipient(with(events, |id: i32| {
-        StaffEvent::ChooseRecipient(ResidentId(id.into()))
-    }));
     let reasons: Vec<SharedString> = SERVICE_REASONS.iter().map(|r| (*r).into()).collect();
     g.set_service_reasons(model(reasons));
 }
 
 /// Show the wall page.
-pub(super) fn show(g: &Staff<'_>, page: &StaffPage, lang: &str) {
+pub(super) fn show(g: &StaffWall<'_>, page: &StaffPage, lang: &str) {
     let StaffPage::Wall { tiles, card, ask } = page else {
         return;
     };
-    g.set_page(StaffPageId::Wall);
     let selected = card.as_ref().map(|c| c.tile.locker.id);
     let items: Vec<TileItem> = tiles
         .iter()
@@ -70,9 +66,9 @@ pub(super) fn show(g: &Staff<'_>, page: &StaffPage, lang: &str) {
     g.set_counts(model(counts));
     g.set_card_open(card.is_some());
     g.set_ask(match ask {
-        None => 0,
-        Some(Ask::OutOfService) => 1,
-        Some(Ask::Remove) => 2,
+        None => StaffAskId::Nothing,
+        Some(Ask::OutOfService) => StaffAskId::OutOfService,
+        Some(Ask::Remove) => StaffAskId::Removal,
     });
     if let Some(c) = card {
         g.set_card_label(c.tile.locker.label.as_str().into());
@@ -83,14 +79,8 @@ pub(super) fn show(g: &Staff<'_>, page: &StaffPage, lang: &str) {
         if let Some(p) = &c.package {
             g.set_card_tracking(p.tracking.as_str().into());
             g.set_card_resident(format!("{} ({}-{})", p.resident, p.building, p.unit).into());
-            g.set_card_carrier(
-                if p.carrier.is_empty() {
-                    "a carrier"
-                } else {
-                    p.carrier.as_str()
-                }
-                .into(),
-            );
+            // Empty: the screen says "a carrier".
+            g.set_card_carrier(p.carrier.as_str().into());
             g.set_card_since(when(p.since, lang).into());
             g.set_card_expired(p.expired);
             g.set_card_return(p.is_return);

@@ -41,7 +41,7 @@ pub fn csv_import(data: &[u8]) {
     if let Ok(parsed) = crate::directory_import::read(data, &Default::default()) {
         let mut last = 0;
         for row in &parsed.rows {
-            assert!(!row.name.is_empty() && !row.unit.is_empty());
+            assert!(!row.resident.name.is_empty() && !row.resident.unit.is_empty());
             assert!(row.line > last, "rows come in file order");
             last = row.line;
         }

@@ -5,20 +5,15 @@ mod columns;
 
 pub use columns::{ColumnMap, Field};
 
+use crate::domain::ResidentRecord;
+
 /// One resident as the export describes them.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ImportRow {
     /// The line the record starts on (1 = the header).
     pub line: u64,
-    pub external_id: Option<String>,
-    pub name: String,
-    pub unit: String,
-    pub building: String,
-    pub email: Option<String>,
-    pub phone: Option<String>,
-    pub language: String,
-    pub door_delivery: bool,
-    pub accessible: bool,
+    /// The resident as the line has them (id 0: not matched yet; active).
+    pub resident: ResidentRecord,
 }
 
 /// A line that could not be read, and why.
@@ -216,8 +211,8 @@ pub fn read(data: &[u8], options: &ReadOptions) -> Result<Parsed, ImportError> {
                 continue;
             }
         };
-        out.rows.push(ImportRow {
-            line,
+        let resident = ResidentRecord {
+            id: 0,
             external_id,
             name: name_v,
             unit: unit_v,
@@ -230,7 +225,9 @@ pub fn read(data: &[u8], options: &ReadOptions) -> Result<Parsed, ImportError> {
             language: lang,
             door_delivery,
             accessible,
-        });
+            active: true,
+        };
+        out.rows.push(ImportRow { line, resident });
     }
     if !unknown_languages.is_empty() {
         out.notes.push(format!(
@@ -243,19 +240,19 @@ pub fn read(data: &[u8], options: &ReadOptions) -> Result<Parsed, ImportError> {
     let mut seen = std::collections::HashMap::new();
     let mut rows = Vec::with_capacity(out.rows.len());
     for row in std::mem::take(&mut out.rows) {
-        let key = match &row.external_id {
+        let key = match &row.resident.external_id {
             Some(id) => format!("id {id}"),
             None => format!(
                 "{}|{}|{}",
-                row.unit.to_lowercase(),
-                row.building.to_lowercase(),
-                row.name.to_lowercase()
+                row.resident.unit.to_lowercase(),
+                row.resident.building.to_lowercase(),
+                row.resident.name.to_lowercase()
             ),
         };
         if let Some(&first) = seen.get(&key) {
-            let who = match &row.external_id {
+            let who = match &row.resident.external_id {
                 Some(id) => format!("resident id {id}"),
-                None => format!("{} in unit {}", row.name, row.unit),
+                None => format!("{} in unit {}", row.resident.name, row.resident.unit),
             };
             out.bad.push(BadRow {
                 line: row.line,
@@ -298,10 +295,10 @@ mod tests {
                    \n\
                    R6,\"Lee \"\"Sam\"\" Park\",105,B,sam@example.com,Korean\n";
         let p = read(csv.as_bytes(), &ReadOptions::default()).unwrap();
-        let names: Vec<_> = p.rows.iter().map(|r| r.name.as_str()).collect();
+        let names: Vec<_> = p.rows.iter().map(|r| r.resident.name.as_str()).collect();
         assert_eq!(names, ["Hernández, Diego", "Zoë Åberg", "Lee \"Sam\" Park"]);
-        assert_eq!(p.rows[0].language, "es");
-        assert_eq!(p.rows[1].email, None);
+        assert_eq!(p.rows[0].resident.language, "es");
+        assert_eq!(p.rows[1].resident.email, None);
         assert_eq!(p.rows[2].line, 9);
         let bad: Vec<_> = p.bad.iter().map(|b| b.line).collect();
         assert_eq!(bad, [4, 5, 6, 7]);

@@ -3,7 +3,7 @@
 
 use super::audit::note;
 use super::{Store, StoreError};
-use crate::directory_import::{Field, ImportRow, Parsed};
+use crate::directory_import::{Field, Parsed};
 pub use crate::domain::people::ResidentRecord;
 use crate::domain::Timestamp;
 use rusqlite::{params, Connection};
@@ -129,7 +129,7 @@ fn residents(conn: &Connection, order: &str) -> Result<Vec<ResidentRecord>, Stor
 }
 
 /// The fields a row would change, given which optional columns the export has.
-fn changes(e: &ResidentRecord, r: &ImportRow, has: &HashSet<Field>) -> Vec<&'static str> {
+fn changes(e: &ResidentRecord, r: &ResidentRecord, has: &HashSet<Field>) -> Vec<&'static str> {
     let mut out = Vec::new();
     if e.name != r.name {
         out.push("name");
@@ -182,17 +182,21 @@ impl Store {
         let has = &parsed.has;
         let mut matched: HashSet<i64> = HashSet::new();
         for row in &parsed.rows {
-            let by_id = row.external_id.as_ref().and_then(|id| {
+            let by_id = row.resident.external_id.as_ref().and_then(|id| {
                 all.iter()
                     .position(|e| e.external_id.as_deref() == Some(id.as_str()))
             });
-            let k = key(&row.unit, &row.building, &row.name);
+            let k = key(
+                &row.resident.unit,
+                &row.resident.building,
+                &row.resident.name,
+            );
             let by_name = || {
                 all.iter().position(|e| {
                     !matched.contains(&e.id)
                         && key(&e.unit, &e.building, &e.name) == k
                         // Someone else's id: a different person of the same name.
-                        && (e.external_id.is_none() || row.external_id.is_none())
+                        && (e.external_id.is_none() || row.resident.external_id.is_none())
                 })
             };
             let found = by_id.or_else(by_name);
@@ -200,16 +204,25 @@ impl Store {
                 Some(i) => {
                     let e = &all[i];
                     matched.insert(e.id);
-                    let fields = changes(e, row, has);
+                    let fields = changes(e, &row.resident, has);
                     if !e.active {
-                        out.reactivated
-                            .push(describe(&row.name, &row.building, &row.unit));
+                        out.reactivated.push(describe(
+                            &row.resident.name,
+                            &row.resident.building,
+                            &row.resident.unit,
+                        ));
                     } else if fields.is_empty() {
                         out.unchanged += 1;
                         continue;
                     } else {
-                        out.updated
-                            .push((describe(&row.name, &row.building, &row.unit), fields));
+                        out.updated.push((
+                            describe(
+                                &row.resident.name,
+                                &row.resident.building,
+                                &row.resident.unit,
+                            ),
+                            fields,
+                        ));
                     }
                     let e = &all[i];
                     tx.execute(
@@ -218,39 +231,39 @@ impl Store {
                              external_id = COALESCE(external_id, ?10), active = 1 WHERE id = ?1",
                         params![
                             e.id,
-                            row.name,
-                            row.unit,
+                            row.resident.name,
+                            row.resident.unit,
                             if has.contains(&Field::Building) {
-                                &row.building
+                                &row.resident.building
                             } else {
                                 &e.building
                             },
                             if has.contains(&Field::Email) {
-                                &row.email
+                                &row.resident.email
                             } else {
                                 &e.email
                             },
                             if has.contains(&Field::Phone) {
-                                &row.phone
+                                &row.resident.phone
                             } else {
                                 &e.phone
                             },
                             if has.contains(&Field::Language) {
-                                &row.language
+                                &row.resident.language
                             } else {
                                 &e.language
                             },
                             if has.contains(&Field::DoorDelivery) {
-                                row.door_delivery
+                                row.resident.door_delivery
                             } else {
                                 e.door_delivery
                             },
                             if has.contains(&Field::Accessible) {
-                                row.accessible
+                                row.resident.accessible
                             } else {
                                 e.accessible
                             },
-                            row.external_id,
+                            row.resident.external_id,
                         ],
                     )?;
                 }
@@ -260,33 +273,27 @@ impl Store {
                              language, door_delivery, needs_accessible)
                          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                         params![
-                            row.external_id,
-                            row.name,
-                            row.unit,
-                            row.building,
-                            row.email,
-                            row.phone,
-                            row.language,
-                            row.door_delivery,
-                            row.accessible
+                            row.resident.external_id,
+                            row.resident.name,
+                            row.resident.unit,
+                            row.resident.building,
+                            row.resident.email,
+                            row.resident.phone,
+                            row.resident.language,
+                            row.resident.door_delivery,
+                            row.resident.accessible
                         ],
                     )?;
                     let id = tx.last_insert_rowid();
                     matched.insert(id);
-                    out.added
-                        .push(describe(&row.name, &row.building, &row.unit));
+                    out.added.push(describe(
+                        &row.resident.name,
+                        &row.resident.building,
+                        &row.resident.unit,
+                    ));
                     all.push(ResidentRecord {
                         id,
-                        external_id: row.external_id.clone(),
-                        name: row.name.clone(),
-                        unit: row.unit.clone(),
-                        building: row.building.clone(),
-                        email: row.email.clone(),
-                        phone: row.phone.clone(),
-                        language: row.language.clone(),
-                        door_delivery: row.door_delivery,
-                        accessible: row.accessible,
-                        active: true,
+                        ..row.resident.clone()
                     });
                 }
             }

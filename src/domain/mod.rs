@@ -37,6 +37,6 @@ pub use people::{Carrier, Resident, ResidentRecord};
 pub use problem::{ProblemContext, ProblemKind, ProblemReport};
 pub use refusal::{PinRule, Refusal};
 pub use size::Size;
-pub use staff::{AccountKind, Role, StaffMember, ACTOR_KIOSK};
+pub use staff::{AccountKind, Role, SessionMark, StaffMember, ACTOR_KIOSK};
 pub use time::{Clock, SystemClock, Timestamp};
 pub use trail::{TrailFilter, TrailRow};

@@ -130,6 +130,15 @@ mod tests {
     }
 }
 
+/// A mark in a staff session the audit trail keeps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SessionMark {
+    Login,
+    Logout,
+    /// The session ended because nobody touched the screen.
+    Timeout,
+}
+
 /// Which kind of account.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AccountKind {

@@ -44,7 +44,7 @@ impl Flow {
             self.look = super::Look::default();
         }
         if idle && !matches!(self.screen, Screen::Home { .. }) {
-            self.staff_logout("staff_timeout", fx);
+            self.staff_logout(crate::domain::SessionMark::Timeout, fx);
             self.time_out();
         }
     }

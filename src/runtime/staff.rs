@@ -2,11 +2,12 @@
 //! staff member's name) and staff unlocks.
 
 use super::Runtime;
-use crate::domain::{Refusal, Timestamp};
+use crate::domain::{Refusal, SessionMark, Timestamp};
 use crate::kiosk::staff::{StaffEffect, StaffEvent};
 use crate::kiosk::{Event, LockerRef};
 use crate::report::{offset_now, Period};
 use crate::store::{PinCheck, StoreError};
+use lockerwall_wire::EventKind;
 
 impl Runtime {
     /// Carry out one staff effect; the store's answer comes back as an event.
@@ -87,8 +88,13 @@ impl Runtime {
                 }
             }),
             StaffEffect::Session { kind, actor } => {
+                let kind = match kind {
+                    SessionMark::Login => EventKind::StaffLogin,
+                    SessionMark::Logout => EventKind::StaffLogout,
+                    SessionMark::Timeout => EventKind::StaffTimeout,
+                };
                 self.store.record_event(kind, &actor, None, "", now)?;
-                tracing::info!(kind, actor, "staff session");
+                tracing::info!(%kind, actor, "staff session");
                 None
             }
             StaffEffect::LoadWall => Some(StaffEvent::Wall(self.store.wall_tiles()?)),
@@ -97,7 +103,7 @@ impl Runtime {
             }
             StaffEffect::Open { actor, locker, why } => {
                 self.store
-                    .record_event("staff_open", &actor, Some(locker.id), why, now)?;
+                    .record_event(EventKind::StaffOpen, &actor, Some(locker.id), why, now)?;
                 self.staff_unlock(locker);
                 None
             }

@@ -5,6 +5,7 @@ use crate::domain::staff::{check_new_pin, check_new_staff_pin, Account};
 use crate::domain::Refusal;
 use crate::domain::{Role, StaffMember, Timestamp};
 use crate::security::pin;
+use lockerwall_wire::EventKind;
 use rusqlite::{params, OptionalExtension};
 
 pub use crate::domain::staff::AccountKind;
@@ -118,7 +119,8 @@ impl Store {
             Some(r) => format!("{name} ({})", r.as_str()),
             None => name.to_string(),
         };
-        audit(&tx, now, &format!("{}_added", table(kind)), actor, &detail)?;
+        let added = by_kind(kind, EventKind::StaffAdded, EventKind::CarriersAdded);
+        audit(&tx, now, added, actor, &detail)?;
         tx.commit()?;
         Ok(id)
     }
@@ -148,7 +150,7 @@ impl Store {
         audit(
             &tx,
             now,
-            &format!("{}_pin_reset", table(kind)),
+            by_kind(kind, EventKind::StaffPinReset, EventKind::CarriersPinReset),
             actor,
             &name,
         )?;
@@ -181,8 +183,11 @@ impl Store {
             &format!("UPDATE {} SET active = ?2 WHERE id = ?1", table(kind)),
             params![id, active],
         )?;
-        let what = if active { "enabled" } else { "disabled" };
-        audit(&tx, now, &format!("{}_{what}", table(kind)), actor, &name)?;
+        let event = match active {
+            true => by_kind(kind, EventKind::StaffEnabled, EventKind::CarriersEnabled),
+            false => by_kind(kind, EventKind::StaffDisabled, EventKind::CarriersDisabled),
+        };
+        audit(&tx, now, event, actor, &name)?;
         tx.commit()?;
         Ok(())
     }
@@ -228,7 +233,7 @@ impl Store {
             "UPDATE staff SET pin_hash = '!' || pin_hash WHERE id = ?1",
             [id],
         )?;
-        audit(&tx, now, "staff_pin_withdrawn", actor, &name)?;
+        audit(&tx, now, EventKind::StaffPinWithdrawn, actor, &name)?;
         super::attention::add(
             &tx,
             now,
@@ -256,10 +261,18 @@ fn account_name(
     .ok_or(StoreError::NotFound("account"))
 }
 
+/// The event of a staff account or a carrier's.
+fn by_kind(kind: AccountKind, staff: EventKind, carrier: EventKind) -> EventKind {
+    match kind {
+        AccountKind::Staff => staff,
+        AccountKind::Carrier => carrier,
+    }
+}
+
 fn audit(
     conn: &rusqlite::Connection,
     now: Timestamp,
-    kind: &str,
+    kind: EventKind,
     actor: &str,
     detail: &str,
 ) -> Result<(), StoreError> {

@@ -2,12 +2,13 @@
 
 use super::StoreError;
 use crate::domain::{LockerId, PackageId, Timestamp};
+use lockerwall_wire::EventKind;
 use rusqlite::{params, Connection};
 
 /// One audit row to append.
 pub struct Audit<'a> {
     pub at: Timestamp,
-    pub kind: &'a str,
+    pub kind: EventKind,
     pub actor: &'a str,
     pub locker: Option<LockerId>,
     pub package: Option<PackageId>,
@@ -18,7 +19,7 @@ pub struct Audit<'a> {
 pub fn record(conn: &Connection, a: Audit<'_>) -> Result<(), StoreError> {
     conn.execute(
         "INSERT INTO events (at, kind, actor, locker_id, package_id, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![a.at.0, a.kind, a.actor, a.locker.map(|l| l.0), a.package.map(|p| p.0), a.detail],
+        params![a.at.0, a.kind.as_str(), a.actor, a.locker.map(|l| l.0), a.package.map(|p| p.0), a.detail],
     )?;
     Ok(())
 }
@@ -27,7 +28,7 @@ pub fn record(conn: &Connection, a: Audit<'_>) -> Result<(), StoreError> {
 pub(super) fn note(
     conn: &Connection,
     at: Timestamp,
-    kind: &str,
+    kind: EventKind,
     actor: &str,
     locker: Option<LockerId>,
     package: Option<PackageId>,
@@ -68,14 +69,20 @@ impl super::Store {
         locker: LockerId,
         now: Timestamp,
     ) -> Result<(), StoreError> {
-        self.record_event("technician_open", "technician", Some(locker), "", now)
+        self.record_event(
+            EventKind::TechnicianOpen,
+            "technician",
+            Some(locker),
+            "",
+            now,
+        )
     }
 
     /// Append one audit row in a transaction of its own (a staff unlock,
     /// written before the unlock; a login, a wrong PIN, a logout).
     pub fn record_event(
         &mut self,
-        kind: &str,
+        kind: EventKind,
         actor: &str,
         locker: Option<LockerId>,
         detail: &str,

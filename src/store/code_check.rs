@@ -7,9 +7,10 @@ use super::{attention, Store, StoreError, Waiting, ACTOR_KIOSK};
 use crate::domain::Timestamp;
 use crate::security::code_guard::{self, BURST, WINDOW_MS};
 use crate::security::PickupCode;
+use lockerwall_wire::EventKind;
 
 /// The audit kind of a wrong pickup code.
-pub const WRONG_CODE: &str = "pickup_code_wrong";
+pub const WRONG_CODE: EventKind = EventKind::PickupCodeWrong;
 /// The attention kind raised by a burst of wrong codes.
 pub const GUESSING: &str = "code_guessing";
 
@@ -63,7 +64,7 @@ impl Store {
     /// item of that kind with those words (once while it is open).
     fn note_wrong(
         &mut self,
-        kind: &str,
+        kind: EventKind,
         detail: &str,
         now: Timestamp,
         burst: Option<(&str, String)>,
@@ -92,14 +93,14 @@ impl Store {
     /// or until when tries are refused unread.
     fn guard(
         &self,
-        kind: &str,
+        kind: EventKind,
         detail: Option<&str>,
         now: Timestamp,
     ) -> Result<Result<u32, Timestamp>, StoreError> {
         let (wrong, last): (u32, Option<i64>) = self.conn.query_row(
             "SELECT count(*), max(at) FROM events
              WHERE kind = ?1 AND at > ?2 AND (?3 IS NULL OR detail = ?3)",
-            rusqlite::params![kind, now.0 - WINDOW_MS, detail],
+            rusqlite::params![kind.as_str(), now.0 - WINDOW_MS, detail],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         Ok(
@@ -112,7 +113,7 @@ impl Store {
 }
 
 /// The audit kind of a wrong carrier PIN (its detail: the carrier's id).
-pub const WRONG_CARRIER_PIN: &str = "carrier_pin_wrong";
+pub const WRONG_CARRIER_PIN: EventKind = EventKind::CarrierPinWrong;
 
 /// What a carrier's PIN typed at the kiosk turned out to be.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -150,7 +151,7 @@ impl Store {
 }
 
 /// The audit kind of a wrong staff PIN.
-pub const WRONG_STAFF_PIN: &str = "staff_pin_wrong";
+pub const WRONG_STAFF_PIN: EventKind = EventKind::StaffPinWrong;
 
 /// What a staff PIN typed at the kiosk turned out to be.
 #[derive(Clone, Debug, PartialEq, Eq)]

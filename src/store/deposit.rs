@@ -9,6 +9,7 @@ use crate::domain::{
     choose_locker, ForWhom, Locker, LockerId, PackageId, Resident, ResidentId, Timestamp,
 };
 use crate::security::PickupCode;
+use lockerwall_wire::EventKind;
 use rand::RngCore;
 use rusqlite::{params, OptionalExtension};
 
@@ -91,7 +92,7 @@ impl Store {
         )?;
         // Seen open: the same state, now with its proof.
         p.set(p.state, "door_seen_open = 1", &[])?;
-        p.audit(now, "door_opened", ACTOR_KIOSK, "")?;
+        p.audit(now, EventKind::DoorOpened, ACTOR_KIOSK, "")?;
         tx.commit()?;
         Ok(())
     }
@@ -168,7 +169,7 @@ impl Store {
             overflow::resolve_held(&tx, package, ACTOR_KIOSK, now)?;
         }
         let detail = if held { "loaded from overflow" } else { "" };
-        p.audit(now, "stored", ACTOR_KIOSK, detail)?;
+        p.audit(now, EventKind::Stored, ACTOR_KIOSK, detail)?;
         let locker = lockers::locker(&tx, locker_id)?;
         let resident = super::directory::resident_tx(&tx, ResidentId(resident_id))?;
         // The notice is queued in the same transaction: stored means announced.
@@ -226,9 +227,9 @@ impl Store {
             mark_faulty(&tx, p.locker()?, now, detail)?;
         }
         let kind = if overflow::release_reservation(&mut p, &tx, now)? {
-            "overflow_load_cancelled"
+            EventKind::OverflowLoadCancelled
         } else {
-            "deposit_cancelled"
+            EventKind::DepositCancelled
         };
         p.audit(now, kind, ACTOR_KIOSK, detail)?;
         tx.commit()?;
@@ -266,7 +267,7 @@ pub(super) fn mark_faulty(
         conn,
         Audit {
             at: now,
-            kind: "locker_faulty",
+            kind: EventKind::LockerFaulty,
             actor: ACTOR_KIOSK,
             locker: Some(locker),
             package: None,
@@ -333,9 +334,9 @@ pub(super) fn insert_depositing(
         Audit {
             at: now,
             kind: if req.is_return {
-                "return_reserved"
+                EventKind::ReturnReserved
             } else {
-                "deposit_reserved"
+                EventKind::DepositReserved
             },
             actor: &actor,
             locker: Some(locker),

@@ -6,6 +6,7 @@ use super::audit::note;
 use super::{Store, StoreError};
 use crate::domain::Refusal;
 use crate::domain::{PackageId, ResidentId, Timestamp};
+use lockerwall_wire::EventKind;
 use lockerwall_wire::{ActionDone, ActionKind, DeskAction, DeskReport, DeskTicket};
 use rusqlite::{params, OptionalExtension};
 
@@ -239,7 +240,7 @@ impl Store {
         note(
             &tx,
             now,
-            "hold_extended",
+            EventKind::HoldExtended,
             actor,
             None,
             Some(package),

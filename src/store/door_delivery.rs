@@ -12,6 +12,7 @@ use super::{attention, transition, Store, StoreError};
 pub use crate::domain::door_delivery::RunStop;
 use crate::domain::PackageState;
 use crate::domain::{Locker, LockerId, PackageId, Timestamp};
+use lockerwall_wire::EventKind;
 use rusqlite::{params, OptionalExtension};
 
 /// The floor a unit number is on: the digits before the last two.
@@ -103,9 +104,9 @@ impl Store {
             &tx,
             now,
             if on {
-                "door_delivery_on"
+                EventKind::DoorDeliveryOn
             } else {
-                "door_delivery_off"
+                EventKind::DoorDeliveryOff
             },
             actor,
             None,
@@ -135,7 +136,7 @@ impl Store {
         )?;
         p.audit(
             now,
-            "out_for_delivery",
+            EventKind::OutForDelivery,
             actor,
             "taken out for door delivery",
         )?;
@@ -167,7 +168,7 @@ impl Store {
             &[&now.0],
         )?;
         outbox::drop_code(&tx, package)?;
-        p.audit(now, "delivered_to_door", actor, "")?;
+        p.audit(now, EventKind::DeliveredToDoor, actor, "")?;
         resolve_held(&tx, package, actor, now)?;
         outbox::queue_for_resident(
             &tx,
@@ -214,7 +215,7 @@ impl Store {
         note(
             &tx,
             now,
-            "delivery_failed",
+            EventKind::DeliveryFailed,
             actor,
             None,
             Some(package),

@@ -7,6 +7,7 @@ use super::{attention, Store, StoreError};
 use crate::domain::audit::{AuditItem, AuditPlace};
 pub use crate::domain::audit::{Finding, FindingAt};
 use crate::domain::{PackageId, Timestamp};
+use lockerwall_wire::EventKind;
 use rusqlite::{params, OptionalExtension};
 
 /// One line of an audit's report.
@@ -101,7 +102,7 @@ impl Store {
         note(
             &tx,
             now,
-            "audit_started",
+            EventKind::AuditStarted,
             actor,
             None,
             None,
@@ -137,7 +138,7 @@ impl Store {
         note(
             &tx,
             now,
-            "audit_finding",
+            EventKind::AuditFinding,
             actor,
             locker,
             package,
@@ -239,7 +240,7 @@ impl Store {
         note(
             &tx,
             now,
-            "audit_finished",
+            EventKind::AuditFinished,
             actor,
             None,
             None,

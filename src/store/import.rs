@@ -6,6 +6,7 @@ use super::{Store, StoreError};
 use crate::directory_import::{Field, Parsed};
 pub use crate::domain::people::ResidentRecord;
 use crate::domain::Timestamp;
+use lockerwall_wire::EventKind;
 use rusqlite::{params, Connection};
 use std::collections::HashSet;
 use std::fmt;
@@ -336,7 +337,15 @@ impl Store {
             out.moved_out.len(),
             out.skipped.len()
         );
-        note(&tx, now, "residents_imported", actor, None, None, &summary)?;
+        note(
+            &tx,
+            now,
+            EventKind::ResidentsImported,
+            actor,
+            None,
+            None,
+            &summary,
+        )?;
         if mode.dry_run {
             tx.rollback()?;
         } else {

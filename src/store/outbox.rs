@@ -6,6 +6,7 @@ use super::audit::{record, Audit};
 use super::{attention, Store, StoreError, ACTOR_KIOSK};
 use crate::domain::{HoldPolicy, PackageId, ResidentId, Timestamp};
 use crate::security::Sealer;
+use lockerwall_wire::EventKind;
 use rusqlite::{params, Connection};
 
 /// What a notice announces.
@@ -426,8 +427,8 @@ impl Store {
             )?;
         if resident.is_some() {
             let audited = match kind.as_str() {
-                "reminder" | "final" => "reminder_sent",
-                _ => "notice_sent",
+                "reminder" | "final" => EventKind::ReminderSent,
+                _ => EventKind::NoticeSent,
             };
             record(
                 &tx,
@@ -462,7 +463,7 @@ impl Store {
             &tx,
             Audit {
                 at: now,
-                kind: "notice_skipped",
+                kind: EventKind::NoticeSkipped,
                 actor: ACTOR_KIOSK,
                 locker: None,
                 package: package.map(PackageId),
@@ -506,7 +507,7 @@ impl Store {
             &tx,
             Audit {
                 at: now,
-                kind: "notice_failed",
+                kind: EventKind::NoticeFailed,
                 actor: ACTOR_KIOSK,
                 locker: None,
                 package: package.map(PackageId),
@@ -593,7 +594,7 @@ impl Store {
                         &tx,
                         Audit {
                             at: now,
-                            kind: "expired",
+                            kind: EventKind::Expired,
                             actor: ACTOR_KIOSK,
                             locker: None,
                             package: Some(package),

@@ -12,6 +12,7 @@ use crate::domain::PackageState;
 use crate::domain::Refusal;
 use crate::domain::{choose_fitting, ForWhom, PackageId, Size, Timestamp};
 use crate::security::PickupCode;
+use lockerwall_wire::EventKind;
 use rand::RngCore;
 use rusqlite::{params, OptionalExtension};
 
@@ -61,7 +62,7 @@ impl Store {
         note(
             &tx,
             now,
-            "held_by_staff",
+            EventKind::HeldByStaff,
             &format!("carrier:{}", req.carrier.0),
             None,
             Some(package),
@@ -166,7 +167,7 @@ impl Store {
             &[&locker.0],
         )?;
         p.now_in(Some(locker));
-        p.audit(now, "overflow_loading", actor, &tracking)?;
+        p.audit(now, EventKind::OverflowLoading, actor, &tracking)?;
         let locker = lockers::locker(&tx, locker)?;
         tx.commit()?;
         Ok(Reserved { package, locker })
@@ -185,7 +186,7 @@ impl Store {
         outbox::drop_code(&tx, package)?;
         p.audit(
             now,
-            "handed_over",
+            EventKind::HandedOver,
             actor,
             "handed to the resident at the desk",
         )?;

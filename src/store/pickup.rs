@@ -6,6 +6,7 @@ use crate::domain::Locker;
 use crate::domain::PackageState;
 use crate::domain::{LockerId, PackageId, ResidentId, Timestamp};
 use crate::security::PickupCode;
+use lockerwall_wire::EventKind;
 use rusqlite::params;
 
 /// A package waiting in a locker.
@@ -109,7 +110,7 @@ impl Store {
         let tx = self.write()?;
         let mut p = transition::take(&tx, package, &[PackageState::Stored], "waiting package")?;
         p.set(PackageState::Releasing, "door_seen_open = 0", &[])?;
-        p.audit(now, "pickup_started", ACTOR_KIOSK, "")?;
+        p.audit(now, EventKind::PickupStarted, ACTOR_KIOSK, "")?;
         tx.commit()?;
         Ok(())
     }
@@ -135,9 +136,9 @@ impl Store {
         }
         let is_return = super::returns::is_return(&tx, package)?;
         let (to, kind) = if is_return {
-            (PackageState::ReturnedToSender, "return_collected")
+            (PackageState::ReturnedToSender, EventKind::ReturnCollected)
         } else {
-            (PackageState::PickedUp, "picked_up")
+            (PackageState::PickedUp, EventKind::PickedUp)
         };
         p.set(to, "closed_at = ?4, code_hash = NULL", &[&now.0])?;
         super::outbox::drop_code(&tx, package)?;
@@ -182,7 +183,7 @@ impl Store {
         let locker = p.locker()?;
         let by_staff = super::removal::removal_of(&tx, package)?.is_some();
         super::removal::undo(&mut p, &tx)?;
-        p.audit(now, "pickup_failed", ACTOR_KIOSK, why)?;
+        p.audit(now, EventKind::PickupFailed, ACTOR_KIOSK, why)?;
         mark_faulty(&tx, locker, now, why)?;
         let words = if by_staff {
             "Staff could not open this locker to take a package out: it is still waiting inside, with its code. Open it by hand."
@@ -215,7 +216,7 @@ impl Store {
             "package being picked up",
         )?;
         super::removal::undo(&mut p, &tx)?;
-        p.audit(now, "pickup_cancelled", ACTOR_KIOSK, "")?;
+        p.audit(now, EventKind::PickupCancelled, ACTOR_KIOSK, "")?;
         tx.commit()?;
         Ok(())
     }

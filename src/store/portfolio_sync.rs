@@ -66,11 +66,12 @@ impl super::Store {
             tx.query_row("SELECT coalesce(max(id), 0) FROM events", [], |r| r.get(0))?;
         if acked > newest {
             tx.execute(
-                "INSERT INTO events (id, at, kind, actor, detail) VALUES (?1, ?2, 'restored_behind_server', 'system', ?3)",
+                "INSERT INTO events (id, at, kind, actor, detail) VALUES (?1, ?2, ?4, 'system', ?3)",
                 params![
                     acked + 1,
                     now.0,
-                    format!("events {} to {acked} were sent before this wall's data was restored from a backup; the server keeps them", newest + 1)
+                    format!("events {} to {acked} were sent before this wall's data was restored from a backup; the server keeps them", newest + 1),
+                    lockerwall_wire::EventKind::RestoredBehindServer.as_str(),
                 ],
             )?;
         }

@@ -4,6 +4,7 @@
 use super::audit::note;
 use super::{attention, outbox, Store, StoreError, ACTOR_KIOSK};
 use crate::domain::ProblemReport;
+use lockerwall_wire::EventKind;
 
 impl Store {
     /// Record a report: the report itself, an attention item with the context
@@ -42,7 +43,7 @@ impl Store {
         note(
             &tx,
             c.at,
-            "problem_reported",
+            EventKind::ProblemReported,
             &actor,
             locker,
             c.package,

@@ -7,6 +7,7 @@ use super::{attention, lockers, Store, StoreError, ACTOR_KIOSK};
 use crate::domain::PackageState;
 use crate::domain::{Locker, LockerId, PackageId, Timestamp};
 use lockerwall_hal::DoorReading;
+use lockerwall_wire::EventKind;
 use rand::RngCore;
 
 /// What start-up did with one interrupted package.
@@ -128,7 +129,7 @@ impl Store {
         let mut p = super::transition::take(&tx, package, &[PackageState::Releasing], what)?;
         super::removal::undo(&mut p, &tx)?;
         let detail = "door not seen open before restart";
-        p.audit(now, "pickup_interrupted", ACTOR_KIOSK, detail)?;
+        p.audit(now, EventKind::PickupInterrupted, ACTOR_KIOSK, detail)?;
         attention::add(
             &tx,
             now,
@@ -164,7 +165,7 @@ impl Store {
             &tx,
             Audit {
                 at: now,
-                kind: "in_flight_unproven",
+                kind: EventKind::InFlightUnproven,
                 actor: ACTOR_KIOSK,
                 locker: Some(locker.id),
                 package: Some(package),

@@ -10,6 +10,7 @@ use crate::domain::wall::Removal;
 use crate::domain::PackageState;
 use crate::domain::Refusal;
 use crate::domain::{LockerId, PackageId, Timestamp};
+use lockerwall_wire::EventKind;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 impl Store {
@@ -46,11 +47,11 @@ impl Store {
             ),
             params![package.0, removal.code()],
         )?;
-        p.audit(now, "removal_started", actor, removal.outcome().1)?;
+        p.audit(now, EventKind::RemovalStarted, actor, removal.outcome().1)?;
         audit(
             &tx,
             now,
-            "staff_open",
+            EventKind::StaffOpen,
             actor,
             Some(locker),
             None,
@@ -93,9 +94,9 @@ pub(super) fn finish(
 ) -> Result<Vec<PackageId>, StoreError> {
     let actor: String = tx
         .query_row(
-            "SELECT actor FROM events WHERE package_id = ?1 AND kind = 'removal_started'
+            "SELECT actor FROM events WHERE package_id = ?1 AND kind = ?2
              ORDER BY id DESC LIMIT 1",
-            [package.0],
+            params![package.0, EventKind::RemovalStarted.as_str()],
             |r| r.get(0),
         )
         .optional()?
@@ -125,7 +126,7 @@ pub(super) fn finish(
                 &[&now.0],
             )?;
             outbox::drop_code(tx, p)?;
-            moving.audit(now, "removed_by_staff", &actor, words)?;
+            moving.audit(now, EventKind::RemovedByStaff, &actor, words)?;
         }
         super::staff_actions::resolve_for_package(tx, p, &actor, now)?;
     }
@@ -162,7 +163,7 @@ fn to_room(
     p.now_in(Some(room.door.id));
     let from_label = super::lockers::locker(tx, from)?.label;
     let detail = format!("from locker {from_label} to shelf {}", shelf.label);
-    p.audit(now, "moved_to_room", actor, &detail)?;
+    p.audit(now, EventKind::MovedToRoom, actor, &detail)?;
     Ok(())
 }
 

@@ -6,6 +6,7 @@ use super::import::ResidentRecord;
 use super::{Store, StoreError};
 use crate::domain::Refusal;
 use crate::domain::Timestamp;
+use lockerwall_wire::EventKind;
 use rusqlite::params;
 
 impl Store {
@@ -83,7 +84,7 @@ impl Store {
                     r.active
                 ],
             )?;
-            (tx.last_insert_rowid(), "resident_added")
+            (tx.last_insert_rowid(), EventKind::ResidentAdded)
         } else {
             let changed = tx.execute(
                 "UPDATE residents SET name = ?2, unit = ?3, building = ?4, email = ?5, phone = ?6,
@@ -105,7 +106,7 @@ impl Store {
             if changed == 0 {
                 return Err(StoreError::NotFound("resident"));
             }
-            (r.id, "resident_edited")
+            (r.id, EventKind::ResidentEdited)
         };
         note(
             &tx,

@@ -7,6 +7,7 @@ use super::audit::{record, Audit};
 use super::{lockers, outbox, transition, NoticeKind, Store, StoreError, ACTOR_KIOSK};
 use crate::domain::PackageState;
 use crate::domain::{CarrierId, Locker, LockerId, PackageId, Resident, Timestamp};
+use lockerwall_wire::EventKind;
 use rand::RngCore;
 use rusqlite::params;
 
@@ -82,7 +83,7 @@ impl Store {
                 &tx,
                 Audit {
                     at: now,
-                    kind: "return_uncollected",
+                    kind: EventKind::ReturnUncollected,
                     actor: ACTOR_KIOSK,
                     locker: None,
                     package: Some(PackageId(*id)),
@@ -170,7 +171,7 @@ impl Store {
         p.set(PackageState::Releasing, "door_seen_open = 0", &[])?;
         p.audit(
             now,
-            "return_collecting",
+            EventKind::ReturnCollecting,
             &format!("carrier:{}", carrier.0),
             "",
         )?;
@@ -205,7 +206,7 @@ impl Store {
             "stored_at = ?4, door_seen_open = 0",
             &[&now.0],
         )?;
-        p.audit(now, "return_stored", ACTOR_KIOSK, "")?;
+        p.audit(now, EventKind::ReturnStored, ACTOR_KIOSK, "")?;
         let locker = p.locker()?;
         // The receipt is queued with the change it proves.
         outbox::queue_for_resident(

@@ -11,6 +11,7 @@ use crate::domain::PackageState;
 use crate::domain::Refusal;
 use crate::domain::{Locker, LockerId, PackageId, Timestamp};
 use crate::site::Site;
+use lockerwall_wire::EventKind;
 use rusqlite::{params, OptionalExtension};
 
 /// A shelf and how full it is.
@@ -194,7 +195,7 @@ impl Store {
         note(
             &tx,
             now,
-            "shelf_set",
+            EventKind::ShelfSet,
             actor,
             locker.map(LockerId),
             Some(package),
@@ -230,11 +231,11 @@ impl Store {
             "locker_id = NULL, shelf_id = NULL, held_at = ?4",
             &[&now.0],
         )?;
-        p.audit(now, "moved_from_room", actor, "to go into a locker")?;
+        p.audit(now, EventKind::MovedFromRoom, actor, "to go into a locker")?;
         note(
             &tx,
             now,
-            "staff_open",
+            EventKind::StaffOpen,
             actor,
             Some(door),
             None,

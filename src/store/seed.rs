@@ -5,6 +5,7 @@ use super::{Store, StoreError};
 use crate::domain::Timestamp;
 use crate::security::pin;
 use crate::site::Site;
+use lockerwall_wire::EventKind;
 use rusqlite::{params, OptionalExtension};
 
 impl Store {
@@ -84,7 +85,7 @@ impl Store {
             &tx,
             Audit {
                 at: now,
-                kind: "site_seeded",
+                kind: EventKind::SiteSeeded,
                 actor: "installer",
                 locker: None,
                 package: None,

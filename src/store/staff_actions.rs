@@ -7,6 +7,7 @@ use super::{transition, Store, StoreError};
 use crate::domain::PackageState;
 use crate::domain::Refusal;
 use crate::domain::{LockerId, PackageId, ResidentId, Timestamp};
+use lockerwall_wire::EventKind;
 use rand::RngCore;
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -51,7 +52,7 @@ impl Store {
             audit(
                 &tx,
                 now,
-                "locker_in_service",
+                EventKind::LockerInService,
                 actor,
                 Some(locker),
                 None,
@@ -65,7 +66,7 @@ impl Store {
             audit(
                 &tx,
                 now,
-                "locker_out_of_service",
+                EventKind::LockerOutOfService,
                 actor,
                 Some(locker),
                 None,
@@ -90,7 +91,7 @@ impl Store {
         if queued == 0 {
             return Err(StoreError::Refused(Refusal::NoEmail));
         }
-        p.audit(now, "notice_resent", actor, "")?;
+        p.audit(now, EventKind::NoticeResent, actor, "")?;
         tx.execute(
             "UPDATE attention SET resolved_at = ?1, resolved_by = ?2
              WHERE resolved_at IS NULL AND kind = 'notice_failed' AND package_id = ?3",
@@ -143,7 +144,7 @@ impl Store {
         outbox::seal_code(&tx, &self.sealer, package, code.as_str(), rng)?;
         outbox::queue_stored_again(&tx, &self.notices, &self.site_tag, now, package)?;
         let detail = format!("from {old_name} to {new_name}");
-        p.audit(now, "recipient_changed", actor, &detail)?;
+        p.audit(now, EventKind::RecipientChanged, actor, &detail)?;
         tx.commit()?;
         Ok(())
     }
@@ -179,7 +180,7 @@ impl Store {
         audit(
             &tx,
             now,
-            "attention_resolved",
+            EventKind::AttentionResolved,
             actor,
             locker.map(LockerId),
             package.map(PackageId),

@@ -6,6 +6,7 @@
 use super::audit::note;
 use super::{attention, lockers, Store, StoreError, ACTOR_KIOSK};
 use crate::domain::{LockerId, Timestamp};
+use lockerwall_wire::EventKind;
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::BTreeSet;
 
@@ -15,7 +16,7 @@ const EXPLAINED_WITHIN_MS: i64 = 60_000;
 fn audit(
     conn: &Connection,
     now: Timestamp,
-    kind: &str,
+    kind: EventKind,
     actor: &str,
     locker: Option<LockerId>,
     detail: &str,
@@ -72,16 +73,22 @@ impl Store {
         // leaving soon after the kiosk let them in is an exit, not a break-in.
         let room_exit: bool = tx.query_row(
             "SELECT kind = 'room' AND EXISTS (SELECT 1 FROM events WHERE locker_id = ?1
-                 AND at >= ?2 AND kind IN ('door_opened', 'staff_open', 'room_exit'))
+                 AND at >= ?2 AND kind IN (?3, ?4, ?5))
              FROM lockers WHERE id = ?1",
-            params![locker.0, now.0 - ROOM_VISIT_MS],
+            params![
+                locker.0,
+                now.0 - ROOM_VISIT_MS,
+                EventKind::DoorOpened.as_str(),
+                EventKind::StaffOpen.as_str(),
+                EventKind::RoomExit.as_str()
+            ],
             |r| r.get(0),
         )?;
         if room_exit {
             audit(
                 &tx,
                 now,
-                "room_exit",
+                EventKind::RoomExit,
                 "unknown",
                 Some(locker),
                 "opened from inside",
@@ -92,8 +99,13 @@ impl Store {
         let explained: Option<String> = tx
             .query_row(
                 "SELECT actor FROM events WHERE locker_id = ?1 AND at >= ?2
-                 AND kind IN ('technician_open', 'staff_open') ORDER BY id DESC LIMIT 1",
-                params![locker.0, now.0 - EXPLAINED_WITHIN_MS],
+                 AND kind IN (?3, ?4) ORDER BY id DESC LIMIT 1",
+                params![
+                    locker.0,
+                    now.0 - EXPLAINED_WITHIN_MS,
+                    EventKind::TechnicianOpen.as_str(),
+                    EventKind::StaffOpen.as_str()
+                ],
                 |r| r.get(0),
             )
             .optional()?;
@@ -102,7 +114,7 @@ impl Store {
             Some(actor) => audit(
                 &tx,
                 now,
-                "door_opened",
+                EventKind::DoorOpened,
                 &actor,
                 Some(locker),
                 "after their unlock",
@@ -111,7 +123,7 @@ impl Store {
                 audit(
                     &tx,
                     now,
-                    "door_forced",
+                    EventKind::DoorForced,
                     "unknown",
                     Some(locker),
                     "opened without an unlock",
@@ -139,7 +151,7 @@ impl Store {
         audit(
             &tx,
             now,
-            "door_found_open",
+            EventKind::DoorFoundOpen,
             ACTOR_KIOSK,
             Some(locker),
             "open at start-up",
@@ -164,7 +176,7 @@ impl Store {
         audit(
             &tx,
             now,
-            "door_left_open",
+            EventKind::DoorLeftOpen,
             ACTOR_KIOSK,
             Some(locker),
             &format!("{seconds} s"),
@@ -191,7 +203,7 @@ impl Store {
         audit(
             &tx,
             now,
-            "door_closed",
+            EventKind::DoorClosed,
             ACTOR_KIOSK,
             Some(locker),
             "after being left open",
@@ -247,7 +259,7 @@ impl Store {
             audit(
                 &tx,
                 now,
-                "board_offline",
+                EventKind::BoardOffline,
                 ACTOR_KIOSK,
                 None,
                 &format!("board {board}"),
@@ -283,7 +295,7 @@ impl Store {
             audit(
                 &tx,
                 now,
-                "board_online",
+                EventKind::BoardOnline,
                 ACTOR_KIOSK,
                 None,
                 &format!("board {board}"),
@@ -359,7 +371,7 @@ impl Store {
             audit(
                 &tx,
                 now,
-                "sensor_disagrees",
+                EventKind::SensorDisagrees,
                 ACTOR_KIOSK,
                 Some(locker),
                 detail,

@@ -8,6 +8,7 @@
 use super::audit::note;
 use super::StoreError;
 use crate::domain::{LockerId, PackageId, PackageState, Timestamp};
+use lockerwall_wire::EventKind;
 use rusqlite::{Connection, OptionalExtension, ToSql};
 
 /// A package taken for a move, as it was found.
@@ -89,7 +90,7 @@ impl Moving<'_> {
     pub fn audit(
         &self,
         now: Timestamp,
-        kind: &str,
+        kind: EventKind,
         actor: &str,
         detail: &str,
     ) -> Result<(), StoreError> {
@@ -157,7 +158,7 @@ mod tests {
         assert_eq!(p.locker().unwrap(), LockerId(7));
         p.set(PackageState::Releasing, "door_seen_open = ?4", &[&1])
             .unwrap();
-        p.audit(Timestamp(5), "pickup_started", "kiosk", "")
+        p.audit(Timestamp(5), EventKind::PickupStarted, "kiosk", "")
             .unwrap();
         assert_eq!(state(&conn), "releasing");
         let row: (String, Option<i64>, Option<i64>, i64) = conn

@@ -39,15 +39,24 @@ pub enum Effect {
 
 /// The meaning of `kind`. Unknown kinds (a newer wall) are kept, not counted.
 pub fn effect(kind: &str) -> Effect {
-    match kind {
-        "stored" => Effect::Arrived(Place::Locker),
-        "held_by_staff" => Effect::Arrived(Place::Overflow),
-        "shelf_set" => Effect::Arrived(Place::Room),
-        "picked_up" | "handed_over" | "delivered_to_door" | "removed_by_staff" => Effect::Collected,
-        "expired" => Effect::Expired,
-        "notice_failed" => Effect::NoticeFailed,
-        "locker_faulty" | "door_forced" | "door_left_open" | "board_offline"
-        | "sensor_disagrees" | "pickup_failed" => Effect::DoorFault,
+    use crate::EventKind as K;
+    match K::parse(kind) {
+        Some(K::Stored) => Effect::Arrived(Place::Locker),
+        Some(K::HeldByStaff) => Effect::Arrived(Place::Overflow),
+        Some(K::ShelfSet) => Effect::Arrived(Place::Room),
+        Some(K::PickedUp | K::HandedOver | K::DeliveredToDoor | K::RemovedByStaff) => {
+            Effect::Collected
+        }
+        Some(K::Expired) => Effect::Expired,
+        Some(K::NoticeFailed) => Effect::NoticeFailed,
+        Some(
+            K::LockerFaulty
+            | K::DoorForced
+            | K::DoorLeftOpen
+            | K::BoardOffline
+            | K::SensorDisagrees
+            | K::PickupFailed,
+        ) => Effect::DoorFault,
         _ => Effect::Other,
     }
 }

@@ -12,6 +12,9 @@
 
 pub mod classify;
 pub mod csv;
+mod event_kind;
+
+pub use event_kind::EventKind;
 
 use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};

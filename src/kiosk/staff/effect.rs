@@ -1,9 +1,9 @@
 //! What staff mode asks the runtime to do. Every action names the staff member.
 
 use crate::domain::wall::Removal;
-use crate::domain::Role;
 use crate::domain::{AccountKind, Finding, FindingAt, ResidentRecord, TrailFilter};
 use crate::domain::{LockerId, PackageId, ResidentId};
+use crate::domain::{Role, SessionMark};
 use crate::kiosk::LockerRef;
 use crate::security::Typed;
 
@@ -13,7 +13,7 @@ pub enum StaffEffect {
     CheckPin(Typed),
     /// Audit a login, a wrong PIN, a logout or a timeout.
     Session {
-        kind: &'static str,
+        kind: SessionMark,
         actor: String,
     },
     LoadWall,

@@ -5,6 +5,7 @@ use super::event::{StaffEvent, Tab, TrailBy};
 use super::page::{Ask, StaffPage};
 use super::StaffEffect;
 use crate::domain::wall::{LockerCard, TileState, WallTile};
+use crate::domain::SessionMark;
 use crate::domain::{Finding, FindingAt, TrailFilter};
 use crate::domain::{Role, Timestamp};
 use crate::kiosk::flow::{Flow, Trip};
@@ -44,7 +45,7 @@ impl Flow {
                         push(
                             fx,
                             StaffEffect::Session {
-                                kind: "staff_login",
+                                kind: SessionMark::Login,
                                 actor: member.actor(),
                             },
                         );
@@ -80,7 +81,7 @@ impl Flow {
                     };
                 }
             }
-            StaffEvent::Logout => self.staff_logout("staff_logout", fx),
+            StaffEvent::Logout => self.staff_logout(SessionMark::Logout, fx),
             // Recorded: the door opens and is watched whoever is at the screen now.
             StaffEvent::RemovalStarted { package, locker } => {
                 self.track_release(package, locker, Trip::Removal, now, fx);
@@ -95,7 +96,7 @@ impl Flow {
     }
 
     /// End the staff session, audited, back to Home.
-    pub(crate) fn staff_logout(&mut self, kind: &'static str, fx: &mut Vec<Effect>) {
+    pub(crate) fn staff_logout(&mut self, kind: SessionMark, fx: &mut Vec<Effect>) {
         let member = self.staff_session_mut().and_then(|s| s.member.take());
         if let Some(member) = member {
             push(

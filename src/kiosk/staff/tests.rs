@@ -104,7 +104,7 @@ fn logged_in(role: Role) -> Flow {
         staff_fx(&fx),
         [
             StaffEffect::Session {
-                kind: "staff_login",
+                kind: crate::domain::SessionMark::Login,
                 actor: "staff:Dana".into()
             },
             StaffEffect::LoadWall,
@@ -200,7 +200,7 @@ fn a_quiet_staff_session_times_out_and_is_audited() {
     assert_eq!(
         staff_fx(&fx),
         [StaffEffect::Session {
-            kind: "staff_timeout",
+            kind: crate::domain::SessionMark::Timeout,
             actor: "staff:Dana".into()
         }]
     );

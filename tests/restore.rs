@@ -151,7 +151,13 @@ fn backup_wipe_restore_and_the_old_notices_still_open_their_lockers() {
     assert!(restored.newest < on_server, "{restored:?} vs {on_server}");
     store.sync_acked(on_server, now).unwrap();
     store
-        .record_event(lockerwall_wire::EventKind::StaffLogin, "staff:Ana", None, "", now)
+        .record_event(
+            lockerwall_wire::EventKind::StaffLogin,
+            "staff:Ana",
+            None,
+            "",
+            now,
+        )
         .unwrap();
     let next = store.events_after(on_server, 10, false, None).unwrap();
     let seqs: Vec<i64> = next.iter().map(|e| e.seq).collect();

@@ -203,7 +203,7 @@ async fn a_wrong_key_is_refused_and_details_go_only_when_shared() {
     carmens_package(&mut store, now);
     store
         .record_event(
-            "staff_open",
+            lockerwall_wire::EventKind::StaffOpen,
             "staff:Ana Ruiz",
             None,
             "checking a noisy door",

@@ -20,6 +20,16 @@ async fn served_for_dana() -> (TestDb, std::net::SocketAddr, String) {
     (db, addr, dana)
 }
 
+/// A resident's raw mail, filed at Maple Court's desk now.
+async fn file_question(
+    db: &TestDb,
+    raw: &str,
+) -> Result<intake::Filed, lockerwall_portfolio::PortfolioError> {
+    let m = mail::parse(raw.as_bytes()).unwrap();
+    let now = chrono::Utc::now().timestamp_millis();
+    intake::file(&db.pool, "maple-court", &m, now).await
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_sort_value_is_not_written_into_the_page() {
     let (_db, addr, dana) = served_for_dana().await;
@@ -69,15 +79,9 @@ async fn a_nul_byte_in_a_question_is_filed_not_refused() {
     let raw = "From: Carmen <carmen@example.com>\r\nSubject: Locker\0 A04\r\n\
                Message-ID: <nul@mail.example.com>\r\nMIME-Version: 1.0\r\n\r\n\
                The door\0 did not open.\r\n";
-    let m = mail::parse(raw.as_bytes()).unwrap();
-    let filed = intake::file(
-        &db.pool,
-        "maple-court",
-        &m,
-        chrono::Utc::now().timestamp_millis(),
-    )
-    .await
-    .expect("PostgreSQL refuses NUL in text: the message must be cleaned first");
+    let filed = file_question(&db, raw)
+        .await
+        .expect("PostgreSQL refuses NUL in text: the message must be cleaned first");
     assert!(filed.new_ticket);
 }
 
@@ -464,15 +468,7 @@ async fn markup_in_a_residents_mail_stays_text_on_the_desk() {
                --b\r\nContent-Type: image/png\r\n\
                Content-Disposition: attachment; filename=\"\\\"><svg onload=alert(2)>.png\"\r\n\
                Content-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n--b--\r\n";
-    let m = mail::parse(raw.as_bytes()).unwrap();
-    let filed = intake::file(
-        &db.pool,
-        "maple-court",
-        &m,
-        chrono::Utc::now().timestamp_millis(),
-    )
-    .await
-    .unwrap();
+    let filed = file_question(&db, raw).await.unwrap();
     for path in ["/desk".to_string(), format!("/desk/t/{}", filed.ticket)] {
         let page = get(addr, &path, &dana).await;
         assert_eq!(page.status, 200, "{path}");

@@ -106,12 +106,7 @@ impl Store {
     ) -> Result<StoredPackage, StoreError> {
         let hasher = self.hasher.clone();
         let tx = super::begin(&mut self.conn)?;
-        let mut p = transition::take(
-            &tx,
-            package,
-            &[PackageState::Depositing],
-            "package being deposited",
-        )?;
+        let mut p = transition::being_deposited(&tx, package)?;
         let locker_id = p.locker()?;
         let resident_id: i64 = tx.query_row(
             "SELECT resident_id FROM packages WHERE id = ?1",
@@ -217,12 +212,7 @@ impl Store {
         faulty: bool,
     ) -> Result<(), StoreError> {
         let tx = self.write()?;
-        let mut p = transition::take(
-            &tx,
-            package,
-            &[PackageState::Depositing],
-            "package being deposited",
-        )?;
+        let mut p = transition::being_deposited(&tx, package)?;
         if faulty {
             mark_faulty(&tx, p.locker()?, now, detail)?;
         }

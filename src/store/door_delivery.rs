@@ -126,7 +126,7 @@ impl Store {
         now: Timestamp,
     ) -> Result<(), StoreError> {
         let tx = self.write()?;
-        let mut p = transition::take(&tx, package, &[PackageState::Stored], "waiting package")?;
+        let mut p = transition::waiting(&tx, package)?;
         // The audit row names the locker it was taken from.
         p.set(
             PackageState::Overflow,
@@ -154,14 +154,7 @@ impl Store {
         let tx = super::begin(&mut self.conn)?;
         let what = "package out for delivery";
         let mut p = transition::take(&tx, package, &[PackageState::Overflow], what)?;
-        let out: bool = tx.query_row(
-            "SELECT out_for_delivery_at IS NOT NULL FROM packages WHERE id = ?1",
-            [package.0],
-            |r| r.get(0),
-        )?;
-        if !out {
-            return Err(StoreError::NotFound(what));
-        }
+        p.require("out_for_delivery_at IS NOT NULL", &[])?;
         p.set(
             PackageState::DeliveredToDoor,
             "closed_at = ?4, code_hash = NULL, code_version = code_version + 1",

@@ -108,7 +108,7 @@ impl Store {
     /// Record that the resident's door is about to be unlocked.
     pub fn begin_pickup(&mut self, package: PackageId, now: Timestamp) -> Result<(), StoreError> {
         let tx = self.write()?;
-        let mut p = transition::take(&tx, package, &[PackageState::Stored], "waiting package")?;
+        let mut p = transition::waiting(&tx, package)?;
         p.set(PackageState::Releasing, "door_seen_open = 0", &[])?;
         p.audit(now, EventKind::PickupStarted, ACTOR_KIOSK, "")?;
         tx.commit()?;
@@ -119,12 +119,7 @@ impl Store {
     /// return: collected by its carrier) and the locker free.
     pub fn confirm_pickup(&mut self, package: PackageId, now: Timestamp) -> Result<(), StoreError> {
         let tx = super::begin(&mut self.conn)?;
-        let mut p = transition::take(
-            &tx,
-            package,
-            &[PackageState::Releasing],
-            "package being picked up",
-        )?;
+        let mut p = transition::being_picked_up(&tx, package)?;
         if let Some(removal) = super::removal::removal_of(&tx, package)? {
             // Staff took it out: settled as their removal says.
             let locker = p.locker()?;
@@ -174,12 +169,7 @@ impl Store {
         why: &str,
     ) -> Result<(), StoreError> {
         let tx = self.write()?;
-        let mut p = transition::take(
-            &tx,
-            package,
-            &[PackageState::Releasing],
-            "package being picked up",
-        )?;
+        let mut p = transition::being_picked_up(&tx, package)?;
         let locker = p.locker()?;
         let by_staff = super::removal::removal_of(&tx, package)?.is_some();
         super::removal::undo(&mut p, &tx)?;
@@ -209,12 +199,7 @@ impl Store {
     /// A pickup recorded but never unlocked (its screen went away): the package is waiting again.
     pub fn cancel_pickup(&mut self, package: PackageId, now: Timestamp) -> Result<(), StoreError> {
         let tx = self.write()?;
-        let mut p = transition::take(
-            &tx,
-            package,
-            &[PackageState::Releasing],
-            "package being picked up",
-        )?;
+        let mut p = transition::being_picked_up(&tx, package)?;
         super::removal::undo(&mut p, &tx)?;
         p.audit(now, EventKind::PickupCancelled, ACTOR_KIOSK, "")?;
         tx.commit()?;

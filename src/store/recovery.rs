@@ -125,8 +125,7 @@ impl Store {
         now: Timestamp,
     ) -> Result<(), StoreError> {
         let tx = self.write()?;
-        let what = "package being picked up";
-        let mut p = super::transition::take(&tx, package, &[PackageState::Releasing], what)?;
+        let mut p = super::transition::being_picked_up(&tx, package)?;
         super::removal::undo(&mut p, &tx)?;
         let detail = "door not seen open before restart";
         p.audit(now, EventKind::PickupInterrupted, ACTOR_KIOSK, detail)?;

@@ -24,7 +24,7 @@ impl Store {
         now: Timestamp,
     ) -> Result<LockerId, StoreError> {
         let tx = self.write()?;
-        let mut p = transition::take(&tx, package, &[PackageState::Stored], "waiting package")?;
+        let mut p = transition::waiting(&tx, package)?;
         let locker = p.locker()?;
         if removal == Removal::PackageRoom {
             match room::room_tx(&tx)? {

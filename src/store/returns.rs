@@ -160,14 +160,7 @@ impl Store {
         let tx = self.write()?;
         let what = "return waiting for this carrier";
         let mut p = transition::take(&tx, package, &[PackageState::Stored], what)?;
-        let theirs: bool = tx.query_row(
-            "SELECT is_return = 1 AND carrier_id IS ?2 FROM packages WHERE id = ?1",
-            params![package.0, carrier.0],
-            |r| r.get(0),
-        )?;
-        if !theirs {
-            return Err(StoreError::NotFound(what));
-        }
+        p.require("is_return = 1 AND carrier_id IS ?2", &[&carrier.0])?;
         p.set(PackageState::Releasing, "door_seen_open = 0", &[])?;
         p.audit(
             now,

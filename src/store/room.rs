@@ -218,14 +218,7 @@ impl Store {
         let what = "package in the room";
         let mut p = transition::take(&tx, package, &[PackageState::Stored], what)?;
         let door = p.locker()?;
-        let on_shelf: bool = tx.query_row(
-            "SELECT shelf_id IS NOT NULL FROM packages WHERE id = ?1",
-            [package.0],
-            |r| r.get(0),
-        )?;
-        if !on_shelf {
-            return Err(StoreError::NotFound(what));
-        }
+        p.require("shelf_id IS NOT NULL", &[])?;
         p.set(
             PackageState::Overflow,
             "locker_id = NULL, shelf_id = NULL, held_at = ?4",

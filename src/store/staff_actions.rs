@@ -4,7 +4,6 @@
 use super::audit::note as audit;
 use super::outbox;
 use super::{transition, Store, StoreError};
-use crate::domain::PackageState;
 use crate::domain::Refusal;
 use crate::domain::{LockerId, PackageId, ResidentId, Timestamp};
 use lockerwall_wire::EventKind;
@@ -85,7 +84,7 @@ impl Store {
         now: Timestamp,
     ) -> Result<usize, StoreError> {
         let tx = super::begin(&mut self.conn)?;
-        let p = transition::take(&tx, package, &[PackageState::Stored], "waiting package")?;
+        let p = transition::waiting(&tx, package)?;
         refuse_return(&tx, package)?;
         let queued = outbox::queue_stored_again(&tx, &self.notices, &self.site_tag, now, package)?;
         if queued == 0 {
@@ -113,7 +112,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         let hasher = self.hasher.clone();
         let tx = super::begin(&mut self.conn)?;
-        let p = transition::take(&tx, package, &[PackageState::Stored], "waiting package")?;
+        let p = transition::waiting(&tx, package)?;
         refuse_return(&tx, package)?;
         let old: i64 = tx.query_row(
             "SELECT resident_id FROM packages WHERE id = ?1",

@@ -48,7 +48,48 @@ pub(super) fn take<'t>(
     }
 }
 
+/// A package waiting for its resident, taken for a move.
+pub(super) fn waiting(tx: &Connection, package: PackageId) -> Result<Moving<'_>, StoreError> {
+    take(tx, package, &[PackageState::Stored], "waiting package")
+}
+
+/// A package whose door is opening for a pickup, taken for a move.
+pub(super) fn being_picked_up(
+    tx: &Connection,
+    package: PackageId,
+) -> Result<Moving<'_>, StoreError> {
+    take(
+        tx,
+        package,
+        &[PackageState::Releasing],
+        "package being picked up",
+    )
+}
+
+/// A package whose door is opening for a drop-off, taken for a move.
+pub(super) fn being_deposited(
+    tx: &Connection,
+    package: PackageId,
+) -> Result<Moving<'_>, StoreError> {
+    take(
+        tx,
+        package,
+        &[PackageState::Depositing],
+        "package being deposited",
+    )
+}
+
 impl Moving<'_> {
+    /// Go on only if its row meets `condition` (SQL over ?1, the package,
+    /// and `with` from ?2); otherwise it is not the package asked for.
+    pub fn require(&self, condition: &str, with: &[&dyn ToSql]) -> Result<(), StoreError> {
+        let sql = format!("SELECT {condition} FROM packages WHERE id = ?1");
+        let mut params: Vec<&dyn ToSql> = vec![&self.package.0];
+        params.extend_from_slice(with);
+        let meets: bool = self.tx.query_row(&sql, params.as_slice(), |r| r.get(0))?;
+        meets.then_some(()).ok_or(StoreError::NotFound(self.what))
+    }
+
     /// The locker it is in (every state on the wall has one).
     pub fn locker(&self) -> Result<LockerId, StoreError> {
         self.locker.ok_or(StoreError::NotFound(self.what))

@@ -1,7 +1,9 @@
 //! Languages through the real Slint UI (testing backend, bundled
 //! translations): a resident switches to Spanish mid-flow and every label
 //! follows at once; Home returns to English; a resident whose notices are in
-//! Spanish gets the pickup screens in Spanish from their code alone.
+//! Spanish gets the pickup screens in Spanish from their code alone; staff
+//! choose their language on the PIN screen and keep it for their session,
+//! refusals included.
 //! (One #[test] in this file: the testing backend initialises once per process.)
 
 mod common;
@@ -62,5 +64,45 @@ fn switching_language_mid_flow_and_from_a_residents_code() {
         k.shows(&format!(
             "Saque su paquete del casillero {label} y cierre la puerta al terminar."
         ))
+    });
+    k.tap("Listo");
+    k.wait("home", |s| s.name() == "home");
+
+    // Staff choose Spanish on the PIN screen; their pages and the rules'
+    // refusals are in Spanish until they log out.
+    k.wait_until("English again", |k| k.shows("Pick up a package"));
+    k.tap("Staff");
+    k.wait("staff PIN", |s| s.name() == "staff-pin");
+    k.tap("Español");
+    k.wait_until("Spanish PIN screen", |k| {
+        k.shows("Escriba su PIN del personal")
+    });
+    for d in "258025".chars() {
+        k.tap(&d.to_string());
+    }
+    k.tap("Entrar");
+    k.wait("staff", |s| s.name() == "staff");
+    k.wait_until("Spanish staff pages", |k| k.shows("Personal: Dana Brooks"));
+    k.tap("Directorio");
+    k.wait_until("the directory", |k| k.shows("Transportistas"));
+    k.tap("Transportistas");
+    k.wait_until("the carriers", |k| k.shows("Añadir cuenta"));
+    k.tap("Añadir cuenta");
+    k.wait_until("the account form", |k| k.shows("Guardar"));
+    for key in ["Z", "E", "T", "A"] {
+        k.tap(key);
+    }
+    k.tap("PIN");
+    for key in ["1", "2"] {
+        k.tap(key);
+    }
+    k.tap("Guardar");
+    k.wait_until("a refusal in Spanish", |k| {
+        k.shows("Aquí un PIN tiene de 4 a 8 dígitos.")
+    });
+    k.tap("Salir");
+    k.wait("home", |s| s.name() == "home");
+    k.wait_until("English after the session", |k| {
+        k.shows("Pick up a package")
     });
 }

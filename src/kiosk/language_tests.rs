@@ -77,3 +77,23 @@ fn high_contrast_and_larger_text_last_the_session_started_from_home() {
     f.step(Event::Back, T0);
     assert_eq!(f.look(), Look::default(), "Home is the default look again");
 }
+
+#[test]
+fn staff_choose_their_language_on_the_pin_screen_and_keep_it_until_they_log_out() {
+    use crate::domain::{Role, StaffMember};
+    use crate::kiosk::staff::StaffEvent;
+    let mut f = Flow::new(FlowConfig::default(), T0);
+    f.step(Event::Staff(StaffEvent::Enter), T0);
+    f.step(Event::Language("es".into()), T0);
+    f.step(
+        Event::Staff(StaffEvent::PinChecked(Some(StaffMember {
+            id: 1,
+            name: "Dana".into(),
+            role: Role::Staff,
+        }))),
+        T0,
+    );
+    assert_eq!((f.screen().name(), f.language()), ("staff", "es"));
+    f.step(Event::Staff(StaffEvent::Logout), T0);
+    assert_eq!((f.screen().name(), f.language()), ("home", ""));
+}

@@ -113,9 +113,17 @@ impl Moving<'_> {
         params.extend_from_slice(with);
         if self.tx.execute(&sql, params.as_slice())? != 1 {
             // Unreachable under the write lock `take` was called in; said, not assumed.
+            let actual: Option<String> = self
+                .tx
+                .query_row(
+                    "SELECT state FROM packages WHERE id = ?1",
+                    [self.package.0],
+                    |r| r.get(0),
+                )
+                .optional()?;
             return Err(StoreError::WrongState {
                 expected: self.state.as_str(),
-                actual: to.as_str().into(),
+                actual: actual.unwrap_or_else(|| "gone".into()),
             });
         }
         self.state = to;
@@ -235,7 +243,7 @@ mod tests {
             .unwrap();
         assert!(matches!(
             p.set(PackageState::Releasing, "", &[]),
-            Err(StoreError::WrongState { .. })
+            Err(StoreError::WrongState { expected: "stored", actual }) if actual == "picked_up"
         ));
         assert_eq!(state(&conn), "picked_up");
     }

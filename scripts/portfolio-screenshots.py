@@ -3,7 +3,9 @@
 
 Start the server on the demo first:
     lockerwall-portfolio demo && lockerwall-portfolio serve --plain-http-cookies
-then: python3 scripts/portfolio-screenshots.py [URL] [OUTDIR]
+then: python3 scripts/portfolio-screenshots.py [URL] [OUTDIR] [RESIDENT-LINK]
+(the demo prints a resident's link; with it, their own page is shot on a
+phone and on a laptop too).
 Needs Debian's chromium and chromium-driver; talks WebDriver over plain HTTP,
 so nothing to pip install.
 """
@@ -11,6 +13,7 @@ import base64, json, os, socket, subprocess, sys, time, urllib.request
 
 URL = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8080"
 OUT = sys.argv[2] if len(sys.argv) > 2 else "docs/portfolio"
+RESIDENT = sys.argv[3] if len(sys.argv) > 3 else None
 
 
 def free_port():
@@ -75,6 +78,10 @@ def main():
         shot("ticket.png", 1280, 1250)
         call(base, "POST", s + "/url", {"url": URL + "/desk/service"})
         shot("desk-service.png", 1280, 1000)
+        if RESIDENT:
+            call(base, "POST", s + "/url", {"url": RESIDENT})
+            shot("resident-phone.png", 360, 800)
+            shot("resident-laptop.png", 1280, 800)
         call(base, "DELETE", s)
     finally:
         driver.terminate()

@@ -205,6 +205,7 @@ pub fn outbox_worker(
         help: n.help.clone(),
         location: n.location.clone(),
         utc_offset_minutes: n.utc_offset_minutes,
+        page_links: config.portfolio.as_ref().and_then(|p| p.page_links()),
     };
     // A From or Reply-To that is not an address would fail every notice: refuse it now.
     for (what, address) in [("from", &n.from), ("help", &n.help)] {

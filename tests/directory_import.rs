@@ -182,6 +182,17 @@ fn a_realistic_export_dry_run_upsert_and_move_outs() {
     // 12 left (one of them among the swallowed lines, so never imported), and
     // the demo's 42 seeded residents are not in the property's export.
     assert_eq!(month.moved_out.len(), 11 + 42);
+    // Each one's links to their own page stop opening it (the server learns
+    // it from the event, which names the resident).
+    let revoked: Vec<i64> = store
+        .events_after(0, 100_000, false, None)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.kind == "page_link_revoked")
+        .filter_map(|e| e.resident)
+        .collect();
+    assert_eq!(revoked.len(), 11 + 42);
+    assert!(revoked.contains(&by_external(&store, "T10021").id));
     assert!(month
         .moved_out
         .iter()

@@ -27,7 +27,7 @@ fn run(target: &str, f: fn(&[u8])) -> usize {
 #[test]
 fn every_seed_and_regression_passes() {
     type Target = (&'static str, fn(&[u8]));
-    let targets: [Target; 10] = [
+    let targets: [Target; 11] = [
         ("token", lockerwall::fuzzing::token),
         ("label", lockerwall::fuzzing::label),
         ("csv_import", lockerwall::fuzzing::csv_import),
@@ -38,6 +38,10 @@ fn every_seed_and_regression_passes() {
         ("kerong_frames", lockerwall_hal::fuzzing::kerong_frames),
         ("modbus_frames", lockerwall_hal::fuzzing::modbus_frames),
         ("scanner_lines", lockerwall::fuzzing::scanner_lines),
+        (
+            "resident_link",
+            lockerwall_portfolio::fuzzing::resident_link,
+        ),
     ];
     for (name, f) in targets {
         assert!(run(name, f) > 0, "{name} has no seeds");

@@ -31,6 +31,9 @@ fn settings(url: String, key: &str, share: bool) -> PortfolioSettings {
         every_seconds: 60,
         batch: 7,
         timeout_seconds: 5,
+        resident_pages: false,
+        public_url: None,
+        link_days: 60,
     }
 }
 
@@ -682,6 +685,7 @@ async fn the_desk_and_the_wall_keep_each_other_up_to_date() {
         package: p,
         what: ActionKind::ResendNotice,
         by: "Dana".into(),
+        resident: None,
     };
     store.desk_act(&again, now).unwrap();
     assert_eq!(
@@ -909,4 +913,123 @@ async fn the_server_sees_the_walls_box() {
     syncer.round().await.unwrap();
     let h = stored_health(&db).await;
     assert!(h.clock_skew_ms.is_some_and(|s| s.abs() < 5_000), "{h:?}");
+}
+
+/// The link in a notice's `.eml`, as the resident's mail program shows it
+/// (the text part, its transfer encoding undone).
+fn link_in_eml(eml: &[u8], base: &str) -> String {
+    let mail = lockerwall_portfolio::desk::mail::parse(eml).unwrap();
+    let start = mail.text.find(base).expect("a link to the resident's page");
+    mail.text[start..]
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .trim_start_matches(base)
+        .to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_resident_opens_their_page_from_a_notice_and_asks_for_it_again_once() {
+    use lockerwall_portfolio::testing::http;
+    let Setup {
+        db,
+        key,
+        addr,
+        dir: _dir,
+        mut store,
+        path,
+    } = setup().await;
+    let now = Timestamp(chrono::Utc::now().timestamp_millis());
+    let clock = Arc::new(TestClock(Mutex::new(now)));
+    let carmen = carmens_package(&mut store, now);
+    let mut s = settings(format!("http://{addr}"), &key, false);
+    s.resident_pages = true;
+    let base = format!("http://{addr}");
+
+    // Carmen's notice, as the .eml her mail program would open.
+    let item = store
+        .outbox()
+        .unwrap()
+        .into_iter()
+        .find(|i| i.facts.package == carmen.package)
+        .unwrap();
+    let mut mailer = common::mailer(&store);
+    mailer.page_links = s.page_links();
+    let composed = mailer.compose(&item).unwrap();
+    let eml = mailer.email(&item, &composed, now).unwrap().formatted();
+    let page = link_in_eml(&eml, &base);
+    assert!(page.starts_with("/r/maple-court/3."), "{page}");
+
+    // Before the wall is heard from, the page is Carmen's and empty; after
+    // a round, her package is on it, in Spanish.
+    let mut online = syncer(&path, s.clone(), clock.clone());
+    online.round().await.unwrap();
+    let shown = http(addr, "GET", &page, &[], b"").await;
+    assert_eq!(shown.status, 200, "{}", shown.body);
+    assert!(
+        shown
+            .body
+            .contains(&format!("En el casillero {}", carmen.locker.label)),
+        "{}",
+        shown.body
+    );
+    assert!(
+        !shown.body.contains(&item.facts.tracking),
+        "no tracking number on the server"
+    );
+
+    // "Send me my code again", while the wall is offline.
+    let asked = http(
+        addr,
+        "POST",
+        &format!("{page}/resend"),
+        &[("Content-Type", "application/x-www-form-urlencoded".into())],
+        format!("package={}", carmen.package.0).as_bytes(),
+    )
+    .await;
+    assert_eq!(asked.status, 303, "{}", asked.body);
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let dead = format!("http://{}", closed.local_addr().unwrap());
+    drop(closed);
+    let mut offline = syncer(&path, settings(dead, &key, false), clock.clone());
+    assert!(offline.round().await.is_err());
+    let notices = |s: &Store| {
+        s.outbox()
+            .unwrap()
+            .iter()
+            .filter(|i| i.facts.package == carmen.package)
+            .count()
+    };
+    let before = notices(&store);
+
+    // Back online: carried out once, audited as Carmen's own request, and
+    // reported done; more rounds change nothing.
+    online.round().await.unwrap();
+    assert_eq!(notices(&store), before + 1);
+    online.round().await.unwrap();
+    online.round().await.unwrap();
+    assert_eq!(notices(&store), before + 1, "once");
+    let actors: Vec<String> = store
+        .events_after(0, 10_000, true, None)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.kind == "notice_resent")
+        .map(|e| e.actor)
+        .collect();
+    assert_eq!(actors, ["resident:3 (own page)"]);
+    assert_eq!(
+        db.count("SELECT count(*) FROM wall_actions WHERE done_at IS NOT NULL AND ok")
+            .await,
+        1
+    );
+    let after = http(addr, "GET", &page, &[], b"").await;
+    assert!(
+        after.body.contains("Aviso enviado otra vez"),
+        "{}",
+        after.body
+    );
+    let on_server = db
+        .count("SELECT count(*) FROM events WHERE kind = 'notice_resent' AND actor = 'resident'")
+        .await;
+    assert_eq!(on_server, 1);
 }

@@ -187,3 +187,28 @@ fn backup_while_the_kiosk_writes() {
     assert!(!again.status.success());
     assert!(said(&again).contains("already exists"));
 }
+
+#[test]
+fn staff_revoke_a_residents_page_links_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    common::write_test_secret(d);
+    let ok = run(d, &["residents", "revoke-link", "3"], "");
+    assert!(ok.status.success(), "{}", said(&ok));
+    assert!(said(&ok).contains("revoked"), "{}", said(&ok));
+    let store = lockerwall::store::Store::open(&d.join("lockerwall.db"), common::hasher()).unwrap();
+    let revoked: Vec<_> = store
+        .events_after(0, 10_000, true, None)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.kind == "page_link_revoked")
+        .map(|e| (e.resident, e.actor))
+        .collect();
+    assert_eq!(revoked.len(), 1);
+    assert_eq!(revoked[0].0, Some(3));
+    assert!(revoked[0].1.contains("pat"), "{:?}", revoked[0].1);
+    // Nobody by that id: said, and nothing written.
+    let none = run(d, &["residents", "revoke-link", "99999"], "");
+    assert!(!none.status.success());
+    assert!(said(&none).contains("resident"), "{}", said(&none));
+}

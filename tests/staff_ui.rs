@@ -94,6 +94,7 @@ fn staff_mode_through_the_ui() {
     let setup = common::ui::Setup {
         clock: Arc::new(clock.clone()),
         outbox: None,
+        page_links: false,
     };
     let mut k = Kiosk::start(&tokio, store, wall.clone(), setup, mpsc::channel());
     let look = || common::reopen(&db);

@@ -93,6 +93,7 @@ fn carrier_drop_off_and_resident_pickup_through_the_ui() {
     let setup = common::ui::Setup {
         clock: Arc::new(lockerwall::domain::SystemClock),
         outbox: Some(wake),
+        page_links: false,
     };
     // Notices as the kiosk sets them up: problem reports go to the help address.
     store.set_notices(lockerwall::app::notice_setup(&config));

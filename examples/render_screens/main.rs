@@ -89,6 +89,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         help: "Package desk <packages@maple-court.example>".into(),
         location: "in the lobby of building A".into(),
         utc_offset_minutes: Some(0),
+        page_links: None,
     };
     let item = store.outbox()?.remove(0);
     let c = mailer.compose(&item)?;

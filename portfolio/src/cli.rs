@@ -53,6 +53,25 @@ pub enum PortfolioCommand {
         #[arg(long, env = "LOCKERWALL_PORTFOLIO_DB", default_value = DEFAULT_DB)]
         db: String,
     },
+    /// A link to a resident's own page, as their wall's notices carry it
+    /// (to try the page, or to give a resident one by hand).
+    ResidentLink {
+        /// The property's id.
+        property: String,
+        /// The resident's id on the wall.
+        resident: i64,
+        /// The page's language.
+        #[arg(long, default_value = "en")]
+        language: String,
+        /// Days it opens the page.
+        #[arg(long, default_value_t = 60)]
+        days: u16,
+        /// The address residents reach the server at.
+        #[arg(long, default_value = "http://127.0.0.1:8080")]
+        base: String,
+        #[arg(long, env = "LOCKERWALL_PORTFOLIO_DB", default_value = DEFAULT_DB)]
+        db: String,
+    },
     /// Add a property (or change it); prints its sync key for the wall's config.
     Property {
         /// Lower-case letters, digits and dashes, e.g. maple-court.
@@ -229,6 +248,33 @@ async fn run_async(cmd: PortfolioCommand) -> Result<(), PortfolioError> {
                 demo::EAST_MANAGER,
                 demo::DEMO_PASSWORD
             );
+            if let Some((property, resident)) = demo::a_resident_waiting(&pool).await? {
+                let link = crate::resident::link::issue(
+                    &pool,
+                    &property,
+                    resident,
+                    "en",
+                    60,
+                    "http://127.0.0.1:8080",
+                )
+                .await?;
+                println!("a resident's own page (as their notices link to it): {link}");
+            }
+            Ok(())
+        }
+        PortfolioCommand::ResidentLink {
+            property,
+            resident,
+            language,
+            days,
+            base,
+            db,
+        } => {
+            let pool = connect(&db).await?;
+            let link =
+                crate::resident::link::issue(&pool, &property, resident, &language, days, &base)
+                    .await?;
+            println!("{link}");
             Ok(())
         }
         PortfolioCommand::Migrate { db } => {

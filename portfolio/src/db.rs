@@ -13,6 +13,7 @@ const MIGRATIONS: &[(i32, &str)] = &[
     (4, include_str!("../migrations/0004_desk_wall.sql")),
     (5, include_str!("../migrations/0005_trust.sql")),
     (6, include_str!("../migrations/0006_unread_replies.sql")),
+    (7, include_str!("../migrations/0007_resident_pages.sql")),
 ];
 
 /// A pool of connections to `url` (`postgres://user:pass@host/db`, or

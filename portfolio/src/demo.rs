@@ -372,6 +372,7 @@ async fn load_property(pool: &Pool, o: &DemoOptions, i: usize) -> Result<u64, Po
         overflow: waiting.iter().filter(|(_, w)| w.place == 1).count() as i64,
         room: waiting.iter().filter(|(_, w)| w.place == 2).count() as i64,
         expired: waiting.iter().filter(|(_, w)| w.arrived < week_ago).count() as i64,
+        hold_days: 7,
         attention,
         health: Some(demo_health(i, now)),
         ..Default::default()
@@ -428,6 +429,20 @@ async fn load_property(pool: &Pool, o: &DemoOptions, i: usize) -> Result<u64, Po
         .await?;
     }
     Ok(total)
+}
+
+/// A property and a resident of it with a package waiting (for the demo's
+/// sample link to a resident's own page).
+pub async fn a_resident_waiting(pool: &Pool) -> Result<Option<(String, i64)>, PortfolioError> {
+    let c = pool.get().await?;
+    Ok(c.query_opt(
+        "SELECT property_id, resident FROM packages
+         WHERE closed_at IS NULL AND resident IS NOT NULL
+         ORDER BY property_id, arrived_at DESC LIMIT 1",
+        &[],
+    )
+    .await?
+    .map(|r| (r.get(0), r.get(1))))
 }
 
 #[cfg(test)]

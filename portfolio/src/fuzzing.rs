@@ -17,3 +17,33 @@ pub fn desk_mail(data: &[u8]) {
         );
     }
 }
+
+/// A resident's link as the server reads it from a page's address: never a
+/// panic; one that reads is the canonical spelling the key signs, and the
+/// same link under another key or property reads as forged.
+pub fn resident_link(data: &[u8]) {
+    use crate::wire::{LinkRefused, ResidentLink};
+    const KEY: &str = "fuzzing-property-key";
+    let Ok(token) = std::str::from_utf8(data) else {
+        return;
+    };
+    if let Ok(link) = ResidentLink::read(KEY, "maple-court", token) {
+        assert_eq!(link.token(KEY, "maple-court"), token);
+        assert!(link.expires_s() >= link.issued_s);
+        assert_eq!(
+            ResidentLink::read(KEY, "elm-row", token),
+            Err(LinkRefused::Forged)
+        );
+    }
+    // Any link the wall makes reads back (the bytes give its fields).
+    if let [a, b, c, d, ..] = *data {
+        let link = ResidentLink {
+            resident: i64::from(u32::from_le_bytes([a, b, c, d])).max(1),
+            issued_s: i64::from(a) * 1_000_000,
+            days: u16::from(b).max(1),
+            language: if c % 2 == 0 { "en" } else { "es" }.into(),
+        };
+        let made = link.token(KEY, "maple-court");
+        assert_eq!(ResidentLink::read(KEY, "maple-court", &made), Ok(link));
+    }
+}

@@ -200,6 +200,7 @@ pub async fn apply(pool: &Pool, property: &str, batch: &Batch) -> Result<Ack, Po
         write_days(&tx, property, &days).await?;
         write_dwell(&tx, property, &dwell).await?;
         crate::desk::wall::file_kiosk_reports(&tx, property, &run).await?;
+        crate::resident::revocations::take(&tx, property, &run).await?;
     }
 
     let acked = next - 1;

@@ -19,6 +19,7 @@ pub mod metrics;
 pub mod pages;
 pub mod planner;
 pub mod read;
+pub mod resident;
 pub mod server;
 pub mod stats;
 #[cfg(feature = "postgres-tests")]

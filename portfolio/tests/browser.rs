@@ -1,7 +1,8 @@
 //! The dashboard in a real headless Chromium (Debian's chromium and
 //! chromium-driver, driven over WebDriver): log in, open a property, and
 //! check the figures on screen against the events the wall sent; answer a
-//! resident's question at the desk with a saved answer.
+//! resident's question at the desk with a saved answer; a resident's own
+//! page on a phone.
 
 use lockerwall_portfolio::desk::{mailbox, poller};
 use lockerwall_portfolio::testing::mail::MailServers;
@@ -147,6 +148,26 @@ impl Session<'_> {
         .as_str()
         .unwrap()
         .to_string()
+    }
+    /// A script's result (`return ...;`), run in the page.
+    async fn run(&self, script: &str) -> Value {
+        wd(
+            self.d,
+            "POST",
+            &format!("/session/{}/execute/sync", self.id),
+            json!({ "script": script, "args": [] }),
+        )
+        .await
+    }
+    /// The window's size, as a phone's or a laptop's.
+    async fn resize(&self, width: u32, height: u32) {
+        wd(
+            self.d,
+            "POST",
+            &format!("/session/{}/window/rect", self.id),
+            json!({ "width": width, "height": height }),
+        )
+        .await;
     }
     async fn url(&self) -> String {
         wd(
@@ -400,4 +421,82 @@ The door did not open when I typed my code.\n",
     let m = lockerwall_portfolio::desk::mail::parse(&inbox[0]).unwrap();
     assert_eq!(m.replies_to, ["q1@mail.example.com"]);
     assert!(m.text.contains("Sorry about the door of locker A04."));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_resident_opens_their_page_on_a_phone_and_asks_for_their_code_again() {
+    use lockerwall_portfolio::wire::ResidentLink;
+    let db = TestDb::new().await;
+    let key = db.property("maple-court", "dana@example.com").await;
+    // Yesterday's 10 deliveries; resident 4's package 3 (locker A04) is
+    // waiting, their package 10 (A11) was collected; the rest are others'.
+    let mut batch = yesterday_with_one_waiting(10, 3);
+    batch.snapshot.hold_days = 7;
+    ingest::apply(&db.pool, "maple-court", &batch)
+        .await
+        .unwrap();
+    let server = serve(&db).await;
+    let link = ResidentLink {
+        resident: 4,
+        issued_s: chrono::Utc::now().timestamp() - 60,
+        days: 60,
+        language: "en".into(),
+    };
+    let page = link.url(&format!("http://{server}"), &key, "maple-court");
+
+    let d = driver().await;
+    let s = session(&d).await;
+    s.resize(360, 780).await;
+    s.go(&page).await;
+    assert_eq!(s.text("h1").await, "Your packages");
+    assert_eq!(s.text("#package-3 h3").await, "In locker A04");
+    let all = s.run("return document.body.innerText;").await;
+    let all = all.as_str().unwrap();
+    assert!(
+        all.contains("Waiting for you (1)") && all.contains("Kept until"),
+        "{all}"
+    );
+    assert!(all.contains("Picked up"), "{all}");
+    assert!(
+        !all.contains("A05") && !all.contains("A06"),
+        "another resident's package: {all}"
+    );
+    // Made for the phone: nothing wider than its screen, a thumb-sized button.
+    let width = s.run("return document.documentElement.scrollWidth;").await;
+    assert!(width.as_u64().unwrap() <= 360, "{width}");
+    let button = s
+        .run("return document.querySelector('#package-3 button').getBoundingClientRect().height;")
+        .await;
+    assert!(button.as_f64().unwrap() >= 48.0, "{button}");
+
+    s.click("#package-3 button").await;
+    let banner = s.text(".banner").await;
+    assert!(
+        banner.contains("will send you the notice again"),
+        "{banner}"
+    );
+    assert!(s
+        .text("#package-3 .asked")
+        .await
+        .contains("You asked for the notice again"));
+    assert_eq!(
+        db.count(
+            "SELECT count(*) FROM wall_actions WHERE requested_by_resident = 4 AND package = 3"
+        )
+        .await,
+        1
+    );
+
+    // On a laptop: the same page, a readable column.
+    s.resize(1280, 900).await;
+    let column = s
+        .run("return document.querySelector('main').getBoundingClientRect().width;")
+        .await;
+    assert!(column.as_f64().unwrap() <= 600.0, "{column}");
+
+    // A link altered by one character opens nothing.
+    let forged = page.replacen("/4.", "/5.", 1);
+    s.go(&forged).await;
+    assert_eq!(s.text("h1").await, "This link does not work");
+    wd(&d, "DELETE", &format!("/session/{}", s.id), Value::Null).await;
 }

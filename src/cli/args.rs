@@ -143,6 +143,13 @@ pub(crate) enum ResidentsCommand {
         #[arg(long)]
         building: Option<String>,
     },
+    /// Revoke the links to a resident's own page (a notice reached the wrong
+    /// person, a phone was lost): every link issued so far stops opening it
+    /// once the server hears from the wall; their next notice brings a new one.
+    RevokeLink {
+        /// The resident's id (`lockerwall residents list`).
+        id: i64,
+    },
     /// Every active resident (--all: moved-out ones too).
     List {
         #[arg(long)]

@@ -37,6 +37,7 @@ pub(crate) fn run_kiosk(config: Config, started: Instant) -> anyhow::Result<()> 
 
     let ui = AppWindow::new().context("cannot open the kiosk window")?;
     view::kiosk::set_site_name(&ui, &site_name);
+    view::kiosk::set_pages_offered(&ui, config.flow().page_links);
     view::kiosk::set_mount(&ui, &config.screen);
     view::help::set_contact(
         &ui,

@@ -56,6 +56,14 @@ pub(crate) fn staff_command(config: &Config, command: Command) -> anyhow::Result
             let outcome = admin::import_residents(&mut store, &file, &options, mode, now)?;
             print!("{outcome}");
         }
+        Command::Residents(ResidentsCommand::RevokeLink { id }) => {
+            let resident = lockerwall::domain::ResidentId(id);
+            store.revoke_page_links(resident, &admin::cli_actor(), now)?;
+            println!(
+                "resident {id}: the links to their page issued so far are revoked \
+                 (the server hears it with the wall's next sync round)"
+            );
+        }
         Command::Residents(ResidentsCommand::List { all, csv }) => {
             admin::list_residents(&store, all, csv, &mut out)?
         }

@@ -320,6 +320,34 @@ pub fn kiosk_screens() -> Vec<(&'static str, Screen)> {
             },
         ),
         (
+            "page-link",
+            Screen::PageLinkWho {
+                unit: "204".into(),
+                last_name: "ALVAREZ".into(),
+                field: SenderField::LastName,
+                checking: false,
+                message: None,
+            },
+        ),
+        (
+            "page-link-no-email",
+            Screen::PageLinkWho {
+                unit: "204".into(),
+                last_name: "ALVAREZ".into(),
+                field: SenderField::LastName,
+                checking: false,
+                message: Some(Message::NoEmailForLink),
+            },
+        ),
+        (
+            "page-link-sent",
+            Screen::Home {
+                message: Some(Message::PageLinkSent(
+                    "c\u{2022}\u{2022}\u{2022}@example.com".into(),
+                )),
+            },
+        ),
+        (
             "return-size",
             Screen::ReturnSize {
                 sender: "Carmen Alvarez".into(),

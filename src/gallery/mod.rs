@@ -279,6 +279,8 @@ pub fn render_all(
     let site = crate::site::Site::demo();
     let ui = crate::ui::AppWindow::new()?;
     crate::view::kiosk::set_site_name(&ui, &site.name);
+    // Home as a wall that gives residents page links shows it.
+    crate::view::kiosk::set_pages_offered(&ui, true);
     crate::view::help::set_contact(&ui, "packages@maple-court.example", Some("(555) 010-2040"));
     let scratch = tempdir()?;
     let config = crate::site::config::Config {

@@ -2,7 +2,7 @@
 
 use super::LockerRef;
 use crate::domain::DepositRequest;
-use crate::domain::{CarrierId, LockerId, PackageId};
+use crate::domain::{CarrierId, LockerId, PackageId, ResidentId};
 use crate::security::Typed;
 
 /// A request to the outside world.
@@ -97,6 +97,8 @@ pub enum Effect {
         unit: String,
         last_name: String,
     },
+    /// Email this resident a fresh link to their own page.
+    SendPageLink(ResidentId),
     /// The returns waiting for this carrier.
     LoadReturns(CarrierId),
     /// Record that a carrier is collecting this return (its door opens next).

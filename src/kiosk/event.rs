@@ -66,6 +66,8 @@ pub enum Event {
     OpenOthers,
     /// Home: a resident sends a return.
     SendReturn,
+    /// Home: a resident asks for a link to their own page ("My packages").
+    MyPackages,
     /// The language button: this session's screens in this language.
     Language(String),
     /// A display setting's button (high contrast, larger text) on Home.
@@ -137,6 +139,9 @@ pub enum Event {
     },
     /// The resident sending a return, if the unit and last name match one.
     SenderChecked(Option<ResidentHit>),
+    /// The link to a resident's page went to this address (masked); none:
+    /// the office has no email address for them.
+    PageLinkSent(Option<String>),
     /// The returns waiting for the logged-in carrier, in wall order.
     ReturnsWaiting(Vec<(PackageId, LockerRef)>),
     /// A return's collection is recorded (`None`: it is no longer waiting).

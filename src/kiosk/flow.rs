@@ -26,6 +26,8 @@ pub struct FlowConfig {
     pub more_time_ms: i64,
     /// Local hours (from, to) when the screens are dark; `None`: never.
     pub night_hours: Option<(u8, u8)>,
+    /// Home offers "My packages": residents get a link to their own page.
+    pub page_links: bool,
 }
 
 impl Default for FlowConfig {
@@ -39,6 +41,7 @@ impl Default for FlowConfig {
             idle_by_screen: Default::default(),
             more_time_ms: 20_000,
             night_hours: None,
+            page_links: false,
         }
     }
 }
@@ -240,6 +243,7 @@ impl Flow {
             Event::Deliver => self.start(Session::Carrier(Delivery::default())),
             Event::PickUp => self.start(Session::Resident(Pickup::default())),
             Event::SendReturn => self.start_return(),
+            Event::MyPackages => self.start_page_link(),
             // Chosen at any screen, kept until the session ends.
             Event::Language(lang) => self.language = Some(lang).filter(|l| !l.is_empty()),
             Event::ToggleLook(setting) => self.look = self.look.toggled(setting),
@@ -316,6 +320,7 @@ impl Flow {
             _ if pickup_result => self.pickup_event(other, now, fx),
             Session::Resident(_) => self.pickup_event(other, now, fx),
             Session::Return(_) => self.return_event(other, now, fx),
+            Session::PageLink(_) => self.page_link_event(other, now, fx),
             _ => self.deposit_event(other, now, fx),
         }
     }
@@ -348,7 +353,7 @@ impl Flow {
             Session::Idle { .. } => Screen::home(),
             Session::Carrier(_) => Screen::carrier_login(),
             Session::Resident(_) => Screen::pickup_code(),
-            Session::Return(_) => Screen::home(),
+            Session::Return(_) | Session::PageLink(_) => Screen::home(),
             Session::Staff(_) => Screen::staff_pin(),
         };
         self.session = session;
@@ -370,6 +375,9 @@ impl Flow {
                 message, checking, ..
             }
             | Screen::ReturnSender {
+                message, checking, ..
+            }
+            | Screen::PageLinkWho {
                 message, checking, ..
             } => {
                 *message = msg;

@@ -9,12 +9,14 @@ mod flow;
 pub mod help;
 mod idle;
 mod look;
+mod page_link;
 mod pickup;
 mod returns;
 mod screen;
 mod session;
 pub mod staff;
 mod supervision;
+mod who;
 
 pub use effect::Effect;
 pub use event::{Event, Found, TextKey, TokenProblem};
@@ -50,6 +52,8 @@ impl From<&crate::domain::Locker> for LockerRef {
 mod idle_tests;
 #[cfg(test)]
 mod language_tests;
+#[cfg(test)]
+mod page_link_tests;
 #[cfg(test)]
 mod returns_tests;
 #[cfg(test)]

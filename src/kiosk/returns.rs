@@ -6,16 +6,13 @@ use super::delivery::{field, tracking_char};
 use super::flow::{Flow, InFlight, Trip};
 use super::screen::{DoorPhase, DoorView, Message, ResidentHit, Screen, SenderField};
 use super::session::Session;
+use super::who::{Typed, Who};
 use super::{Effect, Event, LockerRef, TextKey};
 use crate::domain::DepositRequest;
 use crate::domain::{labels, CarrierId, PackageId, Size, Timestamp};
 
 /// Longest tracking number the field takes.
 const TRACKING_MAX: usize = 64;
-/// Longest unit ("Apt 1204-B").
-const UNIT_MAX: usize = 12;
-/// Longest last name.
-const LAST_NAME_MAX: usize = 40;
 
 /// A return being put together at the screen.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -24,8 +21,8 @@ pub(super) struct ReturnDraft {
     pub tracking: String,
     /// The tracking number was entered (Enter, or a scan) and reads well.
     pub entered: bool,
-    pub unit: String,
-    pub last_name: String,
+    /// Their unit and last name, as typed.
+    pub who: Who,
     /// Who sends it, once the unit and last name matched.
     pub sender: Option<ResidentHit>,
 }
@@ -139,26 +136,20 @@ impl Flow {
                 },
                 Event::Key(key),
             ) => self.sender_key(&mut d, field, key, now, fx),
-            (Screen::ReturnSender { field, .. }, Event::SenderChecked(found)) => match found {
-                Some(hit) => {
-                    self.sender_throttle.succeed();
-                    fx.push(Effect::LoadAvailability {
-                        resident: Some(hit.id),
-                        low_reach: self.look.low_reach,
-                    });
-                    let screen = return_size(&d, &hit, None, None);
-                    d.sender = Some(hit);
-                    screen
+            (Screen::ReturnSender { field, .. }, Event::SenderChecked(found)) => {
+                match (self.who_checked(found.is_some(), now), found) {
+                    (None, Some(hit)) => {
+                        fx.push(Effect::LoadAvailability {
+                            resident: Some(hit.id),
+                            low_reach: self.look.low_reach,
+                        });
+                        let screen = return_size(&d, &hit, None, None);
+                        d.sender = Some(hit);
+                        screen
+                    }
+                    (message, _) => sender_screen(&d, field, message),
                 }
-                None => {
-                    // Guessing who lives where is slowed like guessing codes.
-                    let msg = match self.sender_throttle.fail(now) {
-                        Some(until) => Message::try_again(until, now),
-                        None => Message::NoSuchSender,
-                    };
-                    sender_screen(&d, field, Some(msg))
-                }
-            },
+            }
             (Screen::ReturnSender { .. }, Event::Back) => self.return_label_of(&d, None),
             (screen, _) => screen,
         };
@@ -260,36 +251,16 @@ impl Flow {
         now: Timestamp,
         fx: &mut Vec<Effect>,
     ) -> Screen {
-        let enter = match field {
-            SenderField::Unit => Flow::edit(&mut d.unit, &key, UNIT_MAX, |c| {
-                c.is_alphanumeric() || "-# ".contains(c)
-            }),
-            SenderField::LastName => Flow::edit(&mut d.last_name, &key, LAST_NAME_MAX, |c| {
-                c.is_alphabetic() || "-' ’.".contains(c)
-            }),
-        };
-        if !enter {
-            return sender_screen(d, field, None);
-        }
-        if d.unit.trim().is_empty() {
-            return sender_screen(d, SenderField::Unit, None);
-        }
-        if d.last_name.trim().is_empty() {
-            return sender_screen(d, SenderField::LastName, None);
-        }
-        if let Some(until) = self.sender_throttle.blocked_until(now) {
-            return sender_screen(d, field, Some(Message::try_again(until, now)));
-        }
-        fx.push(Effect::FindSender {
-            unit: d.unit.trim().to_string(),
-            last_name: d.last_name.trim().to_string(),
-        });
-        Screen::ReturnSender {
-            unit: d.unit.clone(),
-            last_name: d.last_name.clone(),
-            field,
-            checking: true,
-            message: None,
+        match self.who_key(&mut d.who, field, key, now, fx) {
+            Typed::Editing(field) => sender_screen(d, field, None),
+            Typed::Refused(message) => sender_screen(d, field, Some(message)),
+            Typed::Checking => Screen::ReturnSender {
+                unit: d.who.unit.clone(),
+                last_name: d.who.last_name.clone(),
+                field,
+                checking: true,
+                message: None,
+            },
         }
     }
 
@@ -465,8 +436,8 @@ fn enter_tracking(d: &mut ReturnDraft, fx: &mut Vec<Effect>) -> Option<Message> 
 
 fn sender_screen(d: &ReturnDraft, field: SenderField, message: Option<Message>) -> Screen {
     Screen::ReturnSender {
-        unit: d.unit.clone(),
-        last_name: d.last_name.clone(),
+        unit: d.who.unit.clone(),
+        last_name: d.who.last_name.clone(),
         field,
         checking: false,
         message,

@@ -59,6 +59,10 @@ pub enum Message {
     NoReturnLocker,
     /// A carrier collected this many returns.
     ReturnsCollected(u32),
+    /// Home: the link to the resident's page went to this address (masked).
+    PageLinkSent(String),
+    /// "My packages": the office has no email address for this resident.
+    NoEmailForLink,
 }
 
 impl Message {
@@ -194,6 +198,15 @@ pub enum Screen {
         checking: bool,
         message: Option<Message>,
     },
+    /// "My packages": who asks for a link to their page (unit and last name).
+    PageLinkWho {
+        unit: String,
+        last_name: String,
+        /// The field the keys go to.
+        field: SenderField,
+        checking: bool,
+        message: Option<Message>,
+    },
     /// A resident's return: the locker size.
     ReturnSize {
         /// The sender's name, and the carrier.
@@ -242,7 +255,7 @@ pub enum Screen {
 
 impl Screen {
     /// Every screen's `name`, as config refers to them (`[idle]`).
-    pub const NAMES: [&'static str; 15] = [
+    pub const NAMES: [&'static str; 16] = [
         "home",
         "carrier-login",
         "scan",
@@ -256,6 +269,7 @@ impl Screen {
         "staff",
         "return-label",
         "return-sender",
+        "page-link",
         "return-size",
         "collect-returns",
     ];
@@ -272,6 +286,7 @@ impl Screen {
             Screen::DepositDone { .. } => "deposit-done",
             Screen::ReturnLabel { .. } => "return-label",
             Screen::ReturnSender { .. } => "return-sender",
+            Screen::PageLinkWho { .. } => "page-link",
             Screen::ReturnSize { .. } => "return-size",
             Screen::CollectReturns { .. } => "collect-returns",
             Screen::PickupCode { .. } => "pickup-code",
@@ -295,6 +310,7 @@ impl Screen {
             | Screen::Staff { message, .. }
             | Screen::ReturnLabel { message, .. }
             | Screen::ReturnSender { message, .. }
+            | Screen::PageLinkWho { message, .. }
             | Screen::ReturnSize { message, .. }
             | Screen::CollectReturns { message, .. } => Some(message),
             Screen::Recipient { .. } | Screen::DepositDone { .. } => None,
@@ -315,6 +331,7 @@ impl Screen {
             | Screen::Staff { message, .. }
             | Screen::ReturnLabel { message, .. }
             | Screen::ReturnSender { message, .. }
+            | Screen::PageLinkWho { message, .. }
             | Screen::ReturnSize { message, .. }
             | Screen::CollectReturns { message, .. } => Some(message),
             Screen::Recipient { .. } | Screen::DepositDone { .. } => None,

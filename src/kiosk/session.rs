@@ -19,6 +19,8 @@ pub(super) enum Session {
     Resident(Pickup),
     /// A resident sending a return (its door screens are the drop-off's).
     Return(ReturnDraft),
+    /// A resident asking for a link to their own page.
+    PageLink(super::who::Who),
     /// Staff logging in and at work.
     Staff(StaffSession),
 }

@@ -5,7 +5,7 @@ use super::qr::{self, QrModules};
 use super::templates::{Rendered, TemplateError, Templates};
 use crate::domain::{HoldPolicy, Timestamp};
 use crate::security::TokenSigner;
-use crate::store::OutboxItem;
+use crate::store::{NoticeKind, OutboxItem};
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::Message;
 
@@ -23,6 +23,8 @@ pub struct Mailer {
     pub location: String,
     /// Minutes east of UTC for dates; `None`: the kiosk's own time zone.
     pub utc_offset_minutes: Option<i32>,
+    /// Links to residents' own pages (none: notices carry none).
+    pub page_links: Option<super::PageLinks>,
 }
 
 /// A notice ready to send.
@@ -77,6 +79,11 @@ impl Mailer {
                 "the package is no longer waiting; its notice is not sent",
             ));
         }
+        if item.kind == NoticeKind::PageLink && self.page_links.is_none() {
+            return Err(NoticeError::permanent(
+                "this wall gives no links to residents' pages ([portfolio] resident_pages is off)",
+            ));
+        }
         let lang = item.language.as_str();
         let offset = self.utc_offset_minutes;
         let token = match (&f.code, item.kind.carries_qr()) {
@@ -129,12 +136,26 @@ impl Mailer {
                     .unwrap_or_default(),
             ),
         ];
+        let mut values = values;
+        values.push(("page_link", self.page_link(item)));
         let rendered = self.templates.render(item.kind, lang, &values)?;
         Ok(Composed {
             qr: token.as_deref().map(qr::modules),
             token,
             rendered,
         })
+    }
+
+    /// The link to the resident's page (empty: none to give, as on a
+    /// problem report to staff).
+    fn page_link(&self, item: &OutboxItem) -> String {
+        match &self.page_links {
+            // A problem report goes to staff: no resident's link in it.
+            Some(links) if item.facts.resident_id.0 > 0 && item.kind != NoticeKind::Problem => {
+                links.link(item.facts.resident_id, &item.language, item.created_at)
+            }
+            _ => String::new(),
+        }
     }
 
     /// The email for a composed notice: plain text and HTML, the QR inline.

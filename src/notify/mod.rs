@@ -4,6 +4,7 @@
 
 pub mod dates;
 pub mod mailer;
+mod page_link;
 pub mod phone;
 pub mod qr;
 pub mod templates;
@@ -12,6 +13,7 @@ pub mod webhook;
 pub mod worker;
 
 pub use mailer::{Composed, Mailer, NoticeError};
+pub use page_link::PageLinks;
 pub use phone::PhoneNotice;
 pub use transport::{SmtpSettings, Transport};
 pub use webhook::{Webhook, WebhookSettings};

@@ -168,6 +168,26 @@ const BUILT_IN: &[(&str, &str, &str)] = &[
         "return_receipt.html",
         include_str!("../../assets/notices/es/return_receipt.html"),
     ),
+    (
+        "en",
+        "page_link.txt",
+        include_str!("../../assets/notices/en/page_link.txt"),
+    ),
+    (
+        "en",
+        "page_link.html",
+        include_str!("../../assets/notices/en/page_link.html"),
+    ),
+    (
+        "es",
+        "page_link.txt",
+        include_str!("../../assets/notices/es/page_link.txt"),
+    ),
+    (
+        "es",
+        "page_link.html",
+        include_str!("../../assets/notices/es/page_link.html"),
+    ),
 ];
 
 /// The languages notices are written in; others fall back to English.
@@ -253,14 +273,39 @@ impl Templates {
     }
 }
 
-/// Replace each `{key}` with its value (escaped for HTML where asked).
+/// Replace each `{key}` with its value (escaped for HTML where asked). A
+/// line with an optional `{?key}` is left out when that value is empty (a
+/// notice from a wall that gives no page link has no line for it).
 fn fill(template: &str, values: &[(&str, String)], html: bool) -> String {
-    let mut out = template.to_string();
+    let mut out = without_empty_lines(template, values);
     for (key, value) in values {
         let value = if html { escape(value) } else { value.clone() };
         out = out.replace(&format!("{{{key}}}"), &value);
+        out = out.replace(&format!("{{?{key}}}"), &value);
     }
     out
+}
+
+/// `template` without the lines whose optional placeholders are empty or unknown.
+fn without_empty_lines(template: &str, values: &[(&str, String)]) -> String {
+    let filled = |line: &str| {
+        let mut rest = line;
+        while let Some(start) = rest.find("{?") {
+            let Some(len) = rest[start..].find('}') else {
+                return true;
+            };
+            let key = &rest[start + 2..start + len];
+            if !values.iter().any(|(k, v)| *k == key && !v.is_empty()) {
+                return false;
+            }
+            rest = &rest[start + len..];
+        }
+        true
+    };
+    template
+        .split_inclusive('\n')
+        .filter(|line| filled(line))
+        .collect()
 }
 
 /// Escape text for HTML.
@@ -288,6 +333,23 @@ mod tests {
     }
 
     #[test]
+    fn a_line_with_an_empty_optional_value_is_left_out() {
+        let with = |link: &str| {
+            let values = vec![
+                ("code", "493817".to_string()),
+                ("page_link", link.to_string()),
+            ];
+            fill("Code {code}\nYour page: {?page_link}\nBye\n", &values, true)
+        };
+        assert_eq!(with(""), "Code 493817\nBye\n");
+        assert_eq!(
+            with("https://p.example/r/a/1.2.3.en.x?a=1&b=2"),
+            "Code 493817\nYour page: https://p.example/r/a/1.2.3.en.x?a=1&amp;b=2\nBye\n"
+        );
+        assert_eq!(fill("Hi {?unknown}\nBye", &[], false), "Bye");
+    }
+
+    #[test]
     fn every_kind_renders_in_english_and_spanish() {
         let t = Templates::default();
         for kind in [
@@ -309,6 +371,16 @@ mod tests {
         }
         let es = t.render(NoticeKind::Stored, "es", &values()).unwrap();
         assert!(es.subject.starts_with("Su paquete"));
+        // A fresh link to the resident's page, asked for at the screen.
+        for lang in LANGUAGES {
+            let mut v = values();
+            v.push(("page_link", "https://p.example/r/mc/3.1.60.es.x".into()));
+            let r = t.render(NoticeKind::PageLink, lang, &v).unwrap();
+            assert!(r.text.contains("Ana <Ruiz>") && r.text.contains("/r/mc/3.1.60.es.x"));
+            assert!(r
+                .html
+                .contains("href=\"https://p.example/r/mc/3.1.60.es.x\""));
+        }
         // Staff notices are English; an unknown language falls back to English.
         assert!(t.render(NoticeKind::Expired, "es", &values()).is_ok());
         let fr = t.render(NoticeKind::Stored, "fr", &values()).unwrap();

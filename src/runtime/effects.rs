@@ -64,6 +64,17 @@ impl Runtime {
                 };
                 Ok(Some(Event::Help(crate::kiosk::HelpEvent::Reported(ok))))
             }
+            Effect::SendPageLink(resident) => {
+                let sent = match self.store.send_page_link(resident, now) {
+                    Ok(to) => {
+                        self.wake_outbox();
+                        Some(to)
+                    }
+                    Err(StoreError::Refused(_) | StoreError::NotFound(_)) => None,
+                    Err(e) => return Err(e),
+                };
+                Ok(Some(Event::PageLinkSent(sent)))
+            }
             e @ (Effect::FindSender { .. }
             | Effect::LoadReturns(..)
             | Effect::BeginCollect { .. }

@@ -464,6 +464,7 @@ impl Config {
                 .collect(),
             more_time_ms: i64::from(self.more_time_seconds) * 1000,
             night_hours: self.night_hours.map(|[from, to]| (from, to)),
+            page_links: self.portfolio.as_ref().is_some_and(|p| p.resident_pages),
             ..Default::default()
         }
     }

@@ -167,8 +167,19 @@ impl Store {
             "INSERT INTO desk_actions (action_id, kind, package_id, received_at) VALUES (?1, ?2, ?3, ?4)",
             params![a.id, kind, a.package, now.0],
         )?;
-        let actor = format!("staff:{} (package desk)", a.by);
+        let actor = match a.resident {
+            Some(r) => format!("resident:{r} (own page)"),
+            None => format!("staff:{} (package desk)", a.by),
+        };
         let package = PackageId(a.package);
+        if let Some(asked_by) = a.resident {
+            // The wall holds the truth of whose package it is: a resident asks
+            // only about their own, whatever the server believed.
+            if !self.is_residents(package, ResidentId(asked_by))? {
+                let why = "the package is not for the resident who asked";
+                return self.desk_done(a.id, now, Some(why.into()));
+            }
+        }
         let result = match &a.what {
             ActionKind::ResendNotice => self.resend_notice(package, &actor, now).map(|_| ()),
             ActionKind::ChangeRecipient { resident } => self.change_recipient(
@@ -188,6 +199,15 @@ impl Store {
             Err(e) => return Err(e),
         };
         self.desk_done(a.id, now, refused)
+    }
+
+    /// Whether `package` is `resident`'s (as its recipient, now).
+    fn is_residents(&self, package: PackageId, resident: ResidentId) -> Result<bool, StoreError> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM packages WHERE id = ?1 AND resident_id = ?2)",
+            params![package.0, resident.0],
+            |r| r.get(0),
+        )?)
     }
 
     /// Record a desk action as done, or as refused with the wall's reason

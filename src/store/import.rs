@@ -319,6 +319,13 @@ impl Store {
                     |r| r.get(0),
                 )?;
                 tx.execute("UPDATE residents SET active = 0 WHERE id = ?1", [e.id])?;
+                super::resident_page::revoke_links(
+                    &tx,
+                    crate::domain::ResidentId(e.id),
+                    actor,
+                    now,
+                    "moved out",
+                )?;
                 out.moved_out
                     .push((describe(&e.name, &e.building, &e.unit), waiting));
             }

@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0013_desk.sql"),
     include_str!("migrations/0014_trust.sql"),
     include_str!("migrations/0015_audit_places.sql"),
+    include_str!("migrations/0016_resident_pages.sql"),
 ];
 
 /// Apply the migrations the database has not seen yet, each in its own transaction.

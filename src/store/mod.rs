@@ -26,6 +26,7 @@ mod problems;
 mod recovery;
 mod removal;
 mod report;
+mod resident_page;
 mod residents;
 mod returns;
 mod room;

@@ -30,6 +30,8 @@ pub enum NoticeKind {
     Delivered,
     /// A resident's return is in a locker for its carrier.
     ReturnReceipt,
+    /// A fresh link to the resident's own page, asked for at the screen.
+    PageLink,
 }
 
 impl NoticeKind {
@@ -45,6 +47,7 @@ impl NoticeKind {
             NoticeKind::Held => "held",
             NoticeKind::Delivered => "delivered",
             NoticeKind::ReturnReceipt => "return_receipt",
+            NoticeKind::PageLink => "page_link",
         }
     }
 
@@ -61,6 +64,7 @@ impl NoticeKind {
             Held,
             Delivered,
             ReturnReceipt,
+            PageLink,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)
@@ -291,7 +295,7 @@ const ITEM_SQL: &str = concat!("SELECT o.id, o.kind, o.channel, o.recipient, o.l
         COALESCE(p.state = ", state!(Overflow), ", 0), sh.label, COALESCE(p.hold_extra_days, 0),
         COALESCE(p.code_version, 0)
      FROM outbox o LEFT JOIN packages p ON p.id = o.package_id
-     LEFT JOIN residents r ON r.id = p.resident_id
+     LEFT JOIN residents r ON r.id = coalesce(p.resident_id, o.resident_id)
      LEFT JOIN carriers c ON c.id = p.carrier_id
      LEFT JOIN lockers l ON l.id = p.locker_id
      LEFT JOIN problems pr ON pr.id = o.problem_id

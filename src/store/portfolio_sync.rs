@@ -128,11 +128,12 @@ impl super::Store {
         use lockerwall_wire::classify::{effect, Effect};
         let mut stmt = self.conn.prepare_cached(
             "SELECT e.id, e.at, e.kind, e.actor, l.label, l.size, e.package_id,
-                    p.resident_id, r.unit, p.carrier_id, e.detail, p.size, p.tracking
+                    coalesce(p.resident_id, e.resident_id), r.unit, p.carrier_id, e.detail,
+                    p.size, p.tracking
              FROM events e
              LEFT JOIN lockers l ON l.id = e.locker_id
              LEFT JOIN packages p ON p.id = e.package_id
-             LEFT JOIN residents r ON r.id = p.resident_id
+             LEFT JOIN residents r ON r.id = coalesce(p.resident_id, e.resident_id)
              WHERE e.id > ?1 ORDER BY e.id LIMIT ?2",
         )?;
         let rows = stmt.query_map(params![after, limit as i64], |r| {
@@ -276,6 +277,7 @@ impl super::Store {
                 " AND shelf_id IS NOT NULL"
             ))?,
             expired,
+            hold_days,
             attention,
             contacts_version: String::new(),
             contacts: None,

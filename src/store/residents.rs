@@ -5,9 +5,9 @@ use super::audit::note;
 use super::import::ResidentRecord;
 use super::{Store, StoreError};
 use crate::domain::Refusal;
-use crate::domain::Timestamp;
+use crate::domain::{ResidentId, Timestamp};
 use lockerwall_wire::EventKind;
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
 
 impl Store {
     /// Residents whose name, unit, email or resident id contains the text
@@ -86,6 +86,16 @@ impl Store {
             )?;
             (tx.last_insert_rowid(), EventKind::ResidentAdded)
         } else {
+            let was_active: Option<bool> = tx
+                .query_row(
+                    "SELECT active FROM residents WHERE id = ?1",
+                    [r.id],
+                    |row| row.get(0),
+                )
+                .optional()?;
+            if was_active == Some(true) && !r.active {
+                super::resident_page::revoke_links(&tx, ResidentId(r.id), actor, now, "moved out")?;
+            }
             let changed = tx.execute(
                 "UPDATE residents SET name = ?2, unit = ?3, building = ?4, email = ?5, phone = ?6,
                      language = ?7, door_delivery = ?8, active = ?9, needs_accessible = ?10

@@ -35,6 +35,17 @@ pub struct PortfolioSettings {
     /// Allow `http://` to another machine (a private network only).
     #[serde(default)]
     pub plain_http: bool,
+    /// Every notice links to the resident's own page on the server: their
+    /// packages, and what they may ask (decision 0038).
+    #[serde(default)]
+    pub resident_pages: bool,
+    /// The address residents reach the server at, when it is not `url` (the
+    /// wall may reach the server by a private name).
+    #[serde(default)]
+    pub public_url: Option<String>,
+    /// Days a notice's link opens the page.
+    #[serde(default = "default_link_days")]
+    pub link_days: u16,
 }
 
 fn default_every() -> u32 {
@@ -46,8 +57,21 @@ fn default_batch() -> usize {
 fn default_timeout() -> u64 {
     30
 }
+fn default_link_days() -> u16 {
+    60
+}
 
 impl PortfolioSettings {
+    /// How notices link to residents' pages (none: they do not).
+    pub fn page_links(&self) -> Option<crate::notify::PageLinks> {
+        self.resident_pages.then(|| crate::notify::PageLinks {
+            base: self.public_url.clone().unwrap_or_else(|| self.url.clone()),
+            property: self.property.clone(),
+            key: self.key.clone(),
+            days: self.link_days,
+        })
+    }
+
     /// What is wrong with these settings, if anything.
     pub fn problem(&self) -> Option<String> {
         match crate::net::Endpoint::parse(&self.url, "portfolio.url") {
@@ -57,6 +81,25 @@ impl PortfolioSettings {
                     return Some(p.to_string());
                 }
             }
+        }
+        if let Some(public) = &self.public_url {
+            match crate::net::Endpoint::parse(public, "portfolio.public_url") {
+                Err(e) => return Some(e.to_string()),
+                Ok(end)
+                    if end
+                        .plain_http_problem(false, "portfolio.public_url")
+                        .is_some() =>
+                {
+                    return Some(
+                        "portfolio.public_url must be https://: residents open it from anywhere"
+                            .into(),
+                    )
+                }
+                Ok(_) => {}
+            }
+        }
+        if !(1..=366).contains(&self.link_days) {
+            return Some("portfolio.link_days must be between 1 and 366".into());
         }
         if self.key.len() < 16 {
             return Some("portfolio.key must be the key the portfolio server printed (at least 16 characters)".into());

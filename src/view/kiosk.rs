@@ -30,6 +30,8 @@ pub(super) fn bind(ui: &AppWindow, events: Events) {
     let e = events.clone();
     g.on_send_return(move || send(&e, Event::SendReturn));
     let e = events.clone();
+    g.on_my_packages(move || send(&e, Event::MyPackages));
+    let e = events.clone();
     g.on_more_time(move || send(&e, Event::MoreTime));
     let e = events.clone();
     g.on_toggle_contrast(move || {
@@ -71,7 +73,8 @@ fn screen_id(screen: &Screen) -> ScreenId {
         Screen::StaffPin { .. } => ScreenId::StaffPin,
         Screen::Staff { .. } => ScreenId::Staff,
         Screen::ReturnLabel { .. } => ScreenId::ReturnLabel,
-        Screen::ReturnSender { .. } => ScreenId::ReturnSender,
+        // The same two fields, with the words of asking for a page link.
+        Screen::ReturnSender { .. } | Screen::PageLinkWho { .. } => ScreenId::ReturnSender,
         Screen::ReturnSize { .. } => ScreenId::ReturnSize,
         Screen::CollectReturns { .. } => ScreenId::CollectReturns,
     }
@@ -113,6 +116,8 @@ pub fn message_parts(m: Option<&Message>) -> (MsgKind, String) {
         Some(Message::NoSuchSender) => (MsgKind::NoSuchSender, String::new()),
         Some(Message::NoReturnLocker) => (MsgKind::NoReturnLocker, String::new()),
         Some(Message::ReturnsCollected(n)) => (MsgKind::ReturnsCollected, n.to_string()),
+        Some(Message::PageLinkSent(to)) => (MsgKind::PageLinkSent, to.clone()),
+        Some(Message::NoEmailForLink) => (MsgKind::NoEmailForLink, String::new()),
         Some(Message::Token(p)) => (
             match p {
                 TokenProblem::Unreadable => MsgKind::QrUnreadable,
@@ -190,6 +195,11 @@ pub fn show_time_left(ui: &AppWindow, left: Option<u32>) {
 /// Set what does not change while the kiosk runs.
 pub fn set_site_name(ui: &AppWindow, name: &str) {
     ui.global::<Kiosk>().set_site_name(name.into());
+}
+
+/// Whether Home offers "My packages" (the wall gives residents page links).
+pub fn set_pages_offered(ui: &AppWindow, offered: bool) {
+    ui.global::<Kiosk>().set_pages_offered(offered);
 }
 
 #[cfg(test)]

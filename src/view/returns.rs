@@ -31,7 +31,15 @@ pub(super) fn apply(ui: &AppWindow, screen: &Screen) {
             field,
             checking,
             ..
+        }
+        | Screen::PageLinkWho {
+            unit,
+            last_name,
+            field,
+            checking,
+            ..
         } => {
+            g.set_page_link(matches!(screen, Screen::PageLinkWho { .. }));
             g.set_unit(unit.as_str().into());
             g.set_last_name(last_name.as_str().into());
             g.set_editing_unit(*field == SenderField::Unit);

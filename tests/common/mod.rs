@@ -147,6 +147,7 @@ pub fn mailer(store: &Store) -> lockerwall::notify::Mailer {
         help: "Package desk <packages@maple-court.example>".into(),
         location: "in the lobby of building A".into(),
         utc_offset_minutes: Some(0),
+        page_links: None,
     }
 }
 

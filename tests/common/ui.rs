@@ -32,6 +32,8 @@ pub struct Setup {
     pub clock: std::sync::Arc<dyn lockerwall::domain::Clock>,
     /// The outbox worker's wake-up, when the test runs one.
     pub outbox: Option<std::sync::Arc<tokio::sync::Notify>>,
+    /// Home offers "My packages" (the wall gives residents page links).
+    pub page_links: bool,
 }
 
 impl Kiosk {
@@ -48,6 +50,7 @@ impl Kiosk {
         let site = Site::demo();
         let ui = AppWindow::new().unwrap();
         view::kiosk::set_site_name(&ui, &site.name);
+        view::kiosk::set_pages_offered(&ui, setup.page_links);
         view::deposit::set_carriers(&ui, &store.carriers().unwrap());
         ui.show().unwrap();
         let parts = lockerwall::runtime::Parts {
@@ -58,6 +61,7 @@ impl Kiosk {
             sink: Box::new(lockerwall::runtime::ChannelSink(tx)),
             flow: lockerwall::kiosk::FlowConfig {
                 share_lockers: site.share_lockers,
+                page_links: setup.page_links,
                 ..Default::default()
             },
             door_poll: Duration::from_millis(20),
@@ -277,5 +281,6 @@ pub fn plain_setup() -> Setup {
     Setup {
         clock: std::sync::Arc::new(lockerwall::domain::SystemClock),
         outbox: None,
+        page_links: false,
     }
 }

@@ -74,6 +74,7 @@ event_kinds! {
     OutForDelivery = "out_for_delivery",
     OverflowLoadCancelled = "overflow_load_cancelled",
     OverflowLoading = "overflow_loading",
+    PageLinkRevoked = "page_link_revoked",
     PickedUp = "picked_up",
     PickupCancelled = "pickup_cancelled",
     PickupCodeWrong = "pickup_code_wrong",

@@ -13,8 +13,10 @@
 pub mod classify;
 pub mod csv;
 mod event_kind;
+mod resident_link;
 
 pub use event_kind::EventKind;
+pub use resident_link::{LinkRefused, ResidentLink, PAGE_PATH};
 
 use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
@@ -101,6 +103,10 @@ pub struct DeskAction {
     pub what: ActionKind,
     /// Who asked, for the wall's audit trail.
     pub by: String,
+    /// The resident who asked on their own page (none: the desk's staff):
+    /// the wall acts only on that resident's own packages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resident: Option<i64>,
 }
 
 /// The desk's one-click fixes.
@@ -189,6 +195,9 @@ pub struct Snapshot {
     pub room: i64,
     /// Packages waiting past their holding period.
     pub expired: i64,
+    /// The holding period, in days (0: an older wall did not say).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub hold_days: u32,
     /// Open attention items, oldest first.
     pub attention: Vec<AttentionItem>,
     /// The version of the wall's contact list (empty: the wall shares none).
@@ -341,6 +350,10 @@ impl Snapshot {
     pub fn occupied(&self) -> i64 {
         self.sizes.iter().map(|s| s.occupied).sum()
     }
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// The tag of an email address under a property's key: the same on the wall

@@ -150,7 +150,11 @@ pub async fn for_wall(
     let mut actions = Vec::new();
     for r in tx
         .query(
-            "SELECT a.id, a.package, a.what, COALESCE(m.name, 'the desk') FROM wall_actions a
+            "SELECT a.id, a.package, a.what,
+                    COALESCE(m.name, CASE WHEN a.requested_by_resident IS NULL
+                                          THEN 'the desk' ELSE 'the resident' END),
+                    a.requested_by_resident
+             FROM wall_actions a
              LEFT JOIN managers m ON m.id = a.requested_by
              WHERE a.property_id = $1 AND a.done_at IS NULL ORDER BY a.id LIMIT $2",
             &[&property, &ACTIONS_TO_WALL],
@@ -165,6 +169,7 @@ pub async fn for_wall(
                 package: r.get(1),
                 what,
                 by: r.get(3),
+                resident: r.get(4),
             });
         }
     }

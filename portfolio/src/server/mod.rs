@@ -18,6 +18,7 @@ use std::net::SocketAddr;
 mod desk;
 mod metrics_page;
 mod request_log;
+mod resident;
 
 use metrics_page::metrics;
 
@@ -73,6 +74,7 @@ pub fn router(state: AppState) -> Router {
         .route("/plan", get(plan))
         .route("/plan.csv", get(plan_csv))
         .merge(desk::routes())
+        .merge(resident::routes())
         .layer(axum::middleware::map_response(protect))
         .layer(axum::middleware::from_fn(request_log::log))
         .with_state(state)

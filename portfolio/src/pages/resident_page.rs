@@ -1,0 +1,139 @@
+//! The resident's own page, phone first: what is waiting for them and what
+//! they collected lately, with "send me my code again" on each waiting
+//! package. Its own frame: the resident's language, no managers' menu.
+
+use super::resident_words::{words, Words};
+use crate::resident::packages::{Listed, State};
+use crate::resident::requests::Outcome;
+use crate::resident::{Holder, Refused};
+use maud::{html, Markup, PreEscaped, DOCTYPE};
+
+/// What the page shows: whose, their packages, and the last request's outcome.
+pub struct View<'a> {
+    pub holder: &'a Holder,
+    pub packages: &'a [Listed],
+    /// Where the page's own form posts (`/r/{property}/{token}/resend`).
+    pub resend_action: &'a str,
+    pub outcome: Option<Outcome>,
+}
+
+/// The whole page.
+pub fn render(v: &View<'_>) -> String {
+    let w = words(&v.holder.language);
+    let (waiting, closed): (Vec<&Listed>, Vec<&Listed>) = v
+        .packages
+        .iter()
+        .partition(|p| matches!(p.state, State::Waiting { .. }));
+    let body = html! {
+        h1 { (w.title) }
+        p.sub { (v.holder.property_name) }
+        @if let Some(o) = v.outcome {
+            p.banner role="status" { (w.outcome(o)) }
+        }
+        h2 { (w.waiting) " (" (waiting.len()) ")" }
+        @if waiting.is_empty() { p.muted { (w.none_waiting) } }
+        @for p in &waiting { (waiting_card(w, v, p)) }
+        h2 { (w.recent) }
+        @if closed.is_empty() { p.muted { (w.none_recent) } }
+        ul.closed {
+            @for p in &closed { (closed_line(w, v.holder.utc_offset_minutes, p)) }
+        }
+        footer {
+            p { (w.link_help) }
+            p.muted { (w.yours_only) }
+        }
+    };
+    frame(w, w.title, body)
+}
+
+/// The page a link that opens nothing gets, in the link's language when it says one.
+pub fn refused(language: &str, why: Refused) -> String {
+    let w = words(language);
+    let (heading, what) = w.refused(why);
+    frame(w, heading, html! { h1 { (heading) } p { (what) } })
+}
+
+fn waiting_card(w: &Words, v: &View<'_>, p: &Listed) -> Markup {
+    let offset = v.holder.utc_offset_minutes;
+    let State::Waiting {
+        place,
+        keep_until,
+        extended,
+        to_door,
+    } = &p.state
+    else {
+        return html! {};
+    };
+    html! {
+        section.pkg id={ "package-" (p.package) } {
+            h3 { (w.place(place)) }
+            p { (w.arrived(&w.when(p.arrived_at, offset))) }
+            @if let Some(until) = keep_until { p { (w.kept_until(&w.day(*until, offset))) } }
+            @if *extended { p { (w.extended) } }
+            @if *to_door { p { (w.to_door) } }
+            @if let Some(asked) = &p.resend {
+                @let said = w.resend_state(asked.done, &w.when(asked.at, offset));
+                @if asked.done == Some(false) { p.error { (said) } } @else { p.asked { (said) } }
+            }
+            // While a request is on its way, no second one.
+            @if p.resend.as_ref().is_none_or(|a| a.done.is_some()) {
+                form method="post" action=(v.resend_action) {
+                    input type="hidden" name="package" value=(p.package);
+                    button type="submit" { (w.resend) }
+                }
+                p.hint { (w.resend_why) }
+            }
+        }
+    }
+}
+
+fn closed_line(w: &Words, offset: i32, p: &Listed) -> Markup {
+    let State::Closed { how, at } = &p.state else {
+        return html! {};
+    };
+    html! {
+        li { (w.closed(*how, &w.when(*at, offset))) span.muted { " · " (w.arrived(&w.day(p.arrived_at, offset))) } }
+    }
+}
+
+fn frame(w: &Words, title: &str, body: Markup) -> String {
+    html! {
+        (DOCTYPE)
+        html lang=(w.lang) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="robots" content="noindex";
+                title { (title) }
+                style { (PreEscaped(STYLE)) }
+            }
+            body { main { (body) } }
+        }
+    }
+    .into_string()
+}
+
+/// Large type and whole-width buttons for a phone; a column on a laptop.
+const STYLE: &str = r#"
+:root { --ink:#1c2430; --muted:#5b6573; --line:#d9dee5; --bg:#f6f7f9; --accent:#1f5fbf; --warn:#b3261e; }
+* { box-sizing: border-box; }
+body { margin:0; font: 17px/1.5 system-ui, sans-serif; color:var(--ink); background:var(--bg); }
+main { padding:16px; max-width:560px; margin:0 auto; }
+h1 { font-size:26px; margin:8px 0 0; }
+h2 { font-size:19px; margin:26px 0 10px; }
+h3 { font-size:18px; margin:0 0 4px; }
+p { margin:4px 0; }
+.sub, .muted { color:var(--muted); }
+.banner { background:#e7f3ea; border:1px solid #b9dcc2; border-radius:10px; padding:10px 12px; margin-top:14px; }
+.pkg { background:#fff; border:1px solid var(--line); border-radius:12px; padding:14px; margin-bottom:12px; }
+.pkg form { margin:12px 0 4px; }
+button { width:100%; min-height:48px; font:inherit; font-weight:600; border:0; border-radius:10px; background:var(--accent); color:#fff; cursor:pointer; }
+.hint { font-size:14px; color:var(--muted); }
+.asked { color:#1e7b34; font-weight:600; margin-top:8px; }
+.error { color:var(--warn); font-weight:600; margin-top:8px; }
+ul.closed { list-style:none; padding:0; margin:0; background:#fff; border:1px solid var(--line); border-radius:12px; }
+ul.closed li { padding:10px 14px; border-bottom:1px solid var(--line); }
+ul.closed li:last-child { border-bottom:0; }
+ul.closed:empty { display:none; }
+footer { margin-top:28px; font-size:15px; }
+"#;

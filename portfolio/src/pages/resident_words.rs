@@ -1,0 +1,185 @@
+//! The resident's page in the resident's language: English and Spanish (the
+//! languages residents' notices are in today); any other falls back to English.
+
+use crate::resident::packages::{Closing, Place};
+use crate::resident::requests::Outcome;
+use crate::resident::Refused;
+use chrono::{DateTime, Datelike, Duration, Timelike, Utc};
+
+/// One language's words.
+pub struct Words {
+    pub lang: &'static str,
+    pub title: &'static str,
+    pub waiting: &'static str,
+    pub none_waiting: &'static str,
+    pub recent: &'static str,
+    pub none_recent: &'static str,
+    pub resend: &'static str,
+    pub resend_why: &'static str,
+    pub extended: &'static str,
+    pub to_door: &'static str,
+    pub yours_only: &'static str,
+    pub link_help: &'static str,
+    months: [&'static str; 12],
+    days: [&'static str; 7],
+}
+
+/// The words for `lang`.
+pub fn words(lang: &str) -> &'static Words {
+    match lang {
+        "es" => &ES,
+        _ => &EN,
+    }
+}
+
+impl Words {
+    /// "Mon 7 Dec, 14:05" in the property's time.
+    pub fn when(&self, at: DateTime<Utc>, offset_minutes: i32) -> String {
+        let t = at + Duration::minutes(offset_minutes as i64);
+        format!(
+            "{} {} {}, {:02}:{:02}",
+            self.days[t.weekday().num_days_from_monday() as usize],
+            t.day(),
+            self.months[t.month0() as usize],
+            t.hour(),
+            t.minute()
+        )
+    }
+
+    /// "Mon 7 Dec" in the property's time.
+    pub fn day(&self, at: DateTime<Utc>, offset_minutes: i32) -> String {
+        let t = at + Duration::minutes(offset_minutes as i64);
+        format!(
+            "{} {} {}",
+            self.days[t.weekday().num_days_from_monday() as usize],
+            t.day(),
+            self.months[t.month0() as usize]
+        )
+    }
+
+    /// Where a waiting package is.
+    pub fn place(&self, p: &Place) -> String {
+        match (p, self.lang) {
+            (Place::Locker(l), "es") => format!("En el casillero {l}"),
+            (Place::Locker(l), _) => format!("In locker {l}"),
+            (Place::WithStaff, "es") => "Lo guarda el personal de paquetería".into(),
+            (Place::WithStaff, _) => "Held by the package staff".into(),
+            (Place::Room, "es") => "En la sala de paquetes".into(),
+            (Place::Room, _) => "In the package room".into(),
+            (Place::OutForDelivery, "es") => "En camino a su puerta".into(),
+            (Place::OutForDelivery, _) => "On its way to your door".into(),
+        }
+    }
+
+    /// "Arrived Mon 7 Dec, 14:05".
+    pub fn arrived(&self, when: &str) -> String {
+        match self.lang {
+            "es" => format!("Llegó el {when}"),
+            _ => format!("Arrived {when}"),
+        }
+    }
+
+    /// "Kept until Mon 14 Dec".
+    pub fn kept_until(&self, day: &str) -> String {
+        match self.lang {
+            "es" => format!("Se guarda hasta el {day}"),
+            _ => format!("Kept until {day}"),
+        }
+    }
+
+    /// How and when a package left the wall.
+    pub fn closed(&self, how: Closing, when: &str) -> String {
+        match (how, self.lang) {
+            (Closing::PickedUp, "es") => format!("Retirado el {when}"),
+            (Closing::PickedUp, _) => format!("Picked up {when}"),
+            (Closing::DeliveredToDoor, "es") => format!("Entregado en su puerta el {when}"),
+            (Closing::DeliveredToDoor, _) => format!("Delivered to your door {when}"),
+            (Closing::HandedOver, "es") => format!("Entregado por el personal el {when}"),
+            (Closing::HandedOver, _) => format!("Handed over by the staff {when}"),
+            (Closing::Removed, "es") => format!("Retirado por el personal el {when}"),
+            (Closing::Removed, _) => format!("Taken out by the staff {when}"),
+        }
+    }
+
+    /// Where the resident's request to send the notice again stands.
+    pub fn resend_state(&self, done: Option<bool>, when: &str) -> String {
+        match (done, self.lang) {
+            (None, "es") => format!("Pidió el aviso otra vez ({when}): lo enviará el casillero"),
+            (None, _) => {
+                format!("You asked for the notice again ({when}): the lockers will send it")
+            }
+            (Some(true), "es") => format!("Aviso enviado otra vez (pedido {when})"),
+            (Some(true), _) => format!("Notice sent again (asked {when})"),
+            (Some(false), "es") => {
+                "No se pudo enviar el aviso: escriba al personal de paquetería".into()
+            }
+            (Some(false), _) => "The notice could not be sent: write to the package staff".into(),
+        }
+    }
+
+    /// The banner after a request.
+    pub fn outcome(&self, o: Outcome) -> &'static str {
+        match (o, self.lang) {
+            (Outcome::Asked, "es") => {
+                "Listo: los casilleros le enviarán el aviso otra vez en unos minutos."
+            }
+            (Outcome::Asked, _) => {
+                "Done: the lockers will send you the notice again within minutes."
+            }
+            (Outcome::AlreadyAsked, "es") => "Ya lo pidió: el aviso está en camino.",
+            (Outcome::AlreadyAsked, _) => "You asked already: the notice is on its way.",
+            (Outcome::NotWaiting, "es") => "Ese paquete ya no está esperando.",
+            (Outcome::NotWaiting, _) => "That package is no longer waiting.",
+            (Outcome::TooMany, "es") => {
+                "Ha pedido muchas cosas hoy: escriba al personal de paquetería."
+            }
+            (Outcome::TooMany, _) => "You have asked a lot today: write to the package staff.",
+        }
+    }
+
+    /// Why a link opens nothing: a heading and what to do.
+    pub fn refused(&self, r: Refused) -> (&'static str, &'static str) {
+        match (r, self.lang) {
+            (Refused::NotALink, "es") => ("Este enlace no funciona", "Puede estar incompleto. Abra el enlace de su último aviso, o pida uno nuevo en la pantalla de los casilleros: «My packages»."),
+            (Refused::NotALink, _) => ("This link does not work", "It may be cut short. Open the link in your latest notice, or ask for a new one at the lockers' screen: “My packages”."),
+            (Refused::Expired, "es") => ("Este enlace caducó", "Cada aviso nuevo trae un enlace nuevo. Abra el de su último aviso, o pida uno en la pantalla de los casilleros: «My packages»."),
+            (Refused::Expired, _) => ("This link has expired", "Every new notice brings a fresh link. Open the one in your latest notice, or ask for one at the lockers' screen: “My packages”."),
+            (Refused::Revoked, "es") => ("Este enlace ya no es válido", "El personal lo anuló. Su próximo aviso traerá uno nuevo; o escriba al personal de paquetería."),
+            (Refused::Revoked, _) => ("This link is no longer valid", "The staff withdrew it. Your next notice brings a new one; or write to the package staff."),
+        }
+    }
+}
+
+static EN: Words = Words {
+    lang: "en",
+    title: "Your packages",
+    waiting: "Waiting for you",
+    none_waiting: "Nothing is waiting for you.",
+    recent: "Collected in the last four weeks",
+    none_recent: "Nothing collected in the last four weeks.",
+    resend: "Send me my code again",
+    resend_why: "The lockers send the notice with your code again, to where your notices go. This page never shows the code.",
+    extended: "The staff extended its hold",
+    to_door: "On the list for delivery to your door",
+    yours_only: "This page is yours: do not share its link.",
+    link_help: "Questions about a package? Reply to any of your notices: it reaches the package staff.",
+    months: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+    days: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+};
+
+static ES: Words = Words {
+    lang: "es",
+    title: "Sus paquetes",
+    waiting: "Esperándole",
+    none_waiting: "No tiene paquetes esperando.",
+    recent: "Retirados en las últimas cuatro semanas",
+    none_recent: "Nada retirado en las últimas cuatro semanas.",
+    resend: "Enviarme mi código otra vez",
+    resend_why: "Los casilleros le envían otra vez el aviso con su código, adonde le llegan los avisos. Esta página nunca muestra el código.",
+    extended: "El personal amplió el plazo",
+    to_door: "En la lista para entregar en su puerta",
+    yours_only: "Esta página es suya: no comparta su enlace.",
+    link_help: "¿Preguntas sobre un paquete? Responda a cualquiera de sus avisos: llega al personal de paquetería.",
+    months: ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"],
+    days: ["lun", "mar", "mié", "jue", "vie", "sáb", "dom"],
+};

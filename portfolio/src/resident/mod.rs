@@ -1,0 +1,10 @@
+//! Residents' own pages (issue 23, decision 0038): a link in every notice
+//! opens the resident's page with no password; the page lists their
+//! packages and sends their requests to the wall with the sync's answer.
+
+pub mod link;
+pub mod packages;
+pub mod requests;
+pub mod revocations;
+
+pub use link::{open, Holder, Refused};

@@ -1,0 +1,335 @@
+//! A resident's own page against a real PostgreSQL: the link opens only its
+//! resident's packages; another property's, a forged, an expired and a
+//! revoked link open nothing; "send me my code again" is queued once, for
+//! the resident's own waiting package only, and reaches the wall's answer
+//! as the resident's request.
+
+use lockerwall_portfolio::testing::*;
+use lockerwall_portfolio::wire::{self, Ack, ActionKind, Batch, Event, ResidentLink};
+
+const PROPERTY: &str = "maple-court";
+
+fn link(resident: i64, issued_s: i64, days: u16, language: &str) -> ResidentLink {
+    ResidentLink {
+        resident,
+        issued_s,
+        days,
+        language: language.into(),
+    }
+}
+
+fn path(key: &str, l: &ResidentLink) -> String {
+    format!("/r/{PROPERTY}/{}", l.token(key, PROPERTY))
+}
+
+fn event(
+    seq: i64,
+    at: i64,
+    kind: &str,
+    package: Option<i64>,
+    resident: i64,
+    locker: &str,
+) -> Event {
+    Event {
+        seq,
+        at,
+        kind: kind.into(),
+        actor: "kiosk".into(),
+        locker: Some(locker.into()).filter(|l: &String| !l.is_empty()),
+        size: Some("M".into()),
+        package,
+        resident: Some(resident),
+        unit: Some("4B".into()),
+        carrier: Some(1),
+        detail: None,
+        tracking_tag: None,
+    }
+}
+
+/// Resident 7: package 1 waiting in A01 and package 2 collected; resident 8:
+/// package 3 waiting in A03.
+fn two_residents(now_ms: i64) -> Batch {
+    let h = 3_600_000;
+    let events = vec![
+        event(1, now_ms - 5 * h, "stored", Some(1), 7, "A01"),
+        event(2, now_ms - 4 * h, "stored", Some(2), 7, "A02"),
+        event(3, now_ms - 3 * h, "picked_up", Some(2), 7, "A02"),
+        event(4, now_ms - 2 * h, "stored", Some(3), 8, "A03"),
+    ];
+    let mut snapshot = snapshot(4);
+    snapshot.hold_days = 7;
+    Batch {
+        snapshot,
+        events,
+        ..Default::default()
+    }
+}
+
+async fn post_form(
+    addr: std::net::SocketAddr,
+    path: &str,
+    body: &str,
+    origin: Option<&str>,
+) -> Reply {
+    let mut headers = vec![(
+        "Content-Type",
+        "application/x-www-form-urlencoded".to_string(),
+    )];
+    if let Some(o) = origin {
+        headers.push(("Origin", o.to_string()));
+    }
+    http(addr, "POST", path, &headers, body.as_bytes()).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_link_opens_only_its_residents_page() {
+    let db = TestDb::new().await;
+    let key = db.property(PROPERTY, "dana@example.com").await;
+    let other_key = db.property("elm-row", "erin@example.com").await;
+    let addr = serve(&db).await;
+    let now_ms = chrono::Utc::now().timestamp_millis();
+    let now_s = now_ms / 1000;
+    assert_eq!(
+        post_batch(addr, PROPERTY, &key, &two_residents(now_ms))
+            .await
+            .status,
+        200
+    );
+
+    let ana = link(7, now_s - 60, 60, "en");
+    let page = http(addr, "GET", &path(&key, &ana), &[], b"").await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("In locker A01"), "{}", page.body);
+    assert!(page.body.contains("Picked up"), "{}", page.body);
+    assert!(
+        !page.body.contains("A03"),
+        "another resident's package shown"
+    );
+    assert!(page.body.contains("Waiting for you (1)"));
+    assert!(page.body.contains("Kept until"));
+    assert_eq!(page.header("cache-control"), Some("no-store"));
+    assert!(page.header("content-security-policy").is_some());
+
+    // The same page in Spanish, when the link says so.
+    let es = http(
+        addr,
+        "GET",
+        &path(&key, &link(7, now_s - 60, 60, "es")),
+        &[],
+        b"",
+    )
+    .await;
+    assert!(es.body.contains("En el casillero A01") && es.body.contains("lang=\"es\""));
+
+    // Resident 8's own link shows theirs and not 7's.
+    let bo = http(
+        addr,
+        "GET",
+        &path(&key, &link(8, now_s - 60, 60, "en")),
+        &[],
+        b"",
+    )
+    .await;
+    assert!(bo.body.contains("In locker A03") && !bo.body.contains("A01"));
+
+    // Refused: signed for another property, made up, altered, expired, cut short.
+    let refused = |r: &Reply, status: u16, words: &str| {
+        assert_eq!(r.status, status, "{}", r.body);
+        assert!(r.body.contains(words), "{}", r.body);
+        assert!(!r.body.contains("A01"));
+    };
+    let elsewhere = format!("/r/{PROPERTY}/{}", ana.token(&other_key, "elm-row"));
+    refused(
+        &http(addr, "GET", &elsewhere, &[], b"").await,
+        404,
+        "does not work",
+    );
+    let forged = format!(
+        "/r/{PROPERTY}/{}",
+        ana.token("a-key-nobody-was-given", PROPERTY)
+    );
+    refused(
+        &http(addr, "GET", &forged, &[], b"").await,
+        404,
+        "does not work",
+    );
+    let altered = path(&key, &ana).replacen("/7.", "/8.", 1);
+    refused(
+        &http(addr, "GET", &altered, &[], b"").await,
+        404,
+        "does not work",
+    );
+    let old = link(7, now_s - 61 * 86_400, 60, "en");
+    refused(
+        &http(addr, "GET", &path(&key, &old), &[], b"").await,
+        410,
+        "expired",
+    );
+    let cut = &path(&key, &ana)[..path(&key, &ana).len() - 4];
+    refused(
+        &http(addr, "GET", cut, &[], b"").await,
+        404,
+        "does not work",
+    );
+    let unknown = format!("/r/nowhere/{}", ana.token(&key, "nowhere"));
+    refused(
+        &http(addr, "GET", &unknown, &[], b"").await,
+        404,
+        "does not work",
+    );
+
+    // Staff revoke 7's links at the wall: the event withdraws every link
+    // issued up to then; one issued after opens the page again.
+    let mut revoke = event(5, now_ms, "page_link_revoked", None, 7, "");
+    revoke.actor = "staff".into();
+    let batch = Batch {
+        snapshot: snapshot(5),
+        events: vec![revoke],
+        ..Default::default()
+    };
+    assert_eq!(post_batch(addr, PROPERTY, &key, &batch).await.status, 200);
+    refused(
+        &http(addr, "GET", &path(&key, &ana), &[], b"").await,
+        403,
+        "no longer valid",
+    );
+    let fresh = link(7, now_s + 1, 60, "en");
+    assert_eq!(
+        http(addr, "GET", &path(&key, &fresh), &[], b"")
+            .await
+            .status,
+        200
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn send_my_code_again_is_queued_once_for_the_residents_own_package() {
+    let db = TestDb::new().await;
+    let key = db.property(PROPERTY, "dana@example.com").await;
+    let addr = serve(&db).await;
+    let now_ms = chrono::Utc::now().timestamp_millis();
+    assert_eq!(
+        post_batch(addr, PROPERTY, &key, &two_residents(now_ms))
+            .await
+            .status,
+        200
+    );
+    let page = path(&key, &link(7, now_ms / 1000 - 60, 60, "en"));
+    let resend = format!("{page}/resend");
+
+    let r = post_form(addr, &resend, "package=1", None).await;
+    assert_eq!(r.status, 303);
+    assert!(r.header("location").unwrap().contains("said=asked"));
+    let shown = http(addr, "GET", r.header("location").unwrap(), &[], b"").await;
+    assert!(
+        shown.body.contains("will send you the notice again"),
+        "{}",
+        shown.body
+    );
+    assert!(shown.body.contains("You asked for the notice again"));
+    assert!(
+        !shown.body.contains(">Send me my code again<"),
+        "no second button while it is on its way"
+    );
+
+    // Tapped again: the same request, not a second one.
+    let again = post_form(addr, &resend, "package=1", None).await;
+    assert!(again.header("location").unwrap().contains("said=already"));
+    // Another resident's package, a collected one, one that does not exist: nothing queued.
+    for other in ["package=3", "package=2", "package=999", "package=-1"] {
+        let r = post_form(addr, &resend, other, None).await;
+        assert!(
+            r.header("location").unwrap().contains("said=gone"),
+            "{other}"
+        );
+    }
+    // No package, or a form from another site: refused outright.
+    assert_eq!(post_form(addr, &resend, "", None).await.status, 400);
+    assert_eq!(
+        post_form(addr, &resend, "package=abc", None).await.status,
+        400
+    );
+    let cross = post_form(addr, &resend, "package=1", Some("https://evil.example")).await;
+    assert_eq!(cross.status, 403);
+    assert_eq!(db.count("SELECT count(*) FROM wall_actions").await, 1);
+
+    // The wall's next batch gets it as the resident's request.
+    let reply = post_batch(
+        addr,
+        PROPERTY,
+        &key,
+        &Batch {
+            snapshot: snapshot(4),
+            ..Default::default()
+        },
+    )
+    .await;
+    let ack: Ack = serde_json::from_str(&reply.body).unwrap();
+    assert_eq!(ack.actions.len(), 1);
+    let a = &ack.actions[0];
+    assert_eq!(
+        (a.package, &a.what, a.resident),
+        (1, &ActionKind::ResendNotice, Some(7))
+    );
+    assert_eq!(a.by, "the resident");
+
+    // Done at the wall: the page says so, and offers the button again.
+    let done = Batch {
+        snapshot: snapshot(4),
+        desk: wire::DeskReport {
+            done: vec![wire::ActionDone {
+                id: a.id,
+                ok: true,
+                message: String::new(),
+            }],
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    assert_eq!(post_batch(addr, PROPERTY, &key, &done).await.status, 200);
+    let after = http(addr, "GET", &page, &[], b"").await;
+    assert!(after.body.contains("Notice sent again"), "{}", after.body);
+    assert!(after.body.contains(">Send me my code again<"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_package_given_to_another_resident_leaves_the_first_ones_page() {
+    let db = TestDb::new().await;
+    let key = db.property(PROPERTY, "dana@example.com").await;
+    let addr = serve(&db).await;
+    let now_ms = chrono::Utc::now().timestamp_millis();
+    assert_eq!(
+        post_batch(addr, PROPERTY, &key, &two_residents(now_ms))
+            .await
+            .status,
+        200
+    );
+    // Staff change package 1's recipient to resident 8 at the wall.
+    let mut changed = event(5, now_ms, "recipient_changed", Some(1), 8, "A01");
+    changed.actor = "staff".into();
+    let batch = Batch {
+        snapshot: snapshot(5),
+        events: vec![changed],
+        ..Default::default()
+    };
+    assert_eq!(post_batch(addr, PROPERTY, &key, &batch).await.status, 200);
+    let now_s = now_ms / 1000;
+    let ana = http(
+        addr,
+        "GET",
+        &path(&key, &link(7, now_s, 60, "en")),
+        &[],
+        b"",
+    )
+    .await;
+    assert!(!ana.body.contains("A01") && ana.body.contains("Waiting for you (0)"));
+    let bo = http(
+        addr,
+        "GET",
+        &path(&key, &link(8, now_s, 60, "en")),
+        &[],
+        b"",
+    )
+    .await;
+    assert!(bo.body.contains("A01") && bo.body.contains("Waiting for you (2)"));
+}

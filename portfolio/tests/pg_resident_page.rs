@@ -333,3 +333,71 @@ async fn a_package_given_to_another_resident_leaves_the_first_ones_page() {
     .await;
     assert!(bo.body.contains("A01") && bo.body.contains("Waiting for you (2)"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hostile_links_and_markup_open_nothing_and_stay_text() {
+    let db = TestDb::new().await;
+    let key = db.property(PROPERTY, "dana@example.com").await;
+    let addr = serve(&db).await;
+    let now_ms = chrono::Utc::now().timestamp_millis();
+    // A wall whose locker label is markup (a hostile or broken wall).
+    let events = vec![event(
+        1,
+        now_ms - 60_000,
+        "stored",
+        Some(1),
+        7,
+        "<script>alert(1)</script>",
+    )];
+    let batch = Batch {
+        snapshot: snapshot(1),
+        events,
+        ..Default::default()
+    };
+    assert_eq!(post_batch(addr, PROPERTY, &key, &batch).await.status, 200);
+    let page = http(
+        addr,
+        "GET",
+        &path(&key, &link(7, now_ms / 1000, 60, "en")),
+        &[],
+        b"",
+    )
+    .await;
+    assert_eq!(page.status, 200);
+    assert!(!page.body.contains("<script>alert"), "{}", page.body);
+    assert!(page.body.contains("&lt;script&gt;"));
+
+    let long = format!("/r/{PROPERTY}/{}", "7.".repeat(5000));
+    for hostile in [
+        long.as_str(),
+        "/r/maple-court/..%2F..%2Fetc%2Fpasswd",
+        "/r/'%3B%20DROP%20TABLE%20packages%3B--/7.1.60.en.x",
+        "/r/maple-court/7.1.60.%3Cscript%3E.x",
+        "/r/maple-court/7.99999999999999999999.60.en.x",
+        "/r/maple-court/%00",
+    ] {
+        let r = http(addr, "GET", hostile, &[], b"").await;
+        assert!(
+            r.status == 404 || r.status == 400,
+            "{hostile}: {} {}",
+            r.status,
+            r.body
+        );
+        assert!(!r.body.contains("<script"), "{hostile}");
+    }
+    assert_eq!(
+        db.count("SELECT count(*) FROM packages").await,
+        1,
+        "nothing dropped"
+    );
+    // A request through a hostile link queues nothing.
+    let r = post_form(
+        addr,
+        "/r/maple-court/7.1.60.en.AAAAAAAAAAAAAAAAAAAAAA/resend",
+        "package=1",
+        None,
+    )
+    .await;
+    assert_eq!(r.status, 404);
+    assert_eq!(db.count("SELECT count(*) FROM wall_actions").await, 0);
+}

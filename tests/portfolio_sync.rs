@@ -34,6 +34,7 @@ fn settings(url: String, key: &str, share: bool) -> PortfolioSettings {
         resident_pages: false,
         public_url: None,
         link_days: 60,
+        door_delivery_requests: false,
     }
 }
 

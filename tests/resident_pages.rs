@@ -199,3 +199,40 @@ fn a_residents_request_is_done_only_for_their_own_package_and_audited_as_theirs(
         .unwrap();
     assert_eq!(role.actor, "resident");
 }
+
+#[test]
+fn a_residents_door_delivery_request_is_done_only_where_the_property_takes_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = common::demo_store(dir.path());
+    let now = common::T0;
+    let carmens = common::carmens_package(&mut store, now).package;
+    let asked = |id: i64| DeskAction {
+        id,
+        package: carmens.0,
+        what: ActionKind::DoorDelivery,
+        by: "the resident".into(),
+        resident: Some(3),
+    };
+    let door_events = |s: &lockerwall::store::Store| -> Vec<String> {
+        s.events_after(0, 10_000, true, None)
+            .unwrap()
+            .into_iter()
+            .filter(|e| e.kind == "door_delivery_on")
+            .map(|e| e.actor)
+            .collect()
+    };
+
+    // Not taken here: refused with the reason, nothing changed.
+    store.desk_act(&asked(1), now).unwrap();
+    assert!(door_events(&store).is_empty());
+    let report = store.desk_report().unwrap();
+    assert!(!report.done[0].ok);
+    assert!(report.done[0].message.contains("door delivery"));
+
+    // Taken: on the staff's run, audited as hers.
+    store.let_residents_ask_door_delivery(true);
+    store.desk_act(&asked(2), now).unwrap();
+    assert_eq!(door_events(&store), ["resident:3 (own page)"]);
+    let run = store.delivery_run().unwrap();
+    assert!(run.iter().any(|stop| stop.package == carmens), "{run:?}");
+}

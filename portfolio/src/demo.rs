@@ -373,6 +373,8 @@ async fn load_property(pool: &Pool, o: &DemoOptions, i: usize) -> Result<u64, Po
         room: waiting.iter().filter(|(_, w)| w.place == 2).count() as i64,
         expired: waiting.iter().filter(|(_, w)| w.arrived < week_ago).count() as i64,
         hold_days: 7,
+        // Every other property takes residents' door delivery requests.
+        door_delivery_requests: i.is_multiple_of(2),
         attention,
         health: Some(demo_health(i, now)),
         ..Default::default()

@@ -219,7 +219,7 @@ async fn send_my_code_again_is_queued_once_for_the_residents_own_package() {
 
     let r = post_form(addr, &resend, "package=1", None).await;
     assert_eq!(r.status, 303);
-    assert!(r.header("location").unwrap().contains("said=asked"));
+    assert!(r.header("location").unwrap().contains("said=resend-asked"));
     let shown = http(addr, "GET", r.header("location").unwrap(), &[], b"").await;
     assert!(
         shown.body.contains("will send you the notice again"),
@@ -234,12 +234,15 @@ async fn send_my_code_again_is_queued_once_for_the_residents_own_package() {
 
     // Tapped again: the same request, not a second one.
     let again = post_form(addr, &resend, "package=1", None).await;
-    assert!(again.header("location").unwrap().contains("said=already"));
+    assert!(again
+        .header("location")
+        .unwrap()
+        .contains("said=resend-already"));
     // Another resident's package, a collected one, one that does not exist: nothing queued.
     for other in ["package=3", "package=2", "package=999", "package=-1"] {
         let r = post_form(addr, &resend, other, None).await;
         assert!(
-            r.header("location").unwrap().contains("said=gone"),
+            r.header("location").unwrap().contains("said=resend-gone"),
             "{other}"
         );
     }
@@ -400,4 +403,91 @@ async fn hostile_links_and_markup_open_nothing_and_stay_text() {
     .await;
     assert_eq!(r.status, 404);
     assert_eq!(db.count("SELECT count(*) FROM wall_actions").await, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bring_it_to_my_door_only_where_the_property_offers_it() {
+    let db = TestDb::new().await;
+    let key = db.property(PROPERTY, "dana@example.com").await;
+    let addr = serve(&db).await;
+    let now_ms = chrono::Utc::now().timestamp_millis();
+    assert_eq!(
+        post_batch(addr, PROPERTY, &key, &two_residents(now_ms))
+            .await
+            .status,
+        200
+    );
+    let page = path(&key, &link(7, now_ms / 1000 - 60, 60, "en"));
+    let door = format!("{page}/door");
+
+    // Not offered (the wall's snapshot does not say so): no button, and a
+    // request made anyway is refused.
+    let shown = http(addr, "GET", &page, &[], b"").await;
+    assert!(
+        !shown.body.contains("Bring it to my door"),
+        "{}",
+        shown.body
+    );
+    let r = post_form(addr, &door, "package=1", None).await;
+    assert!(r.header("location").unwrap().contains("said=door-off"));
+    assert_eq!(db.count("SELECT count(*) FROM wall_actions").await, 0);
+
+    // The wall says it takes them: the button, and the request queued once.
+    let mut offered = snapshot(4);
+    offered.door_delivery_requests = true;
+    let batch = Batch {
+        snapshot: offered,
+        ..Default::default()
+    };
+    let reply = post_batch(addr, PROPERTY, &key, &batch).await;
+    assert_eq!(reply.status, 200);
+    let shown = http(addr, "GET", &page, &[], b"").await;
+    assert!(shown.body.contains("Bring it to my door"), "{}", shown.body);
+    let r = post_form(addr, &door, "package=1", None).await;
+    assert!(r.header("location").unwrap().contains("said=door-asked"));
+    let shown = http(addr, "GET", r.header("location").unwrap(), &[], b"").await;
+    assert!(
+        shown
+            .body
+            .contains("bring it to your door on their next round"),
+        "{}",
+        shown.body
+    );
+    assert!(shown.body.contains("You asked for it at your door"));
+    assert!(
+        !shown.body.contains(">Bring it to my door<"),
+        "no second request while on its way"
+    );
+    assert!(
+        shown.body.contains(">Send me my code again<"),
+        "the other request stays"
+    );
+    let again = post_form(addr, &door, "package=1", None).await;
+    assert!(again
+        .header("location")
+        .unwrap()
+        .contains("said=door-already"));
+    // Another resident's package: nothing queued.
+    let r = post_form(addr, &door, "package=3", None).await;
+    assert!(r.header("location").unwrap().contains("said=door-gone"));
+
+    let mut next = snapshot(4);
+    next.door_delivery_requests = true;
+    let reply = post_batch(
+        addr,
+        PROPERTY,
+        &key,
+        &Batch {
+            snapshot: next,
+            ..Default::default()
+        },
+    )
+    .await;
+    let ack: Ack = serde_json::from_str(&reply.body).unwrap();
+    assert_eq!(ack.actions.len(), 1);
+    let a = &ack.actions[0];
+    assert_eq!(
+        (a.package, &a.what, a.resident),
+        (1, &ActionKind::DoorDelivery, Some(7))
+    );
 }

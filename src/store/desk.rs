@@ -179,6 +179,10 @@ impl Store {
                 let why = "the package is not for the resident who asked";
                 return self.desk_done(a.id, now, Some(why.into()));
             }
+            if a.what == ActionKind::DoorDelivery && !self.residents_ask_door_delivery {
+                let why = "this property does not take residents' door delivery requests";
+                return self.desk_done(a.id, now, Some(why.into()));
+            }
         }
         let result = match &a.what {
             ActionKind::ResendNotice => self.resend_notice(package, &actor, now).map(|_| ()),

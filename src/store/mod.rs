@@ -84,6 +84,8 @@ pub struct Store {
     notices: NoticeSetup,
     /// Accessible lockers held back for residents who need them.
     kept_free: crate::domain::KeptFree,
+    /// Residents may ask on their own page for door delivery.
+    residents_ask_door_delivery: bool,
 }
 
 impl Store {
@@ -107,6 +109,7 @@ impl Store {
             pepper,
             notices: NoticeSetup::default(),
             kept_free: crate::domain::KeptFree::default(),
+            residents_ask_door_delivery: false,
         };
         migrate::run(&mut store.conn)?;
         Ok(store)

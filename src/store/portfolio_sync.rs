@@ -278,6 +278,8 @@ impl super::Store {
             ))?,
             expired,
             hold_days,
+            // The syncer says whether residents may ask for door delivery.
+            door_delivery_requests: false,
             attention,
             contacts_version: String::new(),
             contacts: None,

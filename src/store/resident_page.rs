@@ -30,6 +30,12 @@ pub(super) fn revoke_links(
 }
 
 impl Store {
+    /// Whether residents may ask on their own page for a package at their
+    /// door (the property's `door_delivery_requests`); refused otherwise.
+    pub fn let_residents_ask_door_delivery(&mut self, allowed: bool) {
+        self.residents_ask_door_delivery = allowed;
+    }
+
     /// Staff revoke the links to `resident`'s page (a notice went to the
     /// wrong person, a phone was lost): the next notice brings a new one.
     pub fn revoke_page_links(

@@ -87,6 +87,10 @@ impl Syncer {
     ) -> Result<Syncer, crate::net::UrlError> {
         let endpoint =
             Endpoint::parse(&settings.url, "portfolio.url")?.with_path(wire::EVENTS_PATH);
+        let mut store = store;
+        store.let_residents_ask_door_delivery(
+            settings.resident_pages && settings.door_delivery_requests,
+        );
         Ok(Syncer {
             store,
             settings,
@@ -142,6 +146,8 @@ impl Syncer {
             )?;
             let sent = !events.is_empty();
             let mut snapshot = snapshot;
+            snapshot.door_delivery_requests =
+                self.settings.resident_pages && self.settings.door_delivery_requests;
             snapshot.health = Some(self.health.report(
                 &self.store,
                 now,

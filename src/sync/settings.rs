@@ -46,6 +46,10 @@ pub struct PortfolioSettings {
     /// Days a notice's link opens the page.
     #[serde(default = "default_link_days")]
     pub link_days: u16,
+    /// Residents may ask on their page for a waiting package to be brought
+    /// to their door (it joins the staff's delivery run).
+    #[serde(default)]
+    pub door_delivery_requests: bool,
 }
 
 fn default_every() -> u32 {

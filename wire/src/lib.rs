@@ -198,6 +198,9 @@ pub struct Snapshot {
     /// The holding period, in days (0: an older wall did not say).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub hold_days: u32,
+    /// Residents may ask on their own page for a package at their door.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub door_delivery_requests: bool,
     /// Open attention items, oldest first.
     pub attention: Vec<AttentionItem>,
     /// The version of the wall's contact list (empty: the wall shares none).

@@ -3,8 +3,9 @@
 //! package. Its own frame: the resident's language, no managers' menu.
 
 use super::resident_words::{words, Words};
+use crate::resident::packages::{Asked, Place};
 use crate::resident::packages::{Listed, State};
-use crate::resident::requests::Outcome;
+use crate::resident::requests::{Outcome, Request};
 use crate::resident::{Holder, Refused};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
@@ -12,9 +13,12 @@ use maud::{html, Markup, PreEscaped, DOCTYPE};
 pub struct View<'a> {
     pub holder: &'a Holder,
     pub packages: &'a [Listed],
-    /// Where the page's own form posts (`/r/{property}/{token}/resend`).
-    pub resend_action: &'a str,
-    pub outcome: Option<Outcome>,
+    /// The page's own address (`/r/{property}/{token}`): its forms post under it.
+    pub path: &'a str,
+    /// The property takes door delivery requests.
+    pub door_offered: bool,
+    /// What the last request was, and what became of it.
+    pub outcome: Option<(Request, Outcome)>,
 }
 
 /// The whole page.
@@ -27,8 +31,8 @@ pub fn render(v: &View<'_>) -> String {
     let body = html! {
         h1 { (w.title) }
         p.sub { (v.holder.property_name) }
-        @if let Some(o) = v.outcome {
-            p.banner role="status" { (w.outcome(o)) }
+        @if let Some((r, o)) = v.outcome {
+            p.banner.warn[o != Outcome::Asked] role="status" { (w.outcome(r, o)) }
         }
         h2 { (w.waiting) " (" (waiting.len()) ")" }
         @if waiting.is_empty() { p.muted { (w.none_waiting) } }
@@ -71,18 +75,44 @@ fn waiting_card(w: &Words, v: &View<'_>, p: &Listed) -> Markup {
             @if let Some(until) = keep_until { p { (w.kept_until(&w.day(*until, offset))) } }
             @if *extended { p { (w.extended) } }
             @if *to_door { p { (w.to_door) } }
-            @if let Some(asked) = &p.resend {
-                @let said = w.resend_state(asked.done, &w.when(asked.at, offset));
-                @if asked.done == Some(false) { p.error { (said) } } @else { p.asked { (said) } }
-            }
+            (asked_line(w, Request::Resend, p.resend.as_ref(), offset))
+            (asked_line(w, Request::Door, p.door.as_ref(), offset))
             // While a request is on its way, no second one.
-            @if p.resend.as_ref().is_none_or(|a| a.done.is_some()) {
-                form method="post" action=(v.resend_action) {
-                    input type="hidden" name="package" value=(p.package);
-                    button type="submit" { (w.resend) }
-                }
+            @if may_ask(p.resend.as_ref()) {
+                (ask_form(v, p.package, Request::Resend, w.resend))
                 p.hint { (w.resend_why) }
             }
+            @if v.door_offered && !*to_door && may_ask(p.door.as_ref())
+                && matches!(place, Place::Locker(_) | Place::Room) {
+                (ask_form(v, p.package, Request::Door, w.door))
+                p.hint { (w.door_why) }
+            }
+        }
+    }
+}
+
+/// Whether a request may be made: none yet, or the last one answered.
+fn may_ask(last: Option<&Asked>) -> bool {
+    last.is_none_or(|a| a.done.is_some())
+}
+
+/// Where the resident's last request of this kind stands.
+fn asked_line(w: &Words, r: Request, last: Option<&Asked>, offset: i32) -> Markup {
+    let Some(a) = last else {
+        return html! {};
+    };
+    let said = w.asked(r, a.done, &w.when(a.at, offset));
+    html! {
+        @if a.done == Some(false) { p.error { (said) } } @else { p.asked { (said) } }
+    }
+}
+
+/// A request's button, posting the package to `{page}/{request}`.
+fn ask_form(v: &View<'_>, package: i64, r: Request, label: &str) -> Markup {
+    html! {
+        form method="post" action={ (v.path) "/" (r.path()) } {
+            input type="hidden" name="package" value=(package);
+            button.secondary[r == Request::Door] type="submit" { (label) }
         }
     }
 }
@@ -125,9 +155,11 @@ h3 { font-size:18px; margin:0 0 4px; }
 p { margin:4px 0; }
 .sub, .muted { color:var(--muted); }
 .banner { background:#e7f3ea; border:1px solid #b9dcc2; border-radius:10px; padding:10px 12px; margin-top:14px; }
+.banner.warn { background:#fdf3e2; border-color:#ecd3a4; }
 .pkg { background:#fff; border:1px solid var(--line); border-radius:12px; padding:14px; margin-bottom:12px; }
 .pkg form { margin:12px 0 4px; }
 button { width:100%; min-height:48px; font:inherit; font-weight:600; border:0; border-radius:10px; background:var(--accent); color:#fff; cursor:pointer; }
+button.secondary { background:#fff; color:var(--accent); border:2px solid var(--accent); }
 .hint { font-size:14px; color:var(--muted); }
 .asked { color:#1e7b34; font-weight:600; margin-top:8px; }
 .error { color:var(--warn); font-weight:600; margin-top:8px; }

@@ -2,7 +2,7 @@
 //! languages residents' notices are in today); any other falls back to English.
 
 use crate::resident::packages::{Closing, Place};
-use crate::resident::requests::Outcome;
+use crate::resident::requests::{Outcome, Request};
 use crate::resident::Refused;
 use chrono::{DateTime, Datelike, Duration, Timelike, Utc};
 
@@ -16,6 +16,8 @@ pub struct Words {
     pub none_recent: &'static str,
     pub resend: &'static str,
     pub resend_why: &'static str,
+    pub door: &'static str,
+    pub door_why: &'static str,
     pub extended: &'static str,
     pub to_door: &'static str,
     pub yours_only: &'static str,
@@ -101,39 +103,69 @@ impl Words {
         }
     }
 
-    /// Where the resident's request to send the notice again stands.
-    pub fn resend_state(&self, done: Option<bool>, when: &str) -> String {
-        match (done, self.lang) {
-            (None, "es") => format!("Pidió el aviso otra vez ({when}): lo enviará el casillero"),
-            (None, _) => {
+    /// Where the resident's last request of a kind stands.
+    pub fn asked(&self, r: Request, done: Option<bool>, when: &str) -> String {
+        match (r, done, self.lang) {
+            (Request::Resend, None, "es") => {
+                format!("Pidió el aviso otra vez ({when}): lo enviarán los casilleros")
+            }
+            (Request::Resend, None, _) => {
                 format!("You asked for the notice again ({when}): the lockers will send it")
             }
-            (Some(true), "es") => format!("Aviso enviado otra vez (pedido {when})"),
-            (Some(true), _) => format!("Notice sent again (asked {when})"),
-            (Some(false), "es") => {
+            (Request::Resend, Some(true), "es") => {
+                format!("Aviso enviado otra vez (pedido {when})")
+            }
+            (Request::Resend, Some(true), _) => format!("Notice sent again (asked {when})"),
+            (Request::Resend, Some(false), "es") => {
                 "No se pudo enviar el aviso: escriba al personal de paquetería".into()
             }
-            (Some(false), _) => "The notice could not be sent: write to the package staff".into(),
+            (Request::Resend, Some(false), _) => {
+                "The notice could not be sent: write to the package staff".into()
+            }
+            (Request::Door, None, "es") => format!(
+                "Pidió que se lo lleven a su puerta ({when}): pasará a la lista del personal"
+            ),
+            (Request::Door, None, _) => {
+                format!("You asked for it at your door ({when}): it goes on the staff's list")
+            }
+            (Request::Door, Some(true), "es") => {
+                format!("En la lista para llevarlo a su puerta (pedido {when})")
+            }
+            (Request::Door, Some(true), _) => format!("On the list for your door (asked {when})"),
+            (Request::Door, Some(false), "es") => {
+                "No se pudo poner en la lista de entregas: escriba al personal de paquetería".into()
+            }
+            (Request::Door, Some(false), _) => {
+                "It could not go on the delivery list: write to the package staff".into()
+            }
         }
     }
 
     /// The banner after a request.
-    pub fn outcome(&self, o: Outcome) -> &'static str {
-        match (o, self.lang) {
-            (Outcome::Asked, "es") => {
+    pub fn outcome(&self, r: Request, o: Outcome) -> &'static str {
+        match (r, o, self.lang) {
+            (Request::Resend, Outcome::Asked, "es") => {
                 "Listo: los casilleros le enviarán el aviso otra vez en unos minutos."
             }
-            (Outcome::Asked, _) => {
+            (Request::Resend, Outcome::Asked, _) => {
                 "Done: the lockers will send you the notice again within minutes."
             }
-            (Outcome::AlreadyAsked, "es") => "Ya lo pidió: el aviso está en camino.",
-            (Outcome::AlreadyAsked, _) => "You asked already: the notice is on its way.",
-            (Outcome::NotWaiting, "es") => "Ese paquete ya no está esperando.",
-            (Outcome::NotWaiting, _) => "That package is no longer waiting.",
-            (Outcome::TooMany, "es") => {
+            (Request::Door, Outcome::Asked, "es") => {
+                "Listo: el personal de paquetería se lo llevará a su puerta en su próxima ronda."
+            }
+            (Request::Door, Outcome::Asked, _) => {
+                "Done: the package staff will bring it to your door on their next round."
+            }
+            (_, Outcome::AlreadyAsked, "es") => "Ya lo pidió: está en camino.",
+            (_, Outcome::AlreadyAsked, _) => "You asked already: it is on its way.",
+            (_, Outcome::NotWaiting, "es") => "Ese paquete ya no está esperando.",
+            (_, Outcome::NotWaiting, _) => "That package is no longer waiting.",
+            (_, Outcome::TooMany, "es") => {
                 "Ha pedido muchas cosas hoy: escriba al personal de paquetería."
             }
-            (Outcome::TooMany, _) => "You have asked a lot today: write to the package staff.",
+            (_, Outcome::TooMany, _) => "You have asked a lot today: write to the package staff.",
+            (_, Outcome::NotOffered, "es") => "Aquí no se entregan paquetes en la puerta.",
+            (_, Outcome::NotOffered, _) => "Packages are not brought to the door here.",
         }
     }
 
@@ -159,6 +191,8 @@ static EN: Words = Words {
     none_recent: "Nothing collected in the last four weeks.",
     resend: "Send me my code again",
     resend_why: "The lockers send the notice with your code again, to where your notices go. This page never shows the code.",
+    door: "Bring it to my door",
+    door_why: "The package staff bring it on their next delivery round.",
     extended: "The staff extended its hold",
     to_door: "On the list for delivery to your door",
     yours_only: "This page is yours: do not share its link.",
@@ -176,6 +210,8 @@ static ES: Words = Words {
     none_recent: "Nada retirado en las últimas cuatro semanas.",
     resend: "Enviarme mi código otra vez",
     resend_why: "Los casilleros le envían otra vez el aviso con su código, adonde le llegan los avisos. Esta página nunca muestra el código.",
+    door: "Llevarlo a mi puerta",
+    door_why: "El personal de paquetería se lo lleva en su próxima ronda de entregas.",
     extended: "El personal amplió el plazo",
     to_door: "En la lista para entregar en su puerta",
     yours_only: "Esta página es suya: no comparta su enlace.",

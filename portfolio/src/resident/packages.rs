@@ -53,6 +53,8 @@ pub struct Listed {
     pub state: State,
     /// Its notice asked again from the page.
     pub resend: Option<Asked>,
+    /// Asked from the page to be brought to the door.
+    pub door: Option<Asked>,
 }
 
 /// A listed package's state.
@@ -110,7 +112,8 @@ pub async fn of(
                     pl.kind, pl.locker, cl.kind, dd.kind,
                     EXISTS (SELECT 1 FROM events e WHERE e.property_id = p.property_id
                             AND e.package = p.package AND e.kind = $8),
-                    ra.requested_at, ra.done_at IS NOT NULL, ra.ok
+                    ra.requested_at, ra.done_at IS NOT NULL, ra.ok,
+                    da.requested_at, da.done_at IS NOT NULL, da.ok
              FROM packages p
              LEFT JOIN LATERAL (SELECT kind, locker FROM events e
                                 WHERE e.property_id = p.property_id AND e.package = p.package
@@ -124,7 +127,13 @@ pub async fn of(
              LEFT JOIN LATERAL (SELECT requested_at, done_at, ok FROM wall_actions a
                                 WHERE a.property_id = p.property_id AND a.package = p.package
                                   AND a.requested_by_resident = p.resident
+                                  AND a.what->>'kind' = 'resend_notice'
                                 ORDER BY a.id DESC LIMIT 1) ra ON true
+             LEFT JOIN LATERAL (SELECT requested_at, done_at, ok FROM wall_actions a
+                                WHERE a.property_id = p.property_id AND a.package = p.package
+                                  AND a.requested_by_resident = p.resident
+                                  AND a.what->>'kind' = 'door_delivery'
+                                ORDER BY a.id DESC LIMIT 1) da ON true
              WHERE p.property_id = $1 AND p.resident = $2
                AND (p.closed_at IS NULL OR p.closed_at >= $3)
              ORDER BY p.closed_at IS NOT NULL, p.arrived_at DESC LIMIT $4",
@@ -161,15 +170,21 @@ pub async fn of(
                 package: r.get(0),
                 arrived_at,
                 state,
-                resend: r.get::<_, Option<DateTime<Utc>>>(10).map(|at| Asked {
-                    at,
-                    done: r
-                        .get::<_, bool>(11)
-                        .then(|| r.get::<_, Option<bool>>(12).unwrap_or(false)),
-                }),
+                resend: asked(r, 10),
+                door: asked(r, 13),
             }
         })
         .collect())
+}
+
+/// The request whose time, done and ok are columns `at`, `at + 1`, `at + 2`.
+fn asked(r: &tokio_postgres::Row, at: usize) -> Option<Asked> {
+    r.get::<_, Option<DateTime<Utc>>>(at).map(|when| Asked {
+        at: when,
+        done: r
+            .get::<_, bool>(at + 1)
+            .then(|| r.get::<_, Option<bool>>(at + 2).unwrap_or(false)),
+    })
 }
 
 /// Where a package is: its last placing event, else where it arrived.

@@ -11,6 +11,33 @@ use deadpool_postgres::Pool;
 /// does not fill the wall's outbox).
 pub const PER_DAY: i64 = 10;
 
+/// What a resident may ask about a waiting package.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Request {
+    /// Send its notice again (same code: the page never shows it).
+    Resend,
+    /// Bring it to their door on the staff's next delivery run.
+    Door,
+}
+
+impl Request {
+    /// The wall's request for it.
+    pub fn action(self) -> ActionKind {
+        match self {
+            Request::Resend => ActionKind::ResendNotice,
+            Request::Door => ActionKind::DoorDelivery,
+        }
+    }
+
+    /// Its name in the page's addresses (`/resend`, `/door`).
+    pub fn path(self) -> &'static str {
+        match self {
+            Request::Resend => "resend",
+            Request::Door => "door",
+        }
+    }
+}
+
 /// What became of a request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {
@@ -22,19 +49,33 @@ pub enum Outcome {
     NotWaiting,
     /// More than [`PER_DAY`] today.
     TooMany,
+    /// The property does not offer it (door delivery switched off).
+    NotOffered,
 }
 
-/// Ask the wall to send `package`'s notice again (same code: the page never shows it).
-pub async fn resend(pool: &Pool, who: &Holder, package: i64) -> Result<Outcome, PortfolioError> {
-    ask(pool, who, package, &ActionKind::ResendNotice).await
+/// Whether the resident's wall takes door delivery requests (its latest snapshot says).
+pub async fn door_offered(pool: &Pool, property: &str) -> Result<bool, PortfolioError> {
+    let c = pool.get().await?;
+    Ok(c.query_opt(
+        "SELECT coalesce((snapshot->>'door_delivery_requests')::boolean, false)
+         FROM sync_state WHERE property_id = $1",
+        &[&property],
+    )
+    .await?
+    .is_some_and(|r| r.get(0)))
 }
 
-async fn ask(
+/// Ask the wall for `request` about `package`, the resident's own and waiting.
+pub async fn ask(
     pool: &Pool,
     who: &Holder,
     package: i64,
-    what: &ActionKind,
+    request: Request,
 ) -> Result<Outcome, PortfolioError> {
+    if request == Request::Door && !door_offered(pool, &who.property).await? {
+        return Ok(Outcome::NotOffered);
+    }
+    let what = &request.action();
     let mut c = pool.get().await?;
     let tx = c.transaction().await?;
     // The package's row lock makes two taps take turns.

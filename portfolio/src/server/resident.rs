@@ -1,11 +1,12 @@
 //! Residents' own pages: `GET /r/{property}/{token}` shows the page the
-//! link opens, `POST .../resend` asks the wall to send a notice again.
-//! No session: the signed link is the key (decision 0038).
+//! link opens; `POST .../resend` and `POST .../door` ask the wall to send a
+//! notice again or to bring a package to the door. No session: the signed
+//! link is the key (decision 0038).
 
 use super::{same_origin, trouble, AppState};
 use crate::pages::resident_page::{self, View};
-use crate::resident::requests::{self, Outcome};
-use crate::resident::{self, packages, Refused};
+use crate::resident::requests::{self, Outcome, Request};
+use crate::resident::{self, packages, Holder, Refused};
 use crate::wire::PAGE_PATH;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{Path, Query, State};
@@ -18,77 +19,125 @@ use serde::Deserialize;
 
 /// The residents' routes.
 pub fn routes() -> Router<AppState> {
+    let page = format!("{PAGE_PATH}/{{property}}/{{token}}");
     Router::new()
-        .route(&format!("{PAGE_PATH}/{{property}}/{{token}}"), get(page))
-        .route(
-            &format!("{PAGE_PATH}/{{property}}/{{token}}/resend"),
-            post(resend),
-        )
+        .route(&page, get(show))
+        .route(&format!("{page}/resend"), post(resend))
+        .route(&format!("{page}/door"), post(door))
 }
 
-/// After a request, the page says how it went (`?said=asked`).
+/// After a request, the page says how it went (`?said=door-asked`).
 #[derive(Deserialize, Default)]
 struct Said {
     said: Option<String>,
 }
 
-const OUTCOMES: [(Outcome, &str); 4] = [
+const REQUESTS: [Request; 2] = [Request::Resend, Request::Door];
+const OUTCOMES: [(Outcome, &str); 5] = [
     (Outcome::Asked, "asked"),
     (Outcome::AlreadyAsked, "already"),
     (Outcome::NotWaiting, "gone"),
     (Outcome::TooMany, "many"),
+    (Outcome::NotOffered, "off"),
 ];
 
-async fn page(
+/// `said` as the page's address carries it: `resend-asked`.
+fn said(r: Request, o: Outcome) -> String {
+    let o = OUTCOMES
+        .iter()
+        .find(|(x, _)| *x == o)
+        .map_or("asked", |(_, w)| w);
+    format!("{}-{o}", r.path())
+}
+
+fn read_said(said: &str) -> Option<(Request, Outcome)> {
+    let (r, o) = said.split_once('-')?;
+    let r = REQUESTS.into_iter().find(|x| x.path() == r)?;
+    let o = OUTCOMES.iter().find(|(_, w)| *w == o)?.0;
+    Some((r, o))
+}
+
+/// The holder of the link in the path, or the page saying why not.
+async fn holder(s: &AppState, property: &str, token: &str) -> Result<Holder, Response> {
+    match resident::open(&s.pool, property, token, Utc::now()).await {
+        Ok(Ok(h)) => Ok(h),
+        Ok(Err(why)) => Err(refused(token, why)),
+        Err(e) => Err(trouble(e)),
+    }
+}
+
+async fn show(
     State(s): State<AppState>,
     Path((property, token)): Path<(String, String)>,
     Query(q): Query<Said>,
 ) -> Response {
-    let holder = match resident::open(&s.pool, &property, &token, Utc::now()).await {
-        Ok(Ok(h)) => h,
-        Ok(Err(why)) => return refused(&token, why),
-        Err(e) => return trouble(e),
+    let holder = match holder(&s, &property, &token).await {
+        Ok(h) => h,
+        Err(r) => return r,
     };
-    let list = match packages::of(&s.pool, &property, holder.resident, Utc::now()).await {
-        Ok(l) => l,
-        Err(e) => return trouble(e),
+    let list = packages::of(&s.pool, &property, holder.resident, Utc::now()).await;
+    let door_offered = requests::door_offered(&s.pool, &property).await;
+    let (list, door_offered) = match (list, door_offered) {
+        (Ok(l), Ok(d)) => (l, d),
+        (Err(e), _) | (_, Err(e)) => return trouble(e),
     };
-    let outcome = q
-        .said
-        .and_then(|said| OUTCOMES.iter().find(|(_, w)| *w == said).map(|(o, _)| *o));
-    let action = format!("{PAGE_PATH}/{property}/{token}/resend");
+    let path = format!("{PAGE_PATH}/{property}/{token}");
     Html(resident_page::render(&View {
         holder: &holder,
         packages: &list,
-        resend_action: &action,
-        outcome,
+        path: &path,
+        door_offered,
+        outcome: q.said.as_deref().and_then(read_said),
     }))
     .into_response()
 }
 
 #[derive(Deserialize)]
-struct Resend {
+struct Asked {
     package: i64,
 }
 
+type AskForm = Result<Form<Asked>, FormRejection>;
+
 async fn resend(
+    s: State<AppState>,
+    headers: HeaderMap,
+    path: Path<(String, String)>,
+    form: AskForm,
+) -> Response {
+    ask(s, headers, path, form, Request::Resend).await
+}
+
+async fn door(
+    s: State<AppState>,
+    headers: HeaderMap,
+    path: Path<(String, String)>,
+    form: AskForm,
+) -> Response {
+    ask(s, headers, path, form, Request::Door).await
+}
+
+/// A request from the page: the link checked, the package the resident's
+/// own and waiting, queued for the wall once; back to the page, which says
+/// how it went.
+async fn ask(
     State(s): State<AppState>,
     headers: HeaderMap,
     Path((property, token)): Path<(String, String)>,
-    form: Result<Form<Resend>, FormRejection>,
+    form: AskForm,
+    request: Request,
 ) -> Response {
     if !same_origin(&headers, s.public_url.as_deref()) {
         return (StatusCode::FORBIDDEN, "cross-site form refused").into_response();
     }
-    let holder = match resident::open(&s.pool, &property, &token, Utc::now()).await {
-        Ok(Ok(h)) => h,
-        Ok(Err(why)) => return refused(&token, why),
-        Err(e) => return trouble(e),
+    let holder = match holder(&s, &property, &token).await {
+        Ok(h) => h,
+        Err(r) => return r,
     };
     let Ok(Form(form)) = form else {
         return (StatusCode::BAD_REQUEST, "no package named").into_response();
     };
-    let outcome = match requests::resend(&s.pool, &holder, form.package).await {
+    let outcome = match requests::ask(&s.pool, &holder, form.package, request).await {
         Ok(o) => o,
         Err(e) => return trouble(e),
     };
@@ -97,15 +146,13 @@ async fn resend(
             property,
             resident = holder.resident,
             package = form.package,
-            "a resident asked for a notice again"
+            request = request.path(),
+            "a resident asked from their page"
         );
     }
-    let said = OUTCOMES
-        .iter()
-        .find(|(o, _)| *o == outcome)
-        .map_or("asked", |(_, w)| w);
     Redirect::to(&format!(
-        "{PAGE_PATH}/{property}/{token}?said={said}#package-{}",
+        "{PAGE_PATH}/{property}/{token}?said={}#package-{}",
+        said(request, outcome),
         form.package
     ))
     .into_response()

@@ -491,3 +491,61 @@ async fn bring_it_to_my_door_only_where_the_property_offers_it() {
         (1, &ActionKind::DoorDelivery, Some(7))
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_desk_withdraws_a_residents_links_at_once() {
+    let db = TestDb::new().await;
+    let key = db.property(PROPERTY, "dana@example.com").await;
+    db.property("elm-row", "erin@example.com").await;
+    let addr = serve(&db).await;
+    let now_ms = chrono::Utc::now().timestamp_millis();
+    assert_eq!(
+        post_batch(addr, PROPERTY, &key, &two_residents(now_ms))
+            .await
+            .status,
+        200
+    );
+    // Resident 7 writes: "I forwarded my notice to the wrong person".
+    let c = db.pool.get().await.unwrap();
+    let ticket: i64 = c
+        .query_one(
+            "INSERT INTO tickets (property_id, subject, requester, resident, created_at, updated_at)
+             VALUES ($1, 'My link went to someone else', 'ana@example.com', 7, now(), now())
+             RETURNING id",
+            &[&PROPERTY],
+        )
+        .await
+        .unwrap()
+        .get(0);
+    let page = path(&key, &link(7, now_ms / 1000 - 60, 60, "en"));
+    assert_eq!(http(addr, "GET", &page, &[], b"").await.status, 200);
+    let revoke = format!("/desk/t/{ticket}/revoke-links");
+
+    // A manager who does not cover the property: not found, nothing withdrawn.
+    let erin = log_in(addr, "erin@example.com", "a long password")
+        .await
+        .unwrap();
+    let r = http(addr, "POST", &revoke, &[("Cookie", erin)], b"").await;
+    assert_eq!(r.status, 404);
+    assert_eq!(http(addr, "GET", &page, &[], b"").await.status, 200);
+
+    // Dana, at the ticket: the button, then the link opens nothing.
+    let dana = log_in(addr, "dana@example.com", "a long password")
+        .await
+        .unwrap();
+    let shown = get(addr, &format!("/desk/t/{ticket}"), &dana).await;
+    assert!(
+        shown.body.contains("Withdraw their page links"),
+        "{}",
+        shown.body
+    );
+    let r = http(addr, "POST", &revoke, &[("Cookie", dana.clone())], b"").await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let after = get(addr, r.header("location").unwrap(), &dana).await;
+    assert!(after.body.contains("Their page links are withdrawn"));
+    let refused = http(addr, "GET", &page, &[], b"").await;
+    assert_eq!(refused.status, 403);
+    // Resident 8's links are untouched.
+    let other = path(&key, &link(8, now_ms / 1000 - 60, 60, "en"));
+    assert_eq!(http(addr, "GET", &other, &[], b"").await.status, 200);
+}

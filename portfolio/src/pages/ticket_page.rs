@@ -17,6 +17,8 @@ pub struct Form {
     pub error: Option<String>,
     /// The answer just went out.
     pub sent: bool,
+    /// The resident's page links were just withdrawn.
+    pub links_withdrawn: bool,
 }
 
 fn message(t: &Ticket, m: &Message) -> Markup {
@@ -155,6 +157,21 @@ fn answer_form(t: &Ticket, f: &Form) -> Markup {
     }
 }
 
+/// Withdraw the resident's links to their own page (one reached someone else).
+fn links_form(t: &Ticket, f: &Form) -> Markup {
+    html! {
+        @if f.links_withdrawn {
+            p.ok role="status" { "Their page links are withdrawn: their next notice brings a new one." }
+        } @else {
+            form.links-form method="post" action={ "/desk/t/" (t.id) "/revoke-links" } {
+                button type="submit" title="Every link to this resident's own page stops working now; their next notice brings a new one." {
+                    "Withdraw their page links"
+                }
+            }
+        }
+    }
+}
+
 /// The page.
 pub fn render(manager: &str, t: &Ticket, f: &Form) -> String {
     let resident = match (t.resident, &t.unit) {
@@ -183,6 +200,7 @@ pub fn render(manager: &str, t: &Ticket, f: &Form) -> String {
             }
             aside.packages {
                 h2 { (resident) }
+                @if t.resident.is_some() { (links_form(t, f)) }
                 @if t.packages.is_empty() {
                     p.muted { "No packages found for this question." }
                 } @else {

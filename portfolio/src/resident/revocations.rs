@@ -41,3 +41,27 @@ pub async fn take(
     }
     Ok(())
 }
+
+/// The desk withdraws `ticket`'s resident's page links at once (their
+/// question says a link reached someone else): every link issued up to now
+/// opens nothing; their next notice brings a new one. False: the manager
+/// does not cover the ticket, or it names no resident.
+pub async fn revoke_for_ticket(
+    pool: &deadpool_postgres::Pool,
+    manager: i64,
+    ticket: i64,
+) -> Result<bool, PortfolioError> {
+    let c = pool.get().await?;
+    let revoked = c
+        .execute(
+            "INSERT INTO page_revocations (property_id, resident, revoked_at)
+             SELECT t.property_id, t.resident, now() FROM tickets t
+             JOIN manager_properties mp ON mp.property_id = t.property_id AND mp.manager_id = $2
+             WHERE t.id = $1 AND t.resident IS NOT NULL
+             ON CONFLICT (property_id, resident)
+             DO UPDATE SET revoked_at = greatest(page_revocations.revoked_at, now())",
+            &[&ticket, &manager],
+        )
+        .await?;
+    Ok(revoked == 1)
+}

@@ -28,6 +28,7 @@ pub fn routes() -> Router<AppState> {
         .route("/desk/t/{id}/reply", post(answer))
         .route("/desk/t/{id}/status", post(status))
         .route("/desk/t/{id}/action", post(action))
+        .route("/desk/t/{id}/revoke-links", post(revoke_links))
         .route("/desk/a/{id}", get(attachment))
 }
 
@@ -95,6 +96,7 @@ async fn inbox_page(
 struct TicketQuery {
     answer: Option<String>,
     sent: Option<String>,
+    links: Option<String>,
 }
 
 async fn ticket_html(
@@ -123,6 +125,7 @@ async fn ticket_html(
         draft,
         error: None,
         sent: q.sent.is_some(),
+        links_withdrawn: q.links.is_some(),
     };
     Html(ticket_page::render(&m.name, &t, &form)).into_response()
 }
@@ -164,6 +167,7 @@ async fn answer(
                     draft: f.body,
                     error: Some(error),
                     sent: false,
+                    links_withdrawn: false,
                 },
             )),
         )
@@ -337,6 +341,31 @@ async fn service_csv(State(s): State<AppState>, headers: HeaderMap) -> Response 
                 csv::table(service_page::PROPERTY_COLUMNS, &rows),
             )
         }
+        Err(e) => trouble(e),
+    }
+}
+
+/// "Withdraw their page links": the ticket's resident's links open nothing
+/// from now on (decision 0038).
+async fn revoke_links(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+) -> Response {
+    let m = match posting(&s, &headers).await {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    match crate::resident::revocations::revoke_for_ticket(&s.pool, m.id, id).await {
+        Ok(true) => {
+            tracing::info!(
+                ticket = id,
+                manager = m.id,
+                "a resident's page links withdrawn at the desk"
+            );
+            Redirect::to(&format!("/desk/t/{id}?links=withdrawn")).into_response()
+        }
+        Ok(false) => not_found(&m.name),
         Err(e) => trouble(e),
     }
 }

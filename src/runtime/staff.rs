@@ -66,6 +66,7 @@ impl Runtime {
             | StaffEffect::FinishAudit { .. }
             | StaffEffect::FindResidents(..)
             | StaffEffect::SaveResident { .. }
+            | StaffEffect::WithdrawPageLinks { .. }
             | StaffEffect::LoadAccounts(..)
             | StaffEffect::SaveAccount { .. }
             | StaffEffect::SetAccountActive { .. }
@@ -253,6 +254,10 @@ impl Runtime {
             )),
             StaffEffect::SaveResident { actor, record } => {
                 self.store.save_resident(&record, &actor, now)?;
+                Some(StaffEvent::Done)
+            }
+            StaffEffect::WithdrawPageLinks { actor, resident } => {
+                self.store.revoke_page_links(resident, &actor, now)?;
                 Some(StaffEvent::Done)
             }
             StaffEffect::LoadAccounts(kind) => {

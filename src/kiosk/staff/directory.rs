@@ -6,7 +6,7 @@ use super::page::{AccountField, AccountForm, DirSection, ResidentField, Resident
 use super::StaffEffect;
 use crate::domain::staff::Account;
 use crate::domain::Role;
-use crate::domain::{AccountKind, ResidentRecord};
+use crate::domain::{AccountKind, ResidentId, ResidentRecord};
 use crate::kiosk::flow::Flow;
 use crate::kiosk::session::{Session, StaffSession};
 use crate::kiosk::{Effect, TextKey};
@@ -184,6 +184,17 @@ impl Flow {
                         StaffEffect::SaveResident {
                             actor,
                             record: form.record.clone(),
+                        },
+                    );
+                }
+            }
+            StaffEvent::WithdrawPageLinks => {
+                if let Some(form) = resident.as_ref().filter(|f| f.record.id != 0) {
+                    push(
+                        fx,
+                        StaffEffect::WithdrawPageLinks {
+                            actor,
+                            resident: ResidentId(form.record.id),
                         },
                     );
                 }

@@ -119,6 +119,11 @@ pub enum StaffEffect {
         actor: String,
         record: ResidentRecord,
     },
+    /// Revoke a resident's links to their own page.
+    WithdrawPageLinks {
+        actor: String,
+        resident: crate::domain::ResidentId,
+    },
     LoadAccounts(AccountKind),
     /// Add an account (`id` None) or give one a new PIN.
     SaveAccount {

@@ -94,6 +94,8 @@ pub enum StaffEvent {
     /// The resident needs an accessible (low) locker, or no longer does.
     ToggleAccessible,
     ToggleActive,
+    /// The open resident's links to their own page stop opening it.
+    WithdrawPageLinks,
     SaveResident,
     CancelForm,
     /// Open the form for a new carrier or staff account.

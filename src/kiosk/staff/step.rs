@@ -224,6 +224,7 @@ impl Flow {
             | StaffEvent::ToggleDoorDelivery
             | StaffEvent::ToggleAccessible
             | StaffEvent::ToggleActive
+            | StaffEvent::WithdrawPageLinks
             | StaffEvent::SaveResident
             | StaffEvent::CancelForm
             | StaffEvent::AddAccount

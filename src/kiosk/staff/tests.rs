@@ -480,3 +480,37 @@ fn load_overflow_opens_one_door_and_watches_it() {
         .step(Event::Staff(StaffEvent::Load(PackageId(5))), T0)
         .is_empty());
 }
+
+#[test]
+fn staff_withdraw_a_residents_page_links_from_their_form() {
+    let mut f = logged_in(Role::Staff);
+    f.step(Event::Staff(StaffEvent::Tab(Tab::Directory)), T0);
+    let carmen = crate::domain::ResidentRecord {
+        id: 3,
+        external_id: None,
+        name: "Carmen Alvarez".into(),
+        unit: "101".into(),
+        building: "C".into(),
+        email: Some("carmen.alvarez@example.com".into()),
+        phone: None,
+        language: "es".into(),
+        door_delivery: false,
+        accessible: false,
+        active: true,
+    };
+    f.step(Event::Staff(StaffEvent::Residents(vec![carmen])), T0);
+    // A new resident's form has no links to withdraw.
+    f.step(Event::Staff(StaffEvent::EditResident(0)), T0);
+    let fx = f.step(Event::Staff(StaffEvent::WithdrawPageLinks), T0);
+    assert!(staff_fx(&fx).is_empty(), "{fx:?}");
+    f.step(Event::Staff(StaffEvent::CancelForm), T0);
+    f.step(Event::Staff(StaffEvent::EditResident(3)), T0);
+    let fx = f.step(Event::Staff(StaffEvent::WithdrawPageLinks), T0);
+    assert_eq!(
+        staff_fx(&fx),
+        [StaffEffect::WithdrawPageLinks {
+            actor: "staff:Dana".into(),
+            resident: crate::domain::ResidentId(3),
+        }]
+    );
+}

@@ -25,6 +25,7 @@ pub(super) fn bind(g: &StaffDirectory<'_>, events: &Events) {
     g.on_toggle_door(tap(events, StaffEvent::ToggleDoorDelivery));
     g.on_toggle_accessible(tap(events, StaffEvent::ToggleAccessible));
     g.on_toggle_active(tap(events, StaffEvent::ToggleActive));
+    g.on_withdraw_links(tap(events, StaffEvent::WithdrawPageLinks));
     g.on_save_form(tap(events, StaffEvent::SaveResident));
     g.on_cancel_form(tap(events, StaffEvent::CancelForm));
     g.on_add_account(tap(events, StaffEvent::AddAccount));

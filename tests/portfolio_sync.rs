@@ -1,6 +1,7 @@
 //! A real wall's store reporting to a real portfolio server on a real
 //! PostgreSQL: every event once and in order, through an outage, refused
-//! with the wrong key, and nothing personal unless the property shares it.
+//! with the wrong key, and nothing personal unless the property shares it;
+//! a resident following their notice's link in headless Chromium.
 
 mod common;
 
@@ -931,7 +932,7 @@ fn link_in_eml(eml: &[u8], base: &str) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_resident_opens_their_page_from_a_notice_and_asks_for_it_again_once() {
-    use lockerwall_portfolio::testing::http;
+    use lockerwall_portfolio::testing::browser::{driver, session, wd};
     let Setup {
         db,
         key,
@@ -961,34 +962,32 @@ async fn a_resident_opens_their_page_from_a_notice_and_asks_for_it_again_once() 
     let page = link_in_eml(&eml, &base);
     assert!(page.starts_with("/r/maple-court/3."), "{page}");
 
-    // Before the wall is heard from, the page is Carmen's and empty; after
-    // a round, her package is on it, in Spanish.
+    // After a round, her package is on her page, in Spanish: she opens the
+    // link in a real browser on a phone.
     let mut online = syncer(&path, s.clone(), clock.clone());
     online.round().await.unwrap();
-    let shown = http(addr, "GET", &page, &[], b"").await;
-    assert_eq!(shown.status, 200, "{}", shown.body);
+    let d = driver().await;
+    let b = session(&d).await;
+    b.resize(360, 780).await;
+    b.go(&format!("{base}{page}")).await;
+    let card = b.text(&format!("#package-{}", carmen.package.0)).await;
     assert!(
-        shown
-            .body
-            .contains(&format!("En el casillero {}", carmen.locker.label)),
-        "{}",
-        shown.body
+        card.contains(&format!("En el casillero {}", carmen.locker.label)),
+        "{card}"
     );
+    let all = b.run("return document.body.innerText;").await;
     assert!(
-        !shown.body.contains(&item.facts.tracking),
+        !all.as_str().unwrap().contains(&item.facts.tracking),
         "no tracking number on the server"
     );
 
-    // "Send me my code again", while the wall is offline.
-    let asked = http(
-        addr,
-        "POST",
-        &format!("{page}/resend"),
-        &[("Content-Type", "application/x-www-form-urlencoded".into())],
-        format!("package={}", carmen.package.0).as_bytes(),
-    )
-    .await;
-    assert_eq!(asked.status, 303, "{}", asked.body);
+    // "Enviarme mi código otra vez", while the wall is offline.
+    b.click(&format!("#package-{} button", carmen.package.0))
+        .await;
+    assert!(b
+        .text(".banner")
+        .await
+        .contains("le enviarán el aviso otra vez"));
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let dead = format!("http://{}", closed.local_addr().unwrap());
     drop(closed);
@@ -1023,12 +1022,16 @@ async fn a_resident_opens_their_page_from_a_notice_and_asks_for_it_again_once() 
             .await,
         1
     );
-    let after = http(addr, "GET", &page, &[], b"").await;
-    assert!(
-        after.body.contains("Aviso enviado otra vez"),
-        "{}",
-        after.body
-    );
+    b.go(&format!("{base}{page}")).await;
+    let after = b.text(&format!("#package-{}", carmen.package.0)).await;
+    assert!(after.contains("Aviso enviado otra vez"), "{after}");
+    wd(
+        &d,
+        "DELETE",
+        &format!("/session/{}", b.id),
+        serde_json::Value::Null,
+    )
+    .await;
     let on_server = db
         .count("SELECT count(*) FROM events WHERE kind = 'notice_resent' AND actor = 'resident'")
         .await;

@@ -1,8 +1,9 @@
 //! For tests against a real PostgreSQL (feature `postgres-tests`, here and
 //! in the wall's crate): a fresh database per test on the server named by
 //! LOCKERWALL_TEST_PG (default: the local socket), the portfolio server on a
-//! free port, a small HTTP client, and made-up walls' events.
+//! free port, a small HTTP client, headless Chromium, and made-up walls' events.
 
+pub mod browser;
 #[cfg(feature = "mail-tests")]
 pub mod mail;
 

@@ -65,6 +65,29 @@ fn two_residents(now_ms: i64) -> Batch {
     }
 }
 
+/// The server, with Maple Court's wall having sent [`two_residents`] (Dana manages it).
+struct Wall {
+    db: TestDb,
+    key: String,
+    addr: std::net::SocketAddr,
+    now_ms: i64,
+}
+
+async fn two_residents_sent() -> Wall {
+    let db = TestDb::new().await;
+    let key = db.property(PROPERTY, "dana@example.com").await;
+    let addr = serve(&db).await;
+    let now_ms = chrono::Utc::now().timestamp_millis();
+    let sent = post_batch(addr, PROPERTY, &key, &two_residents(now_ms)).await;
+    assert_eq!(sent.status, 200);
+    Wall {
+        db,
+        key,
+        addr,
+        now_ms,
+    }
+}
+
 async fn post_form(
     addr: std::net::SocketAddr,
     path: &str,
@@ -204,16 +227,12 @@ async fn a_link_opens_only_its_residents_page() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn send_my_code_again_is_queued_once_for_the_residents_own_package() {
-    let db = TestDb::new().await;
-    let key = db.property(PROPERTY, "dana@example.com").await;
-    let addr = serve(&db).await;
-    let now_ms = chrono::Utc::now().timestamp_millis();
-    assert_eq!(
-        post_batch(addr, PROPERTY, &key, &two_residents(now_ms))
-            .await
-            .status,
-        200
-    );
+    let Wall {
+        db,
+        key,
+        addr,
+        now_ms,
+    } = two_residents_sent().await;
     let page = path(&key, &link(7, now_ms / 1000 - 60, 60, "en"));
     let resend = format!("{page}/resend");
 
@@ -297,16 +316,12 @@ async fn send_my_code_again_is_queued_once_for_the_residents_own_package() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_package_given_to_another_resident_leaves_the_first_ones_page() {
-    let db = TestDb::new().await;
-    let key = db.property(PROPERTY, "dana@example.com").await;
-    let addr = serve(&db).await;
-    let now_ms = chrono::Utc::now().timestamp_millis();
-    assert_eq!(
-        post_batch(addr, PROPERTY, &key, &two_residents(now_ms))
-            .await
-            .status,
-        200
-    );
+    let Wall {
+        db: _db,
+        key,
+        addr,
+        now_ms,
+    } = two_residents_sent().await;
     // Staff change package 1's recipient to resident 8 at the wall.
     let mut changed = event(5, now_ms, "recipient_changed", Some(1), 8, "A01");
     changed.actor = "staff".into();
@@ -407,16 +422,12 @@ async fn hostile_links_and_markup_open_nothing_and_stay_text() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bring_it_to_my_door_only_where_the_property_offers_it() {
-    let db = TestDb::new().await;
-    let key = db.property(PROPERTY, "dana@example.com").await;
-    let addr = serve(&db).await;
-    let now_ms = chrono::Utc::now().timestamp_millis();
-    assert_eq!(
-        post_batch(addr, PROPERTY, &key, &two_residents(now_ms))
-            .await
-            .status,
-        200
-    );
+    let Wall {
+        db,
+        key,
+        addr,
+        now_ms,
+    } = two_residents_sent().await;
     let page = path(&key, &link(7, now_ms / 1000 - 60, 60, "en"));
     let door = format!("{page}/door");
 

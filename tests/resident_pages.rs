@@ -82,11 +82,14 @@ fn every_residents_notice_links_to_their_own_page() {
 }
 
 #[test]
-fn staff_mail_about_a_problem_carries_no_residents_link() {
+fn staff_mail_carries_no_residents_link() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, _) = common::demo_store(dir.path());
     store.set_notices(lockerwall::store::NoticeSetup {
-        policy: Default::default(),
+        policy: lockerwall::domain::HoldPolicy {
+            staff_email: Some("packages@maple-court.example".into()),
+            ..Default::default()
+        },
         webhook: None,
         help_desk: Some("packages@maple-court.example".into()),
     });
@@ -113,6 +116,20 @@ fn staff_mail_about_a_problem_carries_no_residents_link() {
     mailer.page_links = Some(links());
     let c = mailer.compose(&problem).unwrap();
     assert_eq!(link_in(&c.rendered.text), None, "{}", c.rendered.text);
+    // Nor does the staff's mail when a package waited past its hold.
+    store
+        .schedule_notices(Timestamp(common::T0.0 + 30 * 86_400_000))
+        .unwrap();
+    let expired = store
+        .outbox()
+        .unwrap()
+        .into_iter()
+        .find(|i| i.kind == NoticeKind::Expired)
+        .expect("the expiry's email to staff");
+    assert!(!expired.to_resident);
+    let c = mailer.compose(&expired).unwrap();
+    assert_eq!(link_in(&c.rendered.text), None, "{}", c.rendered.text);
+    assert_eq!(link_in(&c.rendered.html), None);
 }
 
 fn revoked(store: &lockerwall::store::Store) -> Vec<(i64, String)> {

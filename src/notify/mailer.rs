@@ -150,8 +150,8 @@ impl Mailer {
     /// problem report to staff).
     fn page_link(&self, item: &OutboxItem) -> String {
         match &self.page_links {
-            // A problem report goes to staff: no resident's link in it.
-            Some(links) if item.facts.resident_id.0 > 0 && item.kind != NoticeKind::Problem => {
+            // Staff's mail (an expiry, a problem) never carries a resident's link.
+            Some(links) if item.to_resident => {
                 links.link(item.facts.resident_id, &item.language, item.created_at)
             }
             _ => String::new(),

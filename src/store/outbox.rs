@@ -167,6 +167,8 @@ pub struct OutboxItem {
     pub facts: NoticeFacts,
     /// On a problem report: what was reported.
     pub problem: Option<ProblemFacts>,
+    /// Addressed to the resident (not to staff, as an expiry or a problem is).
+    pub to_resident: bool,
 }
 
 /// A problem reported at the screen, as its email tells it.
@@ -293,7 +295,7 @@ const ITEM_SQL: &str = concat!("SELECT o.id, o.kind, o.channel, o.recipient, o.l
         COALESCE(p.state IN (", state!(Stored), ", ", state!(Overflow), "), 0),
         (SELECT value FROM settings WHERE key = 'site_name'), pr.message, pr.at, pr.kind,
         COALESCE(p.state = ", state!(Overflow), ", 0), sh.label, COALESCE(p.hold_extra_days, 0),
-        COALESCE(p.code_version, 0)
+        COALESCE(p.code_version, 0), o.resident_id IS NOT NULL
      FROM outbox o LEFT JOIN packages p ON p.id = o.package_id
      LEFT JOIN residents r ON r.id = coalesce(p.resident_id, o.resident_id)
      LEFT JOIN carriers c ON c.id = p.carrier_id
@@ -356,6 +358,7 @@ impl Store {
                     }),
                     None => None,
                 },
+                to_resident: r.get(30)?,
             };
             let sealed: Option<String> = r.get(18)?;
             Ok((item, r.get::<_, String>(1)?, sealed.filter(|_| waiting)))

@@ -88,9 +88,7 @@ impl Syncer {
         let endpoint =
             Endpoint::parse(&settings.url, "portfolio.url")?.with_path(wire::EVENTS_PATH);
         let mut store = store;
-        store.let_residents_ask_door_delivery(
-            settings.resident_pages && settings.door_delivery_requests,
-        );
+        store.let_residents_ask_door_delivery(settings.takes_door_requests());
         Ok(Syncer {
             store,
             settings,
@@ -146,8 +144,7 @@ impl Syncer {
             )?;
             let sent = !events.is_empty();
             let mut snapshot = snapshot;
-            snapshot.door_delivery_requests =
-                self.settings.resident_pages && self.settings.door_delivery_requests;
+            snapshot.door_delivery_requests = self.settings.takes_door_requests();
             snapshot.health = Some(self.health.report(
                 &self.store,
                 now,

@@ -66,6 +66,11 @@ fn default_link_days() -> u16 {
 }
 
 impl PortfolioSettings {
+    /// Residents may ask on their page for door delivery (pages on, and the property takes them).
+    pub fn takes_door_requests(&self) -> bool {
+        self.resident_pages && self.door_delivery_requests
+    }
+
     /// How notices link to residents' pages (none: they do not).
     pub fn page_links(&self) -> Option<crate::notify::PageLinks> {
         self.resident_pages.then(|| crate::notify::PageLinks {

@@ -83,6 +83,12 @@ impl ResidentLink {
             .map_err(|_| LinkRefused::Forged)
     }
 
+    /// The language a token names, read without its signature (for words
+    /// on the page that refuses it); none when it names none.
+    pub fn language_of(token: &str) -> Option<&str> {
+        token.split('.').nth(3).filter(|l| is_language(l))
+    }
+
     fn body(&self) -> String {
         format!(
             "{}.{}.{}.{}",
@@ -96,18 +102,18 @@ impl ResidentLink {
             resident: parts.next()?.parse().ok().filter(|r| *r > 0)?,
             issued_s: parts.next()?.parse().ok().filter(|s| *s >= 0)?,
             days: parts.next()?.parse().ok().filter(|d| *d > 0)?,
-            language: parts
-                .next()
-                .filter(|l| {
-                    (2..=3).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_lowercase())
-                })?
-                .to_string(),
+            language: parts.next().filter(|l| is_language(l))?.to_string(),
         };
         parts.next().is_none().then_some(link)
     }
 }
 
 const MAC_BYTES: usize = 16;
+
+/// Two or three lower-case letters (`en`, `es`, `vi`).
+fn is_language(l: &str) -> bool {
+    (2..=3).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_lowercase())
+}
 
 fn keyed(key: &str, property: &str, body: &str) -> Hmac<Sha256> {
     let mut mac =

@@ -7,7 +7,7 @@ use super::{same_origin, trouble, AppState};
 use crate::pages::resident_page::{self, View};
 use crate::resident::requests::{self, Outcome, Request};
 use crate::resident::{self, packages, Holder, Refused};
-use crate::wire::PAGE_PATH;
+use crate::wire::{ResidentLink, PAGE_PATH};
 use axum::extract::rejection::FormRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -160,11 +160,7 @@ async fn ask(
 
 /// A link that opens nothing: said in the language the link names, if any.
 fn refused(token: &str, why: Refused) -> Response {
-    let language = token
-        .split('.')
-        .nth(3)
-        .filter(|l| (2..=3).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_lowercase()))
-        .unwrap_or("en");
+    let language = ResidentLink::language_of(token).unwrap_or("en");
     let status = match why {
         Refused::NotALink => StatusCode::NOT_FOUND,
         Refused::Expired => StatusCode::GONE,

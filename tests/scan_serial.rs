@@ -171,3 +171,53 @@ fn the_line_limit_holds_at_its_edge_however_the_bytes_arrive() {
         .collect();
     assert_eq!(bytewise, whole);
 }
+
+/// Ctrl-C stops `lockerwall scan` however busy the scanner is: a signal
+/// that arrives while a code is being printed is not lost (the book's check
+/// of the scanner waited forever on a CI machine).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ctrl_c_stops_the_scan_command_while_codes_keep_coming() {
+    use std::io::BufRead;
+    let (mut scanner, _slave, path) = lockerwall_hal::serial::pty_pair().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_lockerwall"))
+        .args(["scan", "--serial", &path])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let out = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(out).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let flood = tokio::spawn(async move {
+        loop {
+            if scanner.write_all(b"1Z999AA10123456784\r\n").await.is_err() {
+                break;
+            }
+            let _ = scanner.flush().await;
+        }
+    });
+    rx.recv_timeout(Duration::from_secs(10))
+        .expect("the command printed nothing");
+    // One Ctrl-C, as a person gives it, while codes are being printed.
+    let pid = child.id() as libc::pid_t;
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGINT) }, 0);
+    let mut stopped = None;
+    for _ in 0..60 {
+        if let Some(status) = child.try_wait().unwrap() {
+            stopped = Some(status);
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    if stopped.is_none() {
+        let _ = child.kill();
+        child.wait().unwrap();
+    }
+    flood.abort();
+    let status = stopped.expect("Ctrl-C did not stop the scan command");
+    assert!(status.success(), "{status}");
+}

@@ -53,6 +53,10 @@ pub(crate) fn scan_serial(port: &str, baud: u32) -> anyhow::Result<()> {
             .with_context(|| format!("cannot open the scanner on {port}"))?;
         let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
         let reader = tokio::spawn(lockerwall::scan::serial::read_codes(stream, tx));
+        // One listener for the whole run: a fresh one per code would miss a
+        // Ctrl-C that came while the previous code was being printed.
+        let ctrl_c = tokio::signal::ctrl_c();
+        tokio::pin!(ctrl_c);
         eprintln!("reading codes from {port}; Ctrl-C stops");
         loop {
             tokio::select! {
@@ -60,7 +64,7 @@ pub(crate) fn scan_serial(port: &str, baud: u32) -> anyhow::Result<()> {
                     Some(code) => println!("{}", lockerwall::scan::commands::describe(&code)),
                     None => break,
                 },
-                _ = tokio::signal::ctrl_c() => break,
+                _ = &mut ctrl_c => break,
             }
         }
         reader.abort();

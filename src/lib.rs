@@ -32,8 +32,8 @@ pub mod sync;
 #[cfg(feature = "ui")]
 pub mod view;
 
-/// The Slint UI compiled from `ui/`.
+/// The Slint UI compiled from `ui/` (the `lockerwall-ui` crate).
 #[cfg(feature = "ui")]
 pub mod ui {
-    slint::include_modules!();
+    pub use lockerwall_ui::*;
 }

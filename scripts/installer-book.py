@@ -284,6 +284,7 @@ def run_book(shims, plugged):
                 if path in cmd and path not in plugged:
                     plugged[path] = plug()
             until_ctrl_c = "Ctrl-C stops" in cmd
+            started = time.monotonic()
             proc = subprocess.Popen(["bash", "-c", cmd], cwd=ROOT, env=env,
                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                     start_new_session=until_ctrl_c)
@@ -291,13 +292,21 @@ def run_book(shims, plugged):
                 time.sleep(4)
                 alive = proc.poll() is None
                 os.killpg(proc.pid, signal.SIGINT)
-                out, _ = proc.communicate(timeout=15)
+                try:
+                    out, _ = proc.communicate(timeout=15)
+                except subprocess.TimeoutExpired:
+                    # Ctrl-C did not stop it: a failure of the command, said as one.
+                    os.killpg(proc.pid, signal.SIGKILL)
+                    out, _ = proc.communicate()
+                    out += "\n(still running 15 s after Ctrl-C)"
+                    alive = False
                 # A scanner's command must have printed what the scanner read.
                 ok = alive and ("scan" not in cmd or SCANNED in out)
             else:
                 out, _ = proc.communicate(timeout=1800)  # the ARM cross-build from cold: ~9 min
                 ok = proc.returncode == 0
-            print(f"{'ok  ' if ok else 'FAIL'} {chapter}: {cmd}", flush=True)
+            took = time.monotonic() - started
+            print(f"{'ok  ' if ok else 'FAIL'} {chapter}: {cmd}  [{took:.0f} s]", flush=True)
             if not ok or os.environ.get("BOOK_VERBOSE"):
                 print("     " + out.strip()[-3000:].replace("\n", "\n     "), flush=True)
             failed += not ok

@@ -253,3 +253,28 @@ fn a_residents_door_delivery_request_is_done_only_where_the_property_takes_them(
     let run = store.delivery_run().unwrap();
     assert!(run.iter().any(|stop| stop.package == carmens), "{run:?}");
 }
+
+/// The page's "kept until" is the wall's: a hold staff extended travels in
+/// the snapshot with its new day, and only extended holds do.
+#[test]
+fn an_extended_hold_reaches_the_server_with_its_new_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = common::demo_store(dir.path());
+    let now = common::T0;
+    let carmens = common::carmens_package(&mut store, now).package;
+    let snapshot =
+        |s: &lockerwall::store::Store| s.sync_snapshot(now, "Maple", 0, 7, false).unwrap();
+    assert!(snapshot(&store).held_longer.is_empty());
+
+    store.extend_hold(carmens, 4, "staff:Dana", now).unwrap();
+    let held = snapshot(&store).held_longer;
+    let policy = store.policy().clone();
+    let stored_at = now.0;
+    assert_eq!(held.len(), 1);
+    assert_eq!(held[0].package, carmens.0);
+    let day = 86_400_000;
+    assert_eq!(
+        held[0].until,
+        stored_at + i64::from(policy.hold_days + 4) * day
+    );
+}

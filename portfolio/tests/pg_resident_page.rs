@@ -560,3 +560,27 @@ async fn the_desk_withdraws_a_residents_links_at_once() {
     let other = path(&key, &link(8, now_ms / 1000 - 60, 60, "en"));
     assert_eq!(http(addr, "GET", &other, &[], b"").await.status, 200);
 }
+
+/// "Kept until" is the wall's day: a hold staff extended arrives in the
+/// snapshot and the page shows its later day, not arrival plus the period.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_extended_hold_shows_the_walls_later_day() {
+    use lockerwall_portfolio::pages::resident_words::words;
+    let wall = two_residents_sent().await;
+    let day = 86_400_000;
+    let until = wall.now_ms + 19 * day;
+    let mut batch = two_residents(wall.now_ms);
+    batch.events.clear();
+    batch.snapshot.held_longer = vec![wire::HeldLonger { package: 1, until }];
+    let sent = post_batch(wall.addr, PROPERTY, &wall.key, &batch).await;
+    assert_eq!(sent.status, 200, "{}", sent.body);
+
+    let ana = link(7, wall.now_ms / 1000 - 60, 60, "en");
+    let page = http(wall.addr, "GET", &path(&wall.key, &ana), &[], b"").await;
+    let en = words("en");
+    let at = |ms: i64| chrono::DateTime::from_timestamp_millis(ms).unwrap();
+    let later = en.kept_until(&en.day(at(until), 0));
+    let period = en.kept_until(&en.day(at(wall.now_ms - 5 * 3_600_000 + 7 * day), 0));
+    assert!(page.body.contains(&later), "{later} not in {}", page.body);
+    assert!(!page.body.contains(&period), "{}", page.body);
+}

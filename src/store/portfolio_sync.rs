@@ -5,8 +5,8 @@
 //! attention items' messages).
 
 use super::StoreError;
-use crate::domain::Timestamp;
-use lockerwall_wire::{AttentionItem, Contact, Event, SizeCount, Snapshot};
+use crate::domain::{holding::hold_from, Timestamp};
+use lockerwall_wire::{AttentionItem, Contact, Event, HeldLonger, SizeCount, Snapshot};
 use rusqlite::params;
 
 /// The attention kind for a portfolio server whose answers cannot be read.
@@ -280,11 +280,38 @@ impl super::Store {
             hold_days,
             // The syncer says whether residents may ask for door delivery.
             door_delivery_requests: false,
+            held_longer: self.held_longer()?,
             attention,
             contacts_version: String::new(),
             contacts: None,
             health: None,
         })
+    }
+}
+
+impl super::Store {
+    /// Waiting packages whose hold staff extended, with the day the wall now
+    /// keeps them until (the holding clock's rule, `domain::holding`).
+    fn held_longer(&self) -> Result<Vec<HeldLonger>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(concat!(
+            "SELECT id, coalesce(stored_at, created_at), hold_extra_days FROM packages
+             WHERE hold_extra_days > 0 AND state IN (",
+            state!(Stored),
+            ", ",
+            state!(Overflow),
+            ") ORDER BY id"
+        ))?;
+        let policy = &self.notices.policy;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        rows.map(|row| {
+            let (package, stored_at, extra): (i64, i64, u32) = row?;
+            let from = hold_from(Timestamp(stored_at), extra);
+            Ok(HeldLonger {
+                package,
+                until: policy.collect_by(from).0,
+            })
+        })
+        .collect()
     }
 }
 

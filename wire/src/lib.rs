@@ -201,6 +201,10 @@ pub struct Snapshot {
     /// Residents may ask on their own page for a package at their door.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub door_delivery_requests: bool,
+    /// Waiting packages kept past the holding period (staff extended their
+    /// hold): the wall's own date, where arrival plus `hold_days` is wrong.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub held_longer: Vec<HeldLonger>,
     /// Open attention items, oldest first.
     pub attention: Vec<AttentionItem>,
     /// The version of the wall's contact list (empty: the wall shares none).
@@ -281,6 +285,15 @@ pub struct Contact {
     pub resident: i64,
     pub unit: String,
     pub tag: String,
+}
+
+/// A waiting package the wall keeps until a later day than its holding period says.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct HeldLonger {
+    /// The package's id on the wall.
+    pub package: i64,
+    /// Kept until (ms since 1970, UTC).
+    pub until: i64,
 }
 
 /// Lockers of one size.

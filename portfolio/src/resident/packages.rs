@@ -2,10 +2,11 @@
 //! since when, kept until when, what they asked), and what was collected in
 //! the last weeks. Only what the server holds: ids, lockers and times.
 
-use crate::wire::EventKind as K;
+use crate::wire::{EventKind as K, HeldLonger};
 use crate::PortfolioError;
 use chrono::{DateTime, Duration, Utc};
 use deadpool_postgres::Pool;
+use std::collections::HashMap;
 
 /// Weeks of collected packages the page shows.
 pub const RECENT_WEEKS: i64 = 4;
@@ -64,7 +65,7 @@ pub enum State {
         place: Place,
         /// When its hold ends (none: the wall did not say its holding period).
         keep_until: Option<DateTime<Utc>>,
-        /// Staff extended its hold (the date above is then the earliest).
+        /// Staff extended its hold (the date above is the wall's, extension included).
         extended: bool,
         /// On the list for a door delivery.
         to_door: bool,
@@ -83,13 +84,7 @@ pub async fn of(
     now: DateTime<Utc>,
 ) -> Result<Vec<Listed>, PortfolioError> {
     let c = pool.get().await?;
-    let hold_days: Option<i64> = c
-        .query_opt(
-            "SELECT (snapshot->>'hold_days')::bigint FROM sync_state WHERE property_id = $1",
-            &[&property],
-        )
-        .await?
-        .and_then(|r| r.get(0));
+    let (hold_days, held_longer) = holding(&c, property).await?;
     let since = now - Duration::weeks(RECENT_WEEKS);
     let names = |kinds: &[K]| kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>();
     let places = names(&[
@@ -161,7 +156,10 @@ pub async fn of(
                 },
                 None => State::Waiting {
                     place: place(r.get(5), r.get(6), r.get(2), r.get(3)),
-                    keep_until: hold_days.map(|d| arrived_at + Duration::days(d)),
+                    keep_until: match held_longer.get(&r.get::<_, i64>(0)) {
+                        Some(until) => DateTime::from_timestamp_millis(*until),
+                        None => hold_days.map(|d| arrived_at + Duration::days(d)),
+                    },
                     extended: r.get(9),
                     to_door: r.get::<_, Option<&str>>(8) == Some(K::DoorDeliveryOn.as_str()),
                 },
@@ -214,4 +212,30 @@ fn closing(kind: Option<&str>) -> Closing {
         Some(K::RemovedByStaff) => Closing::Removed,
         _ => Closing::PickedUp,
     }
+}
+
+/// The wall's holding period and the packages it keeps longer (staff
+/// extended their hold), from its newest snapshot.
+async fn holding(
+    c: &deadpool_postgres::Object,
+    property: &str,
+) -> Result<(Option<i64>, HashMap<i64, i64>), PortfolioError> {
+    let row = c
+        .query_opt(
+            "SELECT (snapshot->>'hold_days')::bigint, snapshot->'held_longer'
+             FROM sync_state WHERE property_id = $1",
+            &[&property],
+        )
+        .await?;
+    let Some(row) = row else {
+        return Ok((None, HashMap::new()));
+    };
+    let longer: Option<serde_json::Value> = row.get(1);
+    let longer: Vec<HeldLonger> = longer
+        .and_then(|v| serde_json::from_value(v).ok())
+        .unwrap_or_default();
+    Ok((
+        row.get(0),
+        longer.into_iter().map(|h| (h.package, h.until)).collect(),
+    ))
 }

@@ -6,5 +6,6 @@ pub mod link;
 pub mod packages;
 pub mod requests;
 pub mod revocations;
+pub mod terms;
 
 pub use link::{open, Holder, Refused};

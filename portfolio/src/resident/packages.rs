@@ -2,11 +2,10 @@
 //! since when, kept until when, what they asked), and what was collected in
 //! the last weeks. Only what the server holds: ids, lockers and times.
 
-use crate::wire::{EventKind as K, HeldLonger};
+use super::terms::WallTerms;
+use crate::wire::EventKind as K;
 use crate::PortfolioError;
 use chrono::{DateTime, Duration, Utc};
-use deadpool_postgres::Pool;
-use std::collections::HashMap;
 
 /// Weeks of collected packages the page shows.
 pub const RECENT_WEEKS: i64 = 4;
@@ -76,15 +75,15 @@ pub enum State {
     },
 }
 
-/// The resident's packages: waiting ones first, newest first.
+/// The resident's packages: waiting ones first, newest first, dated by
+/// their wall's `terms`.
 pub async fn of(
-    pool: &Pool,
+    c: &tokio_postgres::Client,
+    terms: &WallTerms,
     property: &str,
     resident: i64,
     now: DateTime<Utc>,
 ) -> Result<Vec<Listed>, PortfolioError> {
-    let c = pool.get().await?;
-    let (hold_days, held_longer) = holding(&c, property).await?;
     let since = now - Duration::weeks(RECENT_WEEKS);
     let names = |kinds: &[K]| kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>();
     let places = names(&[
@@ -156,9 +155,9 @@ pub async fn of(
                 },
                 None => State::Waiting {
                     place: place(r.get(5), r.get(6), r.get(2), r.get(3)),
-                    keep_until: match held_longer.get(&r.get::<_, i64>(0)) {
+                    keep_until: match terms.held_longer.get(&r.get::<_, i64>(0)) {
                         Some(until) => DateTime::from_timestamp_millis(*until),
-                        None => hold_days.map(|d| arrived_at + Duration::days(d)),
+                        None => terms.hold_days.map(|d| arrived_at + Duration::days(d)),
                     },
                     extended: r.get(9),
                     to_door: r.get::<_, Option<&str>>(8) == Some(K::DoorDeliveryOn.as_str()),
@@ -212,30 +211,4 @@ fn closing(kind: Option<&str>) -> Closing {
         Some(K::RemovedByStaff) => Closing::Removed,
         _ => Closing::PickedUp,
     }
-}
-
-/// The wall's holding period and the packages it keeps longer (staff
-/// extended their hold), from its newest snapshot.
-async fn holding(
-    c: &deadpool_postgres::Object,
-    property: &str,
-) -> Result<(Option<i64>, HashMap<i64, i64>), PortfolioError> {
-    let row = c
-        .query_opt(
-            "SELECT (snapshot->>'hold_days')::bigint, snapshot->'held_longer'
-             FROM sync_state WHERE property_id = $1",
-            &[&property],
-        )
-        .await?;
-    let Some(row) = row else {
-        return Ok((None, HashMap::new()));
-    };
-    let longer: Option<serde_json::Value> = row.get(1);
-    let longer: Vec<HeldLonger> = longer
-        .and_then(|v| serde_json::from_value(v).ok())
-        .unwrap_or_default();
-    Ok((
-        row.get(0),
-        longer.into_iter().map(|h| (h.package, h.until)).collect(),
-    ))
 }

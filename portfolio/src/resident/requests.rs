@@ -53,18 +53,6 @@ pub enum Outcome {
     NotOffered,
 }
 
-/// Whether the resident's wall takes door delivery requests (its latest snapshot says).
-pub async fn door_offered(pool: &Pool, property: &str) -> Result<bool, PortfolioError> {
-    let c = pool.get().await?;
-    Ok(c.query_opt(
-        "SELECT coalesce((snapshot->>'door_delivery_requests')::boolean, false)
-         FROM sync_state WHERE property_id = $1",
-        &[&property],
-    )
-    .await?
-    .is_some_and(|r| r.get(0)))
-}
-
 /// Ask the wall for `request` about `package`, the resident's own and waiting.
 pub async fn ask(
     pool: &Pool,
@@ -72,11 +60,11 @@ pub async fn ask(
     package: i64,
     request: Request,
 ) -> Result<Outcome, PortfolioError> {
-    if request == Request::Door && !door_offered(pool, &who.property).await? {
+    let mut c = pool.get().await?;
+    if request == Request::Door && !super::terms::read(&c, &who.property).await?.door_requests {
         return Ok(Outcome::NotOffered);
     }
     let what = &request.action();
-    let mut c = pool.get().await?;
     let tx = c.transaction().await?;
     // The package's row lock makes two taps take turns.
     let waiting = tx

@@ -6,8 +6,10 @@
 use super::{same_origin, trouble, AppState};
 use crate::pages::resident_page::{self, View};
 use crate::resident::requests::{self, Outcome, Request};
+use crate::resident::terms::{self, WallTerms};
 use crate::resident::{self, packages, Holder, Refused};
 use crate::wire::{ResidentLink, PAGE_PATH};
+use crate::PortfolioError;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -75,21 +77,31 @@ async fn show(
         Ok(h) => h,
         Err(r) => return r,
     };
-    let list = packages::of(&s.pool, &property, holder.resident, Utc::now()).await;
-    let door_offered = requests::door_offered(&s.pool, &property).await;
-    let (list, door_offered) = match (list, door_offered) {
-        (Ok(l), Ok(d)) => (l, d),
-        (Err(e), _) | (_, Err(e)) => return trouble(e),
+    let (terms, list) = match page_data(&s, &property, holder.resident).await {
+        Ok(data) => data,
+        Err(e) => return trouble(e),
     };
     let path = format!("{PAGE_PATH}/{property}/{token}");
     Html(resident_page::render(&View {
         holder: &holder,
         packages: &list,
         path: &path,
-        door_offered,
+        door_offered: terms.door_requests,
         outcome: q.said.as_deref().and_then(read_said),
     }))
     .into_response()
+}
+
+/// The wall's terms and the resident's packages, on one connection.
+async fn page_data(
+    s: &AppState,
+    property: &str,
+    resident: i64,
+) -> Result<(WallTerms, Vec<packages::Listed>), PortfolioError> {
+    let c = s.pool.get().await?;
+    let terms = terms::read(&c, property).await?;
+    let list = packages::of(&c, &terms, property, resident, Utc::now()).await?;
+    Ok((terms, list))
 }
 
 #[derive(Deserialize)]

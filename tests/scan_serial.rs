@@ -113,25 +113,31 @@ async fn a_label_scanned_at_home_picks_the_carrier_account() {
     );
 }
 
-/// The installer's check of a scanner (the book's "Scanning"): `lockerwall
-/// scan --serial PORT` prints each code as the scanner sends it.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_scan_command_prints_what_the_scanner_reads() {
+/// `lockerwall scan --serial PATH` started, and the lines it prints as they come.
+fn scan_command(path: &str) -> (std::process::Child, std::sync::mpsc::Receiver<String>) {
     use std::io::BufRead;
-    let (mut scanner, _slave, path) = lockerwall_hal::serial::pty_pair().unwrap();
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_lockerwall"))
-        .args(["scan", "--serial", &path])
+        .args(["scan", "--serial", path])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
     let out = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         for line in std::io::BufReader::new(out).lines().map_while(Result::ok) {
             let _ = tx.send(line);
         }
     });
+    (child, rx)
+}
+
+/// The installer's check of a scanner (the book's "Scanning"): `lockerwall
+/// scan --serial PORT` prints each code as the scanner sends it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_scan_command_prints_what_the_scanner_reads() {
+    let (mut scanner, _slave, path) = lockerwall_hal::serial::pty_pair().unwrap();
+    let (mut child, rx) = scan_command(&path);
     // The command opens the port a moment after it starts: send until it answers.
     let mut said = None;
     for _ in 0..50 {
@@ -177,21 +183,8 @@ fn the_line_limit_holds_at_its_edge_however_the_bytes_arrive() {
 /// of the scanner waited forever on a CI machine).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ctrl_c_stops_the_scan_command_while_codes_keep_coming() {
-    use std::io::BufRead;
     let (mut scanner, _slave, path) = lockerwall_hal::serial::pty_pair().unwrap();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_lockerwall"))
-        .args(["scan", "--serial", &path])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let out = child.stdout.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in std::io::BufReader::new(out).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
+    let (mut child, rx) = scan_command(&path);
     let flood = tokio::spawn(async move {
         loop {
             if scanner.write_all(b"1Z999AA10123456784\r\n").await.is_err() {

@@ -584,3 +584,35 @@ async fn an_extended_hold_shows_the_walls_later_day() {
     assert!(page.body.contains(&later), "{later} not in {}", page.body);
     assert!(!page.body.contains(&period), "{}", page.body);
 }
+
+/// A held-longer list naming another resident's package, a day past what a
+/// date can say, and a package the server never heard of: the page still
+/// answers, shows only its resident's packages, and no made-up day.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hostile_held_longer_list_changes_nothing_else() {
+    let wall = two_residents_sent().await;
+    let mut batch = two_residents(wall.now_ms);
+    batch.events.clear();
+    batch.snapshot.held_longer = vec![
+        wire::HeldLonger {
+            package: 1,
+            until: i64::MAX,
+        },
+        wire::HeldLonger {
+            package: 3,
+            until: wall.now_ms,
+        },
+        wire::HeldLonger {
+            package: 99,
+            until: -1,
+        },
+    ];
+    let sent = post_batch(wall.addr, PROPERTY, &wall.key, &batch).await;
+    assert_eq!(sent.status, 200, "{}", sent.body);
+    let ana = link(7, wall.now_ms / 1000 - 60, 60, "en");
+    let page = http(wall.addr, "GET", &path(&wall.key, &ana), &[], b"").await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("In locker A01"), "{}", page.body);
+    assert!(!page.body.contains("A03"), "{}", page.body);
+    assert!(!page.body.contains("Kept until"), "{}", page.body);
+}

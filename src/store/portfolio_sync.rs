@@ -287,9 +287,7 @@ impl super::Store {
             health: None,
         })
     }
-}
 
-impl super::Store {
     /// Waiting packages whose hold staff extended, with the day the wall now
     /// keeps them until (the holding clock's rule, `domain::holding`).
     fn held_longer(&self) -> Result<Vec<HeldLonger>, StoreError> {

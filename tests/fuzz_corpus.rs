@@ -27,7 +27,7 @@ fn run(target: &str, f: fn(&[u8])) -> usize {
 #[test]
 fn every_seed_and_regression_passes() {
     type Target = (&'static str, fn(&[u8]));
-    let targets: [Target; 11] = [
+    let targets: [Target; 12] = [
         ("token", lockerwall::fuzzing::token),
         ("label", lockerwall::fuzzing::label),
         ("csv_import", lockerwall::fuzzing::csv_import),
@@ -42,6 +42,7 @@ fn every_seed_and_regression_passes() {
             "resident_link",
             lockerwall_portfolio::fuzzing::resident_link,
         ),
+        ("away_days", lockerwall_portfolio::fuzzing::away_days),
     ];
     for (name, f) in targets {
         assert!(run(name, f) > 0, "{name} has no seeds");

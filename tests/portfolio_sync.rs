@@ -684,7 +684,7 @@ async fn the_desk_and_the_wall_keep_each_other_up_to_date() {
     // Asked again (an acknowledgement seen twice): nothing is done twice.
     let again = lockerwall_portfolio::wire::DeskAction {
         id: 1,
-        package: p,
+        package: Some(p),
         what: ActionKind::ResendNotice,
         by: "Dana".into(),
         resident: None,
@@ -1036,4 +1036,114 @@ async fn a_resident_opens_their_page_from_a_notice_and_asks_for_it_again_once() 
         .count("SELECT count(*) FROM events WHERE kind = 'notice_resent' AND actor = 'resident'")
         .await;
     assert_eq!(on_server, 1);
+}
+
+/// Carmen, going away, sets her days on her page in a real browser; the
+/// wall takes them with its next round (audited as hers), keeps the package
+/// that comes meanwhile without a notice, and the day she is back sends one
+/// summary with its code; her page shows the wall's days.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_resident_going_away_sets_it_on_her_page_and_the_wall_keeps_her_packages() {
+    use lockerwall::store::NoticeKind;
+    use lockerwall_portfolio::testing::browser::{driver, session, wd};
+    let Setup {
+        db: _db,
+        key,
+        addr,
+        dir: _dir,
+        mut store,
+        path,
+    } = setup().await;
+    let now = Timestamp(chrono::Utc::now().timestamp_millis());
+    let clock = Arc::new(TestClock(Mutex::new(now)));
+    let mut s = settings(format!("http://{addr}"), &key, false);
+    s.resident_pages = true;
+    let base = format!("http://{addr}");
+    let page = s
+        .page_links()
+        .unwrap()
+        .link(lockerwall::domain::ResidentId(3), "es", now);
+    let page = page.trim_start_matches(&base).to_string();
+    let mut online = syncer(&path, s.clone(), clock.clone());
+    online.round().await.unwrap();
+
+    // Her days, typed at the property (UTC-5): away from tomorrow, back in four days.
+    let local = (chrono::Utc::now() - chrono::Duration::minutes(300)).date_naive();
+    let day = |d: i64| local + chrono::Duration::days(d);
+    let d = driver().await;
+    let b = session(&d).await;
+    b.resize(360, 780).await;
+    b.go(&format!("{base}{page}")).await;
+    b.run(&format!(
+        "document.querySelector('input[name=from]').value = '{}';
+         document.querySelector('input[name=until]').value = '{}';",
+        day(1).format("%Y-%m-%d"),
+        day(4).format("%Y-%m-%d")
+    ))
+    .await;
+    b.click("form.days button").await;
+    let banner = b.text(".banner").await;
+    assert!(banner.contains("guardarán sus paquetes"), "{banner}");
+
+    // The wall's round carries it out, as her own request.
+    online.round().await.unwrap();
+    let start = |d: chrono::NaiveDate| {
+        Timestamp((d.and_hms_opt(5, 0, 0).unwrap().and_utc()).timestamp_millis())
+    };
+    let away = store.away_periods(now).unwrap();
+    assert_eq!(away.len(), 1);
+    assert_eq!(
+        (away[0].resident, away[0].from, away[0].until),
+        (3, start(day(1)).0, start(day(4)).0)
+    );
+    let set: Vec<String> = store
+        .events_after(0, 10_000, true, None)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.kind == "away_set")
+        .map(|e| e.actor)
+        .collect();
+    assert_eq!(set, ["resident:3 (own page)"]);
+    // The next round's snapshot tells the server: her page shows the days.
+    online.round().await.unwrap();
+    b.go(&format!("{base}{page}")).await;
+    let section = b.run("return document.body.innerText;").await;
+    let section = section.as_str().unwrap();
+    assert!(section.contains("Fuera desde"), "{section}");
+    assert!(section.contains("Ya he vuelto"), "{section}");
+    wd(
+        &d,
+        "DELETE",
+        &format!("/session/{}", b.id),
+        serde_json::Value::Null,
+    )
+    .await;
+
+    // A package while she is away: kept, no notice; the summary on her day back.
+    let p = carmens_package(&mut store, Timestamp(start(day(2)).0 + 3_600_000));
+    let told = |s: &Store, kind| {
+        s.outbox()
+            .unwrap()
+            .iter()
+            .filter(|i| i.kind == kind)
+            .count()
+    };
+    assert_eq!(told(&store, NoticeKind::Stored), 0);
+    let due = store.due_outbox(start(day(4)), 100).unwrap();
+    let summary = due
+        .iter()
+        .find(|i| i.kind == NoticeKind::AwaySummary)
+        .expect("the summary on her day back");
+    assert_eq!(summary.waiting[0].hold_from, start(day(4)));
+    let mut mailer = common::mailer(&store);
+    mailer.page_links = s.page_links();
+    let composed = mailer.compose(summary).unwrap();
+    let eml = mailer
+        .email(summary, &composed, start(day(4)))
+        .unwrap()
+        .formatted();
+    let mail = lockerwall_portfolio::desk::mail::parse(&eml).unwrap();
+    assert!(mail.text.contains("1 paquete le espera"), "{}", mail.text);
+    assert!(mail.text.contains(p.code.as_str()));
+    assert!(link_in_eml(&eml, &base).starts_with("/r/maple-court/3."));
 }

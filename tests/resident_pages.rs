@@ -178,7 +178,7 @@ fn a_residents_request_is_done_only_for_their_own_package_and_audited_as_theirs(
     let carmens = common::carmens_package(&mut store, now).package;
     let asked = |id: i64, resident: i64| DeskAction {
         id,
-        package: carmens.0,
+        package: Some(carmens.0),
         what: ActionKind::ResendNotice,
         by: "the resident".into(),
         resident: Some(resident),
@@ -225,7 +225,7 @@ fn a_residents_door_delivery_request_is_done_only_where_the_property_takes_them(
     let carmens = common::carmens_package(&mut store, now).package;
     let asked = |id: i64| DeskAction {
         id,
-        package: carmens.0,
+        package: Some(carmens.0),
         what: ActionKind::DoorDelivery,
         by: "the resident".into(),
         resident: Some(3),

@@ -14,6 +14,7 @@ const MIGRATIONS: &[(i32, &str)] = &[
     (5, include_str!("../migrations/0005_trust.sql")),
     (6, include_str!("../migrations/0006_unread_replies.sql")),
     (7, include_str!("../migrations/0007_resident_pages.sql")),
+    (8, include_str!("../migrations/0008_away.sql")),
 ];
 
 /// A pool of connections to `url` (`postgres://user:pass@host/db`, or

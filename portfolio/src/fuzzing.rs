@@ -47,3 +47,27 @@ pub fn resident_link(data: &[u8]) {
         assert_eq!(ResidentLink::read(KEY, "maple-court", &made), Ok(link));
     }
 }
+
+/// The away form a resident's page posts, as the server reads it: never a
+/// panic; days that make a period make one the wall will take (it ends
+/// after it starts, lasts at most the longest away, starts today or later
+/// and within the year).
+pub fn away_days(data: &[u8]) {
+    use crate::wire::{MAX_AWAY_AHEAD_DAYS, MAX_AWAY_DAYS};
+    const DAY: i64 = 86_400_000;
+    let offsets = [-720, -300, 0, 330, 840];
+    let offset = offsets[usize::from(data.first().copied().unwrap_or(0)) % offsets.len()];
+    let now = chrono::DateTime::from_timestamp(1_796_637_600, 0).expect("a fixed day");
+    let body = data.get(1..).unwrap_or_default();
+    if let Some((from, until)) = crate::resident::away::period_of_form(body, offset, now) {
+        let now = now.timestamp_millis();
+        assert!(
+            from < until && until - from <= MAX_AWAY_DAYS * DAY,
+            "{from}..{until}"
+        );
+        assert!(
+            from > now - DAY && from - now <= (MAX_AWAY_AHEAD_DAYS + 1) * DAY,
+            "{from}"
+        );
+    }
+}

@@ -291,7 +291,7 @@ async fn send_my_code_again_is_queued_once_for_the_residents_own_package() {
     let a = &ack.actions[0];
     assert_eq!(
         (a.package, &a.what, a.resident),
-        (1, &ActionKind::ResendNotice, Some(7))
+        (Some(1), &ActionKind::ResendNotice, Some(7))
     );
     assert_eq!(a.by, "the resident");
 
@@ -499,7 +499,7 @@ async fn bring_it_to_my_door_only_where_the_property_offers_it() {
     let a = &ack.actions[0];
     assert_eq!(
         (a.package, &a.what, a.resident),
-        (1, &ActionKind::DoorDelivery, Some(7))
+        (Some(1), &ActionKind::DoorDelivery, Some(7))
     );
 }
 
@@ -615,4 +615,155 @@ async fn a_hostile_held_longer_list_changes_nothing_else() {
     assert!(page.body.contains("In locker A01"), "{}", page.body);
     assert!(!page.body.contains("A03"), "{}", page.body);
     assert!(!page.body.contains("Kept until"), "{}", page.body);
+}
+
+/// "Going away?": the resident's two days reach the wall once as an away
+/// request (their own, no package); days that make no period, a cross-site
+/// form and a second tap queue nothing more; the wall's answer and its
+/// snapshot turn the form into the period and "I am back", which asks the
+/// wall to end it today. Another resident's page knows nothing of it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn going_away_reaches_the_wall_once_and_the_page_shows_the_walls_days() {
+    let Wall {
+        db,
+        key,
+        addr,
+        now_ms,
+    } = two_residents_sent().await;
+    let page = path(&key, &link(7, now_ms / 1000 - 60, 60, "en"));
+    let away = format!("{page}/away");
+    let shown = http(addr, "GET", &page, &[], b"").await;
+    assert!(shown.body.contains("Going away?"), "{}", shown.body);
+    assert!(shown.body.contains(r#"name="until""#));
+
+    let today = chrono::Utc::now().date_naive();
+    let day = |d: i64| {
+        (today + chrono::Duration::days(d))
+            .format("%Y-%m-%d")
+            .to_string()
+    };
+    let form = format!("from={}&until={}", day(2), day(9));
+    let cross = post_form(addr, &away, &form, Some("https://evil.example")).await;
+    assert_eq!(cross.status, 403);
+    for bad in [
+        format!("from={}&until={}", day(9), day(2)),
+        format!("from={}&until={}", day(2), day(90)),
+        "from=%3Cscript%3E&until=2026-13-45".to_string(),
+        "until=".to_string(),
+        String::new(),
+    ] {
+        let r = post_form(addr, &away, &bad, None).await;
+        let to = r.header("location").unwrap_or_default();
+        assert!(to.contains("said=away-dates"), "{bad}: {} {to}", r.status);
+    }
+    assert_eq!(db.count("SELECT count(*) FROM wall_actions").await, 0);
+
+    let r = post_form(addr, &away, &form, None).await;
+    assert!(r.header("location").unwrap().contains("said=away-asked"));
+    let shown = http(addr, "GET", r.header("location").unwrap(), &[], b"").await;
+    assert!(
+        shown.body.contains("keep your packages while you are away"),
+        "{}",
+        shown.body
+    );
+    assert!(
+        !shown.body.contains(r#"name="until""#),
+        "no second form while it is on its way"
+    );
+    let again = post_form(addr, &away, &form, None).await;
+    assert!(again
+        .header("location")
+        .unwrap()
+        .contains("said=away-already"));
+
+    // The wall's next answer carries it: about resident 7, no package.
+    let reply = post_batch(
+        addr,
+        PROPERTY,
+        &key,
+        &Batch {
+            snapshot: snapshot(4),
+            ..Default::default()
+        },
+    )
+    .await;
+    let ack: Ack = serde_json::from_str(&reply.body).unwrap();
+    assert_eq!(ack.actions.len(), 1);
+    let a = &ack.actions[0];
+    let midnight = |d: i64| {
+        (today + chrono::Duration::days(d))
+            .and_hms_opt(0, 0, 0)
+            .unwrap()
+            .and_utc()
+            .timestamp_millis()
+    };
+    assert_eq!(
+        (a.package, &a.what, a.resident),
+        (
+            None,
+            &ActionKind::Away {
+                resident: 7,
+                from: midnight(2),
+                until: midnight(9)
+            },
+            Some(7)
+        )
+    );
+
+    // Done at the wall, which now says she is away: the period, and "I am back".
+    let mut next = snapshot(4);
+    next.away = vec![wire::AwayPeriod {
+        resident: 7,
+        from: midnight(2),
+        until: midnight(9),
+    }];
+    let done = Batch {
+        snapshot: next,
+        desk: wire::DeskReport {
+            solved: vec![],
+            done: vec![wire::ActionDone {
+                id: a.id,
+                ok: true,
+                message: String::new(),
+            }],
+        },
+        ..Default::default()
+    };
+    assert_eq!(post_batch(addr, PROPERTY, &key, &done).await.status, 200);
+    let shown = http(addr, "GET", &page, &[], b"").await;
+    let en = lockerwall_portfolio::pages::resident_words::words("en");
+    let at = |ms: i64| chrono::DateTime::from_timestamp_millis(ms).unwrap();
+    let period = en.away_now(&en.day(at(midnight(2)), 0), &en.day(at(midnight(9)), 0));
+    assert!(
+        shown.body.contains(&period),
+        "{period} not in {}",
+        shown.body
+    );
+    assert!(shown.body.contains(">I am back<"));
+    let other = path(&key, &link(8, now_ms / 1000 - 60, 60, "en"));
+    let theirs = http(addr, "GET", &other, &[], b"").await;
+    assert!(!theirs.body.contains(&period) && !theirs.body.contains(">I am back<"));
+
+    let r = post_form(addr, &format!("{page}/back"), "", None).await;
+    assert!(r.header("location").unwrap().contains("said=back-asked"));
+    let reply = post_batch(
+        addr,
+        PROPERTY,
+        &key,
+        &Batch {
+            snapshot: snapshot(4),
+            ..Default::default()
+        },
+    )
+    .await;
+    let ack: Ack = serde_json::from_str(&reply.body).unwrap();
+    let ended = ActionKind::Away {
+        resident: 7,
+        from: midnight(0),
+        until: midnight(0),
+    };
+    assert_eq!(
+        ack.actions.iter().map(|a| &a.what).collect::<Vec<_>>(),
+        [&ended]
+    );
 }

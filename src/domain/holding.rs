@@ -4,12 +4,10 @@ use super::Timestamp;
 
 const DAY_MS: i64 = 86_400_000;
 
-/// When a package's holding clock started: when it was stored, moved later
-/// by the days its hold was extended. Every date of its schedule (collect-by,
-/// reminders, expiry, its QR token's expiry) counts from here.
-pub fn hold_from(stored_at: Timestamp, extra_days: u32) -> Timestamp {
-    stored_at.plus_ms(i64::from(extra_days) * DAY_MS)
-}
+// When a package's holding clock started (its "hold from") is the store's
+// `package_holds` view: when it was stored, later by the days staff extended
+// its hold and by the time its resident was away while it waited. Every date
+// below counts from there.
 
 /// The property's holding rules (from `[notices]` in lockerwall.toml).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,7 +40,7 @@ impl Default for HoldPolicy {
 }
 
 impl HoldPolicy {
-    /// The date by which the resident should collect it, from its [`hold_from`].
+    /// The date by which the resident should collect it, from its hold-from.
     pub fn collect_by(&self, stored_at: Timestamp) -> Timestamp {
         stored_at.plus_ms(i64::from(self.hold_days) * DAY_MS)
     }

@@ -24,6 +24,8 @@ pub enum Refusal {
     NothingFitsYet(Size),
     #[error("a hold can be extended by 1 to 30 days at a time")]
     HoldDays,
+    #[error("an away period must end after today, start within a year and last at most 60 days")]
+    AwayDates,
     #[error("a name is needed")]
     NameNeeded,
     /// An account of that kind already has that name.

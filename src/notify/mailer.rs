@@ -138,6 +138,11 @@ impl Mailer {
         ];
         let mut values = values;
         values.push(("page_link", self.page_link(item)));
+        if item.kind == NoticeKind::AwaySummary {
+            let lines = super::summary::lines(&item.waiting, &self.policy, lang, offset);
+            values.push(("waiting", super::summary::waiting(item.waiting.len(), lang)));
+            values.push(("packages", lines));
+        }
         let rendered = self.templates.render(item.kind, lang, &values)?;
         Ok(Composed {
             qr: token.as_deref().map(qr::modules),
@@ -196,18 +201,18 @@ impl Mailer {
 }
 
 /// Where the package is, as each template needs it, in the notice's language.
-struct Place {
+pub(super) struct Place {
     /// For a "Locker:" line: "B07", or "Package room, shelf R3".
     locker: String,
     /// After "in": "locker B07", or "the Package room, shelf R3" (Spanish
     /// with its article: "el casillero B07").
-    place: String,
+    pub place: String,
     /// After "from" (Spanish "del casillero B07", "de la sala ...").
     from_place: String,
 }
 
 impl Place {
-    fn of(f: &crate::store::NoticeFacts, lang: &str) -> Place {
+    pub fn of(f: &crate::store::NoticeFacts, lang: &str) -> Place {
         let es = lang == "es";
         match (&f.shelf, es) {
             (None, false) => Place {

@@ -7,6 +7,7 @@ pub mod mailer;
 mod page_link;
 pub mod phone;
 pub mod qr;
+mod summary;
 pub mod templates;
 pub mod transport;
 pub mod webhook;

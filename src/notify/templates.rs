@@ -188,6 +188,26 @@ const BUILT_IN: &[(&str, &str, &str)] = &[
         "page_link.html",
         include_str!("../../assets/notices/es/page_link.html"),
     ),
+    (
+        "en",
+        "away_summary.txt",
+        include_str!("../../assets/notices/en/away_summary.txt"),
+    ),
+    (
+        "en",
+        "away_summary.html",
+        include_str!("../../assets/notices/en/away_summary.html"),
+    ),
+    (
+        "es",
+        "away_summary.txt",
+        include_str!("../../assets/notices/es/away_summary.txt"),
+    ),
+    (
+        "es",
+        "away_summary.html",
+        include_str!("../../assets/notices/es/away_summary.html"),
+    ),
 ];
 
 /// The languages notices are written in; others fall back to English.
@@ -380,6 +400,16 @@ mod tests {
             assert!(r
                 .html
                 .contains("href=\"https://p.example/r/mc/3.1.60.es.x\""));
+        }
+        // The summary the day a resident is back lists what waits, escaped in HTML.
+        for lang in LANGUAGES {
+            let mut v = values();
+            v.push(("waiting", "2 <packages>".into()));
+            v.push(("packages", "• Locker B07 · code 493817".into()));
+            let r = t.render(NoticeKind::AwaySummary, lang, &v).unwrap();
+            assert!(r.subject.contains("2 <packages>"), "{lang}: {}", r.subject);
+            assert!(r.text.contains("• Locker B07 · code 493817"));
+            assert!(r.html.contains("2 &lt;packages&gt;") && !r.html.contains("cid:pickup-qr"));
         }
         // Staff notices are English; an unknown language falls back to English.
         assert!(t.render(NoticeKind::Expired, "es", &values()).is_ok());

@@ -66,7 +66,16 @@ impl Webhook {
     /// The JSON body for one notice.
     pub fn body(item: &OutboxItem, c: &Composed, mailer: &Mailer) -> serde_json::Value {
         let f = &item.facts;
-        serde_json::json!({
+        // A summary lists every waiting package; other notices are about one.
+        let waiting: Vec<serde_json::Value> = item
+            .waiting
+            .iter()
+            .map(|w| {
+                serde_json::json!({ "id": w.package.0, "carrier": w.carrier, "locker": w.locker,
+                    "code": w.code, "collect_by_ms": mailer.policy.collect_by(w.hold_from).0 })
+            })
+            .collect();
+        let mut body = serde_json::json!({
             "event": format!("package.{}", item.kind.as_str()),
             "message_id": item.message_id,
             "language": item.language,
@@ -79,7 +88,11 @@ impl Webhook {
             "reply_to": mailer.help,
             "subject": c.rendered.subject,
             "text": c.rendered.text,
-        })
+        });
+        if !waiting.is_empty() {
+            body["waiting"] = waiting.into();
+        }
+        body
     }
 
     /// Post one notice.

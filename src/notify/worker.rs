@@ -128,7 +128,7 @@ impl Worker {
         self.store.schedule_notices(now)?;
         let mut total = Pass::default();
         for item in self.store.due_outbox(now, 50)? {
-            if !item.kind.still_true(&item.facts) {
+            if !item.still_true() {
                 // Collected (say with another of theirs), removed, or loaded from
                 // overflow before this went out: a stale notice helps no one.
                 self.store.outbox_skipped(item.id, now)?;

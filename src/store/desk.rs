@@ -140,6 +140,8 @@ impl Store {
             ActionKind::ChangeRecipient { .. } => "change_recipient",
             ActionKind::ExtendHold { .. } => "extend_hold",
             ActionKind::DoorDelivery => "door_delivery",
+            ActionKind::Away { .. } => "away",
+            ActionKind::Unknown => "unknown",
         };
         let seen: Option<Option<i64>> = self
             .conn
@@ -167,24 +169,58 @@ impl Store {
             "INSERT INTO desk_actions (action_id, kind, package_id, received_at) VALUES (?1, ?2, ?3, ?4)",
             params![a.id, kind, a.package, now.0],
         )?;
+        if let Some(why) = self.refusal_of(a)? {
+            return self.desk_done(a.id, now, Some(why.into()));
+        }
+        let refused = match self.carry_out(a, now) {
+            Ok(()) => None,
+            Err(StoreError::Refused(why)) => Some(why.to_string()),
+            Err(StoreError::NotFound(what)) => Some(format!("no such {what} at the wall")),
+            Err(e) => return Err(e),
+        };
+        self.desk_done(a.id, now, refused)
+    }
+
+    /// Why the wall will not do `a` at all (none: it may try).
+    fn refusal_of(&self, a: &DeskAction) -> Result<Option<&'static str>, StoreError> {
+        if a.what == ActionKind::Unknown {
+            return Ok(Some(
+                "this wall's version does not know that request: update its software",
+            ));
+        }
+        let about_resident = matches!(a.what, ActionKind::Away { .. });
+        if about_resident != a.package.is_none() {
+            return Ok(Some("the request names no package, or one it should not"));
+        }
+        let Some(asked_by) = a.resident else {
+            return Ok(None);
+        };
+        // The wall holds the truth of whose package it is: a resident asks
+        // only about their own, and only about themselves.
+        let theirs = match (&a.what, a.package) {
+            (ActionKind::Away { resident, .. }, _) => *resident == asked_by,
+            (_, Some(package)) => self.is_residents(PackageId(package), ResidentId(asked_by))?,
+            (_, None) => false,
+        };
+        if !theirs {
+            return Ok(Some("the package is not for the resident who asked"));
+        }
+        if a.what == ActionKind::DoorDelivery && !self.residents_ask_door_delivery {
+            return Ok(Some(
+                "this property does not take residents' door delivery requests",
+            ));
+        }
+        Ok(None)
+    }
+
+    /// Do what `a` asks, audited with whoever asked as the actor.
+    fn carry_out(&mut self, a: &DeskAction, now: Timestamp) -> Result<(), StoreError> {
         let actor = match a.resident {
             Some(r) => format!("resident:{r} (own page)"),
             None => format!("staff:{} (package desk)", a.by),
         };
-        let package = PackageId(a.package);
-        if let Some(asked_by) = a.resident {
-            // The wall holds the truth of whose package it is: a resident asks
-            // only about their own, whatever the server believed.
-            if !self.is_residents(package, ResidentId(asked_by))? {
-                let why = "the package is not for the resident who asked";
-                return self.desk_done(a.id, now, Some(why.into()));
-            }
-            if a.what == ActionKind::DoorDelivery && !self.residents_ask_door_delivery {
-                let why = "this property does not take residents' door delivery requests";
-                return self.desk_done(a.id, now, Some(why.into()));
-            }
-        }
-        let result = match &a.what {
+        let package = PackageId(a.package.unwrap_or_default());
+        match &a.what {
             ActionKind::ResendNotice => self.resend_notice(package, &actor, now).map(|_| ()),
             ActionKind::ChangeRecipient { resident } => self.change_recipient(
                 package,
@@ -195,14 +231,19 @@ impl Store {
             ),
             ActionKind::ExtendHold { days } => self.extend_hold(package, *days, &actor, now),
             ActionKind::DoorDelivery => self.set_door_delivery(package, true, &actor, now),
-        };
-        let refused = match result {
-            Ok(()) => None,
-            Err(StoreError::Refused(why)) => Some(why.to_string()),
-            Err(StoreError::NotFound(what)) => Some(format!("no such {what} at the wall")),
-            Err(e) => return Err(e),
-        };
-        self.desk_done(a.id, now, refused)
+            ActionKind::Away {
+                resident,
+                from,
+                until,
+            } => self.set_away(
+                ResidentId(*resident),
+                Timestamp(*from),
+                Timestamp(*until),
+                &actor,
+                now,
+            ),
+            ActionKind::Unknown => Ok(()),
+        }
     }
 
     /// Whether `package` is `resident`'s (as its recipient, now).

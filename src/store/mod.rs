@@ -5,6 +5,7 @@ mod states;
 mod accounts;
 mod attention;
 mod audit;
+mod away;
 mod backup;
 mod clock;
 mod code_check;
@@ -40,6 +41,7 @@ mod wall;
 
 pub use accounts::AccountKind;
 pub use attention::AttentionItem;
+pub use away::MAX_AWAY_DAYS;
 pub use clock::{CLOCK_SKEW, CLOCK_UNSYNCED};
 pub use code_check::{
     CarrierPin, CodeCheck, PinCheck, GUESSING, WRONG_CARRIER_PIN, WRONG_CODE, WRONG_STAFF_PIN,

@@ -32,6 +32,8 @@ pub enum NoticeKind {
     ReturnReceipt,
     /// A fresh link to the resident's own page, asked for at the screen.
     PageLink,
+    /// The day a resident is back from away: every package waiting for them.
+    AwaySummary,
 }
 
 impl NoticeKind {
@@ -48,6 +50,7 @@ impl NoticeKind {
             NoticeKind::Delivered => "delivered",
             NoticeKind::ReturnReceipt => "return_receipt",
             NoticeKind::PageLink => "page_link",
+            NoticeKind::AwaySummary => "away_summary",
         }
     }
 
@@ -65,6 +68,7 @@ impl NoticeKind {
             Delivered,
             ReturnReceipt,
             PageLink,
+            AwaySummary,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)
@@ -169,6 +173,18 @@ pub struct OutboxItem {
     pub problem: Option<ProblemFacts>,
     /// Addressed to the resident (not to staff, as an expiry or a problem is).
     pub to_resident: bool,
+    /// On a summary: every package waiting for the resident, oldest first.
+    pub waiting: Vec<NoticeFacts>,
+}
+
+impl OutboxItem {
+    /// Whether what the notice says is still so (a stale notice helps no one).
+    pub fn still_true(&self) -> bool {
+        match self.kind {
+            NoticeKind::AwaySummary => !self.waiting.is_empty(),
+            kind => kind.still_true(&self.facts),
+        }
+    }
 }
 
 /// A problem reported at the screen, as its email tells it.
@@ -190,8 +206,6 @@ fn message_id(
     to: &str,
     round: i64,
 ) -> String {
-    use sha2::Digest;
-    let h = sha2::Sha256::digest(to.as_bytes());
     // Round 0 keeps the spelling notices had before resending existed.
     let again = if round > 0 {
         format!(".r{round}")
@@ -203,8 +217,14 @@ fn message_id(
         package.0,
         kind.as_str(),
         channel.as_str(),
-        hex::encode(&h[..4])
+        message_tag(to)
     )
+}
+
+/// A short tag of a recipient, so message ids differ per address without naming it.
+pub(super) fn message_tag(to: &str) -> String {
+    use sha2::Digest;
+    hex::encode(&sha2::Sha256::digest(to.as_bytes())[..4])
 }
 
 /// Queue one notice (inside the caller's transaction); a notice already queued is left alone.
@@ -256,6 +276,11 @@ pub(super) fn queue_for_resident(
         [package.0],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
+    // A resident away hears once, the day they are back (the summary), not per package.
+    let arrival = matches!(kind, NoticeKind::Stored | NoticeKind::Held) && round == 0;
+    if arrival && super::away::away_until(conn, ResidentId(resident), now)?.is_some() {
+        return Ok(0);
+    }
     let resident = Some(ResidentId(resident));
     if let Some(email) = email.filter(|e| !e.trim().is_empty()) {
         queued += queue(
@@ -294,14 +319,15 @@ const ITEM_SQL: &str = concat!("SELECT o.id, o.kind, o.channel, o.recipient, o.l
         COALESCE(c.name, 'a carrier'), COALESCE(l.label, ''), p.code_sealed, p.stored_at, p.closed_at,
         COALESCE(p.state IN (", state!(Stored), ", ", state!(Overflow), "), 0),
         (SELECT value FROM settings WHERE key = 'site_name'), pr.message, pr.at, pr.kind,
-        COALESCE(p.state = ", state!(Overflow), ", 0), sh.label, COALESCE(p.hold_extra_days, 0),
+        COALESCE(p.state = ", state!(Overflow), ", 0), sh.label, ph.hold_from,
         COALESCE(p.code_version, 0), o.resident_id IS NOT NULL
      FROM outbox o LEFT JOIN packages p ON p.id = o.package_id
      LEFT JOIN residents r ON r.id = coalesce(p.resident_id, o.resident_id)
      LEFT JOIN carriers c ON c.id = p.carrier_id
      LEFT JOIN lockers l ON l.id = p.locker_id
      LEFT JOIN problems pr ON pr.id = o.problem_id
-     LEFT JOIN shelves sh ON sh.id = p.shelf_id");
+     LEFT JOIN shelves sh ON sh.id = p.shelf_id
+     LEFT JOIN package_holds ph ON ph.package_id = p.id");
 
 impl Store {
     fn items(
@@ -339,10 +365,7 @@ impl Store {
                     locker: r.get(17)?,
                     code: None,
                     stored_at: Timestamp(r.get::<_, Option<i64>>(19)?.unwrap_or_default()),
-                    hold_from: crate::domain::holding::hold_from(
-                        Timestamp(r.get::<_, Option<i64>>(19)?.unwrap_or_default()),
-                        r.get(28)?,
-                    ),
+                    hold_from: Timestamp(r.get::<_, Option<i64>>(28)?.unwrap_or_default()),
                     code_version: r.get(29)?,
                     closed_at: r.get::<_, Option<i64>>(20)?.map(Timestamp),
                     waiting,
@@ -359,6 +382,7 @@ impl Store {
                     None => None,
                 },
                 to_resident: r.get(30)?,
+                waiting: Vec::new(),
             };
             let sealed: Option<String> = r.get(18)?;
             Ok((item, r.get::<_, String>(1)?, sealed.filter(|_| waiting)))
@@ -376,7 +400,59 @@ impl Store {
                         .map_err(|e| StoreError::Corrupt(format!("package {}: {e}", package.0)))?,
                 );
             }
+            if item.kind == NoticeKind::AwaySummary {
+                item.waiting = self.waiting_facts(&item.facts)?;
+            }
             out.push(item);
+        }
+        Ok(out)
+    }
+
+    /// Every package waiting for the resident `of` names, with its code
+    /// unsealed, oldest first (a summary lists them all).
+    fn waiting_facts(&self, of: &NoticeFacts) -> Result<Vec<NoticeFacts>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(concat!(
+            "SELECT p.id, p.tracking, COALESCE(c.name, 'a carrier'), COALESCE(l.label, ''),
+                    sh.label, p.code_sealed, coalesce(p.stored_at, p.created_at), ph.hold_from,
+                    p.code_version, p.state = ",
+            state!(Overflow),
+            " FROM packages p JOIN package_holds ph ON ph.package_id = p.id
+             LEFT JOIN carriers c ON c.id = p.carrier_id LEFT JOIN lockers l ON l.id = p.locker_id
+             LEFT JOIN shelves sh ON sh.id = p.shelf_id
+             WHERE p.resident_id = ?1 AND p.is_return = 0 AND p.state IN (",
+            state!(Stored),
+            ", ",
+            state!(Overflow),
+            ") ORDER BY 7, p.id"
+        ))?;
+        let rows = stmt.query_map([of.resident_id.0], |r| {
+            let facts = NoticeFacts {
+                package: PackageId(r.get(0)?),
+                tracking: r.get(1)?,
+                carrier: r.get(2)?,
+                locker: r.get(3)?,
+                shelf: r.get(4)?,
+                code: None,
+                stored_at: Timestamp(r.get(6)?),
+                hold_from: Timestamp(r.get(7)?),
+                code_version: r.get(8)?,
+                closed_at: None,
+                waiting: true,
+                held: r.get(9)?,
+                ..of.clone()
+            };
+            Ok((facts, r.get::<_, Option<String>>(5)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (mut facts, sealed) = row?;
+            if let Some(sealed) = sealed {
+                let code = self.sealer.open(&sealed, &owner(facts.package));
+                facts.code = Some(code.map_err(|e| {
+                    StoreError::Corrupt(format!("package {}: {e}", facts.package.0))
+                })?);
+            }
+            out.push(facts);
         }
         Ok(out)
     }
@@ -541,10 +617,10 @@ impl Store {
     /// Returns how many notices were queued or packages expired.
     pub fn schedule_notices(&mut self, now: Timestamp) -> Result<usize, StoreError> {
         let policy = self.notices.policy.clone();
-        let waiting: Vec<(i64, i64, u32, String, String, String)> = {
+        let waiting: Vec<(i64, i64, String, String, String)> = {
             let mut stmt = self.conn.prepare_cached(concat!(
-                "SELECT p.id, p.stored_at, p.hold_extra_days, p.tracking, r.name,
-                        COALESCE(l.label, '') FROM packages p
+                "SELECT p.id, ph.hold_from, p.tracking, r.name, COALESCE(l.label, '')
+                 FROM packages p JOIN package_holds ph ON ph.package_id = p.id
                  JOIN residents r ON r.id = p.resident_id LEFT JOIN lockers l ON l.id = p.locker_id
                  WHERE p.state = ",
                 state!(Stored),
@@ -552,22 +628,16 @@ impl Store {
                    AND p.is_return = 0"
             ))?;
             let rows = stmt.query_map([], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                ))
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
             })?;
             rows.collect::<Result<_, _>>()?
         };
         let mut done = 0;
-        // A hold the desk extended moves the package's whole schedule later.
-        for (id, stored_at, extra_days, tracking, resident, locker) in waiting {
+        // A hold extended, or paused while the resident was away, moves the
+        // package's whole schedule later (the `package_holds` view).
+        for (id, hold_from, tracking, resident, locker) in waiting {
             let package = PackageId(id);
-            let stored_at = crate::domain::holding::hold_from(Timestamp(stored_at), extra_days);
+            let stored_at = Timestamp(hold_from);
             let due = |at: Option<Timestamp>| at.is_some_and(|t| now >= t);
             let expired = now >= policy.collect_by(stored_at);
             let kind = if expired {

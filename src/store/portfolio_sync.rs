@@ -5,7 +5,7 @@
 //! attention items' messages).
 
 use super::StoreError;
-use crate::domain::{holding::hold_from, Timestamp};
+use crate::domain::Timestamp;
 use lockerwall_wire::{AttentionItem, Contact, Event, HeldLonger, SizeCount, Snapshot};
 use rusqlite::params;
 
@@ -232,13 +232,13 @@ impl super::Store {
         let expired_before = now.0 - hold_days as i64 * 86_400_000;
         let expired: i64 = c.query_row(
             concat!(
-                "SELECT count(*) FROM packages
-             WHERE state IN (",
+                "SELECT count(*) FROM packages p JOIN package_holds ph ON ph.package_id = p.id
+             WHERE p.state IN (",
                 state!(Stored),
                 ", ",
                 state!(Overflow),
                 ")
-               AND coalesce(stored_at, created_at) + hold_extra_days * 86400000 < ?1"
+               AND ph.hold_from < ?1"
             ),
             [expired_before],
             |r| r.get(0),
@@ -281,6 +281,7 @@ impl super::Store {
             // The syncer says whether residents may ask for door delivery.
             door_delivery_requests: false,
             held_longer: self.held_longer()?,
+            away: self.away_periods(now)?,
             attention,
             contacts_version: String::new(),
             contacts: None,
@@ -288,25 +289,25 @@ impl super::Store {
         })
     }
 
-    /// Waiting packages whose hold staff extended, with the day the wall now
-    /// keeps them until (the holding clock's rule, `domain::holding`).
+    /// Waiting packages whose hold was extended or paused (staff extended it,
+    /// the resident was away), with the day the wall now keeps them until
+    /// (the holding clock's rule, the `package_holds` view).
     fn held_longer(&self) -> Result<Vec<HeldLonger>, StoreError> {
         let mut stmt = self.conn.prepare_cached(concat!(
-            "SELECT id, coalesce(stored_at, created_at), hold_extra_days FROM packages
-             WHERE hold_extra_days > 0 AND state IN (",
+            "SELECT p.id, ph.hold_from FROM packages p JOIN package_holds ph ON ph.package_id = p.id
+             WHERE ph.hold_from > coalesce(p.stored_at, p.created_at) AND p.state IN (",
             state!(Stored),
             ", ",
             state!(Overflow),
             ") ORDER BY id"
         ))?;
         let policy = &self.notices.policy;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         rows.map(|row| {
-            let (package, stored_at, extra): (i64, i64, u32) = row?;
-            let from = hold_from(Timestamp(stored_at), extra);
+            let (package, from): (i64, i64) = row?;
             Ok(HeldLonger {
                 package,
-                until: policy.collect_by(from).0,
+                until: policy.collect_by(Timestamp(from)).0,
             })
         })
         .collect()

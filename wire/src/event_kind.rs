@@ -37,6 +37,8 @@ event_kinds! {
     AuditFinding = "audit_finding",
     AuditFinished = "audit_finished",
     AuditStarted = "audit_started",
+    AwayEnded = "away_ended",
+    AwaySet = "away_set",
     BoardOffline = "board_offline",
     BoardOnline = "board_online",
     CarrierPinWrong = "carrier_pin_wrong",

@@ -95,11 +95,13 @@ pub struct DeskTicket {
     pub since: i64,
 }
 
-/// What the desk asks the wall to do about a package.
+/// What the desk (or a resident on their own page) asks the wall to do.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
 pub struct DeskAction {
     pub id: i64,
-    pub package: i64,
+    /// The package it is about (none: a request about the resident, as an away period).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package: Option<i64>,
     pub what: ActionKind,
     /// Who asked, for the wall's audit trail.
     pub by: String,
@@ -121,6 +123,19 @@ pub enum ActionKind {
     ExtendHold { days: u32 },
     /// Deliver it to the resident's door on the next run.
     DoorDelivery,
+    /// The resident is away from `from` until `until` (ms since 1970: the
+    /// start of the first day away and of the day they are back): their
+    /// packages are kept, their holding clock paused, and one summary notice
+    /// goes out the day they are back. `until <= from` ends it.
+    Away {
+        resident: i64,
+        from: i64,
+        until: i64,
+    },
+    /// A request a newer server makes that this version does not know: the
+    /// wall reports it not done rather than refusing the whole answer.
+    #[serde(other)]
+    Unknown,
 }
 
 impl ActionKind {
@@ -133,6 +148,11 @@ impl ActionKind {
             }
             ActionKind::ExtendHold { days } => format!("Extend the hold by {days} days"),
             ActionKind::DoorDelivery => "Deliver to the door".into(),
+            ActionKind::Away { until, from, .. } if until <= from => {
+                "End the resident's away period".into()
+            }
+            ActionKind::Away { .. } => "Keep the resident's packages while they are away".into(),
+            ActionKind::Unknown => "A request this version does not know".into(),
         }
     }
 }
@@ -205,6 +225,9 @@ pub struct Snapshot {
     /// hold): the wall's own date, where arrival plus `hold_days` is wrong.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub held_longer: Vec<HeldLonger>,
+    /// Residents away now or soon (their packages kept until they are back).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub away: Vec<AwayPeriod>,
     /// Open attention items, oldest first.
     pub attention: Vec<AttentionItem>,
     /// The version of the wall's contact list (empty: the wall shares none).
@@ -293,6 +316,21 @@ pub struct HeldLonger {
     /// The package's id on the wall.
     pub package: i64,
     /// Kept until (ms since 1970, UTC).
+    pub until: i64,
+}
+
+/// The longest away period a resident may set at once, in days.
+pub const MAX_AWAY_DAYS: i64 = 60;
+/// How far ahead an away period may start, in days.
+pub const MAX_AWAY_AHEAD_DAYS: i64 = 365;
+
+/// A resident's away period as the wall keeps it.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct AwayPeriod {
+    /// The resident's id on the wall.
+    pub resident: i64,
+    /// From, and the day they are back (ms since 1970, UTC).
+    pub from: i64,
     pub until: i64,
 }
 
@@ -542,5 +580,31 @@ mod tests {
             r#"{"seq":1,"at":2,"kind":"door_forced","actor":"system","locker":"B07","size":"M"}"#
         );
         assert_eq!(serde_json::from_str::<Event>(&json).unwrap(), e);
+    }
+
+    #[test]
+    fn a_request_about_a_resident_names_no_package_and_unknown_kinds_are_kept_apart() {
+        let away = DeskAction {
+            id: 7,
+            package: None,
+            what: ActionKind::Away {
+                resident: 3,
+                from: 10,
+                until: 20,
+            },
+            by: "the resident".into(),
+            resident: Some(3),
+        };
+        let json = serde_json::to_string(&away).unwrap();
+        assert_eq!(
+            json,
+            r#"{"id":7,"what":{"kind":"away","resident":3,"from":10,"until":20},"by":"the resident","resident":3}"#
+        );
+        assert_eq!(serde_json::from_str::<DeskAction>(&json).unwrap(), away);
+        // A newer server's request this wall does not know: the answer still reads.
+        let newer = r#"{"acked":1,"actions":[{"id":8,"package":4,"what":{"kind":"teleport","to":"moon"},"by":"x"}]}"#;
+        let ack: Ack = serde_json::from_str(newer).unwrap();
+        assert_eq!(ack.actions[0].what, ActionKind::Unknown);
+        assert_eq!(ack.actions[0].package, Some(4));
     }
 }

@@ -3,10 +3,12 @@
 //! package. Its own frame: the resident's language, no managers' menu.
 
 use super::resident_words::{words, Words};
+use crate::resident::away::AwayAsked;
 use crate::resident::packages::{Asked, Place};
 use crate::resident::packages::{Listed, State};
 use crate::resident::requests::{Outcome, Request};
 use crate::resident::{Holder, Refused};
+use chrono::{DateTime, Utc};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
 /// What the page shows: whose, their packages, and the last request's outcome.
@@ -17,6 +19,10 @@ pub struct View<'a> {
     pub path: &'a str,
     /// The property takes door delivery requests.
     pub door_offered: bool,
+    /// The resident's away period as the wall keeps it (from, the day back).
+    pub away: Option<(DateTime<Utc>, DateTime<Utc>)>,
+    /// Their last away request.
+    pub away_asked: Option<&'a AwayAsked>,
     /// What the last request was, and what became of it.
     pub outcome: Option<(Request, Outcome)>,
 }
@@ -37,6 +43,7 @@ pub fn render(v: &View<'_>) -> String {
         h2 { (w.waiting) " (" (waiting.len()) ")" }
         @if waiting.is_empty() { p.muted { (w.none_waiting) } }
         @for p in &waiting { (waiting_card(w, v, p)) }
+        (away_section(w, v))
         h2 { (w.recent) }
         @if closed.is_empty() { p.muted { (w.none_recent) } }
         ul.closed {
@@ -86,6 +93,52 @@ fn waiting_card(w: &Words, v: &View<'_>, p: &Listed) -> Markup {
                 && matches!(place, Place::Locker(_) | Place::Room) {
                 (ask_form(v, p.package, Request::Door, w.door))
                 p.hint { (w.door_why) }
+            }
+        }
+    }
+}
+
+/// "Going away?": the period the wall keeps, with "I am back", or the two
+/// days to set one; and where the last request stands.
+fn away_section(w: &Words, v: &View<'_>) -> Markup {
+    let offset = v.holder.utc_offset_minutes;
+    let request = |a: &AwayAsked| {
+        if a.until <= a.from {
+            Request::Back
+        } else {
+            Request::Away
+        }
+    };
+    let last = v.away_asked.map(|a| {
+        (
+            request(a),
+            Asked {
+                at: a.at,
+                done: a.done,
+            },
+        )
+    });
+    let waiting = last.as_ref().is_some_and(|(_, a)| a.done.is_none());
+    html! {
+        h2 id="away" { (w.away_title) }
+        section.pkg {
+            @if let Some((from, back)) = v.away {
+                p { (w.away_now(&w.day(from, offset), &w.day(back, offset))) }
+            } @else {
+                p.hint { (w.away_why) }
+            }
+            @if let Some((r, a)) = &last { (asked_line(w, *r, Some(a), offset)) }
+            @if waiting {
+            } @else if v.away.is_some() {
+                form method="post" action={ (v.path) "/back" } {
+                    button.secondary type="submit" { (w.back_button) }
+                }
+            } @else {
+                form.days method="post" action={ (v.path) "/away" } {
+                    label { (w.away_from) input type="date" name="from" required; }
+                    label { (w.away_until) input type="date" name="until" required; }
+                    button type="submit" { (w.away_button) }
+                }
             }
         }
     }
@@ -161,6 +214,8 @@ p { margin:4px 0; }
 button { width:100%; min-height:48px; font:inherit; font-weight:600; border:0; border-radius:10px; background:var(--accent); color:#fff; cursor:pointer; }
 button.secondary { background:#fff; color:var(--accent); border:2px solid var(--accent); }
 .hint { font-size:14px; color:var(--muted); }
+form.days label { display:block; margin:10px 0; font-weight:600; }
+form.days input { display:block; width:100%; min-height:44px; margin-top:4px; font:inherit; padding:6px 10px; border:1px solid var(--line); border-radius:8px; }
 .asked { color:#1e7b34; font-weight:600; margin-top:8px; }
 .error { color:var(--warn); font-weight:600; margin-top:8px; }
 ul.closed { list-style:none; padding:0; margin:0; background:#fff; border:1px solid var(--line); border-radius:12px; }

@@ -22,6 +22,12 @@ pub struct Words {
     pub to_door: &'static str,
     pub yours_only: &'static str,
     pub link_help: &'static str,
+    pub away_title: &'static str,
+    pub away_why: &'static str,
+    pub away_from: &'static str,
+    pub away_until: &'static str,
+    pub away_button: &'static str,
+    pub back_button: &'static str,
     months: [&'static str; 12],
     days: [&'static str; 7],
 }
@@ -138,6 +144,32 @@ impl Words {
             (Request::Door, Some(false), _) => {
                 "It could not go on the delivery list: write to the package staff".into()
             }
+            (Request::Away, None, "es") => format!(
+                "Pidió ({when}) que guarden sus paquetes mientras está fuera: los casilleros lo anotarán en minutos"
+            ),
+            (Request::Away, None, _) => format!(
+                "You asked ({when}) to keep your packages while you are away: the lockers will set it within minutes"
+            ),
+            (Request::Back, None, "es") => format!(
+                "Dijo que ha vuelto ({when}): los casilleros le enviarán el resumen en minutos"
+            ),
+            (Request::Back, None, _) => format!(
+                "You said you are back ({when}): the lockers will send your summary within minutes"
+            ),
+            (_, Some(true), "es") => format!("Anotado por los casilleros (pedido {when})"),
+            (_, Some(true), _) => format!("Set by the lockers (asked {when})"),
+            (_, Some(false), "es") => {
+                "Los casilleros no pudieron anotarlo: escriba al personal de paquetería".into()
+            }
+            (_, Some(false), _) => "The lockers could not set it: write to the package staff".into(),
+        }
+    }
+
+    /// "Away from Thu 10 Dec, back Sun 20 Dec: ..."
+    pub fn away_now(&self, from: &str, back: &str) -> String {
+        match self.lang {
+            "es" => format!("Fuera desde el {from}, de vuelta el {back}: guardamos sus paquetes, su plazo para retirarlos empieza ese día y recibirá un solo aviso con todos."),
+            _ => format!("Away from {from}, back {back}: your packages are kept, their time to collect starts that day, and you get one message listing them all."),
         }
     }
 
@@ -166,6 +198,20 @@ impl Words {
             (_, Outcome::TooMany, _) => "You have asked a lot today: write to the package staff.",
             (_, Outcome::NotOffered, "es") => "Aquí no se entregan paquetes en la puerta.",
             (_, Outcome::NotOffered, _) => "Packages are not brought to the door here.",
+            (Request::Away, Outcome::Asked, "es") => {
+                "Listo: los casilleros guardarán sus paquetes mientras esté fuera."
+            }
+            (Request::Away, Outcome::Asked, _) => {
+                "Done: the lockers will keep your packages while you are away."
+            }
+            (Request::Back, Outcome::Asked, "es") => {
+                "Bienvenido de nuevo: el plazo para retirar sus paquetes empieza hoy."
+            }
+            (Request::Back, Outcome::Asked, _) => {
+                "Welcome back: the time to collect your packages starts again today."
+            }
+            (_, Outcome::BadDates, "es") => "Esas fechas no sirven: el día de vuelta debe ser posterior al primer día fuera y a hoy, como mucho 60 días después, empezando dentro de un año.",
+            (_, Outcome::BadDates, _) => "Those days do not work: the day you are back must come after the first day away and after today, at most 60 days on, starting within a year.",
         }
     }
 
@@ -197,6 +243,12 @@ static EN: Words = Words {
     to_door: "On the list for delivery to your door",
     yours_only: "This page is yours: do not share its link.",
     link_help: "Questions about a package? Reply to any of your notices: it reaches the package staff.",
+    away_title: "Going away?",
+    away_why: "Tell the lockers the days you are away: they keep your packages, the time to collect them starts the day you are back, and you get one message that day instead of one per package.",
+    away_from: "First day away",
+    away_until: "The day you are back",
+    away_button: "Keep my packages while I am away",
+    back_button: "I am back",
     months: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
     days: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
 };
@@ -216,6 +268,12 @@ static ES: Words = Words {
     to_door: "En la lista para entregar en su puerta",
     yours_only: "Esta página es suya: no comparta su enlace.",
     link_help: "¿Preguntas sobre un paquete? Responda a cualquiera de sus avisos: llega al personal de paquetería.",
+    away_title: "¿Se va unos días?",
+    away_why: "Indique a los casilleros los días que estará fuera: guardan sus paquetes, el plazo para retirarlos empieza el día que vuelve y ese día recibe un solo aviso en lugar de uno por paquete.",
+    away_from: "Primer día fuera",
+    away_until: "El día que vuelve",
+    away_button: "Guardar mis paquetes mientras estoy fuera",
+    back_button: "Ya he vuelto",
     months: ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"],
     days: ["lun", "mar", "mié", "jue", "vie", "sáb", "dom"],
 };

@@ -2,6 +2,7 @@
 //! opens the resident's page with no password; the page lists their
 //! packages and sends their requests to the wall with the sync's answer.
 
+pub mod away;
 pub mod link;
 pub mod packages;
 pub mod requests;

@@ -11,29 +11,36 @@ use deadpool_postgres::Pool;
 /// does not fill the wall's outbox).
 pub const PER_DAY: i64 = 10;
 
-/// What a resident may ask about a waiting package.
+/// What a resident may ask from their page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Request {
-    /// Send its notice again (same code: the page never shows it).
+    /// Send a waiting package's notice again (same code: the page never shows it).
     Resend,
-    /// Bring it to their door on the staff's next delivery run.
+    /// Bring a waiting package to their door on the staff's next delivery run.
     Door,
+    /// Keep their packages while they are away ([`super::away`]).
+    Away,
+    /// They are back: end the away period today.
+    Back,
 }
 
 impl Request {
-    /// The wall's request for it.
-    pub fn action(self) -> ActionKind {
+    /// The wall's request about one package (none: a request about the resident).
+    pub fn package_action(self) -> Option<ActionKind> {
         match self {
-            Request::Resend => ActionKind::ResendNotice,
-            Request::Door => ActionKind::DoorDelivery,
+            Request::Resend => Some(ActionKind::ResendNotice),
+            Request::Door => Some(ActionKind::DoorDelivery),
+            Request::Away | Request::Back => None,
         }
     }
 
-    /// Its name in the page's addresses (`/resend`, `/door`).
+    /// Its name in the page's addresses (`/resend`, `/door`, `/away`, `/back`).
     pub fn path(self) -> &'static str {
         match self {
             Request::Resend => "resend",
             Request::Door => "door",
+            Request::Away => "away",
+            Request::Back => "back",
         }
     }
 }
@@ -51,6 +58,8 @@ pub enum Outcome {
     TooMany,
     /// The property does not offer it (door delivery switched off).
     NotOffered,
+    /// The days typed make no away period.
+    BadDates,
 }
 
 /// Ask the wall for `request` about `package`, the resident's own and waiting.
@@ -64,7 +73,9 @@ pub async fn ask(
     if request == Request::Door && !super::terms::read(&c, &who.property).await?.door_requests {
         return Ok(Outcome::NotOffered);
     }
-    let what = &request.action();
+    let Some(what) = &request.package_action() else {
+        return Ok(Outcome::NotWaiting);
+    };
     let tx = c.transaction().await?;
     // The package's row lock makes two taps take turns.
     let waiting = tx

@@ -1,8 +1,8 @@
 //! What a wall's newest snapshot says about its residents' packages: how
-//! long it holds them, which it keeps longer, and whether it takes door
-//! delivery requests. One read for the page and its requests.
+//! long it holds them, which it keeps longer, whether it takes door
+//! delivery requests, and who is away. One read for the page and its requests.
 
-use crate::wire::HeldLonger;
+use crate::wire::{AwayPeriod, HeldLonger};
 use crate::PortfolioError;
 use std::collections::HashMap;
 
@@ -15,6 +15,8 @@ pub struct WallTerms {
     pub held_longer: HashMap<i64, i64>,
     /// Residents may ask for a package at their door.
     pub door_requests: bool,
+    /// Residents away now or soon.
+    pub away: Vec<AwayPeriod>,
 }
 
 /// The terms of `property`'s wall (the defaults before its first sync).
@@ -23,7 +25,8 @@ pub async fn read(c: &tokio_postgres::Client, property: &str) -> Result<WallTerm
         .query_opt(
             "SELECT (snapshot->>'hold_days')::bigint,
                     snapshot->'held_longer',
-                    coalesce((snapshot->>'door_delivery_requests')::boolean, false)
+                    coalesce((snapshot->>'door_delivery_requests')::boolean, false),
+                    snapshot->'away'
              FROM sync_state WHERE property_id = $1",
             &[&property],
         )
@@ -36,9 +39,14 @@ pub async fn read(c: &tokio_postgres::Client, property: &str) -> Result<WallTerm
         .get::<_, Option<serde_json::Value>>(1)
         .and_then(|v| serde_json::from_value(v).ok())
         .unwrap_or_default();
+    let away: Vec<AwayPeriod> = row
+        .get::<_, Option<serde_json::Value>>(3)
+        .and_then(|v| serde_json::from_value(v).ok())
+        .unwrap_or_default();
     Ok(WallTerms {
         hold_days: row.get(0),
         held_longer: longer.into_iter().map(|h| (h.package, h.until)).collect(),
         door_requests: row.get(2),
+        away,
     })
 }

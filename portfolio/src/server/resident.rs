@@ -1,10 +1,12 @@
 //! Residents' own pages: `GET /r/{property}/{token}` shows the page the
 //! link opens; `POST .../resend` and `POST .../door` ask the wall to send a
-//! notice again or to bring a package to the door. No session: the signed
-//! link is the key (decision 0038).
+//! notice again or to bring a package to the door, `POST .../away` and
+//! `.../back` to keep their packages while they are away (decision 0041).
+//! No session: the signed link is the key (decision 0038).
 
 use super::{same_origin, trouble, AppState};
 use crate::pages::resident_page::{self, View};
+use crate::resident::away::{self, AwayAsked};
 use crate::resident::requests::{self, Outcome, Request};
 use crate::resident::terms::{self, WallTerms};
 use crate::resident::{self, packages, Holder, Refused};
@@ -26,6 +28,8 @@ pub fn routes() -> Router<AppState> {
         .route(&page, get(show))
         .route(&format!("{page}/resend"), post(resend))
         .route(&format!("{page}/door"), post(door))
+        .route(&format!("{page}/away"), post(away_from))
+        .route(&format!("{page}/back"), post(back))
 }
 
 /// After a request, the page says how it went (`?said=door-asked`).
@@ -34,13 +38,14 @@ struct Said {
     said: Option<String>,
 }
 
-const REQUESTS: [Request; 2] = [Request::Resend, Request::Door];
-const OUTCOMES: [(Outcome, &str); 5] = [
+const REQUESTS: [Request; 4] = [Request::Resend, Request::Door, Request::Away, Request::Back];
+const OUTCOMES: [(Outcome, &str); 6] = [
     (Outcome::Asked, "asked"),
     (Outcome::AlreadyAsked, "already"),
     (Outcome::NotWaiting, "gone"),
     (Outcome::TooMany, "many"),
     (Outcome::NotOffered, "off"),
+    (Outcome::BadDates, "dates"),
 ];
 
 /// `said` as the page's address carries it: `resend-asked`.
@@ -77,7 +82,7 @@ async fn show(
         Ok(h) => h,
         Err(r) => return r,
     };
-    let (terms, list) = match page_data(&s, &property, holder.resident).await {
+    let (terms, list, asked) = match page_data(&s, &holder).await {
         Ok(data) => data,
         Err(e) => return trouble(e),
     };
@@ -87,21 +92,24 @@ async fn show(
         packages: &list,
         path: &path,
         door_offered: terms.door_requests,
+        away: away::at_wall(&terms.away, holder.resident, Utc::now()),
+        away_asked: asked.as_ref(),
         outcome: q.said.as_deref().and_then(read_said),
     }))
     .into_response()
 }
 
-/// The wall's terms and the resident's packages, on one connection.
+/// The wall's terms, the resident's packages and their last away request,
+/// on one connection.
 async fn page_data(
     s: &AppState,
-    property: &str,
-    resident: i64,
-) -> Result<(WallTerms, Vec<packages::Listed>), PortfolioError> {
+    who: &Holder,
+) -> Result<(WallTerms, Vec<packages::Listed>, Option<AwayAsked>), PortfolioError> {
     let c = s.pool.get().await?;
-    let terms = terms::read(&c, property).await?;
-    let list = packages::of(&c, &terms, property, resident, Utc::now()).await?;
-    Ok((terms, list))
+    let terms = terms::read(&c, &who.property).await?;
+    let list = packages::of(&c, &terms, &who.property, who.resident, Utc::now()).await?;
+    let asked = away::last_asked(&c, who).await?;
+    Ok((terms, list, asked))
 }
 
 #[derive(Deserialize)]
@@ -139,10 +147,7 @@ async fn ask(
     form: AskForm,
     request: Request,
 ) -> Response {
-    if !same_origin(&headers, s.public_url.as_deref()) {
-        return (StatusCode::FORBIDDEN, "cross-site form refused").into_response();
-    }
-    let holder = match holder(&s, &property, &token).await {
+    let holder = match checked(&s, &headers, &property, &token).await {
         Ok(h) => h,
         Err(r) => return r,
     };
@@ -166,6 +171,78 @@ async fn ask(
         "{PAGE_PATH}/{property}/{token}?said={}#package-{}",
         said(request, outcome),
         form.package
+    ))
+    .into_response()
+}
+
+async fn away_from(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path((property, token)): Path<(String, String)>,
+    body: axum::body::Bytes,
+) -> Response {
+    let holder = match checked(&s, &headers, &property, &token).await {
+        Ok(h) => h,
+        Err(r) => return r,
+    };
+    let offset = holder.utc_offset_minutes;
+    let outcome = match away::period_of_form(&body, offset, Utc::now()) {
+        Some((from, until)) => away::ask(&s.pool, &holder, from, until).await,
+        None => Ok(Outcome::BadDates),
+    };
+    answered(&holder, &token, Request::Away, outcome)
+}
+
+async fn back(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path((property, token)): Path<(String, String)>,
+) -> Response {
+    let holder = match checked(&s, &headers, &property, &token).await {
+        Ok(h) => h,
+        Err(r) => return r,
+    };
+    let (from, until) = away::back(holder.utc_offset_minutes, Utc::now());
+    let outcome = away::ask(&s.pool, &holder, from, until).await;
+    answered(&holder, &token, Request::Back, outcome)
+}
+
+/// The link's holder, for a form posted from the page itself.
+async fn checked(
+    s: &AppState,
+    headers: &HeaderMap,
+    property: &str,
+    token: &str,
+) -> Result<Holder, Response> {
+    if !same_origin(headers, s.public_url.as_deref()) {
+        return Err((StatusCode::FORBIDDEN, "cross-site form refused").into_response());
+    }
+    holder(s, property, token).await
+}
+
+/// Back to the page's away section, which says how the request went.
+fn answered(
+    who: &Holder,
+    token: &str,
+    request: Request,
+    outcome: Result<Outcome, PortfolioError>,
+) -> Response {
+    let outcome = match outcome {
+        Ok(o) => o,
+        Err(e) => return trouble(e),
+    };
+    if outcome == Outcome::Asked {
+        tracing::info!(
+            property = who.property,
+            resident = who.resident,
+            request = request.path(),
+            "a resident asked from their page"
+        );
+    }
+    Redirect::to(&format!(
+        "{PAGE_PATH}/{}/{token}?said={}#away",
+        who.property,
+        said(request, outcome)
     ))
     .into_response()
 }

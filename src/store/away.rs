@@ -1,0 +1,225 @@
+//! Residents away (decision 0041): while a resident is away the wall still
+//! takes their deliveries but keeps them. Their packages' holding clock is
+//! paused (the `package_holds` view counts the time away), arrival notices
+//! wait, and one summary notice goes out the day they are back.
+
+use super::outbox::{message_tag, NoticeKind};
+use super::{Store, StoreError};
+use crate::domain::{Refusal, ResidentId, Timestamp};
+use lockerwall_wire::{AwayPeriod, EventKind};
+use rusqlite::{params, Connection, OptionalExtension};
+
+pub use lockerwall_wire::{MAX_AWAY_AHEAD_DAYS, MAX_AWAY_DAYS};
+const DAY_MS: i64 = 86_400_000;
+
+/// When `resident`'s away period that holds at `at` ends (none: not away).
+pub(super) fn away_until(
+    conn: &Connection,
+    resident: ResidentId,
+    at: Timestamp,
+) -> Result<Option<Timestamp>, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT until_at FROM away_periods
+             WHERE resident_id = ?1 AND from_at <= ?2 AND until_at > ?2",
+            params![resident.0, at.0],
+            |r| r.get(0),
+        )
+        .optional()?
+        .map(Timestamp))
+}
+
+/// The period not yet over (now or to come), if any: (id, from, until).
+fn current(
+    conn: &Connection,
+    resident: ResidentId,
+    now: Timestamp,
+) -> Result<Option<(i64, i64, i64)>, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT id, from_at, until_at FROM away_periods
+             WHERE resident_id = ?1 AND until_at > ?2 ORDER BY from_at LIMIT 1",
+            params![resident.0, now.0],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?)
+}
+
+/// Audit a change of `resident`'s away period (the event names the resident).
+fn audit(
+    conn: &Connection,
+    kind: EventKind,
+    resident: ResidentId,
+    actor: &str,
+    now: Timestamp,
+    detail: &str,
+) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO events (at, kind, actor, resident_id, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![now.0, kind.as_str(), actor, resident.0, detail],
+    )?;
+    Ok(())
+}
+
+/// A day as the audit trail writes it (UTC).
+fn day(at: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(at)
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
+impl Store {
+    /// Set `resident`'s away period, from `from` until `until` (the start of
+    /// the day they are back), replacing one not yet over; `until <= from`
+    /// ends it now. A period already under way keeps its start.
+    pub fn set_away(
+        &mut self,
+        resident: ResidentId,
+        from: Timestamp,
+        until: Timestamp,
+        actor: &str,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        let tx = super::begin(&mut self.conn)?;
+        let known: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM residents WHERE id = ?1 AND active = 1)",
+            [resident.0],
+            |r| r.get(0),
+        )?;
+        if !known {
+            return Err(StoreError::NotFound("resident"));
+        }
+        let not_over = current(&tx, resident, now)?;
+        if until <= from {
+            // Ending one that is not there changes nothing (a request seen twice).
+            if not_over.is_some() {
+                end(&tx, resident, now)?;
+                audit(&tx, EventKind::AwayEnded, resident, actor, now, "back")?;
+            }
+            tx.commit()?;
+            return Ok(());
+        }
+        let under_way = not_over.filter(|(_, f, _)| *f <= now.0);
+        let from = under_way.map_or(from.0.max(now.0), |(_, f, _)| f);
+        let too_far = from - now.0 > MAX_AWAY_AHEAD_DAYS * DAY_MS;
+        if until.0 <= now.0 || until.0 - from > MAX_AWAY_DAYS * DAY_MS || too_far {
+            return Err(StoreError::Refused(Refusal::AwayDates));
+        }
+        tx.execute(
+            "DELETE FROM away_periods WHERE resident_id = ?1 AND until_at > ?2",
+            params![resident.0, now.0],
+        )?;
+        tx.execute(
+            "INSERT INTO away_periods (resident_id, from_at, until_at, set_at) VALUES (?1, ?2, ?3, ?4)",
+            params![resident.0, from, until.0, now.0],
+        )?;
+        let period = tx.last_insert_rowid();
+        queue_summary(
+            &tx,
+            &self.notices,
+            &self.site_tag,
+            resident,
+            period,
+            until,
+            now,
+        )?;
+        let detail = format!("from {} until {}", day(from), day(until.0));
+        audit(&tx, EventKind::AwaySet, resident, actor, now, &detail)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Residents away now or soon, for the server and staff.
+    pub fn away_periods(&self, now: Timestamp) -> Result<Vec<AwayPeriod>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT resident_id, from_at, until_at FROM away_periods
+             WHERE until_at > ?1 ORDER BY resident_id",
+        )?;
+        let rows = stmt.query_map([now.0], |r| {
+            Ok(AwayPeriod {
+                resident: r.get(0)?,
+                from: r.get(1)?,
+                until: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+/// End `resident`'s away period now: one under way stops today (its summary
+/// falls due now), one to come is forgotten (with its summary).
+fn end(conn: &Connection, resident: ResidentId, now: Timestamp) -> Result<(), StoreError> {
+    conn.execute(
+        "UPDATE away_periods SET until_at = ?2
+         WHERE resident_id = ?1 AND from_at < ?2 AND until_at > ?2",
+        params![resident.0, now.0],
+    )?;
+    conn.execute(
+        "DELETE FROM away_periods WHERE resident_id = ?1 AND from_at >= ?2",
+        params![resident.0, now.0],
+    )?;
+    let still = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM away_periods WHERE resident_id = ?1 AND until_at = ?2)",
+        params![resident.0, now.0],
+        |r| r.get::<_, bool>(0),
+    )?;
+    let unsent = "resident_id = ?1 AND kind = 'away_summary'
+                  AND sent_at IS NULL AND failed_at IS NULL AND skipped_at IS NULL";
+    if still {
+        conn.execute(
+            &format!("UPDATE outbox SET next_attempt_at = ?2 WHERE {unsent}"),
+            params![resident.0, now.0],
+        )?;
+    } else {
+        conn.execute(
+            &format!("UPDATE outbox SET skipped_at = ?2 WHERE {unsent}"),
+            params![resident.0, now.0],
+        )?;
+    }
+    Ok(())
+}
+
+/// Queue the summary for the day `resident` is back (by email, and the
+/// webhook where one is set up), in place of any summary not yet sent.
+fn queue_summary(
+    conn: &Connection,
+    setup: &super::NoticeSetup,
+    site_tag: &str,
+    resident: ResidentId,
+    period: i64,
+    until: Timestamp,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    conn.execute(
+        "DELETE FROM outbox WHERE resident_id = ?1 AND kind = 'away_summary'
+           AND sent_at IS NULL AND failed_at IS NULL AND skipped_at IS NULL",
+        [resident.0],
+    )?;
+    let (email, language): (Option<String>, String) = conn.query_row(
+        "SELECT email, language FROM residents WHERE id = ?1",
+        [resident.0],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let email = email
+        .map(|e| e.trim().to_string())
+        .filter(|e| !e.is_empty());
+    let to = [
+        email.map(|e| ("email", e)),
+        setup.webhook.clone().map(|w| ("webhook", w)),
+    ];
+    for (channel, to) in to.into_iter().flatten() {
+        let id = format!(
+            "<lw.{site_tag}.r{}.a{period}.{}.{channel}.{}@lockerwall>",
+            resident.0,
+            NoticeKind::AwaySummary.as_str(),
+            message_tag(&to)
+        );
+        conn.execute(
+            "INSERT OR IGNORE INTO outbox (created_at, kind, channel, resident_id, recipient,
+                                           language, message_id, next_attempt_at)
+             VALUES (?1, 'away_summary', ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![now.0, channel, resident.0, to, language, id, until.0],
+        )?;
+    }
+    Ok(())
+}

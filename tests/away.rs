@@ -282,3 +282,50 @@ fn a_residents_away_request_is_done_once_only_for_themselves_and_audited_as_thei
     let (ok, why) = outcome(&store, 5);
     assert!(!ok && why.contains("update"), "{why}");
 }
+
+/// Lockers kept for residents who are away, on a wall that fills faster
+/// than they come back: the attention list says so with the figures, and
+/// lets it go when it no longer holds.
+#[test]
+fn the_attention_list_warns_when_residents_away_will_keep_the_wall_full() {
+    use lockerwall::domain::Size;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = common::demo_store(dir.path());
+    let filled = common::fill_wall(&mut store, at(0), &[Size::S, Size::M]);
+    let away = |s: &Store| {
+        s.open_attention()
+            .unwrap()
+            .into_iter()
+            .filter(|a| a.kind == "away_filling")
+            .map(|a| a.message)
+            .collect::<Vec<_>>()
+    };
+    // Nobody away: however full, nothing to say about it.
+    store.schedule_notices(at(1)).unwrap();
+    assert!(away(&store).is_empty());
+
+    // One whose package fills a locker is away for ten days; two lockers
+    // are free and more than two packages a day came in the last two weeks.
+    let resident = filled[0].resident.id;
+    store
+        .set_away(resident, at(1), at(11), "staff:Dana", at(1))
+        .unwrap();
+    store.schedule_notices(at(1)).unwrap();
+    let said = away(&store);
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(
+        said[0].starts_with("Lockers kept for residents who are away: 1 (the last until "),
+        "{}",
+        said[0]
+    );
+    assert!(said[0].contains("the free lockers (2)"), "{}", said[0]);
+    store.schedule_notices(at(2)).unwrap();
+    assert_eq!(away(&store).len(), 1, "raised once");
+
+    // Back: settled by the kiosk.
+    store
+        .set_away(resident, at(3), at(3), "staff:Dana", at(3))
+        .unwrap();
+    store.schedule_notices(at(3)).unwrap();
+    assert!(away(&store).is_empty());
+}

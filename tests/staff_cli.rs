@@ -212,3 +212,49 @@ fn staff_revoke_a_residents_page_links_from_the_command_line() {
     assert!(!none.status.success());
     assert!(said(&none).contains("resident"), "{}", said(&none));
 }
+
+#[test]
+fn staff_set_a_residents_away_period_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    common::write_test_secret(d);
+    let until = (chrono::Utc::now() + chrono::Duration::days(6))
+        .format("%Y-%m-%d")
+        .to_string();
+    let ok = run(d, &["residents", "away", "3", "--until", &until], "");
+    assert!(ok.status.success(), "{}", said(&ok));
+    assert!(
+        said(&ok).contains(&format!("back on {until}")),
+        "{}",
+        said(&ok)
+    );
+    let back = run(d, &["residents", "away", "3", "--back"], "");
+    assert!(back.status.success(), "{}", said(&back));
+    let store = lockerwall::store::Store::open(&d.join("lockerwall.db"), common::hasher()).unwrap();
+    let trail: Vec<_> = store
+        .events_after(0, 10_000, true, None)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.kind.starts_with("away"))
+        .map(|e| (e.kind, e.resident, e.actor))
+        .collect();
+    assert_eq!(trail.len(), 2, "{trail:?}");
+    assert_eq!((trail[0].0.as_str(), trail[0].1), ("away_set", Some(3)));
+    assert_eq!(trail[1].0, "away_ended");
+    assert!(trail[1].2.contains("pat"));
+    // A day that is not one, a period too long, nobody by that id: said, nothing written.
+    for args in [
+        vec!["residents", "away", "3", "--until", "next week"],
+        vec!["residents", "away", "3", "--until", "2099-01-01"],
+        vec!["residents", "away", "99999", "--until", &until],
+    ] {
+        let no = run(d, &args, "");
+        assert!(!no.status.success(), "{args:?}");
+        assert!(!said(&no).contains("panicked"), "{}", said(&no));
+    }
+    let after = store.events_after(0, 10_000, true, None).unwrap();
+    assert_eq!(
+        after.iter().filter(|e| e.kind.starts_with("away")).count(),
+        2
+    );
+}

@@ -150,6 +150,22 @@ pub(crate) enum ResidentsCommand {
         /// The resident's id (`lockerwall residents list`).
         id: i64,
     },
+    /// Keep a resident's packages while they are away: the holding clock
+    /// pauses from the first day away until the day they are back, and one
+    /// summary notice goes out that day (--back: they are back today).
+    Away {
+        /// The resident's id (`lockerwall residents list`).
+        id: i64,
+        /// The first day away, YYYY-MM-DD (default: today).
+        #[arg(long)]
+        from: Option<String>,
+        /// The day they are back, YYYY-MM-DD.
+        #[arg(long, required_unless_present = "back")]
+        until: Option<String>,
+        /// They are back: end the away period today.
+        #[arg(long, conflicts_with_all = ["from", "until"])]
+        back: bool,
+    },
     /// Every active resident (--all: moved-out ones too).
     List {
         #[arg(long)]

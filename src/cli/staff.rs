@@ -64,6 +64,25 @@ pub(crate) fn staff_command(config: &Config, command: Command) -> anyhow::Result
                  (the server hears it with the wall's next sync round)"
             );
         }
+        Command::Residents(ResidentsCommand::Away {
+            id,
+            from,
+            until,
+            back,
+        }) => {
+            let resident = lockerwall::domain::ResidentId(id);
+            let (from, until) = if back {
+                (now, now)
+            } else {
+                let day = |s: Option<&str>| lockerwall::commands::away::day_start(s, offset, now);
+                (day(from.as_deref())?, day(until.as_deref())?)
+            };
+            store.set_away(resident, from, until, &admin::cli_actor(), now)?;
+            println!(
+                "{}",
+                lockerwall::commands::away::said(id, back, until, offset)
+            );
+        }
         Command::Residents(ResidentsCommand::List { all, csv }) => {
             admin::list_residents(&store, all, csv, &mut out)?
         }

@@ -2,5 +2,6 @@
 //! subcommands (the binary's `cli` parses the arguments and calls these).
 
 pub mod admin;
+pub mod away;
 pub mod sim_console;
 pub mod technician;

@@ -43,6 +43,10 @@ pub struct PackageCard {
     pub expired: bool,
     /// A resident's return for `carrier` to collect (`resident` sent it).
     pub is_return: bool,
+    /// The day it is kept until (its hold extended or paused included).
+    pub kept_until: Timestamp,
+    /// The resident is (or was) away while it waited: back on this day.
+    pub away_until: Option<Timestamp>,
 }
 
 /// One locker in detail: the tile, why it is out of use, and its package.

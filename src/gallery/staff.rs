@@ -159,6 +159,10 @@ pub fn screens(
         .package
         .clone()
         .ok_or(crate::store::StoreError::NotFound("a package"))?;
+    // Its resident goes away for five days: the card says so.
+    let back = now.plus_ms(5 * 86_400_000);
+    store.set_away(package.resident_id, now, back, "staff:Dana Brooks", now)?;
+    let away_card = store.locker_card(occupied)?;
     let residents = store.find_residents("", 40)?;
     let carmen = residents
         .iter()
@@ -274,6 +278,18 @@ pub fn screens(
                 StaffPage::Wall {
                     tiles: tiles.clone(),
                     card: Some(card.clone()),
+                    ask: None,
+                },
+                attention.len(),
+                None,
+            ),
+        ),
+        (
+            "staff-wall-card-away",
+            staff(
+                StaffPage::Wall {
+                    tiles: tiles.clone(),
+                    card: Some(away_card),
                     ask: None,
                 },
                 attention.len(),

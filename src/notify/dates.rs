@@ -82,6 +82,16 @@ pub fn short(at: Timestamp, language: &str, offset_minutes: Option<i32>) -> Stri
     }
 }
 
+/// A short date for lists: "Nov 27", "27 nov", "27/11" (Vietnamese).
+pub fn short_day(at: Timestamp, language: &str, offset_minutes: Option<i32>) -> String {
+    let (_, day, month, _, _) = parts(at, offset_minutes);
+    match language {
+        "es" => format!("{day} {}", &ES_MONTHS[month][..3]),
+        "vi" => format!("{day}/{}", month + 1),
+        _ => format!("{} {day}", &EN_MONTHS[month][..3]),
+    }
+}
+
 /// A number with one decimal, with the language's decimal mark: "5.5",
 /// "5,5" (Spanish and Vietnamese).
 pub fn one_decimal(x: f64, language: &str) -> String {

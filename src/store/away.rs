@@ -223,3 +223,72 @@ fn queue_summary(
     }
     Ok(())
 }
+
+/// The attention item raised when residents away will keep the wall full.
+pub const AWAY_FILLING: &str = "away_filling";
+/// Days of arrivals the fill forecast averages.
+const RATE_DAYS: i64 = 14;
+
+impl Store {
+    /// Whether the wall will run out of free lockers before the residents
+    /// who are away come back for theirs, at the pace packages arrived in
+    /// the last two weeks: raised on the attention list with the figures,
+    /// settled when it no longer holds. Returns whether it holds now.
+    pub(super) fn flag_away_filling(&mut self, now: Timestamp) -> Result<bool, StoreError> {
+        let (kept, back): (i64, Option<i64>) = self.conn.query_row(
+            concat!(
+                "SELECT count(DISTINCT p.locker_id), max(a.until_at) FROM packages p
+                 JOIN away_periods a ON a.resident_id = p.resident_id
+                 WHERE p.state = ",
+                state!(Stored),
+                " AND p.locker_id IS NOT NULL AND p.shelf_id IS NULL
+                   AND a.from_at <= ?1 AND a.until_at > ?1"
+            ),
+            [now.0],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let free: i64 = self.conn.query_row(
+            concat!(
+                "SELECT count(*) FROM lockers l WHERE l.kind = 'locker' AND l.service = 'in_service'
+                 AND NOT EXISTS (SELECT 1 FROM packages p WHERE p.locker_id = l.id AND p.state IN ",
+                live_states!(),
+                ")"
+            ),
+            [],
+            |r| r.get(0),
+        )?;
+        let arrived: i64 = self.conn.query_row(
+            "SELECT count(*) FROM packages WHERE stored_at > ?1 AND stored_at <= ?2 AND is_return = 0",
+            params![now.0 - RATE_DAYS * DAY_MS, now.0],
+            |r| r.get(0),
+        )?;
+        let full_at = fills_at(now, free, arrived);
+        let tx = super::begin(&mut self.conn)?;
+        let holds = match (back, full_at) {
+            (Some(back), Some(full)) if kept > 0 && full.0 < back => {
+                let message = format!(
+                    "Lockers kept for residents who are away: {kept} (the last until {}). \
+                     At about {:.1} packages a day, the free lockers ({free}) last until about {}: \
+                     move some of the kept packages to the package room or the office.",
+                    day(back),
+                    arrived as f64 / RATE_DAYS as f64,
+                    day(full.0)
+                );
+                super::attention::add(&tx, now, AWAY_FILLING, None, None, &message)?;
+                true
+            }
+            _ => {
+                super::attention::settle(&tx, AWAY_FILLING, now)?;
+                false
+            }
+        };
+        tx.commit()?;
+        Ok(holds)
+    }
+}
+
+/// When `free` lockers run out at the pace of `arrived` packages in the
+/// last [`RATE_DAYS`] days (none: nothing arrives).
+fn fills_at(now: Timestamp, free: i64, arrived: i64) -> Option<Timestamp> {
+    (arrived > 0).then(|| now.plus_ms(free * RATE_DAYS * DAY_MS / arrived))
+}

@@ -710,6 +710,7 @@ impl Store {
             tx.commit()?;
         }
         done += self.flag_uncollected_returns(now)?;
+        self.flag_away_filling(now)?;
         Ok(done)
     }
 }

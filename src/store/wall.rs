@@ -75,13 +75,19 @@ impl Store {
         })
     }
 
-    /// A package with its resident and carrier.
+    /// A package with its resident and carrier, the day it is kept until,
+    /// and the resident's away period that reached past its arrival.
     pub fn package_card(&self, package: PackageId) -> Result<PackageCard, StoreError> {
+        let policy = &self.notices.policy;
         self.conn
             .query_row(
                 "SELECT p.id, p.tracking, r.id, r.name, r.unit, r.building, COALESCE(c.name, ''),
-                        COALESCE(p.stored_at, p.created_at), p.expired_at IS NOT NULL, p.is_return
+                        COALESCE(p.stored_at, p.created_at), p.expired_at IS NOT NULL, p.is_return,
+                        ph.hold_from,
+                        (SELECT max(a.until_at) FROM away_periods a WHERE a.resident_id = r.id
+                           AND a.until_at > COALESCE(p.stored_at, p.created_at))
                  FROM packages p JOIN residents r ON r.id = p.resident_id
+                 JOIN package_holds ph ON ph.package_id = p.id
                  LEFT JOIN carriers c ON c.id = p.carrier_id WHERE p.id = ?1",
                 [package.0],
                 |r| {
@@ -96,6 +102,8 @@ impl Store {
                         since: Timestamp(r.get(7)?),
                         expired: r.get(8)?,
                         is_return: r.get(9)?,
+                        kept_until: policy.collect_by(Timestamp(r.get(10)?)),
+                        away_until: r.get::<_, Option<i64>>(11)?.map(Timestamp),
                     })
                 },
             )

@@ -52,6 +52,8 @@ fn card(id: i64, label: &str, package: Option<(&str, i64)>) -> LockerCard {
             since: T0,
             expired: false,
             is_return: false,
+            kept_until: T0,
+            away_until: None,
         }),
     }
 }

@@ -108,6 +108,11 @@ fn when(t: Timestamp, language: &str) -> String {
     crate::notify::dates::short(t, language, None)
 }
 
+/// "Nov 27" (or "27 nov"...), in the kiosk's zone and the screens' language.
+fn day(t: Timestamp, language: &str) -> String {
+    crate::notify::dates::short_day(t, language, None)
+}
+
 /// Where an audit looks, as the audit page shows it, and its label.
 fn audit_place(place: &AuditPlace) -> (AuditWhereId, &str) {
     match place {

@@ -84,6 +84,9 @@ pub(super) fn show(g: &StaffWall<'_>, page: &StaffPage, lang: &str) {
             g.set_card_since(when(p.since, lang).into());
             g.set_card_expired(p.expired);
             g.set_card_return(p.is_return);
+            g.set_card_kept_until(day(p.kept_until, lang).into());
+            let away = p.away_until.map(|t| day(t, lang)).unwrap_or_default();
+            g.set_card_away_until(away.into());
         }
     }
 }

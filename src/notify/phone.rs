@@ -2,7 +2,7 @@
 
 use super::mailer::Mailer;
 use super::qr::QrModules;
-use crate::store::{Store, StoreError};
+use crate::store::{NoticeKind, Store, StoreError};
 
 /// One received email.
 #[derive(Clone, Debug, PartialEq)]
@@ -29,7 +29,11 @@ pub fn notices(
         .sent_emails(limit)?
         .into_iter()
         .map(|item| {
-            let waiting = item.facts.waiting;
+            // A summary is live while any package it lists still waits.
+            let waiting = match item.kind {
+                NoticeKind::AwaySummary => !item.waiting.is_empty(),
+                _ => item.facts.waiting,
+            };
             let composed = mailer.compose(&item).ok();
             let (subject, body, qr, token) = match composed {
                 Some(c) => (c.rendered.subject, c.rendered.text, c.qr, c.token),

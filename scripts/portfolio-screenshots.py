@@ -80,8 +80,8 @@ def main():
         shot("desk-service.png", 1280, 1000)
         if RESIDENT:
             call(base, "POST", s + "/url", {"url": RESIDENT})
-            shot("resident-phone.png", 360, 800)
-            shot("resident-laptop.png", 1280, 800)
+            shot("resident-phone.png", 360, 1500)
+            shot("resident-laptop.png", 1280, 1150)
         call(base, "DELETE", s)
     finally:
         driver.terminate()

@@ -1110,7 +1110,7 @@ async fn a_resident_going_away_sets_it_on_her_page_and_the_wall_keeps_her_packag
     let section = b.run("return document.body.innerText;").await;
     let section = section.as_str().unwrap();
     assert!(section.contains("Fuera desde"), "{section}");
-    assert!(section.contains("Ya he vuelto"), "{section}");
+    assert!(section.contains("Al final no me voy"), "{section}");
     wd(
         &d,
         "DELETE",

@@ -620,8 +620,8 @@ async fn a_hostile_held_longer_list_changes_nothing_else() {
 /// "Going away?": the resident's two days reach the wall once as an away
 /// request (their own, no package); days that make no period, a cross-site
 /// form and a second tap queue nothing more; the wall's answer and its
-/// snapshot turn the form into the period and "I am back", which asks the
-/// wall to end it today. Another resident's page knows nothing of it.
+/// snapshot turn the form into the period and "I am not going after all"
+/// ("I am back" once it started), which asks the wall to end it today. Another resident's page knows nothing of it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn going_away_reaches_the_wall_once_and_the_page_shows_the_walls_days() {
     let Wall {
@@ -710,7 +710,8 @@ async fn going_away_reaches_the_wall_once_and_the_page_shows_the_walls_days() {
         )
     );
 
-    // Done at the wall, which now says she is away: the period, and "I am back".
+    // Done at the wall, which now says she will be away: the period, and a
+    // way to call it off.
     let mut next = snapshot(4);
     next.away = vec![wire::AwayPeriod {
         resident: 7,
@@ -739,10 +740,28 @@ async fn going_away_reaches_the_wall_once_and_the_page_shows_the_walls_days() {
         "{period} not in {}",
         shown.body
     );
-    assert!(shown.body.contains(">I am back<"));
+    assert!(
+        shown.body.contains(">I am not going after all<"),
+        "{}",
+        shown.body
+    );
     let other = path(&key, &link(8, now_ms / 1000 - 60, 60, "en"));
     let theirs = http(addr, "GET", &other, &[], b"").await;
-    assert!(!theirs.body.contains(&period) && !theirs.body.contains(">I am back<"));
+    assert!(!theirs.body.contains(&period) && !theirs.body.contains(">I am not going"));
+    // Under way, it is "I am back".
+    let mut started = snapshot(4);
+    started.away = vec![wire::AwayPeriod {
+        resident: 7,
+        from: midnight(-1),
+        until: midnight(9),
+    }];
+    let batch = Batch {
+        snapshot: started,
+        ..Default::default()
+    };
+    assert_eq!(post_batch(addr, PROPERTY, &key, &batch).await.status, 200);
+    let shown = http(addr, "GET", &page, &[], b"").await;
+    assert!(shown.body.contains(">I am back<"), "{}", shown.body);
 
     let r = post_form(addr, &format!("{page}/back"), "", None).await;
     assert!(r.header("location").unwrap().contains("said=back-asked"));

@@ -129,9 +129,12 @@ fn away_section(w: &Words, v: &View<'_>) -> Markup {
             }
             @if let Some((r, a)) = &last { (asked_line(w, *r, Some(a), offset)) }
             @if waiting {
-            } @else if v.away.is_some() {
+            } @else if let Some((from, _)) = v.away {
+                // Before the first day away, ending it is calling it off.
                 form method="post" action={ (v.path) "/back" } {
-                    button.secondary type="submit" { (w.back_button) }
+                    button.secondary type="submit" {
+                        (if from > Utc::now() { w.not_going_button } else { w.back_button })
+                    }
                 }
             } @else {
                 form.days method="post" action={ (v.path) "/away" } {

@@ -28,6 +28,7 @@ pub struct Words {
     pub away_until: &'static str,
     pub away_button: &'static str,
     pub back_button: &'static str,
+    pub not_going_button: &'static str,
     months: [&'static str; 12],
     days: [&'static str; 7],
 }
@@ -247,8 +248,9 @@ static EN: Words = Words {
     away_why: "Tell the lockers the days you are away: they keep your packages, the time to collect them starts the day you are back, and you get one message that day instead of one per package.",
     away_from: "First day away",
     away_until: "The day you are back",
-    away_button: "Keep my packages while I am away",
+    away_button: "Hold my packages",
     back_button: "I am back",
+    not_going_button: "I am not going after all",
     months: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
     days: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
 };
@@ -272,8 +274,9 @@ static ES: Words = Words {
     away_why: "Indique a los casilleros los días que estará fuera: guardan sus paquetes, el plazo para retirarlos empieza el día que vuelve y ese día recibe un solo aviso en lugar de uno por paquete.",
     away_from: "Primer día fuera",
     away_until: "El día que vuelve",
-    away_button: "Guardar mis paquetes mientras estoy fuera",
+    away_button: "Guárdenme los paquetes",
     back_button: "Ya he vuelto",
+    not_going_button: "Al final no me voy",
     months: ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"],
     days: ["lun", "mar", "mié", "jue", "vie", "sáb", "dom"],
 };

@@ -72,7 +72,7 @@ async fn a_delivery_run_takes_packages_out_in_turn_and_records_each_door() {
     // One package switched by staff from its locker card.
     let switched = store_for(&mut store, &r, 6, 12, false);
     store
-        .set_door_delivery(switched, true, "staff:Dana Brooks", r.clock.now())
+        .set_door_delivery(switched, true, None, "staff:Dana Brooks", r.clock.now())
         .unwrap();
 
     r.send(Event::Staff(StaffEvent::Enter));

@@ -42,7 +42,10 @@ fn every_seed_and_regression_passes() {
             "resident_link",
             lockerwall_portfolio::fuzzing::resident_link,
         ),
-        ("away_days", lockerwall_portfolio::fuzzing::away_days),
+        (
+            "resident_forms",
+            lockerwall_portfolio::fuzzing::resident_forms,
+        ),
     ];
     for (name, f) in targets {
         assert!(run(name, f) > 0, "{name} has no seeds");

@@ -36,6 +36,7 @@ fn settings(url: String, key: &str, share: bool) -> PortfolioSettings {
         public_url: None,
         link_days: 60,
         door_delivery_requests: false,
+        door_delivery_units: vec![],
     }
 }
 
@@ -626,7 +627,7 @@ async fn the_desk_and_the_wall_keep_each_other_up_to_date() {
     for what in [
         ActionKind::ResendNotice,
         ActionKind::ExtendHold { days: 7 },
-        ActionKind::DoorDelivery,
+        ActionKind::DoorDelivery { window: None },
     ] {
         wall::request(&db.pool, dana, kiosk_ticket, p, &what)
             .await

@@ -226,7 +226,7 @@ fn a_residents_door_delivery_request_is_done_only_where_the_property_takes_them(
     let asked = |id: i64| DeskAction {
         id,
         package: Some(carmens.0),
-        what: ActionKind::DoorDelivery,
+        what: ActionKind::DoorDelivery { window: None },
         by: "the resident".into(),
         resident: Some(3),
     };
@@ -247,7 +247,10 @@ fn a_residents_door_delivery_request_is_done_only_where_the_property_takes_them(
     assert!(report.done[0].message.contains("door delivery"));
 
     // Taken: on the staff's run, audited as hers.
-    store.let_residents_ask_door_delivery(true);
+    store.let_residents_ask_door_delivery(lockerwall::domain::DoorOffer {
+        on: true,
+        units: vec![],
+    });
     store.desk_act(&asked(2), now).unwrap();
     assert_eq!(door_events(&store), ["resident:3 (own page)"]);
     let run = store.delivery_run().unwrap();
@@ -276,5 +279,107 @@ fn an_extended_hold_reaches_the_server_with_its_new_day() {
     assert_eq!(
         held[0].until,
         stored_at + i64::from(policy.hold_days + 4) * day
+    );
+}
+
+/// Door delivery asked from the page: in the part of the day asked for,
+/// only from units the property delivers to, and "every package until" a
+/// day for the resident who asked, ended by "stop" without taking packages
+/// already on the run off it.
+#[test]
+fn door_requests_carry_their_window_respect_the_units_and_can_stand_for_a_while() {
+    use lockerwall::domain::{DoorOffer, DoorWindow};
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = common::demo_store(dir.path());
+    let now = common::T0;
+    let day = 86_400_000;
+    let carmens = common::carmens_package(&mut store, now).package;
+    let asked = |id: i64, package: Option<i64>, what: ActionKind| DeskAction {
+        id,
+        package,
+        what,
+        by: "the resident".into(),
+        resident: Some(3),
+    };
+    let outcome = |s: &lockerwall::store::Store, id: i64| {
+        let d = s.desk_report().unwrap().done;
+        let d = d.iter().find(|d| d.id == id).unwrap().clone();
+        (d.ok, d.message)
+    };
+    let window_of = |s: &lockerwall::store::Store, p: lockerwall::domain::PackageId| {
+        s.delivery_run()
+            .unwrap()
+            .into_iter()
+            .find(|stop| stop.package == p)
+            .map(|stop| stop.window)
+    };
+    let morning = ActionKind::DoorDelivery {
+        window: Some("morning".into()),
+    };
+
+    // Carmen lives in 101; the property delivers to the second floor only.
+    store.let_residents_ask_door_delivery(DoorOffer {
+        on: true,
+        units: vec!["2*".into()],
+    });
+    store
+        .desk_act(&asked(1, Some(carmens.0), morning.clone()), now)
+        .unwrap();
+    let (ok, why) = outcome(&store, 1);
+    assert!(!ok && why.contains("unit"), "{why}");
+    assert_eq!(window_of(&store, carmens), None);
+
+    // Every unit: on the run, in the morning.
+    store.let_residents_ask_door_delivery(DoorOffer {
+        on: true,
+        units: vec![],
+    });
+    store
+        .desk_act(&asked(2, Some(carmens.0), morning), now)
+        .unwrap();
+    assert_eq!(window_of(&store, carmens), Some(Some(DoorWindow::Morning)));
+
+    // Every package for a week, in the evening: one arriving tomorrow joins.
+    let standing = |until: i64| ActionKind::DoorStanding {
+        resident: 3,
+        until,
+        window: Some("evening".into()),
+    };
+    store
+        .desk_act(&asked(3, None, standing(now.0 + 7 * day)), now)
+        .unwrap();
+    assert!(outcome(&store, 3).0);
+    let tomorrow = Timestamp(now.0 + day);
+    let next = common::stored(&mut store, "1ZNEXT", 3, 1, tomorrow, 5).package;
+    assert_eq!(window_of(&store, next), Some(Some(DoorWindow::Evening)));
+    // Someone else's page asking it for Carmen, or for longer than 90 days: refused.
+    let mut theirs = asked(4, None, standing(now.0 + 7 * day));
+    theirs.resident = Some(4);
+    store.desk_act(&theirs, now).unwrap();
+    assert!(!outcome(&store, 4).0);
+    store
+        .desk_act(&asked(5, None, standing(now.0 + 91 * day)), now)
+        .unwrap();
+    assert!(outcome(&store, 5).1.contains("90 days"));
+
+    // Stopped on day 2: the package already on the run stays, a later one waits in its locker.
+    let day2 = Timestamp(now.0 + 2 * day);
+    store.desk_act(&asked(6, None, standing(0)), day2).unwrap();
+    let later = common::stored(&mut store, "1ZLATER", 3, 1, Timestamp(now.0 + 3 * day), 6).package;
+    assert_eq!(window_of(&store, next), Some(Some(DoorWindow::Evening)));
+    assert_eq!(window_of(&store, later), None);
+    let trail: Vec<String> = store
+        .events_after(0, 10_000, true, None)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.kind.starts_with("door_standing"))
+        .map(|e| format!("{} {}", e.kind, e.actor))
+        .collect();
+    assert_eq!(
+        trail,
+        [
+            "door_standing_set resident:3 (own page)",
+            "door_standing_ended resident:3 (own page)"
+        ]
     );
 }

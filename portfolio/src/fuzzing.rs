@@ -48,26 +48,37 @@ pub fn resident_link(data: &[u8]) {
     }
 }
 
-/// The away form a resident's page posts, as the server reads it: never a
-/// panic; days that make a period make one the wall will take (it ends
-/// after it starts, lasts at most the longest away, starts today or later
-/// and within the year).
-pub fn away_days(data: &[u8]) {
-    use crate::wire::{MAX_AWAY_AHEAD_DAYS, MAX_AWAY_DAYS};
+/// The date forms a resident's page posts (going away, every package to
+/// the door), as the server reads them: never a panic; days that make a
+/// period make one the wall will take (an away period ends after it
+/// starts, lasts at most the longest away, starts today or later and
+/// within the year; a standing request ends after now, within its longest,
+/// in a window the wall knows).
+pub fn resident_forms(data: &[u8]) {
+    use crate::wire::{DOOR_WINDOWS, MAX_AWAY_AHEAD_DAYS, MAX_AWAY_DAYS, MAX_DOOR_STANDING_DAYS};
     const DAY: i64 = 86_400_000;
     let offsets = [-720, -300, 0, 330, 840];
     let offset = offsets[usize::from(data.first().copied().unwrap_or(0)) % offsets.len()];
     let now = chrono::DateTime::from_timestamp(1_796_637_600, 0).expect("a fixed day");
     let body = data.get(1..).unwrap_or_default();
+    let now_ms = now.timestamp_millis();
     if let Some((from, until)) = crate::resident::away::period_of_form(body, offset, now) {
-        let now = now.timestamp_millis();
         assert!(
             from < until && until - from <= MAX_AWAY_DAYS * DAY,
             "{from}..{until}"
         );
+        let ahead = from - now_ms;
         assert!(
-            from > now - DAY && from - now <= (MAX_AWAY_AHEAD_DAYS + 1) * DAY,
+            ahead > -DAY && ahead <= (MAX_AWAY_AHEAD_DAYS + 1) * DAY,
             "{from}"
         );
+    }
+    if let Some((until, window)) = crate::resident::standing::of_form(body, offset, now) {
+        let ahead = until - now_ms;
+        assert!(
+            ahead > 0 && ahead <= (MAX_DOOR_STANDING_DAYS + 1) * DAY,
+            "{until}"
+        );
+        assert!(window.is_none_or(|w| DOOR_WINDOWS.contains(&w.as_str())));
     }
 }

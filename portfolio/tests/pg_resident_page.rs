@@ -499,7 +499,7 @@ async fn bring_it_to_my_door_only_where_the_property_offers_it() {
     let a = &ack.actions[0];
     assert_eq!(
         (a.package, &a.what, a.resident),
-        (Some(1), &ActionKind::DoorDelivery, Some(7))
+        (Some(1), &ActionKind::DoorDelivery { window: None }, Some(7))
     );
 }
 
@@ -784,5 +784,145 @@ async fn going_away_reaches_the_wall_once_and_the_page_shows_the_walls_days() {
     assert_eq!(
         ack.actions.iter().map(|a| &a.what).collect::<Vec<_>>(),
         [&ended]
+    );
+}
+
+/// Door delivery with the part of the day, and "every package to your door
+/// until" a day: only where the property offers it, a word that is not a
+/// window is any time, a day past or too far queues nothing, and "stop"
+/// asks the wall to end it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn door_windows_and_every_package_until_a_day_reach_the_wall() {
+    let Wall {
+        db,
+        key,
+        addr,
+        now_ms,
+    } = two_residents_sent().await;
+    let page = path(&key, &link(7, now_ms / 1000 - 60, 60, "en"));
+    let today = chrono::Utc::now().date_naive();
+    let day = |d: i64| {
+        (today + chrono::Duration::days(d))
+            .format("%Y-%m-%d")
+            .to_string()
+    };
+    // Not offered: no section, and a request made anyway is refused.
+    let shown = http(addr, "GET", &page, &[], b"").await;
+    assert!(!shown.body.contains("Every package to your door"));
+    let every = format!("{page}/every");
+    let r = post_form(addr, &every, &format!("until={}", day(5)), None).await;
+    assert!(r.header("location").unwrap().contains("said=every-off"));
+
+    let mut offered = snapshot(4);
+    offered.door_delivery_requests = true;
+    let batch = Batch {
+        snapshot: offered.clone(),
+        ..Default::default()
+    };
+    assert_eq!(post_batch(addr, PROPERTY, &key, &batch).await.status, 200);
+    let shown = http(addr, "GET", &page, &[], b"").await;
+    assert!(
+        shown.body.contains("Every package to your door"),
+        "{}",
+        shown.body
+    );
+    assert!(shown
+        .body
+        .contains(r#"<option value="evening">Evening (17–20)</option>"#));
+
+    let r = post_form(
+        addr,
+        &format!("{page}/door"),
+        "package=1&window=morning",
+        None,
+    )
+    .await;
+    assert!(r.header("location").unwrap().contains("said=door-asked"));
+    for bad in [day(-1), day(120), "soon".into()] {
+        let r = post_form(addr, &every, &format!("until={bad}&window=evening"), None).await;
+        assert!(
+            r.header("location").unwrap().contains("said=every-dates"),
+            "{bad}"
+        );
+    }
+    let r = post_form(
+        addr,
+        &every,
+        &format!("until={}&window=%3Cscript%3E", day(5)),
+        None,
+    )
+    .await;
+    assert!(r.header("location").unwrap().contains("said=every-asked"));
+    assert_eq!(db.count("SELECT count(*) FROM wall_actions").await, 2);
+
+    let reply = post_batch(addr, PROPERTY, &key, &batch).await;
+    let ack: Ack = serde_json::from_str(&reply.body).unwrap();
+    let asked: Vec<_> = ack
+        .actions
+        .iter()
+        .map(|a| (a.package, a.what.clone()))
+        .collect();
+    let end = (today + chrono::Duration::days(6))
+        .and_hms_opt(0, 0, 0)
+        .unwrap()
+        .and_utc();
+    assert_eq!(
+        asked,
+        [
+            (
+                Some(1),
+                ActionKind::DoorDelivery {
+                    window: Some("morning".into())
+                }
+            ),
+            (
+                None,
+                ActionKind::DoorStanding {
+                    resident: 7,
+                    until: end.timestamp_millis(),
+                    window: None
+                }
+            ),
+        ]
+    );
+    // Done at the wall: the page says it is in force, with "stop".
+    let done = Batch {
+        snapshot: offered,
+        desk: wire::DeskReport {
+            solved: vec![],
+            done: ack
+                .actions
+                .iter()
+                .map(|a| wire::ActionDone {
+                    id: a.id,
+                    ok: true,
+                    message: String::new(),
+                })
+                .collect(),
+        },
+        ..Default::default()
+    };
+    assert_eq!(post_batch(addr, PROPERTY, &key, &done).await.status, 200);
+    let shown = http(addr, "GET", &page, &[], b"").await;
+    assert!(
+        shown.body.contains("comes to your door (Any time)"),
+        "{}",
+        shown.body
+    );
+    let r = post_form(addr, &format!("{page}/every-stop"), "", None).await;
+    assert!(r
+        .header("location")
+        .unwrap()
+        .contains("said=every-stop-asked"));
+    let reply = post_batch(addr, PROPERTY, &key, &batch).await;
+    let ack: Ack = serde_json::from_str(&reply.body).unwrap();
+    let stop = ActionKind::DoorStanding {
+        resident: 7,
+        until: 0,
+        window: None,
+    };
+    assert_eq!(
+        ack.actions.iter().map(|a| &a.what).collect::<Vec<_>>(),
+        [&stop]
     );
 }

@@ -26,7 +26,7 @@ pub mod wall;
 pub use allocation::{choose_fitting, choose_locker, ForWhom, FreeLocker, KeptFree};
 pub use attention::AttentionItem;
 pub use audit::{Finding, FindingAt};
-pub use door_delivery::RunStop;
+pub use door_delivery::{DoorOffer, DoorWindow, RunStop};
 pub use drop_off::DepositRequest;
 pub use holding::HoldPolicy;
 pub use ids::{CarrierId, LockerId, PackageId, ResidentId};

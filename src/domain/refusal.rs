@@ -26,6 +26,8 @@ pub enum Refusal {
     HoldDays,
     #[error("an away period must end after today, start within a year and last at most 60 days")]
     AwayDates,
+    #[error("a standing door delivery request lasts at most 90 days")]
+    StandingDays,
     #[error("a name is needed")]
     NameNeeded,
     /// An account of that kind already has that name.

@@ -206,12 +206,17 @@ pub fn screens(
         store.confirm_deposit(r.package, now, &mut rng)?;
         in_room.push(r.package);
     }
-    // Door deliveries: three residents asked for it; one package is out already.
-    for id in [14, 26, 35] {
+    // Door deliveries: two residents asked for it in the directory, one on
+    // their page for the evenings this week; one package is out already,
+    // one is asked for the morning.
+    for id in [14, 35] {
         store
             .connection()
             .execute("UPDATE residents SET door_delivery = 1 WHERE id = ?1", [id])?;
     }
+    let week = now.plus_ms(7 * 24 * HOUR);
+    let evening = Some(crate::domain::DoorWindow::Evening);
+    store.set_door_standing(ResidentId(26), week, evening, "resident:26 (own page)", now)?;
     let mut run_packages = Vec::new();
     for (n, resident) in [(0u64, 14), (1, 26), (2, 35), (3, 14)] {
         if let Ok(p) = store_one(store, 900 + n, resident, 2, Size::S, now) {
@@ -220,6 +225,10 @@ pub fn screens(
     }
     if let Some(p) = run_packages.first() {
         store.taken_out_for_delivery(*p, "staff:Dana Brooks", now)?;
+    }
+    if let Some(p) = run_packages.get(3) {
+        let morning = Some(crate::domain::DoorWindow::Morning);
+        store.set_door_delivery(*p, true, morning, "resident:14 (own page)", now)?;
     }
     let run = store.delivery_run()?;
     let room = store

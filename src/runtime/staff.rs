@@ -185,7 +185,8 @@ impl Runtime {
                 Some(StaffEvent::Done)
             }
             StaffEffect::SetDoorDelivery { actor, package, on } => {
-                self.store.set_door_delivery(package, on, &actor, now)?;
+                self.store
+                    .set_door_delivery(package, on, None, &actor, now)?;
                 Some(StaffEvent::Done)
             }
             StaffEffect::MoveShelf {

@@ -5,7 +5,7 @@
 use super::audit::note;
 use super::{Store, StoreError};
 use crate::domain::Refusal;
-use crate::domain::{PackageId, ResidentId, Timestamp};
+use crate::domain::{DoorWindow, PackageId, ResidentId, Timestamp};
 use lockerwall_wire::EventKind;
 use lockerwall_wire::{ActionDone, ActionKind, DeskAction, DeskReport, DeskTicket};
 use rusqlite::{params, OptionalExtension};
@@ -139,7 +139,8 @@ impl Store {
             ActionKind::ResendNotice => "resend_notice",
             ActionKind::ChangeRecipient { .. } => "change_recipient",
             ActionKind::ExtendHold { .. } => "extend_hold",
-            ActionKind::DoorDelivery => "door_delivery",
+            ActionKind::DoorDelivery { .. } => "door_delivery",
+            ActionKind::DoorStanding { .. } => "door_standing",
             ActionKind::Away { .. } => "away",
             ActionKind::Unknown => "unknown",
         };
@@ -188,7 +189,10 @@ impl Store {
                 "this wall's version does not know that request: update its software",
             ));
         }
-        let about_resident = matches!(a.what, ActionKind::Away { .. });
+        let about_resident = matches!(
+            a.what,
+            ActionKind::Away { .. } | ActionKind::DoorStanding { .. }
+        );
         if about_resident != a.package.is_none() {
             return Ok(Some("the request names no package, or one it should not"));
         }
@@ -199,18 +203,39 @@ impl Store {
         // only about their own, and only about themselves.
         let theirs = match (&a.what, a.package) {
             (ActionKind::Away { resident, .. }, _) => *resident == asked_by,
+            (ActionKind::DoorStanding { resident, .. }, _) => *resident == asked_by,
             (_, Some(package)) => self.is_residents(PackageId(package), ResidentId(asked_by))?,
             (_, None) => false,
         };
         if !theirs {
             return Ok(Some("the package is not for the resident who asked"));
         }
-        if a.what == ActionKind::DoorDelivery && !self.residents_ask_door_delivery {
+        let door = matches!(
+            a.what,
+            ActionKind::DoorDelivery { .. } | ActionKind::DoorStanding { .. }
+        );
+        if door && !self.door_offer.on {
             return Ok(Some(
                 "this property does not take residents' door delivery requests",
             ));
         }
+        if door && !self.door_offer.takes(&self.unit_of(ResidentId(asked_by))?) {
+            return Ok(Some("this property does not deliver to that unit's door"));
+        }
         Ok(None)
+    }
+
+    /// The unit a resident lives in (empty: no such resident).
+    fn unit_of(&self, resident: ResidentId) -> Result<String, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT unit FROM residents WHERE id = ?1",
+                [resident.0],
+                |r| r.get(0),
+            )
+            .optional()?
+            .unwrap_or_default())
     }
 
     /// Do what `a` asks, audited with whoever asked as the actor.
@@ -230,7 +255,24 @@ impl Store {
                 &mut rand::rngs::OsRng,
             ),
             ActionKind::ExtendHold { days } => self.extend_hold(package, *days, &actor, now),
-            ActionKind::DoorDelivery => self.set_door_delivery(package, true, &actor, now),
+            ActionKind::DoorDelivery { window } => {
+                let window = window.as_deref().and_then(DoorWindow::parse);
+                self.set_door_delivery(package, true, window, &actor, now)
+            }
+            ActionKind::DoorStanding {
+                resident,
+                until,
+                window,
+            } => {
+                let window = window.as_deref().and_then(DoorWindow::parse);
+                self.set_door_standing(
+                    ResidentId(*resident),
+                    Timestamp(*until),
+                    window,
+                    &actor,
+                    now,
+                )
+            }
             ActionKind::Away {
                 resident,
                 from,

@@ -1,6 +1,8 @@
 //! Package-to-door delivery. Residents who asked for it (the directory's
-//! preference), and single packages staff switched to it, make up the run:
-//! grouped by building and floor in walking order. Taking a package out of
+//! preference, or a standing request from their page while it lasts), and
+//! single packages switched to it (by staff, or the resident from their
+//! page with the part of the day they want), make up the run: grouped by
+//! building and floor in walking order. Taking a package out of
 //! its locker makes it held by staff (`overflow`, out for delivery); at the
 //! door it is marked delivered (the resident is told) or not delivered (it
 //! stays with staff, on the Overflow list and the attention list).
@@ -9,6 +11,7 @@ use super::audit::note;
 use super::outbox::{self, NoticeKind};
 use super::overflow::resolve_held;
 use super::{attention, transition, Store, StoreError};
+use crate::domain::door_delivery::DoorWindow;
 pub use crate::domain::door_delivery::RunStop;
 use crate::domain::PackageState;
 use crate::domain::{Locker, LockerId, PackageId, Timestamp};
@@ -26,11 +29,14 @@ impl Store {
     pub fn delivery_run(&self) -> Result<Vec<RunStop>, StoreError> {
         let mut stmt = self.conn.prepare_cached(concat!(
             "SELECT p.id, p.tracking, r.name, r.building, r.unit, p.state, l.id, l.label, s.label,
-                    p.out_for_delivery_at IS NOT NULL
+                    p.out_for_delivery_at IS NOT NULL,
+                    COALESCE(p.door_window, CASE WHEN r.door_until > COALESCE(p.stored_at, p.created_at)
+                                                 THEN r.door_window END)
              FROM packages p JOIN residents r ON r.id = p.resident_id
              LEFT JOIN lockers l ON l.id = p.locker_id
              LEFT JOIN shelves s ON s.id = p.shelf_id
-             WHERE (p.door_delivery = 1 OR r.door_delivery = 1) AND p.is_return = 0
+             WHERE (p.door_delivery = 1 OR r.door_delivery = 1
+                    OR r.door_until > COALESCE(p.stored_at, p.created_at)) AND p.is_return = 0
                AND (p.state = ",
             state!(Stored),
             " OR (p.state = ",
@@ -65,6 +71,10 @@ impl Store {
                     None
                 },
                 out: r.get(9)?,
+                window: r
+                    .get::<_, Option<String>>(10)?
+                    .as_deref()
+                    .and_then(DoorWindow::parse),
             })
         })?;
         let mut stops: Vec<RunStop> = rows.collect::<Result<_, _>>()?;
@@ -79,23 +89,25 @@ impl Store {
         Ok(stops)
     }
 
-    /// Switch one package to door delivery (or back), audited.
+    /// Switch one package to door delivery (or back), in `window` of the
+    /// day (none: any time), audited.
     pub fn set_door_delivery(
         &mut self,
         package: PackageId,
         on: bool,
+        window: Option<DoorWindow>,
         actor: &str,
         now: Timestamp,
     ) -> Result<(), StoreError> {
         let tx = self.write()?;
         let changed = tx.execute(
             concat!(
-                "UPDATE packages SET door_delivery = ?2 WHERE id = ?1 AND state = ",
+                "UPDATE packages SET door_delivery = ?2, door_window = ?3 WHERE id = ?1 AND state = ",
                 state!(Stored),
                 "
              AND is_return = 0"
             ),
-            params![package.0, on],
+            params![package.0, on, window.filter(|_| on).map(DoorWindow::as_str)],
         )?;
         if changed == 0 {
             return Err(StoreError::NotFound("waiting package"));
@@ -111,8 +123,61 @@ impl Store {
             actor,
             None,
             Some(package),
-            "",
+            window.map_or("", DoorWindow::as_str),
         )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Every package for `resident` waiting or arriving before `until` goes
+    /// to their door, in `window`; `until` at or before `now` ends it
+    /// (packages that came meanwhile stay on the run). Audited, naming the
+    /// resident.
+    pub fn set_door_standing(
+        &mut self,
+        resident: crate::domain::ResidentId,
+        until: Timestamp,
+        window: Option<DoorWindow>,
+        actor: &str,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        const DAY_MS: i64 = 86_400_000;
+        if until.0 - now.0 > lockerwall_wire::MAX_DOOR_STANDING_DAYS * DAY_MS {
+            return Err(StoreError::Refused(crate::domain::Refusal::StandingDays));
+        }
+        let ends = until <= now;
+        let tx = self.write()?;
+        let changed = tx.execute(
+            "UPDATE residents SET door_until = ?2,
+                    door_window = CASE WHEN ?4 THEN door_window ELSE ?3 END
+             WHERE id = ?1 AND active = 1 AND (?4 = 0 OR door_until > ?5)",
+            params![
+                resident.0,
+                until.0.max(now.0),
+                window.map(DoorWindow::as_str),
+                ends,
+                now.0
+            ],
+        )?;
+        if changed == 0 && !ends {
+            return Err(StoreError::NotFound("resident"));
+        }
+        if changed > 0 {
+            let (kind, detail) = if ends {
+                (EventKind::DoorStandingEnded, String::new())
+            } else {
+                let day = chrono::DateTime::from_timestamp_millis(until.0).unwrap_or_default();
+                let window = window.map_or("any time", DoorWindow::as_str);
+                (
+                    EventKind::DoorStandingSet,
+                    format!("until {} ({window})", day.format("%Y-%m-%d")),
+                )
+            };
+            tx.execute(
+                "INSERT INTO events (at, kind, actor, resident_id, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![now.0, kind.as_str(), actor, resident.0, detail],
+            )?;
+        }
         tx.commit()?;
         Ok(())
     }

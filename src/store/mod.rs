@@ -86,8 +86,8 @@ pub struct Store {
     notices: NoticeSetup,
     /// Accessible lockers held back for residents who need them.
     kept_free: crate::domain::KeptFree,
-    /// Residents may ask on their own page for door delivery.
-    residents_ask_door_delivery: bool,
+    /// Whether residents may ask on their own page for door delivery, and from which units.
+    door_offer: crate::domain::DoorOffer,
 }
 
 impl Store {
@@ -111,7 +111,7 @@ impl Store {
             pepper,
             notices: NoticeSetup::default(),
             kept_free: crate::domain::KeptFree::default(),
-            residents_ask_door_delivery: false,
+            door_offer: crate::domain::DoorOffer::default(),
         };
         migrate::run(&mut store.conn)?;
         Ok(store)

@@ -31,9 +31,10 @@ pub(super) fn revoke_links(
 
 impl Store {
     /// Whether residents may ask on their own page for a package at their
-    /// door (the property's `door_delivery_requests`); refused otherwise.
-    pub fn let_residents_ask_door_delivery(&mut self, allowed: bool) {
-        self.residents_ask_door_delivery = allowed;
+    /// door (the property's `door_delivery_requests`), and from which units
+    /// (`door_delivery_units`); refused otherwise.
+    pub fn let_residents_ask_door_delivery(&mut self, offer: crate::domain::DoorOffer) {
+        self.door_offer = offer;
     }
 
     /// Staff revoke the links to `resident`'s page (a notice went to the

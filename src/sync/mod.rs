@@ -88,7 +88,7 @@ impl Syncer {
         let endpoint =
             Endpoint::parse(&settings.url, "portfolio.url")?.with_path(wire::EVENTS_PATH);
         let mut store = store;
-        store.let_residents_ask_door_delivery(settings.takes_door_requests());
+        store.let_residents_ask_door_delivery(settings.door_offer());
         Ok(Syncer {
             store,
             settings,

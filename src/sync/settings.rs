@@ -50,6 +50,10 @@ pub struct PortfolioSettings {
     /// to their door (it joins the staff's delivery run).
     #[serde(default)]
     pub door_delivery_requests: bool,
+    /// Only residents of these units may (as typed, or a prefix ending in
+    /// `*`: `["1*", "204"]`); empty: every unit.
+    #[serde(default)]
+    pub door_delivery_units: Vec<String>,
 }
 
 fn default_every() -> u32 {
@@ -69,6 +73,14 @@ impl PortfolioSettings {
     /// Residents may ask on their page for door delivery (pages on, and the property takes them).
     pub fn takes_door_requests(&self) -> bool {
         self.resident_pages && self.door_delivery_requests
+    }
+
+    /// Who may ask on their page for door delivery.
+    pub fn door_offer(&self) -> crate::domain::DoorOffer {
+        crate::domain::DoorOffer {
+            on: self.takes_door_requests(),
+            units: self.door_delivery_units.clone(),
+        }
     }
 
     /// How notices link to residents' pages (none: they do not).

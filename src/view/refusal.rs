@@ -18,6 +18,7 @@ pub fn refusal_parts(r: &Refusal) -> (RefusalId, String, String) {
         Refusal::NothingFitsYet(size) => one(RefusalId::NothingFitsYet, size.code()),
         Refusal::HoldDays => plain(RefusalId::HoldDays),
         Refusal::AwayDates => plain(RefusalId::AwayDates),
+        Refusal::StandingDays => plain(RefusalId::StandingDays),
         Refusal::NameNeeded => plain(RefusalId::NameNeeded),
         Refusal::NameTaken { kind, name } => one(
             match kind {

@@ -55,6 +55,8 @@ event_kinds! {
     DoorClosed = "door_closed",
     DoorDeliveryOff = "door_delivery_off",
     DoorDeliveryOn = "door_delivery_on",
+    DoorStandingEnded = "door_standing_ended",
+    DoorStandingSet = "door_standing_set",
     DoorForced = "door_forced",
     DoorFoundOpen = "door_found_open",
     DoorLeftOpen = "door_left_open",

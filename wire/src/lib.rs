@@ -121,8 +121,20 @@ pub enum ActionKind {
     ChangeRecipient { resident: i64 },
     /// Keep it longer before it expires.
     ExtendHold { days: u32 },
-    /// Deliver it to the resident's door on the next run.
-    DoorDelivery,
+    /// Deliver it to the resident's door on the next run, in the part of
+    /// the day they asked for (`morning`, `afternoon`, `evening`; none: any time).
+    DoorDelivery {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        window: Option<String>,
+    },
+    /// Every package for the resident that arrives before `until` (ms since
+    /// 1970) goes to their door, in `window`; `until` in the past ends it.
+    DoorStanding {
+        resident: i64,
+        until: i64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        window: Option<String>,
+    },
     /// The resident is away from `from` until `until` (ms since 1970: the
     /// start of the first day away and of the day they are back): their
     /// packages are kept, their holding clock paused, and one summary notice
@@ -147,7 +159,8 @@ impl ActionKind {
                 format!("Change the recipient to resident #{resident}")
             }
             ActionKind::ExtendHold { days } => format!("Extend the hold by {days} days"),
-            ActionKind::DoorDelivery => "Deliver to the door".into(),
+            ActionKind::DoorDelivery { .. } => "Deliver to the door".into(),
+            ActionKind::DoorStanding { .. } => "Deliver every package to the door".into(),
             ActionKind::Away { until, from, .. } if until <= from => {
                 "End the resident's away period".into()
             }
@@ -321,6 +334,11 @@ pub struct HeldLonger {
 
 /// The longest away period a resident may set at once, in days.
 pub const MAX_AWAY_DAYS: i64 = 60;
+/// The parts of the day a resident may ask for a door delivery in.
+pub const DOOR_WINDOWS: [&str; 3] = ["morning", "afternoon", "evening"];
+
+/// The longest a standing door-delivery request lasts at once, in days.
+pub const MAX_DOOR_STANDING_DAYS: i64 = 90;
 /// How far ahead an away period may start, in days.
 pub const MAX_AWAY_AHEAD_DAYS: i64 = 365;
 
@@ -606,5 +624,12 @@ mod tests {
         let ack: Ack = serde_json::from_str(newer).unwrap();
         assert_eq!(ack.actions[0].what, ActionKind::Unknown);
         assert_eq!(ack.actions[0].package, Some(4));
+        // A door delivery asked before windows existed reads and writes the same.
+        let door: ActionKind = serde_json::from_str(r#"{"kind":"door_delivery"}"#).unwrap();
+        assert_eq!(door, ActionKind::DoorDelivery { window: None });
+        assert_eq!(
+            serde_json::to_string(&door).unwrap(),
+            r#"{"kind":"door_delivery"}"#
+        );
     }
 }

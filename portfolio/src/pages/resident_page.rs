@@ -7,6 +7,7 @@ use crate::resident::away::AwayAsked;
 use crate::resident::packages::{Asked, Place};
 use crate::resident::packages::{Listed, State};
 use crate::resident::requests::{Outcome, Request};
+use crate::resident::standing::StandingAsked;
 use crate::resident::{Holder, Refused};
 use chrono::{DateTime, Utc};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
@@ -23,6 +24,8 @@ pub struct View<'a> {
     pub away: Option<(DateTime<Utc>, DateTime<Utc>)>,
     /// Their last away request.
     pub away_asked: Option<&'a AwayAsked>,
+    /// Their last standing door-delivery request.
+    pub standing: Option<&'a StandingAsked>,
     /// What the last request was, and what became of it.
     pub outcome: Option<(Request, Outcome)>,
 }
@@ -43,6 +46,7 @@ pub fn render(v: &View<'_>) -> String {
         h2 { (w.waiting) " (" (waiting.len()) ")" }
         @if waiting.is_empty() { p.muted { (w.none_waiting) } }
         @for p in &waiting { (waiting_card(w, v, p)) }
+        @if v.door_offered { (standing_section(w, v)) }
         (away_section(w, v))
         h2 { (w.recent) }
         @if closed.is_empty() { p.muted { (w.none_recent) } }
@@ -91,7 +95,7 @@ fn waiting_card(w: &Words, v: &View<'_>, p: &Listed) -> Markup {
             }
             @if v.door_offered && !*to_door && may_ask(p.door.as_ref())
                 && matches!(place, Place::Locker(_) | Place::Room) {
-                (ask_form(v, p.package, Request::Door, w.door))
+                (door_form(w, v, p.package))
                 p.hint { (w.door_why) }
             }
         }
@@ -143,6 +147,78 @@ fn away_section(w: &Words, v: &View<'_>) -> Markup {
                     button type="submit" { (w.away_button) }
                 }
             }
+        }
+    }
+}
+
+/// "Every package to your door": the request in force with a way to stop
+/// it, or the last day and the part of the day to ask for one.
+fn standing_section(w: &Words, v: &View<'_>) -> Markup {
+    let offset = v.holder.utc_offset_minutes;
+    let now = Utc::now();
+    let last = v.standing.map(|s| {
+        let r = if s.until <= s.at {
+            Request::EveryStop
+        } else {
+            Request::Every
+        };
+        (
+            r,
+            Asked {
+                at: s.at,
+                done: s.done,
+            },
+        )
+    });
+    let waiting = last.as_ref().is_some_and(|(_, a)| a.done.is_none());
+    let in_force = v.standing.filter(|s| s.in_force(now));
+    html! {
+        h2 id="every" { (w.every_title) }
+        section.pkg {
+            @if let Some(s) = in_force {
+                // `until` is the midnight after the last day.
+                @let last_day = w.day(s.until - chrono::Duration::hours(1), offset);
+                p { (w.every_now(&last_day, w.window(s.window.as_deref()))) }
+            } @else {
+                p.hint { (w.every_why) }
+            }
+            @if let Some((r, a)) = &last { (asked_line(w, *r, Some(a), offset)) }
+            @if waiting {
+            } @else if in_force.is_some() {
+                form method="post" action={ (v.path) "/every-stop" } {
+                    button.secondary type="submit" { (w.every_stop) }
+                }
+            } @else {
+                form.days method="post" action={ (v.path) "/every" } {
+                    label { (w.every_until) input type="date" name="until" required; }
+                    (window_choice(w))
+                    button.secondary type="submit" { (w.every_button) }
+                }
+            }
+        }
+    }
+}
+
+/// The part of the day a door delivery comes in.
+fn window_choice(w: &Words) -> Markup {
+    html! {
+        label {
+            (w.window_label)
+            select name="window" {
+                option value="" { (w.window(None)) }
+                @for x in crate::wire::DOOR_WINDOWS { option value=(x) { (w.window(Some(x))) } }
+            }
+        }
+    }
+}
+
+/// "Bring it to my door", with the part of the day.
+fn door_form(w: &Words, v: &View<'_>, package: i64) -> Markup {
+    html! {
+        form.days method="post" action={ (v.path) "/" (Request::Door.path()) } {
+            input type="hidden" name="package" value=(package);
+            (window_choice(w))
+            button.secondary type="submit" { (w.door) }
         }
     }
 }
@@ -218,7 +294,7 @@ button { width:100%; min-height:48px; font:inherit; font-weight:600; border:0; b
 button.secondary { background:#fff; color:var(--accent); border:2px solid var(--accent); }
 .hint { font-size:14px; color:var(--muted); }
 form.days label { display:block; margin:10px 0; font-weight:600; }
-form.days input { display:block; width:100%; min-height:44px; margin-top:4px; font:inherit; padding:6px 10px; border:1px solid var(--line); border-radius:8px; }
+form.days select, form.days input { display:block; width:100%; min-height:44px; margin-top:4px; font:inherit; padding:6px 10px; border:1px solid var(--line); border-radius:8px; background:#fff; color:var(--ink); }
 .asked { color:#1e7b34; font-weight:600; margin-top:8px; }
 .error { color:var(--warn); font-weight:600; margin-top:8px; }
 ul.closed { list-style:none; padding:0; margin:0; background:#fff; border:1px solid var(--line); border-radius:12px; }

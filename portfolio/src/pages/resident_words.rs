@@ -29,6 +29,13 @@ pub struct Words {
     pub away_button: &'static str,
     pub back_button: &'static str,
     pub not_going_button: &'static str,
+    pub every_title: &'static str,
+    pub every_why: &'static str,
+    pub every_until: &'static str,
+    pub window_label: &'static str,
+    pub every_button: &'static str,
+    pub every_stop: &'static str,
+    windows: [&'static str; 4],
     months: [&'static str; 12],
     days: [&'static str; 7],
 }
@@ -157,12 +164,43 @@ impl Words {
             (Request::Back, None, _) => format!(
                 "You said you are back ({when}): the lockers will send your summary within minutes"
             ),
+            (Request::Every, None, "es") => format!(
+                "Pidió ({when}) que le lleven cada paquete a su puerta: los casilleros lo anotarán en minutos"
+            ),
+            (Request::Every, None, _) => format!(
+                "You asked ({when}) for every package at your door: the lockers will set it within minutes"
+            ),
+            (Request::EveryStop, None, "es") => {
+                format!("Pidió ({when}) dejar de recibirlos en su puerta")
+            }
+            (Request::EveryStop, None, _) => {
+                format!("You asked ({when}) to stop deliveries to your door")
+            }
             (_, Some(true), "es") => format!("Anotado por los casilleros (pedido {when})"),
             (_, Some(true), _) => format!("Set by the lockers (asked {when})"),
             (_, Some(false), "es") => {
                 "Los casilleros no pudieron anotarlo: escriba al personal de paquetería".into()
             }
             (_, Some(false), _) => "The lockers could not set it: write to the package staff".into(),
+        }
+    }
+
+    /// The name of a part of the day (none: any time), with its hours.
+    pub fn window(&self, w: Option<&str>) -> &'static str {
+        let at = crate::wire::DOOR_WINDOWS
+            .iter()
+            .position(|x| Some(*x) == w)
+            .map_or(0, |i| i + 1);
+        self.windows[at]
+    }
+
+    /// "Every package until Sun 20 Dec comes to your door (Evening, 17–20)."
+    pub fn every_now(&self, last_day: &str, window: &str) -> String {
+        match self.lang {
+            "es" => format!(
+                "Cada paquete que llegue hasta el {last_day} se lo llevan a su puerta ({window})."
+            ),
+            _ => format!("Every package until {last_day} comes to your door ({window})."),
         }
     }
 
@@ -211,6 +249,24 @@ impl Words {
             (Request::Back, Outcome::Asked, _) => {
                 "Welcome back: the time to collect your packages starts again today."
             }
+            (Request::Every, Outcome::Asked, "es") => {
+                "Listo: el personal de paquetería le llevará cada paquete a su puerta."
+            }
+            (Request::Every, Outcome::Asked, _) => {
+                "Done: the package staff will bring every package to your door."
+            }
+            (Request::EveryStop, Outcome::Asked, "es") => {
+                "Listo: sus próximos paquetes le esperarán en los casilleros."
+            }
+            (Request::EveryStop, Outcome::Asked, _) => {
+                "Done: your next packages will wait for you in the lockers."
+            }
+            (Request::Every, Outcome::BadDates, "es") => {
+                "Ese día no sirve: elija hoy o un día dentro de los próximos 90 días."
+            }
+            (Request::Every, Outcome::BadDates, _) => {
+                "That day does not work: choose today or a day within the next 90 days."
+            }
             (_, Outcome::BadDates, "es") => "Esas fechas no sirven: el día de vuelta debe ser posterior al primer día fuera y a hoy, como mucho 60 días después, empezando dentro de un año.",
             (_, Outcome::BadDates, _) => "Those days do not work: the day you are back must come after the first day away and after today, at most 60 days on, starting within a year.",
         }
@@ -251,6 +307,13 @@ static EN: Words = Words {
     away_button: "Hold my packages",
     back_button: "I am back",
     not_going_button: "I am not going after all",
+    every_title: "Every package to your door",
+    every_why: "For a while, the package staff bring every package to your door on their rounds, at the time of day you choose.",
+    every_until: "Until (the last day)",
+    window_label: "When",
+    every_button: "Bring every package to my door",
+    every_stop: "Stop: keep them in the lockers",
+    windows: ["Any time", "Morning (8–12)", "Afternoon (12–17)", "Evening (17–20)"],
     months: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
     days: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
 };
@@ -277,6 +340,13 @@ static ES: Words = Words {
     away_button: "Guárdenme los paquetes",
     back_button: "Ya he vuelto",
     not_going_button: "Al final no me voy",
+    every_title: "Cada paquete a su puerta",
+    every_why: "Durante un tiempo, el personal de paquetería le lleva cada paquete a su puerta en sus rondas, a la hora del día que elija.",
+    every_until: "Hasta (el último día)",
+    window_label: "Cuándo",
+    every_button: "Llevar cada paquete a mi puerta",
+    every_stop: "Dejar de hacerlo: que esperen en los casilleros",
+    windows: ["A cualquier hora", "Por la mañana (8–12)", "Por la tarde (12–17)", "Por la noche (17–20)"],
     months: ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"],
     days: ["lun", "mar", "mié", "jue", "vie", "sáb", "dom"],
 };

@@ -3,7 +3,7 @@
 //! answer, to keep their packages from the first day away until the day
 //! they are back, or to end the period now ("I am back").
 
-use super::requests::{Outcome, PER_DAY};
+use super::requests::Outcome;
 use super::Holder;
 use crate::wire::{ActionKind, AwayPeriod, MAX_AWAY_AHEAD_DAYS, MAX_AWAY_DAYS};
 use crate::PortfolioError;
@@ -85,42 +85,12 @@ pub async fn ask(
     from: i64,
     until: i64,
 ) -> Result<Outcome, PortfolioError> {
-    let mut c = pool.get().await?;
     let what = ActionKind::Away {
         resident: who.resident,
         from,
         until,
     };
-    let what = serde_json::to_value(&what).map_err(|e| PortfolioError::Refused(e.to_string()))?;
-    let tx = c.transaction().await?;
-    // One resident's requests take turns (two taps, two tabs).
-    tx.execute(
-        "SELECT pg_advisory_xact_lock(hashtext($1), $2::int)",
-        &[&who.property, &(who.resident as i32)],
-    )
-    .await?;
-    let row = tx
-        .query_one(
-            "SELECT count(*) FILTER (WHERE what = $3 AND done_at IS NULL),
-                    count(*) FILTER (WHERE requested_at > now() - interval '1 day')
-             FROM wall_actions WHERE property_id = $1 AND requested_by_resident = $2",
-            &[&who.property, &who.resident, &what],
-        )
-        .await?;
-    if row.get::<_, i64>(0) > 0 {
-        return Ok(Outcome::AlreadyAsked);
-    }
-    if row.get::<_, i64>(1) >= PER_DAY {
-        return Ok(Outcome::TooMany);
-    }
-    tx.execute(
-        "INSERT INTO wall_actions (property_id, package, what, requested_by_resident)
-         VALUES ($1, NULL, $2, $3)",
-        &[&who.property, &what, &who.resident],
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(Outcome::Asked)
+    super::requests::ask_about_self(pool, who, &what).await
 }
 
 /// The resident's last away request, if any.
@@ -128,26 +98,18 @@ pub async fn last_asked(
     c: &tokio_postgres::Client,
     who: &Holder,
 ) -> Result<Option<AwayAsked>, PortfolioError> {
-    let row = c
-        .query_opt(
-            "SELECT requested_at, done_at IS NOT NULL, ok, what FROM wall_actions
-             WHERE property_id = $1 AND requested_by_resident = $2 AND what->>'kind' = 'away'
-             ORDER BY id DESC LIMIT 1",
-            &[&who.property, &who.resident],
-        )
-        .await?;
-    let Some(r) = row else { return Ok(None) };
-    let Ok(ActionKind::Away { from, until, .. }) = serde_json::from_value(r.get(3)) else {
+    let Some((at, done, what)) = super::requests::last_about_self(c, who, "away").await? else {
         return Ok(None);
     };
-    let at = |ms: i64| DateTime::from_timestamp_millis(ms).unwrap_or_default();
+    let ActionKind::Away { from, until, .. } = what else {
+        return Ok(None);
+    };
+    let day = |ms: i64| DateTime::from_timestamp_millis(ms).unwrap_or_default();
     Ok(Some(AwayAsked {
-        at: r.get(0),
-        done: r
-            .get::<_, bool>(1)
-            .then(|| r.get::<_, Option<bool>>(2).unwrap_or(false)),
-        from: at(from),
-        until: at(until),
+        at,
+        done,
+        from: day(from),
+        until: day(until),
     }))
 }
 

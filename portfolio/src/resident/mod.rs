@@ -7,6 +7,7 @@ pub mod link;
 pub mod packages;
 pub mod requests;
 pub mod revocations;
+pub mod standing;
 pub mod terms;
 
 pub use link::{open, Holder, Refused};

@@ -5,6 +5,7 @@
 use super::Holder;
 use crate::wire::ActionKind;
 use crate::PortfolioError;
+use chrono::{DateTime, Utc};
 use deadpool_postgres::Pool;
 
 /// Requests one resident may make in a day (a page left open and tapped on
@@ -22,15 +23,20 @@ pub enum Request {
     Away,
     /// They are back: end the away period today.
     Back,
+    /// Every package to their door for a while ([`super::standing`]).
+    Every,
+    /// Stop bringing every package to their door.
+    EveryStop,
 }
 
 impl Request {
-    /// The wall's request about one package (none: a request about the resident).
-    pub fn package_action(self) -> Option<ActionKind> {
+    /// The wall's request about one package, a door delivery in `window`
+    /// (none: a request about the resident).
+    pub fn package_action(self, window: Option<String>) -> Option<ActionKind> {
         match self {
             Request::Resend => Some(ActionKind::ResendNotice),
-            Request::Door => Some(ActionKind::DoorDelivery),
-            Request::Away | Request::Back => None,
+            Request::Door => Some(ActionKind::DoorDelivery { window }),
+            _ => None,
         }
     }
 
@@ -41,6 +47,8 @@ impl Request {
             Request::Door => "door",
             Request::Away => "away",
             Request::Back => "back",
+            Request::Every => "every",
+            Request::EveryStop => "every-stop",
         }
     }
 }
@@ -62,18 +70,27 @@ pub enum Outcome {
     BadDates,
 }
 
-/// Ask the wall for `request` about `package`, the resident's own and waiting.
+/// The part of the day a form names, if it is one the wall knows (else any time).
+pub fn window(typed: Option<&str>) -> Option<String> {
+    typed
+        .filter(|w| crate::wire::DOOR_WINDOWS.contains(w))
+        .map(str::to_string)
+}
+
+/// Ask the wall for `request` about `package`, the resident's own and
+/// waiting (a door delivery in `window` of the day).
 pub async fn ask(
     pool: &Pool,
     who: &Holder,
     package: i64,
     request: Request,
+    window: Option<String>,
 ) -> Result<Outcome, PortfolioError> {
     let mut c = pool.get().await?;
     if request == Request::Door && !super::terms::read(&c, &who.property).await?.door_requests {
         return Ok(Outcome::NotOffered);
     }
-    let Some(what) = &request.package_action() else {
+    let Some(what) = &request.package_action(window) else {
         return Ok(Outcome::NotWaiting);
     };
     let tx = c.transaction().await?;
@@ -90,12 +107,15 @@ pub async fn ask(
         return Ok(Outcome::NotWaiting);
     }
     let what = serde_json::to_value(what).map_err(|e| PortfolioError::Refused(e.to_string()))?;
+    // The same kind on its way (whatever its window) is enough.
+    let kind = what["kind"].as_str().unwrap_or_default().to_string();
     let row = tx
         .query_one(
-            "SELECT count(*) FILTER (WHERE package = $3 AND what = $4 AND done_at IS NULL),
+            "SELECT count(*) FILTER (WHERE package = $3 AND what->>'kind' = $4
+                                       AND done_at IS NULL),
                     count(*) FILTER (WHERE requested_at > now() - interval '1 day')
              FROM wall_actions WHERE property_id = $1 AND requested_by_resident = $2",
-            &[&who.property, &who.resident, &package, &what],
+            &[&who.property, &who.resident, &package, &kind],
         )
         .await?;
     if row.get::<_, i64>(0) > 0 {
@@ -112,4 +132,69 @@ pub async fn ask(
     .await?;
     tx.commit().await?;
     Ok(Outcome::Asked)
+}
+
+/// Ask the wall for `what`, a request about `who` themselves (no package):
+/// queued once while the same kind is on its way, at most [`PER_DAY`] a day.
+pub async fn ask_about_self(
+    pool: &Pool,
+    who: &Holder,
+    what: &ActionKind,
+) -> Result<Outcome, PortfolioError> {
+    let mut c = pool.get().await?;
+    let what = serde_json::to_value(what).map_err(|e| PortfolioError::Refused(e.to_string()))?;
+    let tx = c.transaction().await?;
+    // One resident's requests take turns (two taps, two tabs).
+    tx.execute(
+        "SELECT pg_advisory_xact_lock(hashtext($1), $2::int)",
+        &[&who.property, &(who.resident as i32)],
+    )
+    .await?;
+    let row = tx
+        .query_one(
+            "SELECT count(*) FILTER (WHERE what = $3 AND done_at IS NULL),
+                    count(*) FILTER (WHERE requested_at > now() - interval '1 day')
+             FROM wall_actions WHERE property_id = $1 AND requested_by_resident = $2",
+            &[&who.property, &who.resident, &what],
+        )
+        .await?;
+    if row.get::<_, i64>(0) > 0 {
+        return Ok(Outcome::AlreadyAsked);
+    }
+    if row.get::<_, i64>(1) >= PER_DAY {
+        return Ok(Outcome::TooMany);
+    }
+    tx.execute(
+        "INSERT INTO wall_actions (property_id, package, what, requested_by_resident)
+         VALUES ($1, NULL, $2, $3)",
+        &[&who.property, &what, &who.resident],
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Outcome::Asked)
+}
+
+/// `who`'s last request of `kind` about themselves: when, whether the wall
+/// did it (none: not answered yet), and what it was.
+pub async fn last_about_self(
+    c: &tokio_postgres::Client,
+    who: &Holder,
+    kind: &str,
+) -> Result<Option<(DateTime<Utc>, Option<bool>, ActionKind)>, PortfolioError> {
+    let row = c
+        .query_opt(
+            "SELECT requested_at, done_at IS NOT NULL, ok, what FROM wall_actions
+             WHERE property_id = $1 AND requested_by_resident = $2 AND what->>'kind' = $3
+             ORDER BY id DESC LIMIT 1",
+            &[&who.property, &who.resident, &kind],
+        )
+        .await?;
+    let Some(r) = row else { return Ok(None) };
+    let Ok(what) = serde_json::from_value(r.get(3)) else {
+        return Ok(None);
+    };
+    let done = r
+        .get::<_, bool>(1)
+        .then(|| r.get::<_, Option<bool>>(2).unwrap_or(false));
+    Ok(Some((r.get(0), done, what)))
 }

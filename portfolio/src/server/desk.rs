@@ -220,7 +220,7 @@ async fn action(
     };
     let what = match f.what.as_str() {
         "resend_notice" => ActionKind::ResendNotice,
-        "door_delivery" => ActionKind::DoorDelivery,
+        "door_delivery" => ActionKind::DoorDelivery { window: None },
         "extend_hold" => ActionKind::ExtendHold {
             days: f.days.unwrap_or(3).clamp(1, 30),
         },

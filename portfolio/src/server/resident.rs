@@ -8,6 +8,7 @@ use super::{same_origin, trouble, AppState};
 use crate::pages::resident_page::{self, View};
 use crate::resident::away::{self, AwayAsked};
 use crate::resident::requests::{self, Outcome, Request};
+use crate::resident::standing::{self, StandingAsked};
 use crate::resident::terms::{self, WallTerms};
 use crate::resident::{self, packages, Holder, Refused};
 use crate::wire::{ResidentLink, PAGE_PATH};
@@ -30,6 +31,8 @@ pub fn routes() -> Router<AppState> {
         .route(&format!("{page}/door"), post(door))
         .route(&format!("{page}/away"), post(away_from))
         .route(&format!("{page}/back"), post(back))
+        .route(&format!("{page}/every"), post(every))
+        .route(&format!("{page}/every-stop"), post(every_stop))
 }
 
 /// After a request, the page says how it went (`?said=door-asked`).
@@ -38,7 +41,14 @@ struct Said {
     said: Option<String>,
 }
 
-const REQUESTS: [Request; 4] = [Request::Resend, Request::Door, Request::Away, Request::Back];
+const REQUESTS: [Request; 6] = [
+    Request::Resend,
+    Request::Door,
+    Request::Away,
+    Request::Back,
+    Request::Every,
+    Request::EveryStop,
+];
 const OUTCOMES: [(Outcome, &str); 6] = [
     (Outcome::Asked, "asked"),
     (Outcome::AlreadyAsked, "already"),
@@ -82,7 +92,7 @@ async fn show(
         Ok(h) => h,
         Err(r) => return r,
     };
-    let (terms, list, asked) = match page_data(&s, &holder).await {
+    let (terms, list, asked, standing) = match page_data(&s, &holder).await {
         Ok(data) => data,
         Err(e) => return trouble(e),
     };
@@ -94,27 +104,36 @@ async fn show(
         door_offered: terms.door_requests,
         away: away::at_wall(&terms.away, holder.resident, Utc::now()),
         away_asked: asked.as_ref(),
+        standing: standing.as_ref(),
         outcome: q.said.as_deref().and_then(read_said),
     }))
     .into_response()
 }
 
-/// The wall's terms, the resident's packages and their last away request,
-/// on one connection.
-async fn page_data(
-    s: &AppState,
-    who: &Holder,
-) -> Result<(WallTerms, Vec<packages::Listed>, Option<AwayAsked>), PortfolioError> {
+/// What the page shows besides the link's holder.
+type PageData = (
+    WallTerms,
+    Vec<packages::Listed>,
+    Option<AwayAsked>,
+    Option<StandingAsked>,
+);
+
+/// The wall's terms, the resident's packages and their last requests about
+/// themselves, on one connection.
+async fn page_data(s: &AppState, who: &Holder) -> Result<PageData, PortfolioError> {
     let c = s.pool.get().await?;
     let terms = terms::read(&c, &who.property).await?;
     let list = packages::of(&c, &terms, &who.property, who.resident, Utc::now()).await?;
     let asked = away::last_asked(&c, who).await?;
-    Ok((terms, list, asked))
+    let standing = standing::last_asked(&c, who).await?;
+    Ok((terms, list, asked, standing))
 }
 
 #[derive(Deserialize)]
 struct Asked {
     package: i64,
+    /// A door delivery's part of the day (`morning`...; none or another word: any time).
+    window: Option<String>,
 }
 
 type AskForm = Result<Form<Asked>, FormRejection>;
@@ -154,7 +173,8 @@ async fn ask(
     let Ok(Form(form)) = form else {
         return (StatusCode::BAD_REQUEST, "no package named").into_response();
     };
-    let outcome = match requests::ask(&s.pool, &holder, form.package, request).await {
+    let window = requests::window(form.window.as_deref());
+    let outcome = match requests::ask(&s.pool, &holder, form.package, request, window).await {
         Ok(o) => o,
         Err(e) => return trouble(e),
     };
@@ -207,6 +227,37 @@ async fn back(
     answered(&holder, &token, Request::Back, outcome)
 }
 
+async fn every(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path((property, token)): Path<(String, String)>,
+    body: axum::body::Bytes,
+) -> Response {
+    let holder = match checked(&s, &headers, &property, &token).await {
+        Ok(h) => h,
+        Err(r) => return r,
+    };
+    let outcome = match standing::of_form(&body, holder.utc_offset_minutes, Utc::now()) {
+        Some((until, window)) => standing::ask(&s.pool, &holder, until, window).await,
+        None => Ok(Outcome::BadDates),
+    };
+    answered(&holder, &token, Request::Every, outcome)
+}
+
+async fn every_stop(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path((property, token)): Path<(String, String)>,
+) -> Response {
+    let holder = match checked(&s, &headers, &property, &token).await {
+        Ok(h) => h,
+        Err(r) => return r,
+    };
+    // An end long past: whatever the wall's clock says, it stops now.
+    let outcome = standing::ask(&s.pool, &holder, 0, None).await;
+    answered(&holder, &token, Request::EveryStop, outcome)
+}
+
 /// The link's holder, for a form posted from the page itself.
 async fn checked(
     s: &AppState,
@@ -220,7 +271,7 @@ async fn checked(
     holder(s, property, token).await
 }
 
-/// Back to the page's away section, which says how the request went.
+/// Back to the page's section for the request, which says how it went.
 fn answered(
     who: &Holder,
     token: &str,
@@ -240,9 +291,13 @@ fn answered(
         );
     }
     Redirect::to(&format!(
-        "{PAGE_PATH}/{}/{token}?said={}#away",
+        "{PAGE_PATH}/{}/{token}?said={}#{}",
         who.property,
-        said(request, outcome)
+        said(request, outcome),
+        match request {
+            Request::Every | Request::EveryStop => "every",
+            _ => "away",
+        }
     ))
     .into_response()
 }

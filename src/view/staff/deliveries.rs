@@ -18,21 +18,28 @@ pub(super) fn show(g: &StaffDeliveries<'_>, page: &StaffPage) {
     let StaffPage::Deliveries { stops, opening, .. } = page else {
         return;
     };
-    let mut last = String::new();
+    let mut last = None;
     let rows: Vec<RunRow> = stops
         .iter()
         .map(|st| {
-            let group = format!("Building {}, floor {}", st.building, st.floor);
+            let group = Some((st.building.as_str(), st.floor));
             let first = group != last;
-            last = group.clone();
+            last = group;
             RunRow {
                 id: st.package.0 as i32,
                 tracking: st.tracking.as_str().into(),
                 resident: format!("{} ({})", st.resident, st.unit).into(),
-                group: group.into(),
+                building: st.building.as_str().into(),
+                floor: st.floor as i32,
                 first_in_group: first,
                 at: st.at.clone().unwrap_or_default().into(),
                 out: st.out,
+                window: match st.window {
+                    None => DoorWindowId::Any,
+                    Some(DoorWindow::Morning) => DoorWindowId::Morning,
+                    Some(DoorWindow::Afternoon) => DoorWindowId::Afternoon,
+                    Some(DoorWindow::Evening) => DoorWindowId::Evening,
+                },
             }
         })
         .collect();

@@ -3,7 +3,7 @@
 use super::{send, Events};
 use crate::domain::audit::AuditPlace;
 use crate::domain::wall::{size_counts, Removal, TileState};
-use crate::domain::{LockerId, PackageId, ResidentId, Size, Timestamp};
+use crate::domain::{DoorWindow, LockerId, PackageId, ResidentId, Size, Timestamp};
 use crate::kiosk::staff::{
     AccountField, Ask, DirSection, ResidentField, StaffEvent, StaffPage, Tab, TrailBy,
     SERVICE_REASONS,
@@ -12,10 +12,10 @@ use crate::kiosk::{Event, Screen};
 use crate::store::Finding;
 use crate::ui::{
     AccountFieldId, AppWindow, AttentionRow, AuditWhereId, BarItem, DirAccount, DirResident,
-    DirSectionId, FindingId, FindingItem, HeldRow, OccupancyRow, RemovalId, ResidentFieldId,
-    RoomRow, RunRow, SizeCount, Staff, StaffAskId, StaffAttention, StaffAudit, StaffDeliveries,
-    StaffDirectory, StaffOverflow, StaffPageId, StaffRecipient, StaffReport, StaffTrail, StaffWall,
-    TileItem, TileKind, TrailById, TrailItem,
+    DirSectionId, DoorWindowId, FindingId, FindingItem, HeldRow, OccupancyRow, RemovalId,
+    ResidentFieldId, RoomRow, RunRow, SizeCount, Staff, StaffAskId, StaffAttention, StaffAudit,
+    StaffDeliveries, StaffDirectory, StaffOverflow, StaffPageId, StaffRecipient, StaffReport,
+    StaffTrail, StaffWall, TileItem, TileKind, TrailById, TrailItem,
 };
 use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
 

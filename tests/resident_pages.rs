@@ -383,3 +383,70 @@ fn door_requests_carry_their_window_respect_the_units_and_can_stand_for_a_while(
         ]
     );
 }
+
+/// "How we tell you" from the page: reminders off means no reminder but
+/// still the final notice; the language changes the next notice's; a
+/// language notices are not written in, or another resident's page, changes
+/// nothing.
+#[test]
+fn a_resident_turns_reminders_off_and_changes_the_language_of_their_notices() {
+    use lockerwall::store::NoticeKind;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = common::demo_store(dir.path());
+    let now = common::T0;
+    let day = 86_400_000;
+    let choose = |id: i64, by: i64, language: &str, reminders: bool| DeskAction {
+        id,
+        package: None,
+        what: ActionKind::Notices {
+            resident: 3,
+            language: Some(language.into()),
+            reminders: Some(reminders),
+        },
+        by: "the resident".into(),
+        resident: Some(by),
+    };
+    let ok = |s: &lockerwall::store::Store, id: i64| {
+        s.desk_report()
+            .unwrap()
+            .done
+            .iter()
+            .find(|d| d.id == id)
+            .unwrap()
+            .ok
+    };
+    store.desk_act(&choose(1, 4, "en", false), now).unwrap();
+    store.desk_act(&choose(2, 3, "fr", false), now).unwrap();
+    assert!(!ok(&store, 1) && !ok(&store, 2));
+    store.desk_act(&choose(3, 3, "en", false), now).unwrap();
+    assert!(ok(&store, 3));
+
+    let p = common::carmens_package(&mut store, now).package;
+    let kinds = |s: &lockerwall::store::Store| -> Vec<(NoticeKind, String)> {
+        s.outbox()
+            .unwrap()
+            .into_iter()
+            .filter(|i| i.facts.package == p)
+            .map(|i| (i.kind, i.language))
+            .collect()
+    };
+    for d in 1..7 {
+        store.schedule_notices(Timestamp(now.0 + d * day)).unwrap();
+    }
+    assert_eq!(
+        kinds(&store),
+        [
+            (NoticeKind::Stored, "en".to_string()),
+            (NoticeKind::Final, "en".to_string())
+        ],
+        "no reminder; the final notice, in English now"
+    );
+    let trail: Vec<(Option<i64>, String)> = store
+        .events_after(0, 10_000, true, None)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.kind == "notice_choices")
+        .map(|e| (e.resident, e.detail.unwrap_or_default()))
+        .collect();
+    assert_eq!(trail, [(Some(3), "language en; reminders off".to_string())]);
+}

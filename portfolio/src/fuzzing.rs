@@ -48,12 +48,12 @@ pub fn resident_link(data: &[u8]) {
     }
 }
 
-/// The date forms a resident's page posts (going away, every package to
-/// the door), as the server reads them: never a panic; days that make a
+/// The forms a resident's page posts (going away, every package to the
+/// door, how they are told), as the server reads them: never a panic; days that make a
 /// period make one the wall will take (an away period ends after it
 /// starts, lasts at most the longest away, starts today or later and
 /// within the year; a standing request ends after now, within its longest,
-/// in a window the wall knows).
+/// in a window the wall knows; a language is one notices are written in).
 pub fn resident_forms(data: &[u8]) {
     use crate::wire::{DOOR_WINDOWS, MAX_AWAY_AHEAD_DAYS, MAX_AWAY_DAYS, MAX_DOOR_STANDING_DAYS};
     const DAY: i64 = 86_400_000;
@@ -80,5 +80,8 @@ pub fn resident_forms(data: &[u8]) {
             "{until}"
         );
         assert!(window.is_none_or(|w| DOOR_WINDOWS.contains(&w.as_str())));
+    }
+    if let Some((language, _)) = crate::resident::choices::of_form(body) {
+        assert!(crate::resident::choices::LANGUAGES.contains(&language.as_str()));
     }
 }

@@ -654,7 +654,7 @@ async fn going_away_reaches_the_wall_once_and_the_page_shows_the_walls_days() {
     ] {
         let r = post_form(addr, &away, &bad, None).await;
         let to = r.header("location").unwrap_or_default();
-        assert!(to.contains("said=away-dates"), "{bad}: {} {to}", r.status);
+        assert!(to.contains("said=away-form"), "{bad}: {} {to}", r.status);
     }
     assert_eq!(db.count("SELECT count(*) FROM wall_actions").await, 0);
 
@@ -841,7 +841,7 @@ async fn door_windows_and_every_package_until_a_day_reach_the_wall() {
     for bad in [day(-1), day(120), "soon".into()] {
         let r = post_form(addr, &every, &format!("until={bad}&window=evening"), None).await;
         assert!(
-            r.header("location").unwrap().contains("said=every-dates"),
+            r.header("location").unwrap().contains("said=every-form"),
             "{bad}"
         );
     }
@@ -925,4 +925,81 @@ async fn door_windows_and_every_package_until_a_day_reach_the_wall() {
         ack.actions.iter().map(|a| &a.what).collect::<Vec<_>>(),
         [&stop]
     );
+}
+
+/// "How we tell you": a language notices are written in and the reminders
+/// box reach the wall as the resident's choice; another language queues
+/// nothing; once the wall took it, the page shows it chosen.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn how_we_tell_you_reaches_the_wall_and_the_page_shows_the_choice() {
+    let Wall {
+        db,
+        key,
+        addr,
+        now_ms,
+    } = two_residents_sent().await;
+    let page = path(&key, &link(7, now_ms / 1000 - 60, 60, "en"));
+    let form = format!("{page}/notices");
+    let shown = http(addr, "GET", &page, &[], b"").await;
+    assert!(shown.body.contains("How we tell you"));
+    assert!(
+        shown
+            .body
+            .contains(r#"<option value="en" selected>English</option>"#),
+        "{}",
+        shown.body
+    );
+    assert!(shown.body.contains(r#"name="reminders" checked"#));
+    for bad in [
+        "language=fr&reminders=on",
+        "language=%3Cscript%3E",
+        "reminders=on",
+    ] {
+        let r = post_form(addr, &form, bad, None).await;
+        assert!(
+            r.header("location").unwrap().contains("said=notices-form"),
+            "{bad}"
+        );
+    }
+    assert_eq!(db.count("SELECT count(*) FROM wall_actions").await, 0);
+    let r = post_form(addr, &form, "language=es", None).await;
+    assert!(r.header("location").unwrap().contains("said=notices-asked"));
+
+    let batch = Batch {
+        snapshot: snapshot(4),
+        ..Default::default()
+    };
+    let reply = post_batch(addr, PROPERTY, &key, &batch).await;
+    let ack: Ack = serde_json::from_str(&reply.body).unwrap();
+    let chosen = ActionKind::Notices {
+        resident: 7,
+        language: Some("es".into()),
+        reminders: Some(false),
+    };
+    assert_eq!(
+        ack.actions.iter().map(|a| &a.what).collect::<Vec<_>>(),
+        [&chosen]
+    );
+    let done = Batch {
+        snapshot: snapshot(4),
+        desk: wire::DeskReport {
+            solved: vec![],
+            done: vec![wire::ActionDone {
+                id: ack.actions[0].id,
+                ok: true,
+                message: String::new(),
+            }],
+        },
+        ..Default::default()
+    };
+    assert_eq!(post_batch(addr, PROPERTY, &key, &done).await.status, 200);
+    let shown = http(addr, "GET", &page, &[], b"").await;
+    assert!(
+        shown
+            .body
+            .contains(r#"<option value="es" selected>Español</option>"#),
+        "{}",
+        shown.body
+    );
+    assert!(!shown.body.contains(r#"name="reminders" checked"#));
 }

@@ -142,6 +142,7 @@ impl Store {
             ActionKind::DoorDelivery { .. } => "door_delivery",
             ActionKind::DoorStanding { .. } => "door_standing",
             ActionKind::Away { .. } => "away",
+            ActionKind::Notices { .. } => "notices",
             ActionKind::Unknown => "unknown",
         };
         let seen: Option<Option<i64>> = self
@@ -191,7 +192,7 @@ impl Store {
         }
         let about_resident = matches!(
             a.what,
-            ActionKind::Away { .. } | ActionKind::DoorStanding { .. }
+            ActionKind::Away { .. } | ActionKind::DoorStanding { .. } | ActionKind::Notices { .. }
         );
         if about_resident != a.package.is_none() {
             return Ok(Some("the request names no package, or one it should not"));
@@ -204,6 +205,7 @@ impl Store {
         let theirs = match (&a.what, a.package) {
             (ActionKind::Away { resident, .. }, _) => *resident == asked_by,
             (ActionKind::DoorStanding { resident, .. }, _) => *resident == asked_by,
+            (ActionKind::Notices { resident, .. }, _) => *resident == asked_by,
             (_, Some(package)) => self.is_residents(PackageId(package), ResidentId(asked_by))?,
             (_, None) => false,
         };
@@ -281,6 +283,17 @@ impl Store {
                 ResidentId(*resident),
                 Timestamp(*from),
                 Timestamp(*until),
+                &actor,
+                now,
+            ),
+            ActionKind::Notices {
+                resident,
+                language,
+                reminders,
+            } => self.set_notice_choices(
+                ResidentId(*resident),
+                language.as_deref(),
+                *reminders,
                 &actor,
                 now,
             ),

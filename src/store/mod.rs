@@ -19,6 +19,7 @@ mod health;
 mod import;
 mod lockers;
 mod migrate;
+mod notice_choices;
 mod outbox;
 mod overflow;
 mod pickup;

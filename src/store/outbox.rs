@@ -617,9 +617,9 @@ impl Store {
     /// Returns how many notices were queued or packages expired.
     pub fn schedule_notices(&mut self, now: Timestamp) -> Result<usize, StoreError> {
         let policy = self.notices.policy.clone();
-        let waiting: Vec<(i64, i64, String, String, String)> = {
+        let waiting: Vec<(i64, i64, String, String, String, bool)> = {
             let mut stmt = self.conn.prepare_cached(concat!(
-                "SELECT p.id, ph.hold_from, p.tracking, r.name, COALESCE(l.label, '')
+                "SELECT p.id, ph.hold_from, p.tracking, r.name, COALESCE(l.label, ''), r.reminders
                  FROM packages p JOIN package_holds ph ON ph.package_id = p.id
                  JOIN residents r ON r.id = p.resident_id LEFT JOIN lockers l ON l.id = p.locker_id
                  WHERE p.state = ",
@@ -628,14 +628,21 @@ impl Store {
                    AND p.is_return = 0"
             ))?;
             let rows = stmt.query_map([], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
             })?;
             rows.collect::<Result<_, _>>()?
         };
         let mut done = 0;
         // A hold extended, or paused while the resident was away, moves the
         // package's whole schedule later (the `package_holds` view).
-        for (id, hold_from, tracking, resident, locker) in waiting {
+        for (id, hold_from, tracking, resident, locker, reminders) in waiting {
             let package = PackageId(id);
             let stored_at = Timestamp(hold_from);
             let due = |at: Option<Timestamp>| at.is_some_and(|t| now >= t);
@@ -644,7 +651,7 @@ impl Store {
                 None
             } else if due(policy.final_at(stored_at)) {
                 Some(NoticeKind::Final)
-            } else if due(policy.reminder_at(stored_at)) {
+            } else if reminders && due(policy.reminder_at(stored_at)) {
                 Some(NoticeKind::Reminder)
             } else {
                 continue;

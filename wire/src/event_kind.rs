@@ -71,6 +71,7 @@ event_kinds! {
     LockerOutOfService = "locker_out_of_service",
     MovedFromRoom = "moved_from_room",
     MovedToRoom = "moved_to_room",
+    NoticeChoices = "notice_choices",
     NoticeFailed = "notice_failed",
     NoticeResent = "notice_resent",
     NoticeSent = "notice_sent",

@@ -135,6 +135,15 @@ pub enum ActionKind {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         window: Option<String>,
     },
+    /// How the resident is told: the language of their notices, and whether
+    /// they get reminders about packages still waiting (none: unchanged).
+    Notices {
+        resident: i64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        language: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reminders: Option<bool>,
+    },
     /// The resident is away from `from` until `until` (ms since 1970: the
     /// start of the first day away and of the day they are back): their
     /// packages are kept, their holding clock paused, and one summary notice
@@ -165,6 +174,7 @@ impl ActionKind {
                 "End the resident's away period".into()
             }
             ActionKind::Away { .. } => "Keep the resident's packages while they are away".into(),
+            ActionKind::Notices { .. } => "Change how the resident is told".into(),
             ActionKind::Unknown => "A request this version does not know".into(),
         }
     }

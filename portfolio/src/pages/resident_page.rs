@@ -4,6 +4,7 @@
 
 use super::resident_words::{words, Words};
 use crate::resident::away::AwayAsked;
+use crate::resident::choices::{ChoicesAsked, LANGUAGES};
 use crate::resident::packages::{Asked, Place};
 use crate::resident::packages::{Listed, State};
 use crate::resident::requests::{Outcome, Request};
@@ -26,6 +27,8 @@ pub struct View<'a> {
     pub away_asked: Option<&'a AwayAsked>,
     /// Their last standing door-delivery request.
     pub standing: Option<&'a StandingAsked>,
+    /// Their last choice of how they are told.
+    pub choices: Option<&'a ChoicesAsked>,
     /// What the last request was, and what became of it.
     pub outcome: Option<(Request, Outcome)>,
 }
@@ -48,6 +51,7 @@ pub fn render(v: &View<'_>) -> String {
         @for p in &waiting { (waiting_card(w, v, p)) }
         @if v.door_offered { (standing_section(w, v)) }
         (away_section(w, v))
+        (choices_section(w, v))
         h2 { (w.recent) }
         @if closed.is_empty() { p.muted { (w.none_recent) } }
         ul.closed {
@@ -199,6 +203,50 @@ fn standing_section(w: &Words, v: &View<'_>) -> Markup {
     }
 }
 
+/// "How we tell you": the notices' language and reminders, as last chosen
+/// (the wall took it) or as the link says.
+fn choices_section(w: &Words, v: &View<'_>) -> Markup {
+    let offset = v.holder.utc_offset_minutes;
+    let taken = v.choices.filter(|c| c.done == Some(true));
+    let language = taken
+        .and_then(|c| c.language.clone())
+        .unwrap_or_else(|| v.holder.language.clone());
+    let reminders = taken.and_then(|c| c.reminders).unwrap_or(true);
+    let last = v.choices.map(|c| Asked {
+        at: c.at,
+        done: c.done,
+    });
+    html! {
+        h2 id="notices" { (w.choices_title) }
+        section.pkg {
+            (asked_line(w, Request::Notices, last.as_ref(), offset))
+            form.days method="post" action={ (v.path) "/notices" } {
+                label {
+                    (w.language_label)
+                    select name="language" {
+                        @for l in LANGUAGES {
+                            option value=(l) selected[l == language] { (language_name(l)) }
+                        }
+                    }
+                }
+                label.check {
+                    input type="checkbox" name="reminders" checked[reminders];
+                    span { (w.reminders_label) }
+                }
+                button.secondary type="submit" { (w.choices_button) }
+            }
+        }
+    }
+}
+
+/// A language in its own words.
+fn language_name(code: &str) -> &'static str {
+    match code {
+        "es" => "Español",
+        _ => "English",
+    }
+}
+
 /// The part of the day a door delivery comes in.
 fn window_choice(w: &Words) -> Markup {
     html! {
@@ -294,6 +342,8 @@ button { width:100%; min-height:48px; font:inherit; font-weight:600; border:0; b
 button.secondary { background:#fff; color:var(--accent); border:2px solid var(--accent); }
 .hint { font-size:14px; color:var(--muted); }
 form.days label { display:block; margin:10px 0; font-weight:600; }
+form.days label.check { display:flex; gap:10px; align-items:flex-start; font-weight:400; }
+form.days label.check input { width:24px; min-height:24px; margin:2px 0 0; flex:none; }
 form.days select, form.days input { display:block; width:100%; min-height:44px; margin-top:4px; font:inherit; padding:6px 10px; border:1px solid var(--line); border-radius:8px; background:#fff; color:var(--ink); }
 .asked { color:#1e7b34; font-weight:600; margin-top:8px; }
 .error { color:var(--warn); font-weight:600; margin-top:8px; }

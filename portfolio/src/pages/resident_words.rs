@@ -36,6 +36,10 @@ pub struct Words {
     pub every_button: &'static str,
     pub every_stop: &'static str,
     windows: [&'static str; 4],
+    pub choices_title: &'static str,
+    pub language_label: &'static str,
+    pub reminders_label: &'static str,
+    pub choices_button: &'static str,
     months: [&'static str; 12],
     days: [&'static str; 7],
 }
@@ -176,6 +180,12 @@ impl Words {
             (Request::EveryStop, None, _) => {
                 format!("You asked ({when}) to stop deliveries to your door")
             }
+            (Request::Notices, None, "es") => {
+                format!("Cambió cómo le avisamos ({when}): los casilleros lo anotarán en minutos")
+            }
+            (Request::Notices, None, _) => format!(
+                "You changed how you are told ({when}): the lockers will take it within minutes"
+            ),
             (_, Some(true), "es") => format!("Anotado por los casilleros (pedido {when})"),
             (_, Some(true), _) => format!("Set by the lockers (asked {when})"),
             (_, Some(false), "es") => {
@@ -261,14 +271,22 @@ impl Words {
             (Request::EveryStop, Outcome::Asked, _) => {
                 "Done: your next packages will wait for you in the lockers."
             }
-            (Request::Every, Outcome::BadDates, "es") => {
+            (Request::Every, Outcome::BadForm, "es") => {
                 "Ese día no sirve: elija hoy o un día dentro de los próximos 90 días."
             }
-            (Request::Every, Outcome::BadDates, _) => {
+            (Request::Every, Outcome::BadForm, _) => {
                 "That day does not work: choose today or a day within the next 90 days."
             }
-            (_, Outcome::BadDates, "es") => "Esas fechas no sirven: el día de vuelta debe ser posterior al primer día fuera y a hoy, como mucho 60 días después, empezando dentro de un año.",
-            (_, Outcome::BadDates, _) => "Those days do not work: the day you are back must come after the first day away and after today, at most 60 days on, starting within a year.",
+            (Request::Notices, Outcome::Asked, "es") => {
+                "Guardado: los casilleros lo usarán desde su próximo aviso."
+            }
+            (Request::Notices, Outcome::Asked, _) => {
+                "Saved: the lockers will use it from your next notice."
+            }
+            (Request::Notices, Outcome::BadForm, "es") => "Elija un idioma de la lista.",
+            (Request::Notices, Outcome::BadForm, _) => "Choose a language from the list.",
+            (_, Outcome::BadForm, "es") => "Esas fechas no sirven: el día de vuelta debe ser posterior al primer día fuera y a hoy, como mucho 60 días después, empezando dentro de un año.",
+            (_, Outcome::BadForm, _) => "Those days do not work: the day you are back must come after the first day away and after today, at most 60 days on, starting within a year.",
         }
     }
 
@@ -314,6 +332,10 @@ static EN: Words = Words {
     every_button: "Bring them to my door",
     every_stop: "Stop: keep them in the lockers",
     windows: ["Any time", "Morning (8–12)", "Afternoon (12–17)", "Evening (17–20)"],
+    choices_title: "How we tell you",
+    language_label: "Language of your notices",
+    reminders_label: "Remind me about packages still waiting (the last notice before one goes to the staff always comes)",
+    choices_button: "Save",
     months: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
     days: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
 };
@@ -347,6 +369,10 @@ static ES: Words = Words {
     every_button: "Llevarlos a mi puerta",
     every_stop: "Dejar de hacerlo: que esperen en los casilleros",
     windows: ["A cualquier hora", "Por la mañana (8–12)", "Por la tarde (12–17)", "Por la noche (17–20)"],
+    choices_title: "Cómo le avisamos",
+    language_label: "Idioma de sus avisos",
+    reminders_label: "Recordarme los paquetes que siguen esperando (el último aviso antes de pasar al personal llega siempre)",
+    choices_button: "Guardar",
     months: ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"],
     days: ["lun", "mar", "mié", "jue", "vie", "sáb", "dom"],
 };

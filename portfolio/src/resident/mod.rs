@@ -3,6 +3,7 @@
 //! packages and sends their requests to the wall with the sync's answer.
 
 pub mod away;
+pub mod choices;
 pub mod link;
 pub mod packages;
 pub mod requests;

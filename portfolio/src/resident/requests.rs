@@ -27,6 +27,8 @@ pub enum Request {
     Every,
     /// Stop bringing every package to their door.
     EveryStop,
+    /// How they are told ([`super::choices`]).
+    Notices,
 }
 
 impl Request {
@@ -49,6 +51,7 @@ impl Request {
             Request::Back => "back",
             Request::Every => "every",
             Request::EveryStop => "every-stop",
+            Request::Notices => "notices",
         }
     }
 }
@@ -66,8 +69,8 @@ pub enum Outcome {
     TooMany,
     /// The property does not offer it (door delivery switched off).
     NotOffered,
-    /// The days typed make no away period.
-    BadDates,
+    /// What the form says makes no request (days that make no period, a language notices are not in).
+    BadForm,
 }
 
 /// The part of the day a form names, if it is one the wall knows (else any time).

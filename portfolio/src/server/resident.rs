@@ -7,6 +7,7 @@
 use super::{same_origin, trouble, AppState};
 use crate::pages::resident_page::{self, View};
 use crate::resident::away::{self, AwayAsked};
+use crate::resident::choices::{self, ChoicesAsked};
 use crate::resident::requests::{self, Outcome, Request};
 use crate::resident::standing::{self, StandingAsked};
 use crate::resident::terms::{self, WallTerms};
@@ -33,6 +34,7 @@ pub fn routes() -> Router<AppState> {
         .route(&format!("{page}/back"), post(back))
         .route(&format!("{page}/every"), post(every))
         .route(&format!("{page}/every-stop"), post(every_stop))
+        .route(&format!("{page}/notices"), post(notices))
 }
 
 /// After a request, the page says how it went (`?said=door-asked`).
@@ -41,13 +43,14 @@ struct Said {
     said: Option<String>,
 }
 
-const REQUESTS: [Request; 6] = [
+const REQUESTS: [Request; 7] = [
     Request::Resend,
     Request::Door,
     Request::Away,
     Request::Back,
     Request::Every,
     Request::EveryStop,
+    Request::Notices,
 ];
 const OUTCOMES: [(Outcome, &str); 6] = [
     (Outcome::Asked, "asked"),
@@ -55,7 +58,7 @@ const OUTCOMES: [(Outcome, &str); 6] = [
     (Outcome::NotWaiting, "gone"),
     (Outcome::TooMany, "many"),
     (Outcome::NotOffered, "off"),
-    (Outcome::BadDates, "dates"),
+    (Outcome::BadForm, "form"),
 ];
 
 /// `said` as the page's address carries it: `resend-asked`.
@@ -92,7 +95,7 @@ async fn show(
         Ok(h) => h,
         Err(r) => return r,
     };
-    let (terms, list, asked, standing) = match page_data(&s, &holder).await {
+    let (terms, list, asked, standing, chosen) = match page_data(&s, &holder).await {
         Ok(data) => data,
         Err(e) => return trouble(e),
     };
@@ -105,6 +108,7 @@ async fn show(
         away: away::at_wall(&terms.away, holder.resident, Utc::now()),
         away_asked: asked.as_ref(),
         standing: standing.as_ref(),
+        choices: chosen.as_ref(),
         outcome: q.said.as_deref().and_then(read_said),
     }))
     .into_response()
@@ -116,6 +120,7 @@ type PageData = (
     Vec<packages::Listed>,
     Option<AwayAsked>,
     Option<StandingAsked>,
+    Option<ChoicesAsked>,
 );
 
 /// The wall's terms, the resident's packages and their last requests about
@@ -126,7 +131,8 @@ async fn page_data(s: &AppState, who: &Holder) -> Result<PageData, PortfolioErro
     let list = packages::of(&c, &terms, &who.property, who.resident, Utc::now()).await?;
     let asked = away::last_asked(&c, who).await?;
     let standing = standing::last_asked(&c, who).await?;
-    Ok((terms, list, asked, standing))
+    let chosen = choices::last_asked(&c, who).await?;
+    Ok((terms, list, asked, standing, chosen))
 }
 
 #[derive(Deserialize)]
@@ -208,7 +214,7 @@ async fn away_from(
     let offset = holder.utc_offset_minutes;
     let outcome = match away::period_of_form(&body, offset, Utc::now()) {
         Some((from, until)) => away::ask(&s.pool, &holder, from, until).await,
-        None => Ok(Outcome::BadDates),
+        None => Ok(Outcome::BadForm),
     };
     answered(&holder, &token, Request::Away, outcome)
 }
@@ -239,7 +245,7 @@ async fn every(
     };
     let outcome = match standing::of_form(&body, holder.utc_offset_minutes, Utc::now()) {
         Some((until, window)) => standing::ask(&s.pool, &holder, until, window).await,
-        None => Ok(Outcome::BadDates),
+        None => Ok(Outcome::BadForm),
     };
     answered(&holder, &token, Request::Every, outcome)
 }
@@ -256,6 +262,23 @@ async fn every_stop(
     // An end long past: whatever the wall's clock says, it stops now.
     let outcome = standing::ask(&s.pool, &holder, 0, None).await;
     answered(&holder, &token, Request::EveryStop, outcome)
+}
+
+async fn notices(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path((property, token)): Path<(String, String)>,
+    body: axum::body::Bytes,
+) -> Response {
+    let holder = match checked(&s, &headers, &property, &token).await {
+        Ok(h) => h,
+        Err(r) => return r,
+    };
+    let outcome = match choices::of_form(&body) {
+        Some((language, reminders)) => choices::ask(&s.pool, &holder, language, reminders).await,
+        None => Ok(Outcome::BadForm),
+    };
+    answered(&holder, &token, Request::Notices, outcome)
 }
 
 /// The link's holder, for a form posted from the page itself.
@@ -296,6 +319,7 @@ fn answered(
         said(request, outcome),
         match request {
             Request::Every | Request::EveryStop => "every",
+            Request::Notices => "notices",
             _ => "away",
         }
     ))

@@ -109,13 +109,27 @@ pub async fn ask(
     if !waiting {
         return Ok(Outcome::NotWaiting);
     }
+    let outcome = queue(&tx, who, Some(package), what).await?;
+    tx.commit().await?;
+    Ok(outcome)
+}
+
+/// Queue `what` (about `package`, or about the resident) in the caller's
+/// transaction, unless one of its kind is already on its way for the same
+/// package (whatever its details: a window, a day) or the day's requests
+/// are used up.
+async fn queue(
+    tx: &deadpool_postgres::Transaction<'_>,
+    who: &Holder,
+    package: Option<i64>,
+    what: &ActionKind,
+) -> Result<Outcome, PortfolioError> {
     let what = serde_json::to_value(what).map_err(|e| PortfolioError::Refused(e.to_string()))?;
-    // The same kind on its way (whatever its window) is enough.
     let kind = what["kind"].as_str().unwrap_or_default().to_string();
     let row = tx
         .query_one(
-            "SELECT count(*) FILTER (WHERE package = $3 AND what->>'kind' = $4
-                                       AND done_at IS NULL),
+            "SELECT count(*) FILTER (WHERE package IS NOT DISTINCT FROM $3
+                                       AND what->>'kind' = $4 AND done_at IS NULL),
                     count(*) FILTER (WHERE requested_at > now() - interval '1 day')
              FROM wall_actions WHERE property_id = $1 AND requested_by_resident = $2",
             &[&who.property, &who.resident, &package, &kind],
@@ -133,19 +147,17 @@ pub async fn ask(
         &[&who.property, &package, &what, &who.resident],
     )
     .await?;
-    tx.commit().await?;
     Ok(Outcome::Asked)
 }
 
 /// Ask the wall for `what`, a request about `who` themselves (no package):
-/// queued once while the same kind is on its way, at most [`PER_DAY`] a day.
+/// queued once while one of its kind is on its way, at most [`PER_DAY`] a day.
 pub async fn ask_about_self(
     pool: &Pool,
     who: &Holder,
     what: &ActionKind,
 ) -> Result<Outcome, PortfolioError> {
     let mut c = pool.get().await?;
-    let what = serde_json::to_value(what).map_err(|e| PortfolioError::Refused(e.to_string()))?;
     let tx = c.transaction().await?;
     // One resident's requests take turns (two taps, two tabs).
     tx.execute(
@@ -153,28 +165,9 @@ pub async fn ask_about_self(
         &[&who.property, &(who.resident as i32)],
     )
     .await?;
-    let row = tx
-        .query_one(
-            "SELECT count(*) FILTER (WHERE what = $3 AND done_at IS NULL),
-                    count(*) FILTER (WHERE requested_at > now() - interval '1 day')
-             FROM wall_actions WHERE property_id = $1 AND requested_by_resident = $2",
-            &[&who.property, &who.resident, &what],
-        )
-        .await?;
-    if row.get::<_, i64>(0) > 0 {
-        return Ok(Outcome::AlreadyAsked);
-    }
-    if row.get::<_, i64>(1) >= PER_DAY {
-        return Ok(Outcome::TooMany);
-    }
-    tx.execute(
-        "INSERT INTO wall_actions (property_id, package, what, requested_by_resident)
-         VALUES ($1, NULL, $2, $3)",
-        &[&who.property, &what, &who.resident],
-    )
-    .await?;
+    let outcome = queue(&tx, who, None, what).await?;
     tx.commit().await?;
-    Ok(Outcome::Asked)
+    Ok(outcome)
 }
 
 /// `who`'s last request of `kind` about themselves: when, whether the wall

@@ -65,6 +65,26 @@ fn two_residents(now_ms: i64) -> Batch {
     }
 }
 
+/// A batch with `snapshot` reporting the requests `ids` done at the wall.
+fn reporting_done(snapshot: wire::Snapshot, ids: impl IntoIterator<Item = i64>) -> Batch {
+    let done = ids
+        .into_iter()
+        .map(|id| wire::ActionDone {
+            id,
+            ok: true,
+            message: String::new(),
+        })
+        .collect();
+    Batch {
+        snapshot,
+        desk: wire::DeskReport {
+            solved: vec![],
+            done,
+        },
+        ..Default::default()
+    }
+}
+
 /// The server, with Maple Court's wall having sent [`two_residents`] (Dana manages it).
 struct Wall {
     db: TestDb,
@@ -296,18 +316,7 @@ async fn send_my_code_again_is_queued_once_for_the_residents_own_package() {
     assert_eq!(a.by, "the resident");
 
     // Done at the wall: the page says so, and offers the button again.
-    let done = Batch {
-        snapshot: snapshot(4),
-        desk: wire::DeskReport {
-            done: vec![wire::ActionDone {
-                id: a.id,
-                ok: true,
-                message: String::new(),
-            }],
-            ..Default::default()
-        },
-        ..Default::default()
-    };
+    let done = reporting_done(snapshot(4), [a.id]);
     assert_eq!(post_batch(addr, PROPERTY, &key, &done).await.status, 200);
     let after = http(addr, "GET", &page, &[], b"").await;
     assert!(after.body.contains("Notice sent again"), "{}", after.body);
@@ -718,18 +727,7 @@ async fn going_away_reaches_the_wall_once_and_the_page_shows_the_walls_days() {
         from: midnight(2),
         until: midnight(9),
     }];
-    let done = Batch {
-        snapshot: next,
-        desk: wire::DeskReport {
-            solved: vec![],
-            done: vec![wire::ActionDone {
-                id: a.id,
-                ok: true,
-                message: String::new(),
-            }],
-        },
-        ..Default::default()
-    };
+    let done = reporting_done(next, [a.id]);
     assert_eq!(post_batch(addr, PROPERTY, &key, &done).await.status, 200);
     let shown = http(addr, "GET", &page, &[], b"").await;
     let en = lockerwall_portfolio::pages::resident_words::words("en");
@@ -886,22 +884,7 @@ async fn door_windows_and_every_package_until_a_day_reach_the_wall() {
         ]
     );
     // Done at the wall: the page says it is in force, with "stop".
-    let done = Batch {
-        snapshot: offered,
-        desk: wire::DeskReport {
-            solved: vec![],
-            done: ack
-                .actions
-                .iter()
-                .map(|a| wire::ActionDone {
-                    id: a.id,
-                    ok: true,
-                    message: String::new(),
-                })
-                .collect(),
-        },
-        ..Default::default()
-    };
+    let done = reporting_done(offered, ack.actions.iter().map(|a| a.id));
     assert_eq!(post_batch(addr, PROPERTY, &key, &done).await.status, 200);
     let shown = http(addr, "GET", &page, &[], b"").await;
     assert!(
@@ -980,18 +963,7 @@ async fn how_we_tell_you_reaches_the_wall_and_the_page_shows_the_choice() {
         ack.actions.iter().map(|a| &a.what).collect::<Vec<_>>(),
         [&chosen]
     );
-    let done = Batch {
-        snapshot: snapshot(4),
-        desk: wire::DeskReport {
-            solved: vec![],
-            done: vec![wire::ActionDone {
-                id: ack.actions[0].id,
-                ok: true,
-                message: String::new(),
-            }],
-        },
-        ..Default::default()
-    };
+    let done = reporting_done(snapshot(4), [ack.actions[0].id]);
     assert_eq!(post_batch(addr, PROPERTY, &key, &done).await.status, 200);
     let shown = http(addr, "GET", &page, &[], b"").await;
     assert!(

@@ -340,3 +340,39 @@ fn the_command_line_reports_bad_lines_and_changes_nothing_on_a_dry_run() {
     assert!(!junk.status.success());
     assert!(String::from_utf8_lossy(&junk.stderr).contains("no name column"));
 }
+
+/// The export's reminders column, in any of its usual spellings: "no"
+/// turns them off, an empty cell or no column leaves them on (or as they
+/// were), anything else is a bad line.
+#[test]
+fn an_export_says_who_gets_reminders() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = common::demo_store(dir.path());
+    let import = |store: &mut Store, csv: &str| {
+        let p = read(csv.as_bytes(), &ReadOptions::default()).unwrap();
+        store
+            .import_residents(&p, ImportMode::default(), ACTOR, common::T0)
+            .unwrap()
+    };
+    let reminders = |store: &Store, name: &str| {
+        let all = store.all_residents().unwrap();
+        all.iter().find(|r| r.name == name).unwrap().reminders
+    };
+    let out = import(
+        &mut store,
+        "Name,Unit,Building,Send Reminders\n\
+         Carmen Alvarez,101,C,no\n\
+         Brand New,999,C,\n\
+         Maybe Person,998,C,sometimes\n",
+    );
+    assert_eq!(out.updated.len(), 1, "{out}");
+    assert_eq!(out.updated[0].1, ["reminders"]);
+    assert_eq!(out.skipped.len(), 1);
+    assert!(out.skipped[0].1.contains("reminders"), "{out}");
+    assert!(!reminders(&store, "Carmen Alvarez"));
+    assert!(reminders(&store, "Brand New"));
+    // An export without the column changes nothing about them.
+    let out = import(&mut store, "Name,Unit,Building\nCarmen Alvarez,101,C\n");
+    assert_eq!(out.unchanged, 1, "{out}");
+    assert!(!reminders(&store, "Carmen Alvarez"));
+}

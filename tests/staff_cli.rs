@@ -258,3 +258,40 @@ fn staff_set_a_residents_away_period_from_the_command_line() {
         2
     );
 }
+
+#[test]
+fn staff_turn_a_residents_reminders_off_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    common::write_test_secret(d);
+    let ok = run(
+        d,
+        &[
+            "residents",
+            "notices",
+            "3",
+            "--reminders",
+            "off",
+            "--language",
+            "en",
+        ],
+        "",
+    );
+    assert!(ok.status.success(), "{}", said(&ok));
+    for args in [
+        vec!["residents", "notices", "3"],
+        vec!["residents", "notices", "3", "--language", "fr"],
+        vec!["residents", "notices", "3", "--reminders", "maybe"],
+    ] {
+        let no = run(d, &args, "");
+        assert!(!no.status.success(), "{args:?}");
+    }
+    let store = lockerwall::store::Store::open(&d.join("lockerwall.db"), common::hasher()).unwrap();
+    let carmen = store
+        .all_residents()
+        .unwrap()
+        .into_iter()
+        .find(|r| r.id == 3)
+        .unwrap();
+    assert_eq!((carmen.language.as_str(), carmen.reminders), ("en", false));
+}

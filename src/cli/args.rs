@@ -166,6 +166,17 @@ pub(crate) enum ResidentsCommand {
         #[arg(long, conflicts_with_all = ["from", "until"])]
         back: bool,
     },
+    /// How a resident is told: the language of their notices, and whether
+    /// reminders about packages still waiting come (the final notice always does).
+    Notices {
+        /// The resident's id (`lockerwall residents list`).
+        id: i64,
+        /// `en` or `es`.
+        #[arg(long)]
+        language: Option<String>,
+        #[arg(long, value_parser = ["on", "off"])]
+        reminders: Option<String>,
+    },
     /// Every active resident (--all: moved-out ones too).
     List {
         #[arg(long)]

@@ -83,6 +83,26 @@ pub(crate) fn staff_command(config: &Config, command: Command) -> anyhow::Result
                 lockerwall::commands::away::said(id, back, until, offset)
             );
         }
+        Command::Residents(ResidentsCommand::Notices {
+            id,
+            language,
+            reminders,
+        }) => {
+            anyhow::ensure!(
+                language.is_some() || reminders.is_some(),
+                "say --language, --reminders, or both"
+            );
+            let on = reminders.as_deref().map(|r| r == "on");
+            let resident = lockerwall::domain::ResidentId(id);
+            store.set_notice_choices(
+                resident,
+                language.as_deref(),
+                on,
+                &admin::cli_actor(),
+                now,
+            )?;
+            println!("resident {id}: their next notices follow this");
+        }
         Command::Residents(ResidentsCommand::List { all, csv }) => {
             admin::list_residents(&store, all, csv, &mut out)?
         }

@@ -17,10 +17,11 @@ pub enum Field {
     Language,
     DoorDelivery,
     Accessible,
+    Reminders,
 }
 
 impl Field {
-    const ALL: [Field; 11] = [
+    const ALL: [Field; 12] = [
         Field::ExternalId,
         Field::Name,
         Field::FirstName,
@@ -32,6 +33,7 @@ impl Field {
         Field::Language,
         Field::DoorDelivery,
         Field::Accessible,
+        Field::Reminders,
     ];
 
     /// The name used in `--map`.
@@ -48,6 +50,7 @@ impl Field {
             Field::Language => "language",
             Field::DoorDelivery => "door_delivery",
             Field::Accessible => "accessible",
+            Field::Reminders => "reminders",
         }
     }
 
@@ -87,6 +90,7 @@ impl Field {
             Field::Language => &["language", "preferredlanguage", "lang"],
             Field::DoorDelivery => &["doordelivery", "delivertodoor"],
             Field::Accessible => &["accessible", "needsaccessible", "ada", "accessiblelocker"],
+            Field::Reminders => &["reminders", "sendreminders", "packagereminders", "remindme"],
         }
     }
 }

@@ -203,6 +203,21 @@ pub fn read(data: &[u8], options: &ReadOptions) -> Result<Parsed, ImportError> {
                 continue;
             }
         };
+        // Reminders come unless the export says no.
+        let reminders = match get(Field::Reminders)
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+        {
+            None => true,
+            Some(v) => match yes(Some(v)) {
+                Ok(on) => on,
+                Err(Unrecognised(v)) => {
+                    out.bad
+                        .push(bad(format!("reminders {v:?} is not yes or no")));
+                    continue;
+                }
+            },
+        };
         let accessible = match yes(get(Field::Accessible)) {
             Ok(v) => v,
             Err(Unrecognised(v)) => {
@@ -224,6 +239,7 @@ pub fn read(data: &[u8], options: &ReadOptions) -> Result<Parsed, ImportError> {
             phone: get(Field::Phone).map(str::to_string),
             language: lang,
             door_delivery,
+            reminders,
             accessible,
             active: true,
         };

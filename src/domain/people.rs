@@ -33,6 +33,8 @@ pub struct ResidentRecord {
     pub phone: Option<String>,
     pub language: String,
     pub door_delivery: bool,
+    /// Reminders about packages still waiting (the final notice always comes).
+    pub reminders: bool,
     /// Needs an accessible (low) locker.
     pub accessible: bool,
     pub active: bool,

@@ -109,7 +109,7 @@ fn existing(conn: &Connection) -> Result<Vec<ResidentRecord>, StoreError> {
 fn residents(conn: &Connection, order: &str) -> Result<Vec<ResidentRecord>, StoreError> {
     let mut stmt = conn.prepare(&format!(
         "SELECT id, external_id, name, unit, building, email, phone, language, door_delivery,
-                needs_accessible, active FROM residents {order}"
+                needs_accessible, active, reminders FROM residents {order}"
     ))?;
     let rows = stmt.query_map([], |r| {
         Ok(ResidentRecord {
@@ -124,6 +124,7 @@ fn residents(conn: &Connection, order: &str) -> Result<Vec<ResidentRecord>, Stor
             door_delivery: r.get(8)?,
             accessible: r.get(9)?,
             active: r.get(10)?,
+            reminders: r.get(11)?,
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
@@ -155,6 +156,9 @@ fn changes(e: &ResidentRecord, r: &ResidentRecord, has: &HashSet<Field>) -> Vec<
     }
     if has.contains(&Field::Accessible) && e.accessible != r.accessible {
         out.push("accessible");
+    }
+    if has.contains(&Field::Reminders) && e.reminders != r.reminders {
+        out.push("reminders");
     }
     if has.contains(&Field::ExternalId) && e.external_id.is_none() && r.external_id.is_some() {
         out.push("resident id");
@@ -229,7 +233,8 @@ impl Store {
                     tx.execute(
                         "UPDATE residents SET name = ?2, unit = ?3, building = ?4, email = ?5,
                              phone = ?6, language = ?7, door_delivery = ?8, needs_accessible = ?9,
-                             external_id = COALESCE(external_id, ?10), active = 1 WHERE id = ?1",
+                             external_id = COALESCE(external_id, ?10), reminders = ?11, active = 1
+                         WHERE id = ?1",
                         params![
                             e.id,
                             row.resident.name,
@@ -265,14 +270,19 @@ impl Store {
                                 e.accessible
                             },
                             row.resident.external_id,
+                            if has.contains(&Field::Reminders) {
+                                row.resident.reminders
+                            } else {
+                                e.reminders
+                            },
                         ],
                     )?;
                 }
                 None => {
                     tx.execute(
                         "INSERT INTO residents (external_id, name, unit, building, email, phone,
-                             language, door_delivery, needs_accessible)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                             language, door_delivery, needs_accessible, reminders)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                         params![
                             row.resident.external_id,
                             row.resident.name,
@@ -282,7 +292,8 @@ impl Store {
                             row.resident.phone,
                             row.resident.language,
                             row.resident.door_delivery,
-                            row.resident.accessible
+                            row.resident.accessible,
+                            row.resident.reminders
                         ],
                     )?;
                     let id = tx.last_insert_rowid();

@@ -70,8 +70,8 @@ impl Store {
         let (id, kind) = if r.id == 0 {
             tx.execute(
                 "INSERT INTO residents (name, unit, building, email, phone, language, door_delivery,
-                     needs_accessible, active)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                     needs_accessible, active, reminders)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 params![
                     name,
                     r.unit.trim(),
@@ -81,7 +81,8 @@ impl Store {
                     r.language,
                     r.door_delivery,
                     r.accessible,
-                    r.active
+                    r.active,
+                    r.reminders
                 ],
             )?;
             (tx.last_insert_rowid(), EventKind::ResidentAdded)
@@ -98,7 +99,8 @@ impl Store {
             }
             let changed = tx.execute(
                 "UPDATE residents SET name = ?2, unit = ?3, building = ?4, email = ?5, phone = ?6,
-                     language = ?7, door_delivery = ?8, active = ?9, needs_accessible = ?10
+                     language = ?7, door_delivery = ?8, active = ?9, needs_accessible = ?10,
+                     reminders = ?11
                  WHERE id = ?1",
                 params![
                     r.id,
@@ -110,7 +112,8 @@ impl Store {
                     r.language,
                     r.door_delivery,
                     r.active,
-                    r.accessible
+                    r.accessible,
+                    r.reminders
                 ],
             )?;
             if changed == 0 {

@@ -49,6 +49,7 @@ fn blank_resident() -> ResidentRecord {
         phone: None,
         language: "en".into(),
         door_delivery: false,
+        reminders: true,
         accessible: false,
         active: true,
     }

@@ -497,6 +497,7 @@ fn staff_withdraw_a_residents_page_links_from_their_form() {
         phone: None,
         language: "es".into(),
         door_delivery: false,
+        reminders: true,
         accessible: false,
         active: true,
     };

@@ -329,6 +329,20 @@ fn door_requests_carry_their_window_respect_the_units_and_can_stand_for_a_while(
     assert!(!ok && why.contains("unit"), "{why}");
     assert_eq!(window_of(&store, carmens), None);
 
+    // A window the wall does not know (a newer or hostile server) is any time.
+    store.let_residents_ask_door_delivery(DoorOffer {
+        on: true,
+        units: vec![],
+    });
+    let odd = ActionKind::DoorDelivery {
+        window: Some("<midnight>".into()),
+    };
+    store
+        .desk_act(&asked(7, Some(carmens.0), odd), now)
+        .unwrap();
+    assert!(outcome(&store, 7).0);
+    assert_eq!(window_of(&store, carmens), Some(None));
+
     // Every unit: on the run, in the morning.
     store.let_residents_ask_door_delivery(DoorOffer {
         on: true,

@@ -975,3 +975,35 @@ async fn how_we_tell_you_reaches_the_wall_and_the_page_shows_the_choice() {
     );
     assert!(!shown.body.contains(r#"name="reminders" checked"#));
 }
+
+/// An away list naming another resident, a day past what a date can say,
+/// a period already over and one for nobody the server knows: the page
+/// still answers and shows no made-up period for its resident.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hostile_away_list_changes_nothing_else() {
+    let wall = two_residents_sent().await;
+    let mut batch = two_residents(wall.now_ms);
+    batch.events.clear();
+    let period = |resident, from, until| wire::AwayPeriod {
+        resident,
+        from,
+        until,
+    };
+    batch.snapshot.away = vec![
+        period(7, i64::MIN, i64::MAX),
+        period(8, wall.now_ms, wall.now_ms + 86_400_000),
+        period(7, 0, 1),
+        period(99, -1, -1),
+    ];
+    let sent = post_batch(wall.addr, PROPERTY, &wall.key, &batch).await;
+    assert_eq!(sent.status, 200, "{}", sent.body);
+    let ana = link(7, wall.now_ms / 1000 - 60, 60, "en");
+    let page = http(wall.addr, "GET", &path(&wall.key, &ana), &[], b"").await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("In locker A01"), "{}", page.body);
+    assert!(!page.body.contains("Away from"), "{}", page.body);
+    assert!(
+        page.body.contains(r#"name="until""#),
+        "the form, not a period"
+    );
+}

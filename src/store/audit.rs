@@ -24,6 +24,31 @@ pub fn record(conn: &Connection, a: Audit<'_>) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Append an audit row about a resident and no package (their page links,
+/// away periods, door requests, how they are told), naming them so the
+/// server learns whose it is (inside the caller's transaction).
+pub(super) fn note_resident(
+    conn: &Connection,
+    at: Timestamp,
+    kind: EventKind,
+    actor: &str,
+    resident: crate::domain::ResidentId,
+    detail: &str,
+) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO events (at, kind, actor, resident_id, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![at.0, kind.as_str(), actor, resident.0, detail],
+    )?;
+    Ok(())
+}
+
+/// The day of `at` as the audit trail writes it (UTC, `2026-12-20`).
+pub(super) fn day(at: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(at)
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
 /// Append an audit row from its parts (inside the caller's transaction).
 pub(super) fn note(
     conn: &Connection,

@@ -3,6 +3,7 @@
 //! paused (the `package_holds` view counts the time away), arrival notices
 //! wait, and one summary notice goes out the day they are back.
 
+use super::audit::{day, note_resident};
 use super::outbox::{message_tag, NoticeKind};
 use super::{Store, StoreError};
 use crate::domain::{Refusal, ResidentId, Timestamp};
@@ -45,29 +46,6 @@ fn current(
         .optional()?)
 }
 
-/// Audit a change of `resident`'s away period (the event names the resident).
-fn audit(
-    conn: &Connection,
-    kind: EventKind,
-    resident: ResidentId,
-    actor: &str,
-    now: Timestamp,
-    detail: &str,
-) -> Result<(), StoreError> {
-    conn.execute(
-        "INSERT INTO events (at, kind, actor, resident_id, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![now.0, kind.as_str(), actor, resident.0, detail],
-    )?;
-    Ok(())
-}
-
-/// A day as the audit trail writes it (UTC).
-fn day(at: i64) -> String {
-    chrono::DateTime::from_timestamp_millis(at)
-        .map(|d| d.format("%Y-%m-%d").to_string())
-        .unwrap_or_default()
-}
-
 impl Store {
     /// Set `resident`'s away period, from `from` until `until` (the start of
     /// the day they are back), replacing one not yet over; `until <= from`
@@ -94,7 +72,7 @@ impl Store {
             // Ending one that is not there changes nothing (a request seen twice).
             if not_over.is_some() {
                 end(&tx, resident, now)?;
-                audit(&tx, EventKind::AwayEnded, resident, actor, now, "back")?;
+                note_resident(&tx, now, EventKind::AwayEnded, actor, resident, "back")?;
             }
             tx.commit()?;
             return Ok(());
@@ -124,7 +102,7 @@ impl Store {
             now,
         )?;
         let detail = format!("from {} until {}", day(from), day(until.0));
-        audit(&tx, EventKind::AwaySet, resident, actor, now, &detail)?;
+        note_resident(&tx, now, EventKind::AwaySet, actor, resident, &detail)?;
         tx.commit()?;
         Ok(())
     }

@@ -166,17 +166,14 @@ impl Store {
             let (kind, detail) = if ends {
                 (EventKind::DoorStandingEnded, String::new())
             } else {
-                let day = chrono::DateTime::from_timestamp_millis(until.0).unwrap_or_default();
                 let window = window.map_or("any time", DoorWindow::as_str);
+                let until = super::audit::day(until.0);
                 (
                     EventKind::DoorStandingSet,
-                    format!("until {} ({window})", day.format("%Y-%m-%d")),
+                    format!("until {until} ({window})"),
                 )
             };
-            tx.execute(
-                "INSERT INTO events (at, kind, actor, resident_id, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![now.0, kind.as_str(), actor, resident.0, detail],
-            )?;
+            super::audit::note_resident(&tx, now, kind, actor, resident, &detail)?;
         }
         tx.commit()?;
         Ok(())

@@ -37,16 +37,8 @@ impl Store {
         .into_iter()
         .flatten()
         .collect();
-        tx.execute(
-            "INSERT INTO events (at, kind, actor, resident_id, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![
-                now.0,
-                EventKind::NoticeChoices.as_str(),
-                actor,
-                resident.0,
-                said.join("; ")
-            ],
-        )?;
+        let detail = said.join("; ");
+        super::audit::note_resident(&tx, now, EventKind::NoticeChoices, actor, resident, &detail)?;
         tx.commit()?;
         Ok(())
     }

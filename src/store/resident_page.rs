@@ -16,17 +16,7 @@ pub(super) fn revoke_links(
     now: Timestamp,
     why: &str,
 ) -> Result<(), StoreError> {
-    conn.execute(
-        "INSERT INTO events (at, kind, actor, resident_id, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![
-            now.0,
-            EventKind::PageLinkRevoked.as_str(),
-            actor,
-            resident.0,
-            why
-        ],
-    )?;
-    Ok(())
+    super::audit::note_resident(conn, now, EventKind::PageLinkRevoked, actor, resident, why)
 }
 
 impl Store {

@@ -37,13 +37,13 @@ pub struct AwayAsked {
 }
 
 /// The start of `day` at the property (ms since 1970).
-fn start_of(day: NaiveDate, offset_minutes: i32) -> i64 {
+pub(super) fn start_of(day: NaiveDate, offset_minutes: i32) -> i64 {
     let midnight = day.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
     (midnight - Duration::minutes(offset_minutes.into())).timestamp_millis()
 }
 
 /// The property's today.
-fn today(now: DateTime<Utc>, offset_minutes: i32) -> NaiveDate {
+pub(super) fn today(now: DateTime<Utc>, offset_minutes: i32) -> NaiveDate {
     (now + Duration::minutes(offset_minutes.into())).date_naive()
 }
 

@@ -6,7 +6,7 @@ use super::requests::{self, Outcome};
 use super::Holder;
 use crate::wire::{ActionKind, MAX_DOOR_STANDING_DAYS};
 use crate::PortfolioError;
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use deadpool_postgres::Pool;
 use serde::Deserialize;
 
@@ -44,17 +44,12 @@ pub fn of_form(
 ) -> Option<(i64, Option<String>)> {
     let f: Fields = serde_urlencoded::from_bytes(body).ok()?;
     let last = NaiveDate::parse_from_str(f.until.trim(), "%Y-%m-%d").ok()?;
-    let shift = Duration::minutes(offset_minutes.into());
-    let today = (now + shift).date_naive();
-    let days = (last - today).num_days();
+    let days = (last - super::away::today(now, offset_minutes)).num_days();
     if !(0..MAX_DOOR_STANDING_DAYS).contains(&days) {
         return None;
     }
-    let end = last.succ_opt()?.and_hms_opt(0, 0, 0)?.and_utc() - shift;
-    Some((
-        end.timestamp_millis(),
-        requests::window(f.window.as_deref()),
-    ))
+    let end = super::away::start_of(last.succ_opt()?, offset_minutes);
+    Some((end, requests::window(f.window.as_deref())))
 }
 
 /// Ask the wall to bring `who`'s packages to their door until `until` (in

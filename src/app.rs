@@ -2,7 +2,7 @@
 
 use crate::commands::sim_console::SimBusHandle;
 use crate::domain::{Clock, SystemClock};
-use crate::notify::{Mailer, Transport, Webhook, Worker};
+use crate::notify::{Mailer, Texts, Transport, Webhook, Worker};
 use crate::security::{CodeHasher, SiteSecret};
 use crate::site::config::{Config, HalKind};
 use crate::site::wiring::{self, BoardType};
@@ -172,6 +172,13 @@ pub fn notice_setup(config: &Config) -> NoticeSetup {
         policy: config.notices.policy(),
         webhook: config.notices.webhook.as_ref().map(|w| w.url.clone()),
         help_desk: Some(config.notices.help.clone()),
+        texts: config
+            .notices
+            .texts
+            .as_ref()
+            .map(|t| crate::store::TextsSetup {
+                country: t.country_code.clone(),
+            }),
     }
 }
 
@@ -193,6 +200,10 @@ pub fn outbox_worker(
     };
     let webhook = match &n.webhook {
         Some(w) => Some(Webhook::new(w.clone()).map_err(|e| StartError::Notices(e.to_string()))?),
+        None => None,
+    };
+    let texts = match &n.texts {
+        Some(t) => Some(Texts::new(t).map_err(|e| StartError::Notices(e.to_string()))?),
         None => None,
     };
     let mailer = Mailer {
@@ -218,6 +229,7 @@ pub fn outbox_worker(
         mailer,
         transport,
         webhook,
+        texts,
         clock,
         backoff: n.backoff(),
         wake,
@@ -236,7 +248,10 @@ pub fn portfolio_syncer(
         return Ok(None);
     };
     let secret = SiteSecret::load_or_create(&config.data_dir.join(SECRET_FILE))?;
-    let store = Store::open(&config.data_dir.join(DB_FILE), CodeHasher::new(secret))?;
+    let mut store = Store::open(&config.data_dir.join(DB_FILE), CodeHasher::new(secret))?;
+    // STOP and START replies the server relays find their residents by the number's tag.
+    store.set_notices(notice_setup(config));
+    store.know_phone_tags(settings.key.clone());
     let offset = crate::report::offset_now(config.notices.utc_offset_minutes, clock.now());
     crate::sync::Syncer::new(
         store,

@@ -6,7 +6,7 @@
 mod common;
 
 use lockerwall::directory_import::{read, ReadOptions};
-use lockerwall::domain::{CarrierId, ResidentId, Size};
+use lockerwall::domain::{CarrierId, NotifyBy, ResidentId, Size};
 use lockerwall::store::{DepositRequest, ImportMode, Store, StoreError};
 use rand::SeedableRng;
 
@@ -375,4 +375,43 @@ fn an_export_says_who_gets_reminders() {
     let out = import(&mut store, "Name,Unit,Building\nCarmen Alvarez,101,C\n");
     assert_eq!(out.unchanged, 1, "{out}");
     assert!(!reminders(&store, "Carmen Alvarez"));
+}
+
+/// The export's column for how residents are told ("Preferred Contact
+/// Method", "Notify By"...): email, text or both in the spellings exports
+/// use; empty is email; anything else is a bad line. An export without the
+/// column leaves everyone's choice as it was.
+#[test]
+fn an_export_says_who_is_told_by_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = common::demo_store(dir.path());
+    let import = |store: &mut Store, csv: &str| {
+        let p = read(csv.as_bytes(), &ReadOptions::default()).unwrap();
+        store
+            .import_residents(&p, ImportMode::default(), ACTOR, common::T0)
+            .unwrap()
+    };
+    let by = |store: &Store, name: &str| {
+        let all = store.all_residents().unwrap();
+        all.iter().find(|r| r.name == name).unwrap().notify_by
+    };
+    let out = import(
+        &mut store,
+        "Name,Unit,Building,Mobile,Preferred Contact Method\n\
+         Carmen Alvarez,101,C,(555) 010-4477,SMS\n\
+         Ben Carter,101,B,555-010-2211,E-mail & Text\n\
+         Brand New,999,C,,\n\
+         Also New,997,C,,email only\n\
+         Maybe Person,998,C,,carrier pigeon\n",
+    );
+    assert_eq!(out.skipped.len(), 1, "{out}");
+    assert!(out.skipped[0].1.contains("email, text or both"), "{out}");
+    assert!(out.updated[0].1.contains(&"how they are told"), "{out}");
+    assert_eq!(by(&store, "Carmen Alvarez"), NotifyBy::Text);
+    assert_eq!(by(&store, "Ben Carter"), NotifyBy::Both);
+    assert_eq!(by(&store, "Brand New"), NotifyBy::Email);
+    assert_eq!(by(&store, "Also New"), NotifyBy::Email);
+    let out = import(&mut store, "Name,Unit,Building\nCarmen Alvarez,101,C\n");
+    assert_eq!(out.unchanged, 1, "{out}");
+    assert_eq!(by(&store, "Carmen Alvarez"), NotifyBy::Text);
 }

@@ -27,7 +27,7 @@ fn run(target: &str, f: fn(&[u8])) -> usize {
 #[test]
 fn every_seed_and_regression_passes() {
     type Target = (&'static str, fn(&[u8]));
-    let targets: [Target; 12] = [
+    let targets: [Target; 13] = [
         ("token", lockerwall::fuzzing::token),
         ("label", lockerwall::fuzzing::label),
         ("csv_import", lockerwall::fuzzing::csv_import),
@@ -46,6 +46,7 @@ fn every_seed_and_regression_passes() {
             "resident_forms",
             lockerwall_portfolio::fuzzing::resident_forms,
         ),
+        ("text_replies", lockerwall_portfolio::fuzzing::text_replies),
     ];
     for (name, f) in targets {
         assert!(run(name, f) > 0, "{name} has no seeds");

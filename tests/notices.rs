@@ -94,6 +94,7 @@ async fn the_holding_schedule_reminds_warns_and_expires() {
         },
         webhook: None,
         help_desk: None,
+        texts: None,
     });
     let now = r.clock.now();
     let kinds = |s: &lockerwall::store::Store| -> Vec<NoticeKind> {

@@ -1,9 +1,12 @@
 //! A real wall's store reporting to a real portfolio server on a real
 //! PostgreSQL: every event once and in order, through an outage, refused
 //! with the wrong key, and nothing personal unless the property shares it;
-//! a resident following their notice's link in headless Chromium.
+//! a resident following their notice's link in headless Chromium, and
+//! choosing text messages there.
 
 mod common;
+#[path = "common/text_provider.rs"]
+mod text_provider;
 
 use common::{carmens_package, demo_store, fill_wall, T0};
 use lockerwall::domain::{Clock, Size, Timestamp};
@@ -1147,4 +1150,165 @@ async fn a_resident_going_away_sets_it_on_her_page_and_the_wall_keeps_her_packag
     assert!(mail.text.contains("1 paquete le espera"), "{}", mail.text);
     assert!(mail.text.contains(p.code.as_str()));
     assert!(link_in_eml(&eml, &base).starts_with("/r/maple-court/3."));
+}
+
+/// Carmen chooses text messages on her page in a real browser; the wall
+/// takes the choice with its next round (audited as hers), and her next
+/// notice reaches the local provider as a text in Spanish. She replies
+/// STOP: the provider posts it to the server, which relays it to the wall
+/// by her number's tag, and her following notice comes by email.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_resident_chooses_texts_on_her_page_and_stop_brings_email_back() {
+    use lockerwall::store::{Channel, NoticeKind, NoticeSetup, TextsSetup};
+    use lockerwall_portfolio::testing::browser::{driver, session, wd};
+    use lockerwall_portfolio::texts::{self, signature};
+    let Setup {
+        db,
+        key,
+        addr,
+        dir,
+        mut store,
+        path,
+    } = setup().await;
+    let provider = text_provider::TextProvider::start().await;
+    texts::put_account(
+        &db.pool,
+        "maple-court",
+        text_provider::ACCOUNT,
+        text_provider::TOKEN,
+    )
+    .await
+    .unwrap();
+    let now = Timestamp(chrono::Utc::now().timestamp_millis());
+    let clock = Arc::new(TestClock(Mutex::new(now)));
+    // The wall sends texts; Carmen's number is in the directory.
+    let texting = NoticeSetup {
+        texts: Some(TextsSetup {
+            country: "1".into(),
+        }),
+        ..Default::default()
+    };
+    store.set_notices(texting.clone());
+    let mut carmen = store.resident_record(3).unwrap();
+    carmen.phone = Some("555 010 4477".into());
+    store.save_resident(&carmen, "cli:test", now).unwrap();
+    let mut s = settings(format!("http://{addr}"), &key, false);
+    s.resident_pages = true;
+    let mut wall_side = common::reopen(&path);
+    wall_side.set_notices(texting);
+    wall_side.know_phone_tags(key.clone());
+    let mut online =
+        Syncer::new(wall_side, s.clone(), "Maple Court".into(), -300, 7, clock).unwrap();
+    online.round().await.unwrap();
+
+    // On her page (which offers texts, as the wall's snapshot says it sends them).
+    let base = format!("http://{addr}");
+    let page = s
+        .page_links()
+        .unwrap()
+        .link(lockerwall::domain::ResidentId(3), "es", now);
+    let d = driver().await;
+    let b = session(&d).await;
+    b.resize(360, 780).await;
+    b.go(&page).await;
+    b.run("document.querySelector('select[name=by]').value = 'text';")
+        .await;
+    b.click("form[action$='/notices'] button").await;
+    assert!(
+        b.url().await.contains("said=notices-asked"),
+        "{}",
+        b.url().await
+    );
+    online.round().await.unwrap();
+    assert_eq!(
+        store.resident_record(3).unwrap().notify_by,
+        lockerwall::domain::NotifyBy::Text
+    );
+    let chosen: Vec<String> = store
+        .events_after(0, 10_000, true, None)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.kind == "notice_choices")
+        .map(|e| e.actor)
+        .collect();
+    assert_eq!(chosen, ["resident:3 (own page)"]);
+
+    // Her next package: a text, in Spanish, with its code; no email.
+    let first = carmens_package(&mut store, now);
+    let mut worker = lockerwall::notify::Worker {
+        mailer: common::mailer(&store),
+        store: common::reopen(&path),
+        transport: lockerwall::notify::Transport::Folder(dir.path().join("mail")),
+        webhook: None,
+        texts: Some(lockerwall::notify::Texts::new(&provider.settings()).unwrap()),
+        clock: Arc::new(TestClock(Mutex::new(now))),
+        backoff: Default::default(),
+        wake: Arc::new(tokio::sync::Notify::new()),
+        phone: None,
+    };
+    assert_eq!(worker.run_once().await.unwrap().sent, 1);
+    let sent = provider.sent();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].to, "+15550104477");
+    assert!(
+        sent[0].body.contains(first.code.as_str()),
+        "{}",
+        sent[0].body
+    );
+    assert!(
+        sent[0].body.contains("Código de retiro"),
+        "{}",
+        sent[0].body
+    );
+
+    // She replies STOP; the provider posts it to the server, signed.
+    let inbound = texts::inbound_path("maple-court");
+    let fields: Vec<(String, String)> = [
+        ("Body", "STOP"),
+        ("From", "+15550104477"),
+        ("To", text_provider::FROM),
+        ("AccountSid", text_provider::ACCOUNT),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    let form: String = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(&fields)
+        .finish();
+    let signed = signature::expected(text_provider::TOKEN, &format!("{base}{inbound}"), &fields);
+    let headers = [
+        (
+            "Content-Type",
+            "application/x-www-form-urlencoded".to_string(),
+        ),
+        ("X-Twilio-Signature", signed),
+    ];
+    let r = lockerwall_portfolio::testing::http(addr, "POST", &inbound, &headers, form.as_bytes())
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    online.round().await.unwrap();
+    let stopped: Vec<String> = store
+        .events_after(0, 10_000, true, None)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.kind == "texts_stopped")
+        .map(|e| e.actor)
+        .collect();
+    assert_eq!(stopped, ["resident (text message reply)"]);
+    let next = common::stored(&mut store, "1ZAFTERSTOP", 3, 1, now, 8);
+    let how: Vec<Channel> = store
+        .outbox()
+        .unwrap()
+        .into_iter()
+        .filter(|i| i.facts.package == next.package && i.kind == NoticeKind::Stored)
+        .map(|i| i.channel)
+        .collect();
+    assert_eq!(how, [Channel::Email]);
+    wd(
+        &d,
+        "DELETE",
+        &format!("/session/{}", b.id),
+        serde_json::Value::Null,
+    )
+    .await;
 }

@@ -92,6 +92,7 @@ fn staff_mail_carries_no_residents_link() {
         },
         webhook: None,
         help_desk: Some("packages@maple-court.example".into()),
+        texts: None,
     });
     let stored = common::carmens_package(&mut store, common::T0);
     store
@@ -416,6 +417,7 @@ fn a_resident_turns_reminders_off_and_changes_the_language_of_their_notices() {
             resident: 3,
             language: Some(language.into()),
             reminders: Some(reminders),
+            by: None,
         },
         by: "the resident".into(),
         resident: Some(by),

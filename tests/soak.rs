@@ -476,6 +476,7 @@ fn soak() {
             store,
             transport: lockerwall::notify::Transport::Folder(mail_dir.clone()),
             webhook: None,
+            texts: None,
             clock: Arc::new(clock.clone()),
             backoff: Default::default(),
             wake: Arc::new(tokio::sync::Notify::new()),

@@ -260,7 +260,7 @@ fn staff_set_a_residents_away_period_from_the_command_line() {
 }
 
 #[test]
-fn staff_turn_a_residents_reminders_off_from_the_command_line() {
+fn staff_set_how_a_resident_is_told_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     common::write_test_secret(d);
@@ -282,10 +282,17 @@ fn staff_turn_a_residents_reminders_off_from_the_command_line() {
         vec!["residents", "notices", "3"],
         vec!["residents", "notices", "3", "--language", "fr"],
         vec!["residents", "notices", "3", "--reminders", "maybe"],
+        vec!["residents", "notices", "3", "--by", "pigeon"],
     ] {
         let no = run(d, &args, "");
         assert!(!no.status.success(), "{args:?}");
     }
+    // Texts need a mobile number: the demo's residents have none, and it says so.
+    let no = run(d, &["residents", "notices", "3", "--by", "text"], "");
+    assert!(!no.status.success());
+    assert!(said(&no).contains("mobile number"), "{}", said(&no));
+    let both = run(d, &["residents", "notices", "3", "--by", "email"], "");
+    assert!(both.status.success(), "{}", said(&both));
     let store = lockerwall::store::Store::open(&d.join("lockerwall.db"), common::hasher()).unwrap();
     let carmen = store
         .all_residents()
@@ -294,4 +301,5 @@ fn staff_turn_a_residents_reminders_off_from_the_command_line() {
         .find(|r| r.id == 3)
         .unwrap();
     assert_eq!((carmen.language.as_str(), carmen.reminders), ("en", false));
+    assert_eq!(carmen.notify_by, lockerwall::domain::NotifyBy::Email);
 }

@@ -95,6 +95,24 @@ pub enum PortfolioCommand {
         #[arg(long, env = "LOCKERWALL_PORTFOLIO_DB", default_value = DEFAULT_DB)]
         db: String,
     },
+    /// Set the property's text-message provider account, so residents'
+    /// STOP and START replies reach its wall. The auth token is read from
+    /// LOCKERWALL_TEXTS_TOKEN or the first line of standard input.
+    Texts {
+        property: String,
+        /// The provider's account (Twilio's AC...), as the wall's [notices.texts] has it.
+        #[arg(long)]
+        account_sid: String,
+        /// The address the provider reaches this server at.
+        #[arg(
+            long,
+            env = "LOCKERWALL_PUBLIC_URL",
+            default_value = "https://portfolio.example.com"
+        )]
+        public_url: String,
+        #[arg(long, env = "LOCKERWALL_PORTFOLIO_DB", default_value = DEFAULT_DB)]
+        db: String,
+    },
     /// Stop a manager signing in (every session of theirs ends at once).
     DisableManager {
         email: String,
@@ -297,20 +315,27 @@ async fn run_async(cmd: PortfolioCommand) -> Result<(), PortfolioError> {
             Ok(())
         }
         PortfolioCommand::Manager { email, name, db } => {
-            let password = match std::env::var("LOCKERWALL_PASSWORD") {
-                Ok(p) => p,
-                Err(_) => {
-                    eprintln!("password for {email} (one line):");
-                    let mut line = String::new();
-                    std::io::stdin().lock().read_line(&mut line).map_err(|e| {
-                        PortfolioError::Refused(format!("cannot read the password: {e}"))
-                    })?;
-                    line.trim_end_matches(['\n', '\r']).to_string()
-                }
-            };
+            let password = secret("LOCKERWALL_PASSWORD", &format!("password for {email}"))?;
             let pool = connect(&db).await?;
             admin::put_manager(&pool, &email, &name, &password).await?;
             println!("manager {email} saved");
+            Ok(())
+        }
+        PortfolioCommand::Texts {
+            property,
+            account_sid,
+            public_url,
+            db,
+        } => {
+            let token = secret("LOCKERWALL_TEXTS_TOKEN", "the provider's auth token")?;
+            let pool = connect(&db).await?;
+            crate::texts::put_account(&pool, &property, &account_sid, &token).await?;
+            println!(
+                "texts for {property} saved. In the provider's console, set the number's \
+                 incoming-message webhook (HTTP POST) to:\n  {}{}",
+                public_url.trim_end_matches('/'),
+                crate::texts::inbound_path(&property)
+            );
             Ok(())
         }
         PortfolioCommand::DisableManager { email, db } => {
@@ -440,4 +465,19 @@ pub fn new_key() -> String {
     let mut raw = [0u8; 32];
     rand::thread_rng().fill_bytes(&mut raw);
     hex::encode(raw)
+}
+
+/// A secret from the environment variable `var`, else the first line of
+/// standard input (never the command line, which others can read).
+fn secret(var: &str, what: &str) -> Result<String, PortfolioError> {
+    if let Ok(s) = std::env::var(var) {
+        return Ok(s);
+    }
+    eprintln!("{what} (one line):");
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| PortfolioError::Refused(format!("cannot read {what}: {e}")))?;
+    Ok(line.trim_end_matches(['\n', '\r']).to_string())
 }

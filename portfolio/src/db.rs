@@ -15,6 +15,7 @@ const MIGRATIONS: &[(i32, &str)] = &[
     (6, include_str!("../migrations/0006_unread_replies.sql")),
     (7, include_str!("../migrations/0007_resident_pages.sql")),
     (8, include_str!("../migrations/0008_away.sql")),
+    (9, include_str!("../migrations/0009_texts.sql")),
 ];
 
 /// A pool of connections to `url` (`postgres://user:pass@host/db`, or

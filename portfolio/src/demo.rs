@@ -375,6 +375,8 @@ async fn load_property(pool: &Pool, o: &DemoOptions, i: usize) -> Result<u64, Po
         hold_days: 7,
         // Every other property takes residents' door delivery requests.
         door_delivery_requests: i.is_multiple_of(2),
+        // ... and sends texts (its residents may choose them).
+        texts: i.is_multiple_of(2),
         attention,
         health: Some(demo_health(i, now)),
         ..Default::default()

@@ -81,7 +81,50 @@ pub fn resident_forms(data: &[u8]) {
         );
         assert!(window.is_none_or(|w| DOOR_WINDOWS.contains(&w.as_str())));
     }
-    if let Some((language, _)) = crate::resident::choices::of_form(body) {
-        assert!(crate::resident::choices::LANGUAGES.contains(&language.as_str()));
+    if let Some(chosen) = crate::resident::choices::of_form(body) {
+        assert!(crate::resident::choices::LANGUAGES.contains(&chosen.language.as_str()));
+        let by = chosen.by.as_deref();
+        assert!(by.is_none_or(|b| crate::wire::texts::NOTIFY_BY.contains(&b)));
+    }
+}
+
+/// A reply the text provider posts (`/texts/{property}/inbound`), as the
+/// server reads it: never a panic; a form of more fields than it reads is
+/// refused whole; the signature holds for the token it was made with and
+/// for no other; a sender read as a number is E.164 (a plus and 8 to 15
+/// digits); only a short whole reply stops or starts texts.
+pub fn text_replies(data: &[u8]) {
+    use crate::texts::{inbound, signature};
+    use crate::wire::texts::{e164, reply_stops};
+    let Some(fields) = inbound::fields(data) else {
+        return;
+    };
+    assert!(fields.len() <= 64);
+    let url = "https://portfolio.example.com/texts/maple-court/inbound";
+    let signed = signature::expected("token-a-0123456789", url, &fields);
+    assert!(signature::holds(
+        "token-a-0123456789",
+        url,
+        &fields,
+        &signed
+    ));
+    assert!(!signature::holds(
+        "token-b-0123456789",
+        url,
+        &fields,
+        &signed
+    ));
+    for (name, value) in &fields {
+        if let Some(n) = e164(value, "1").filter(|_| name == "From") {
+            let digits = &n[1..];
+            assert!((8..=15).contains(&digits.len()), "{n}");
+            assert!(
+                n.starts_with('+') && digits.bytes().all(|b| b.is_ascii_digit()),
+                "{n}"
+            );
+        }
+        if reply_stops(value).is_some() {
+            assert!(value.trim().len() <= 16, "{value:?}");
+        }
     }
 }

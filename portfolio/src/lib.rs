@@ -24,6 +24,7 @@ pub mod server;
 pub mod stats;
 #[cfg(feature = "postgres-tests")]
 pub mod testing;
+pub mod texts;
 pub mod tls;
 
 pub use error::PortfolioError;

@@ -958,6 +958,7 @@ async fn how_we_tell_you_reaches_the_wall_and_the_page_shows_the_choice() {
         resident: 7,
         language: Some("es".into()),
         reminders: Some(false),
+        by: None,
     };
     assert_eq!(
         ack.actions.iter().map(|a| &a.what).collect::<Vec<_>>(),
@@ -974,6 +975,57 @@ async fn how_we_tell_you_reaches_the_wall_and_the_page_shows_the_choice() {
         shown.body
     );
     assert!(!shown.body.contains(r#"name="reminders" checked"#));
+    // No texts at this wall: the page offers none.
+    assert!(!shown.body.contains(r#"name="by""#));
+
+    // A wall that sends texts: the page offers email, text or both, and
+    // the choice reaches the wall with the rest.
+    let mut texting = snapshot(4);
+    texting.texts = true;
+    let sent = Batch {
+        snapshot: texting.clone(),
+        ..Default::default()
+    };
+    assert_eq!(post_batch(addr, PROPERTY, &key, &sent).await.status, 200);
+    let shown = http(addr, "GET", &page, &[], b"").await;
+    assert!(
+        shown
+            .body
+            .contains(r#"<option value="text">Text message</option>"#),
+        "{}",
+        shown.body
+    );
+    for bad in ["language=en&by=pigeon", "language=en&by="] {
+        let r = post_form(addr, &form, bad, None).await;
+        assert!(
+            r.header("location").unwrap().contains("said=notices-form"),
+            "{bad}"
+        );
+    }
+    let r = post_form(addr, &form, "by=text&language=es&reminders=on", None).await;
+    assert!(r.header("location").unwrap().contains("said=notices-asked"));
+    let ack: Ack =
+        serde_json::from_str(&post_batch(addr, PROPERTY, &key, &sent).await.body).unwrap();
+    let by_text = ActionKind::Notices {
+        resident: 7,
+        language: Some("es".into()),
+        reminders: Some(true),
+        by: Some("text".into()),
+    };
+    assert_eq!(
+        ack.actions.iter().map(|a| &a.what).collect::<Vec<_>>(),
+        [&by_text]
+    );
+    let done = reporting_done(texting, [ack.actions[0].id]);
+    assert_eq!(post_batch(addr, PROPERTY, &key, &done).await.status, 200);
+    let shown = http(addr, "GET", &page, &[], b"").await;
+    assert!(
+        shown
+            .body
+            .contains(r#"<option value="text" selected>Text message</option>"#),
+        "{}",
+        shown.body
+    );
 }
 
 /// An away list naming another resident, a day past what a date can say,

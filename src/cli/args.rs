@@ -166,11 +166,15 @@ pub(crate) enum ResidentsCommand {
         #[arg(long, conflicts_with_all = ["from", "until"])]
         back: bool,
     },
-    /// How a resident is told: the language of their notices, and whether
-    /// reminders about packages still waiting come (the final notice always does).
+    /// How a resident is told: by email, text or both, the language of
+    /// their notices, and whether reminders about packages still waiting
+    /// come (the final notice always does).
     Notices {
         /// The resident's id (`lockerwall residents list`).
         id: i64,
+        /// Texts need their mobile number in the directory and `[notices.texts]`.
+        #[arg(long, value_parser = ["email", "text", "both"])]
+        by: Option<String>,
         /// `en` or `es`.
         #[arg(long)]
         language: Option<String>,

@@ -85,22 +85,21 @@ pub(crate) fn staff_command(config: &Config, command: Command) -> anyhow::Result
         }
         Command::Residents(ResidentsCommand::Notices {
             id,
+            by,
             language,
             reminders,
         }) => {
             anyhow::ensure!(
-                language.is_some() || reminders.is_some(),
-                "say --language, --reminders, or both"
+                by.is_some() || language.is_some() || reminders.is_some(),
+                "say --by, --language or --reminders"
             );
-            let on = reminders.as_deref().map(|r| r == "on");
+            let choices = lockerwall::store::NoticeChoices {
+                by: by.as_deref().and_then(lockerwall::domain::NotifyBy::parse),
+                language,
+                reminders: reminders.as_deref().map(|r| r == "on"),
+            };
             let resident = lockerwall::domain::ResidentId(id);
-            store.set_notice_choices(
-                resident,
-                language.as_deref(),
-                on,
-                &admin::cli_actor(),
-                now,
-            )?;
+            store.set_notice_choices(resident, &choices, &admin::cli_actor(), now)?;
             println!("resident {id}: their next notices follow this");
         }
         Command::Residents(ResidentsCommand::List { all, csv }) => {

@@ -18,10 +18,11 @@ pub enum Field {
     DoorDelivery,
     Accessible,
     Reminders,
+    NotifyBy,
 }
 
 impl Field {
-    const ALL: [Field; 12] = [
+    const ALL: [Field; 13] = [
         Field::ExternalId,
         Field::Name,
         Field::FirstName,
@@ -34,6 +35,7 @@ impl Field {
         Field::DoorDelivery,
         Field::Accessible,
         Field::Reminders,
+        Field::NotifyBy,
     ];
 
     /// The name used in `--map`.
@@ -51,6 +53,7 @@ impl Field {
             Field::DoorDelivery => "door_delivery",
             Field::Accessible => "accessible",
             Field::Reminders => "reminders",
+            Field::NotifyBy => "notify_by",
         }
     }
 
@@ -91,6 +94,15 @@ impl Field {
             Field::DoorDelivery => &["doordelivery", "delivertodoor"],
             Field::Accessible => &["accessible", "needsaccessible", "ada", "accessiblelocker"],
             Field::Reminders => &["reminders", "sendreminders", "packagereminders", "remindme"],
+            Field::NotifyBy => &[
+                "notifyby",
+                "notifyvia",
+                "contactpreference",
+                "preferredcontact",
+                "preferredcontactmethod",
+                "notificationmethod",
+                "notificationpreference",
+            ],
         }
     }
 }

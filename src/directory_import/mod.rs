@@ -5,7 +5,7 @@ mod columns;
 
 pub use columns::{ColumnMap, Field};
 
-use crate::domain::ResidentRecord;
+use crate::domain::{NotifyBy, ResidentRecord};
 
 /// One resident as the export describes them.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -77,6 +77,27 @@ fn yes(text: Option<&str>) -> Result<bool, Unrecognised> {
         None | Some("") | Some("no") | Some("n") | Some("false") | Some("0") => Ok(false),
         Some("yes") | Some("y") | Some("true") | Some("1") | Some("x") => Ok(true),
         Some(other) => Err(Unrecognised(other.to_string())),
+    }
+}
+
+/// Email, text or both, as exports spell them ("SMS", "E-mail & text").
+fn notify_by(text: Option<&str>) -> Result<NotifyBy, Unrecognised> {
+    let t = text.map(|t| t.trim().to_lowercase()).unwrap_or_default();
+    let words: Vec<&str> = t
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let email = words.iter().any(|w| ["email", "e", "mail"].contains(w));
+    let text = words
+        .iter()
+        .any(|w| ["text", "sms", "txt", "texts", "mobile", "cell"].contains(w));
+    match (email, text) {
+        _ if words.is_empty() => Ok(NotifyBy::Email),
+        _ if words == ["both"] || words == ["all"] => Ok(NotifyBy::Both),
+        (true, true) => Ok(NotifyBy::Both),
+        (false, true) if words.len() <= 2 => Ok(NotifyBy::Text),
+        (true, false) if words.len() <= 2 => Ok(NotifyBy::Email),
+        _ => Err(Unrecognised(t)),
     }
 }
 
@@ -218,6 +239,16 @@ pub fn read(data: &[u8], options: &ReadOptions) -> Result<Parsed, ImportError> {
                 }
             },
         };
+        // Email unless the export says text or both.
+        let notify_by = match notify_by(get(Field::NotifyBy)) {
+            Ok(b) => b,
+            Err(Unrecognised(v)) => {
+                out.bad.push(bad(format!(
+                    "how to tell them {v:?} is not email, text or both"
+                )));
+                continue;
+            }
+        };
         let accessible = match yes(get(Field::Accessible)) {
             Ok(v) => v,
             Err(Unrecognised(v)) => {
@@ -240,6 +271,7 @@ pub fn read(data: &[u8], options: &ReadOptions) -> Result<Parsed, ImportError> {
             language: lang,
             door_delivery,
             reminders,
+            notify_by,
             accessible,
             active: true,
         };

@@ -35,6 +35,8 @@ pub struct ResidentRecord {
     pub door_delivery: bool,
     /// Reminders about packages still waiting (the final notice always comes).
     pub reminders: bool,
+    /// By email, text or both.
+    pub notify_by: super::NotifyBy,
     /// Needs an accessible (low) locker.
     pub accessible: bool,
     pub active: bool,

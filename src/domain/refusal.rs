@@ -41,6 +41,9 @@ pub enum Refusal {
     /// A language code notices cannot be sent in.
     #[error("notices cannot be sent in {0:?}")]
     NoNoticesIn(String),
+    /// Texts were chosen for a resident with no number a text can go to.
+    #[error("texts need the resident's mobile number in the directory")]
+    NoNumberForTexts,
     #[error(transparent)]
     Pin(#[from] PinRule),
     #[error("this is the last staff account: add another before disabling it")]

@@ -185,10 +185,21 @@ pub async fn post(
     body: &[u8],
     timeout: Duration,
 ) -> Result<Reply, PostError> {
+    post_as(to, "application/json", headers, body, timeout).await
+}
+
+/// POST `body` of `content_type` (a provider's form, say) with extra `headers`.
+pub async fn post_as(
+    to: &Endpoint,
+    content_type: &str,
+    headers: &[(&str, String)],
+    body: &[u8],
+    timeout: Duration,
+) -> Result<Reply, PostError> {
     let mut request = client()
         .post(to.url())
         .timeout(timeout)
-        .header(reqwest::header::CONTENT_TYPE, "application/json")
+        .header(reqwest::header::CONTENT_TYPE, content_type)
         .body(body.to_vec());
     for (name, value) in headers {
         request = request.header(*name, value);

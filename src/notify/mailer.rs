@@ -43,6 +43,8 @@ pub struct NoticeError {
     /// It will never work (a bad address, a template error): give up and tell staff.
     pub permanent: bool,
     pub detail: String,
+    /// A text provider refused the number because it unsubscribed (replied STOP).
+    pub unsubscribed: bool,
 }
 
 impl NoticeError {
@@ -51,6 +53,7 @@ impl NoticeError {
         Self {
             permanent: true,
             detail: detail.into(),
+            unsubscribed: false,
         }
     }
 
@@ -59,6 +62,7 @@ impl NoticeError {
         Self {
             permanent: false,
             detail: detail.into(),
+            unsubscribed: false,
         }
     }
 }
@@ -72,6 +76,30 @@ impl From<TemplateError> for NoticeError {
 impl Mailer {
     /// The words, token and QR code of one notice.
     pub fn compose(&self, item: &OutboxItem) -> Result<Composed, NoticeError> {
+        let (values, token) = self.values(item)?;
+        let rendered = self.templates.render(item.kind, &item.language, &values)?;
+        Ok(Composed {
+            qr: token.as_deref().map(qr::modules),
+            token,
+            rendered,
+        })
+    }
+
+    /// The short text message for a notice to a resident.
+    pub fn text_message(&self, item: &OutboxItem) -> Result<String, NoticeError> {
+        let (values, _) = self.values(item)?;
+        Ok(self
+            .templates
+            .render_text_message(item.kind, &item.language, &values)?)
+    }
+
+    /// The values a notice's templates are filled with, and its signed
+    /// pickup token (on notices that carry the QR code).
+    #[allow(clippy::type_complexity)]
+    fn values(
+        &self,
+        item: &OutboxItem,
+    ) -> Result<(Vec<(&'static str, String)>, Option<String>), NoticeError> {
         let f = &item.facts;
         if item.kind.carries_code() && f.code.is_none() {
             // Picked up (or removed) before its notice went out: nothing to open any more.
@@ -113,6 +141,7 @@ impl Mailer {
             ),
             ("tracking", f.tracking.clone()),
             ("help", self.help.clone()),
+            ("help_address", bare_address(&self.help).to_string()),
             ("dropped_at", dates::day_and_time(f.stored_at, lang, offset)),
             (
                 "picked_up_at",
@@ -143,12 +172,7 @@ impl Mailer {
             values.push(("waiting", super::summary::waiting(item.waiting.len(), lang)));
             values.push(("packages", lines));
         }
-        let rendered = self.templates.render(item.kind, lang, &values)?;
-        Ok(Composed {
-            qr: token.as_deref().map(qr::modules),
-            token,
-            rendered,
-        })
+        Ok((values, token))
     }
 
     /// The link to the resident's page (empty: none to give, as on a
@@ -236,5 +260,13 @@ impl Place {
                 from_place: format!("de la sala de paquetes, estante {shelf}"),
             },
         }
+    }
+}
+
+/// An address without its display name ("packages@..." from "Desk <packages@...>").
+pub fn bare_address(mailbox: &str) -> &str {
+    match (mailbox.find('<'), mailbox.rfind('>')) {
+        (Some(a), Some(b)) if a < b => &mailbox[a + 1..b],
+        _ => mailbox.trim(),
     }
 }

@@ -1,7 +1,8 @@
 //! Notice templates: text files, one per notice kind and language, with
 //! `{placeholders}`. The English and Spanish sets are built in; a property can
 //! point `[notices] templates_dir` at its own copies (same file names).
-//! The first line of each `.txt` is `Subject: ...`.
+//! The first line of each `.txt` is `Subject: ...`; a `.sms` is the short
+//! text message of a notice to a resident (none for staff's notices).
 
 use crate::store::NoticeKind;
 use std::path::PathBuf;
@@ -208,6 +209,96 @@ const BUILT_IN: &[(&str, &str, &str)] = &[
         "away_summary.html",
         include_str!("../../assets/notices/es/away_summary.html"),
     ),
+    (
+        "en",
+        "stored.sms",
+        include_str!("../../assets/notices/en/stored.sms"),
+    ),
+    (
+        "en",
+        "reminder.sms",
+        include_str!("../../assets/notices/en/reminder.sms"),
+    ),
+    (
+        "en",
+        "final.sms",
+        include_str!("../../assets/notices/en/final.sms"),
+    ),
+    (
+        "en",
+        "picked_up.sms",
+        include_str!("../../assets/notices/en/picked_up.sms"),
+    ),
+    (
+        "en",
+        "held.sms",
+        include_str!("../../assets/notices/en/held.sms"),
+    ),
+    (
+        "en",
+        "delivered.sms",
+        include_str!("../../assets/notices/en/delivered.sms"),
+    ),
+    (
+        "en",
+        "return_receipt.sms",
+        include_str!("../../assets/notices/en/return_receipt.sms"),
+    ),
+    (
+        "en",
+        "page_link.sms",
+        include_str!("../../assets/notices/en/page_link.sms"),
+    ),
+    (
+        "en",
+        "away_summary.sms",
+        include_str!("../../assets/notices/en/away_summary.sms"),
+    ),
+    (
+        "es",
+        "stored.sms",
+        include_str!("../../assets/notices/es/stored.sms"),
+    ),
+    (
+        "es",
+        "reminder.sms",
+        include_str!("../../assets/notices/es/reminder.sms"),
+    ),
+    (
+        "es",
+        "final.sms",
+        include_str!("../../assets/notices/es/final.sms"),
+    ),
+    (
+        "es",
+        "picked_up.sms",
+        include_str!("../../assets/notices/es/picked_up.sms"),
+    ),
+    (
+        "es",
+        "held.sms",
+        include_str!("../../assets/notices/es/held.sms"),
+    ),
+    (
+        "es",
+        "delivered.sms",
+        include_str!("../../assets/notices/es/delivered.sms"),
+    ),
+    (
+        "es",
+        "return_receipt.sms",
+        include_str!("../../assets/notices/es/return_receipt.sms"),
+    ),
+    (
+        "es",
+        "page_link.sms",
+        include_str!("../../assets/notices/es/page_link.sms"),
+    ),
+    (
+        "es",
+        "away_summary.sms",
+        include_str!("../../assets/notices/es/away_summary.sms"),
+    ),
 ];
 
 /// The languages notices are written in; others fall back to English.
@@ -290,6 +381,19 @@ impl Templates {
             text: fill(body, values, false),
             html: fill(&html, values, true),
         })
+    }
+}
+
+impl Templates {
+    /// The text message of `kind` in `language`, filled with `values`.
+    pub fn render_text_message(
+        &self,
+        kind: NoticeKind,
+        language: &str,
+        values: &[(&str, String)],
+    ) -> Result<String, TemplateError> {
+        let body = self.load(language, &format!("{}.sms", kind.as_str()))?;
+        Ok(fill(body.trim_end(), values, false))
     }
 }
 
@@ -415,6 +519,51 @@ mod tests {
         assert!(t.render(NoticeKind::Expired, "es", &values()).is_ok());
         let fr = t.render(NoticeKind::Stored, "fr", &values()).unwrap();
         assert!(fr.subject.starts_with("Your package"));
+    }
+
+    #[test]
+    fn every_residents_notice_has_a_short_text_message_in_english_and_spanish() {
+        let t = Templates::default();
+        let mut v = values();
+        v.extend([
+            ("site", "Maple Court".to_string()),
+            ("collect_by", "Fri 11 Dec".to_string()),
+            ("help_address", "packages@maple-court.example".to_string()),
+            ("picked_up_at", "Wed 9 Dec 18:02".to_string()),
+            ("tracking", "1Z999AA10123456784".to_string()),
+            ("waiting", "2 packages".to_string()),
+            ("packages", "• Locker B07 · code 493817".to_string()),
+            (
+                "page_link",
+                "https://p.example/r/mc/3.1.60.es.x".to_string(),
+            ),
+        ]);
+        for kind in [
+            NoticeKind::Stored,
+            NoticeKind::Reminder,
+            NoticeKind::Final,
+            NoticeKind::PickedUp,
+            NoticeKind::Held,
+            NoticeKind::Delivered,
+            NoticeKind::ReturnReceipt,
+            NoticeKind::PageLink,
+            NoticeKind::AwaySummary,
+        ] {
+            for lang in LANGUAGES {
+                let text = t.render_text_message(kind, lang, &v).unwrap();
+                assert!(text.starts_with("Maple Court: "), "{lang} {kind:?}: {text}");
+                assert!(!text.contains('{'), "{lang} {kind:?}: {text}");
+                // Three segments at most, even with a long link.
+                assert!(text.chars().count() <= 3 * 153, "{lang} {kind:?}: {text}");
+                if kind.carries_code() || kind == NoticeKind::AwaySummary {
+                    assert!(text.contains("493817"), "{lang} {kind:?}: {text}");
+                }
+            }
+        }
+        // Staff's notices have none.
+        assert!(t
+            .render_text_message(NoticeKind::Expired, "en", &v)
+            .is_err());
     }
 
     #[test]

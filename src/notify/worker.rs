@@ -5,6 +5,7 @@
 
 use super::mailer::{Mailer, NoticeError};
 use super::phone;
+use super::texts::Texts;
 use super::transport::Transport;
 use super::webhook::Webhook;
 use crate::domain::{Clock, Timestamp};
@@ -61,6 +62,8 @@ pub struct Worker {
     pub mailer: Mailer,
     pub transport: Transport,
     pub webhook: Option<Webhook>,
+    /// The text provider, when the wall sends texts.
+    pub texts: Option<Texts>,
     pub clock: Arc<dyn Clock>,
     pub backoff: Backoff,
     /// Notified when the kiosk queues a notice.
@@ -72,6 +75,13 @@ pub struct Worker {
 impl Worker {
     /// Send one notice (without recording the result).
     pub async fn deliver(&mut self, item: &OutboxItem, now: Timestamp) -> Result<(), NoticeError> {
+        if item.channel == Channel::Text {
+            let Some(texts) = &self.texts else {
+                return Err(NoticeError::temporary("no text provider is configured now"));
+            };
+            let body = self.mailer.text_message(item)?;
+            return texts.send(&item.recipient, &body).await;
+        }
         let composed = self.mailer.compose(item)?;
         match item.channel {
             Channel::Email => {
@@ -83,6 +93,7 @@ impl Worker {
                 Some(w) => w.send(item, &composed, &self.mailer, now).await,
                 None => Err(NoticeError::temporary("no webhook is configured now")),
             },
+            Channel::Text => unreachable!("texts are sent above"),
         }
     }
 
@@ -103,6 +114,9 @@ impl Worker {
             Err(e) => {
                 let too_long =
                     now.since(item.created_at) >= self.backoff.give_up_after.as_millis() as i64;
+                if e.unsubscribed {
+                    self.store.texts_refused(item.facts.resident_id, now)?;
+                }
                 if e.permanent || too_long {
                     tracing::warn!(notice = item.id, error = %e.detail, "notice given up; staff told");
                     self.store.outbox_failed(item.id, now, &e.detail)?;

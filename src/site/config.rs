@@ -129,6 +129,8 @@ pub struct NoticesConfig {
     pub smtp: Option<crate::notify::SmtpSettings>,
     /// A JSON webhook that gets every resident notice too.
     pub webhook: Option<crate::notify::WebhookSettings>,
+    /// A text-message provider: residents who chose texts get them.
+    pub texts: Option<crate::notify::TextSettings>,
 }
 
 impl Default for NoticesConfig {
@@ -151,6 +153,7 @@ impl Default for NoticesConfig {
             give_up_hours: 72,
             smtp: None,
             webhook: None,
+            texts: None,
         }
     }
 }
@@ -158,10 +161,7 @@ impl Default for NoticesConfig {
 impl NoticesConfig {
     /// The help address as a person reads it: "packages@..." without its display name.
     pub fn help_address(&self) -> &str {
-        match (self.help.find('<'), self.help.rfind('>')) {
-            (Some(a), Some(b)) if a < b => &self.help[a + 1..b],
-            _ => self.help.trim(),
-        }
+        crate::notify::mailer::bare_address(&self.help)
     }
 
     /// The holding policy these settings give.
@@ -315,6 +315,8 @@ pub enum ConfigError {
     Speech { path: String, problem: &'static str },
     #[error("{path}: {problem}")]
     Portfolio { path: String, problem: String },
+    #[error("{path}: {problem}")]
+    Texts { path: String, problem: String },
 }
 
 impl Config {
@@ -388,6 +390,12 @@ impl Config {
             return Err(ConfigError::Portfolio {
                 path: shown,
                 problem,
+            });
+        }
+        if let Some(Err(e)) = config.notices.texts.as_ref().map(crate::notify::Texts::new) {
+            return Err(ConfigError::Texts {
+                path: shown,
+                problem: e.to_string(),
             });
         }
         let screen = &config.screen;
@@ -618,6 +626,21 @@ secret = "s"
         std::fs::write(&p, "[notices.smtp]\nhost = \"x\"\nsecurity = \"ssl\"\n").unwrap();
         let e = Config::load(Some(&p)).unwrap_err().to_string();
         assert!(e.contains("unknown variant `ssl`"), "{e}");
+        // Texts: the account names the API's path; a sender is needed.
+        std::fs::write(
+            &p,
+            "[notices.texts]\naccount_sid = \"AC1\"\nauth_token = \"t\"\nfrom = \"+15550100000\"\n",
+        )
+        .unwrap();
+        let texts = Config::load(Some(&p)).unwrap().notices.texts.unwrap();
+        assert_eq!(texts.api_url, "https://api.twilio.com");
+        std::fs::write(
+            &p,
+            "[notices.texts]\naccount_sid = \"AC1\"\nauth_token = \"t\"\n",
+        )
+        .unwrap();
+        let e = Config::load(Some(&p)).unwrap_err().to_string();
+        assert!(e.contains("messaging_service_sid"), "{e}");
         std::fs::write(&p, "[notices]\nhold_days = 0\n").unwrap();
         assert!(Config::load(Some(&p))
             .unwrap_err()

@@ -157,8 +157,8 @@ fn end(conn: &Connection, resident: ResidentId, now: Timestamp) -> Result<(), St
     Ok(())
 }
 
-/// Queue the summary for the day `resident` is back (by email, and the
-/// webhook where one is set up), in place of any summary not yet sent.
+/// Queue the summary for the day `resident` is back (the ways they chose
+/// to be told), in place of any summary not yet sent.
 fn queue_summary(
     conn: &Connection,
     setup: &super::NoticeSetup,
@@ -173,24 +173,15 @@ fn queue_summary(
            AND sent_at IS NULL AND failed_at IS NULL AND skipped_at IS NULL",
         [resident.0],
     )?;
-    let (email, language): (Option<String>, String) = conn.query_row(
-        "SELECT email, language FROM residents WHERE id = ?1",
-        [resident.0],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    let email = email
-        .map(|e| e.trim().to_string())
-        .filter(|e| !e.is_empty());
-    let to = [
-        email.map(|e| ("email", e)),
-        setup.webhook.clone().map(|w| ("webhook", w)),
-    ];
-    for (channel, to) in to.into_iter().flatten() {
+    let addresses = super::addresses::of_resident(conn, setup, resident)?;
+    let language = &addresses.language;
+    for (channel, to) in &addresses.all {
+        let channel = channel.as_str();
         let id = format!(
             "<lw.{site_tag}.r{}.a{period}.{}.{channel}.{}@lockerwall>",
             resident.0,
             NoticeKind::AwaySummary.as_str(),
-            message_tag(&to)
+            message_tag(to)
         );
         conn.execute(
             "INSERT OR IGNORE INTO outbox (created_at, kind, channel, resident_id, recipient,

@@ -5,7 +5,7 @@
 use super::audit::note;
 use super::{Store, StoreError};
 use crate::domain::Refusal;
-use crate::domain::{DoorWindow, PackageId, ResidentId, Timestamp};
+use crate::domain::{DoorWindow, NotifyBy, PackageId, ResidentId, Timestamp};
 use lockerwall_wire::EventKind;
 use lockerwall_wire::{ActionDone, ActionKind, DeskAction, DeskReport, DeskTicket};
 use rusqlite::{params, OptionalExtension};
@@ -143,6 +143,7 @@ impl Store {
             ActionKind::DoorStanding { .. } => "door_standing",
             ActionKind::Away { .. } => "away",
             ActionKind::Notices { .. } => "notices",
+            ActionKind::TextReply { .. } => "text_reply",
             ActionKind::Unknown => "unknown",
         };
         let seen: Option<Option<i64>> = self
@@ -192,7 +193,10 @@ impl Store {
         }
         let about_resident = matches!(
             a.what,
-            ActionKind::Away { .. } | ActionKind::DoorStanding { .. } | ActionKind::Notices { .. }
+            ActionKind::Away { .. }
+                | ActionKind::DoorStanding { .. }
+                | ActionKind::Notices { .. }
+                | ActionKind::TextReply { .. }
         );
         if about_resident != a.package.is_none() {
             return Ok(Some("the request names no package, or one it should not"));
@@ -242,9 +246,10 @@ impl Store {
 
     /// Do what `a` asks, audited with whoever asked as the actor.
     fn carry_out(&mut self, a: &DeskAction, now: Timestamp) -> Result<(), StoreError> {
-        let actor = match a.resident {
-            Some(r) => format!("resident:{r} (own page)"),
-            None => format!("staff:{} (package desk)", a.by),
+        let actor = match (a.resident, &a.what) {
+            (Some(r), _) => format!("resident:{r} (own page)"),
+            (None, ActionKind::TextReply { .. }) => "resident (text message reply)".into(),
+            (None, _) => format!("staff:{} (package desk)", a.by),
         };
         let package = PackageId(a.package.unwrap_or_default());
         match &a.what {
@@ -290,13 +295,18 @@ impl Store {
                 resident,
                 language,
                 reminders,
-            } => self.set_notice_choices(
-                ResidentId(*resident),
-                language.as_deref(),
-                *reminders,
-                &actor,
-                now,
-            ),
+                by,
+            } => {
+                let choices = super::NoticeChoices {
+                    by: by.as_deref().and_then(NotifyBy::parse),
+                    language: language.clone(),
+                    reminders: *reminders,
+                };
+                self.set_notice_choices(ResidentId(*resident), &choices, &actor, now)
+            }
+            ActionKind::TextReply { phone, stop } => {
+                self.text_reply(phone, *stop, &actor, now).map(|_| ())
+            }
             ActionKind::Unknown => Ok(()),
         }
     }

@@ -5,7 +5,7 @@ use super::audit::note;
 use super::{Store, StoreError};
 use crate::directory_import::{Field, Parsed};
 pub use crate::domain::people::ResidentRecord;
-use crate::domain::Timestamp;
+use crate::domain::{NotifyBy, Timestamp};
 use lockerwall_wire::EventKind;
 use rusqlite::{params, Connection};
 use std::collections::HashSet;
@@ -109,7 +109,7 @@ fn existing(conn: &Connection) -> Result<Vec<ResidentRecord>, StoreError> {
 fn residents(conn: &Connection, order: &str) -> Result<Vec<ResidentRecord>, StoreError> {
     let mut stmt = conn.prepare(&format!(
         "SELECT id, external_id, name, unit, building, email, phone, language, door_delivery,
-                needs_accessible, active, reminders FROM residents {order}"
+                needs_accessible, active, reminders, notify_by FROM residents {order}"
     ))?;
     let rows = stmt.query_map([], |r| {
         Ok(ResidentRecord {
@@ -125,6 +125,7 @@ fn residents(conn: &Connection, order: &str) -> Result<Vec<ResidentRecord>, Stor
             accessible: r.get(9)?,
             active: r.get(10)?,
             reminders: r.get(11)?,
+            notify_by: NotifyBy::parse(&r.get::<_, String>(12)?).unwrap_or_default(),
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
@@ -159,6 +160,9 @@ fn changes(e: &ResidentRecord, r: &ResidentRecord, has: &HashSet<Field>) -> Vec<
     }
     if has.contains(&Field::Reminders) && e.reminders != r.reminders {
         out.push("reminders");
+    }
+    if has.contains(&Field::NotifyBy) && e.notify_by != r.notify_by {
+        out.push("how they are told");
     }
     if has.contains(&Field::ExternalId) && e.external_id.is_none() && r.external_id.is_some() {
         out.push("resident id");
@@ -233,7 +237,8 @@ impl Store {
                     tx.execute(
                         "UPDATE residents SET name = ?2, unit = ?3, building = ?4, email = ?5,
                              phone = ?6, language = ?7, door_delivery = ?8, needs_accessible = ?9,
-                             external_id = COALESCE(external_id, ?10), reminders = ?11, active = 1
+                             external_id = COALESCE(external_id, ?10), reminders = ?11,
+                             notify_by = ?12, active = 1
                          WHERE id = ?1",
                         params![
                             e.id,
@@ -275,14 +280,20 @@ impl Store {
                             } else {
                                 e.reminders
                             },
+                            if has.contains(&Field::NotifyBy) {
+                                row.resident.notify_by
+                            } else {
+                                e.notify_by
+                            }
+                            .as_str(),
                         ],
                     )?;
                 }
                 None => {
                     tx.execute(
                         "INSERT INTO residents (external_id, name, unit, building, email, phone,
-                             language, door_delivery, needs_accessible, reminders)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                             language, door_delivery, needs_accessible, reminders, notify_by)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                         params![
                             row.resident.external_id,
                             row.resident.name,
@@ -293,7 +304,8 @@ impl Store {
                             row.resident.language,
                             row.resident.door_delivery,
                             row.resident.accessible,
-                            row.resident.reminders
+                            row.resident.reminders,
+                            row.resident.notify_by.as_str()
                         ],
                     )?;
                     let id = tx.last_insert_rowid();

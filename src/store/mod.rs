@@ -3,6 +3,7 @@
 #[macro_use]
 mod states;
 mod accounts;
+mod addresses;
 mod attention;
 mod audit;
 mod away;
@@ -36,6 +37,7 @@ mod seed;
 mod shared;
 mod staff_actions;
 mod supervision;
+mod texts;
 mod trail;
 mod transition;
 mod wall;
@@ -53,7 +55,10 @@ pub use error::StoreError;
 pub use guided_audit::{AuditReport, Finding, FindingAt, FindingRow};
 pub use health::HealthFigures;
 pub use import::{ImportMode, ImportOutcome, ResidentRecord};
-pub use outbox::{Channel, NoticeFacts, NoticeKind, NoticeSetup, OutboxItem, ProblemFacts};
+pub use notice_choices::NoticeChoices;
+pub use outbox::{
+    Channel, NoticeFacts, NoticeKind, NoticeSetup, OutboxItem, ProblemFacts, TextsSetup,
+};
 pub use overflow::HeldPackage;
 pub use pickup::Waiting;
 pub use portfolio_sync::{actor_role, SyncStatus};
@@ -89,6 +94,9 @@ pub struct Store {
     kept_free: crate::domain::KeptFree,
     /// Whether residents may ask on their own page for door delivery, and from which units.
     door_offer: crate::domain::DoorOffer,
+    /// The property's key, which the server names residents' numbers by
+    /// when it relays a STOP ([`lockerwall_wire::texts::phone_tag`]).
+    phone_tag_key: Option<String>,
 }
 
 impl Store {
@@ -113,6 +121,7 @@ impl Store {
             notices: NoticeSetup::default(),
             kept_free: crate::domain::KeptFree::default(),
             door_offer: crate::domain::DoorOffer::default(),
+            phone_tag_key: None,
         };
         migrate::run(&mut store.conn)?;
         Ok(store)

@@ -7,7 +7,7 @@ use super::{attention, Store, StoreError, ACTOR_KIOSK};
 use crate::domain::{HoldPolicy, PackageId, ResidentId, Timestamp};
 use crate::security::Sealer;
 use lockerwall_wire::EventKind;
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 /// What a notice announces.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -102,16 +102,27 @@ impl NoticeKind {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Channel {
     Email,
-    /// A JSON POST to the property's webhook (its SMS provider, say).
+    /// A JSON POST to the property's webhook (its resident app, say).
     Webhook,
+    /// A text message through the property's provider ([`crate::notify::texts`]).
+    Text,
 }
 
 impl Channel {
-    fn as_str(self) -> &'static str {
+    /// The stored spelling.
+    pub fn as_str(self) -> &'static str {
         match self {
             Channel::Email => "email",
             Channel::Webhook => "webhook",
+            Channel::Text => "text",
         }
+    }
+
+    /// Parse the stored spelling.
+    pub fn parse(s: &str) -> Option<Channel> {
+        [Channel::Email, Channel::Webhook, Channel::Text]
+            .into_iter()
+            .find(|c| c.as_str() == s)
     }
 }
 
@@ -123,6 +134,15 @@ pub struct NoticeSetup {
     pub webhook: Option<String>,
     /// The package help address: problems reported at the screen are mailed there.
     pub help_desk: Option<String>,
+    /// When the wall sends text messages: residents who chose them get them.
+    pub texts: Option<TextsSetup>,
+}
+
+/// What the store needs to know of the text-message channel.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextsSetup {
+    /// The calling code of numbers the directory writes without one (`1`).
+    pub country: String,
 }
 
 /// Everything a notice is rendered from.
@@ -259,7 +279,8 @@ fn queue(
     )?)
 }
 
-/// Queue a notice to a package's resident, by email and (if set up) the webhook.
+/// Queue a notice to a package's resident, the ways they chose to be told
+/// ([`super::addresses`]), and the webhook if one is set up.
 pub(super) fn queue_for_resident(
     conn: &Connection,
     setup: &NoticeSetup,
@@ -269,44 +290,30 @@ pub(super) fn queue_for_resident(
     package: PackageId,
     round: i64,
 ) -> Result<usize, StoreError> {
-    let mut queued = 0;
-    let (resident, email, language): (i64, Option<String>, String) = conn.query_row(
-        "SELECT r.id, r.email, r.language FROM packages p JOIN residents r ON r.id = p.resident_id
-         WHERE p.id = ?1",
+    let resident: i64 = conn.query_row(
+        "SELECT resident_id FROM packages WHERE id = ?1",
         [package.0],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        |r| r.get(0),
     )?;
+    let resident = ResidentId(resident);
     // A resident away hears once, the day they are back (the summary), not per package.
     let arrival = matches!(kind, NoticeKind::Stored | NoticeKind::Held) && round == 0;
-    if arrival && super::away::away_until(conn, ResidentId(resident), now)?.is_some() {
+    if arrival && super::away::away_until(conn, resident, now)?.is_some() {
         return Ok(0);
     }
-    let resident = Some(ResidentId(resident));
-    if let Some(email) = email.filter(|e| !e.trim().is_empty()) {
+    let to = super::addresses::of_resident(conn, setup, resident)?;
+    let mut queued = 0;
+    for (channel, address) in &to.all {
         queued += queue(
             conn,
             site_tag,
             now,
             kind,
-            Channel::Email,
+            *channel,
             package,
-            resident,
-            email.trim(),
-            &language,
-            round,
-        )?;
-    }
-    if let Some(url) = &setup.webhook {
-        queued += queue(
-            conn,
-            site_tag,
-            now,
-            kind,
-            Channel::Webhook,
-            package,
-            resident,
-            url,
-            &language,
+            Some(resident),
+            address,
+            &to.language,
             round,
         )?;
     }
@@ -342,11 +349,7 @@ impl Store {
             let item = OutboxItem {
                 id: r.get(0)?,
                 kind: NoticeKind::Stored,
-                channel: if r.get::<_, String>(2)? == "webhook" {
-                    Channel::Webhook
-                } else {
-                    Channel::Email
-                },
+                channel: Channel::parse(&r.get::<_, String>(2)?).unwrap_or(Channel::Email),
                 recipient: r.get(3)?,
                 language: r.get(4)?,
                 message_id: r.get(5)?,
@@ -568,7 +571,8 @@ impl Store {
         Ok(())
     }
 
-    /// The notice can never go out (a refused address): staff are told.
+    /// The notice can never go out (a refused address): staff are told. A
+    /// text that cannot go is sent by email instead, where there is one.
     pub fn outbox_failed(
         &mut self,
         id: i64,
@@ -580,11 +584,12 @@ impl Store {
             "UPDATE outbox SET attempts = attempts + 1, failed_at = ?2, last_error = ?3 WHERE id = ?1",
             params![id, now.0, error],
         )?;
-        let (package, recipient, resident): (Option<i64>, String, String) = tx.query_row(
-            "SELECT o.package_id, o.recipient, COALESCE(r.name, 'staff') FROM outbox o
-             LEFT JOIN residents r ON r.id = o.resident_id WHERE o.id = ?1",
+        let (package, recipient, resident, channel): (Option<i64>, String, String, String) = tx
+            .query_row(
+            "SELECT o.package_id, o.recipient, COALESCE(r.name, 'staff'), o.channel FROM outbox o
+                 LEFT JOIN residents r ON r.id = o.resident_id WHERE o.id = ?1",
             [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )?;
         record(
             &tx,
@@ -597,16 +602,29 @@ impl Store {
                 detail: error,
             },
         )?;
+        let message = match channel.as_str() {
+            "text" => {
+                let instead = match email_instead(&tx, id, now)? {
+                    Some(email) => format!("It was sent by email to {email} instead."),
+                    None => "They have no email address: tell them another way.".into(),
+                };
+                format!(
+                    "A text message to {resident} at {recipient} could not be delivered \
+                     ({error}). {instead} Check the number in the directory."
+                )
+            }
+            _ => format!(
+                "A notice to {resident} at {recipient} could not be delivered ({error}). \
+                 Check the address in the directory and tell the resident another way."
+            ),
+        };
         attention::add(
             &tx,
             now,
             "notice_failed",
             None,
             package.map(PackageId),
-            &format!(
-                "A notice to {resident} at {recipient} could not be delivered ({error}). \
-                 Check the address in the directory and tell the resident another way."
-            ),
+            &message,
         )?;
         tx.commit()?;
         Ok(())
@@ -803,4 +821,35 @@ pub(super) fn queue_problem(
          VALUES (?1, 'problem', 'email', ?2, ?3, 'en', ?4, ?1)",
         params![now.0, problem, to, id],
     )?)
+}
+
+/// Queue the email twin of the failed text `id`, if its resident has an
+/// address and no email of it is already queued; returns the address.
+fn email_instead(conn: &Connection, id: i64, now: Timestamp) -> Result<Option<String>, StoreError> {
+    let email: Option<String> = conn
+        .query_row(
+            "SELECT trim(r.email) FROM outbox o JOIN residents r ON r.id = o.resident_id
+         WHERE o.id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten();
+    let Some(email) = email.filter(|e| !e.is_empty()) else {
+        return Ok(None);
+    };
+    // Its own Message-ID, made from the text's (unique, and stable if asked twice).
+    conn.execute(
+        "INSERT OR IGNORE INTO outbox (created_at, kind, channel, package_id, problem_id,
+                resident_id, recipient, language, message_id, next_attempt_at, round)
+         SELECT ?2, kind, 'email', package_id, problem_id, resident_id, ?3, language,
+                replace(message_id, '@lockerwall>', '.by-email@lockerwall>'), ?2, round
+         FROM outbox o WHERE id = ?1
+           AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.channel = 'email'
+                             AND e.kind = o.kind AND e.resident_id IS o.resident_id
+                             AND e.package_id IS o.package_id AND e.round = o.round
+                             AND e.created_at = o.created_at)",
+        params![id, now.0, email],
+    )?;
+    Ok(Some(email))
 }

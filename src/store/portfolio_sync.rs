@@ -280,6 +280,7 @@ impl super::Store {
             hold_days,
             // The syncer says whether residents may ask for door delivery.
             door_delivery_requests: false,
+            texts: self.sends_texts(),
             held_longer: self.held_longer()?,
             away: self.away_periods(now)?,
             attention,

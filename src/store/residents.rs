@@ -70,8 +70,8 @@ impl Store {
         let (id, kind) = if r.id == 0 {
             tx.execute(
                 "INSERT INTO residents (name, unit, building, email, phone, language, door_delivery,
-                     needs_accessible, active, reminders)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                     needs_accessible, active, reminders, notify_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                 params![
                     name,
                     r.unit.trim(),
@@ -82,7 +82,8 @@ impl Store {
                     r.door_delivery,
                     r.accessible,
                     r.active,
-                    r.reminders
+                    r.reminders,
+                    r.notify_by.as_str()
                 ],
             )?;
             (tx.last_insert_rowid(), EventKind::ResidentAdded)
@@ -100,7 +101,7 @@ impl Store {
             let changed = tx.execute(
                 "UPDATE residents SET name = ?2, unit = ?3, building = ?4, email = ?5, phone = ?6,
                      language = ?7, door_delivery = ?8, active = ?9, needs_accessible = ?10,
-                     reminders = ?11
+                     reminders = ?11, notify_by = ?12
                  WHERE id = ?1",
                 params![
                     r.id,
@@ -113,7 +114,8 @@ impl Store {
                     r.door_delivery,
                     r.active,
                     r.accessible,
-                    r.reminders
+                    r.reminders,
+                    r.notify_by.as_str()
                 ],
             )?;
             if changed == 0 {

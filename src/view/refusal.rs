@@ -30,6 +30,7 @@ pub fn refusal_parts(r: &Refusal) -> (RefusalId, String, String) {
         Refusal::UnitNeeded => plain(RefusalId::UnitNeeded),
         Refusal::NotAnEmail(typed) => one(RefusalId::NotAnEmail, typed),
         Refusal::NoNoticesIn(language) => one(RefusalId::NoNoticesIn, language),
+        Refusal::NoNumberForTexts => plain(RefusalId::NoNumberForTexts),
         Refusal::Pin(PinRule::Length { min, max }) => {
             (RefusalId::PinLength, min.to_string(), max.to_string())
         }

@@ -189,6 +189,7 @@ impl Rig {
             store,
             transport,
             webhook: None,
+            texts: None,
             clock: Arc::new(self.clock.clone()),
             backoff: Default::default(),
             wake: Arc::new(tokio::sync::Notify::new()),

@@ -116,6 +116,8 @@ event_kinds! {
     StaffTimeout = "staff_timeout",
     Stored = "stored",
     TechnicianOpen = "technician_open",
+    TextsStarted = "texts_started",
+    TextsStopped = "texts_stopped",
 }
 
 impl std::fmt::Display for EventKind {

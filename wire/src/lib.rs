@@ -14,6 +14,7 @@ pub mod classify;
 pub mod csv;
 mod event_kind;
 mod resident_link;
+pub mod texts;
 
 pub use event_kind::EventKind;
 pub use resident_link::{LinkRefused, ResidentLink, PAGE_PATH};
@@ -143,7 +144,14 @@ pub enum ActionKind {
         language: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         reminders: Option<bool>,
+        /// `email`, `text` or `both` ([`texts::NOTIFY_BY`]).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        by: Option<String>,
     },
+    /// A reply to the wall's texts from the number tagged `phone`
+    /// ([`texts::phone_tag`]) stopped them (`stop`) or started them again;
+    /// the provider relayed it to the server.
+    TextReply { phone: String, stop: bool },
     /// The resident is away from `from` until `until` (ms since 1970: the
     /// start of the first day away and of the day they are back): their
     /// packages are kept, their holding clock paused, and one summary notice
@@ -175,6 +183,8 @@ impl ActionKind {
             }
             ActionKind::Away { .. } => "Keep the resident's packages while they are away".into(),
             ActionKind::Notices { .. } => "Change how the resident is told".into(),
+            ActionKind::TextReply { stop: true, .. } => "Stop texts to a number".into(),
+            ActionKind::TextReply { stop: false, .. } => "Start texts to a number again".into(),
             ActionKind::Unknown => "A request this version does not know".into(),
         }
     }
@@ -244,6 +254,9 @@ pub struct Snapshot {
     /// Residents may ask on their own page for a package at their door.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub door_delivery_requests: bool,
+    /// The wall sends text messages: residents may choose them.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub texts: bool,
     /// Waiting packages kept past the holding period (staff extended their
     /// hold): the wall's own date, where arrival plus `hold_days` is wrong.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

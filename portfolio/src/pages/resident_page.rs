@@ -10,6 +10,7 @@ use crate::resident::packages::{Listed, State};
 use crate::resident::requests::{Outcome, Request};
 use crate::resident::standing::StandingAsked;
 use crate::resident::{Holder, Refused};
+use crate::wire::texts::NOTIFY_BY;
 use chrono::{DateTime, Utc};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
@@ -21,6 +22,8 @@ pub struct View<'a> {
     pub path: &'a str,
     /// The property takes door delivery requests.
     pub door_offered: bool,
+    /// The wall sends text messages: the resident may choose them.
+    pub texts_offered: bool,
     /// The resident's away period as the wall keeps it (from, the day back).
     pub away: Option<(DateTime<Utc>, DateTime<Utc>)>,
     /// Their last away request.
@@ -212,6 +215,7 @@ fn choices_section(w: &Words, v: &View<'_>) -> Markup {
         .and_then(|c| c.language.clone())
         .unwrap_or_else(|| v.holder.language.clone());
     let reminders = taken.and_then(|c| c.reminders).unwrap_or(true);
+    let by = taken.and_then(|c| c.by.clone());
     let last = v.choices.map(|c| Asked {
         at: c.at,
         done: c.done,
@@ -221,6 +225,17 @@ fn choices_section(w: &Words, v: &View<'_>) -> Markup {
         section.pkg {
             (asked_line(w, Request::Notices, last.as_ref(), offset))
             form.days method="post" action={ (v.path) "/notices" } {
+                @if v.texts_offered {
+                    label {
+                        (w.by_label)
+                        select name="by" {
+                            @for (i, b) in NOTIFY_BY.iter().enumerate() {
+                                option value=(b) selected[by.as_deref() == Some(*b)] { (w.by_names[i]) }
+                            }
+                        }
+                    }
+                    p.hint { (w.by_note) }
+                }
                 label {
                     (w.language_label)
                     select name="language" {

@@ -15,6 +15,8 @@ pub struct WallTerms {
     pub held_longer: HashMap<i64, i64>,
     /// Residents may ask for a package at their door.
     pub door_requests: bool,
+    /// The wall sends text messages.
+    pub texts: bool,
     /// Residents away now or soon.
     pub away: Vec<AwayPeriod>,
 }
@@ -26,7 +28,8 @@ pub async fn read(c: &tokio_postgres::Client, property: &str) -> Result<WallTerm
             "SELECT (snapshot->>'hold_days')::bigint,
                     snapshot->'held_longer',
                     coalesce((snapshot->>'door_delivery_requests')::boolean, false),
-                    snapshot->'away'
+                    snapshot->'away',
+                    coalesce((snapshot->>'texts')::boolean, false)
              FROM sync_state WHERE property_id = $1",
             &[&property],
         )
@@ -47,6 +50,7 @@ pub async fn read(c: &tokio_postgres::Client, property: &str) -> Result<WallTerm
         hold_days: row.get(0),
         held_longer: longer.into_iter().map(|h| (h.package, h.until)).collect(),
         door_requests: row.get(2),
+        texts: row.get(4),
         away,
     })
 }

@@ -19,6 +19,7 @@ mod desk;
 mod metrics_page;
 mod request_log;
 mod resident;
+mod texts;
 
 use metrics_page::metrics;
 
@@ -75,6 +76,7 @@ pub fn router(state: AppState) -> Router {
         .route("/plan.csv", get(plan_csv))
         .merge(desk::routes())
         .merge(resident::routes())
+        .merge(texts::routes())
         .layer(axum::middleware::map_response(protect))
         .layer(axum::middleware::from_fn(request_log::log))
         .with_state(state)

@@ -105,6 +105,7 @@ async fn show(
         packages: &list,
         path: &path,
         door_offered: terms.door_requests,
+        texts_offered: terms.texts,
         away: away::at_wall(&terms.away, holder.resident, Utc::now()),
         away_asked: asked.as_ref(),
         standing: standing.as_ref(),
@@ -275,7 +276,7 @@ async fn notices(
         Err(r) => return r,
     };
     let outcome = match choices::of_form(&body) {
-        Some((language, reminders)) => choices::ask(&s.pool, &holder, language, reminders).await,
+        Some(chosen) => choices::ask(&s.pool, &holder, chosen).await,
         None => Ok(Outcome::BadForm),
     };
     answered(&holder, &token, Request::Notices, outcome)

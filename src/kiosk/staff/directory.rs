@@ -50,6 +50,7 @@ fn blank_resident() -> ResidentRecord {
         language: "en".into(),
         door_delivery: false,
         reminders: true,
+        notify_by: Default::default(),
         accessible: false,
         active: true,
     }

@@ -498,6 +498,7 @@ fn staff_withdraw_a_residents_page_links_from_their_form() {
         language: "es".into(),
         door_delivery: false,
         reminders: true,
+        notify_by: Default::default(),
         accessible: false,
         active: true,
     };

@@ -1,0 +1,108 @@
+//! Texts stopped and started: a resident's STOP or START reply, relayed by
+//! the server as the number's keyed tag, and a provider refusing a number
+//! that unsubscribed. Stopped texts go by email instead ([`super::addresses`]).
+
+use super::{Store, StoreError};
+use crate::domain::{ResidentId, Timestamp};
+use lockerwall_wire::texts::{e164, phone_tag};
+use lockerwall_wire::EventKind;
+use rusqlite::{params, Connection};
+
+impl Store {
+    /// Let STOP and START replies relayed by the server (tagged with `key`,
+    /// the property's sync key) find the residents they are from.
+    pub fn know_phone_tags(&mut self, key: String) {
+        self.phone_tag_key = Some(key);
+    }
+
+    /// Whether the wall sends text messages.
+    pub fn sends_texts(&self) -> bool {
+        self.notices.texts.is_some()
+    }
+
+    /// A reply from the number tagged `tag` stopped texts (`stop`) or
+    /// started them again: every resident with that number, audited.
+    /// Returns how many residents it was.
+    pub fn text_reply(
+        &mut self,
+        tag: &str,
+        stop: bool,
+        actor: &str,
+        now: Timestamp,
+    ) -> Result<usize, StoreError> {
+        let (Some(key), Some(texts)) = (self.phone_tag_key.clone(), self.notices.texts.clone())
+        else {
+            return Err(StoreError::NotFound("resident with that number"));
+        };
+        let tx = self.write()?;
+        let theirs: Vec<i64> = numbers(&tx)?
+            .into_iter()
+            .filter(|(_, phone)| {
+                e164(phone, &texts.country).is_some_and(|n| phone_tag(&key, &n) == tag)
+            })
+            .map(|(id, _)| id)
+            .collect();
+        if theirs.is_empty() {
+            return Err(StoreError::NotFound("resident with that number"));
+        }
+        for id in &theirs {
+            set_stopped(&tx, ResidentId(*id), stop, actor, now)?;
+        }
+        tx.commit()?;
+        Ok(theirs.len())
+    }
+
+    /// The provider refused to text `resident` because their number
+    /// unsubscribed: texts to them stop until they reply START.
+    pub fn texts_refused(
+        &mut self,
+        resident: ResidentId,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        let tx = self.write()?;
+        set_stopped(
+            &tx,
+            resident,
+            true,
+            "text provider (the number unsubscribed)",
+            now,
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+/// Every active resident with a phone number, as the directory has it.
+fn numbers(conn: &Connection) -> Result<Vec<(i64, String)>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT id, phone FROM residents WHERE active = 1 AND phone IS NOT NULL AND phone <> ''",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Stop or start texts to one resident, audited (a change only: a second STOP says nothing).
+fn set_stopped(
+    conn: &Connection,
+    resident: ResidentId,
+    stop: bool,
+    actor: &str,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    let changed = conn.execute(
+        "UPDATE residents SET texts_stopped_at = CASE WHEN ?2 THEN ?3 END
+         WHERE id = ?1 AND (texts_stopped_at IS NULL) = ?2",
+        params![resident.0, stop, now.0],
+    )?;
+    if changed > 0 {
+        let (kind, detail) = match stop {
+            true => (
+                EventKind::TextsStopped,
+                "texts stopped; notices go by email",
+            ),
+            false => (EventKind::TextsStarted, "texts started again"),
+        };
+        super::audit::note_resident(conn, now, kind, actor, resident, detail)?;
+    }
+    Ok(())
+}

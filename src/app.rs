@@ -142,7 +142,7 @@ pub fn open_store(config: &Config, site: &Site) -> Result<Store, StartError> {
     let secret = SiteSecret::load_or_create(&key)?;
     let mut store = Store::open(&db, CodeHasher::new(secret))?;
     store.claim_site_key()?;
-    store.set_notices(notice_setup(config));
+    tell_the_store(&mut store, config);
     store.keep_accessible_free(site.kept_free());
     if store.seed_if_empty(site, SystemClock.now())? {
         tracing::info!(site = %site.name, lockers = site.lockers.len(), "new site set up");
@@ -164,6 +164,16 @@ pub fn backup_site_key(config: &Config, backup: &Path) -> Result<std::path::Path
     let path = std::path::PathBuf::from(name);
     secret.write_new(&path)?;
     Ok(path)
+}
+
+/// What every connection's store needs of the configuration: where notices
+/// go, and the property's sync key (what the server relays is known by tags
+/// under it: STOP replies, expected packages).
+fn tell_the_store(store: &mut Store, config: &Config) {
+    store.set_notices(notice_setup(config));
+    if let Some(p) = &config.portfolio {
+        store.know_sync_key(p.key.clone());
+    }
 }
 
 /// Where notices go, for the store that queues them.
@@ -192,7 +202,7 @@ pub fn outbox_worker(
 ) -> Result<Worker, StartError> {
     let secret = SiteSecret::load_or_create(&config.data_dir.join(SECRET_FILE))?;
     let mut store = Store::open(&config.data_dir.join(DB_FILE), CodeHasher::new(secret))?;
-    store.set_notices(notice_setup(config));
+    tell_the_store(&mut store, config);
     let n = &config.notices;
     let transport = match &n.smtp {
         Some(s) => Transport::smtp(s).map_err(|e| StartError::Notices(e.detail))?,
@@ -249,9 +259,7 @@ pub fn portfolio_syncer(
     };
     let secret = SiteSecret::load_or_create(&config.data_dir.join(SECRET_FILE))?;
     let mut store = Store::open(&config.data_dir.join(DB_FILE), CodeHasher::new(secret))?;
-    // STOP and START replies the server relays find their residents by the number's tag.
-    store.set_notices(notice_setup(config));
-    store.know_phone_tags(settings.key.clone());
+    tell_the_store(&mut store, config);
     let offset = crate::report::offset_now(config.notices.utc_offset_minutes, clock.now());
     crate::sync::Syncer::new(
         store,

@@ -55,7 +55,7 @@ fn pragmas_and_migrations() {
     let version: i64 = c
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
-    assert_eq!((mode.as_str(), sync, fk, version), ("wal", 2, 1, 19));
+    assert_eq!((mode.as_str(), sync, fk, version), ("wal", 2, 1, 20));
     drop(store);
     // Reopening runs nothing new and keeps the data; seeding again does nothing.
     let mut again = reopen(&path);

@@ -33,7 +33,7 @@ fn texting_store(dir: &Path, by: NotifyBy) -> Store {
         }),
         ..Default::default()
     });
-    store.know_phone_tags(KEY.into());
+    store.know_sync_key(KEY.into());
     let mut carmen = store.resident_record(CARMEN.0).unwrap();
     carmen.phone = Some("(555) 010-4477".into());
     store

@@ -16,6 +16,7 @@ const MIGRATIONS: &[(i32, &str)] = &[
     (7, include_str!("../migrations/0007_resident_pages.sql")),
     (8, include_str!("../migrations/0008_away.sql")),
     (9, include_str!("../migrations/0009_texts.sql")),
+    (10, include_str!("../migrations/0010_expected.sql")),
 ];
 
 /// A pool of connections to `url` (`postgres://user:pass@host/db`, or

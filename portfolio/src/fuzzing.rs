@@ -49,7 +49,7 @@ pub fn resident_link(data: &[u8]) {
 }
 
 /// The forms a resident's page posts (going away, every package to the
-/// door, how they are told), as the server reads them: never a panic; days that make a
+/// door, how they are told, a package on its way), as the server reads them: never a panic; days that make a
 /// period make one the wall will take (an away period ends after it
 /// starts, lasts at most the longest away, starts today or later and
 /// within the year; a standing request ends after now, within its longest,
@@ -80,6 +80,21 @@ pub fn resident_forms(data: &[u8]) {
             "{until}"
         );
         assert!(window.is_none_or(|w| DOOR_WINDOWS.contains(&w.as_str())));
+    }
+    if let Some(told) = crate::resident::expected::of_form(body, offset, now) {
+        let t = &told.tracking;
+        assert!((8..=40).contains(&t.len()), "{t}");
+        assert!(
+            t.bytes()
+                .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase()),
+            "{t}"
+        );
+        assert!(told.ending().len() == 4 && t.ends_with(&told.ending()));
+        if let Some(due) = told.due {
+            let ahead = due - now_ms;
+            let most = crate::wire::MAX_EXPECTED_AHEAD_DAYS;
+            assert!(ahead > -DAY && ahead <= (most + 1) * DAY, "{due}");
+        }
     }
     if let Some(chosen) = crate::resident::choices::of_form(body) {
         assert!(crate::resident::choices::LANGUAGES.contains(&chosen.language.as_str()));

@@ -201,6 +201,7 @@ pub async fn apply(pool: &Pool, property: &str, batch: &Batch) -> Result<Ack, Po
         write_dwell(&tx, property, &dwell).await?;
         crate::desk::wall::file_kiosk_reports(&tx, property, &run).await?;
         crate::resident::revocations::take(&tx, property, &run).await?;
+        crate::resident::expected::file_events(&tx, property, &run).await?;
     }
 
     let acked = next - 1;

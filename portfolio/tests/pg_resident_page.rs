@@ -1059,3 +1059,98 @@ async fn a_hostile_away_list_changes_nothing_else() {
         "the form, not a period"
     );
 }
+
+/// "A package on its way?": a number as printed reaches the wall as its
+/// tag and ending (never in clear); the same number again, a number that is
+/// not one, a day past or too far on queue nothing. The wall's word that it
+/// is late files one desk ticket, however often it comes; a late word about
+/// a number no resident told files none.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_expected_package_is_told_once_and_late_makes_one_ticket() {
+    let Wall {
+        db,
+        key,
+        addr,
+        now_ms,
+    } = two_residents_sent().await;
+    let page = path(&key, &link(7, now_ms / 1000 - 60, 60, "en"));
+    let form = format!("{page}/expect");
+    for bad in [
+        "tracking=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+        "tracking=12",
+        "tracking=1Z999AA10123456784&due=2001-01-01",
+        "tracking=1Z999AA10123456784&due=2099-01-01",
+        "due=2026-12-09",
+    ] {
+        let r = post_form(addr, &form, bad, None).await;
+        assert!(
+            r.header("location").unwrap().contains("said=expect-form"),
+            "{bad}"
+        );
+    }
+    let r = post_form(addr, &form, "tracking=1z999aa1-0123-456784", None).await;
+    assert!(r.header("location").unwrap().contains("said=expect-asked"));
+    let r = post_form(addr, &form, "tracking=1Z999AA10123456784", None).await;
+    assert!(r
+        .header("location")
+        .unwrap()
+        .contains("said=expect-already"));
+    // Another site's form may not tell it.
+    let r = post_form(
+        addr,
+        &form,
+        "tracking=9400111899223197428490",
+        Some("https://evil.example"),
+    )
+    .await;
+    assert_eq!(r.status, 403);
+    let tag = wire::tracking_tag(&key, "1Z999AA10123456784");
+    let told = ActionKind::Expect {
+        resident: 7,
+        tracking_tag: tag.clone(),
+        ending: "6784".into(),
+        by: None,
+    };
+    let queued: Vec<serde_json::Value> = db
+        .pool
+        .get()
+        .await
+        .unwrap()
+        .query("SELECT what FROM wall_actions", &[])
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert_eq!(queued, [serde_json::to_value(&told).unwrap()]);
+    assert!(!format!("{queued:?}").contains("0123456784"));
+    let shown = http(addr, "GET", &page, &[], b"").await;
+    assert!(shown.body.contains("Ending 6784"), "{}", shown.body);
+    assert!(shown.body.contains("Sent to the lockers"));
+
+    // The wall says it is late, twice (a resend), and says so of a number no one told.
+    let late = |seq: i64, tag: &str| {
+        let mut e = event(seq, now_ms, "expected_late", None, 7, "");
+        e.tracking_tag = Some(tag.to_string());
+        e.size = None;
+        e
+    };
+    let mut batch = two_residents(now_ms);
+    batch.events = vec![late(5, &tag), late(6, &tag), late(7, &"0".repeat(32))];
+    batch.snapshot.last_seq = 7;
+    assert_eq!(post_batch(addr, PROPERTY, &key, &batch).await.status, 200);
+    let tickets = db
+        .count("SELECT count(*) FROM tickets WHERE matched_by = 'expected package'")
+        .await;
+    assert_eq!(tickets, 1);
+    let subject = db
+        .count("SELECT count(*) FROM tickets WHERE subject LIKE '%unit 4B%ending 6784%'")
+        .await;
+    assert_eq!(subject, 1);
+    let shown = http(addr, "GET", &page, &[], b"").await;
+    assert!(
+        shown.body.contains("the package staff are looking into it"),
+        "{}",
+        shown.body
+    );
+}

@@ -44,6 +44,9 @@ pub enum Refusal {
     /// Texts were chosen for a resident with no number a text can go to.
     #[error("texts need the resident's mobile number in the directory")]
     NoNumberForTexts,
+    /// An expected package's number, its ending or its day is not one the wall takes.
+    #[error("an expected package needs its tracking number, and a day within two months")]
+    ExpectedPackage,
     #[error(transparent)]
     Pin(#[from] PinRule),
     #[error("this is the last staff account: add another before disabling it")]

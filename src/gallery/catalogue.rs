@@ -130,6 +130,19 @@ pub fn kiosk_screens() -> Vec<(&'static str, Screen)> {
             },
         ),
         (
+            "size-expected",
+            Screen::Size {
+                recipient: "Carmen Alvarez".into(),
+                counts: Some([13, 11, 0, 3]),
+                // Her page said it was coming: chosen without a search.
+                message: Some(Message::Expected),
+                suggested: None,
+                for_staff: false,
+                room: Some(31),
+                share: None,
+            },
+        ),
+        (
             "size-full",
             Screen::Size {
                 recipient: "Carmen Alvarez".into(),

@@ -102,6 +102,8 @@ pub enum Event {
     TrackingChecked {
         tracking: String,
         already_in: Option<String>,
+        /// The resident who told their page they expect it: chosen for the carrier.
+        expected: Option<ResidentHit>,
     },
     Searched {
         query: String,

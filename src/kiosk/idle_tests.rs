@@ -66,6 +66,7 @@ fn a_screen_can_wait_longer_than_the_rest() {
         Event::TrackingChecked {
             tracking: "1Z999AA10123456784".into(),
             already_in: None,
+            expected: None,
         },
         t1,
     );

@@ -91,6 +91,7 @@ impl Flow {
                 Event::TrackingChecked {
                     tracking,
                     already_in,
+                    ..
                 },
             ) if tracking == d.tracking && d.entered => match (already_in, &d.sender) {
                 (Some(label), _) => self.return_label_of(&d, Some(Message::AlreadyStored(label))),

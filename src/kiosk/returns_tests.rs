@@ -40,6 +40,7 @@ fn at_sender() -> Flow {
         Event::TrackingChecked {
             tracking: "1Z999AA10123456784".into(),
             already_in: None,
+            expected: None,
         },
         T0,
     );
@@ -150,7 +151,8 @@ fn a_resident_sends_a_return_from_home_to_the_closed_door() {
         f.step(
             Event::TrackingChecked {
                 tracking: "RMA55501".into(),
-                already_in: None
+                already_in: None,
+                expected: None,
             },
             T0
         ),
@@ -188,6 +190,7 @@ fn a_number_that_does_not_name_its_carrier_asks_for_one() {
         Event::TrackingChecked {
             tracking: "RMA55501".into(),
             already_in: Some("B02".into()),
+            expected: None,
         },
         T0,
     );

@@ -63,6 +63,8 @@ pub enum Message {
     PageLinkSent(String),
     /// "My packages": the office has no email address for this resident.
     NoEmailForLink,
+    /// The size screen: the resident said they expect this package, so it is theirs.
+    Expected,
 }
 
 impl Message {

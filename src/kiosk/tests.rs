@@ -65,6 +65,7 @@ fn at_size_from(mut f: Flow) -> Flow {
         Event::TrackingChecked {
             tracking: "1Z999AA10123456784".into(),
             already_in: None,
+            expected: None,
         },
         T0,
     );
@@ -96,6 +97,62 @@ fn at_size_from(mut f: Flow) -> Flow {
     );
     f.step(Event::Availability([3, 0, 2, 1]), T0);
     f
+}
+
+/// A number a resident told their page they expect: no search, their name
+/// on the size screen with why, and the sizes as for anyone; Back still lets
+/// the carrier choose someone else.
+#[test]
+fn an_expected_package_goes_straight_to_its_resident() {
+    let mut f = logged_in();
+    typed(&mut f, "1z999aa10123456784", T0);
+    f.step(Event::Key(TextKey::Enter), T0);
+    let fx = f.step(
+        Event::TrackingChecked {
+            tracking: "1Z999AA10123456784".into(),
+            already_in: None,
+            expected: Some(hit()),
+        },
+        T0,
+    );
+    assert!(
+        matches!(&fx[..], [Effect::LoadAvailability { resident: Some(r), .. }] if *r == ResidentId(7)),
+        "{fx:?}"
+    );
+    let Screen::Size {
+        recipient, message, ..
+    } = f.screen()
+    else {
+        panic!("{:?}", f.screen())
+    };
+    assert_eq!(
+        (recipient.as_str(), message),
+        ("Carmen Alvarez", &Some(Message::Expected))
+    );
+    f.step(Event::Availability([3, 0, 2, 1]), T0);
+    assert_eq!(f.screen().message(), Some(&Some(Message::Expected)));
+    // Already in a locker wins: the carrier is asked about the duplicate first.
+    let mut g = logged_in();
+    typed(&mut g, "1z999aa10123456784", T0);
+    g.step(Event::Key(TextKey::Enter), T0);
+    g.step(
+        Event::TrackingChecked {
+            tracking: "1Z999AA10123456784".into(),
+            already_in: Some("A04".into()),
+            expected: Some(hit()),
+        },
+        T0,
+    );
+    assert_eq!(g.screen().name(), "scan");
+    // Back from the sizes: the search, as for any package.
+    let fx = f.step(Event::Back, T0);
+    assert_eq!(f.screen().name(), "recipient");
+    assert_eq!(
+        fx,
+        [Effect::Search {
+            query: String::new()
+        }]
+    );
 }
 
 /// Sizes shown, S chosen, A01 reserved as package 1 (and its door seen open if `opened`).
@@ -294,6 +351,7 @@ fn duplicate_tracking_is_warned() {
         Event::TrackingChecked {
             tracking: "TBA123456789000".into(),
             already_in: Some("A03".into()),
+            expected: None,
         },
         T0,
     );
@@ -560,6 +618,7 @@ fn the_shared_locker_offer_reserves_the_other_packages_locker() {
         Event::TrackingChecked {
             tracking: "1Z999AA10123456784".into(),
             already_in: None,
+            expected: None,
         },
         T0,
     );
@@ -1345,7 +1404,8 @@ fn a_labels_2d_code_fills_the_number_and_asks_for_its_recipient() {
         f.step(
             Event::TrackingChecked {
                 tracking: "1Z999AA10123456784".into(),
-                already_in: None
+                already_in: None,
+                expected: None,
             },
             T0
         ),
@@ -1362,7 +1422,8 @@ fn a_labels_2d_code_fills_the_number_and_asks_for_its_recipient() {
         f.step(
             Event::TrackingChecked {
                 tracking: "TBA123456789000".into(),
-                already_in: None
+                already_in: None,
+                expected: None,
             },
             T0
         ),

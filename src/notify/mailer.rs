@@ -167,6 +167,11 @@ impl Mailer {
         ];
         let mut values = values;
         values.push(("page_link", self.page_link(item)));
+        if let Some(x) = &item.expected {
+            values.push(("ending", x.ending.clone()));
+            let by = x.by.map(|b| dates::day(b, lang, offset));
+            values.push(("expected_by", by.unwrap_or_default()));
+        }
         if item.kind == NoticeKind::AwaySummary {
             let lines = super::summary::lines(&item.waiting, &self.policy, lang, offset);
             values.push(("waiting", super::summary::waiting(item.waiting.len(), lang)));

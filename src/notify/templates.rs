@@ -299,6 +299,36 @@ const BUILT_IN: &[(&str, &str, &str)] = &[
         "away_summary.sms",
         include_str!("../../assets/notices/es/away_summary.sms"),
     ),
+    (
+        "en",
+        "expected_late.txt",
+        include_str!("../../assets/notices/en/expected_late.txt"),
+    ),
+    (
+        "en",
+        "expected_late.html",
+        include_str!("../../assets/notices/en/expected_late.html"),
+    ),
+    (
+        "en",
+        "expected_late.sms",
+        include_str!("../../assets/notices/en/expected_late.sms"),
+    ),
+    (
+        "es",
+        "expected_late.txt",
+        include_str!("../../assets/notices/es/expected_late.txt"),
+    ),
+    (
+        "es",
+        "expected_late.html",
+        include_str!("../../assets/notices/es/expected_late.html"),
+    ),
+    (
+        "es",
+        "expected_late.sms",
+        include_str!("../../assets/notices/es/expected_late.sms"),
+    ),
 ];
 
 /// The languages notices are written in; others fall back to English.
@@ -537,6 +567,7 @@ mod tests {
                 "page_link",
                 "https://p.example/r/mc/3.1.60.es.x".to_string(),
             ),
+            ("ending", "6784".to_string()),
         ]);
         for kind in [
             NoticeKind::Stored,
@@ -548,6 +579,7 @@ mod tests {
             NoticeKind::ReturnReceipt,
             NoticeKind::PageLink,
             NoticeKind::AwaySummary,
+            NoticeKind::ExpectedLate,
         ] {
             for lang in LANGUAGES {
                 let text = t.render_text_message(kind, lang, &v).unwrap();

@@ -153,9 +153,11 @@ impl Runtime {
                     .store
                     .live_package_by_tracking(&tracking)?
                     .map(|(_, label)| label);
+                let expected = self.store.expected_by(&tracking)?.map(hit);
                 Some(Event::TrackingChecked {
                     tracking,
                     already_in,
+                    expected,
                 })
             }
             Effect::Search { query } => {

@@ -151,6 +151,12 @@ impl Runtime {
         self.store.set_notices(setup);
     }
 
+    /// The property's sync key: expected packages are known by tags under
+    /// it (set at start from `[portfolio]`; tests set it here).
+    pub fn know_sync_key(&mut self, key: String) {
+        self.store.know_sync_key(key);
+    }
+
     /// A sender for events from the UI.
     pub fn sender(&self) -> mpsc::UnboundedSender<Event> {
         self.events.clone()

@@ -144,6 +144,7 @@ impl Store {
             ActionKind::Away { .. } => "away",
             ActionKind::Notices { .. } => "notices",
             ActionKind::TextReply { .. } => "text_reply",
+            ActionKind::Expect { .. } => "expect",
             ActionKind::Unknown => "unknown",
         };
         let seen: Option<Option<i64>> = self
@@ -197,6 +198,7 @@ impl Store {
                 | ActionKind::DoorStanding { .. }
                 | ActionKind::Notices { .. }
                 | ActionKind::TextReply { .. }
+                | ActionKind::Expect { .. }
         );
         if about_resident != a.package.is_none() {
             return Ok(Some("the request names no package, or one it should not"));
@@ -210,6 +212,7 @@ impl Store {
             (ActionKind::Away { resident, .. }, _) => *resident == asked_by,
             (ActionKind::DoorStanding { resident, .. }, _) => *resident == asked_by,
             (ActionKind::Notices { resident, .. }, _) => *resident == asked_by,
+            (ActionKind::Expect { resident, .. }, _) => *resident == asked_by,
             (_, Some(package)) => self.is_residents(PackageId(package), ResidentId(asked_by))?,
             (_, None) => false,
         };
@@ -304,6 +307,19 @@ impl Store {
                 };
                 self.set_notice_choices(ResidentId(*resident), &choices, &actor, now)
             }
+            ActionKind::Expect {
+                resident,
+                tracking_tag,
+                ending,
+                by,
+            } => self.expect(
+                ResidentId(*resident),
+                tracking_tag,
+                ending,
+                by.map(Timestamp),
+                &actor,
+                now,
+            ),
             ActionKind::TextReply { phone, stop } => {
                 self.text_reply(phone, *stop, &actor, now).map(|_| ())
             }

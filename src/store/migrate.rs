@@ -24,6 +24,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0017_away.sql"),
     include_str!("migrations/0018_residents_choices.sql"),
     include_str!("migrations/0019_texts.sql"),
+    include_str!("migrations/0020_expected.sql"),
 ];
 
 /// Apply the migrations the database has not seen yet, each in its own transaction.

@@ -15,6 +15,7 @@ mod desk;
 mod directory;
 mod door_delivery;
 mod error;
+mod expected;
 mod guided_audit;
 mod health;
 mod import;
@@ -52,6 +53,7 @@ pub use code_check::{
 pub use deposit::{DepositRequest, Reserved, StoredPackage};
 pub use door_delivery::{floor_of, RunStop};
 pub use error::StoreError;
+pub use expected::Expected;
 pub use guided_audit::{AuditReport, Finding, FindingAt, FindingRow};
 pub use health::HealthFigures;
 pub use import::{ImportMode, ImportOutcome, ResidentRecord};
@@ -94,9 +96,11 @@ pub struct Store {
     kept_free: crate::domain::KeptFree,
     /// Whether residents may ask on their own page for door delivery, and from which units.
     door_offer: crate::domain::DoorOffer,
-    /// The property's key, which the server names residents' numbers by
-    /// when it relays a STOP ([`lockerwall_wire::texts::phone_tag`]).
-    phone_tag_key: Option<String>,
+    /// The property's sync key, which the server names what it must not
+    /// hold by: residents' numbers when it relays a STOP
+    /// ([`lockerwall_wire::texts::phone_tag`]), expected tracking numbers
+    /// ([`lockerwall_wire::tracking_tag`]).
+    sync_key: Option<String>,
 }
 
 impl Store {
@@ -121,7 +125,7 @@ impl Store {
             notices: NoticeSetup::default(),
             kept_free: crate::domain::KeptFree::default(),
             door_offer: crate::domain::DoorOffer::default(),
-            phone_tag_key: None,
+            sync_key: None,
         };
         migrate::run(&mut store.conn)?;
         Ok(store)
@@ -130,6 +134,12 @@ impl Store {
     /// A write transaction that takes the lock at once (no upgrade races).
     fn write(&mut self) -> Result<Transaction<'_>, StoreError> {
         begin(&mut self.conn)
+    }
+
+    /// The property's sync key (`[portfolio] key`): STOP replies and
+    /// expected packages the server relays are known by tags under it.
+    pub fn know_sync_key(&mut self, key: String) {
+        self.sync_key = Some(key);
     }
 
     /// Where notices go and on what schedule (the default: email only, the default policy).

@@ -34,6 +34,8 @@ pub enum NoticeKind {
     PageLink,
     /// The day a resident is back from away: every package waiting for them.
     AwaySummary,
+    /// A package the resident said they expect has not come in time.
+    ExpectedLate,
 }
 
 impl NoticeKind {
@@ -51,6 +53,7 @@ impl NoticeKind {
             NoticeKind::ReturnReceipt => "return_receipt",
             NoticeKind::PageLink => "page_link",
             NoticeKind::AwaySummary => "away_summary",
+            NoticeKind::ExpectedLate => "expected_late",
         }
     }
 
@@ -69,6 +72,7 @@ impl NoticeKind {
             ReturnReceipt,
             PageLink,
             AwaySummary,
+            ExpectedLate,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)
@@ -195,6 +199,19 @@ pub struct OutboxItem {
     pub to_resident: bool,
     /// On a summary: every package waiting for the resident, oldest first.
     pub waiting: Vec<NoticeFacts>,
+    /// On a late expected package's message: what the resident told.
+    pub expected: Option<ExpectedFacts>,
+}
+
+/// A package a resident expects, as its message tells it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExpectedFacts {
+    /// The tracking number's last characters.
+    pub ending: String,
+    /// The day it was due, if the resident gave one.
+    pub by: Option<Timestamp>,
+    /// It has come since (the message is no longer needed).
+    pub arrived: bool,
 }
 
 impl OutboxItem {
@@ -202,6 +219,7 @@ impl OutboxItem {
     pub fn still_true(&self) -> bool {
         match self.kind {
             NoticeKind::AwaySummary => !self.waiting.is_empty(),
+            NoticeKind::ExpectedLate => self.expected.as_ref().is_some_and(|x| !x.arrived),
             kind => kind.still_true(&self.facts),
         }
     }
@@ -327,8 +345,10 @@ const ITEM_SQL: &str = concat!("SELECT o.id, o.kind, o.channel, o.recipient, o.l
         COALESCE(p.state IN (", state!(Stored), ", ", state!(Overflow), "), 0),
         (SELECT value FROM settings WHERE key = 'site_name'), pr.message, pr.at, pr.kind,
         COALESCE(p.state = ", state!(Overflow), ", 0), sh.label, ph.hold_from,
-        COALESCE(p.code_version, 0), o.resident_id IS NOT NULL
+        COALESCE(p.code_version, 0), o.resident_id IS NOT NULL,
+        ex.ending, ex.by_at, ex.arrived_at IS NOT NULL
      FROM outbox o LEFT JOIN packages p ON p.id = o.package_id
+     LEFT JOIN expected_packages ex ON ex.id = o.expected_id
      LEFT JOIN residents r ON r.id = coalesce(p.resident_id, o.resident_id)
      LEFT JOIN carriers c ON c.id = p.carrier_id
      LEFT JOIN lockers l ON l.id = p.locker_id
@@ -386,6 +406,14 @@ impl Store {
                 },
                 to_resident: r.get(30)?,
                 waiting: Vec::new(),
+                expected: match r.get::<_, Option<String>>(31)? {
+                    Some(ending) => Some(ExpectedFacts {
+                        ending,
+                        by: r.get::<_, Option<i64>>(32)?.map(Timestamp),
+                        arrived: r.get(33)?,
+                    }),
+                    None => None,
+                },
             };
             let sealed: Option<String> = r.get(18)?;
             Ok((item, r.get::<_, String>(1)?, sealed.filter(|_| waiting)))
@@ -736,6 +764,7 @@ impl Store {
         }
         done += self.flag_uncollected_returns(now)?;
         self.flag_away_filling(now)?;
+        done += self.settle_expected(now)?;
         Ok(done)
     }
 }
@@ -841,8 +870,8 @@ fn email_instead(conn: &Connection, id: i64, now: Timestamp) -> Result<Option<St
     // Its own Message-ID, made from the text's (unique, and stable if asked twice).
     conn.execute(
         "INSERT OR IGNORE INTO outbox (created_at, kind, channel, package_id, problem_id,
-                resident_id, recipient, language, message_id, next_attempt_at, round)
-         SELECT ?2, kind, 'email', package_id, problem_id, resident_id, ?3, language,
+                resident_id, expected_id, recipient, language, message_id, next_attempt_at, round)
+         SELECT ?2, kind, 'email', package_id, problem_id, resident_id, expected_id, ?3, language,
                 replace(message_id, '@lockerwall>', '.by-email@lockerwall>'), ?2, round
          FROM outbox o WHERE id = ?1
            AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.channel = 'email'
@@ -852,4 +881,40 @@ fn email_instead(conn: &Connection, id: i64, now: Timestamp) -> Result<Option<St
         params![id, now.0, email],
     )?;
     Ok(Some(email))
+}
+
+/// Queue the message that `resident`'s expected package `expected` has not
+/// come, the ways they chose to be told (inside the caller's transaction).
+pub(super) fn queue_expected_late(
+    conn: &Connection,
+    setup: &NoticeSetup,
+    site_tag: &str,
+    expected: i64,
+    resident: ResidentId,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    let to = super::addresses::of_resident(conn, setup, resident)?;
+    for (channel, address) in &to.all {
+        let id = format!(
+            "<lw.{site_tag}.r{}.x{expected}.expected_late.{}.{}@lockerwall>",
+            resident.0,
+            channel.as_str(),
+            message_tag(address)
+        );
+        conn.execute(
+            "INSERT OR IGNORE INTO outbox (created_at, kind, channel, resident_id, expected_id,
+                                           recipient, language, message_id, next_attempt_at)
+             VALUES (?1, 'expected_late', ?2, ?3, ?4, ?5, ?6, ?7, ?1)",
+            params![
+                now.0,
+                channel.as_str(),
+                resident.0,
+                expected,
+                address,
+                to.language,
+                id
+            ],
+        )?;
+    }
+    Ok(())
 }

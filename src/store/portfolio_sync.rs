@@ -129,7 +129,7 @@ impl super::Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT e.id, e.at, e.kind, e.actor, l.label, l.size, e.package_id,
                     coalesce(p.resident_id, e.resident_id), r.unit, p.carrier_id, e.detail,
-                    p.size, p.tracking
+                    p.size, p.tracking, e.tag
              FROM events e
              LEFT JOIN lockers l ON l.id = e.locker_id
              LEFT JOIN packages p ON p.id = e.package_id
@@ -141,8 +141,10 @@ impl super::Store {
             let detail: String = r.get(10)?;
             let kind: String = r.get(2)?;
             let tracking: Option<String> = r.get(12)?;
-            let tracking_tag = match (tags_key, tracking, effect(&kind)) {
-                (Some(key), Some(t), Effect::Arrived(_)) => {
+            // An expected package's events carry the tag the server knows it by.
+            let tracking_tag = match (r.get::<_, Option<String>>(13)?, tags_key, tracking) {
+                (Some(tag), _, _) => Some(tag),
+                (None, Some(key), Some(t)) if matches!(effect(&kind), Effect::Arrived(_)) => {
                     Some(lockerwall_wire::tracking_tag(key, &t))
                 }
                 _ => None,

@@ -9,12 +9,6 @@ use lockerwall_wire::EventKind;
 use rusqlite::{params, Connection};
 
 impl Store {
-    /// Let STOP and START replies relayed by the server (tagged with `key`,
-    /// the property's sync key) find the residents they are from.
-    pub fn know_phone_tags(&mut self, key: String) {
-        self.phone_tag_key = Some(key);
-    }
-
     /// Whether the wall sends text messages.
     pub fn sends_texts(&self) -> bool {
         self.notices.texts.is_some()
@@ -30,8 +24,7 @@ impl Store {
         actor: &str,
         now: Timestamp,
     ) -> Result<usize, StoreError> {
-        let (Some(key), Some(texts)) = (self.phone_tag_key.clone(), self.notices.texts.clone())
-        else {
+        let (Some(key), Some(texts)) = (self.sync_key.clone(), self.notices.texts.clone()) else {
             return Err(StoreError::NotFound("resident with that number"));
         };
         let tx = self.write()?;

@@ -118,6 +118,7 @@ pub fn message_parts(m: Option<&Message>) -> (MsgKind, String) {
         Some(Message::ReturnsCollected(n)) => (MsgKind::ReturnsCollected, n.to_string()),
         Some(Message::PageLinkSent(to)) => (MsgKind::PageLinkSent, to.clone()),
         Some(Message::NoEmailForLink) => (MsgKind::NoEmailForLink, String::new()),
+        Some(Message::Expected) => (MsgKind::Expected, String::new()),
         Some(Message::Token(p)) => (
             match p {
                 TokenProblem::Unreadable => MsgKind::QrUnreadable,

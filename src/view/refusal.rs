@@ -31,6 +31,7 @@ pub fn refusal_parts(r: &Refusal) -> (RefusalId, String, String) {
         Refusal::NotAnEmail(typed) => one(RefusalId::NotAnEmail, typed),
         Refusal::NoNoticesIn(language) => one(RefusalId::NoNoticesIn, language),
         Refusal::NoNumberForTexts => plain(RefusalId::NoNumberForTexts),
+        Refusal::ExpectedPackage => plain(RefusalId::ExpectedPackage),
         Refusal::Pin(PinRule::Length { min, max }) => {
             (RefusalId::PinLength, min.to_string(), max.to_string())
         }

@@ -148,6 +148,18 @@ pub enum ActionKind {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         by: Option<String>,
     },
+    /// The resident expects a package with this tracking number
+    /// ([`tracking_tag`]; `ending` is its last characters, for staff and
+    /// the resident to recognise it), by `by` (ms since 1970, the carrier's
+    /// expected day) if they know it: the wall chooses them when a carrier
+    /// scans it, and raises it if it has not come [`EXPECTED_LATE_DAYS`] after.
+    Expect {
+        resident: i64,
+        tracking_tag: String,
+        ending: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        by: Option<i64>,
+    },
     /// A reply to the wall's texts from the number tagged `phone`
     /// ([`texts::phone_tag`]) stopped them (`stop`) or started them again;
     /// the provider relayed it to the server.
@@ -183,6 +195,7 @@ impl ActionKind {
             }
             ActionKind::Away { .. } => "Keep the resident's packages while they are away".into(),
             ActionKind::Notices { .. } => "Change how the resident is told".into(),
+            ActionKind::Expect { ending, .. } => format!("Expect a package ending {ending}"),
             ActionKind::TextReply { stop: true, .. } => "Stop texts to a number".into(),
             ActionKind::TextReply { stop: false, .. } => "Start texts to a number again".into(),
             ActionKind::Unknown => "A request this version does not know".into(),
@@ -354,6 +367,14 @@ pub struct HeldLonger {
     /// Kept until (ms since 1970, UTC).
     pub until: i64,
 }
+
+/// Days after the carrier's expected day before an expected package that
+/// has not come is raised (a ticket at the desk, a message to the resident).
+pub const EXPECTED_LATE_DAYS: i64 = 2;
+/// Days after it was added, when the resident gave no expected day.
+pub const EXPECTED_UNDATED_DAYS: i64 = 10;
+/// The longest ahead a resident may say a package is expected, in days.
+pub const MAX_EXPECTED_AHEAD_DAYS: i64 = 60;
 
 /// The longest away period a resident may set at once, in days.
 pub const MAX_AWAY_DAYS: i64 = 60;

@@ -5,6 +5,7 @@
 use super::resident_words::{words, Words};
 use crate::resident::away::AwayAsked;
 use crate::resident::choices::{ChoicesAsked, LANGUAGES};
+use crate::resident::expected;
 use crate::resident::packages::{Asked, Place};
 use crate::resident::packages::{Listed, State};
 use crate::resident::requests::{Outcome, Request};
@@ -32,6 +33,8 @@ pub struct View<'a> {
     pub standing: Option<&'a StandingAsked>,
     /// Their last choice of how they are told.
     pub choices: Option<&'a ChoicesAsked>,
+    /// The packages they told the page they expect, newest first.
+    pub expected: &'a [expected::Listed],
     /// What the last request was, and what became of it.
     pub outcome: Option<(Request, Outcome)>,
 }
@@ -53,6 +56,7 @@ pub fn render(v: &View<'_>) -> String {
         @if waiting.is_empty() { p.muted { (w.none_waiting) } }
         @for p in &waiting { (waiting_card(w, v, p)) }
         @if v.door_offered { (standing_section(w, v)) }
+        (expected_section(w, v))
         (away_section(w, v))
         (choices_section(w, v))
         h2 { (w.recent) }
@@ -201,6 +205,35 @@ fn standing_section(w: &Words, v: &View<'_>) -> Markup {
                     (window_choice(w))
                     button.secondary type="submit" { (w.every_button) }
                 }
+            }
+        }
+    }
+}
+
+/// "A package on its way?": the number and the day to tell, and where
+/// the ones told stand.
+fn expected_section(w: &Words, v: &View<'_>) -> Markup {
+    let offset = v.holder.utc_offset_minutes;
+    html! {
+        h2 id="expected" { (w.expect_title) }
+        section.pkg {
+            p.hint { (w.expect_why) }
+            @for x in v.expected {
+                @let due = x.due.map(|d| w.day(d, offset));
+                p.expected {
+                    b { (w.expected_line(&x.ending, due.as_deref())) }
+                    br;
+                    span.muted { (w.stands(&x.stands, offset)) }
+                }
+            }
+            form.days method="post" action={ (v.path) "/expect" } {
+                label {
+                    (w.expect_tracking)
+                    input type="text" name="tracking" required autocomplete="off"
+                        autocapitalize="characters" spellcheck="false" maxlength="60";
+                }
+                label { (w.expect_due) input type="date" name="due"; }
+                button.secondary type="submit" { (w.expect_button) }
             }
         }
     }

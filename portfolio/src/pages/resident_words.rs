@@ -1,6 +1,7 @@
 //! The resident's page in the resident's language: English and Spanish (the
 //! languages residents' notices are in today); any other falls back to English.
 
+use crate::resident::expected::Stands;
 use crate::resident::packages::{Closing, Place};
 use crate::resident::requests::{Outcome, Request};
 use crate::resident::Refused;
@@ -36,6 +37,11 @@ pub struct Words {
     pub every_button: &'static str,
     pub every_stop: &'static str,
     windows: [&'static str; 4],
+    pub expect_title: &'static str,
+    pub expect_why: &'static str,
+    pub expect_tracking: &'static str,
+    pub expect_due: &'static str,
+    pub expect_button: &'static str,
     pub choices_title: &'static str,
     pub by_label: &'static str,
     /// Email, text message, both (as `wire::texts::NOTIFY_BY` lists them).
@@ -184,6 +190,12 @@ impl Words {
             (Request::EveryStop, None, _) => {
                 format!("You asked ({when}) to stop deliveries to your door")
             }
+            (Request::Expect, None, "es") => {
+                format!("Nos avisó ({when}): los casilleros lo anotarán en minutos")
+            }
+            (Request::Expect, None, _) => {
+                format!("You told us ({when}): the lockers will take it within minutes")
+            }
             (Request::Notices, None, "es") => {
                 format!("Cambió cómo le avisamos ({when}): los casilleros lo anotarán en minutos")
             }
@@ -223,6 +235,39 @@ impl Words {
         match self.lang {
             "es" => format!("Fuera desde el {from}, de vuelta el {back}: guardamos sus paquetes, su plazo para retirarlos empieza ese día y recibirá un solo aviso con todos."),
             _ => format!("Away from {from}, back {back}: your packages are kept, their time to collect starts that day, and you get one message listing them all."),
+        }
+    }
+
+    /// Where an expected package stands.
+    pub fn stands(&self, s: &Stands, offset_minutes: i32) -> String {
+        let es = self.lang == "es";
+        match s {
+            Stands::Sent if es => "Enviado a los casilleros".into(),
+            Stands::Sent => "Sent to the lockers".into(),
+            Stands::Watching if es => "Los casilleros están atentos".into(),
+            Stands::Watching => "The lockers are watching for it".into(),
+            Stands::NotTaken(_) if es => {
+                "Los casilleros no pudieron anotarlo: escriba al personal de paquetería".into()
+            }
+            Stands::NotTaken(_) => {
+                "The lockers could not take it: write to the package staff".into()
+            }
+            Stands::Arrived(at) if es => format!("Llegó el {}", self.when(*at, offset_minutes)),
+            Stands::Arrived(at) => format!("Arrived {}", self.when(*at, offset_minutes)),
+            Stands::Late(_) if es => {
+                "Aún no ha llegado: el personal de paquetería lo está revisando".into()
+            }
+            Stands::Late(_) => "Not arrived yet: the package staff are looking into it".into(),
+        }
+    }
+
+    /// "Ending 6784, expected Thu 10 Dec".
+    pub fn expected_line(&self, ending: &str, due: Option<&str>) -> String {
+        match (due, self.lang) {
+            (Some(d), "es") => format!("Terminado en {ending}, previsto el {d}"),
+            (Some(d), _) => format!("Ending {ending}, expected {d}"),
+            (None, "es") => format!("Terminado en {ending}"),
+            (None, _) => format!("Ending {ending}"),
         }
     }
 
@@ -287,6 +332,14 @@ impl Words {
             (Request::Notices, Outcome::Asked, _) => {
                 "Saved: the lockers will use it from your next notice."
             }
+            (Request::Expect, Outcome::Asked, "es") => {
+                "Listo: los casilleros estarán atentos y lo pondrán a su nombre al llegar."
+            }
+            (Request::Expect, Outcome::Asked, _) => {
+                "Done: the lockers will watch for it and put it in your name when it comes."
+            }
+            (Request::Expect, Outcome::BadForm, "es") => "Ese número o ese día no sirven: escriba el número de seguimiento como aparece, y un día de hoy a 60 días.",
+            (Request::Expect, Outcome::BadForm, _) => "That number or that day does not work: type the tracking number as it is printed, and a day from today to 60 days on.",
             (Request::Notices, Outcome::BadForm, "es") => "Elija un idioma de la lista.",
             (Request::Notices, Outcome::BadForm, _) => "Choose a language from the list.",
             (_, Outcome::BadForm, "es") => "Esas fechas no sirven: el día de vuelta debe ser posterior al primer día fuera y a hoy, como mucho 60 días después, empezando dentro de un año.",
@@ -336,6 +389,11 @@ static EN: Words = Words {
     every_button: "Bring them to my door",
     every_stop: "Stop: keep them in the lockers",
     windows: ["Any time", "Morning (8–12)", "Afternoon (12–17)", "Evening (17–20)"],
+    expect_title: "A package on its way?",
+    expect_why: "Tell the lockers its tracking number: when the carrier scans it, it goes in your name at once. If it has not come two days after its expected day (ten days after you tell us, without one), the package staff look into it and we tell you.",
+    expect_tracking: "Tracking number",
+    expect_due: "Expected day (if you know it)",
+    expect_button: "Watch for it",
     choices_title: "How we tell you",
     by_label: "Tell me by",
     by_names: ["Email", "Text message", "Both"],
@@ -376,6 +434,11 @@ static ES: Words = Words {
     every_button: "Llevarlos a mi puerta",
     every_stop: "Dejar de hacerlo: que esperen en los casilleros",
     windows: ["A cualquier hora", "Por la mañana (8–12)", "Por la tarde (12–17)", "Por la noche (17–20)"],
+    expect_title: "¿Espera un paquete?",
+    expect_why: "Dígale a los casilleros su número de seguimiento: cuando la empresa lo escanee, quedará a su nombre al instante. Si no ha llegado dos días después del día previsto (diez días después de avisarnos, si no lo sabe), el personal de paquetería lo revisará y le avisaremos.",
+    expect_tracking: "Número de seguimiento",
+    expect_due: "Día previsto (si lo sabe)",
+    expect_button: "Estar atentos",
     choices_title: "Cómo le avisamos",
     by_label: "Avisarme por",
     by_names: ["Correo electrónico", "Mensaje de texto", "Ambos"],

@@ -4,6 +4,7 @@
 
 pub mod away;
 pub mod choices;
+pub mod expected;
 pub mod link;
 pub mod packages;
 pub mod requests;

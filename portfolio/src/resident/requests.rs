@@ -29,6 +29,8 @@ pub enum Request {
     EveryStop,
     /// How they are told ([`super::choices`]).
     Notices,
+    /// A package they expect ([`super::expected`]).
+    Expect,
 }
 
 impl Request {
@@ -52,6 +54,7 @@ impl Request {
             Request::Every => "every",
             Request::EveryStop => "every-stop",
             Request::Notices => "notices",
+            Request::Expect => "expect",
         }
     }
 }
@@ -118,7 +121,7 @@ pub async fn ask(
 /// transaction, unless one of its kind is already on its way for the same
 /// package (whatever its details: a window, a day) or the day's requests
 /// are used up.
-async fn queue(
+pub(super) async fn queue(
     tx: &deadpool_postgres::Transaction<'_>,
     who: &Holder,
     package: Option<i64>,
@@ -126,13 +129,16 @@ async fn queue(
 ) -> Result<Outcome, PortfolioError> {
     let what = serde_json::to_value(what).map_err(|e| PortfolioError::Refused(e.to_string()))?;
     let kind = what["kind"].as_str().unwrap_or_default().to_string();
+    // Expected packages are told one number at a time, each its own request.
+    let tag = what["tracking_tag"].as_str().map(str::to_string);
     let row = tx
         .query_one(
             "SELECT count(*) FILTER (WHERE package IS NOT DISTINCT FROM $3
-                                       AND what->>'kind' = $4 AND done_at IS NULL),
+                                       AND what->>'kind' = $4 AND done_at IS NULL
+                                       AND what->>'tracking_tag' IS NOT DISTINCT FROM $5),
                     count(*) FILTER (WHERE requested_at > now() - interval '1 day')
              FROM wall_actions WHERE property_id = $1 AND requested_by_resident = $2",
-            &[&who.property, &who.resident, &package, &kind],
+            &[&who.property, &who.resident, &package, &kind, &tag],
         )
         .await?;
     if row.get::<_, i64>(0) > 0 {

@@ -8,6 +8,7 @@ use super::{same_origin, trouble, AppState};
 use crate::pages::resident_page::{self, View};
 use crate::resident::away::{self, AwayAsked};
 use crate::resident::choices::{self, ChoicesAsked};
+use crate::resident::expected;
 use crate::resident::requests::{self, Outcome, Request};
 use crate::resident::standing::{self, StandingAsked};
 use crate::resident::terms::{self, WallTerms};
@@ -35,6 +36,7 @@ pub fn routes() -> Router<AppState> {
         .route(&format!("{page}/every"), post(every))
         .route(&format!("{page}/every-stop"), post(every_stop))
         .route(&format!("{page}/notices"), post(notices))
+        .route(&format!("{page}/expect"), post(expect))
 }
 
 /// After a request, the page says how it went (`?said=door-asked`).
@@ -43,7 +45,7 @@ struct Said {
     said: Option<String>,
 }
 
-const REQUESTS: [Request; 7] = [
+const REQUESTS: [Request; 8] = [
     Request::Resend,
     Request::Door,
     Request::Away,
@@ -51,6 +53,7 @@ const REQUESTS: [Request; 7] = [
     Request::Every,
     Request::EveryStop,
     Request::Notices,
+    Request::Expect,
 ];
 const OUTCOMES: [(Outcome, &str); 6] = [
     (Outcome::Asked, "asked"),
@@ -95,34 +98,36 @@ async fn show(
         Ok(h) => h,
         Err(r) => return r,
     };
-    let (terms, list, asked, standing, chosen) = match page_data(&s, &holder).await {
+    let data = match page_data(&s, &holder).await {
         Ok(data) => data,
         Err(e) => return trouble(e),
     };
     let path = format!("{PAGE_PATH}/{property}/{token}");
     Html(resident_page::render(&View {
         holder: &holder,
-        packages: &list,
+        packages: &data.list,
         path: &path,
-        door_offered: terms.door_requests,
-        texts_offered: terms.texts,
-        away: away::at_wall(&terms.away, holder.resident, Utc::now()),
-        away_asked: asked.as_ref(),
-        standing: standing.as_ref(),
-        choices: chosen.as_ref(),
+        door_offered: data.terms.door_requests,
+        texts_offered: data.terms.texts,
+        away: away::at_wall(&data.terms.away, holder.resident, Utc::now()),
+        away_asked: data.asked.as_ref(),
+        standing: data.standing.as_ref(),
+        choices: data.chosen.as_ref(),
+        expected: &data.expected,
         outcome: q.said.as_deref().and_then(read_said),
     }))
     .into_response()
 }
 
 /// What the page shows besides the link's holder.
-type PageData = (
-    WallTerms,
-    Vec<packages::Listed>,
-    Option<AwayAsked>,
-    Option<StandingAsked>,
-    Option<ChoicesAsked>,
-);
+struct PageData {
+    terms: WallTerms,
+    list: Vec<packages::Listed>,
+    asked: Option<AwayAsked>,
+    standing: Option<StandingAsked>,
+    chosen: Option<ChoicesAsked>,
+    expected: Vec<expected::Listed>,
+}
 
 /// The wall's terms, the resident's packages and their last requests about
 /// themselves, on one connection.
@@ -133,7 +138,15 @@ async fn page_data(s: &AppState, who: &Holder) -> Result<PageData, PortfolioErro
     let asked = away::last_asked(&c, who).await?;
     let standing = standing::last_asked(&c, who).await?;
     let chosen = choices::last_asked(&c, who).await?;
-    Ok((terms, list, asked, standing, chosen))
+    let expected = expected::list(&c, who).await?;
+    Ok(PageData {
+        terms,
+        list,
+        asked,
+        standing,
+        chosen,
+        expected,
+    })
 }
 
 #[derive(Deserialize)]
@@ -280,6 +293,23 @@ async fn notices(
         None => Ok(Outcome::BadForm),
     };
     answered(&holder, &token, Request::Notices, outcome)
+}
+
+async fn expect(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path((property, token)): Path<(String, String)>,
+    body: axum::body::Bytes,
+) -> Response {
+    let holder = match checked(&s, &headers, &property, &token).await {
+        Ok(h) => h,
+        Err(r) => return r,
+    };
+    let outcome = match expected::of_form(&body, holder.utc_offset_minutes, Utc::now()) {
+        Some(told) => expected::ask(&s.pool, &holder, &told).await,
+        None => Ok(Outcome::BadForm),
+    };
+    answered(&holder, &token, Request::Expect, outcome)
 }
 
 /// The link's holder, for a form posted from the page itself.

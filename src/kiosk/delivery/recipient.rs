@@ -1,7 +1,7 @@
 //! Who the package is for: the search and its hits.
 
 use super::super::flow::Flow;
-use super::super::screen::Screen;
+use super::super::screen::{Message, ResidentHit, Screen};
 use super::super::{Effect, Event};
 use super::QUERY_MAX;
 use crate::domain::Timestamp;
@@ -52,17 +52,7 @@ impl Flow {
                 },
                 Event::ChooseResident(id),
             ) => match results.iter().find(|r| r.id == id) {
-                Some(hit) => {
-                    if let Some(d) = self.delivery_mut() {
-                        d.recipient = Some(hit.clone());
-                        d.share = None;
-                    }
-                    fx.push(self.availability());
-                    if self.config.share_lockers {
-                        fx.push(Effect::FindShareable(hit.id));
-                    }
-                    self.plain_sizes(hit.name.clone(), None)
-                }
+                Some(hit) => self.choose_recipient(hit.clone(), None, fx),
                 None => Screen::Recipient {
                     tracking,
                     query,
@@ -72,5 +62,27 @@ impl Flow {
             (Screen::Recipient { .. }, Event::Back) => self.scan_screen(None, false),
             (screen, event) => return self.stray(screen, event, fx),
         };
+    }
+
+    /// The package is for `hit`: on to the sizes (saying why, when the
+    /// carrier did not choose them).
+    pub(super) fn choose_recipient(
+        &mut self,
+        hit: ResidentHit,
+        message: Option<Message>,
+        fx: &mut Vec<Effect>,
+    ) -> Screen {
+        if let Some(d) = self.delivery_mut() {
+            d.recipient = Some(hit.clone());
+            d.share = None;
+        }
+        fx.push(self.availability());
+        if self.config.share_lockers {
+            fx.push(Effect::FindShareable(hit.id));
+        }
+        match message {
+            Some(m) => self.size_screen(hit.name, None, Some(m), None, false),
+            None => self.plain_sizes(hit.name, None),
+        }
     }
 }

@@ -23,10 +23,13 @@ impl Flow {
                 Event::TrackingChecked {
                     tracking: checked,
                     already_in,
+                    expected,
                 },
-            ) if Some(&checked) == tracking.as_ref() => match already_in {
-                Some(label) => self.scan_screen(Some(Message::AlreadyStored(label)), true),
-                None => self.show_recipient(fx),
+            ) if Some(&checked) == tracking.as_ref() => match (already_in, expected) {
+                (Some(label), _) => self.scan_screen(Some(Message::AlreadyStored(label)), true),
+                // Its resident told their page: no one to look for.
+                (None, Some(hit)) => self.choose_recipient(hit, Some(Message::Expected), fx),
+                (None, None) => self.show_recipient(fx),
             },
             (
                 Screen::Scan {

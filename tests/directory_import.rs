@@ -37,6 +37,14 @@ fn by_external(store: &Store, id: &str) -> lockerwall::store::ResidentRecord {
 
 const ACTOR: &str = "cli:test";
 
+/// Import `csv` as the CLI does by default (an upsert).
+fn import(store: &mut Store, csv: &str) -> lockerwall::store::ImportOutcome {
+    let p = read(csv.as_bytes(), &ReadOptions::default()).unwrap();
+    store
+        .import_residents(&p, ImportMode::default(), ACTOR, common::T0)
+        .unwrap()
+}
+
 #[test]
 fn a_realistic_export_dry_run_upsert_and_move_outs() {
     let dir = tempfile::tempdir().unwrap();
@@ -348,12 +356,6 @@ fn the_command_line_reports_bad_lines_and_changes_nothing_on_a_dry_run() {
 fn an_export_says_who_gets_reminders() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, _) = common::demo_store(dir.path());
-    let import = |store: &mut Store, csv: &str| {
-        let p = read(csv.as_bytes(), &ReadOptions::default()).unwrap();
-        store
-            .import_residents(&p, ImportMode::default(), ACTOR, common::T0)
-            .unwrap()
-    };
     let reminders = |store: &Store, name: &str| {
         let all = store.all_residents().unwrap();
         all.iter().find(|r| r.name == name).unwrap().reminders
@@ -385,12 +387,6 @@ fn an_export_says_who_gets_reminders() {
 fn an_export_says_who_is_told_by_text() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, _) = common::demo_store(dir.path());
-    let import = |store: &mut Store, csv: &str| {
-        let p = read(csv.as_bytes(), &ReadOptions::default()).unwrap();
-        store
-            .import_residents(&p, ImportMode::default(), ACTOR, common::T0)
-            .unwrap()
-    };
     let by = |store: &Store, name: &str| {
         let all = store.all_residents().unwrap();
         all.iter().find(|r| r.name == name).unwrap().notify_by

@@ -160,15 +160,7 @@ fn a_page_request_is_the_residents_own_and_bad_ones_are_refused() {
         by: "the resident".into(),
         resident: Some(by),
     };
-    let done = |s: &Store, id: i64| {
-        s.desk_report()
-            .unwrap()
-            .done
-            .into_iter()
-            .find(|d| d.id == id)
-            .map(|d| d.ok)
-            .unwrap()
-    };
+    let done = |s: &Store, id: i64| common::desk_done(s, id).0;
     store.desk_act(&ask(1, 3, 3, &tag, "6784"), at(0)).unwrap();
     assert!(done(&store, 1));
     // For someone else, a tag that is not one, an ending that is not one.

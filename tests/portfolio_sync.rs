@@ -921,6 +921,24 @@ async fn the_server_sees_the_walls_box() {
     assert!(h.clock_skew_ms.is_some_and(|s| s.abs() < 5_000), "{h:?}");
 }
 
+/// A wall's reporter with residents' pages on, its store knowing the sync
+/// key (what the server relays is tagged under it) and where notices go.
+fn paged_syncer(
+    addr: std::net::SocketAddr,
+    path: &std::path::Path,
+    key: &str,
+    notices: lockerwall::store::NoticeSetup,
+    clock: Arc<TestClock>,
+) -> (PortfolioSettings, Syncer) {
+    let mut s = settings(format!("http://{addr}"), key, false);
+    s.resident_pages = true;
+    let mut store = common::reopen(path);
+    store.set_notices(notices);
+    store.know_sync_key(key.into());
+    let syncer = Syncer::new(store, s.clone(), "Maple Court".into(), -300, 7, clock).unwrap();
+    (s, syncer)
+}
+
 /// The link in a notice's `.eml`, as the resident's mail program shows it
 /// (the text part, its transfer encoding undone).
 fn link_in_eml(eml: &[u8], base: &str) -> String {
@@ -1192,13 +1210,7 @@ async fn a_resident_chooses_texts_on_her_page_and_stop_brings_email_back() {
     let mut carmen = store.resident_record(3).unwrap();
     carmen.phone = Some("555 010 4477".into());
     store.save_resident(&carmen, "cli:test", now).unwrap();
-    let mut s = settings(format!("http://{addr}"), &key, false);
-    s.resident_pages = true;
-    let mut wall_side = common::reopen(&path);
-    wall_side.set_notices(texting);
-    wall_side.know_sync_key(key.clone());
-    let mut online =
-        Syncer::new(wall_side, s.clone(), "Maple Court".into(), -300, 7, clock).unwrap();
+    let (s, mut online) = paged_syncer(addr, &path, &key, texting, clock);
     online.round().await.unwrap();
 
     // On her page (which offers texts, as the wall's snapshot says it sends them).
@@ -1329,12 +1341,7 @@ async fn a_resident_tells_her_page_a_package_is_coming_and_the_wall_expects_it()
     let path = r._dir.path().join("lockerwall.db");
     let now = Timestamp(chrono::Utc::now().timestamp_millis());
     let clock = Arc::new(TestClock(Mutex::new(now)));
-    let mut s = settings(format!("http://{addr}"), &key, false);
-    s.resident_pages = true;
-    let mut wall_side = common::reopen(&path);
-    wall_side.know_sync_key(key.clone());
-    let mut online =
-        Syncer::new(wall_side, s.clone(), "Maple Court".into(), -300, 7, clock).unwrap();
+    let (s, mut online) = paged_syncer(addr, &path, &key, Default::default(), clock);
     online.round().await.unwrap();
 
     // On her phone: the number as printed, and the day the carrier says.
@@ -1377,13 +1384,7 @@ async fn a_resident_tells_her_page_a_package_is_coming_and_the_wall_expects_it()
     // The carrier scans it (the kiosk's clock is the server's): Carmen is
     // chosen, and the screen says why.
     r.clock.advance(now.0 - T0.0);
-    r.send(Event::Deliver);
-    r.send(Event::ChooseCarrier(
-        lockerwall::domain::CarrierId(2),
-        "UPS".into(),
-    ));
-    r.keys("1357");
-    r.send(Event::Key(TextKey::Enter));
+    common::rig::ups_logged_in(&mut r);
     r.keys("1Z999AA10123456784");
     r.send(Event::Key(TextKey::Enter));
     let Screen::Size {

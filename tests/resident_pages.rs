@@ -422,15 +422,7 @@ fn a_resident_turns_reminders_off_and_changes_the_language_of_their_notices() {
         by: "the resident".into(),
         resident: Some(by),
     };
-    let ok = |s: &lockerwall::store::Store, id: i64| {
-        s.desk_report()
-            .unwrap()
-            .done
-            .iter()
-            .find(|d| d.id == id)
-            .unwrap()
-            .ok
-    };
+    let ok = |s: &lockerwall::store::Store, id: i64| common::desk_done(s, id).0;
     store.desk_act(&choose(1, 4, "en", false), now).unwrap();
     store.desk_act(&choose(2, 3, "fr", false), now).unwrap();
     assert!(!ok(&store, 1) && !ok(&store, 2));

@@ -202,21 +202,12 @@ async fn a_stop_relayed_by_the_server_stops_texts_and_start_brings_them_back() {
         by: "the desk".into(),
         resident: None,
     };
-    let done = |s: &Store, id: i64| {
-        s.desk_report()
-            .unwrap()
-            .done
-            .into_iter()
-            .find(|d| d.id == id)
-            .map(|d| (d.ok, d.message))
-            .unwrap()
-    };
     // The server names her number by its tag under the property's key.
     let tag = phone_tag(KEY, CARMENS_NUMBER);
     store
         .desk_act(&reply(1, tag.clone(), true), clock.now_ts())
         .unwrap();
-    assert_eq!(done(&store, 1), (true, String::new()));
+    assert_eq!(common::desk_done(&store, 1), (true, String::new()));
     assert_eq!(
         audited(&store, "texts_stopped"),
         ["resident (text message reply) | texts stopped; notices go by email"]
@@ -235,7 +226,11 @@ async fn a_stop_relayed_by_the_server_stops_texts_and_start_brings_them_back() {
             clock.now_ts(),
         )
         .unwrap();
-    assert!(!done(&store, 2).0, "{:?}", done(&store, 2));
+    assert!(
+        !common::desk_done(&store, 2).0,
+        "{:?}",
+        common::desk_done(&store, 2)
+    );
     assert!(audited(&store, "texts_started").is_empty());
 
     // START: texts again; the same request seen twice is carried out once.

@@ -49,11 +49,14 @@ pub fn resident_link(data: &[u8]) {
 }
 
 /// The forms a resident's page posts (going away, every package to the
-/// door, how they are told, a package on its way), as the server reads them: never a panic; days that make a
-/// period make one the wall will take (an away period ends after it
-/// starts, lasts at most the longest away, starts today or later and
-/// within the year; a standing request ends after now, within its longest,
-/// in a window the wall knows; a language is one notices are written in).
+/// door, how they are told, a package on its way), as the server reads
+/// them: never a panic; days that make a period make one the wall will take
+/// (an away period ends after it starts, lasts at most the longest away,
+/// starts today or later and within the year; a standing request ends after
+/// now, within its longest, in a window the wall knows; a language is one
+/// notices are written in; a way of telling is email, text or both; an
+/// expected number is 8 to 40 letters and digits, due from today to the
+/// longest ahead).
 pub fn resident_forms(data: &[u8]) {
     use crate::wire::{DOOR_WINDOWS, MAX_AWAY_AHEAD_DAYS, MAX_AWAY_DAYS, MAX_DOOR_STANDING_DAYS};
     const DAY: i64 = 86_400_000;

@@ -232,3 +232,12 @@ pub fn fill_wall(
     }
     stored
 }
+
+/// How the wall answered the desk's (or a resident's page's) request `id`:
+/// done, or not and why.
+pub fn desk_done(store: &Store, id: i64) -> (bool, String) {
+    let report = store.desk_report().unwrap();
+    let d = report.done.into_iter().find(|d| d.id == id);
+    let d = d.unwrap_or_else(|| panic!("request {id} was not answered"));
+    (d.ok, d.message)
+}

@@ -112,18 +112,7 @@ impl Rig {
 }
 
 pub async fn deliver(r: &mut Rig, tracking: &str, name_part: &str, size: Size) -> String {
-    if r.screen().name() != "scan" {
-        r.send(Event::Deliver);
-        let ups = lockerwall::domain::CarrierId(2);
-        r.send(Event::ChooseCarrier(ups, "UPS".into()));
-        r.keys("1357");
-        r.send(Event::Key(TextKey::Enter));
-        assert_eq!(
-            r.screen().name(),
-            "scan",
-            "logged in with the real PIN check"
-        );
-    }
+    ups_logged_in(r);
     r.keys(tracking);
     r.send(Event::Key(TextKey::Enter));
     assert_eq!(r.screen().name(), "recipient");
@@ -208,9 +197,8 @@ impl Rig {
     }
 }
 
-/// A UPS carrier logged in (unless one already is), the package scanned and
-/// Carmen Alvarez chosen: the size screen is up.
-pub fn at_sizes(r: &mut Rig, tracking: &str) {
+/// UPS logged in with its real PIN, unless a carrier already is: the scan screen is up.
+pub fn ups_logged_in(r: &mut Rig) {
     if r.screen().name() != "scan" {
         r.send(Event::Deliver);
         r.send(Event::ChooseCarrier(
@@ -220,6 +208,17 @@ pub fn at_sizes(r: &mut Rig, tracking: &str) {
         r.keys("1357");
         r.send(Event::Key(TextKey::Enter));
     }
+    assert_eq!(
+        r.screen().name(),
+        "scan",
+        "logged in with the real PIN check"
+    );
+}
+
+/// A UPS carrier logged in (unless one already is), the package scanned and
+/// Carmen Alvarez chosen: the size screen is up.
+pub fn at_sizes(r: &mut Rig, tracking: &str) {
+    ups_logged_in(r);
     r.keys(tracking);
     r.send(Event::Key(TextKey::Enter));
     r.keys("alvarez");

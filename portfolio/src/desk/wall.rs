@@ -88,31 +88,75 @@ pub async fn file_kiosk_reports(
                 .and_then(|r| r.get(0)),
             None => None,
         };
-        let ticket: i64 = tx
-            .query_one(
-                "INSERT INTO tickets (property_id, subject, requester, resident, package, matched_by,
-                                      created_at, updated_at)
-                 VALUES ($1, $2, 'the kiosk', $3, $4, $5, $6, $6) RETURNING id",
-                &[
-                    &property,
-                    &subject,
-                    &resident.or(e.resident),
-                    &e.package,
-                    &e.package.map(|_| "kiosk report"),
-                    &at,
-                ],
-            )
-            .await?
-            .get(0);
-        tx.execute(
-            "INSERT INTO ticket_messages (ticket_id, property_id, message_id, direction, sender, at,
-                                          subject, body)
-             VALUES ($1, $2, $3, 'in', 'the kiosk', $4, $5, $6)",
-            &[&ticket, &property, &message_id, &at, &subject, &body],
-        )
-        .await?;
+        let filed = FromWall {
+            subject: &subject,
+            sender: "the kiosk",
+            resident: resident.or(e.resident),
+            package: e.package,
+            matched_by: e.package.map(|_| "kiosk report"),
+            message_id: &message_id,
+            at,
+            body: &body,
+        };
+        file_ticket(tx, property, &filed).await?;
     }
     Ok(())
+}
+
+/// A ticket the wall's word opens (a problem reported at the kiosk, an
+/// expected package late), with its one message.
+pub struct FromWall<'a> {
+    pub subject: &'a str,
+    /// Who it is from, as the desk shows it ("the kiosk", "the wall").
+    pub sender: &'a str,
+    pub resident: Option<i64>,
+    pub package: Option<i64>,
+    pub matched_by: Option<&'a str>,
+    /// Names the message once: the same word again files nothing new.
+    pub message_id: &'a str,
+    pub at: DateTime<Utc>,
+    pub body: &'a str,
+}
+
+/// File `t` as a new ticket at `property`'s desk; returns its id.
+pub async fn file_ticket(
+    tx: &Transaction<'_>,
+    property: &str,
+    t: &FromWall<'_>,
+) -> Result<i64, PortfolioError> {
+    let ticket: i64 = tx
+        .query_one(
+            "INSERT INTO tickets (property_id, subject, requester, resident, package, matched_by,
+                                  created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
+            &[
+                &property,
+                &t.subject,
+                &t.sender,
+                &t.resident,
+                &t.package,
+                &t.matched_by,
+                &t.at,
+            ],
+        )
+        .await?
+        .get(0);
+    tx.execute(
+        "INSERT INTO ticket_messages (ticket_id, property_id, message_id, direction, sender, at,
+                                      subject, body)
+         VALUES ($1, $2, $3, 'in', $4, $5, $6, $7)",
+        &[
+            &ticket,
+            &property,
+            &t.message_id,
+            &t.sender,
+            &t.at,
+            &t.subject,
+            &t.body,
+        ],
+    )
+    .await?;
+    Ok(ticket)
 }
 
 /// What goes back to the wall with the acknowledgement: its open tickets and

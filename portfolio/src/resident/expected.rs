@@ -7,6 +7,7 @@
 use super::away::{start_of, today};
 use super::requests::{self, Outcome};
 use super::Holder;
+use crate::desk::wall::{file_ticket, FromWall};
 use crate::wire::{tracking_tag, ActionKind, Event, MAX_EXPECTED_AHEAD_DAYS};
 use crate::PortfolioError;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -81,11 +82,7 @@ pub fn of_form(body: &[u8], offset_minutes: i32, now: DateTime<Utc>) -> Option<T
 pub async fn ask(pool: &Pool, who: &Holder, told: &Told) -> Result<Outcome, PortfolioError> {
     let mut c = pool.get().await?;
     let tx = c.transaction().await?;
-    tx.execute(
-        "SELECT pg_advisory_xact_lock(hashtext($1), $2::int)",
-        &[&who.property, &(who.resident as i32)],
-    )
-    .await?;
+    requests::take_turns(&tx, who).await?;
     let key: String = tx
         .query_one(
             "SELECT sync_key FROM properties WHERE id = $1",
@@ -256,22 +253,17 @@ async fn late(
          and the carrier's tracking; if it was marked delivered, the carrier should hear of it soon."
     );
     let message_id = format!("expected.{property}.{}@lockerwall", e.seq);
-    let ticket: i64 = tx
-        .query_one(
-            "INSERT INTO tickets (property_id, subject, requester, resident, matched_by,
-                                  created_at, updated_at)
-             VALUES ($1, $2, 'the wall', $3, 'expected package', $4, $4) RETURNING id",
-            &[&property, &subject, &resident, &at],
-        )
-        .await?
-        .get(0);
-    tx.execute(
-        "INSERT INTO ticket_messages (ticket_id, property_id, message_id, direction, sender, at,
-                                      subject, body)
-         VALUES ($1, $2, $3, 'in', 'the wall', $4, $5, $6)",
-        &[&ticket, &property, &message_id, &at, &subject, &body],
-    )
-    .await?;
+    let filed = FromWall {
+        subject: &subject,
+        sender: "the wall",
+        resident: Some(resident),
+        package: None,
+        matched_by: Some("expected package"),
+        message_id: &message_id,
+        at,
+        body: &body,
+    };
+    let ticket = file_ticket(tx, property, &filed).await?;
     tx.execute(
         "UPDATE expected_packages SET ticket_id = $2 WHERE id = $1",
         &[&id, &ticket],

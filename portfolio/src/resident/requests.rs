@@ -165,15 +165,24 @@ pub async fn ask_about_self(
 ) -> Result<Outcome, PortfolioError> {
     let mut c = pool.get().await?;
     let tx = c.transaction().await?;
-    // One resident's requests take turns (two taps, two tabs).
+    take_turns(&tx, who).await?;
+    let outcome = queue(&tx, who, None, what).await?;
+    tx.commit().await?;
+    Ok(outcome)
+}
+
+/// One resident's requests take turns (two taps, two tabs): until the
+/// caller's transaction ends.
+pub(super) async fn take_turns(
+    tx: &deadpool_postgres::Transaction<'_>,
+    who: &Holder,
+) -> Result<(), PortfolioError> {
     tx.execute(
         "SELECT pg_advisory_xact_lock(hashtext($1), $2::int)",
         &[&who.property, &(who.resident as i32)],
     )
     .await?;
-    let outcome = queue(&tx, who, None, what).await?;
-    tx.commit().await?;
-    Ok(outcome)
+    Ok(())
 }
 
 /// `who`'s last request of `kind` about themselves: when, whether the wall

@@ -213,7 +213,14 @@ pub fn outbox_worker(
         None => None,
     };
     let texts = match &n.texts {
-        Some(t) => Some(Texts::new(t).map_err(|e| StartError::Notices(e.to_string()))?),
+        Some(t) => {
+            let texts = Texts::new(t).map_err(|e| StartError::Notices(e.to_string()))?;
+            // Delivery reports go to the portfolio server, which is on the internet.
+            Some(match &config.portfolio {
+                Some(p) => texts.with_status_callback(p.text_reports_url()),
+                None => texts,
+            })
+        }
         None => None,
     };
     let mailer = Mailer {

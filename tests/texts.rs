@@ -327,6 +327,65 @@ async fn a_provider_down_for_a_while_loses_nothing() {
     );
 }
 
+/// The provider takes a text, then reports it undelivered (a landline):
+/// the report reaches the wall through the server by the provider's id for
+/// it; staff see why and the same notice goes by email. A report naming no
+/// text of this wall's changes nothing.
+#[tokio::test]
+async fn a_text_reported_undelivered_is_failed_for_staff_and_sent_by_email() {
+    let dir = tempfile::tempdir().unwrap();
+    let provider = TextProvider::start().await;
+    let clock = ManualClock::new();
+    let mut store = texting_store(dir.path(), NotifyBy::Text);
+    common::carmens_package(&mut store, clock.now_ts());
+    let mut w = worker(dir.path(), &provider, &clock);
+    let reports = "https://portfolio.example.com/texts/maple-court/status";
+    w.texts = w
+        .texts
+        .take()
+        .map(|t| t.with_status_callback(reports.into()));
+    assert_eq!(w.run_once().await.unwrap().sent, 1);
+    assert_eq!(provider.sent()[0].status_callback.as_deref(), Some(reports));
+    let report = |id: i64, message: &str| DeskAction {
+        id,
+        package: None,
+        what: ActionKind::TextUndelivered {
+            message: message.into(),
+            code: Some(30006),
+        },
+        by: "the desk".into(),
+        resident: None,
+    };
+    store
+        .desk_act(&report(1, "SM1NOTOURS"), clock.now_ts())
+        .unwrap();
+    assert!(!common::desk_done(&store, 1).0);
+    assert!(store.open_attention().unwrap().is_empty());
+    // The provider's id for the text it took: "SM" and its count, as the local provider gives it.
+    let sid = format!("SM{:032}", 1);
+    store.desk_act(&report(2, &sid), clock.now_ts()).unwrap();
+    assert_eq!(common::desk_done(&store, 2), (true, String::new()));
+    let attention = store.open_attention().unwrap();
+    let item = attention
+        .iter()
+        .find(|a| a.kind == "notice_failed")
+        .unwrap();
+    assert!(item.message.contains("landline"), "{}", item.message);
+    assert!(
+        item.message
+            .contains("by email to carmen.alvarez@example.com"),
+        "{}",
+        item.message
+    );
+    assert_eq!(
+        channels(&store, NoticeKind::Stored),
+        [Channel::Text, Channel::Email]
+    );
+    // Reported twice: nothing more.
+    store.desk_act(&report(3, &sid), clock.now_ts()).unwrap();
+    assert_eq!(store.open_attention().unwrap().len(), 1);
+}
+
 trait Now {
     fn now_ts(&self) -> Timestamp;
 }

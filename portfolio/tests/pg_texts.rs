@@ -266,3 +266,84 @@ async fn behind_a_proxy_the_provider_signs_the_public_address() {
     );
     assert_eq!(queued(&db).await.len(), 1);
 }
+
+/// The provider's delivery reports: a text undelivered goes to the wall by
+/// the provider's id for it and its error, once; a delivered one, nothing;
+/// a forged report or a made-up id changes nothing.
+#[tokio::test]
+async fn a_text_reported_undelivered_reaches_the_wall_by_its_id() {
+    let db = TestDb::new().await;
+    db.property(PROPERTY, "mia@example.com").await;
+    texts::put_account(&db.pool, PROPERTY, ACCOUNT, TOKEN)
+        .await
+        .unwrap();
+    let addr = serve(&db).await;
+    let path = texts::status_path(PROPERTY);
+    let url = format!("http://{addr}{path}");
+    let report = |sid: &str, status: &str, code: &str| -> Vec<(String, String)> {
+        [
+            ("SmsSid", sid),
+            ("SmsStatus", status),
+            ("MessageStatus", status),
+            ("To", NUMBER),
+            ("MessageSid", sid),
+            ("AccountSid", ACCOUNT),
+            ("From", "+15550100000"),
+            ("ApiVersion", "2010-04-01"),
+            ("ErrorCode", code),
+        ]
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+    };
+    let post = |fields: Vec<(String, String)>, token: &'static str| {
+        let (url, path) = (url.clone(), path.clone());
+        async move {
+            let headers = [
+                (
+                    "Content-Type",
+                    "application/x-www-form-urlencoded".to_string(),
+                ),
+                (
+                    "X-Twilio-Signature",
+                    signature::expected(token, &url, &fields),
+                ),
+            ];
+            http(addr, "POST", &path, &headers, &encoded(&fields))
+                .await
+                .status
+        }
+    };
+    assert_eq!(post(report("SM0001", "delivered", ""), TOKEN).await, 200);
+    assert_eq!(post(report("SM0001", "sent", ""), TOKEN).await, 200);
+    assert!(queued(&db).await.is_empty());
+    assert_eq!(
+        post(report("SM0002", "undelivered", "30006"), TOKEN).await,
+        200
+    );
+    assert_eq!(
+        post(report("SM0002", "undelivered", "30006"), TOKEN).await,
+        200
+    );
+    let undelivered = ActionKind::TextUndelivered {
+        message: "SM0002".into(),
+        code: Some(30006),
+    };
+    assert_eq!(
+        queued(&db).await,
+        [serde_json::to_value(&undelivered).unwrap()]
+    );
+    // Forged, and an id that is not one.
+    let forged = post(
+        report("SM0003", "failed", "30003"),
+        "not-the-token-0123456789",
+    )
+    .await;
+    assert_eq!(forged, 403);
+    assert_eq!(
+        post(report("SM<0003>", "failed", "30003"), TOKEN).await,
+        400
+    );
+    assert_eq!(queued(&db).await.len(), 1);
+}

@@ -4,6 +4,11 @@
 //! with the account and its token): the format the widely used providers
 //! speak, Twilio itself and those with a compatible API.
 //!
+//! The provider's id for each text is kept; where the wall reports to a
+//! portfolio server, the provider posts the text's delivery report there
+//! (`StatusCallback`), and a text that was not delivered comes back to the
+//! wall as one more failure for staff, and an email.
+//!
 //! A 2xx reply is taken; 429 and 5xx are retried; the account refused (401,
 //! 403) is retried too, so mending the settings in time loses nothing; any
 //! other 4xx is given up and staff told, and the provider's error 21610 (the
@@ -97,6 +102,8 @@ pub struct Texts {
     timeout: Duration,
     /// The calling code of numbers written without one.
     pub country: String,
+    /// Where the provider posts each text's delivery report.
+    status_callback: Option<String>,
 }
 
 impl Texts {
@@ -131,7 +138,15 @@ impl Texts {
             sender,
             timeout: Duration::from_secs(s.timeout_seconds),
             country: c.clone(),
+            status_callback: None,
         })
+    }
+
+    /// Have the provider post each text's delivery report to `url` (the
+    /// portfolio server's `/texts/{property}/status`).
+    pub fn with_status_callback(mut self, url: String) -> Texts {
+        self.status_callback = Some(url);
+        self
     }
 
     /// The form for one message to `to` (E.164).
@@ -143,11 +158,14 @@ impl Texts {
             Sender::Service(s) => form.append_pair("MessagingServiceSid", s),
         };
         form.append_pair("Body", body);
+        if let Some(url) = &self.status_callback {
+            form.append_pair("StatusCallback", url);
+        }
         form.finish()
     }
 
-    /// Send `body` to `to`.
-    pub async fn send(&self, to: &str, body: &str) -> Result<(), NoticeError> {
+    /// Send `body` to `to`; the provider's id for the text, if it gave one.
+    pub async fn send(&self, to: &str, body: &str) -> Result<Option<String>, NoticeError> {
         let headers = [("Authorization", self.authorization.clone())];
         let form = self.form(to, body);
         let reply = post_as(
@@ -159,8 +177,22 @@ impl Texts {
         )
         .await
         .map_err(|e| NoticeError::temporary(format!("the text provider: {e}")))?;
-        outcome(reply.status, &reply.body)
+        outcome(reply.status, &reply.body)?;
+        Ok(provider_id(&reply.body))
     }
+}
+
+/// The provider's id for a text it took (`{"sid": "SM..."}`), if it is one
+/// the wall keeps: letters and digits, at most 64.
+fn provider_id(body: &[u8]) -> Option<String> {
+    #[derive(Deserialize)]
+    struct Taken {
+        sid: String,
+    }
+    let taken: Taken = serde_json::from_slice(body).ok()?;
+    let ok =
+        (1..=64).contains(&taken.sid.len()) && taken.sid.bytes().all(|b| b.is_ascii_alphanumeric());
+    ok.then_some(taken.sid)
 }
 
 /// The provider's error reply (`{"code": 21211, "message": "..."}`).
@@ -247,6 +279,22 @@ mod tests {
             .contains("plain http"));
         assert!(with(&|s| s.api_url = "http://127.0.0.1:9".into()).is_none());
         assert!(!format!("{:?}", settings()).contains("t0k3n"));
+    }
+
+    #[test]
+    fn the_providers_id_is_kept_when_it_is_one() {
+        assert_eq!(
+            provider_id(br#"{"sid":"SM0123abc","status":"queued"}"#),
+            Some("SM0123abc".into())
+        );
+        assert_eq!(provider_id(br#"{"sid":"SM<script>"}"#), None);
+        assert_eq!(provider_id(b"not json"), None);
+        let t = Texts::new(&settings())
+            .unwrap()
+            .with_status_callback("https://p.example/texts/mc/status".into());
+        assert!(t
+            .form("+15550104477", "x")
+            .ends_with("&StatusCallback=https%3A%2F%2Fp.example%2Ftexts%2Fmc%2Fstatus"));
     }
 
     #[test]

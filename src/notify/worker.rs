@@ -73,8 +73,12 @@ pub struct Worker {
 }
 
 impl Worker {
-    /// Send one notice (without recording the result).
-    pub async fn deliver(&mut self, item: &OutboxItem, now: Timestamp) -> Result<(), NoticeError> {
+    /// Send one notice (without recording the result); a text's id at the provider.
+    pub async fn deliver(
+        &mut self,
+        item: &OutboxItem,
+        now: Timestamp,
+    ) -> Result<Option<String>, NoticeError> {
         if item.channel == Channel::Text {
             let Some(texts) = &self.texts else {
                 return Err(NoticeError::temporary("no text provider is configured now"));
@@ -87,10 +91,13 @@ impl Worker {
             Channel::Email => {
                 let msg = self.mailer.email(item, &composed, now)?;
                 let name = format!("{:06}-{}", item.id, item.kind.as_str());
-                self.transport.send(&msg, &name).await
+                self.transport.send(&msg, &name).await.map(|_| None)
             }
             Channel::Webhook => match &self.webhook {
-                Some(w) => w.send(item, &composed, &self.mailer, now).await,
+                Some(w) => w
+                    .send(item, &composed, &self.mailer, now)
+                    .await
+                    .map(|_| None),
                 None => Err(NoticeError::temporary("no webhook is configured now")),
             },
             Channel::Text => unreachable!("texts are sent above"),
@@ -101,13 +108,14 @@ impl Worker {
     pub fn record(
         &mut self,
         item: &OutboxItem,
-        result: Result<(), NoticeError>,
+        result: Result<Option<String>, NoticeError>,
         now: Timestamp,
     ) -> Result<Pass, StoreError> {
         let mut pass = Pass::default();
         match result {
-            Ok(()) => {
-                self.store.outbox_sent(item.id, now)?;
+            Ok(provider_id) => {
+                self.store
+                    .outbox_sent(item.id, provider_id.as_deref(), now)?;
                 tracing::info!(notice = item.id, kind = item.kind.as_str(), "notice sent");
                 pass.sent += 1;
             }

@@ -145,6 +145,7 @@ impl Store {
             ActionKind::Notices { .. } => "notices",
             ActionKind::TextReply { .. } => "text_reply",
             ActionKind::Expect { .. } => "expect",
+            ActionKind::TextUndelivered { .. } => "text_undelivered",
             ActionKind::Unknown => "unknown",
         };
         let seen: Option<Option<i64>> = self
@@ -199,6 +200,7 @@ impl Store {
                 | ActionKind::Notices { .. }
                 | ActionKind::TextReply { .. }
                 | ActionKind::Expect { .. }
+                | ActionKind::TextUndelivered { .. }
         );
         if about_resident != a.package.is_none() {
             return Ok(Some("the request names no package, or one it should not"));
@@ -252,6 +254,7 @@ impl Store {
         let actor = match (a.resident, &a.what) {
             (Some(r), _) => format!("resident:{r} (own page)"),
             (None, ActionKind::TextReply { .. }) => "resident (text message reply)".into(),
+            (None, ActionKind::TextUndelivered { .. }) => "text provider".into(),
             (None, _) => format!("staff:{} (package desk)", a.by),
         };
         let package = PackageId(a.package.unwrap_or_default());
@@ -320,6 +323,9 @@ impl Store {
                 &actor,
                 now,
             ),
+            ActionKind::TextUndelivered { message, code } => {
+                self.text_undelivered(message, *code, now)
+            }
             ActionKind::TextReply { phone, stop } => {
                 self.text_reply(phone, *stop, &actor, now).map(|_| ())
             }

@@ -527,11 +527,17 @@ impl Store {
 
     /// The notice went out. A resident's notice is audited, so the package's
     /// history (and the package desk) shows what reached the resident and when.
-    pub fn outbox_sent(&mut self, id: i64, now: Timestamp) -> Result<(), StoreError> {
+    pub fn outbox_sent(
+        &mut self,
+        id: i64,
+        provider_id: Option<&str>,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
         let tx = self.write()?;
         tx.execute(
-            "UPDATE outbox SET sent_at = ?2, attempts = attempts + 1, last_error = NULL WHERE id = ?1",
-            params![id, now.0],
+            "UPDATE outbox SET sent_at = ?2, attempts = attempts + 1, last_error = NULL,
+                    provider_id = ?3 WHERE id = ?1",
+            params![id, now.0, provider_id],
         )?;
         let (package, kind, channel, resident): (Option<i64>, String, String, Option<i64>) = tx
             .query_row(

@@ -1,12 +1,13 @@
 //! Texts stopped and started: a resident's STOP or START reply, relayed by
 //! the server as the number's keyed tag, and a provider refusing a number
 //! that unsubscribed. Stopped texts go by email instead ([`super::addresses`]).
+//! And a text the provider later reports undelivered, relayed the same way.
 
 use super::{Store, StoreError};
 use crate::domain::{ResidentId, Timestamp};
 use lockerwall_wire::texts::{e164, phone_tag};
 use lockerwall_wire::EventKind;
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 impl Store {
     /// Whether the wall sends text messages.
@@ -62,6 +63,52 @@ impl Store {
         )?;
         tx.commit()?;
         Ok(())
+    }
+}
+
+impl Store {
+    /// The provider reports the text it knows as `provider_id` was not
+    /// delivered: staff are told (and the notice goes by email, where the
+    /// resident has an address), as for a text refused at once.
+    pub fn text_undelivered(
+        &mut self,
+        provider_id: &str,
+        code: Option<u32>,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        let row: Option<(i64, Option<i64>)> = self
+            .conn
+            .query_row(
+                "SELECT id, resident_id FROM outbox WHERE provider_id = ?1 AND channel = 'text'
+                   AND failed_at IS NULL",
+                [provider_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let Some((id, resident)) = row else {
+            return Err(StoreError::NotFound("text by that id"));
+        };
+        if let (Some(r), Some(crate::notify::texts::UNSUBSCRIBED)) = (resident, code) {
+            self.texts_refused(ResidentId(r), now)?;
+        }
+        self.outbox_failed(id, now, &undelivered(code))
+    }
+}
+
+/// A delivery report's error, in staff's words.
+fn undelivered(code: Option<u32>) -> String {
+    let why = match code {
+        Some(30003) => "the phone is off or out of reach",
+        Some(30004) => "the number blocks texts",
+        Some(30005) => "the number does not exist",
+        Some(30006) => "the number is a landline",
+        Some(30007) => "the carrier filtered it",
+        Some(crate::notify::texts::UNSUBSCRIBED) => "the number replied STOP",
+        _ => "no reason given",
+    };
+    match code {
+        Some(c) => format!("the text was not delivered: {why} (provider error {c})"),
+        None => format!("the text was not delivered: {why}"),
     }
 }
 

@@ -75,6 +75,15 @@ impl PortfolioSettings {
         self.resident_pages && self.door_delivery_requests
     }
 
+    /// Where the text provider posts delivery reports: the server's
+    /// address as residents reach it (else as the wall does), at
+    /// `/texts/{property}/status`.
+    pub fn text_reports_url(&self) -> String {
+        let base = self.public_url.as_deref().unwrap_or(&self.url);
+        let path = lockerwall_wire::texts::status_path(&self.property);
+        format!("{}{path}", base.trim_end_matches('/'))
+    }
+
     /// Who may ask on their page for door delivery.
     pub fn door_offer(&self) -> crate::domain::DoorOffer {
         crate::domain::DoorOffer {

@@ -24,6 +24,8 @@ pub struct Sent {
     pub to: String,
     pub from: String,
     pub body: String,
+    /// Where its delivery report is to go.
+    pub status_callback: Option<String>,
 }
 
 #[derive(Default)]
@@ -138,6 +140,7 @@ async fn message(
         to: to.clone(),
         from: from.clone(),
         body: body.clone(),
+        status_callback: form.get("StatusCallback").cloned(),
     });
     let n = inner.sent.len();
     let reply = serde_json::json!({ "sid": format!("SM{n:032}"), "status": "queued",

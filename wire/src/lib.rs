@@ -160,6 +160,14 @@ pub enum ActionKind {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         by: Option<i64>,
     },
+    /// The provider reports that the wall's text it knows as `message`
+    /// was not delivered (its error `code`: 30003 unreachable, 30006 a
+    /// landline...): staff are told, and the notice goes by email.
+    TextUndelivered {
+        message: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        code: Option<u32>,
+    },
     /// A reply to the wall's texts from the number tagged `phone`
     /// ([`texts::phone_tag`]) stopped them (`stop`) or started them again;
     /// the provider relayed it to the server.
@@ -196,6 +204,7 @@ impl ActionKind {
             ActionKind::Away { .. } => "Keep the resident's packages while they are away".into(),
             ActionKind::Notices { .. } => "Change how the resident is told".into(),
             ActionKind::Expect { ending, .. } => format!("Expect a package ending {ending}"),
+            ActionKind::TextUndelivered { .. } => "A text was not delivered".into(),
             ActionKind::TextReply { stop: true, .. } => "Stop texts to a number".into(),
             ActionKind::TextReply { stop: false, .. } => "Start texts to a number again".into(),
             ActionKind::Unknown => "A request this version does not know".into(),

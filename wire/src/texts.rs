@@ -40,6 +40,17 @@ pub fn reply_stops(body: &str) -> Option<bool> {
     }
 }
 
+/// Where the text provider posts the replies residents send, on the
+/// portfolio server, for `property`.
+pub fn inbound_path(property: &str) -> String {
+    format!("/texts/{property}/inbound")
+}
+
+/// Where the text provider posts each text's delivery report, for `property`.
+pub fn status_path(property: &str) -> String {
+    format!("/texts/{property}/status")
+}
+
 /// The longest phone number E.164 allows, in digits.
 const MAX_DIGITS: usize = 15;
 

@@ -1,5 +1,6 @@
 //! `POST /texts/{property}/inbound`: the text provider posts the replies
-//! residents send to the wall's texts. Signed by the provider; answered with
+//! residents send to the wall's texts; `POST /texts/{property}/status`:
+//! each text's delivery report. Signed by the provider; answered with
 //! an empty TwiML document (the provider itself confirms a STOP to the
 //! resident, as carriers require).
 
@@ -19,6 +20,7 @@ const MAX_BODY: usize = 16 * 1024;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route(&crate::texts::inbound_path("{property}"), post(reply))
+        .route(&crate::texts::status_path("{property}"), post(status))
         .layer(DefaultBodyLimit::max(MAX_BODY))
 }
 
@@ -29,12 +31,34 @@ async fn reply(
     uri: Uri,
     body: Bytes,
 ) -> Response {
-    let url = signed_url(&s, &headers, &uri);
-    let given = headers
+    let (url, given) = (signed_url(&s, &headers, &uri), signature(&headers));
+    let heard = inbound::receive(&s.pool, &property, &url, given, &body).await;
+    answer(&property, heard)
+}
+
+async fn status(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path(property): Path<String>,
+    uri: Uri,
+    body: Bytes,
+) -> Response {
+    let (url, given) = (signed_url(&s, &headers, &uri), signature(&headers));
+    let heard = inbound::report(&s.pool, &property, &url, given, &body).await;
+    answer(&property, heard)
+}
+
+/// The provider's signature header.
+fn signature(headers: &HeaderMap) -> &str {
+    headers
         .get("x-twilio-signature")
         .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    match inbound::receive(&s.pool, &property, &url, given, &body).await {
+        .unwrap_or("")
+}
+
+/// What the provider hears: an empty TwiML document when it was taken.
+fn answer(property: &str, heard: Result<Heard, crate::PortfolioError>) -> Response {
+    match heard {
         Ok(Heard::Forged) => (
             StatusCode::FORBIDDEN,
             "not signed by this property's provider",
@@ -49,7 +73,7 @@ async fn reply(
             (StatusCode::BAD_REQUEST, "not a text provider's form").into_response()
         }
         Ok(heard) => {
-            tracing::info!(property, ?heard, "text reply");
+            tracing::info!(property, ?heard, "from the text provider");
             (
                 [(header::CONTENT_TYPE, "text/xml; charset=utf-8")],
                 "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>",

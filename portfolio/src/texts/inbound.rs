@@ -1,7 +1,8 @@
-//! A reply a resident texted back, as the provider posts it: checked to come
-//! from the property's provider account (its signature over the URL and
-//! the form), then a STOP or START queued for the wall by the number's tag.
-//! Anything else a resident writes is not read here.
+//! What the provider posts: a reply a resident texted back, and a text's
+//! delivery report. Each is checked to come from the property's provider
+//! account (its signature over the URL and the form); then a STOP or START
+//! is queued for the wall by the number's tag, and a text not delivered by
+//! the provider's id for it. Anything else a resident writes is not read here.
 
 use super::{account, signature};
 use crate::wire::texts::{e164, phone_tag, reply_stops};
@@ -19,6 +20,8 @@ pub enum Heard {
     Queued { stop: bool },
     /// A STOP or START already on its way.
     AlreadyQueued,
+    /// A text not delivered, reported to the wall.
+    Undelivered,
     /// Not a STOP or START (a question, a thank-you): nothing to do.
     Other,
     /// No text account is set up for that property.
@@ -54,17 +57,11 @@ pub async fn receive(
     given: &str,
     body: &[u8],
 ) -> Result<Heard, PortfolioError> {
-    let Some(fields) = fields(body) else {
-        return Ok(Heard::Malformed);
-    };
     let c = pool.get().await?;
-    let Some((account, key)) = account(&c, property).await? else {
-        return Ok(Heard::NoAccount);
+    let (fields, key) = match checked(&c, property, url, given, body).await? {
+        Ok(checked) => checked,
+        Err(heard) => return Ok(heard),
     };
-    let signed = signature::holds(&account.token, url, &fields, given);
-    if !signed || field(&fields, "AccountSid") != Some(account.sid.as_str()) {
-        return Ok(Heard::Forged);
-    }
     let (Some(from), Some(said)) = (field(&fields, "From"), field(&fields, "Body")) else {
         return Ok(Heard::Malformed);
     };
@@ -75,8 +72,80 @@ pub async fn receive(
         phone: phone_tag(&key, &number),
         stop,
     };
-    let what = serde_json::to_value(&what).map_err(|e| PortfolioError::Refused(e.to_string()))?;
-    // The provider posts again when we were slow to answer: queue it once.
+    Ok(match queue(&c, property, &what).await? {
+        true => Heard::Queued { stop },
+        false => Heard::AlreadyQueued,
+    })
+}
+
+/// Take a delivery report posted to `url` for `property`, signed `given`:
+/// a text not delivered goes to the wall (by the provider's id for it).
+pub async fn report(
+    pool: &Pool,
+    property: &str,
+    url: &str,
+    given: &str,
+    body: &[u8],
+) -> Result<Heard, PortfolioError> {
+    let c = pool.get().await?;
+    let fields = match checked(&c, property, url, given, body).await? {
+        Ok((fields, _)) => fields,
+        Err(heard) => return Ok(heard),
+    };
+    let (Some(message), Some(status)) = (
+        field(&fields, "MessageSid"),
+        field(&fields, "MessageStatus"),
+    ) else {
+        return Ok(Heard::Malformed);
+    };
+    let id_ok =
+        (1..=64).contains(&message.len()) && message.bytes().all(|b| b.is_ascii_alphanumeric());
+    if !id_ok {
+        return Ok(Heard::Malformed);
+    }
+    if !matches!(status, "undelivered" | "failed") {
+        return Ok(Heard::Other);
+    }
+    let what = ActionKind::TextUndelivered {
+        message: message.to_string(),
+        code: field(&fields, "ErrorCode").and_then(|c| c.parse().ok()),
+    };
+    Ok(match queue(&c, property, &what).await? {
+        true => Heard::Undelivered,
+        false => Heard::AlreadyQueued,
+    })
+}
+
+/// The form, if it is the property's provider's: signed with its token for
+/// `url`, for its account; and the property's key. Else what to answer.
+async fn checked(
+    c: &tokio_postgres::Client,
+    property: &str,
+    url: &str,
+    given: &str,
+    body: &[u8],
+) -> Result<Result<(Vec<(String, String)>, String), Heard>, PortfolioError> {
+    let Some(fields) = fields(body) else {
+        return Ok(Err(Heard::Malformed));
+    };
+    let Some((account, key)) = account(c, property).await? else {
+        return Ok(Err(Heard::NoAccount));
+    };
+    let signed = signature::holds(&account.token, url, &fields, given);
+    if !signed || field(&fields, "AccountSid") != Some(account.sid.as_str()) {
+        return Ok(Err(Heard::Forged));
+    }
+    Ok(Ok((fields, key)))
+}
+
+/// Queue `what` for the wall unless the same is already on its way (the
+/// provider posts again when slow to hear back); whether it was queued.
+async fn queue(
+    c: &tokio_postgres::Client,
+    property: &str,
+    what: &ActionKind,
+) -> Result<bool, PortfolioError> {
+    let what = serde_json::to_value(what).map_err(|e| PortfolioError::Refused(e.to_string()))?;
     let queued = c
         .execute(
             "INSERT INTO wall_actions (property_id, what)
@@ -85,8 +154,5 @@ pub async fn receive(
             &[&property, &what],
         )
         .await?;
-    Ok(match queued {
-        0 => Heard::AlreadyQueued,
-        _ => Heard::Queued { stop },
-    })
+    Ok(queued > 0)
 }

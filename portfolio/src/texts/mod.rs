@@ -10,10 +10,7 @@ pub mod signature;
 use crate::PortfolioError;
 use deadpool_postgres::Pool;
 
-/// The path the provider posts residents' replies to, for `property`.
-pub fn inbound_path(property: &str) -> String {
-    format!("/texts/{property}/inbound")
-}
+pub use crate::wire::texts::{inbound_path, status_path};
 
 /// A property's provider account.
 #[derive(Clone, PartialEq, Eq)]

@@ -24,7 +24,8 @@ CREATE INDEX expected_open ON expected_packages (tag) WHERE arrived_at IS NULL;
 -- server knows the number by it.
 ALTER TABLE events ADD COLUMN tag TEXT;
 
--- The message to a resident whose expected package is late names it.
+-- The message to a resident whose expected package is late names it; a
+-- text keeps the provider's id for it, which its delivery report names.
 CREATE TABLE outbox_next (
     id              INTEGER PRIMARY KEY,
     created_at      INTEGER NOT NULL,
@@ -47,6 +48,7 @@ CREATE TABLE outbox_next (
     last_error      TEXT,
     round           INTEGER NOT NULL DEFAULT 0,
     skipped_at      INTEGER,
+    provider_id     TEXT,
     CHECK (CASE WHEN kind IN ('page_link', 'away_summary', 'expected_late')
                 THEN package_id IS NULL AND problem_id IS NULL AND resident_id IS NOT NULL
                 ELSE (package_id IS NULL) <> (problem_id IS NULL) END),
@@ -70,3 +72,4 @@ CREATE UNIQUE INDEX outbox_problem_once ON outbox (problem_id, channel, recipien
 CREATE INDEX outbox_package ON outbox (package_id);
 CREATE INDEX outbox_page_link ON outbox (resident_id, created_at) WHERE kind = 'page_link';
 CREATE INDEX outbox_away ON outbox (resident_id) WHERE kind = 'away_summary';
+CREATE INDEX outbox_provider ON outbox (provider_id) WHERE provider_id IS NOT NULL;

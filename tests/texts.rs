@@ -116,10 +116,7 @@ async fn a_resident_who_chose_texts_gets_a_text_in_her_language_and_no_email() {
         "{body}"
     );
     assert!(body.contains("Responda STOP"), "{body}");
-    assert!(
-        body.chars().count() < 320,
-        "two text segments at most: {body}"
-    );
+    assert!(body.chars().count() < 320, "a short text: {body}");
     assert_eq!(emails(dir.path()), 0);
     // The package's history says how it was told.
     assert!(audited(&store, "notice_sent")

@@ -4,7 +4,9 @@
 
 /// A message in the package desk's help mailbox: whatever it holds, what the
 /// desk keeps of it has no NUL or other control character (PostgreSQL
-/// refuses NUL, and one message must never stop the desk).
+/// refuses NUL, and one message must never stop the desk); the numbers a
+/// forwarded shipping confirmation makes expected are carriers' own, each
+/// check digit right, at most three.
 pub fn desk_mail(data: &[u8]) {
     let Ok(m) = crate::desk::mail::parse(data) else {
         return;
@@ -15,6 +17,13 @@ pub fn desk_mail(data: &[u8]) {
             !s.chars().any(|c| c.is_control() && c != '\n' && c != '\t'),
             "{s:?}"
         );
+    }
+    // A forwarded confirmation's numbers: carriers' own, checked, at most three.
+    let told = crate::resident::expected::in_mail(&format!("{}\n{}", m.subject, m.text));
+    assert!(told.len() <= 3);
+    for t in &told {
+        let label = crate::wire::labels::identify(&t.tracking).expect("a carrier's number");
+        assert!(label.check_ok && label.tracking == t.tracking && t.tracking.len() != 10);
     }
 }
 

@@ -156,3 +156,79 @@ Content-Disposition: attachment; filename=\"box.jpg\"\r\nContent-Transfer-Encodi
         vec![0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]
     );
 }
+
+/// A resident forwards a shipping confirmation to the package desk from
+/// their own address: the wall is asked to expect its carrier's number (as
+/// if told on their page, by tag and ending); the order and phone numbers
+/// beside it are not numbers; the same mail from a stranger, or one the
+/// receiving server found forged, asks nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_forwarded_shipping_confirmation_makes_its_number_expected() {
+    let db = TestDb::new().await;
+    let key = db.property("maple-court", "dana@example.com").await;
+    db.contact("maple-court", "carmen@example.com", 3).await;
+    let now = chrono::Utc::now().timestamp_millis();
+    let body = "Fwd: Your order 112-1234567-1234567 has shipped.\n\
+                UPS tracking number: 1Z 999 AA1 01 2345 6784\n\
+                Questions? Call 555-010-4477.";
+    let from = |who: &str, id: &str, forged: bool| {
+        let results = if forged {
+            "\nAuthentication-Results: mx.example.com; dmarc=fail"
+        } else {
+            ""
+        };
+        email(
+            &format!(
+                "From: {who}\nSubject: Fwd: Shipped\nMessage-ID: <{id}@mail.example.com>{results}"
+            ),
+            body,
+        )
+    };
+    for (who, id, forged) in [
+        ("Someone <someone@example.net>", "s1", false),
+        ("Carmen <carmen@example.com>", "f1", true),
+    ] {
+        intake::file(&db.pool, "maple-court", &from(who, id, forged), now)
+            .await
+            .unwrap();
+    }
+    assert_eq!(db.count("SELECT count(*) FROM wall_actions").await, 0);
+    let filed = intake::file(
+        &db.pool,
+        "maple-court",
+        &from("Carmen <carmen@example.com>", "c1", false),
+        now,
+    )
+    .await
+    .unwrap();
+    assert!(filed.new_ticket, "the mail is still a ticket for the staff");
+    let c = db.pool.get().await.unwrap();
+    let rows = c
+        .query("SELECT what, requested_by_resident FROM wall_actions", &[])
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 1);
+    let what: serde_json::Value = rows[0].get(0);
+    assert_eq!(what["kind"], "expect");
+    assert_eq!(what["ending"], "6784");
+    assert_eq!(
+        what["tracking_tag"],
+        lockerwall_portfolio::wire::tracking_tag(&key, "1Z999AA10123456784")
+    );
+    assert_eq!(rows[0].get::<_, Option<i64>>(1), Some(3));
+    // Forwarded again: asked once.
+    intake::file(
+        &db.pool,
+        "maple-court",
+        &from("Carmen <carmen@example.com>", "c2", false),
+        now,
+    )
+    .await
+    .unwrap();
+    assert_eq!(db.count("SELECT count(*) FROM wall_actions").await, 1);
+    assert_eq!(
+        db.count("SELECT count(*) FROM expected_packages WHERE resident = 3")
+            .await,
+        1
+    );
+}

@@ -13,8 +13,10 @@
 pub mod classify;
 pub mod csv;
 mod event_kind;
+pub mod labels;
 mod resident_link;
 pub mod texts;
+pub mod tracking;
 
 pub use event_kind::EventKind;
 pub use resident_link::{LinkRefused, ResidentLink, PAGE_PATH};

@@ -81,6 +81,12 @@ pub async fn file(
         }
         None => {
             let found = matching(&tx, property, m, &answers).await?;
+            // A resident's own shipping confirmation: the wall expects its numbers.
+            if let (true, None, Some(resident)) = (found.verified, found.package, found.resident) {
+                let told =
+                    crate::resident::expected::in_mail(&format!("{}\n{}", m.subject, m.text));
+                crate::resident::expected::from_mail(&tx, property, resident, &told).await?;
+            }
             let r = tx
                 .query_one(
                     "INSERT INTO tickets (property_id, subject, requester, resident, package,

@@ -41,8 +41,8 @@ pub fn locker_labels(text: &str) -> Vec<String> {
 
 /// Words in `text` that may be tracking numbers: 10 to 35 letters and
 /// digits with at least four digits (dashes and spaces inside a number are
-/// common when copied, so runs of such pieces like "1Z 999 AA1 0123456784"
-/// are joined too).
+/// common when copied, so runs of up to eight such pieces, like
+/// "1Z 999 AA1 01 2345 6784", are joined too).
 pub fn tracking_candidates(text: &str) -> Vec<String> {
     let words: Vec<&str> = text
         .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
@@ -56,9 +56,10 @@ pub fn tracking_candidates(text: &str) -> Vec<String> {
         }
     };
     for (i, _) in words.iter().enumerate() {
-        // The word alone, and joined with up to three after it.
+        // The word alone, and joined with up to seven after it (UPS and
+        // USPS print their numbers in six pieces).
         let mut joined = String::new();
-        for w in words.iter().skip(i).take(4) {
+        for w in words.iter().skip(i).take(8) {
             // Each piece of a spaced number has a digit ("1Z 999 AA1 ..."): a
             // plain word ends the run.
             if !w.chars().any(|c| c.is_ascii_digit()) {
@@ -104,6 +105,11 @@ mod tests {
     fn tracking_numbers_are_found_even_when_spaced() {
         let c = tracking_candidates("My UPS number is 1z 999 aa1 0123456784, unit 4B.");
         assert!(c.contains(&"1Z999AA10123456784".to_string()), "{c:?}");
+        // As UPS prints it, in six pieces; USPS's in six too.
+        let c = tracking_candidates("Tracking: 1Z 999 AA1 01 2345 6784");
+        assert!(c.contains(&"1Z999AA10123456784".to_string()), "{c:?}");
+        let c = tracking_candidates("USPS 9400 1118 9922 3397 6585 33 arrives Monday");
+        assert!(c.contains(&"9400111899223397658533".to_string()), "{c:?}");
         assert!(tracking_candidates("call 555-0100 please").is_empty());
         assert!(
             tracking_candidates("Amazon TBA123456789000.").contains(&"TBA123456789000".to_string())

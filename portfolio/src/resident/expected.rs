@@ -1,5 +1,6 @@
-//! Packages a resident expects, told on their page: a tracking number and,
-//! if they know it, the carrier's expected day. The server keeps the
+//! Packages a resident expects, told on their page (a tracking number and,
+//! if they know it, the carrier's expected day) or by forwarding a shipping
+//! confirmation to the package desk from their own address. The server keeps the
 //! number's keyed tag and its last characters (never the number) and asks
 //! the wall to expect it; the wall's events say when it arrived, or that it
 //! is late, which files a ticket at the desk.
@@ -120,6 +121,129 @@ pub async fn ask(pool: &Pool, who: &Holder, told: &Told) -> Result<Outcome, Port
     }
     tx.commit().await?;
     Ok(outcome)
+}
+
+/// The most numbers one forwarded message may make expected.
+const FROM_ONE_MAIL: usize = 3;
+
+/// The tracking numbers a shipping confirmation forwarded to the package
+/// desk gives: numbers a carrier prints, each with its check digit right
+/// (not a bare ten digits: phone numbers look like a DHL waybill), in a
+/// message that speaks of tracking; at most three.
+pub fn in_mail(text: &str) -> Vec<Told> {
+    let lower = text.to_lowercase();
+    if !["tracking", "track", "seguimiento"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
+        return Vec::new();
+    }
+    let mut found: Vec<Told> = Vec::new();
+    for tracking in carrier_numbers(text) {
+        if !found.iter().any(|t| t.tracking == tracking) {
+            found.push(Told {
+                tracking,
+                due: None,
+            });
+        }
+    }
+    found.truncate(FROM_ONE_MAIL);
+    found
+}
+
+/// The most pieces a printed number is spaced into ("1Z 999 AA1 01 2345 6784").
+const MOST_PIECES: usize = 8;
+
+/// Carriers' numbers in `text` with their check digit right, as printed
+/// (spaced or not): at each place the longest run of pieces that makes one,
+/// so part of a long number is not taken for a shorter one; a bare ten
+/// digits is not one (a phone number looks like a DHL waybill).
+fn carrier_numbers(text: &str) -> Vec<String> {
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let mut joined = String::new();
+        let mut best = None;
+        for (k, w) in words[i..].iter().take(MOST_PIECES).enumerate() {
+            // Each piece of a spaced number has a digit: a plain word ends the run.
+            if !w.bytes().any(|b| b.is_ascii_digit()) {
+                break;
+            }
+            joined.push_str(w);
+            let label = crate::wire::labels::identify(&joined);
+            if let Some(l) = label.filter(|l| l.check_ok && l.tracking.len() != 10) {
+                best = Some((k + 1, l.tracking));
+            }
+        }
+        match best {
+            Some((pieces, tracking)) => {
+                out.push(tracking);
+                i += pieces;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// A resident's own forwarded confirmation (the desk proved the sender):
+/// each number not already expected or at the wall is asked of the wall as
+/// if told on their page, within the day's requests. Returns how many.
+pub async fn from_mail(
+    tx: &Transaction<'_>,
+    property: &str,
+    resident: i64,
+    told: &[Told],
+) -> Result<usize, PortfolioError> {
+    let key: String = tx
+        .query_one(
+            "SELECT sync_key FROM properties WHERE id = $1",
+            &[&property],
+        )
+        .await?
+        .get(0);
+    let mut asked = 0;
+    for t in told {
+        let tag = tracking_tag(&key, &t.tracking);
+        let known = tx
+            .query_one(
+                "SELECT EXISTS (SELECT 1 FROM expected_packages WHERE property_id = $1
+                                  AND resident = $2 AND tracking_tag = $3)
+                     OR EXISTS (SELECT 1 FROM packages WHERE property_id = $1 AND tracking_tag = $3),
+                        (SELECT count(*) FROM wall_actions WHERE property_id = $1
+                           AND requested_by_resident = $2 AND requested_at > now() - interval '1 day')",
+                &[&property, &resident, &tag],
+            )
+            .await?;
+        if known.get::<_, bool>(0) || known.get::<_, i64>(1) >= requests::PER_DAY {
+            continue;
+        }
+        let what = ActionKind::Expect {
+            resident,
+            tracking_tag: tag.clone(),
+            ending: t.ending(),
+            by: None,
+        };
+        let what =
+            serde_json::to_value(&what).map_err(|e| PortfolioError::Refused(e.to_string()))?;
+        tx.execute(
+            "INSERT INTO wall_actions (property_id, what, requested_by_resident) VALUES ($1, $2, $3)",
+            &[&property, &what, &resident],
+        )
+        .await?;
+        tx.execute(
+            "INSERT INTO expected_packages (property_id, resident, tracking_tag, ending)
+             VALUES ($1, $2, $3, $4)",
+            &[&property, &resident, &tag, &t.ending()],
+        )
+        .await?;
+        asked += 1;
+    }
+    Ok(asked)
 }
 
 /// Where an expected package stands, as the page says it.
@@ -275,6 +399,22 @@ async fn late(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_forwarded_confirmation_gives_its_carriers_numbers_only() {
+        let mail = "Your order 112-1234567-1234567 has shipped!\n\
+                    UPS tracking number: 1Z 999 AA1 01 2345 6784\n\
+                    Questions? Call 555-010-4477 or 5550104477.\n\
+                    Also on its way: 1Z999AA10123456785 (mistyped)";
+        let numbers: Vec<String> = in_mail(mail).into_iter().map(|t| t.tracking).collect();
+        assert_eq!(numbers, ["1Z999AA10123456784"]);
+        // A long number spaced in pieces is taken whole, not a shorter one in it.
+        let usps = "USPS tracking: 9400 1118 9922 3397 6585 33";
+        let numbers: Vec<String> = in_mail(usps).into_iter().map(|t| t.tracking).collect();
+        assert_eq!(numbers, ["9400111899223397658533"]);
+        // Not a message about tracking: nothing.
+        assert!(in_mail("Dinner at 7? 1Z999AA10123456784").is_empty());
+    }
 
     #[test]
     fn a_form_tells_a_number_and_maybe_a_day() {
